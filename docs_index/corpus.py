@@ -1,0 +1,149 @@
+"""Find the files of a corpus and read each Markdown file exactly once.
+
+Discovery works as linters do: `.git` and `node_modules` are skipped, every `.gitignore`
+on the way down is honoured (with `pathspec`, which implements git's wildmatch rules), and
+configured exclude patterns use the same syntax. Every other file's path is kept too, so
+links to `Cargo.toml` or `diagrams/x.mmd` can be resolved.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+from markdown_it import MarkdownIt
+
+from docs_index.markdown import make_parser, parse_markdown
+from docs_index.model import Document, Location, Problem
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+ALWAYS_SKIPPED = frozenset({".git", "node_modules", ".hg", ".svn"})
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything read from disk; nothing after this stage opens a file."""
+
+    root: Path
+    documents: dict[str, Document]
+    """Markdown files by POSIX path relative to the root, in sorted order."""
+    files: frozenset[str]
+    """Every file found (Markdown or not), POSIX, relative to the root."""
+    dirs: frozenset[str]
+    """Every directory found, POSIX, relative to the root ("" is the root)."""
+    problems: tuple[Problem, ...] = field(default=())
+
+
+def _spec(lines: Iterable[str]) -> pathspec.PathSpec:
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def discover(root: Path, exclude: Iterable[str] = ()) -> tuple[list[str], set[str], set[str]]:
+    """Return (markdown paths, all file paths, all directory paths), relative and sorted."""
+    excluded = _spec(exclude)
+    ignores: dict[str, pathspec.PathSpec] = {}  # directory → its .gitignore
+    markdown: list[str] = []
+    files: set[str] = set()
+    dirs: set[str] = {""}
+
+    def ignored(rel: str, is_dir: bool) -> bool:
+        probe = rel + "/" if is_dir else rel
+        if excluded.match_file(probe):
+            return True
+        for base, spec in ignores.items():
+            if base == "" or rel.startswith(base + "/"):
+                sub = probe[len(base) + 1 :] if base else probe
+                if spec.match_file(sub):
+                    return True
+        return False
+
+    for current, dirnames, filenames in os.walk(root):
+        rel_dir = Path(current).relative_to(root).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir
+        if ".gitignore" in filenames:
+            try:
+                text = (Path(current) / ".gitignore").read_text(encoding="utf-8", errors="replace")
+                ignores[rel_dir] = _spec(text.splitlines())
+            except OSError:
+                pass
+        kept = []
+        for name in sorted(dirnames):
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            if name in ALWAYS_SKIPPED or ignored(rel, True):
+                continue
+            kept.append(name)
+            dirs.add(rel)
+        dirnames[:] = kept  # os.walk descends only into what is kept (symlinks: never)
+        for name in sorted(filenames):
+            rel = f"{rel_dir}/{name}" if rel_dir else name
+            if ignored(rel, False):
+                continue
+            files.add(rel)
+            if name.lower().endswith(MARKDOWN_SUFFIXES):
+                markdown.append(rel)
+    return sorted(markdown), files, dirs
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
+    """Bytes → text with `\\n` line ends, or a problem saying why not."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Problem(Location(path, 1), "RG001",
+                             "file is UTF-16 encoded; refgraph reads UTF-8")
+    if b"\x00" in data[:8192]:
+        return None, Problem(Location(path, 1), "RG001", "binary file with a Markdown name")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        byte = data[err.start]
+        return None, Problem(Location(path, line, col), "RG001",
+                             f"not valid UTF-8 (byte 0x{byte:02x} at offset {err.start})")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def read_document(
+    root: Path, rel: str, md: MarkdownIt, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one Markdown file; problems instead of exceptions."""
+    full = root / rel
+    try:
+        if full.is_symlink() and not full.resolve().is_relative_to(root.resolve()):
+            return None, [Problem(Location(rel, 1), "RG001",
+                                  "symbolic link points outside the checked root; not read")]
+        size = full.stat().st_size
+        if size > max_bytes:
+            return None, [Problem(Location(rel, 1), "RG003",
+                                  f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")]
+        data = full.read_bytes()
+    except (OSError, RuntimeError) as err:  # RuntimeError: symlink loop in resolve()
+        reason = getattr(err, "strerror", None) or str(err)
+        return None, [Problem(Location(rel, 1), "RG001", f"cannot read file: {reason}")]
+    text, problem = decode(rel, data)
+    if text is None:
+        assert problem is not None
+        return None, [problem]
+    doc, problems = parse_markdown(md, rel, text)
+    return doc, problems
+
+
+def read_corpus(
+    root: Path, exclude: Iterable[str] = (), max_bytes: int = DEFAULT_MAX_BYTES
+) -> Corpus:
+    """Discover and parse every Markdown file under `root`."""
+    root = root.resolve()
+    markdown, files, dirs = discover(root, exclude)
+    md = make_parser()
+    documents: dict[str, Document] = {}
+    problems: list[Problem] = []
+    for rel in markdown:
+        doc, found = read_document(root, rel, md, max_bytes)
+        problems.extend(found)
+        if doc is not None:
+            documents[rel] = doc
+    return Corpus(root, documents, frozenset(files), frozenset(dirs), tuple(sorted(
+        problems, key=lambda p: (p.loc, p.rule_id))))

@@ -1,0 +1,394 @@
+"""Markdown text → `Document`, with markdown-it-py.
+
+This is the only module that knows the parser: swapping it (see the performance notes in
+docs/) means rewriting `parse_markdown` and nothing else.
+
+markdown-it-py gives block tokens a line range (`Token.map`) but inline tokens none, so the
+position of each link is recorded while the inline rules run (`_track`) and turned into a
+line and column here, once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from docs_index.model import (
+    Anchor,
+    Block,
+    BlockKind,
+    Document,
+    Heading,
+    Link,
+    LinkKind,
+    Location,
+    Problem,
+    RefUse,
+)
+from docs_index.slugs import Slugger
+
+_TRACKED_RULES = ("link", "image", "autolink", "html_inline")
+
+
+def _track(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """Wrap an inline rule so the tokens it emits remember where in the source they began."""
+
+    def wrapped(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        ok = rule(state, silent)
+        if ok and not silent:
+            # tokens[count] may be the pending text the rule flushed before its own token
+            for tok in state.tokens[count:]:
+                if tok.type in ("link_open", "image", "html_inline"):
+                    tok.meta["src_offset"] = start
+                    tok.meta["src"] = state.src[start : state.pos]
+                    break
+        return ok
+
+    return wrapped
+
+
+def make_parser() -> MarkdownIt:
+    """A CommonMark parser with GitHub's tables and front matter, tracking link positions.
+
+    Links are recorded as written: refgraph never renders, so neither percent-encoding
+    (`normalizeLink`) nor the rejection of `javascript:` or `file:` links (`validateLink`)
+    may hide what the author wrote.
+    """
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    ruler = md.inline.ruler
+    for name in _TRACKED_RULES:
+        ruler.at(name, _track(ruler.__rules__[ruler.__find__(name)].fn))
+    return md
+
+
+class _HtmlScan(HTMLParser):
+    """Collects link attributes and anchors from raw HTML; comments are skipped by design."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, int, str, str, str]] = []  # line, col, kind, value, tag
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, col = self.getpos()
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("href", "src"):
+                self.found.append((line, col, "link", value, tag))
+            elif name == "id" or (name == "name" and tag == "a"):
+                self.found.append((line, col, "anchor", value, tag))
+
+    handle_startendtag = handle_starttag
+
+
+def _scan_html(html: str) -> list[tuple[int, int, str, str, str]]:
+    scan = _HtmlScan()
+    scan.feed(html)
+    scan.close()
+    return scan.found
+
+
+def _column(source_line: str, content_line: str, col_in_content: int) -> int:
+    """1-based column in the file of a character of an inline token's content line.
+
+    markdown-it strips block prefixes (`> `, list indentation) and trailing spaces from
+    each content line, so the line is found again in the source: as its end for
+    paragraphs and headings, as a substring for table cells.
+    """
+    body = content_line.rstrip()
+    src = source_line.rstrip()
+    if body and src.endswith(body):
+        return len(src) - len(body) + col_in_content + 1
+    lead = len(content_line) - len(content_line.lstrip())
+    found = source_line.find(content_line.strip()) if content_line.strip() else -1
+    if found >= 0:
+        return found - lead + col_in_content + 1
+    return col_in_content + 1
+
+
+class _Reader:
+    """One pass over the token stream of one file."""
+
+    def __init__(self, path: str, lines: list[str]) -> None:
+        self.path = path
+        self.lines = lines
+        self.slugger = Slugger()
+        self.headings: list[Heading] = []
+        self.anchors: list[Anchor] = []
+        self.links: list[Link] = []
+        self.ref_uses: list[RefUse] = []
+        self.blocks: list[Block] = []
+        self.problems: list[Problem] = []
+        self.words = 0
+
+    def loc(self, line0: int, col: int = 1) -> Location:
+        return Location(self.path, line0 + 1, col)
+
+    def block_lines(self, start: int, end: int) -> tuple[str, ...]:
+        return tuple(self.lines[start:end])
+
+    # -- inline -------------------------------------------------------------------------
+
+    def inline(self, tok: Token, block_index: int) -> tuple[str, tuple[str, ...]]:
+        """Collect links from an inline token; return its plain text and code spans."""
+        assert tok.map is not None
+        content = tok.content
+        content_lines = content.split("\n")
+        text: list[str] = []
+        code: list[str] = []
+        open_link: tuple[Token, int] | None = None  # link_open and where its text starts
+
+        def where(offset: int) -> Location:
+            line_in = content.count("\n", 0, offset)
+            col_in = offset - (content.rfind("\n", 0, offset) + 1)
+            line0 = tok.map[0] + line_in  # type: ignore[index]
+            source = self.lines[line0] if line0 < len(self.lines) else ""
+            return self.loc(line0, _column(source, content_lines[line_in], col_in))
+
+        for child in tok.children or ():
+            kind = child.type
+            if kind == "text":
+                text.append(child.content)
+            elif kind in ("softbreak", "hardbreak"):
+                text.append("\n")
+            elif kind == "code_inline":
+                text.append(child.content)
+                code.append(child.content)
+            elif kind == "link_open":
+                open_link = (child, len(text))
+            elif kind == "link_close" and open_link is not None:
+                opener, first = open_link
+                open_link = None
+                self.add_link(opener, "".join(text[first:]), where, block_index)
+            elif kind == "image":
+                self.add_link(child, child.content, where, block_index)
+            elif kind == "html_inline":
+                self.html_inline(child, where, block_index)
+        return "".join(text), tuple(code)
+
+    def add_link(
+        self, tok: Token, label: str, where: Callable[[int], Location], block_index: int
+    ) -> None:
+        offset = tok.meta.get("src_offset")
+        loc = where(offset) if offset is not None else self.loc(0)
+        raw: str = tok.meta.get("src", "")
+        if tok.type == "image":
+            kind, target = LinkKind.IMAGE, str(tok.attrs.get("src", ""))
+        elif tok.markup == "autolink":
+            kind, target = LinkKind.AUTOLINK, str(tok.attrs.get("href", ""))
+        elif raw.endswith(")") and "](" in raw:
+            kind, target = LinkKind.INLINE, str(tok.attrs.get("href", ""))
+        else:
+            # `[text][label]`, `[label][]` or `[label]`: the target is checked once, at the
+            # definition, so the use is only recorded for the label rules.
+            ref = raw[raw.rfind("[") + 1 : -1] if raw.endswith("]") else ""
+            self.ref_uses.append(RefUse(loc, (ref or label).strip().upper()))
+            return
+        self.links.append(Link(loc, target, label, kind, block_index))
+
+    def html_inline(
+        self, tok: Token, where: Callable[[int], Location], block_index: int
+    ) -> None:
+        offset = tok.meta.get("src_offset")
+        if offset is None:
+            return
+        start = where(offset)
+        for line, col, kind, value, _tag in _scan_html(tok.content):
+            # one inline tag rarely spans lines; columns after a break are best effort
+            loc = Location(self.path, start.line + line - 1, start.col + (col if line == 1 else 0))
+            self.add_html(kind, value, loc, block_index)
+
+    def add_html(self, kind: str, value: str, loc: Location, block_index: int) -> None:
+        if kind == "anchor":
+            self.anchors.append(Anchor(loc, value))
+        else:
+            self.links.append(Link(loc, value, "", LinkKind.HTML, block_index))
+
+    # -- blocks -------------------------------------------------------------------------
+
+    def add_block(self, block: Block) -> int:
+        self.blocks.append(block)
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE):
+            self.words += len(block.text.split())
+        return len(self.blocks) - 1
+
+    def heading(self, open_tok: Token, inline_tok: Token) -> None:
+        assert open_tok.map is not None
+        start, end = open_tok.map
+        index = len(self.blocks)
+        text, code = self.inline(inline_tok, index)
+        level = int(open_tok.tag[1])
+        loc = self.loc(start, len(self.lines[start]) - len(self.lines[start].lstrip()) + 1)
+        self.headings.append(Heading(loc, level, text, self.slugger.slug(text)))
+        self.add_block(Block(BlockKind.HEADING, start + 1, self.block_lines(start, end),
+                             text, level, 0, "", code))
+
+    def html_block(self, tok: Token) -> None:
+        assert tok.map is not None
+        start, end = tok.map
+        index = self.add_block(Block(BlockKind.HTML, start + 1, self.block_lines(start, end)))
+        for line, col, kind, value, _tag in _scan_html(tok.content):
+            self.add_html(kind, value, self.loc(start + line - 1, col + 1), index)
+
+    def table(self, tokens: list[Token], i: int) -> int:
+        """Read a table from `table_open` at `i`; return the index after `table_close`."""
+        open_tok = tokens[i]
+        assert open_tok.map is not None
+        start, end = open_tok.map
+        index = len(self.blocks)
+        rows: list[list[str]] = []
+        code: list[str] = []
+        i += 1
+        while tokens[i].type != "table_close":
+            tok = tokens[i]
+            if tok.type == "tr_open":
+                rows.append([])
+            elif tok.type == "inline":
+                cell, spans = self.inline(tok, index)
+                rows[-1].append(cell)
+                code.extend(spans)
+            i += 1
+        text = "\n".join(" | ".join(row) for row in rows)
+        self.add_block(Block(BlockKind.TABLE, start + 1, self.block_lines(start, end),
+                             text, 0, 0, "", tuple(code)))
+        return i + 1
+
+    def definitions(self, env: dict) -> None:
+        for label, ref in sorted(env.get("references", {}).items(), key=lambda kv: kv[1]["map"]):
+            line0 = ref["map"][0]
+            source = self.lines[line0]
+            col = source.find("[") + 1 or 1
+            loc = self.loc(line0, col)
+            self.links.append(Link(loc, ref["href"], label, LinkKind.REFERENCE, -1))
+
+
+def _front_matter(reader: _Reader, tok: Token) -> tuple[dict, dict[str, int]]:
+    """Metadata from the front matter block the Markdown parser found.
+
+    python-frontmatter's YAML handler reads the block; its own `loads()` would split the
+    file again and strip it, losing the line numbers findings need.
+    """
+    assert tok.map is not None
+    first = tok.map[0] + 2  # 1-based line of the first YAML line, after `---`
+    try:
+        data = YAMLHandler().load(tok.content)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        line = first + mark.line if mark is not None else first - 1
+        col = mark.column + 1 if mark is not None else 1
+        reader.problems.append(Problem(Location(reader.path, line, col), "RG002",
+                                       f"invalid YAML front matter: {problem}"))
+        return {}, {}
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        reader.problems.append(Problem(Location(reader.path, first - 1, 1), "RG002",
+                                       f"front matter is a {type(data).__name__}, not a mapping"))
+        return {}, {}
+    # Top-level keys start a line with `key:`; YAML gives no positions through this API,
+    # and posts/ wants the line of `prev:` / `next:` for its findings.
+    lines: dict[str, int] = {}
+    for offset, text in enumerate(tok.content.split("\n")):
+        key, sep, _ = text.partition(":")
+        if sep and key and not key[0].isspace() and key.strip() in data:
+            lines.setdefault(key.strip(), first + offset)
+    return {str(k): _plain(v) for k, v in data.items()}, lines
+
+
+def _plain(value: object) -> object:
+    """YAML dates and the like as strings, so documents stay JSON-friendly."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return str(value)
+
+
+def _walk(reader: _Reader, tokens: list[Token]) -> Iterator[tuple[Token, dict, dict[str, int]]]:
+    """Turn the token stream into blocks; yields the front matter token if there is one."""
+    lists: list[list[int]] = []  # per open list: [ordered?, items so far]
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        kind = tok.type
+        if kind == "front_matter":
+            data, lines = _front_matter(reader, tok)
+            yield tok, data, lines
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            start = int(tok.attrs.get("start", 1)) - 1 if kind == "ordered_list_open" else 0
+            lists.append([kind == "ordered_list_open", start])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            lists[-1][1] += 1
+        elif kind == "heading_open":
+            reader.heading(tok, tokens[i + 1])
+            i += 2
+        elif kind == "paragraph_open":
+            assert tok.map is not None
+            start, end = tok.map
+            index = len(reader.blocks)
+            text, code = reader.inline(tokens[i + 1], index)
+            item = lists[-1][1] if lists and lists[-1][0] else 0
+            reader.add_block(Block(BlockKind.PARAGRAPH, start + 1, reader.block_lines(start, end),
+                                   text, len(lists), item, "", code))
+            i += 2
+        elif kind in ("fence", "code_block"):
+            assert tok.map is not None
+            start, end = tok.map
+            block_kind = BlockKind.FENCE if kind == "fence" else BlockKind.CODE
+            reader.add_block(Block(block_kind, start + 1, reader.block_lines(start, end),
+                                   tok.content, len(lists), 0, tok.info.strip()))
+        elif kind == "html_block":
+            reader.html_block(tok)
+        elif kind == "table_open":
+            i = reader.table(tokens, i)
+            continue
+        elif kind == "hr":
+            assert tok.map is not None
+            start, end = tok.map
+            reader.add_block(Block(BlockKind.HR, start + 1, reader.block_lines(start, end)))
+        i += 1
+
+
+def parse_markdown(md: MarkdownIt, path: str, text: str) -> tuple[Document, list[Problem]]:
+    """Parse one file's text (line endings already `\\n`) into a `Document`."""
+    lines = text.split("\n")
+    reader = _Reader(path, lines)
+    env: dict = {}
+    tokens = md.parse(text, env)
+    front: dict = {}
+    front_lines: dict[str, int] = {}
+    for _tok, data, key_lines in _walk(reader, tokens):
+        front, front_lines = data, key_lines
+    reader.definitions(env)
+    title = front.get("title") if isinstance(front.get("title"), str) else None
+    if title is None:
+        title = next((h.text for h in reader.headings if h.level == 1), "")
+    doc = Document(
+        path=path,
+        title=title.strip(),
+        front_matter=front,
+        front_matter_lines=front_lines,
+        headings=tuple(reader.headings),
+        anchors=tuple(reader.anchors),
+        links=tuple(sorted(reader.links, key=lambda link: link.loc)),
+        ref_uses=tuple(reader.ref_uses),
+        blocks=tuple(reader.blocks),
+        words=reader.words,
+        line_count=len(lines) - (1 if text.endswith("\n") else 0),
+    )
+    return doc, reader.problems

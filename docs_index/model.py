@@ -1,0 +1,154 @@
+"""Plain, frozen values that the Markdown reader produces.
+
+Everything downstream (`posts/`, `graph/`) works on these and never re-reads a file, so
+each value carries the position it came from as a `Location`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A position in a corpus file; orders findings, so fields are compared in this order."""
+
+    path: str
+    """POSIX path relative to the corpus root."""
+    line: int
+    """1-based line in the original file, front matter included."""
+    col: int = 1
+    """1-based column, in characters."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Input the reader could not take as it is; reported by the RG0xx rules."""
+
+    loc: Location
+    rule_id: str
+    """The id of the rule that reports it, e.g. `RG001`."""
+    detail: str
+    """One line saying what is wrong, without the file name."""
+
+
+class LinkKind(StrEnum):
+    INLINE = "inline"
+    """`[text](target)`"""
+    REFERENCE = "reference"
+    """A reference definition `[label]: target`, checked once where it is defined."""
+    AUTOLINK = "autolink"
+    """`<https://example.org>`"""
+    IMAGE = "image"
+    """`![alt](target)`"""
+    HTML = "html"
+    """`href`/`src` of a raw HTML tag."""
+
+
+@dataclass(frozen=True)
+class Link:
+    loc: Location
+    """Where the link starts (its `[`, `<` or the HTML tag)."""
+    target: str
+    """The destination as written, before percent-decoding."""
+    text: str
+    """The link text (alt text for images, label for definitions)."""
+    kind: LinkKind
+    block: int
+    """Index of the `Block` the link stands in, -1 for reference definitions."""
+
+
+@dataclass(frozen=True)
+class RefUse:
+    """A `[text][label]` or `[label]` use of a reference definition."""
+
+    loc: Location
+    label: str
+    """Normalised (upper-cased) as markdown-it keys its definitions."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    loc: Location
+    level: int
+    text: str
+    """Plain text of the heading, markup stripped."""
+    slug: str
+    """The GitHub anchor, de-duplicated within the document (`-1`, `-2`)."""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """An explicit HTML anchor: `<a id="x">`, `<a name="x">`, or any tag's `id`."""
+
+    loc: Location
+    name: str
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    FENCE = "fence"
+    CODE = "code"
+    HTML = "html"
+    TABLE = "table"
+    HR = "hr"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A leaf block, in document order, so later stages can reason about sections and
+    position ("the last lines of a post") without parsing again."""
+
+    kind: BlockKind
+    line: int
+    """1-based first line."""
+    lines: tuple[str, ...]
+    """The block's source lines as in the file (for locating text within them)."""
+    text: str = ""
+    """Plain text; soft line breaks kept as `\\n`. Code content for fences."""
+    level: int = 0
+    """Heading level; for other blocks, the list nesting depth."""
+    item: int = 0
+    """1-based position within an ordered list item's list, 0 outside ordered lists."""
+    info: str = ""
+    """The info string of a fence (`rust`, `mermaid`)."""
+    code: tuple[str, ...] = ()
+    """Inline code spans, in order."""
+
+    def locate(self, needle: str, path: str) -> Location:
+        """The first position of `needle` in this block's source, else the block start."""
+        for offset, text in enumerate(self.lines):
+            col = text.find(needle)
+            if col >= 0:
+                return Location(path, self.line + offset, col + 1)
+        return Location(path, self.line, 1)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One Markdown file, parsed once."""
+
+    path: str
+    title: str
+    """Front matter `title`, else the first level-1 heading, else empty."""
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    front_matter_lines: dict[str, int] = field(default_factory=dict)
+    """1-based file line of each top-level front matter key."""
+    headings: tuple[Heading, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
+    links: tuple[Link, ...] = ()
+    ref_uses: tuple[RefUse, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    words: int = 0
+    """Words of prose (code excluded)."""
+    line_count: int = 0
+
+    def slugs(self) -> frozenset[str]:
+        """Every fragment that lands somewhere in this document."""
+        return frozenset(h.slug for h in self.headings) | {a.name for a in self.anchors}

@@ -1,0 +1,75 @@
+"""Resolve a link destination the way GitHub does when it renders a repository.
+
+Relative to the linking file, a leading `/` from the repository root, percent-encoding
+decoded, file names case-sensitive, a directory shown through its README. Pure string
+work: existence is decided by the caller against the corpus' file set.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Collection
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import unquote, urlsplit
+
+README_NAMES = ("README.md", "README.markdown", "readme.md", "Readme.md", "README")
+
+
+class TargetKind(StrEnum):
+    EXTERNAL = "external"
+    """A URL with a scheme (`https:`, `mailto:`) or a host (`//host/x`)."""
+    SAME_FILE = "same-file"
+    """`#fragment` only."""
+    PATH = "path"
+    """A path inside the root."""
+    OUTSIDE = "outside"
+    """A relative path that climbs above the root."""
+    EMPTY = "empty"
+    """`[x]()` or `[x](#)`: goes nowhere, checks nothing."""
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: TargetKind
+    path: str = ""
+    """Root-relative POSIX path for PATH (the linking file for SAME_FILE)."""
+    fragment: str = ""
+    """Percent-decoded fragment without `#`."""
+    is_dir: bool = False
+    """Written with a trailing `/`."""
+
+
+def resolve(source: str, href: str) -> Target:
+    """Resolve `href` as written in the file `source` (root-relative POSIX path)."""
+    href = href.strip()
+    if not href:
+        return Target(TargetKind.EMPTY)
+    parts = urlsplit(href)
+    # one-letter "schemes" are Windows drive letters, not URLs
+    if (parts.scheme and len(parts.scheme) > 1) or parts.netloc:
+        return Target(TargetKind.EXTERNAL, href)
+    path = unquote(parts.path)
+    fragment = unquote(parts.fragment)
+    if not path:
+        if not fragment:
+            return Target(TargetKind.EMPTY)
+        return Target(TargetKind.SAME_FILE, source, fragment)
+    is_dir = path.endswith("/")
+    if path.startswith("/"):
+        joined = path.lstrip("/")
+    else:
+        joined = posixpath.join(posixpath.dirname(source), path)
+    normal = posixpath.normpath(joined) if joined else "."
+    if normal == ".." or normal.startswith("../"):
+        return Target(TargetKind.OUTSIDE, normal, fragment, is_dir)
+    return Target(TargetKind.PATH, "" if normal == "." else normal, fragment, is_dir)
+
+
+def directory_readme(directory: str, files: Collection[str]) -> str | None:
+    """The file GitHub shows for a directory, if any."""
+    for name in README_NAMES:
+        candidate = f"{directory}/{name}" if directory else name
+        if candidate in files:
+            return candidate
+    return None

@@ -1,0 +1,223 @@
+"""Corpus → one `networkx.MultiDiGraph`. The only code that adds nodes and edges.
+
+Node ids are root-relative POSIX paths (`STORAGE.md`), `path#slug` for headings,
+`path:<slug>` for reading paths, `plan:<n>` for planned posts and the URL for external
+links. A link to something that does not exist still gets a node, with `exists=False`:
+a fact on the graph for the checks to judge, not a builder error.
+"""
+
+from __future__ import annotations
+
+import math
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+import networkx as nx
+import pathspec
+
+from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
+from docs_index.resolve import Target, TargetKind, directory_readme, resolve
+from graph.config import Config
+from graph.model import EdgeKind, NodeKind
+from posts import parse_index, parse_plan, parse_post
+from posts.backlog import PlannedDoc
+
+_NUMBERED = re.compile(r"^\d+[-_]")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the series lives in this corpus."""
+
+    posts: str
+    index: str
+    plan: str
+
+
+def detect_layout(config: Config, files: frozenset[str]) -> Layout:
+    """The configured layout, or, when the default post glob matches nothing and the user set
+    none, the directory holding the most numbered Markdown files (`NN-slug.md`), with its
+    README as the index and its BACKLOG as the plan: real series live in `blog/`,
+    `posts/`, `docs/blog/`, and a tool that finds nothing by default helps no one."""
+    spec = pathspec.PathSpec.from_lines("gitwildmatch", [config.posts])
+    if "posts" in config.explicit or any(spec.match_file(f) for f in files):
+        return Layout(config.posts, config.index, config.plan)
+    counts = Counter(
+        posixpath.dirname(f) for f in files
+        if f.lower().endswith(MARKDOWN_SUFFIXES) and _NUMBERED.match(posixpath.basename(f))
+    )
+    if not counts or counts.most_common(1)[0][1] < 3:
+        return Layout(config.posts, config.index, config.plan)
+    best = min(counts, key=lambda d: (-counts[d], d.count("/"), d))
+    prefix = f"{best}/" if best else ""
+    return Layout(
+        f"/{prefix}[0-9]*.md",
+        config.index if "index" in config.explicit else f"{prefix}README.md",
+        config.plan if "plan" in config.explicit else f"{prefix}BACKLOG.md",
+    )
+
+
+class _Builder:
+    def __init__(self, corpus: Corpus, config: Config, layout: Layout) -> None:
+        self.corpus = corpus
+        self.config = config
+        self.layout = layout
+        self.g = nx.MultiDiGraph()
+        spec = pathspec.PathSpec.from_lines("gitwildmatch", [layout.posts])
+        self.is_post: Callable[[str], bool] = spec.match_file
+
+    def kind_of(self, path: str) -> NodeKind:
+        if path == self.layout.index:
+            return NodeKind.INDEX
+        if path == self.layout.plan:
+            return NodeKind.BACKLOG
+        if self.is_post(path):
+            return NodeKind.POST
+        if path.lower().endswith(MARKDOWN_SUFFIXES):
+            return NodeKind.DOC
+        return NodeKind.FILE
+
+    def ensure(self, node: str, kind: NodeKind, **attrs: Any) -> str:
+        if node not in self.g:
+            self.g.add_node(node, kind=kind, **attrs)
+        return node
+
+    def target_node(self, target: Target) -> tuple[str, dict[str, Any]]:
+        """The node a resolved link points at (created if new), and extra edge attributes."""
+        if target.kind is TargetKind.EXTERNAL:
+            return self.ensure(target.path, NodeKind.EXTERNAL, exists=True), {}
+        if target.kind is TargetKind.OUTSIDE:
+            return self.ensure(target.path, NodeKind.OUTSIDE, exists=False), {}
+        path = target.path
+        if path in self.corpus.files:
+            return self.ensure(path, self.kind_of(path), exists=True), {}
+        if path in self.corpus.dirs:
+            readme = directory_readme(path, self.corpus.files)
+            if readme is not None:
+                return self.ensure(readme, self.kind_of(readme), exists=True), {"via_dir": path}
+            return self.ensure(path or ".", NodeKind.DIR, exists=True), {"via_dir": path}
+        kind = NodeKind.DIR if target.is_dir else self.kind_of(path)
+        return self.ensure(path, kind, exists=False), {}
+
+    def add_documents(self) -> None:
+        speed = self.config.reading_speed
+        for path, doc in self.corpus.documents.items():
+            kind = self.kind_of(path)
+            attrs: dict[str, Any] = {"exists": True, "title": doc.title, "words": doc.words,
+                                     "anchors": doc.slugs()}
+            if kind is NodeKind.POST:
+                attrs["minutes"] = math.ceil(doc.words / speed) if doc.words else 0
+            self.g.add_node(path, kind=kind, **attrs)
+            for heading in doc.headings:
+                node = f"{path}#{heading.slug}"
+                self.g.add_node(node, kind=NodeKind.HEADING, text=heading.text,
+                                level=heading.level, loc=heading.loc)
+                self.g.add_edge(path, node, kind=EdgeKind.HAS_HEADING)
+
+    def add_links(self) -> None:
+        for path, doc in self.corpus.documents.items():
+            for link in doc.links:
+                target = resolve(path, link.target)
+                if target.kind is TargetKind.EMPTY:
+                    continue
+                if target.kind is TargetKind.SAME_FILE:
+                    node, extra = path, {}
+                else:
+                    node, extra = self.target_node(target)
+                self.g.add_edge(path, node, kind=EdgeKind.LINKS_TO, loc=link.loc,
+                                fragment=target.fragment, text=link.text, target=link.target,
+                                link_kind=link.kind, **extra)
+
+    def add_posts(self) -> None:
+        for path, doc in self.corpus.documents.items():
+            if self.kind_of(path) is not NodeKind.POST:
+                continue
+            post = parse_post(doc, self.is_post)
+            self.g.nodes[path].update(number=post.number, date=post.date,
+                                      code_blocks=post.code_blocks, diagrams=post.diagrams,
+                                      sections=post.sections)
+            for nav in post.nav:
+                target = resolve(path, nav.target)
+                if target.kind is not TargetKind.PATH:
+                    continue
+                node, _ = self.target_node(target)
+                self.g.add_edge(path, node, kind=EdgeKind(nav.direction.value), loc=nav.loc,
+                                form=nav.form, target=nav.target)
+
+    def add_index(self) -> None:
+        doc = self.corpus.documents.get(self.layout.index)
+        if doc is None:
+            return
+        index = parse_index(doc, self.is_post)
+        for order, entry in enumerate(index.entries, 1):
+            node, _ = self.target_node(resolve(doc.path, entry.target))
+            self.g.add_edge(doc.path, node, kind=EdgeKind.LISTS, order=order, loc=entry.loc,
+                            target=entry.target, minutes=entry.minutes, audience=entry.audience)
+            if entry.minutes is not None:
+                self.g.nodes[node].setdefault("stated_minutes", entry.minutes)
+        for path in index.paths:
+            node = f"path:{path.slug}"
+            self.g.add_node(node, kind=NodeKind.READING_PATH, title=path.title, loc=path.loc,
+                            stated_minutes=path.stated_minutes, time_loc=path.time_loc)
+            self.g.add_edge(doc.path, node, kind=EdgeKind.HAS_PATH)
+            for step in path.steps:
+                target = resolve(doc.path, step.target)
+                if target.kind is TargetKind.EMPTY:
+                    continue
+                step_node = doc.path if target.kind is TargetKind.SAME_FILE else (
+                    self.target_node(target)[0])
+                self.g.add_edge(node, step_node, kind=EdgeKind.STEP, order=step.order,
+                                loc=step.loc, target=step.target, text=step.text)
+
+    def planned_target(self, plan_path: str, item: PlannedDoc) -> str:
+        """Plans name docs loosely (`STORAGE.md` from `blog/BACKLOG.md` means the root one):
+        try beside the plan, then from the root, then a unique file of that name anywhere."""
+        name = item.name.rstrip("/")
+        for base in (posixpath.dirname(plan_path), ""):
+            candidate = posixpath.normpath(posixpath.join(base, name)) if base else name
+            if candidate in self.corpus.files or candidate in self.corpus.dirs:
+                return self.target_node(Target(TargetKind.PATH, candidate))[0]
+        same_name = [f for f in self.corpus.files if PurePosixPath(f).name == name]
+        if len(same_name) == 1:
+            return self.target_node(Target(TargetKind.PATH, same_name[0]))[0]
+        return self.target_node(Target(TargetKind.PATH, posixpath.normpath(name),
+                                       is_dir=item.name.endswith("/")))[0]
+
+    def add_plan(self) -> None:
+        doc = self.corpus.documents.get(self.layout.plan)
+        if doc is None:
+            return
+        plan = parse_plan(doc)
+        for entry in plan.entries:
+            node = f"plan:{entry.number}"
+            self.g.add_node(node, kind=NodeKind.PLANNED_POST, title=entry.title, loc=entry.loc,
+                            status=entry.status, priority=entry.priority,
+                            estimate_words=entry.estimate_words,
+                            estimate_minutes=entry.estimate_minutes, urls=entry.urls)
+            self.g.add_edge(doc.path, node, kind=EdgeKind.PLANS, loc=entry.loc)
+            for item in entry.docs:
+                target = self.planned_target(doc.path, item)
+                self.g.add_edge(node, target, kind=EdgeKind.MUST_CITE, loc=item.loc,
+                                name=item.name, needs_creation=item.needs_creation,
+                                note=item.note)
+
+
+def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
+    """Build the graph of a corpus. Parser problems are kept in `g.graph["problems"]`."""
+    layout = detect_layout(config, corpus.files)
+    builder = _Builder(corpus, config, layout)
+    builder.add_documents()
+    builder.add_links()
+    builder.add_posts()
+    builder.add_index()
+    builder.add_plan()
+    g = builder.g
+    g.graph.update(root=str(corpus.root), layout=layout, problems=corpus.problems,
+                   files=corpus.files, documents=len(corpus.documents))
+    return g
+

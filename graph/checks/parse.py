@@ -1,0 +1,75 @@
+"""RG0xx: input refgraph could not read as it is. The parsers record problems; these rules
+report them like any other finding, so one bad file never stops the run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from docs_index.model import Problem
+from graph.config import Config
+from graph.findings import Finding, Severity
+from graph.rules import Rule
+
+
+def _problems(g: nx.MultiDiGraph, rule_id: str) -> Iterator[Problem]:
+    return (p for p in g.graph.get("problems", ()) if p.rule_id == rule_id)
+
+
+def unreadable_files(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A Markdown file refgraph could not read: not UTF-8 (or UTF-16), binary content under a
+    `.md` name, a permission error, a file that vanished while the run went on, or a
+    symbolic link that leaves the checked root.
+    ## Why it matters
+    Nothing in the file was checked, and links to it cannot be checked against its headings.
+    ## Example
+    A post saved as Latin-1: `blog/07-x.md:3:14: RG001 error cannot read blog/07-x.md: not
+    valid UTF-8 (byte 0xe9 at offset 80)`. Re-save it as UTF-8.
+    """
+    for problem in _problems(g, UNREADABLE_FILE.id):
+        yield UNREADABLE_FILE.at(problem.loc, path=problem.loc.path, detail=problem.detail)
+
+
+def bad_front_matter(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    YAML front matter (the `---` block at the top of a file) that does not parse, or that
+    is not a mapping of keys to values.
+    ## Why it matters
+    GitHub shows the broken block as a table or as text, and any `title`, `date`, `prev` or
+    `next` in it is lost to refgraph. The rest of the file is still checked.
+    ## Example
+    `title: [unclosed` inside `---` … `---`. Quote the value or close the bracket.
+    """
+    for problem in _problems(g, BAD_FRONT_MATTER.id):
+        yield BAD_FRONT_MATTER.at(problem.loc, detail=problem.detail)
+
+
+def too_large(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A Markdown file larger than `max-file-size` (20 MiB by default); it is not parsed.
+    ## Why it matters
+    Such files are usually generated or vendored and would slow every run; skipping them is
+    said out loud rather than done silently.
+    ## Example
+    A 50 MB changelog. Raise `max-file-size` or add the file to `exclude`.
+    """
+    for problem in _problems(g, FILE_TOO_LARGE.id):
+        yield FILE_TOO_LARGE.at(problem.loc, detail=problem.detail)
+
+
+UNREADABLE_FILE = Rule(
+    id="RG001", name="unreadable-file", severity=Severity.ERROR,
+    message="cannot read {path}: {detail}",
+    suggestion="save the file as UTF-8 text, or exclude it", check=unreadable_files)
+BAD_FRONT_MATTER = Rule(
+    id="RG002", name="bad-front-matter", severity=Severity.ERROR,
+    message="{detail}",
+    suggestion="fix the YAML between the --- lines; the rest of the file was still checked",
+    check=bad_front_matter)
+FILE_TOO_LARGE = Rule(
+    id="RG003", name="file-too-large", severity=Severity.WARNING,
+    message="not checked: {detail}",
+    suggestion="raise max-file-size in the configuration, or exclude the file",
+    check=too_large)

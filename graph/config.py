@@ -1,0 +1,135 @@
+"""Configuration: `refgraph.toml`, else `[tool.refgraph]` in `pyproject.toml`, read with tomllib.
+
+Unknown keys and values are errors naming the file and line: a typo that silently
+disables a check is worse than a failed run.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docs_index.corpus import DEFAULT_MAX_BYTES
+from graph.findings import Severity
+
+FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+RULE_LEVELS = ("error", "warning", "info", "off")
+
+
+class ConfigError(ValueError):
+    """A one-line, user-facing configuration error (`file:line: what`)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    posts: str = "blog/[0-9]*.md"
+    """Glob (gitignore syntax, relative to the root) of the series' posts."""
+    index: str = "blog/README.md"
+    plan: str = "blog/BACKLOG.md"
+    exclude: tuple[str, ...] = ()
+    """Extra gitignore-style patterns of files to leave out."""
+    fail_on: str = "error"
+    rules: dict[str, str] = field(default_factory=dict)
+    """Rule id → `error` | `warning` | `info` | `off`."""
+    select: tuple[str, ...] = ()
+    """If set, only these rule ids (or id prefixes such as `RG1`) run."""
+    ignore: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_BYTES
+    reading_speed: int = 230
+    """Words per minute, for reading times computed from word counts."""
+    explicit: frozenset[str] = frozenset()
+    """Which of posts/index/plan the user set, so layout detection leaves them alone."""
+    source: str = ""
+    """The file the configuration came from, empty for defaults."""
+
+    def level(self, rule_id: str, default: Severity) -> Severity | None:
+        """The severity a rule runs at, or None when it is switched off or not selected."""
+        if self.select and not any(rule_id.startswith(s) for s in self.select):
+            return None
+        if any(rule_id.startswith(s) for s in self.ignore):
+            return None
+        value = self.rules.get(rule_id)
+        if value == "off":
+            return None
+        return Severity(value) if value else default
+
+
+_KEYS = {
+    "posts": str, "index": str, "plan": str, "exclude": list, "fail-on": str, "rules": dict,
+    "select": list, "ignore": list, "max-file-size": int, "reading-speed": int,
+}
+
+
+def _line_of(text: str, key: str) -> int:
+    """Line of `key = …` in a TOML file: tomllib reports no positions, and an error that
+    names the line is what lets a user fix it at once."""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip().strip('"')
+        if stripped.startswith(key) and stripped[len(key):].lstrip(' "').startswith("="):
+            return number
+    return 1
+
+
+def _validate(table: dict[str, Any], text: str, name: str, known_rules: frozenset[str]) -> Config:
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        where = f"{name}:{_line_of(text, key)}"
+        if key not in _KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r}; expected one of "
+                              f"{', '.join(sorted(_KEYS))}")
+        expected = _KEYS[key]
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise ConfigError(f"{where}: {key} must be a {expected.__name__}, "
+                              f"got {type(value).__name__}")
+        if key == "fail-on" and value not in FAIL_ON_CHOICES:
+            raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON_CHOICES)}, "
+                              f"got {value!r}")
+        if key == "rules":
+            for rule_id, level in value.items():
+                line = f"{name}:{_line_of(text, rule_id)}"
+                if rule_id not in known_rules:
+                    raise ConfigError(f"{line}: unknown rule {rule_id!r}")
+                if level not in RULE_LEVELS:
+                    raise ConfigError(f"{line}: {rule_id} must be one of "
+                                      f"{', '.join(RULE_LEVELS)}, got {level!r}")
+        if key in ("select", "ignore", "exclude") and not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: {key} must be a list of strings")
+        if key in ("select", "ignore"):
+            for rule_id in value:
+                if not any(r.startswith(rule_id) for r in known_rules):
+                    raise ConfigError(f"{where}: unknown rule {rule_id!r}")
+        if key in ("max-file-size", "reading-speed") and value <= 0:
+            raise ConfigError(f"{where}: {key} must be positive, got {value}")
+        values[key.replace("-", "_")] = tuple(value) if isinstance(value, list) else value
+    explicit = frozenset(k for k in ("posts", "index", "plan") if k in values)
+    return Config(**values, explicit=explicit, source=name)
+
+
+def load_config(root: Path, config_file: Path | None, known_rules: frozenset[str]) -> Config:
+    """Read the configuration for a corpus rooted at `root`.
+
+    `config_file` (from `--config`) wins; else `refgraph.toml` in the root; else
+    `[tool.refgraph]` in the root's `pyproject.toml`; else the defaults.
+    """
+    candidates: list[tuple[Path, bool]] = []
+    if config_file is not None:
+        candidates.append((config_file, config_file.name == "pyproject.toml"))
+    else:
+        candidates += [(root / "refgraph.toml", False), (root / "pyproject.toml", True)]
+    for path, nested in candidates:
+        if not path.is_file():
+            if config_file is not None:
+                raise ConfigError(f"{path}: no such configuration file")
+            continue
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as err:
+            raise ConfigError(f"{path.name}: invalid TOML: {err}") from None
+        table = data.get("tool", {}).get("refgraph") if nested else data
+        if table is None:
+            continue
+        return _validate(table, text, path.name, known_rules)
+    return Config()

@@ -1,0 +1,57 @@
+"""Kinds of nodes and edges, and the few graph queries several checks share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any
+
+import networkx as nx
+
+
+class NodeKind(StrEnum):
+    POST = "post"
+    DOC = "doc"
+    INDEX = "index"
+    BACKLOG = "backlog"
+    FILE = "file"
+    """A non-Markdown file (`Cargo.toml`, `diagrams/x.mmd`)."""
+    DIR = "dir"
+    """A linked directory with no README."""
+    HEADING = "heading"
+    READING_PATH = "reading_path"
+    PLANNED_POST = "planned_post"
+    EXTERNAL = "external"
+    """A URL; never fetched."""
+    OUTSIDE = "outside"
+    """A relative path that leaves the checked root."""
+
+
+class EdgeKind(StrEnum):
+    LINKS_TO = "links_to"
+    HAS_HEADING = "has_heading"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    LISTS = "lists"
+    """index → post, with `order`."""
+    HAS_PATH = "has_path"
+    """index → reading path."""
+    STEP = "step"
+    """reading path → post (or whatever the step links to), with `order`."""
+    PLANS = "plans"
+    """backlog → planned post."""
+    MUST_CITE = "must_cite"
+    """planned post → doc."""
+
+
+def edges_of(g: nx.MultiDiGraph, kind: EdgeKind) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Edges of one kind, in the graph's (deterministic, insertion) order."""
+    for src, dst, data in g.edges(data=True):
+        if data["kind"] == kind:
+            yield src, dst, data
+
+
+def nodes_of(g: nx.MultiDiGraph, kind: NodeKind) -> Iterator[tuple[str, dict[str, Any]]]:
+    for node, data in g.nodes(data=True):
+        if data["kind"] == kind:
+            yield node, data

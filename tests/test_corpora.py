@@ -1,0 +1,31 @@
+"""Each tests/corpora/<case>/corpus is checked; the report must equal the case's goldens."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph import analyze
+from graph.report import render_json, render_text
+from tests.conftest import TESTS, compare_golden
+
+CASES = sorted(p for p in (TESTS / "corpora").iterdir() if (p / "corpus").is_dir())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_corpus(case: Path, update_golden: bool) -> None:
+    result = analyze(case / "corpus")
+    text = render_text(result.findings, result.stats)
+    compare_golden(case / "expected.txt", text, update_golden)
+    if case.name.startswith("clean-"):
+        assert result.findings == [], text
+    else:
+        prefix = case.name.split("-")[0].upper()
+        assert any(f.rule_id == prefix for f in result.findings), (
+            f"case {case.name} must fire {prefix}")
+    if (case / "expected.json").exists() or update_golden and case.name.startswith("rg101"):
+        compare_golden(case / "expected.json", render_json(result.findings, result.stats),
+                       update_golden)
+        json.loads((case / "expected.json").read_text(encoding="utf-8"))
