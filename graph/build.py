@@ -44,7 +44,7 @@ def detect_layout(config: Config, files: frozenset[str]) -> Layout:
     none, the directory holding the most numbered Markdown files (`NN-slug.md`), with its
     README as the index and its BACKLOG as the plan: real series live in `blog/`,
     `posts/`, `docs/blog/`, and a tool that finds nothing by default helps no one."""
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", [config.posts])
+    spec = pathspec.GitIgnoreSpec.from_lines([config.posts])
     if "posts" in config.explicit or any(spec.match_file(f) for f in files):
         return Layout(config.posts, config.index, config.plan)
     counts = Counter(
@@ -68,7 +68,7 @@ class _Builder:
         self.config = config
         self.layout = layout
         self.g = nx.MultiDiGraph()
-        spec = pathspec.PathSpec.from_lines("gitwildmatch", [layout.posts])
+        spec = pathspec.GitIgnoreSpec.from_lines([layout.posts])
         self.is_post: Callable[[str], bool] = spec.match_file
 
     def kind_of(self, path: str) -> NodeKind:

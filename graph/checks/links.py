@@ -16,6 +16,8 @@ from graph.model import EdgeKind, NodeKind, edges_of
 from graph.rules import Rule
 
 _POST_NUMBER = re.compile(r"^(\d+)")
+_LISTED = 5
+"""How many anchors a hint lists when none is close to the broken one."""
 
 
 class _FileGuesser:
@@ -114,8 +116,13 @@ def dangling_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
         if bare.lower() in {a.lower() for a in anchors}:
             continue
         close = difflib.get_close_matches(bare, sorted(anchors), n=1, cutoff=0.6)
-        hint = f"did you mean #{close[0]}?" if close else (
-            f"{dst} has no headings" if not anchors else None)
+        if close:
+            hint = f"did you mean #{close[0]}?"
+        elif anchors:
+            listed = ", ".join(f"#{a}" for a in sorted(anchors)[:_LISTED])
+            hint = f"anchors in {dst}: {listed}{' …' if len(anchors) > _LISTED else ''}"
+        else:
+            hint = f"{dst} has no headings"
         yield DANGLING_ANCHOR.at(link["loc"], target=link["target"], path=dst, anchor=fragment,
                                  hint=hint)
 

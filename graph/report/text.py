@@ -15,14 +15,17 @@ def format_finding(finding: Finding) -> str:
             f"{finding.message}{hint}")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 or noun == "info" else f"{n} {noun}s"
+
+
 def summary_line(findings: Sequence[Finding], stats: RunStats) -> str:
-    checked = f"{stats.documents} Markdown files, {stats.links} links"
+    checked = f"{_count(stats.documents, 'Markdown file')}, {_count(stats.links, 'link')}"
     if not findings:
         return f"No findings in {checked}."
     counts = severity_counts(findings)
-    parts = [f"{n} {name}{'s' if n != 1 and name != 'info' else ''}"
-             for name, n in counts.items() if n]
-    return f"Found {len(findings)} findings ({', '.join(parts)}) in {checked}."
+    parts = [_count(n, name) for name, n in counts.items() if n]
+    return f"Found {_count(len(findings), 'finding')} ({', '.join(parts)}) in {checked}."
 
 
 def render_text(findings: Sequence[Finding], stats: RunStats) -> str:
