@@ -36,24 +36,39 @@ class Corpus:
     dirs: frozenset[str]
     """Every directory found, POSIX, relative to the root ("" is the root)."""
     problems: tuple[Problem, ...] = field(default=())
+    skipped: frozenset[str] = frozenset()
+    """Directories left out by configured excludes: they exist, so links into them are
+    taken as valid, but nothing inside them is listed or checked."""
+
+    def exists(self, path: str) -> bool:
+        """Whether `path` is a file or directory of the corpus (or inside a skipped one)."""
+        if path in self.files or path in self.dirs:
+            return True
+        return any(path.startswith(d + "/") for d in self.skipped)
 
 
 def _spec(lines: Iterable[str]) -> pathspec.PathSpec:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def discover(root: Path, exclude: Iterable[str] = ()) -> tuple[list[str], set[str], set[str]]:
-    """Return (markdown paths, all file paths, all directory paths), relative and sorted."""
+def discover(
+    root: Path, exclude: Iterable[str] = ()
+) -> tuple[list[str], set[str], set[str], set[str]]:
+    """Return (Markdown paths, all file paths, all directory paths, excluded directories).
+
+    Files and directories matched by `exclude` still exist (they are in the repository);
+    they are kept out of the Markdown to parse. Git-ignored ones are not in the repository,
+    so they are left out altogether.
+    """
     excluded = _spec(exclude)
     ignores: dict[str, pathspec.PathSpec] = {}  # directory → its .gitignore
     markdown: list[str] = []
     files: set[str] = set()
     dirs: set[str] = {""}
+    skipped: set[str] = set()
 
     def ignored(rel: str, is_dir: bool) -> bool:
         probe = rel + "/" if is_dir else rel
-        if excluded.match_file(probe):
-            return True
         for base, spec in ignores.items():
             if base == "" or rel.startswith(base + "/"):
                 sub = probe[len(base) + 1 :] if base else probe
@@ -75,17 +90,20 @@ def discover(root: Path, exclude: Iterable[str] = ()) -> tuple[list[str], set[st
             rel = f"{rel_dir}/{name}" if rel_dir else name
             if name in ALWAYS_SKIPPED or ignored(rel, True):
                 continue
-            kept.append(name)
             dirs.add(rel)
+            if excluded.match_file(rel + "/"):
+                skipped.add(rel)
+                continue
+            kept.append(name)
         dirnames[:] = kept  # os.walk descends only into what is kept (symlinks: never)
         for name in sorted(filenames):
             rel = f"{rel_dir}/{name}" if rel_dir else name
             if ignored(rel, False):
                 continue
             files.add(rel)
-            if name.lower().endswith(MARKDOWN_SUFFIXES):
+            if name.lower().endswith(MARKDOWN_SUFFIXES) and not excluded.match_file(rel):
                 markdown.append(rel)
-    return sorted(markdown), files, dirs
+    return sorted(markdown), files, dirs, skipped
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
@@ -136,7 +154,7 @@ def read_corpus(
 ) -> Corpus:
     """Discover and parse every Markdown file under `root`."""
     root = root.resolve()
-    markdown, files, dirs = discover(root, exclude)
+    markdown, files, dirs, skipped = discover(root, exclude)
     md = make_parser()
     documents: dict[str, Document] = {}
     problems: list[Problem] = []
@@ -145,5 +163,6 @@ def read_corpus(
         problems.extend(found)
         if doc is not None:
             documents[rel] = doc
-    return Corpus(root, documents, frozenset(files), frozenset(dirs), tuple(sorted(
-        problems, key=lambda p: (p.loc, p.rule_id))))
+    ordered = tuple(sorted(problems, key=lambda p: (p.loc, p.rule_id)))
+    return Corpus(root, documents, frozenset(files), frozenset(dirs), ordered,
+                  frozenset(skipped))

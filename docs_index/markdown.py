@@ -288,13 +288,14 @@ def _front_matter(reader: _Reader, tok: Token) -> tuple[dict, dict[str, int]]:
         line = first + mark.line if mark is not None else first - 1
         col = mark.column + 1 if mark is not None else 1
         reader.problems.append(Problem(Location(reader.path, line, col), "RG002",
-                                       f"invalid YAML front matter: {problem}"))
+                                       f"YAML error: {problem}"))
         return {}, {}
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
+        kind = type(data).__name__
         reader.problems.append(Problem(Location(reader.path, first - 1, 1), "RG002",
-                                       f"front matter is a {type(data).__name__}, not a mapping"))
+                                       f"it is a YAML {kind}, not a mapping of keys"))
         return {}, {}
     # Top-level keys start a line with `key:`; YAML gives no positions through this API,
     # and posts/ wants the line of `prev:` / `next:` for its findings.

@@ -102,7 +102,7 @@ class _Builder:
                 return self.ensure(readme, self.kind_of(readme), exists=True), {"via_dir": path}
             return self.ensure(path or ".", NodeKind.DIR, exists=True), {"via_dir": path}
         kind = NodeKind.DIR if target.is_dir else self.kind_of(path)
-        return self.ensure(path, kind, exists=False), {}
+        return self.ensure(path, kind, exists=self.corpus.exists(path)), {}
 
     def add_documents(self) -> None:
         speed = self.config.reading_speed

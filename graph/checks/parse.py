@@ -65,7 +65,7 @@ UNREADABLE_FILE = Rule(
     suggestion="save the file as UTF-8 text, or exclude it", check=unreadable_files)
 BAD_FRONT_MATTER = Rule(
     id="RG002", name="bad-front-matter", severity=Severity.ERROR,
-    message="{detail}",
+    message="invalid front matter: {detail}",
     suggestion="fix the YAML between the --- lines; the rest of the file was still checked",
     check=bad_front_matter)
 FILE_TOO_LARGE = Rule(

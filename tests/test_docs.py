@@ -1,0 +1,32 @@
+"""The docs stay true: rules.md is generated, and refgraph finds nothing in its own docs."""
+
+from __future__ import annotations
+
+from graph import analyze
+from graph.report import render_text
+from graph.rules_doc import rules_markdown
+from tests.conftest import ROOT, compare_golden
+
+
+def test_rules_md_is_generated_from_the_registry(update_golden: bool) -> None:
+    compare_golden(ROOT / "docs" / "rules.md", rules_markdown(), update_golden)
+
+
+def test_refgraph_finds_nothing_in_its_own_readme_and_docs() -> None:
+    result = analyze(ROOT)
+    checked = {f for f in result.graph.nodes if f in ("README.md", "docs/rules.md")}
+    assert checked == {"README.md", "docs/rules.md"}
+    assert result.findings == [], render_text(result.findings, result.stats)
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if line.endswith(".venv/bin/pytest"))
+    assert command in ci.splitlines()
+
+
+def test_readme_shows_the_real_output_of_the_quick_start() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("The first command prints:\n\n```text\n", 1)[1].split("```", 1)[0]
+    assert shown == (ROOT / "tests" / "example-expected.txt").read_text(encoding="utf-8")

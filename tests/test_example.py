@@ -1,0 +1,87 @@
+"""The bundled example: each planted defect is reported; fixed, it is clean; runs repeat."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from graph import analyze
+from graph.cli import main
+from graph.report import render_json, render_text
+from tests.conftest import ROOT, TESTS, compare_golden
+from tests.example_fixes import CREATES, FIXES
+
+EXAMPLE = ROOT / "examples" / "pyralog-like"
+
+
+def test_example_report_matches_golden(update_golden: bool) -> None:
+    result = CliRunner().invoke(main, ["check", str(EXAMPLE)])
+    assert result.exit_code == 1
+    compare_golden(TESTS / "example-expected.txt", result.stdout, update_golden)
+
+
+def test_every_planted_defect_is_reported_where_the_readme_says() -> None:
+    readme = (EXAMPLE / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Planted defects", 1)[1]
+    reported = {(f.loc.path, f.loc.line, f.rule_id) for f in analyze(EXAMPLE).findings}
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "`" in line]
+    assert len(rows) >= 9
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        path, line = cells[1].strip("`").rsplit(":", 1)
+        rule = cells[3].split()[0]
+        near = {(path, n, rule) for n in range(int(line) - 1, int(line) + 2)}
+        assert near & reported, f"planted defect not reported: {row}"
+
+
+def test_example_with_defects_fixed_is_clean(tmp_path: Path) -> None:
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root)
+    for rel, old, new in FIXES:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, (rel, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    for rel, text in CREATES:
+        (root / rel).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(root), "--fail-on", "info"])
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.startswith("No findings")
+
+
+def _copy_in_reverse(src: Path, dst: Path) -> None:
+    """Create files in the reverse of sorted order, so directory order differs."""
+    for path in sorted(src.rglob("*"), reverse=True):
+        target = dst / path.relative_to(src)
+        if path.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
+def test_output_is_byte_identical_across_runs_and_file_order(tmp_path: Path) -> None:
+    first = analyze(EXAMPLE)
+    again = analyze(EXAMPLE)
+    _copy_in_reverse(EXAMPLE, tmp_path / "copy")
+    copied = analyze(tmp_path / "copy")
+    for render in (render_text, render_json):
+        out = render(first.findings, first.stats)
+        assert out == render(again.findings, again.stats)
+        assert out == render(copied.findings, copied.stats)
+    assert list(first.graph.nodes) == list(copied.graph.nodes)
+    assert list(first.graph.edges(keys=True)) == list(copied.graph.edges(keys=True))
+
+
+def test_check_never_writes_into_the_corpus(tmp_path: Path) -> None:
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root)
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in root.rglob("*") if p.is_file()}
+    os.chmod(root, 0o555)
+    try:
+        CliRunner().invoke(main, ["check", str(root), "--format", "json"])
+    finally:
+        os.chmod(root, 0o755)
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in root.rglob("*") if p.is_file()}
+    assert before == after
