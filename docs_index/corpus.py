@@ -68,13 +68,17 @@ def discover(
     skipped: set[str] = set()
 
     def ignored(rel: str, is_dir: bool) -> bool:
+        """As git decides: the deepest .gitignore with a matching pattern wins, so a
+        nested `!keep.md` re-includes what the root ignored."""
         probe = rel + "/" if is_dir else rel
-        for base, spec in ignores.items():
+        verdict = False
+        for base, spec in ignores.items():  # insertion order: parents before children
             if base == "" or rel.startswith(base + "/"):
                 sub = probe[len(base) + 1 :] if base else probe
-                if spec.match_file(sub):
-                    return True
-        return False
+                include = spec.check_file(sub).include
+                if include is not None:
+                    verdict = include
+        return verdict
 
     for current, dirnames, filenames in os.walk(root):
         rel_dir = Path(current).relative_to(root).as_posix()
@@ -116,8 +120,11 @@ def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        # line and column as an editor shows them: CR, LF and CRLF end lines, and the
+        # column counts the characters before the bad byte
+        before = data[: err.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8-sig", "replace")) + 1
         byte = data[err.start]
         return None, Problem(Location(path, line, col), "RG001",
                              f"not valid UTF-8 (byte 0x{byte:02x} at offset {err.start})")

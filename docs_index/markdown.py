@@ -98,19 +98,19 @@ def _scan_html(html: str) -> list[tuple[int, int, str, str, str]]:
     return scan.found
 
 
-def _column(source_line: str, content_line: str, col_in_content: int) -> int:
+def _column(source_line: str, content_line: str, col_in_content: int, start: int = 0) -> int:
     """1-based column in the file of a character of an inline token's content line.
 
     markdown-it strips block prefixes (`> `, list indentation) and trailing spaces from
     each content line, so the line is found again in the source: as its end for
-    paragraphs and headings, as a substring for table cells.
+    paragraphs and headings, as a substring at or after `start` for table cells.
     """
     body = content_line.rstrip()
     src = source_line.rstrip()
-    if body and src.endswith(body):
+    if body and src.endswith(body) and start == 0:
         return len(src) - len(body) + col_in_content + 1
     lead = len(content_line) - len(content_line.lstrip())
-    found = source_line.find(content_line.strip()) if content_line.strip() else -1
+    found = source_line.find(content_line.strip(), start) if content_line.strip() else -1
     if found >= 0:
         return found - lead + col_in_content + 1
     return col_in_content + 1
@@ -139,8 +139,13 @@ class _Reader:
 
     # -- inline -------------------------------------------------------------------------
 
-    def inline(self, tok: Token, block_index: int) -> tuple[str, tuple[str, ...]]:
-        """Collect links from an inline token; return its plain text and code spans."""
+    def inline(
+        self, tok: Token, block_index: int, start: int = 0
+    ) -> tuple[str, tuple[str, ...]]:
+        """Collect links from an inline token; return its plain text and code spans.
+
+        `start` is where in the source line to look for the content (table cells).
+        """
         assert tok.map is not None
         content = tok.content
         content_lines = content.split("\n")
@@ -153,7 +158,7 @@ class _Reader:
             col_in = offset - (content.rfind("\n", 0, offset) + 1)
             line0 = tok.map[0] + line_in  # type: ignore[index]
             source = self.lines[line0] if line0 < len(self.lines) else ""
-            return self.loc(line0, _column(source, content_lines[line_in], col_in))
+            return self.loc(line0, _column(source, content_lines[line_in], col_in, start))
 
         for child in tok.children or ():
             kind = child.type
@@ -192,7 +197,8 @@ class _Reader:
             # `[text][label]`, `[label][]` or `[label]`: the target is checked once, at the
             # definition, so the use is only recorded for the label rules.
             ref = raw[raw.rfind("[") + 1 : -1] if raw.endswith("]") else ""
-            self.ref_uses.append(RefUse(loc, (ref or label).strip().upper()))
+            # normalised as markdown-it keys definitions: whitespace collapsed, upper case
+            self.ref_uses.append(RefUse(loc, " ".join((ref or label).split()).upper()))
             return
         self.links.append(Link(loc, target, label, kind, block_index))
 
@@ -237,8 +243,11 @@ class _Reader:
         assert tok.map is not None
         start, end = tok.map
         index = self.add_block(Block(BlockKind.HTML, start + 1, self.block_lines(start, end)))
+        content_lines = tok.content.split("\n")
         for line, col, kind, value, _tag in _scan_html(tok.content):
-            self.add_html(kind, value, self.loc(start + line - 1, col + 1), index)
+            line0 = start + line - 1
+            column = _column(self.lines[line0], content_lines[line - 1], col)
+            self.add_html(kind, value, self.loc(line0, column), index)
 
     def table(self, tokens: list[Token], i: int) -> int:
         """Read a table from `table_open` at `i`; return the index after `table_close`."""
@@ -249,14 +258,19 @@ class _Reader:
         rows: list[list[str]] = []
         code: list[str] = []
         i += 1
+        search = 0  # cells of a row are found left to right in its source line
         while tokens[i].type != "table_close":
             tok = tokens[i]
             if tok.type == "tr_open":
                 rows.append([])
-            elif tok.type == "inline":
-                cell, spans = self.inline(tok, index)
+                search = 0
+            elif tok.type == "inline" and tok.map is not None:
+                cell, spans = self.inline(tok, index, search)
                 rows[-1].append(cell)
                 code.extend(spans)
+                row = self.lines[tok.map[0]]
+                found = row.find(tok.content, search) if tok.content else -1
+                search = (found + len(tok.content)) if found >= 0 else search
             i += 1
         text = "\n".join(" | ".join(row) for row in rows)
         self.add_block(Block(BlockKind.TABLE, start + 1, self.block_lines(start, end),

@@ -46,8 +46,11 @@ def resolve(source: str, href: str) -> Target:
     if not href:
         return Target(TargetKind.EMPTY)
     parts = urlsplit(href)
-    # one-letter "schemes" are Windows drive letters, not URLs
-    if (parts.scheme and len(parts.scheme) > 1) or parts.netloc:
+    if len(parts.scheme) == 1:
+        # a one-letter "scheme" is a Windows drive letter: GitHub treats `C:/x` as a
+        # relative path, so read it as one
+        parts = urlsplit("./" + href)
+    if parts.scheme or parts.netloc:
         return Target(TargetKind.EXTERNAL, href)
     path = unquote(parts.path)
     fragment = unquote(parts.fragment)
