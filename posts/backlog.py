@@ -68,20 +68,36 @@ def _docs(path: str, block: Block, offset: int, value: str) -> tuple[list[Planne
     urls = _URL.findall(value)
     prose = _URL.sub(" ", value)
     docs: list[PlannedDoc] = []
-    consumed = 0
+    clause_start = 0
+    search = 0  # names are found left to right in the source line
     for match in _DOC_NAME.finditer(prose):
         name = match.group(0)
         clause_end = min((i for i in (prose.find(",", match.end()), prose.find(";", match.end()))
                           if i >= 0), default=len(prose))
+        separators = [prose.rfind(c, 0, match.start()) for c in ",;"]
+        clause_start = max([clause_start, *(i + 1 for i in separators if i >= 0)])
         note = prose[match.end() : clause_end].strip()
         if note.startswith(")"):
             note = note[1:].strip()
-        needs = bool(_NEEDS_CREATION.search(prose[consumed : match.start()]))
-        col = source.find(name)
+        # "Needs creation (X.md)" and "`X.md` (to be written)": the phrase is in X's clause
+        needs = bool(_NEEDS_CREATION.search(prose[clause_start:clause_end]))
+        col = _find_name(source, name, search)
+        if col >= 0:
+            search = col + len(name)
         loc = Location(path, block.line + offset, col + 1 if col >= 0 else 1)
         docs.append(PlannedDoc(name, loc, needs, note))
-        consumed = match.end()
     return docs, urls
+
+
+def _find_name(source: str, name: str, start: int) -> int:
+    """Where `name` stands on its own in `source` (not inside `NEW_STORAGE.md`), or -1."""
+    at = source.find(name, start)
+    while at >= 0:
+        before = source[at - 1] if at else " "
+        if not (before.isalnum() or before in "_/.-"):
+            return at
+        at = source.find(name, at + 1)
+    return -1
 
 
 def parse_plan(doc: Document) -> Plan:

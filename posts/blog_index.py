@@ -84,8 +84,13 @@ def _read_path(
     steps: list[PathStep] = []
     stated: float | None = None
     time_loc: Location | None = None
+    # steps are the items of the outermost list; nested bullets are notes on a step
+    depth = min((b.level for _, b in blocks if b.kind is BlockKind.PARAGRAPH and b.level > 0),
+                default=0)
     for index, block in blocks:
         if block.kind is not BlockKind.PARAGRAPH:
+            continue
+        if block.level > depth:
             continue
         if block.level > 0 and links.get(index):
             link = links[index][0]

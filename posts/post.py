@@ -88,8 +88,9 @@ EDGE_BLOCKS = 6
 
 
 def _direction(before: str, text: str, after: str) -> Direction | None:
-    """Decide from the link text first, then the words just before, then just after."""
-    for segment, pick_last in ((text, False), (before, True), (after, False)):
+    """Decide from the words just before the link ("Previously: [Next-Gen Storage]"),
+    then the link text ("[Next: T]"), then the words just after ("[T](x) →")."""
+    for segment, pick_last in ((before, True), (text, False), (after, False)):
         hits = [(m.start(), Direction.PREVIOUS) for m in _PREV.finditer(segment)]
         hits += [(m.start(), Direction.NEXT) for m in _NEXT.finditer(segment)]
         if hits:
@@ -139,6 +140,8 @@ def _date(doc: Document) -> str | None:
     if raw is None:
         return None
     text = str(raw).strip()
+    if re.match(r"\d{4}-\d{2}-\d{2}[ T]", text):  # a date with a time: keep the day
+        text = text[:10]
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date().isoformat()

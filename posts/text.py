@@ -21,21 +21,33 @@ _DURATION = re.compile(
 _LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][\w /&()-]{0,40}?)\s*:\s*(?P<value>.*)$")
 
 
+def _minutes(match: re.Match[str]) -> float:
+    value = float((match.group("upper") or match.group("num")).replace(",", "."))
+    return value * 60 if match.group("unit").lower().startswith("h") else value
+
+
 def parse_minutes(text: str) -> float | None:
-    """Minutes stated in `text` ("~1.5 hours" → 90.0, "1h 30m" → 90.0), or None."""
-    total = 0.0
-    found = False
-    for match in _DURATION.finditer(text):
-        value = float((match.group("upper") or match.group("num")).replace(",", "."))
-        unit = match.group("unit").lower()
-        total += value * 60 if unit.startswith("h") else value
-        found = True
-    return total if found else None
+    """Minutes stated in `text` ("~1.5 hours" → 90.0, "1h 30m" → 90.0), or None.
+
+    Only hours directly followed by minutes add up; a restatement such as
+    "~1.5 hours (90 minutes)" is the same time said twice.
+    """
+    matches = list(_DURATION.finditer(text))
+    if not matches:
+        return None
+    first = matches[0]
+    total = _minutes(first)
+    if len(matches) > 1 and first.group("unit").lower().startswith("h"):
+        second = matches[1]
+        between = text[first.end() : second.start()].strip().lower()
+        if between in ("", "and", ",") and not second.group("unit").lower().startswith("h"):
+            total += _minutes(second)
+    return total
 
 
 def parse_count(text: str) -> int | None:
     """The first number in `text`, with thousands separators and a K suffix ("150K+")."""
-    match = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*([kK])?", text)
+    match = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*([kK](?![a-zA-Z]))?", text)
     if not match:
         return None
     value = float(match.group(1).replace(",", ""))

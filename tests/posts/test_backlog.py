@@ -154,15 +154,11 @@ DOC_CASES = [
     pytest.param("`NEW_STORAGE.md`, `STORAGE.md`", [
         ("NEW_STORAGE.md", 21, False, ""),
         ("STORAGE.md", 39, False, ""),
-    ], id="name-inside-an-earlier-name", marks=pytest.mark.xfail(
-        strict=True, reason="the column is str.find of the name on the line, so STORAGE.md is "
-                            "placed inside NEW_STORAGE.md (col 25)")),
+    ], id="name-inside-an-earlier-name"),
     pytest.param("`NEW.md` (to be written), `STORAGE.md`", [
         ("NEW.md", 21, True, "(to be written)"),
         ("STORAGE.md", 47, False, ""),
-    ], id="to-be-written-after-the-name", marks=pytest.mark.xfail(
-        strict=True, reason="the phrase only counts before a name, so it marks the next "
-                            "clause's STORAGE.md (True) and not NEW.md (False)")),
+    ], id="to-be-written-after-the-name"),
 ]
 
 
