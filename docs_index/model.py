@@ -121,13 +121,6 @@ class Block:
     code: tuple[str, ...] = ()
     """Inline code spans, in order."""
 
-    def locate(self, needle: str, path: str) -> Location:
-        """The first position of `needle` in this block's source, else the block start."""
-        for offset, text in enumerate(self.lines):
-            col = text.find(needle)
-            if col >= 0:
-                return Location(path, self.line + offset, col + 1)
-        return Location(path, self.line, 1)
 
 
 @dataclass(frozen=True)

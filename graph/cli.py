@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import sys
 from pathlib import Path
 
@@ -95,7 +94,7 @@ def explain(rule: str) -> None:
 def explain_text(rule_id: str) -> str:
     rule = rule_by_id(rule_id)
     assert rule is not None
-    body = inspect.cleandoc(rule.check.__doc__ or "")
+    body = rule.doc
     return (f"# {rule.id} {rule.name}\n\nDefault severity: {rule.severity.value}\n\n"
             f"Message: {rule.message}\n\n{body}\n\n## How to silence it\n"
             f"`rules = {{ {rule.id} = \"off\" }}` under `[tool.refgraph]`, or "

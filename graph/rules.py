@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,7 @@ class Rule:
     @property
     def doc(self) -> str:
         """The explanation `refgraph explain` prints: the check function's docstring."""
-        return (self.check.__doc__ or "").strip()
+        return inspect.cleandoc(self.check.__doc__ or "")
 
     def at(self, loc: Location, *, target: str = "", hint: str | None = None,
            **args: Any) -> Finding:

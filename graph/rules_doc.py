@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
-
 from graph.checks import REGISTRY
 
 
@@ -22,7 +20,7 @@ def rules_markdown() -> str:
         lines.append(f"| [{rule.id}](#{rule.id.lower()}-{rule.name}) | {rule.name} | "
                      f"{rule.severity.value} | `{message}` |")
     for rule in REGISTRY:
-        body = inspect.cleandoc(rule.check.__doc__ or "").replace("## ", "### ")
+        body = rule.doc.replace("## ", "### ")
         lines += ["", f"## {rule.id} {rule.name}", "",
                   f"Default severity: **{rule.severity.value}**. Suggestion: {rule.suggestion}.",
                   "", body]

@@ -125,9 +125,8 @@ def parse_index(doc: Document, is_post_path: Callable[[str], bool]) -> BlogIndex
         if members and any(b.level > 0 for _, b in members):
             paths.append(_read_path(current, members, links))
 
-    entries: list[IndexEntry] = []
     seen: set[str] = set()
-    starts: list[int] = []
+    found: list[tuple[int, Link]] = []  # (block index, first link to each post)
     for index in range(len(doc.blocks)):
         if first <= index < end:
             continue
@@ -138,11 +137,11 @@ def parse_index(doc: Document, is_post_path: Callable[[str], bool]) -> BlogIndex
             if resolved.path in seen:
                 continue
             seen.add(resolved.path)
-            starts.append(index)
-            entries.append(IndexEntry(link.target, link.loc, link.text, None, None))
+            found.append((index, link))
     # Each entry owns the blocks up to the next entry (or the reading paths / the end).
-    finished: list[IndexEntry] = []
-    for n, entry in enumerate(entries):
+    starts = [index for index, _ in found]
+    entries: list[IndexEntry] = []
+    for n, (_, link) in enumerate(found):
         stop = starts[n + 1] if n + 1 < len(starts) else len(doc.blocks)
         if end and starts[n] < first:
             stop = min(stop, first)
@@ -158,5 +157,5 @@ def parse_index(doc: Document, is_post_path: Callable[[str], bool]) -> BlogIndex
                     audience = value
         if minutes is None and re.search(r"\bmin|\bread\b", doc.blocks[starts[n]].text, re.I):
             minutes = parse_minutes(doc.blocks[starts[n]].text)
-        finished.append(IndexEntry(entry.target, entry.loc, entry.title, minutes, audience))
-    return BlogIndex(doc.path, tuple(finished), tuple(paths))
+        entries.append(IndexEntry(link.target, link.loc, link.text, minutes, audience))
+    return BlogIndex(doc.path, tuple(entries), tuple(paths))
