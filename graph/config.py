@@ -39,6 +39,11 @@ class Config:
     max_file_size: int = DEFAULT_MAX_BYTES
     reading_speed: int = 230
     """Words per minute, for reading times computed from word counts."""
+    tolerance: float = 0.25
+    """How far a stated number (reading time, word count) may stray from the measured
+    one, as a fraction of the measured value, before a rule reports it."""
+    orphans_allow: tuple[str, ...] = ()
+    """Gitignore-style patterns of docs that may have no incoming link (RG501)."""
     explicit: frozenset[str] = frozenset()
     """Which of posts/index/plan the user set, so layout detection leaves them alone."""
     source: str = ""
@@ -59,6 +64,7 @@ class Config:
 _KEYS = {
     "posts": str, "index": str, "plan": str, "exclude": list, "fail-on": str, "rules": dict,
     "select": list, "ignore": list, "max-file-size": int, "reading-speed": int,
+    "tolerance": float, "orphans-allow": list,
 }
 
 
@@ -80,6 +86,8 @@ def _validate(table: dict[str, Any], text: str, name: str, known_rules: frozense
             raise ConfigError(f"{where}: unknown key {key!r}; expected one of "
                               f"{', '.join(sorted(_KEYS))}")
         expected = _KEYS[key]
+        if expected is float and isinstance(value, int):
+            value = float(value)
         if not isinstance(value, expected) or isinstance(value, bool):
             raise ConfigError(f"{where}: {key} must be a {expected.__name__}, "
                               f"got {type(value).__name__}")
@@ -94,7 +102,9 @@ def _validate(table: dict[str, Any], text: str, name: str, known_rules: frozense
                 if level not in RULE_LEVELS:
                     raise ConfigError(f"{line}: {rule_id} must be one of "
                                       f"{', '.join(RULE_LEVELS)}, got {level!r}")
-        if key in ("select", "ignore", "exclude") and not all(isinstance(v, str) for v in value):
+        if key == "tolerance" and not 0 <= value <= 10:
+            raise ConfigError(f"{where}: tolerance must be between 0 and 10, got {value}")
+        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where}: {key} must be a list of strings")
         if key in ("select", "ignore"):
             for rule_id in value:

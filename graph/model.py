@@ -55,3 +55,10 @@ def nodes_of(g: nx.MultiDiGraph, kind: NodeKind) -> Iterator[tuple[str, dict[str
     for node, data in g.nodes(data=True):
         if data["kind"] == kind:
             yield node, data
+
+
+def listing_locs(g: nx.MultiDiGraph) -> frozenset[Any]:
+    """Positions of the links that are index entries or reading-path steps: the series and
+    path rules judge those, so the generic link rules leave them alone (one report each)."""
+    return frozenset(data["loc"] for _, _, data in g.edges(data=True)
+                     if data["kind"] in (EdgeKind.LISTS, EdgeKind.STEP) and "loc" in data)

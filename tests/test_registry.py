@@ -18,9 +18,12 @@ def test_ids_are_unique_sorted_and_well_formed() -> None:
     assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", n) for n in names)
 
 
+HEADINGS = ("## What it finds", "## Why it matters", "## Failing example", "## Passing example")
+
+
 def test_each_rule_explains_itself() -> None:
     for rule in REGISTRY:
-        for heading in ("## What it finds", "## Why it matters", "## Example"):
+        for heading in HEADINGS:
             assert heading in rule.doc, f"{rule.id} lacks {heading!r}"
         assert rule.message == rule.message.strip()
         assert not rule.message.endswith("."), rule.id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 import re
 from collections import defaultdict
@@ -74,23 +75,34 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
     from the root, percent-encoding decoded, names case-sensitive.
     ## Why it matters
     The reader clicks and gets a 404. Renamed and deleted docs are the usual cause.
-    ## Example
+    ## Failing example
     `[storage](../STORGE.md)` in `blog/05-x.md` when the doc is `STORAGE.md`: refgraph
     proposes `../STORAGE.md`. A link to a doc the plan lists as not yet written says so.
+    ## Passing example
+    `[storage](../STORAGE.md)`.
     """
-    guesser: _FileGuesser | None = None
     for src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
         node = g.nodes[dst]
         if node["exists"] or node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE):
             continue
-        hint = _planned_hint(g, dst)
-        if hint is None:
-            guesser = guesser or _FileGuesser(g.graph.get("files", ()))
-            guess = guesser.guess(dst)
-            if guess is not None:
-                fragment = f"#{link['fragment']}" if link["fragment"] else ""
-                hint = f"did you mean {_relative(guess, src)}{fragment}?"
-        yield DANGLING_FILE_LINK.at(link["loc"], target=link["target"], path=dst, hint=hint)
+        yield DANGLING_FILE_LINK.at(link["loc"], target=link["target"], path=dst,
+                                    hint=missing_target_hint(g, src, dst, link["fragment"]))
+
+
+@functools.lru_cache(maxsize=4)
+def _guesser(files: frozenset[str]) -> _FileGuesser:
+    return _FileGuesser(files)
+
+
+def missing_target_hint(g: nx.MultiDiGraph, src: str, dst: str, fragment: str = "") -> str | None:
+    """What to say about a link from `src` to the missing `dst`: where the plan schedules
+    it, else the nearest existing file as a link relative to `src`, else None."""
+    hint = _planned_hint(g, dst)
+    if hint is None:
+        guess = _guesser(g.graph.get("files", frozenset())).guess(dst)
+        if guess is not None:
+            hint = f"did you mean {_relative(guess, src)}{'#' + fragment if fragment else ''}?"
+    return hint
 
 
 def dangling_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
@@ -100,9 +112,11 @@ def dangling_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Why it matters
     GitHub scrolls nowhere: the reader lands at the top of a long doc, often after the
     heading was renamed.
-    ## Example
+    ## Failing example
     `[compaction](../STORAGE.md#compactions)` when the heading is `## Compaction`: refgraph
     proposes `#compaction`. Anchors differing only in case are left to their own rule.
+    ## Passing example
+    `[compaction](../STORAGE.md#compaction)`.
     """
     for _src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
         fragment = link["fragment"]

@@ -24,9 +24,11 @@ def unreadable_files(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     symbolic link that leaves the checked root.
     ## Why it matters
     Nothing in the file was checked, and links to it cannot be checked against its headings.
-    ## Example
+    ## Failing example
     A post saved as Latin-1: `blog/07-x.md:3:14: RG001 error cannot read blog/07-x.md: not
-    valid UTF-8 (byte 0xe9 at offset 80)`. Re-save it as UTF-8.
+    valid UTF-8 (byte 0xe9 at offset 80)`.
+    ## Passing example
+    The same post re-saved as UTF-8 (`iconv -f latin1 -t utf-8`).
     """
     for problem in _problems(g, UNREADABLE_FILE.id):
         yield UNREADABLE_FILE.at(problem.loc, path=problem.loc.path, detail=problem.detail)
@@ -39,8 +41,10 @@ def bad_front_matter(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Why it matters
     GitHub shows the broken block as a table or as text, and any `title`, `date`, `prev` or
     `next` in it is lost to refgraph. The rest of the file is still checked.
-    ## Example
-    `title: [unclosed` inside `---` … `---`. Quote the value or close the bracket.
+    ## Failing example
+    `title: [unclosed` inside `---` … `---`.
+    ## Passing example
+    `title: "[unclosed"`: the value quoted (or the bracket closed).
     """
     for problem in _problems(g, BAD_FRONT_MATTER.id):
         yield BAD_FRONT_MATTER.at(problem.loc, detail=problem.detail)
@@ -52,8 +56,10 @@ def too_large(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Why it matters
     Such files are usually generated or vendored and would slow every run; skipping them is
     said out loud rather than done silently.
-    ## Example
-    A 50 MB changelog. Raise `max-file-size` or add the file to `exclude`.
+    ## Failing example
+    A 50 MB generated `CHANGELOG.md` with the default limit.
+    ## Passing example
+    `exclude = ["CHANGELOG.md"]`, or `max-file-size = 100000000`, in the configuration.
     """
     for problem in _problems(g, FILE_TOO_LARGE.id):
         yield FILE_TOO_LARGE.at(problem.loc, detail=problem.detail)

@@ -19,9 +19,11 @@ def planned_docs_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
     ## Why it matters
     Planned docs get forgotten; the post then ships citing nothing, or citing a 404.
     This is information, not an error: a plan may name what is still to be written.
-    ## Example
+    ## Failing example
     `**Documentation**: Needs creation (OPERATIONS.md)` under `### #24: Operating in
     Production`, with no `OPERATIONS.md` in the repository.
+    ## Passing example
+    `OPERATIONS.md` written (then RG203 asks to drop "Needs creation" from the plan).
     """
     for planned, doc, cite in edges_of(g, EdgeKind.MUST_CITE):
         if g.nodes[doc]["exists"]:

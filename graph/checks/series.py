@@ -26,10 +26,12 @@ def broken_next_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     in the series' numbering.
     ## Why it matters
     A reader following Next skips a post, or goes round in a loop, and never notices.
-    ## Example
+    ## Failing example
     `blog/08-node-roles.md` ends with `*Next: [SQL](10-querying-with-sql.md)*` while
     `09-data-formats-at-the-edges.md` exists: refgraph proposes `09-data-formats-at-the-edges.md`.
     Links to posts that do not exist are RG101's to report.
+    ## Passing example
+    `*Next: [Data formats](09-data-formats-at-the-edges.md)*`.
     """
     order = series_order(g)
     following = dict(zip(order, order[1:], strict=False))
