@@ -22,6 +22,7 @@ import pathspec
 
 from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
+from docs_index.suppress import Directive, find_directives
 from graph.config import Config
 from graph.model import EdgeKind, NodeKind
 from posts import parse_index, parse_plan, parse_post
@@ -207,6 +208,13 @@ class _Builder:
                                 note=item.note)
 
 
+def _directives(corpus: Corpus) -> dict[str, tuple[Directive, ...]]:
+    """Suppression comments per file, for `run_checks` (they are not nodes: they speak
+    about findings, not about the corpus)."""
+    found = {path: find_directives(doc) for path, doc in corpus.documents.items()}
+    return {path: directives for path, directives in found.items() if directives}
+
+
 def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
     """Build the graph of a corpus. Parser problems are kept in `g.graph["problems"]`."""
     layout = detect_layout(config, corpus.files)
@@ -218,6 +226,7 @@ def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
     builder.add_plan()
     g = builder.g
     g.graph.update(root=str(corpus.root), layout=layout, problems=corpus.problems,
+                   directives=_directives(corpus),
                    files=corpus.files, documents=len(corpus.documents))
     return g
 

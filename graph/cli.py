@@ -13,6 +13,7 @@ from graph.checks import REGISTRY, RULE_IDS, rule_by_id
 from graph.config import FAIL_ON_CHOICES, ConfigError, load_config
 from graph.findings import Severity
 from graph.report import FORMATS
+from graph.rules_doc import explain_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -89,13 +90,3 @@ def explain(rule: str) -> None:
         raise click.BadParameter(f"unknown rule {rule!r}; `refgraph rules` lists them",
                                  param_hint="RULE")
     click.echo(explain_text(found.id))
-
-
-def explain_text(rule_id: str) -> str:
-    rule = rule_by_id(rule_id)
-    assert rule is not None
-    body = rule.doc
-    return (f"# {rule.id} {rule.name}\n\nDefault severity: {rule.severity.value}\n\n"
-            f"Message: {rule.message}\n\n{body}\n\n## How to silence it\n"
-            f"`rules = {{ {rule.id} = \"off\" }}` under `[tool.refgraph]`, or "
-            f"`--ignore {rule.id}` on the command line.\n")

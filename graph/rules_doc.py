@@ -2,7 +2,35 @@
 
 from __future__ import annotations
 
-from graph.checks import REGISTRY
+from graph.checks import REGISTRY, rule_by_id
+from graph.rules import Rule
+
+
+def silencing(rule: Rule) -> str:
+    """How to silence a rule: per line, per block, per file, per project, per run."""
+    project = (f"- the project: `rules = {{ {rule.id} = \"off\" }}` under `[tool.refgraph]` "
+               f"(or another severity: `\"info\"`);\n- one run: `--ignore {rule.id}`.")
+    if rule.id in ("RG004", "RG005"):  # findings about the comments themselves
+        return project
+    return (
+        f"- one line: `<!-- refgraph-disable-next-line {rule.id} -->` on the line above it\n"
+        f"  (or `<!-- refgraph-disable-line {rule.id} -->` at its end);\n"
+        f"- a stretch: `<!-- refgraph-disable {rule.id} -->` … "
+        f"`<!-- refgraph-enable {rule.id} -->`;\n"
+        f"- a file: `<!-- refgraph-disable-file {rule.id} -->`;\n"
+        f"{project}\n"
+        "A suppression comment that silences nothing is reported (RG004)."
+    )
+
+
+def explain_text(rule_id: str) -> str:
+    """What `refgraph explain RULE` prints."""
+    rule = rule_by_id(rule_id)
+    if rule is None:
+        raise KeyError(rule_id)
+    return (f"# {rule.id} {rule.name}\n\nDefault severity: {rule.severity.value}\n\n"
+            f"Message: {rule.message}\n\nSuggestion: {rule.suggestion}\n\n{rule.doc}\n\n"
+            f"## How to silence it\n{silencing(rule)}\n")
 
 
 def rules_markdown() -> str:
@@ -23,5 +51,5 @@ def rules_markdown() -> str:
         body = rule.doc.replace("## ", "### ")
         lines += ["", f"## {rule.id} {rule.name}", "",
                   f"Default severity: **{rule.severity.value}**. Suggestion: {rule.suggestion}.",
-                  "", body]
+                  "", body, "", "### How to silence it", silencing(rule)]
     return "\n".join(lines) + "\n"

@@ -129,6 +129,9 @@ def test_rules_and_explain() -> None:
     code, out, _ = run("explain", "RG102")
     assert code == 0
     assert out.startswith("# RG102 dangling-anchor\n")
-    assert "## Why it matters" in out and "--ignore RG102" in out
+    for section in ("## What it finds", "## Why it matters", "## Failing example",
+                    "## Passing example", "## How to silence it"):
+        assert f"\n{section}\n" in out, section
+    assert "<!-- refgraph-disable-next-line RG102 -->" in out and "--ignore RG102" in out
     assert run("explain", "dangling-anchor")[1] == out
     assert run("explain", "RG999")[0] == 2

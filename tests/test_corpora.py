@@ -29,3 +29,15 @@ def test_corpus(case: Path, update_golden: bool) -> None:
         compare_golden(case / "expected.json", render_json(result.findings, result.stats),
                        update_golden)
         json.loads((case / "expected.json").read_text(encoding="utf-8"))
+
+
+FIXED = [c for c in CASES if (c / "fixed").is_dir()]
+
+
+@pytest.mark.parametrize("case", FIXED, ids=[c.name for c in FIXED])
+def test_fixed_corpus_passes_its_rule(case: Path) -> None:
+    """`fixed/` is the failing corpus with the defect mended: the case's rule stays quiet."""
+    rule_id = case.name.split("-")[0].upper()
+    result = analyze(case / "fixed")
+    fired = [f for f in result.findings if f.rule_id == rule_id]
+    assert fired == [], render_text(fired, result.stats)

@@ -35,4 +35,5 @@ def test_each_rule_has_a_corpus_case_that_fires_it() -> None:
     for rule in REGISTRY:
         case = f"{rule.id.lower()}-{rule.name}"
         assert case in cases, f"no tests/corpora/{case}"
+        assert (TESTS / "corpora" / case / "fixed").is_dir(), f"no tests/corpora/{case}/fixed"
         assert rule.id in (TESTS / "corpora" / case / "expected.txt").read_text(encoding="utf-8")

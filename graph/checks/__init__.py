@@ -10,14 +10,18 @@ from graph.checks.links import DANGLING_ANCHOR, DANGLING_FILE_LINK
 from graph.checks.parse import BAD_FRONT_MATTER, FILE_TOO_LARGE, UNREADABLE_FILE
 from graph.checks.plan import PLANNED_DOC_MISSING
 from graph.checks.series import BROKEN_NEXT_LINK
+from graph.checks.suppressions import UNKNOWN_SUPPRESSION_RULE, UNUSED_SUPPRESSION
 from graph.config import Config
 from graph.findings import Finding
 from graph.rules import Rule
+from graph.suppress import apply_suppressions, spans
 
 REGISTRY: tuple[Rule, ...] = (
     UNREADABLE_FILE,
     BAD_FRONT_MATTER,
     FILE_TOO_LARGE,
+    UNUSED_SUPPRESSION,
+    UNKNOWN_SUPPRESSION_RULE,
     DANGLING_FILE_LINK,
     DANGLING_ANCHOR,
     PLANNED_DOC_MISSING,
@@ -34,14 +38,29 @@ def rule_by_id(rule_id: str) -> Rule | None:
 
 
 def run_checks(g: nx.MultiDiGraph, config: Config) -> list[Finding]:
-    """Run every enabled rule; return the findings sorted, at their configured severity."""
-    findings: list[Finding] = []
-    for rule in REGISTRY:
-        level = config.level(rule.id, rule.severity)
-        if level is None:
-            continue
-        for finding in rule.check(g, config):
-            findings.append(finding if level == finding.severity
-                            else replace(finding, severity=level))
-    return sorted(set(findings))
+    """Run every enabled rule, drop what inline comments suppress, and return the findings
+    sorted, at their configured severity. RG004 (unused suppression) runs last, on what the
+    suppression step left over."""
+    late = (UNUSED_SUPPRESSION,)
+    levels = {rule.id: config.level(rule.id, rule.severity) for rule in REGISTRY}
 
+    def run(rules: tuple[Rule, ...]) -> list[Finding]:
+        found: list[Finding] = []
+        for rule in rules:
+            level = levels[rule.id]
+            if level is None:
+                continue
+            found += (f if level == f.severity else replace(f, severity=level)
+                      for f in rule.check(g, config))
+        return found
+
+    def to_id(name: str) -> str | None:
+        rule = rule_by_id(name)
+        return rule.id if rule else None
+
+    findings = run(tuple(r for r in REGISTRY if r not in late))
+    all_spans = {path: spans(directives, to_id)
+                 for path, directives in sorted(g.graph.get("directives", {}).items())}
+    kept, unused = apply_suppressions(findings, all_spans, lambda i: levels[i] is not None)
+    g.graph["unused_spans"] = unused
+    return sorted(set(kept + run(late)))
