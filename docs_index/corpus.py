@@ -51,12 +51,20 @@ def _spec(lines: Iterable[str]) -> pathspec.PathSpec:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+def _under(rel: str, roots: Iterable[str]) -> bool:
+    """Whether `rel` is one of `roots` or inside one; everything is, when there are none."""
+    bounds = [r.strip("/") for r in roots]
+    return not bounds or any(b in ("", ".") or rel == b or rel.startswith(b + "/")
+                             for b in bounds)
+
+
 def discover(
-    root: Path, exclude: Iterable[str] = ()
+    root: Path, exclude: Iterable[str] = (), roots: Iterable[str] = ()
 ) -> tuple[list[str], set[str], set[str], set[str]]:
     """Return (Markdown paths, all file paths, all directory paths, excluded directories).
 
-    Files and directories matched by `exclude` still exist (they are in the repository);
+    Only Markdown under `roots` (when given) is returned for parsing. Files and directories
+    outside them, or matched by `exclude`, still exist (they are in the repository);
     they are kept out of the Markdown to parse. Git-ignored ones are not in the repository,
     so they are left out altogether.
     """
@@ -105,7 +113,8 @@ def discover(
             if ignored(rel, False):
                 continue
             files.add(rel)
-            if name.lower().endswith(MARKDOWN_SUFFIXES) and not excluded.match_file(rel):
+            if (name.lower().endswith(MARKDOWN_SUFFIXES) and not excluded.match_file(rel)
+                    and _under(rel, roots)):
                 markdown.append(rel)
     return sorted(markdown), files, dirs, skipped
 
@@ -157,11 +166,13 @@ def read_document(
 
 
 def read_corpus(
-    root: Path, exclude: Iterable[str] = (), max_bytes: int = DEFAULT_MAX_BYTES
+    root: Path, exclude: Iterable[str] = (), max_bytes: int = DEFAULT_MAX_BYTES,
+    roots: Iterable[str] = (),
 ) -> Corpus:
-    """Discover and parse every Markdown file under `root`."""
+    """Discover and parse every Markdown file under `root` (and, if given, under one of
+    `roots`, paths relative to `root`)."""
     root = root.resolve()
-    markdown, files, dirs, skipped = discover(root, exclude)
+    markdown, files, dirs, skipped = discover(root, exclude, roots)
     md = make_parser()
     documents: dict[str, Document] = {}
     problems: list[Problem] = []

@@ -27,7 +27,7 @@ def load_graph(root: str | Path, config: Config | None = None) -> nx.MultiDiGrap
     """Read every file under `root` once and build the graph (no checks run)."""
     root = Path(root)
     config = config if config is not None else load_config(root, None, RULE_IDS)
-    corpus = read_corpus(root, config.exclude, config.max_file_size)
+    corpus = read_corpus(root, config.exclude, config.max_file_size, config.roots)
     return build(corpus, config)
 
 

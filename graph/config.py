@@ -28,6 +28,9 @@ class Config:
     """Glob (gitignore syntax, relative to the root) of the series' posts."""
     index: str = "blog/README.md"
     plan: str = "blog/BACKLOG.md"
+    roots: tuple[str, ...] = ()
+    """Directories (or files), relative to the corpus root, whose Markdown is checked; empty
+    for all. Files elsewhere are still link targets."""
     exclude: tuple[str, ...] = ()
     """Extra gitignore-style patterns of files to leave out."""
     fail_on: str = "error"
@@ -64,7 +67,7 @@ class Config:
 _KEYS = {
     "posts": str, "index": str, "plan": str, "exclude": list, "fail-on": str, "rules": dict,
     "select": list, "ignore": list, "max-file-size": int, "reading-speed": int,
-    "tolerance": float, "orphans-allow": list,
+    "tolerance": float, "orphans-allow": list, "roots": list,
 }
 
 
@@ -141,5 +144,10 @@ def load_config(root: Path, config_file: Path | None, known_rules: frozenset[str
         table = data.get("tool", {}).get("refgraph") if nested else data
         if table is None:
             continue
-        return _validate(table, text, path.name, known_rules)
+        config = _validate(table, text, path.name, known_rules)
+        for sub in config.roots:
+            if not (root / sub).exists():
+                raise ConfigError(f"{path.name}:{_line_of(text, 'roots')}: roots entry "
+                                  f"{sub!r} does not exist under {root}")
+        return config
     return Config()

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
@@ -109,6 +110,25 @@ def test_bad_config_value(tmp_path: Path) -> None:
     code, _, err = run("check", str(root))
     assert code == 2
     assert "refgraph.toml:1: fail-on must be one of error, warning, info, never" in err
+
+
+@pytest.mark.parametrize(("toml", "message"), [
+    ('tolerance = "lots"\n', "refgraph.toml:1: tolerance must be a float, got str"),
+    ("tolerance = -1\n", "refgraph.toml:1: tolerance must be between 0 and 10, got -1.0"),
+    ('orphans-allow = ["a", 3]\n', "refgraph.toml:1: orphans-allow must be a list of strings"),
+    ('exclude = []\nroots = ["nope/"]\n', "refgraph.toml:2: roots entry 'nope/' does not exist"),
+])
+def test_bad_config_values_name_the_line(tmp_path: Path, toml: str, message: str) -> None:
+    code, _, err = run("check", str(_copy(tmp_path, toml)))
+    assert code == 2
+    assert message in err
+
+
+def test_roots_limit_what_is_checked(tmp_path: Path) -> None:
+    root = _copy(tmp_path, 'roots = ["sulise"]\n')
+    code, out, _ = run("check", str(root))
+    assert code == 0, out
+    assert "in 1 Markdown file" in out
 
 
 def test_invalid_toml(tmp_path: Path) -> None:

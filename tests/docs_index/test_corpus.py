@@ -140,3 +140,13 @@ def test_read_corpus_honours_exclude(tmp_path: Path) -> None:
     assert corpus.skipped == {"drafts"}
     assert [corpus.exists(p) for p in ("a.md", "c.wip.md", "drafts", "drafts/b.md", "x.md")] == [
         True, True, True, True, False]
+
+
+def test_read_corpus_parses_only_under_roots_but_every_file_exists(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"README.md": "# R\n", "blog/01-a.md": "# A\n", "docs/x.md": "# X\n",
+                         "vendor/y.md": "# Y\n"})
+    corpus = read_corpus(tmp_path, roots=["blog/", "README.md", "docs"])
+    assert sorted(corpus.documents) == ["README.md", "blog/01-a.md", "docs/x.md"]
+    assert corpus.exists("vendor/y.md")
+    assert sorted(read_corpus(tmp_path, roots=["."]).documents) == [
+        "README.md", "blog/01-a.md", "docs/x.md", "vendor/y.md"]
