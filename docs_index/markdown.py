@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -32,7 +33,7 @@ from docs_index.model import (
     Problem,
     RefUse,
 )
-from docs_index.slugs import Slugger
+from docs_index.slugs import Slugger, github_slug
 
 _TRACKED_RULES = ("link", "image", "autolink", "html_inline")
 
@@ -55,6 +56,42 @@ def _track(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, 
     return wrapped
 
 
+def _undefined_reference(state: StateInline, silent: bool) -> bool:
+    """Record a full `[text][label]` or collapsed `[label][]` reference whose label the file
+    never defines, as a `ref_undefined` token; always decline, so the parse is unchanged.
+
+    markdown-it renders such a use as literal text and leaves no token to find it by, so
+    this rule runs just before `link` and looks at the source itself, with the same label
+    parser `link` uses (code spans, escapes and HTML comments are consumed by earlier rules
+    and never reach it). To keep brackets in prose out, it leaves alone a `[` that directly
+    follows a word or a closing bracket (`m[i][j]`, the second pair of `[a][b][c]`), footnote
+    labels (`[^1]`) and citations (`[1][2]`, `[3][]`); shortcut `[label]` is never recorded.
+    """
+    src, start = state.src, state.pos
+    if silent or src[start] != "[":
+        return False
+    if start > 0 and (src[start - 1].isalnum() or src[start - 1] in "_])"):
+        return False
+    text_end = state.md.helpers.parseLinkLabel(state, start, True)
+    after = text_end + 1
+    if text_end < 0 or after >= state.posMax or src[after] != "[":
+        return False
+    label_end = state.md.helpers.parseLinkLabel(state, after)
+    if label_end < 0:
+        return False
+    text, written = src[start + 1 : text_end], src[after + 1 : label_end]
+    label = written or text
+    key = normalizeReference(label)
+    if (not key or len(label) > 999 or key in state.env.get("references", {})
+            or key.startswith("^") or (text.strip().isdigit() and label.strip().isdigit())):
+        return False
+    token = state.push("ref_undefined", "", 0)
+    # an image is located at its `!`, as a defined one is
+    offset = start - 1 if start > 0 and src[start - 1] == "!" else start
+    token.meta = {"src_offset": offset, "label": key, "text": " ".join(label.split())}
+    return False
+
+
 def make_parser() -> MarkdownIt:
     """A CommonMark parser with GitHub's tables and front matter, tracking link positions.
 
@@ -62,12 +99,14 @@ def make_parser() -> MarkdownIt:
     (`normalizeLink`) nor the rejection of `javascript:` or `file:` links (`validateLink`)
     may hide what the author wrote.
     """
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+    md = MarkdownIt("commonmark", {"store_labels": True})
+    md.enable(["table", "strikethrough"]).use(front_matter_plugin)
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     ruler = md.inline.ruler
     for name in _TRACKED_RULES:
         ruler.at(name, _track(ruler.__rules__[ruler.__find__(name)].fn))
+    ruler.before("link", "undefined_reference", _undefined_reference)
     return md
 
 
@@ -179,6 +218,10 @@ class _Reader:
                 self.add_link(child, child.content, where, block_index)
             elif kind == "html_inline":
                 self.html_inline(child, where, block_index)
+            elif kind == "ref_undefined":
+                meta = child.meta
+                self.ref_uses.append(RefUse(where(meta["src_offset"]), meta["label"],
+                                            meta["text"], defined=False))
         return "".join(text), tuple(code)
 
     def add_link(
@@ -188,18 +231,21 @@ class _Reader:
         loc = where(offset) if offset is not None else self.loc(0)
         raw: str = tok.meta.get("src", "")
         if tok.type == "image":
+            if raw.endswith("]"):
+                # `![alt][label]`: recorded as an image as before, and as a use of its label
+                written = _written_label(raw[1:])
+                self.ref_uses.append(RefUse(loc, normalizeReference(written), written))
             kind, target = LinkKind.IMAGE, str(tok.attrs.get("src", ""))
         elif tok.markup == "autolink":
             kind, target = LinkKind.AUTOLINK, str(tok.attrs.get("href", ""))
-        elif raw.endswith(")") and "](" in raw:
-            kind, target = LinkKind.INLINE, str(tok.attrs.get("href", ""))
-        else:
-            # `[text][label]`, `[label][]` or `[label]`: the target is checked once, at the
-            # definition, so the use is only recorded for the label rules.
-            ref = raw[raw.rfind("[") + 1 : -1] if raw.endswith("]") else ""
-            # normalised as markdown-it keys definitions: whitespace collapsed, upper case
-            self.ref_uses.append(RefUse(loc, " ".join((ref or label).split()).upper()))
+        elif "label" in tok.meta:
+            # `[text][label]`, `[label][]` or `[label]` (markdown-it's `store_labels` keeps the
+            # key it looked up): the target is checked once, at the definition, so the use
+            # is only recorded for the label rules.
+            self.ref_uses.append(RefUse(loc, tok.meta["label"], _written_label(raw)))
             return
+        else:
+            kind, target = LinkKind.INLINE, str(tok.attrs.get("href", ""))
         self.links.append(Link(loc, target, label, kind, block_index))
 
     def html_inline(
@@ -235,7 +281,8 @@ class _Reader:
         text, code = self.inline(inline_tok, index)
         level = int(open_tok.tag[1])
         loc = self.loc(start, len(self.lines[start]) - len(self.lines[start].lstrip()) + 1)
-        self.headings.append(Heading(loc, level, text, self.slugger.slug(text)))
+        self.headings.append(Heading(loc, level, text, self.slugger.slug(text),
+                                     github_slug(text)))
         self.add_block(Block(BlockKind.HEADING, start + 1, self.block_lines(start, end),
                              text, level, 0, "", code))
 
@@ -283,7 +330,25 @@ class _Reader:
             source = self.lines[line0]
             col = source.find("[") + 1 or 1
             loc = self.loc(line0, col)
-            self.links.append(Link(loc, ref["href"], label, LinkKind.REFERENCE, -1))
+            # the label as written, when it stands on the definition's first line
+            written = source[col : source.find("]", col)] if "]" in source[col:] else ""
+            written = " ".join(written.split())
+            if normalizeReference(written) != label:
+                written = label
+            self.links.append(Link(loc, ref["href"], written, LinkKind.REFERENCE, -1, label))
+
+
+def _written_label(raw: str) -> str:
+    """The label of a reference link's source, whitespace collapsed: `[text][label]` →
+    `label`; `[label][]` and `[label]` → `label` as written (not the rendered text: `[*x*][]`
+    is looked up as `*x*`). A label holds no unescaped brackets, so a full reference is the
+    one whose last `[` directly follows a `]`."""
+    last = raw.rfind("[")
+    if last > 0 and raw[last - 1] == "]" and raw.endswith("]"):
+        label = raw[last + 1 : -1] or raw[1 : last - 1]
+    else:
+        label = raw[1:-1]
+    return " ".join(label.split())
 
 
 def _front_matter(reader: _Reader, tok: Token) -> tuple[dict, dict[str, int]]:

@@ -57,19 +57,29 @@ class Link:
     target: str
     """The destination as written, before percent-decoding."""
     text: str
-    """The link text (alt text for images, label for definitions)."""
+    """The link text (alt text for images, the label as written for definitions)."""
     kind: LinkKind
     block: int
     """Index of the `Block` the link stands in, -1 for reference definitions."""
+    label: str = ""
+    """Definitions only: the normalised label (as `RefUse.label`) uses are matched by."""
 
 
 @dataclass(frozen=True)
 class RefUse:
-    """A `[text][label]` or `[label]` use of a reference definition."""
+    """A `[text][label]`, `[label][]` or `[label]` use of a reference definition, or a
+    full or collapsed one whose label the file never defines."""
 
     loc: Location
+    """Where the use starts (its `[`, or the `!` of an image)."""
     label: str
-    """Normalised (upper-cased) as markdown-it keys its definitions."""
+    """Normalised (whitespace collapsed, upper-cased) as markdown-it keys its definitions."""
+    text: str = ""
+    """The label as written, for messages."""
+    defined: bool = True
+    """False when no definition matches: markdown-it then renders the use as literal text.
+    Shortcut uses `[label]` are recorded only when defined: bare brackets in prose are not
+    references."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,9 @@ class Heading:
     """Plain text of the heading, markup stripped."""
     slug: str
     """The GitHub anchor, de-duplicated within the document (`-1`, `-2`)."""
+    base_slug: str = ""
+    """The anchor before de-duplication: `example` for a second `## Example`, whose `slug`
+    is `example-1`; equal to `slug` for a heading whose anchor is its own."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from graph.config import Config
 from graph.model import EdgeKind, NodeKind
 from posts import parse_index, parse_plan, parse_post
 from posts.backlog import PlannedDoc
+from posts.stats import parse_stats
 
 _NUMBERED = re.compile(r"^\d+[-_]")
 
@@ -110,14 +111,15 @@ class _Builder:
         for path, doc in self.corpus.documents.items():
             kind = self.kind_of(path)
             attrs: dict[str, Any] = {"exists": True, "title": doc.title, "words": doc.words,
-                                     "anchors": doc.slugs()}
+                                     "anchors": doc.slugs(), "ref_uses": doc.ref_uses}
             if kind is NodeKind.POST:
                 attrs["minutes"] = math.ceil(doc.words / speed) if doc.words else 0
             self.g.add_node(path, kind=kind, **attrs)
             for heading in doc.headings:
                 node = f"{path}#{heading.slug}"
                 self.g.add_node(node, kind=NodeKind.HEADING, text=heading.text,
-                                level=heading.level, loc=heading.loc)
+                                level=heading.level, loc=heading.loc,
+                                base_slug=heading.base_slug)
                 self.g.add_edge(path, node, kind=EdgeKind.HAS_HEADING)
 
     def add_links(self) -> None:
@@ -132,7 +134,7 @@ class _Builder:
                     node, extra = self.target_node(target)
                 self.g.add_edge(path, node, kind=EdgeKind.LINKS_TO, loc=link.loc,
                                 fragment=target.fragment, text=link.text, target=link.target,
-                                link_kind=link.kind, **extra)
+                                link_kind=link.kind, label=link.label, **extra)
 
     def add_posts(self) -> None:
         for path, doc in self.corpus.documents.items():
@@ -142,6 +144,10 @@ class _Builder:
             self.g.nodes[path].update(number=post.number, date=post.date,
                                       code_blocks=post.code_blocks, diagrams=post.diagrams,
                                       sections=post.sections)
+            # front matter `draft: true` (Hugo, Jekyll, Astro): on disk, not yet published
+            self.g.nodes[path]["draft"] = post.draft
+            # prose mentions ("Part 7") and links that only announce or list later posts
+            self.g.nodes[path].update(mentions=post.mentions, teasers=frozenset(post.teasers))
             for nav in post.nav:
                 target = resolve(path, nav.target)
                 if target.kind is not TargetKind.PATH:
@@ -155,16 +161,28 @@ class _Builder:
         if doc is None:
             return
         index = parse_index(doc, self.is_post)
-        for order, entry in enumerate(index.entries, 1):
+        # one LISTS edge per listed post, plus one per numbered entry pointing at no post
+        # (the target's kind says so); a second entry for a post is kept on the index node
+        extra = [e for e in index.extra if e.duplicate_of is None]
+        listed = sorted((*index.entries, *extra), key=lambda e: e.loc)
+        for order, entry in enumerate(listed, 1):
             node, _ = self.target_node(resolve(doc.path, entry.target))
             self.g.add_edge(doc.path, node, kind=EdgeKind.LISTS, order=order, loc=entry.loc,
-                            target=entry.target, minutes=entry.minutes, audience=entry.audience)
-            if entry.minutes is not None:
+                            target=entry.target, minutes=entry.minutes, audience=entry.audience,
+                            text=entry.title, shaped=entry.shaped)
+            if entry.minutes is not None and entry in index.entries:
                 self.g.nodes[node].setdefault("stated_minutes", entry.minutes)
+        self.g.nodes[doc.path]["duplicate_entries"] = tuple(
+            (self.target_node(resolve(doc.path, e.target))[0], e)
+            for e in index.extra if e.duplicate_of is not None)
         for path in index.paths:
             node = f"path:{path.slug}"
+            # a step without a link (or with `[T]()`) points at no node: kept on the path
+            unlinked = tuple(s for s in path.steps
+                             if resolve(doc.path, s.target).kind is TargetKind.EMPTY)
             self.g.add_node(node, kind=NodeKind.READING_PATH, title=path.title, loc=path.loc,
-                            stated_minutes=path.stated_minutes, time_loc=path.time_loc)
+                            stated_minutes=path.stated_minutes, time_loc=path.time_loc,
+                            unlinked_steps=unlinked)
             self.g.add_edge(doc.path, node, kind=EdgeKind.HAS_PATH)
             for step in path.steps:
                 target = resolve(doc.path, step.target)
@@ -173,7 +191,8 @@ class _Builder:
                 step_node = doc.path if target.kind is TargetKind.SAME_FILE else (
                     self.target_node(target)[0])
                 self.g.add_edge(node, step_node, kind=EdgeKind.STEP, order=step.order,
-                                loc=step.loc, target=step.target, text=step.text)
+                                loc=step.loc, target=step.target, text=step.text,
+                                fragment=target.fragment)
 
     def planned_target(self, plan_path: str, item: PlannedDoc) -> str:
         """Plans name docs loosely (`STORAGE.md` from `blog/BACKLOG.md` means the root one):
@@ -194,18 +213,29 @@ class _Builder:
         if doc is None:
             return
         plan = parse_plan(doc)
+        self.g.nodes[doc.path].update(guidelines=plan.guidelines, required=plan.required)
         for entry in plan.entries:
             node = f"plan:{entry.number}"
             self.g.add_node(node, kind=NodeKind.PLANNED_POST, title=entry.title, loc=entry.loc,
                             status=entry.status, priority=entry.priority,
                             estimate_words=entry.estimate_words,
-                            estimate_minutes=entry.estimate_minutes, urls=entry.urls)
+                            estimate_minutes=entry.estimate_minutes, urls=entry.urls,
+                            state=entry.state, status_loc=entry.status_loc,
+                            estimate_loc=entry.estimate_loc)
             self.g.add_edge(doc.path, node, kind=EdgeKind.PLANS, loc=entry.loc)
             for item in entry.docs:
                 target = self.planned_target(doc.path, item)
                 self.g.add_edge(node, target, kind=EdgeKind.MUST_CITE, loc=item.loc,
                                 name=item.name, needs_creation=item.needs_creation,
                                 note=item.note)
+
+    def add_claims(self) -> None:
+        """What the index and the plan state about the series (counts, totals, progress,
+        targets), as a `claims` attribute (`posts.stats.StatedStats`) of their nodes."""
+        for path, is_plan in ((self.layout.index, False), (self.layout.plan, True)):
+            doc = self.corpus.documents.get(path)
+            if doc is not None and path in self.g:
+                self.g.nodes[path]["claims"] = parse_stats(doc, is_plan=is_plan)
 
 
 def _directives(corpus: Corpus) -> dict[str, tuple[Directive, ...]]:
@@ -224,6 +254,7 @@ def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
     builder.add_posts()
     builder.add_index()
     builder.add_plan()
+    builder.add_claims()
     g = builder.g
     g.graph.update(root=str(corpus.root), layout=layout, problems=corpus.problems,
                    directives=_directives(corpus),

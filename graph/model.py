@@ -62,3 +62,16 @@ def listing_locs(g: nx.MultiDiGraph) -> frozenset[Any]:
     path rules judge those, so the generic link rules leave them alone (one report each)."""
     return frozenset(data["loc"] for _, _, data in g.edges(data=True)
                      if data["kind"] in (EdgeKind.LISTS, EdgeKind.STEP) and "loc" in data)
+
+
+_READER_EDGES = frozenset((EdgeKind.LISTS, EdgeKind.HAS_PATH, EdgeKind.STEP,
+                           EdgeKind.LINKS_TO, EdgeKind.NEXT, EdgeKind.PREVIOUS))
+
+
+def reached_by_readers(g: nx.MultiDiGraph, index: str) -> set[str]:
+    """Nodes a reader reaches from the index, or from the repository's root README, over
+    index entries, reading path steps, links and Previously/Next."""
+    view = nx.subgraph_view(
+        g, filter_edge=lambda u, v, k: g.edges[u, v, k]["kind"] in _READER_EDGES)
+    starts = [index, *(r for r in ("README.md",) if r in g and r != index)]
+    return set().union(*(nx.descendants(view, start) for start in starts))

@@ -9,14 +9,17 @@ Shape read (the common one in real series; see tests/posts/test_blog_index.py):
     ## 🎯 Reading Paths                          ← a heading naming reading/learning paths
     ### For Architects                           ← each sub-heading is a path
     1. [Introducing X](01-intro.md) - overview   ← list items: the steps, in order
+    2. Fast recovery (coming soon)               ← a step without a link (target "")
     **Time**: ~3 hours                           ← its stated time
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docs_index.model import Block, BlockKind, Document, Heading, Link, Location
 from docs_index.resolve import TargetKind, resolve
@@ -26,6 +29,9 @@ _PATHS_HEADING = re.compile(r"\b(?:reading|learning)\s+(?:paths?|orders?|tracks?
 _LENGTH_LABELS = ("length", "reading time", "read time", "time to read")
 _AUDIENCE_LABELS = ("target audience", "audience", "for")
 _TIME_LABELS = ("time", "total time", "reading time", "length", "duration")
+_ITEM_MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])(?:\s+|$)")
+_ENTRY_NUMBER = re.compile(r"^\W*(?:(?:part|post|episode)\s*)?#?\d{1,4}\s*[.:)\-–—]", re.I)
+"""An entry title that numbers the post: "5. Storage", "Part 5: Storage", "#5 — Storage"."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,11 @@ class IndexEntry:
     minutes: float | None
     """Stated reading length ("**Length**: ~15 minute read" → 15.0)."""
     audience: str | None
+    shaped: bool = True
+    """Written the way the index writes its entries (a heading, list item or table row
+    opening with the link), as opposed to a post linked in passing."""
+    duplicate_of: Location | None = None
+    """For a second entry for the same post: where the first one is."""
 
 
 @dataclass(frozen=True)
@@ -44,8 +55,11 @@ class PathStep:
     order: int
     """1-based position in the path."""
     target: str
+    """The step's (first) link as written; empty when the list item has no link."""
     loc: Location
+    """The link's position, or the item text's for a step without a link."""
     text: str
+    """The link text, or the item's first line for a step without a link."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +77,11 @@ class ReadingPath:
 class BlogIndex:
     path: str
     entries: tuple[IndexEntry, ...]
+    """One per listed post: its first entry-shaped link, else its first link."""
     paths: tuple[ReadingPath, ...]
+    extra: tuple[IndexEntry, ...] = ()
+    """Entries that list no new post: a second entry for a post (`duplicate_of` set), or a
+    numbered entry (`### [5. T](../STORAGE.md)`) pointing at something that is not a post."""
 
 
 def _paths_section(doc: Document) -> tuple[int, int, int]:
@@ -78,10 +96,17 @@ def _paths_section(doc: Document) -> tuple[int, int, int]:
     return 0, 0, 0
 
 
+def _item_start(block: Block) -> int | None:
+    """1-based column of the text after a list marker on the block's first line, or None
+    when the paragraph does not open a list item (a continuation paragraph of one)."""
+    match = _ITEM_MARKER.match(block.lines[0]) if block.lines else None
+    return match.end() + 1 if match else None
+
+
 def _read_path(
     heading: Heading, blocks: list[tuple[int, Block]], links: dict[int, list[Link]]
 ) -> ReadingPath:
-    steps: list[PathStep] = []
+    candidates: list[tuple[Block, PathStep]] = []  # order filled in below
     stated: float | None = None
     time_loc: Location | None = None
     # steps are the items of the outermost list; nested bullets are notes on a step
@@ -94,13 +119,119 @@ def _read_path(
             continue
         if block.level > 0 and links.get(index):
             link = links[index][0]
-            steps.append(PathStep(len(steps) + 1, link.target, link.loc, link.text))
+            candidates.append((block, PathStep(0, link.target, link.loc, link.text)))
             continue
-        for label, value, offset in labelled_lines(block):
+        labelled = list(labelled_lines(block))
+        for label, value, offset in labelled:
             if label in _TIME_LABELS and stated is None:
                 stated = parse_minutes(value)
                 time_loc = Location(heading.loc.path, block.line + offset, 1)
+        col = _item_start(block) if block.level > 0 and not labelled else None
+        if col is not None:
+            text = block.text.split("\n")[0].strip()
+            candidates.append((block, PathStep(0, "", Location(heading.loc.path, block.line, col),
+                                               text)))
+    # An item without a link is a step only beside linked steps of the same kind of list
+    # (numbered or bulleted): a path of plain bullets is prose, not a path with no links.
+    linked_kinds = {b.item > 0 for b, step in candidates if step.target}
+    steps = [replace(step, order=n) for n, step in enumerate(
+        (step for b, step in candidates if step.target or (b.item > 0) in linked_kinds), 1)]
+    if stated is None and (in_heading := parse_minutes(heading.text)) is not None:
+        stated, time_loc = in_heading, heading.loc  # "### Quick Tour (45 min)"
     return ReadingPath(heading.slug, heading.text, heading.loc, tuple(steps), stated, time_loc)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A link from the index (outside the reading paths) to a local path."""
+
+    block: int
+    link: Link
+    path: str
+    """Resolved, root-relative."""
+    leads: bool
+    """The link opens its line (a table row: is the row's first link)."""
+    shaped: bool = False
+    """`leads`, in the kind of block (heading level, list depth) most post entries use."""
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"^[\W_]+", "", text)
+
+
+def _leads(block: Block, link: Link, first_on_line: bool) -> bool:
+    """`### [1. T](01-a.md)`, `1. [T](01-a.md) — …` and a table row's first link open their
+    line; a post named in passing ("start with [the intro](01-a.md)") does not."""
+    if not first_on_line or not _bare(link.text):
+        return False
+    if block.kind is BlockKind.TABLE:
+        return True
+    if block.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH):
+        return False
+    lines = block.text.split("\n")
+    offset = link.loc.line - block.line
+    line = lines[offset] if 0 <= offset < len(lines) else ""
+    return _bare(line).startswith(_bare(link.text))
+
+
+def _candidates(doc: Document, links: dict[int, list[Link]], skip: range) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for index, block in enumerate(doc.blocks):
+        if index in skip:
+            continue
+        lines_seen: set[int] = set()
+        for link in links.get(index, ()):
+            first_on_line = link.loc.line not in lines_seen
+            lines_seen.add(link.loc.line)
+            resolved = resolve(doc.path, link.target)
+            if resolved.kind is TargetKind.PATH:
+                found.append(_Candidate(index, link, resolved.path,
+                                        _leads(block, link, first_on_line)))
+    return found
+
+
+def _pick_entries(
+    doc: Document, candidates: list[_Candidate], is_post_path: Callable[[str], bool]
+) -> tuple[list[_Candidate], dict[_Candidate, Location | None]]:
+    """The entry of each listed post, and the extra entries with what they duplicate.
+
+    The entry shape is the kind of block most post links open (`###` headings, list
+    items of one depth, table rows). A post's entry is its first link of that shape, else
+    its first link. A later link of that shape to the same post in the same section is a
+    duplicate entry (a "Start here" list or a "Recently updated" section elsewhere repeats
+    posts on purpose); a numbered link of that shape to anything else is an entry that
+    points at no post.
+    """
+    def shape(c: _Candidate) -> tuple[BlockKind, int]:
+        return doc.blocks[c.block].kind, doc.blocks[c.block].level
+
+    headings = [i for i, b in enumerate(doc.blocks) if b.kind is BlockKind.HEADING]
+
+    def section(c: _Candidate) -> int:
+        """The heading the entry stands under (for `###` entries, the `##` one)."""
+        kind, level = shape(c)
+        for j in range(bisect.bisect_left(headings, c.block) - 1, -1, -1):
+            if kind is not BlockKind.HEADING or doc.blocks[headings[j]].level < level:
+                return headings[j]
+        return -1
+
+    posts = [c for c in candidates if is_post_path(c.path)]
+    shapes = Counter(shape(c) for c in posts if c.leads)
+    main = shapes.most_common(1)[0][0] if shapes else None
+    marked = [replace(c, shaped=c.leads and shape(c) == main) for c in candidates]
+    chosen: dict[str, _Candidate] = {}
+    extra: dict[_Candidate, Location | None] = {}
+    for cand in marked:
+        if not is_post_path(cand.path):
+            if cand.shaped and _ENTRY_NUMBER.match(cand.link.text):
+                extra[cand] = None
+            continue
+        current = chosen.get(cand.path)
+        if current is None or (cand.shaped and not current.shaped):
+            chosen[cand.path] = cand
+        elif cand.shaped and current.shaped and section(cand) == section(current):
+            extra[cand] = current.link.loc
+    return list(chosen.values()), extra
 
 
 def parse_index(doc: Document, is_post_path: Callable[[str], bool]) -> BlogIndex:
@@ -125,23 +256,15 @@ def parse_index(doc: Document, is_post_path: Callable[[str], bool]) -> BlogIndex
         if members and any(b.level > 0 for _, b in members):
             paths.append(_read_path(current, members, links))
 
-    seen: set[str] = set()
-    found: list[tuple[int, Link]] = []  # (block index, first link to each post)
-    for index in range(len(doc.blocks)):
-        if first <= index < end:
-            continue
-        for link in links.get(index, ()):
-            resolved = resolve(doc.path, link.target)
-            if resolved.kind is not TargetKind.PATH or not is_post_path(resolved.path):
-                continue
-            if resolved.path in seen:
-                continue
-            seen.add(resolved.path)
-            found.append((index, link))
+    candidates = _candidates(doc, links, range(first, end))
+    chosen, extra = _pick_entries(doc, candidates, is_post_path)
+    listed = sorted([*chosen, *extra], key=lambda c: c.link.loc)
     # Each entry owns the blocks up to the next entry (or the reading paths / the end).
-    starts = [index for index, _ in found]
+    starts = [c.block for c in listed]
     entries: list[IndexEntry] = []
-    for n, (_, link) in enumerate(found):
+    extras: list[IndexEntry] = []
+    for n, cand in enumerate(listed):
+        link = cand.link
         stop = starts[n + 1] if n + 1 < len(starts) else len(doc.blocks)
         if end and starts[n] < first:
             stop = min(stop, first)
@@ -157,5 +280,7 @@ def parse_index(doc: Document, is_post_path: Callable[[str], bool]) -> BlogIndex
                     audience = value
         if minutes is None and re.search(r"\bmin|\bread\b", doc.blocks[starts[n]].text, re.I):
             minutes = parse_minutes(doc.blocks[starts[n]].text)
-        entries.append(IndexEntry(link.target, link.loc, link.text, minutes, audience))
-    return BlogIndex(doc.path, tuple(entries), tuple(paths))
+        entry = IndexEntry(link.target, link.loc, link.text, minutes, audience, cand.shaped,
+                           extra.get(cand))
+        (extras if cand in extra else entries).append(entry)
+    return BlogIndex(doc.path, tuple(entries), tuple(paths), tuple(extras))

@@ -1,4 +1,5 @@
-"""A post of the series: number, title, date, size, and its Previously/Next links.
+"""A post of the series: number, title, date, size, its Previously/Next links, and the
+other posts it names by number ("Part 7") or only announces ("in the next post").
 
 Series write their navigation in many forms (`*Previously: [T](19-x.md)*`,
 `← [Previous: T](1-x.md) | [Next: T](3-y.md) →`, `**Next up:** [T](10-x.md)`, front matter
@@ -48,6 +49,19 @@ class NavLink:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A post named by number in prose: "Part 7", "post #7", "Posts 7-9", "#7: Title"."""
+
+    number: int
+    """The (first) number named."""
+    loc: Location
+    text: str
+    """The phrase as written in the plain text ("Part 7")."""
+    teaser: bool
+    """In a sentence announcing what is to come ("in Part 7 we will…", "coming soon")."""
+
+
+@dataclass(frozen=True)
 class Post:
     path: str
     number: int | None
@@ -61,6 +75,14 @@ class Post:
     sections: tuple[str, ...]
     nav: tuple[NavLink, ...]
     """Every Previously/Next link found, in document order."""
+    draft: bool = False
+    """Front matter `draft: true` or `published: false`."""
+    mentions: tuple[Mention, ...] = ()
+    """Posts of the series named by number in the prose, outside links and code."""
+    teasers: tuple[Location, ...] = ()
+    """Links to posts that only announce or list them, not refer to them: in a sentence
+    about what is to come ("in the next post, [storage](03-c.md)"), under a "Next steps" or
+    "See also" heading, or in a list or table of three or more of the series' posts."""
 
     @property
     def previous(self) -> NavLink | None:
@@ -127,6 +149,148 @@ def _nav_in_block(
     return found
 
 
+# "Part 7", "part #7", "Posts 7-9", "episode 7", and a bare "#7" only where it opens a title
+# ("#7: Storage", "#7 — Storage") as series plans write it: "#7" alone is an issue, a PR or an
+# anchor as often as a post. Quantities ("post 3 times", "part 2.5", "part 10%") are not.
+_MENTION = re.compile(
+    r"(?<![\w/#.-])(?:(?P<noun>parts?|posts?|episodes?|instal+ments?)\s*(?:#\s*|no\.\s*)?"
+    r"|#(?=\d{1,4}\s*(?::|\s[-–—])\s*(?-i:[A-Z])))"
+    r"(?P<num>\d{1,4})(?!\d|[.,]\d|\s*(?:%|percent|times|x\b|min|hour|hr|day|week|month|year"
+    r"|word|ms\b|sec))",
+    re.IGNORECASE,
+)
+# "Part 3 of the Raft paper" / "of this post" name something else; "Part 3 of the series" /
+# "of our blog" / "of 12" this series
+_OF_OTHER = re.compile(r"\s+of\s+(?!\d)(?![^.,;:!?\n]*\b(?:series|blog)\b)", re.IGNORECASE)
+_PART_HEADING = re.compile(r"^\W*parts?\s+\d", re.IGNORECASE)
+"""A post whose own sections are "## Part 1: Setup", "## Part 2: …": its "Part 2" is one."""
+_TEASER = re.compile(
+    r"^\W*(?:next|up next|coming up)\b|\blooking ahead\b|\bwhat[’']?s next\b"
+    r"|\bnext\s+(?:post|part|article|instal+ment|episode|time|week|chapter)\b"
+    r"|\bcoming\s+(?:soon|up|next)\b|\bstay tuned\b|\bupcoming\b|\bforthcoming\b"
+    r"|\b(?:future|later|follow-?up)\s+(?:post|part|article|instal+ment|episode)s?\b"
+    r"|\blater in (?:the|this) series\b|\bto be continued\b|\bnot (?:yet )?(?:published|out)\b"
+    r"|\b(?:will|shall|[’']ll|going to)\s+(?:be\s+)?(?:cover|look|dive|explore|discuss|show"
+    r"|see|walk|build|examine|tackle|return|revisit|get|come|talk|introduce|explain|go)",
+    re.IGNORECASE,
+)
+_AHEAD_HEADING = re.compile(
+    r"\bnext steps?\b|\bwhat[’']?s next\b|\bup next\b|\bcoming (?:up|next|soon)\b"
+    r"|\blooking ahead\b|\bwhere to go\b|\b(?:continue|further) reading\b|\bread next\b"
+    r"|\bsee also\b|\brelated\b",
+    re.IGNORECASE,
+)
+"""A section that points ahead or around by design ("## Next Steps", "## See also")."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+_TOC_MIN = 3
+"""Posts a list or table must link to before it counts as a table of contents."""
+
+
+def _blank(text: str, spans: list[str]) -> str:
+    """`text` with each span (found left to right) replaced by spaces, newlines kept."""
+    cursor = 0
+    for span in spans:
+        at = text.find(span, cursor) if span else -1
+        if at >= 0:
+            blank = "".join(c if c == "\n" else " " for c in span)
+            text = text[:at] + blank + text[at + len(span):]
+            cursor = at + len(span)
+    return text
+
+
+def _is_teaser(text: str, offset: int) -> bool:
+    """Whether the sentence of `text` around `offset` announces what is to come."""
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= offset]
+    stop = next((m.start() for m in _SENTENCE_END.finditer(text, offset)), len(text))
+    return bool(_TEASER.search(text[starts[-1]:stop]))
+
+
+def _ahead_blocks(doc: Document) -> set[int]:
+    """Blocks under a heading such as "Next Steps" or "What's next", up to the next heading
+    of the same or a higher level."""
+    found: set[int] = set()
+    level = 0  # of the open "next steps" heading, 0 when none is open
+    for index, block in enumerate(doc.blocks):
+        if block.kind is BlockKind.HEADING:
+            if level and block.level <= level:
+                level = 0
+            if not level and _AHEAD_HEADING.search(block.text):
+                level = block.level
+        elif level:
+            found.add(index)
+    return found
+
+
+def _mentions(doc: Document, by_block: dict[int, list[Link]]) -> list[Mention]:
+    """Posts named by number in headings, paragraphs and tables, outside code and links."""
+    found: list[Mention] = []
+    ahead = _ahead_blocks(doc)
+    own_parts = any(h.level >= 2 and _PART_HEADING.match(h.text) for h in doc.headings)
+    for index, block in enumerate(doc.blocks):
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE):
+            continue
+        links = by_block.get(index, [])
+        # link texts are judged as links; code is not prose
+        plain = _blank(block.text, list(block.code))
+        masked = _blank(plain, [lk.text for lk in links])
+        for match in _MENTION.finditer(masked):
+            if _OF_OTHER.match(masked, match.end()) or (
+                    own_parts and (match.group("noun") or "").lower().startswith("part")):
+                continue
+            offset = masked.count("\n", 0, match.start())
+            if block.kind is BlockKind.TABLE and offset:
+                offset += 1  # the delimiter row is not in the table's text
+            source = block.lines[offset] if offset < len(block.lines) else ""
+            col = source.find(match.group(0)) + 1 or 1
+            found.append(Mention(int(match.group("num")),
+                                 Location(doc.path, block.line + offset, col),
+                                 match.group(0),
+                                 index in ahead or _is_teaser(plain, match.start())))
+    return found
+
+
+def _teasers(doc: Document, by_block: dict[int, list[Link]],
+             is_post_link: Callable[[str], bool]) -> list[Location]:
+    """Positions of the post links that announce or list posts rather than rely on them."""
+    found: list[Location] = []
+    run: list[Link] = []  # post links of the current list (consecutive list items) or table
+    ahead = _ahead_blocks(doc)
+
+    def close_run() -> None:
+        if len({lk.target for lk in run}) >= _TOC_MIN:
+            found.extend(lk.loc for lk in run)
+        run.clear()
+
+    for index, block in enumerate(doc.blocks):
+        post_links = [lk for lk in by_block.get(index, []) if is_post_link(lk.target)]
+        if block.kind is BlockKind.PARAGRAPH and block.level > 0:
+            run.extend(post_links)
+        else:
+            close_run()
+            if block.kind is BlockKind.TABLE:
+                run.extend(post_links)
+                close_run()
+        if index in ahead:
+            found.extend(lk.loc for lk in post_links)
+            continue
+        cursor = 0
+        plain = _blank(block.text, list(block.code))
+        for link in post_links:
+            at = plain.find(link.text, cursor) if link.text else -1
+            if at >= 0:
+                cursor = at + len(link.text)
+                if _is_teaser(plain, at):
+                    found.append(link.loc)
+    close_run()
+    return sorted(set(found))
+
+
+def _draft(doc: Document) -> bool:
+    draft, published = doc.front_matter.get("draft"), doc.front_matter.get("published")
+    return draft is True or str(draft).lower() == "true" or published is False or (
+        str(published).lower() == "false")
+
+
 def _date(doc: Document) -> str | None:
     raw = doc.front_matter.get("date") or doc.front_matter.get("published")
     if raw is None:
@@ -137,7 +301,7 @@ def _date(doc: Document) -> str | None:
                     break
             if raw is not None:
                 break
-    if raw is None:
+    if raw is None or isinstance(raw, bool):  # `published: false` marks a draft, not a date
         return None
     text = str(raw).strip()
     if re.match(r"\d{4}-\d{2}-\d{2}[ T]", text):  # a date with a time: keep the day
@@ -199,4 +363,7 @@ def parse_post(doc: Document, is_post_path: Callable[[str], bool]) -> Post:
         diagrams=diagrams,
         sections=tuple(h.text for h in doc.headings if h.level >= 2),
         nav=tuple(nav),
+        draft=_draft(doc),
+        mentions=tuple(_mentions(doc, by_block)),
+        teasers=tuple(_teasers(doc, by_block, is_post_link)),
     )

@@ -1,4 +1,4 @@
-"""RG1xx: links to files and headings that are not there."""
+"""RG1xx: links to files and headings that are not there, or only just there."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import networkx as nx
 
+from docs_index.model import LinkKind, RefUse
+from docs_index.slugs import github_slug
 from graph.config import Config
 from graph.findings import Finding, Severity
-from graph.model import EdgeKind, NodeKind, edges_of
+from graph.model import EdgeKind, NodeKind, edges_of, listing_locs
 from graph.rules import Rule
 
 _POST_NUMBER = re.compile(r"^(\d+)")
@@ -81,9 +84,11 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
     ## Passing example
     `[storage](../STORAGE.md)`.
     """
+    listings = listing_locs(g)  # index entries and path steps: RG306 and RG401 judge them
     for src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
         node = g.nodes[dst]
-        if node["exists"] or node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE):
+        if (node["exists"] or node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE)
+                or link["loc"] in listings):
             continue
         yield DANGLING_FILE_LINK.at(link["loc"], target=link["target"], path=dst,
                                     hint=missing_target_hint(g, src, dst, link["fragment"]))
@@ -149,3 +154,299 @@ DANGLING_ANCHOR = Rule(
     id="RG102", name="dangling-anchor", severity=Severity.ERROR,
     message="link to {target}, but {path} has no heading or anchor #{anchor}",
     suggestion="link to an existing heading's anchor", check=dangling_anchors)
+
+
+# -- references ---------------------------------------------------------------------------
+
+def _definitions(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """Reference definitions by normalised label: (defining file, edge) in file order.
+
+    A definition with an empty target (`[//]: # (comment)`, `[x]: <>`) makes no edge: the
+    comment idiom is neither a link nor an unused definition."""
+    found: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for src, _dst, link in edges_of(g, EdgeKind.LINKS_TO):
+        if link["link_kind"] == LinkKind.REFERENCE:
+            found[link["label"]].append((src, link))
+    return found
+
+
+def _rebased(target: str, source: str, dest: str) -> str:
+    """`target` as written in `source`, rewritten to lead to the same place from `dest`."""
+    path, sep, fragment = target.partition("#")
+    if not path or path.startswith("/") or ":" in path.split("/", 1)[0]:
+        return target  # same-file, root-relative or a URL: the same from anywhere
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+    moved = _relative(resolved, dest) + ("/" if path.endswith("/") else "")
+    return f"{moved}{sep}{fragment}"
+
+
+def _undefined_hint(path: str, use: RefUse,
+                    definitions: dict[str, list[tuple[str, dict[str, Any]]]]) -> str | None:
+    """Copy the definition another file has for the label, else the closest label here."""
+    elsewhere = [(src, link) for src, link in definitions.get(use.label, []) if src != path]
+    if elsewhere:
+        src, link = elsewhere[0]
+        return (f"copy the definition in {src}:{link['loc'].line}, as "
+                f"[{use.text}]: {_rebased(link['target'], src, path)}")
+    here = {link["label"]: link["text"] for labels in definitions.values()
+            for src, link in labels if src == path}
+    close = difflib.get_close_matches(use.label, sorted(here), n=1, cutoff=0.75)
+    return f"did you mean [{here[close[0]]}]?" if close else None
+
+
+def undefined_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A full reference link `[text][label]` or a collapsed one `[label][]` (images too) whose
+    label has no `[label]: target` definition in the same file. Labels match as Markdown
+    matches them: case ignored, inner whitespace collapsed.
+    ## Why it matters
+    Markdown reports nothing: the page shows the brackets as literal text and no link.
+    Definitions belong to one file, so a paragraph copied from another post loses them.
+    ## Failing example
+    `See [the write path][write-path].` in `blog/03-x.md`, whose definitions list has no
+    `[write-path]:` line. When another file defines that label, refgraph proposes its
+    definition, rewritten for this file; else the closest label defined here. Not flagged:
+    the shortcut form `[label]` (too often plain brackets in prose, task list boxes
+    `[x]`), code spans, escaped `\\[`, footnotes `[^1]`, `m[i][j]`, citation runs `[1][2]`.
+    ## Passing example
+    `See [the write path][write-path].` with `[write-path]: 02-the-write-path.md` at the
+    end of the file.
+    """
+    definitions = _definitions(g)
+    for path, data in g.nodes(data=True):
+        for use in data.get("ref_uses", ()):
+            if not use.defined:
+                yield UNDEFINED_REFERENCE.at(use.loc, label=use.text, path=path,
+                                             hint=_undefined_hint(path, use, definitions))
+
+
+def unused_reference_definitions(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A reference definition `[label]: target` that no `[text][label]`, `[label][]`,
+    `[label]` or `![alt][label]` in the same file uses.
+    ## Why it matters
+    It is usually the trace of a link that was meant and never written, of a misspelt
+    use (then RG103 reports the use), or of a link since rewritten inline. Otherwise it is
+    dead text that still gets checked.
+    ## Failing example
+    `[wal]: ../STORAGE.md#write-ahead-log` at the end of a post that never writes `[…][wal]`;
+    refgraph points at a misspelt use, or at an inline link to the same target.
+    Not flagged: the comment idiom `[//]: # (note)` and other definitions with an empty
+    target, and every definition after the first of the same label (Markdown ignores
+    those).
+    ## Passing example
+    The same definition, with `the [write-ahead log][wal]` in the text.
+    """
+    used: dict[str, frozenset[str]] = {}
+    undefined: dict[str, list[RefUse]] = {}
+    for src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+        if link["link_kind"] != LinkKind.REFERENCE:
+            continue
+        if src not in used:
+            uses = g.nodes[src].get("ref_uses", ())
+            used[src] = frozenset(u.label for u in uses if u.defined)
+            undefined[src] = [u for u in uses if not u.defined]
+        if link["label"] in used[src]:
+            continue
+        close = [u for u in undefined[src]
+                 if difflib.SequenceMatcher(None, u.label, link["label"]).ratio() >= 0.75]
+        inline = sorted(data["loc"] for data in g.get_edge_data(src, dst).values()
+                        if data["kind"] == EdgeKind.LINKS_TO
+                        and data["link_kind"] != LinkKind.REFERENCE
+                        and data["fragment"] == link["fragment"])
+        hint = None
+        if close:
+            hint = f"[{close[0].text}] at line {close[0].loc.line} looks like a misspelling of it"
+        elif inline:
+            hint = f"line {inline[0].line} links the same target inline; delete the definition"
+        yield UNUSED_REFERENCE_DEFINITION.at(link["loc"], target=link["target"],
+                                             label=link["text"], hint=hint)
+
+
+# -- anchors ------------------------------------------------------------------------------
+
+def _fragment_target(g: nx.MultiDiGraph, dst: str, link: dict[str, Any]) -> str | None:
+    """The fragment of a link into a parsed Markdown file, without GitHub's `user-content-`
+    prefix; None for links without one, or to anything else."""
+    fragment: str = link["fragment"]
+    node = g.nodes[dst]
+    if not fragment or not node["exists"] or "anchors" not in node:
+        return None
+    return fragment.removeprefix("user-content-")
+
+
+def _with_fragment(target: str, fragment: str) -> str:
+    return f"{target.partition('#')[0]}#{fragment}"
+
+
+def anchor_case_mismatches(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A link `DOC.md#Fragment` (or `#Fragment`) that matches a heading's anchor or an HTML
+    anchor of the target only when case is ignored.
+    ## Why it matters
+    GitHub forgives the case and scrolls to the heading, so nobody notices; browsers and
+    most static site generators (mkdocs, Hugo, a GitHub Pages export) compare fragments
+    exactly, and the same link lands at the top of the page there.
+    ## Failing example
+    `[compaction](../STORAGE.md#Compaction)` when the heading is `## Compaction`, whose
+    anchor is `compaction`: refgraph proposes `../STORAGE.md#compaction`. Fragments that
+    match nothing at all are RG102's to report.
+    ## Passing example
+    `[compaction](../STORAGE.md#compaction)`.
+    """
+    for _src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+        bare = _fragment_target(g, dst, link)
+        anchors: frozenset[str] = g.nodes[dst].get("anchors", frozenset())
+        if bare is None or bare in anchors or link["fragment"].lower() == "top":
+            continue
+        matches = sorted(a for a in anchors if a.lower() == bare.lower())
+        if not matches:
+            continue
+        exact = link["fragment"][: -len(bare)] + matches[0]
+        yield ANCHOR_CASE_MISMATCH.at(link["loc"], target=link["target"],
+                                      anchor=link["fragment"], slug=exact,
+                                      hint=f"link to {_with_fragment(link['target'], exact)}")
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _stable_anchor_hint(g: nx.MultiDiGraph, dst: str, node: str) -> tuple[int, str]:
+    """Which occurrence of its title the heading `node` is, and a proposal for an anchor
+    that does not move: the parent heading's title before its own, as an explicit anchor."""
+    heading = g.nodes[node]
+    headings = sorted((g.nodes[h]["loc"], h) for h in g.successors(dst)
+                      if g.nodes[h]["kind"] == NodeKind.HEADING)
+    before = [h for loc, h in headings if loc < heading["loc"]]
+    nth = 1 + sum(1 for h in before if g.nodes[h]["base_slug"] == heading["base_slug"])
+    parent = next((g.nodes[h] for h in reversed(before)
+                   if g.nodes[h]["level"] < heading["level"]), None)
+    proposal = github_slug(f"{parent['text']} {heading['text']}") if parent else ""
+    where = f"{heading['loc'].path}:{heading['loc'].line}"
+    if proposal and proposal not in g.nodes[dst]["anchors"]:
+        return nth, (f'put <a id="{proposal}"></a> above the heading at {where} and link '
+                     f"#{proposal}, or give that heading a unique title")
+    return nth, f"give the heading at {where} a unique title, or an explicit <a id> anchor"
+
+
+def duplicate_heading_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A link to a numbered anchor that GitHub made for a repeated heading: `#example-1` for
+    the second `## Example` of the target.
+    ## Why it matters
+    The number counts the headings of that title above it: add or remove one (an
+    `## Example` in an earlier section) and the link silently lands on another section.
+    ## Failing example
+    `[the replication example](../STORAGE.md#example-1)`: refgraph proposes an explicit
+    anchor named after the parent heading, `<a id="replication-example"></a>`. A heading
+    that is itself called `Step 1` has the anchor `step-1` of its own and is not flagged,
+    nor is a link to the first `#example`.
+    ## Passing example
+    `[the replication example](../STORAGE.md#replication-example)` with that anchor above
+    the heading, or a heading retitled `## Replication example`.
+    """
+    for _src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+        bare = _fragment_target(g, dst, link)
+        node = f"{dst}#{bare}"
+        if bare is None or node not in g or g.nodes[node]["kind"] != NodeKind.HEADING:
+            continue
+        heading = g.nodes[node]
+        if heading.get("base_slug", bare) in ("", bare):
+            continue
+        nth, hint = _stable_anchor_hint(g, dst, node)
+        yield DUPLICATE_HEADING_ANCHOR.at(link["loc"], target=link["target"],
+                                          anchor=link["fragment"], nth=_ordinal(nth),
+                                          text=heading["text"], hint=hint)
+
+
+# -- where a link leads -------------------------------------------------------------------
+
+def links_outside_root(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A relative link that climbs above the checked root: `../../other-repo/x.md` from
+    `blog/05-x.md` when `blog/` sits at the root.
+    ## Why it matters
+    refgraph cannot check it, and on the published site (GitHub, a docs site built from
+    this root) it leads out of the project: a 404, or someone else's page.
+    ## Failing example
+    `[storage](../../STORAGE.md)` in `blog/05-x.md`, one `../` too many: the file is
+    `STORAGE.md` at the root, so refgraph proposes `../STORAGE.md`. Root-relative links
+    (`/STORAGE.md`) never leave the root. Switch the rule off where the checked root is a
+    folder of a larger repository on purpose.
+    ## Passing example
+    `[storage](../STORAGE.md)`, or the other project's published URL.
+    """
+    files: frozenset[str] = g.graph.get("files", frozenset())
+    for src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+        if g.nodes[dst]["kind"] != NodeKind.OUTSIDE:
+            continue
+        inside = dst
+        while inside.startswith("../"):
+            inside = inside[3:]
+        hint = None
+        if inside in files:
+            fragment = link["fragment"]
+            hint = f"did you mean {_relative(inside, src)}{'#' + fragment if fragment else ''}?"
+        yield LINK_OUTSIDE_ROOT.at(link["loc"], target=link["target"], hint=hint)
+
+
+def links_to_directories(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A link to a directory (`../guides/`, `../guides`) rather than to a file in it.
+    ## Why it matters
+    GitHub shows the directory's file listing with its README under it; static site
+    generators do something else (an index page, a 404), and a directory with no README
+    shows a bare listing. Linking the README says where the reader lands.
+    ## Failing example
+    `[the guides](../guides/)` when `guides/README.md` exists: refgraph proposes
+    `../guides/README.md`. For a directory without a README it says so. Directories that
+    do not exist are RG101's to report.
+    ## Passing example
+    `[the guides](../guides/README.md)`.
+    """
+    for src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+        if "via_dir" not in link:
+            continue
+        directory = link["via_dir"]
+        where = f"the directory {directory}/" if directory else "the root directory"
+        fragment = f"#{link['fragment']}" if link["fragment"] else ""
+        if g.nodes[dst]["kind"] == NodeKind.DIR:
+            shows = "a bare file listing, as it has no README"
+            hint = (f"link a file in {directory or 'the root'}, or add "
+                    f"{posixpath.join(directory, 'README.md')}")
+        else:
+            shows = f"its {posixpath.basename(dst)} under a file listing"
+            hint = f"link {_relative(dst, src)}{fragment} directly"
+        yield LINK_TO_DIRECTORY.at(link["loc"], target=link["target"], where=where,
+                                   shows=shows, hint=hint)
+
+
+UNDEFINED_REFERENCE = Rule(
+    id="RG103", name="undefined-reference", severity=Severity.WARNING,
+    message="reference [{label}] is not defined in this file, so it shows as plain text",
+    suggestion="add [{label}]: <target> to {path}, or fix the label", check=undefined_references)
+UNUSED_REFERENCE_DEFINITION = Rule(
+    id="RG104", name="unused-reference-definition", severity=Severity.INFO,
+    message="reference definition [{label}]: {target} is never used in this file",
+    suggestion="use it as [text][{label}], or delete it", check=unused_reference_definitions)
+ANCHOR_CASE_MISMATCH = Rule(
+    id="RG105", name="anchor-case-mismatch", severity=Severity.WARNING,
+    message="link to {target} matches the anchor #{slug} only when case is ignored",
+    suggestion="write the anchor as #{slug}", check=anchor_case_mismatches)
+DUPLICATE_HEADING_ANCHOR = Rule(
+    id="RG106", name="duplicate-heading-anchor", severity=Severity.INFO,
+    message="link to {target}: #{anchor} numbers the {nth} \"{text}\" heading and shifts "
+            "when one is added or removed above",
+    suggestion="link an anchor that does not depend on the heading count",
+    check=duplicate_heading_anchors)
+LINK_OUTSIDE_ROOT = Rule(
+    id="RG107", name="link-outside-root", severity=Severity.WARNING,
+    message="link to {target} climbs above the checked root and cannot be checked",
+    suggestion="link the published URL instead, or check from a root that contains it",
+    check=links_outside_root)
+LINK_TO_DIRECTORY = Rule(
+    id="RG108", name="link-to-directory", severity=Severity.INFO,
+    message="link to {target} points at {where}: GitHub shows {shows}",
+    suggestion="link a file in {where}", check=links_to_directories)

@@ -1,56 +1,546 @@
-"""RG3xx: the series read in order: Previously/Next against the numbering."""
+"""RG3xx: the series read in order: Previously/Next against the numbering, the index
+against the posts, and posts that lean on later ones."""
 
 from __future__ import annotations
 
+import bisect
+import posixpath
+from collections import Counter, defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 import networkx as nx
 
+from docs_index.model import Location
+from graph.checks.links import missing_target_hint
 from graph.config import Config
 from graph.findings import Finding, Severity
-from graph.model import EdgeKind, NodeKind, edges_of, nodes_of
+from graph.model import EdgeKind, NodeKind, edges_of, nodes_of, reached_by_readers
 from graph.rules import Rule
+
+_NAV = (EdgeKind.NEXT, EdgeKind.PREVIOUS)
+_LABEL = {EdgeKind.NEXT: "next", EdgeKind.PREVIOUS: "previous"}
+_OTHER = {EdgeKind.NEXT: EdgeKind.PREVIOUS, EdgeKind.PREVIOUS: EdgeKind.NEXT}
+
+
+# -- shared queries ------------------------------------------------------------------------
+
+
+def _published(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
+    """Posts on disk and not marked as drafts, sorted by path."""
+    return sorted((node, data) for node, data in nodes_of(g, NodeKind.POST)
+                  if data["exists"] and not data.get("draft"))
+
+
+def _index_entries(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
+    """(target, edge) of the index's entries, in the order the index lists them."""
+    return sorted(((dst, data) for _, dst, data in edges_of(g, EdgeKind.LISTS)),
+                  key=lambda entry: entry[1]["order"])
 
 
 def series_order(g: nx.MultiDiGraph) -> list[str]:
-    """Published posts in series order: by number, then path (posts without a number last)."""
-    posts = [(data.get("number"), node) for node, data in nodes_of(g, NodeKind.POST)
-             if data["exists"]]
-    return [node for _, node in sorted(posts, key=lambda p: (p[0] is None, p[0] or 0, p[1]))]
+    """Published posts in reading order: by number (then path) when every post has one,
+    else in the order the index lists them. Posts with no known place are left out, so no
+    rule guesses where they belong."""
+    posts = [(data.get("number"), node) for node, data in _published(g)]
+    if all(number is not None for number, _ in posts):
+        return [node for _, node in sorted(posts)]
+    published = {node for _, node in posts}
+    listed = list(dict.fromkeys(dst for dst, _ in _index_entries(g) if dst in published))
+    return listed or [node for _, node in sorted(p for p in posts if p[0] is not None)]
+
+
+def _nav_targets(g: nx.MultiDiGraph, kind: EdgeKind) -> dict[str, dict[str, dict[str, Any]]]:
+    """post → {target: its first link's edge} for one direction."""
+    found: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for src, dst, nav in edges_of(g, kind):
+        found[src].setdefault(dst, nav)
+    return found
+
+
+def _uses(g: nx.MultiDiGraph, kind: EdgeKind) -> bool:
+    """Whether the series writes links of this direction: at least half of the posts that
+    could have one do. A series without navigation is not a series with missing links."""
+    posts = [node for node, _ in _published(g)]
+    having = sum(1 for post in posts if any(d["kind"] == kind
+                                            for _, _, d in g.out_edges(post, data=True)))
+    return len(posts) > 1 and having > 0 and 2 * having >= len(posts) - 1
+
+
+def _name(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def _relative(path: str, source: str) -> str:
+    return posixpath.relpath(path, posixpath.dirname(source) or ".")
+
+
+def _nav_snippet(g: nx.MultiDiGraph, kind: EdgeKind, post: str, target: str) -> str:
+    """The navigation line to add to `post`, in the form the series uses most."""
+    forms = Counter(str(d["form"]) for _, _, d in edges_of(g, kind))
+    link = _relative(target, post)
+    if forms and forms.most_common(1)[0][0] == "front-matter":
+        return f"{'next' if kind is EdgeKind.NEXT else 'prev'}: {link}"
+    title = g.nodes[target].get("title") or _name(target)
+    return f"*{'Next' if kind is EdgeKind.NEXT else 'Previously'}: [{title}]({link})*"
+
+
+def _misplaced_nav(g: nx.MultiDiGraph, kind: EdgeKind,
+                   ) -> Iterator[tuple[str, str, dict[str, Any], str | None]]:
+    """Nav links between posts of known place that do not point at the neighbour in that
+    direction: (post, target, edge, the neighbour or None at the end of the series)."""
+    order = series_order(g)
+    place = {node: i for i, node in enumerate(order)}
+    step = 1 if kind is EdgeKind.NEXT else -1
+    for src, dst, nav in edges_of(g, kind):
+        if src not in place or dst not in place:
+            continue  # a missing target is RG101's; an unplaced post is not judged
+        i = place[src] + step
+        expected = order[i] if 0 <= i < len(order) else None
+        if dst != expected:
+            yield src, dst, nav, expected
+
+
+# -- RG301, RG302 ---------------------------------------------------------------------------
 
 
 def broken_next_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """## What it finds
     A post whose Next link (in any form: `*Next: …*`, `[Next: …](…) →`, "Next up",
     front matter `next:`) points at an existing post other than the one that follows it
-    in the series' numbering.
+    in the series' numbering (or the index's order, for posts without numbers).
     ## Why it matters
     A reader following Next skips a post, or goes round in a loop, and never notices.
     ## Failing example
     `blog/08-node-roles.md` ends with `*Next: [SQL](10-querying-with-sql.md)*` while
     `09-data-formats-at-the-edges.md` exists: refgraph proposes `09-data-formats-at-the-edges.md`.
-    Links to posts that do not exist are RG101's to report.
+    Links to posts that do not exist are RG101's to report; drafts have no place.
     ## Passing example
     `*Next: [Data formats](09-data-formats-at-the-edges.md)*`.
     """
-    order = series_order(g)
-    following = dict(zip(order, order[1:], strict=False))
-    for src, dst, nav in edges_of(g, EdgeKind.NEXT):
-        target = g.nodes[dst]
-        if not target["exists"] or target["kind"] != NodeKind.POST or dst == following.get(src):
-            continue
-        expected = following.get(src)
+    for src, dst, nav, expected in _misplaced_nav(g, EdgeKind.NEXT):
         if expected is None:
             hint = f"{src} is the last post; drop its Next link or publish the next post"
             after = "nothing: it is the last post"
         else:
-            hint = f"link Next to {expected.rsplit('/', 1)[-1]}"
+            hint = f"link Next to {_name(expected)}"
             after = expected
         yield BROKEN_NEXT_LINK.at(nav["loc"], target=nav["target"], path=dst, after=after,
                                   hint=hint)
+
+
+def broken_previous_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A post whose Previously link (`*Previously: …*`, `← [Previous: …](…)`, front matter
+    `prev:`) points at an existing post other than the one before it in the series'
+    numbering (or the index's order, for posts without numbers), and a Previously link on
+    the first post.
+    ## Why it matters
+    A reader going back to catch up lands on the wrong post and misses the one the text
+    builds on.
+    ## Failing example
+    `blog/04-segments.md` ends with `*Previously: [Write path](02-write-path.md)*` while
+    `03-replication.md` exists: refgraph proposes `03-replication.md`. Links to posts that
+    do not exist are RG101's to report.
+    ## Passing example
+    `*Previously: [Replication](03-replication.md)*`.
+    """
+    for src, dst, nav, expected in _misplaced_nav(g, EdgeKind.PREVIOUS):
+        if expected is None:
+            hint = f"{src} is the first post; drop its Previously link"
+            before = "nothing: it is the first post"
+        else:
+            hint = f"link Previously to {_name(expected)}"
+            before = expected
+        yield BROKEN_PREVIOUS_LINK.at(nav["loc"], target=nav["target"], path=dst,
+                                      before=before, hint=hint)
+
+
+# -- RG303, RG304 ---------------------------------------------------------------------------
+
+
+def one_way_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    Two posts whose navigation links disagree: A's Next is B, but B has no Previously link
+    or B's Previously points elsewhere (and the mirror case). Reported once per pair, at
+    the link that exists. Only in a series that uses both directions (at least half of the
+    posts carry each).
+    ## Why it matters
+    Next and Previously are one chain read both ways; a reader who goes forward and then
+    back ends up somewhere else.
+    ## Failing example
+    `02-b.md` ends with `*Next: [C](03-c.md)*`, but `03-c.md` has only
+    `*Next: [D](04-d.md)*`: refgraph proposes adding `*Previously: [B](02-b.md)*` to
+    `03-c.md`. A link that is itself out of order is left to RG301/RG302, which say which
+    post it should name.
+    ## Passing example
+    `02-b.md` links Next to `03-c.md` and `03-c.md` links Previously to `02-b.md`.
+    """
+    if not (_uses(g, EdgeKind.NEXT) and _uses(g, EdgeKind.PREVIOUS)):
+        return
+    order = series_order(g)
+    place = {node: i for i, node in enumerate(order)}
+    targets = {kind: _nav_targets(g, kind) for kind in _NAV}
+
+    def wrong(src: str, dst: str, kind: EdgeKind) -> bool:
+        """Reported elsewhere or not judged: out of order (RG301/RG302), not an existing
+        post (RG101), or a draft."""
+        node = g.nodes[dst]
+        if not node["exists"] or node["kind"] != NodeKind.POST or node.get("draft"):
+            return True
+        step = 1 if kind is EdgeKind.NEXT else -1
+        return src in place and dst in place and place[dst] != place[src] + step
+
+    published = {node for node, _ in _published(g)}
+    for kind in _NAV:
+        back = _OTHER[kind]
+        for src in sorted(published & targets[kind].keys()):
+            for dst, nav in sorted(targets[kind][src].items()):
+                if src == dst or wrong(src, dst, kind) or src in targets[back].get(dst, {}):
+                    continue
+                others = sorted(targets[back].get(dst, {}))
+                if any(wrong(dst, other, back) for other in others):
+                    continue
+                if others:
+                    state = f"links {_LABEL[back]} to {others[0]}"
+                    hint = "point one of the two links so that the posts name each other"
+                else:
+                    state = f"has no {_LABEL[back]} link back"
+                    hint = f"add `{_nav_snippet(g, back, dst, src)}` to {dst}"
+                yield ONE_WAY_LINK.at(nav["loc"], target=nav["target"], label=_LABEL[kind],
+                                      path=dst, state=state, hint=hint)
+
+
+def missing_nav_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A post without a Next link although a later post exists, or without a Previously link
+    although it is not the first, in a series where at least half of the posts carry that
+    link. A series with no navigation at all is left alone.
+    ## Why it matters
+    Readers who follow the chain stop at this post, or cannot go back from it.
+    ## Failing example
+    Five posts end with `*Next: …*` and `03-c.md` has none: refgraph proposes
+    `*Next: [D](04-d.md)*` (in front matter form, `next: 04-d.md`, when the series writes
+    it there). A post whose neighbour links to it already is RG303's to report.
+    ## Passing example
+    Every post but the last ends with a Next link.
+    """
+    order = series_order(g)
+    both = _uses(g, EdgeKind.NEXT) and _uses(g, EdgeKind.PREVIOUS)
+    targets = {kind: _nav_targets(g, kind) for kind in _NAV}
+    for kind in _NAV:
+        if not _uses(g, kind):
+            continue
+        step = 1 if kind is EdgeKind.NEXT else -1
+        for i, post in enumerate(order):
+            j = i + step
+            if not 0 <= j < len(order) or targets[kind].get(post):
+                continue
+            neighbour = order[j]
+            if both and post in targets[_OTHER[kind]].get(neighbour, {}):
+                continue  # a one-way pair: RG303
+            navs = sorted(d["loc"] for _, _, d in g.out_edges(post, data=True)
+                          if d["kind"] in _NAV)
+            loc = navs[-1] if navs else Location(post, 1, 1)
+            relation = "follows it" if kind is EdgeKind.NEXT else "comes before it"
+            yield MISSING_NAV_LINK.at(loc, label=_LABEL[kind], path=neighbour,
+                                      relation=relation,
+                                      hint=f"add `{_nav_snippet(g, kind, post, neighbour)}`")
+
+
+# -- RG305 - RG308: the index ---------------------------------------------------------------
+
+
+def _index(g: nx.MultiDiGraph) -> str | None:
+    layout = g.graph.get("layout")
+    path = layout.index if layout is not None else None
+    return path if path in g and g.nodes[path].get("exists") else None
+
+
+def _numbered_post(g: nx.MultiDiGraph, title: str) -> str | None:
+    """The published post whose number an entry title states ("5. Storage" → 05-….md)."""
+    digits = "".join(ch if ch.isdigit() else " " for ch in title[:12]).split()
+    if not digits or not title.lstrip(" #*_").lower().startswith(
+            (digits[0], "part", "post", "episode")):
+        return None
+    number = int(digits[0])
+    return next((node for node, data in _published(g) if data.get("number") == number), None)
+
+
+def posts_not_in_index(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A published post (on disk, not a draft) that the series index (`blog/README.md`) does
+    not link to. A post the index links to only in passing ("the latest post is
+    [here](06-f.md)") counts as listed. Only when the index exists and lists at least one
+    post, so a README that is no index is not asked to become one. A post that a broken or
+    duplicate entry was meant for (`### [3. …](03-typo.md)`) is RG306's or RG307's to report,
+    and a post nothing leads to at all is RG406's.
+    ## Why it matters
+    The index is how readers find the series; an unlisted post exists only for those who
+    stumble on its Next link.
+    ## Failing example
+    `blog/04-d.md` exists but the index goes from `03-c.md` to `05-e.md`: refgraph proposes
+    an entry after the one for `03-c.md`, naming its line.
+    ## Passing example
+    `### [4. D](04-d.md)` between the entries for 3 and 5.
+    """
+    index = _index(g)
+    if index is None:
+        return
+    entries = _index_entries(g)
+    where = {dst: data["loc"] for dst, data in reversed(entries)}  # first entry per post
+    if not any(g.nodes[dst]["kind"] == NodeKind.POST and g.nodes[dst]["exists"]
+               for dst in where):
+        return
+    # where to add it: beside a neighbour's entry proper, not a link in the intro's prose
+    shaped = {dst: data["loc"] for dst, data in reversed(entries) if data.get("shaped", True)}
+    # a broken entry titled "3. …" was meant for post 3: RG306 or RG307 report it
+    meant = {_numbered_post(g, data.get("text", "")) for dst, data in entries
+             if not g.nodes[dst]["exists"] or g.nodes[dst]["kind"] != NodeKind.POST}
+    meant |= {_numbered_post(g, e.title) for _, e in g.nodes[index].get("duplicate_entries", ())}
+    order = series_order(g)
+    reached = reached_by_readers(g, index)  # an unreachable post is RG406's to report
+    for post, _ in _published(g):
+        if post in where or post in meant or post not in reached:
+            continue
+        hint = f"add an entry for {_name(post)} to {index}"
+        if post in order:
+            i = order.index(post)
+            before = [p for p in order[:i] if p in shaped]
+            after = [p for p in order[i + 1:] if p in shaped]
+            if before:
+                hint += f", after the one for {_name(before[-1])} (line {shaped[before[-1]].line})"
+            elif after:
+                hint += f", before the one for {_name(after[0])} (line {shaped[after[0]].line})"
+        yield POST_NOT_IN_INDEX.at(Location(post, 1, 1), index=index, hint=hint)
+
+
+def index_entries_not_posts(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    An index entry that points at a file that does not exist, or at something that is not
+    a post of the series: a numbered entry (`### [5. Storage](../STORAGE.md)`) written like
+    the others but linking to a reference doc or a directory.
+    ## Why it matters
+    The index promises a post; the reader gets a 404 or a different kind of page.
+    ## Failing example
+    `### [4. Segments](04-segments.md)` when the post is `04-segments-and-compaction.md`:
+    refgraph proposes the existing file, or says where the plan schedules a post not
+    written yet. Links the index makes in passing, outside entries, are RG101's.
+    ## Passing example
+    `### [4. Segments](04-segments-and-compaction.md)`.
+    """
+    for src, dst, entry in edges_of(g, EdgeKind.LISTS):
+        node = g.nodes[dst]
+        if node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE):
+            continue
+        if not node["exists"]:
+            problem = "does not exist"
+            hint = missing_target_hint(g, src, dst, entry["target"].partition("#")[2])
+        elif node["kind"] != NodeKind.POST:
+            problem = "is not a post of the series"
+            hint = None
+        else:
+            continue
+        if hint is None:
+            meant = _numbered_post(g, entry.get("text", ""))
+            hint = (f"did you mean {_relative(meant, src)}?" if meant
+                    else "link the entry to a post, or move it out of the list of posts")
+        yield INDEX_ENTRY_NOT_POST.at(entry["loc"], target=entry["target"], path=dst,
+                                      problem=problem, hint=hint)
+
+
+def duplicate_index_entries(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A second index entry for a post already listed: a heading entry anywhere in the index,
+    or a list item or table row in the same section as the first. Reported at the second,
+    naming the line of the first. Posts named in passing (intro prose, a "Start here"
+    list in another section) and the reading paths are not entries.
+    ## Why it matters
+    Usually a copied entry whose link was never changed: the post it should list is
+    missing from the index.
+    ## Failing example
+    `### [5. Columnar](04-segments.md)` after `### [4. Segments](04-segments.md)`:
+    refgraph proposes `05-columnar.md`, the post numbered 5.
+    ## Passing example
+    `### [5. Columnar](05-columnar.md)`.
+    """
+    index = _index(g)
+    if index is None:
+        return
+    listed = {dst for dst, _ in _index_entries(g)}
+    for dst, entry in g.nodes[index].get("duplicate_entries", ()):
+        meant = _numbered_post(g, entry.title)
+        if meant is not None and meant != dst and meant not in listed:
+            hint = f"did you mean {_relative(meant, index)}? it is not listed"
+        else:
+            hint = "remove one of the two entries"
+        yield DUPLICATE_INDEX_ENTRY.at(entry.loc, target=entry.target, path=dst,
+                                       line=entry.duplicate_of.line, hint=hint)
+
+
+def _longest_run(numbers: list[int], descending: bool) -> set[int]:
+    """Positions of a longest subsequence in order (ties allowed), the entries to keep:
+    patience sorting, O(n log n), so a thousand-post index stays fast."""
+    keys = [-n if descending else n for n in numbers]
+    tails: list[int] = []  # tails[k]: position ending the best run of length k + 1
+    tail_keys: list[int] = []
+    back = [-1] * len(keys)
+    for i, key in enumerate(keys):
+        k = bisect.bisect_right(tail_keys, key)
+        back[i] = tails[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(i)
+            tail_keys.append(key)
+        else:
+            tails[k], tail_keys[k] = i, key
+    keep: set[int] = set()
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        keep.add(i)
+        i = back[i]
+    return keep
+
+
+def index_order_mismatches(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    Index entries out of numbering order: each entry that has to move for the index to
+    follow the post numbers (the fewest such entries), with where it belongs. An index
+    listing newest first is read as descending; posts without a number, duplicate entries
+    and posts named in passing are not weighed.
+    ## Why it matters
+    Readers go down the index in order; a post listed early reads before the posts it
+    builds on.
+    ## Failing example
+    Entries 1, 2, 4, 3, 5: refgraph reports one entry and proposes moving it between
+    its neighbours by number, naming their lines.
+    ## Passing example
+    Entries 1, 2, 3, 4, 5 (or 5, 4, 3, 2, 1).
+    """
+    entries = [(dst, data) for dst, data in _index_entries(g)
+               if data.get("shaped", True) and g.nodes[dst]["exists"]
+               and g.nodes[dst].get("number") is not None]
+    numbers = [g.nodes[dst]["number"] for dst, _ in entries]
+    up, down = _longest_run(numbers, False), _longest_run(numbers, True)
+    descending = len(down) > len(up)
+    keep = down if descending else up
+    sign = -1 if descending else 1
+    kept = sorted(keep)
+    for i, (dst, data) in enumerate(entries):
+        if i in keep:
+            continue
+        before = [k for k in kept if sign * numbers[k] <= sign * numbers[i]]
+        after = [k for k in kept if sign * numbers[k] > sign * numbers[i]]
+
+        def named(k: int) -> str:
+            return f"{_name(entries[k][0])} (line {entries[k][1]['loc'].line})"
+
+        if before and after:
+            hint = f"move it between {named(before[-1])} and {named(after[0])}"
+        elif before:
+            hint = f"move it after {named(before[-1])}"
+        else:
+            hint = f"move it before {named(after[0])}"
+        listed_after = entries[i - 1][0] if i else None
+        where = f"after {listed_after}" if listed_after else "first"
+        yield INDEX_ORDER_MISMATCH.at(data["loc"], target=data["target"], path=dst,
+                                      number=numbers[i], where=where,
+                                      hint=hint + ("; the index lists newest first"
+                                                   if descending else ""))
+
+
+# -- RG309 ----------------------------------------------------------------------------------
+
+
+def forward_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A post that refers to a later post of the series: a link to it, or its number named
+    in prose ("Part 7", "post #7", "Posts 7-9", "#7: Title" as plans write it), when
+    that number is a published or planned post.
+    Not flagged: Next/Previously links and "Next up" lines (forward by design); links and
+    mentions in a sentence announcing what is to come ("in the next post", "coming soon",
+    "we will look at … in Part 7", "later in this series") or under a "Next steps",
+    "What's next", "See also" or "Related" heading; links in a list or table of three or
+    more posts (a table of contents); a bare "#7" (an issue or an anchor as often as a
+    post), anything in code or link text, quantities ("post 3 times"), "Part 3 of
+    <another work>" or "of this post", and "Part N" in a post whose own sections are
+    "## Part 1", "## Part 2".
+    ## Why it matters
+    Readers go in order: a post that leans on a later one sends them ahead to material
+    that assumes everything in between.
+    ## Failing example
+    `blog/02-b.md`: "As explained in Part 5, compaction …" or
+    "see [compaction](05-e.md)", when `05-e.md` exists.
+    ## Passing example
+    "We will look at compaction in Part 5", or an explanation in the post itself.
+    """
+    order = series_order(g)
+    place = {node: i for i, node in enumerate(order)}
+    by_number: dict[int, str] = {}
+    for node, data in _published(g):
+        if data.get("number") is not None:
+            by_number.setdefault(data["number"], node)
+    for post in order:
+        data = g.nodes[post]
+        skip = set(data.get("teasers", ())) | {d["loc"] for _, _, d in g.out_edges(post, data=True)
+                                               if d["kind"] in _NAV}
+        linked: set[tuple[str, int]] = set()
+        for _, dst, link in sorted(g.out_edges(post, data=True), key=lambda e: e[2].get("loc")
+                                   or Location(post, 0, 0)):
+            if link["kind"] != EdgeKind.LINKS_TO or dst not in place:
+                continue
+            linked.add((dst, link["loc"].line))
+            if place[dst] > place[post] and link["loc"] not in skip:
+                yield FORWARD_REFERENCE.at(link["loc"], target=link["target"], path=dst,
+                                           how=f'link "{link["text"]}"')
+        number = data.get("number")
+        for mention in data.get("mentions", ()):
+            if mention.teaser or number is None or mention.number <= number:
+                continue
+            target = by_number.get(mention.number)
+            if target is None:
+                planned = f"plan:{mention.number}"
+                if planned not in g:
+                    continue  # no such post: "Part 9" names something else
+                target = f"planned post #{mention.number} ({g.nodes[planned]['title']})"
+            elif (target, mention.loc.line) in linked:
+                continue  # "Part 5 ([compaction](05-e.md))": the link is reported
+            yield FORWARD_REFERENCE.at(mention.loc, path=target, how=f'"{mention.text}"')
 
 
 BROKEN_NEXT_LINK = Rule(
     id="RG301", name="broken-next-link", severity=Severity.WARNING,
     message="next link points to {path}, but the post that follows is {after}",
     suggestion="link Next to the following post", check=broken_next_links)
+BROKEN_PREVIOUS_LINK = Rule(
+    id="RG302", name="broken-previous-link", severity=Severity.WARNING,
+    message="previous link points to {path}, but the post before is {before}",
+    suggestion="link Previously to the post before", check=broken_previous_links)
+ONE_WAY_LINK = Rule(
+    id="RG303", name="one-way-link", severity=Severity.WARNING,
+    message="one-way {label} link to {path}: {path} {state}",
+    suggestion="make the two posts link to each other", check=one_way_links)
+MISSING_NAV_LINK = Rule(
+    id="RG304", name="missing-nav-link", severity=Severity.INFO,
+    message="no {label} link, but {path} {relation}",
+    suggestion="add the navigation link the other posts have", check=missing_nav_links)
+POST_NOT_IN_INDEX = Rule(
+    id="RG305", name="post-not-in-index", severity=Severity.WARNING,
+    message="post is not listed in {index}",
+    suggestion="add an entry for it to the index", check=posts_not_in_index)
+INDEX_ENTRY_NOT_POST = Rule(
+    id="RG306", name="index-entry-not-post", severity=Severity.ERROR,
+    message="index entry links to {target}, but {path} {problem}",
+    suggestion="link the entry to an existing post", check=index_entries_not_posts)
+DUPLICATE_INDEX_ENTRY = Rule(
+    id="RG307", name="duplicate-index-entry", severity=Severity.WARNING,
+    message="second index entry for {path}; the first is at line {line}",
+    suggestion="remove one of the two entries", check=duplicate_index_entries)
+INDEX_ORDER_MISMATCH = Rule(
+    id="RG308", name="index-order-mismatch", severity=Severity.WARNING,
+    message="index lists {path} (#{number}) {where}, out of numbering order",
+    suggestion="list the posts in the order of their numbers", check=index_order_mismatches)
+FORWARD_REFERENCE = Rule(
+    id="RG309", name="forward-reference", severity=Severity.INFO,
+    message="refers ahead to {path} ({how}), a later post of the series",
+    suggestion="explain what is needed here, link a reference doc instead, or present it "
+               "as a preview (\"we will see in Part N\")", check=forward_references)

@@ -160,7 +160,6 @@ NO_LINK_CASES = [
     pytest.param("<!-- [a](x.md) -->\n", id="html-comment-block-one-line"),
     pytest.param('<!--\n[a](x.md)\n<a href="y.md">\n-->\n', id="html-comment-block"),
     pytest.param("\\[a](x.md)\n", id="escaped-bracket"),
-    pytest.param("[t][missing]\n", id="reference-without-definition"),
 ]
 
 
@@ -187,19 +186,91 @@ def test_reference_uses_are_not_links() -> None:
     doc, problems = parse(text)
     assert problems == []
     assert link_rows(doc) == [(1, 1, "x.md", REF), (2, 1, "y.md", REF)]
-    assert [lk.text for lk in doc.links] == ["R", "FOO BAR"]
+    assert [(lk.text, lk.label) for lk in doc.links] == [("r", "R"), ("Foo Bar", "FOO BAR")]
     assert [lk.block for lk in doc.links] == [-1, -1]
     assert list(doc.ref_uses) == [
-        RefUse(Location("a.md", 4, 5), "R"),
-        RefUse(Location("a.md", 4, 13), "R"),
-        RefUse(Location("a.md", 4, 23), "R"),
-        RefUse(Location("a.md", 5, 6), "FOO BAR"),
+        RefUse(Location("a.md", 4, 5), "R", "r"),
+        RefUse(Location("a.md", 4, 13), "R", "r"),
+        RefUse(Location("a.md", 4, 23), "R", "r"),
+        RefUse(Location("a.md", 5, 6), "FOO BAR", "foo bar"),
     ]
 
 
 def test_reference_use_label_wrapped_across_lines() -> None:
     doc, _ = parse("[Foo Bar]: y.md\n\nSee the\n[guide][foo\nbar].\n")
-    assert list(doc.ref_uses) == [RefUse(Location("a.md", 4, 1), "FOO BAR")]
+    assert list(doc.ref_uses) == [RefUse(Location("a.md", 4, 1), "FOO BAR", "foo bar")]
+
+
+DEFS = "\n\n[r]: x.md\n[Foo Bar]: y.md\n"
+"""Definitions appended to the REF_USE_CASES inputs that need some."""
+
+UseRow = tuple[int, int, str, str, bool]
+
+REF_USE_CASES = [
+    # defined: every form markdown-it resolves, matched as it matches labels
+    pytest.param("[t][r]" + DEFS, [(1, 1, "R", "r", True)], id="full-defined"),
+    pytest.param("[r][]" + DEFS, [(1, 1, "R", "r", True)], id="collapsed-defined"),
+    pytest.param("[r]" + DEFS, [(1, 1, "R", "r", True)], id="shortcut-defined"),
+    pytest.param("[t][FOO   bar]" + DEFS, [(1, 1, "FOO BAR", "FOO bar", True)],
+                 id="full-defined-case-and-space"),
+    pytest.param("See ![logo][r]" + DEFS, [(1, 5, "R", "r", True)], id="image-defined"),
+    pytest.param("![r][]" + DEFS, [(1, 1, "R", "r", True)], id="image-collapsed-defined"),
+    # undefined: full and collapsed forms, wherever inline text is parsed
+    pytest.param("[t][missing]\n", [(1, 1, "MISSING", "missing", False)], id="full-undefined"),
+    pytest.param("A [Missing  Label][] b\n", [(1, 3, "MISSING LABEL", "Missing Label", False)],
+                 id="collapsed-undefined"),
+    pytest.param("[t][r] and [u][gone]" + DEFS,
+                 [(1, 1, "R", "r", True), (1, 12, "GONE", "gone", False)],
+                 id="defined-and-undefined"),
+    pytest.param("Logo: ![alt][logo]\n", [(1, 7, "LOGO", "logo", False)], id="image-undefined"),
+    pytest.param("See the\n[guide][foo\nbar].\n", [(2, 1, "FOO BAR", "foo bar", False)],
+                 id="undefined-label-wrapped"),
+    pytest.param("## A [t][x]\n", [(1, 6, "X", "x", False)], id="in-heading"),
+    pytest.param("> quote [t][x]\n", [(1, 9, "X", "x", False)], id="in-blockquote"),
+    pytest.param("- item [t][x]\n", [(1, 8, "X", "x", False)], id="in-list"),
+    pytest.param("| a | [t][x] |\n|---|---|\n", [(1, 7, "X", "x", False)], id="in-table"),
+    pytest.param("[see [t][x]](y.md)\n", [(1, 6, "X", "x", False)],
+                 id="inside-link-text"),
+    pytest.param("`[a][b]` then [c][d]\n", [(1, 15, "D", "d", False)], id="after-code-span"),
+    pytest.param("[a][b][c]\n", [(1, 1, "B", "b", False)], id="chain-reported-once"),
+    # not references: brackets in prose and other syntaxes
+    pytest.param("[missing]\n", [], id="shortcut-undefined"),
+    pytest.param("- [ ] todo\n- [x] done\n", [], id="task-list"),
+    pytest.param("Note[^1] and [text][^1]\n", [], id="footnotes"),
+    pytest.param("`[a][b]`\n", [], id="code-span"),
+    pytest.param("```\n[a][b]\n```\n", [], id="fenced-code"),
+    pytest.param("\\[a][b]\n", [], id="escaped"),
+    pytest.param("Text <!-- [a][b] --> more\n", [], id="html-comment"),
+    pytest.param("The cell m[i][j] and f(x)[0][1]\n", [], id="indexing"),
+    pytest.param("As shown [1][2], and [3][]\n", [], id="citations"),
+    pytest.param("[a] [b]\n", [], id="two-shortcuts-with-space"),
+    pytest.param("[t][ ]\n", [], id="blank-label"),
+    pytest.param("[a](x.md)[b]\n", [], id="after-inline-link"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REF_USE_CASES)
+def test_reference_uses(text: str, expected: list[UseRow]) -> None:
+    doc, problems = parse(text)
+    assert problems == []
+    rows = [(u.loc.line, u.loc.col, u.label, u.text, u.defined) for u in doc.ref_uses]
+    assert rows == expected
+
+
+def test_undefined_reference_leaves_the_text_as_markdown_renders_it() -> None:
+    doc, _ = parse("See [the paper][dsm] and ![a][b].\n")
+    assert doc.blocks[0].text == "See [the paper][dsm] and ![a][b]."
+    assert doc.links == ()
+
+
+def test_definition_label_as_written() -> None:
+    text = "[t][Write Path]\n\n[Write  Path]: a.md\n> [Quote]: q.md\n[wrapped\nlabel]: w.md\n"
+    doc, _ = parse(text)
+    assert [(lk.loc.line, lk.loc.col, lk.text, lk.label) for lk in doc.links] == [
+        (3, 1, "Write Path", "WRITE PATH"),
+        (4, 3, "Quote", "QUOTE"),
+        (5, 1, "WRAPPED LABEL", "WRAPPED LABEL"),
+    ]
 
 
 # -- headings and anchors -----------------------------------------------------------------
@@ -241,7 +312,28 @@ def test_headings() -> None:
         (19, 1, 2, "🎯 Reading Paths", "-reading-paths"),
         (21, 1, 2, "See docs", "see-docs"),
     ]
+    assert [h.base_slug for h in doc.headings if h.slug != h.base_slug] == ["intro"]
     assert doc.title == "Title"
+
+
+
+BASE_SLUG_CASES = [
+    pytest.param(["Example", "Example"], [("example", "example"), ("example-1", "example")],
+                 id="repeated"),
+    pytest.param(["Step 1", "Step 2"], [("step-1", "step-1"), ("step-2", "step-2")],
+                 id="number-in-title"),
+    pytest.param(["Echo", "Echo", "Echo 1"],
+                 [("echo", "echo"), ("echo-1", "echo"), ("echo-1-1", "echo-1")],
+                 id="suffix-collides-with-title"),
+    pytest.param(["A", "a", "A!"], [("a", "a"), ("a-1", "a"), ("a-2", "a")],
+                 id="same-slug-different-text"),
+]
+
+
+@pytest.mark.parametrize(("titles", "expected"), BASE_SLUG_CASES)
+def test_heading_base_slug(titles: list[str], expected: list[tuple[str, str]]) -> None:
+    doc, _ = parse("".join(f"## {t}\n\n" for t in titles))
+    assert [(h.slug, h.base_slug) for h in doc.headings] == expected
 
 
 def test_html_anchors() -> None:

@@ -13,7 +13,8 @@ import pytest
 from docs_index.corpus import decode
 from docs_index.markdown import make_parser, parse_markdown
 from docs_index.model import Location
-from posts.backlog import Plan, PlannedDoc, PlannedPost, parse_plan
+from posts.backlog import Plan, PlannedDoc, PlannedPost, PlanState, classify_status, parse_plan
+from posts.guidelines import Guideline, Metric, RequiredElement, parse_element, parse_measures
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed-BACKLOG.md"
 PATH = "blog/BACKLOG.md"
@@ -92,6 +93,9 @@ def test_seed_entry_20(seed: Plan) -> None:
         ),
         urls=(),
         doc_line=at(36),
+        state=PlanState.UNPUBLISHED,
+        status_loc=at(19, 13),
+        estimate_loc=at(21, 16),
     )
 
 
@@ -168,3 +172,175 @@ def test_documentation_line(value: str, expected: list[tuple[str, int, bool, str
     (only,) = plan.entries
     assert [(d.name, d.loc.col, d.needs_creation, d.note) for d in only.docs] == expected
     assert all(d.loc.line == 3 for d in only.docs)
+
+
+def test_seed_estimated_time_is_not_a_reading_time(seed: Plan) -> None:
+    """"**Estimated Time**: 2 hours" (line 38) is writing effort; the estimate is line 21."""
+    e = entry(seed, 20)
+    assert (e.estimate_minutes, e.estimate_loc) == (25.0, at(21, 16))
+
+
+def test_seed_states(seed: Plan) -> None:
+    assert {e.state for e in seed.entries} == {PlanState.UNPUBLISHED}
+
+
+def test_seed_guidelines(seed: Plan) -> None:
+    """"Target: 5,000-6,000 words" (line 397) is a target, not a bound."""
+    assert seed.guidelines == (
+        Guideline(Metric.WORDS, 4000, None, None, "Minimum: 4,000 words", at(396, 3)),
+        Guideline(Metric.WORDS, None, 7000, None, "Max: 7,000 words", at(398, 3)),
+        Guideline(Metric.MINUTES, 20, 30, None, "Read time: 20-30 min", at(399, 3)),
+        Guideline(Metric.CODE_BLOCKS, 10, 20, None, "Code examples: 10-20", at(400, 3)),
+        Guideline(Metric.DIAGRAMS, 3, 5, None,
+                  "Diagrams: 3-5 (text-based ASCII art acceptable)", at(401, 3)),
+    )
+
+
+def test_seed_required_elements(seed: Plan) -> None:
+    """The "✅" went through a wrong decoding ("‚úÖ"); it is dropped all the same. The
+    "Priority Ranking" lists ("High Priority (Must Have)") are not required elements."""
+    assert [(r.text, r.alternatives, r.countable, r.structural, r.loc.line)
+            for r in seed.required] == [
+        ("Problem statement (traditional approach)", ("Problem statement",), False, False, 386),
+        ("Pyralog solution", ("Pyralog solution",), False, False, 387),
+        ("Code examples (5-10 per post)", ("Code examples",), True, False, 388),
+        ("Performance benchmarks", ("Performance benchmarks",), True, False, 389),
+        ("Real-world use cases", ("Real-world use cases",), False, False, 390),
+        ("Summary with key metrics", ("Summary",), False, True, 391),
+        ("Next steps & references", ("Next steps", "references"), False, True, 392),
+    ]
+    assert seed.required[0].loc == at(386, 3)
+
+
+def test_scoped_guidelines_and_headings() -> None:
+    plan = plan_of(
+        "## Content Guidelines\n\n"
+        "### Quality Standards\n\n"
+        "- Introductions (#1-12): 350-700 words, 1-3 code examples\n"
+        "- Diagrams: text-based box drawings are fine\n\n"
+        "### Deep-dives (posts 13-16)\n\n"
+        "**Minimum**: 4,000 words\n\n"
+        "### Required Elements (#13-16)\n\n"
+        "- [x] Summary\n\n"
+        "## Priority Ranking\n\n"
+        "### High Priority (Must Have)\n\n"
+        "1. **#13: Recovery** - operators ask first\n")
+    assert [(g.metric, g.low, g.high, g.scope, g.loc) for g in plan.guidelines] == [
+        (Metric.WORDS, 350, 700, (1, 12), at(5, 3)),
+        (Metric.CODE_BLOCKS, 1, 3, (1, 12), at(5, 3)),
+        (Metric.WORDS, 4000, None, (13, 16), at(10, 1)),
+    ]
+    assert plan.required == (RequiredElement("Summary", ("Summary",), (13, 16), at(14, 7)),)
+
+
+STATUS_CASES = [
+    ("📝 Planned", PlanState.UNPUBLISHED),
+    ("\uf8ffüìù Planned", PlanState.UNPUBLISHED),
+    ("🚧 In progress", PlanState.UNPUBLISHED),
+    ("In-Progress", PlanState.UNPUBLISHED),
+    ("Draft", PlanState.UNPUBLISHED),
+    ("TODO", PlanState.UNPUBLISHED),
+    ("Not started", PlanState.UNPUBLISHED),
+    ("Not yet published", PlanState.UNPUBLISHED),
+    ("📝", PlanState.UNPUBLISHED),
+    ("✅ Complete", PlanState.DONE),
+    ("‚úÖ Complete", PlanState.DONE),
+    ("Published 2025-10-01", PlanState.DONE),
+    ("Done", PlanState.DONE),
+    ("Draft complete", PlanState.DONE),
+    ("✅", PlanState.DONE),
+    ("In review", PlanState.UNKNOWN),
+    ("Blocked", PlanState.UNKNOWN),
+    ("", PlanState.UNKNOWN),
+    (None, PlanState.UNKNOWN),
+]
+
+
+@pytest.mark.parametrize(("status", "state"), STATUS_CASES)
+def test_classify_status(status: str | None, state: PlanState) -> None:
+    assert classify_status(status) == state
+
+
+ESTIMATE_CASES = [
+    pytest.param("**Estimated**: 5,000 words, 25 min read", 5000, 25.0, 16, id="seed"),
+    pytest.param("**Estimate**: 25 min read, 5,000 words", 5000, 25.0, 15, id="reversed"),
+    pytest.param("**Estimated**: 4,000-6,000 words", 5000, None, 16, id="range-middle"),
+    pytest.param("**Length**: 3k words (~15 minute read)", 3000, 15.0, 13, id="length-k"),
+    pytest.param("**Words**: 1,200", 1200, None, 12, id="words-label"),
+    pytest.param("**Reading time**: ~1.5 hours", None, 90.0, 19, id="reading-time-label"),
+    pytest.param("**Estimated Time**: 2 hours", None, None, None, id="writing-effort"),
+    pytest.param("**Estimated**: 2 hours", None, None, None, id="effort-without-read"),
+]
+
+
+@pytest.mark.parametrize(("line", "words", "minutes", "col"), ESTIMATE_CASES)
+def test_estimate(line: str, words: int | None, minutes: float | None, col: int | None) -> None:
+    (only,) = plan_of(f"### #1: One\n\n**Status**: 📝 Planned\n{line}\n").entries
+    assert (only.estimate_words, only.estimate_minutes) == (words, minutes)
+    assert only.estimate_loc == (at(4, col) if col else None)
+    assert only.status_loc == at(3, 13)
+
+
+W, C, D, M = Metric.WORDS, Metric.CODE_BLOCKS, Metric.DIAGRAMS, Metric.MINUTES
+MEASURE_CASES = [
+    ("Minimum: 4,000 words", [(W, 4000, None, None)]),
+    ("Max: 7k words", [(W, None, 7000, None)]),
+    ("Read time: 20-30 min", [(M, 20, 30, None)]),
+    ("Read time: under 1 hour", [(M, None, 60, None)]),
+    ("Reading time: at least 15 minutes", [(M, 15, None, None)]),
+    ("Code examples: 10-20", [(C, 10, 20, None)]),
+    ("Diagrams: 3-5 (text-based ASCII art acceptable)", [(D, 3, 5, None)]),
+    ("At least 3 diagrams per post", [(D, 3, None, None)]),
+    ("Between 3 and 5 diagrams", [(D, 3, 5, None)]),
+    ("4,000+ words", [(W, 4000, None, None)]),
+    ("Up to 20 code examples", [(C, None, 20, None)]),
+    ("Code: no more than 15 blocks", [(C, None, 15, None)]),
+    ("Code: no fewer than 5 blocks", [(C, 5, None, None)]),
+    ("Length: 4,000-7,000 words (20-30 min read)", [(W, 4000, 7000, None), (M, 20, 30, None)]),
+    ("Posts 13-16: 4,000 words minimum", [(W, 4000, None, (13, 16))]),
+    ("Deep-dives (#13-16): 4,000-7,000 words, 5-10 code examples",
+     [(W, 4000, 7000, (13, 16)), (C, 5, 10, (13, 16))]),
+    # not bounds: targets, approximations, bare numbers, lines without a metric
+    ("Target: 5,000-6,000 words", []),
+    ("~5,000 words", []),
+    ("Diagrams: 3", []),
+    ("Read time: 25 min", []),
+    ("Every post read by a reviewer at least 2 times", []),
+    ("Every reference link checked before publishing", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MEASURE_CASES)
+def test_measures(text: str, expected: list[tuple[Metric, float | None, float | None,
+                                                  tuple[int, int] | None]]) -> None:
+    found = parse_measures(text, at(1))
+    assert [(g.metric, g.low, g.high, g.scope) for g in found] == expected
+    assert all(g.text == text for g in found)
+
+
+ELEMENT_CASES = [
+    # text, alternatives, countable, structural, headings that satisfy, headings that do not
+    ("✅ Summary with key metrics", ("Summary",), False, True,
+     ["Summary", "Conclusion", "Key Takeaways", "TL;DR"], ["Benchmarks", "Next Steps"]),
+    ("Next steps & references", ("Next steps", "references"), False, True,
+     ["Next Steps", "References", "What's Next", "Further reading"], ["Summary"]),
+    ("Next steps linking the reference docs", ("Next steps",), False, True,
+     ["Next steps", "Where to go next"], ["Summary"]),
+    ("Problem statement (traditional approach)", ("Problem statement",), False, False,
+     ["The Retry Problem"], ["Why Not Plain Raft"]),
+    ("Honest costs and limits", ("Honest costs", "limits"), False, False,
+     ["What It Costs", "Limits"], ["Summary"]),
+    ("Code examples (5-10 per post)", ("Code examples",), True, False, [], []),
+    ("At least one diagram or table", ("At least one diagram", "table"), True, False, [], []),
+]
+
+
+@pytest.mark.parametrize(("text", "alternatives", "countable", "structural", "yes", "no"),
+                         ELEMENT_CASES)
+def test_required_element(text: str, alternatives: tuple[str, ...], countable: bool,
+                          structural: bool, yes: list[str], no: list[str]) -> None:
+    element = parse_element(text, None, at(1))
+    assert (element.alternatives, element.countable, element.structural) == (
+        alternatives, countable, structural)
+    assert all(element.satisfied_by([h]) for h in yes)
+    assert not any(element.satisfied_by([h]) for h in no)

@@ -160,6 +160,55 @@ def test_nested_notes_under_a_step_are_not_steps() -> None:
     assert path.stated_minutes == 30.0
 
 
+STEP_SHAPES = [
+    pytest.param("1. [One](01-a.md)\n2. Two, coming soon\n3. [Three](03-c.md)\n",
+                 [(1, "01-a.md", 7, 4, "One"), (2, "", 8, 4, "Two, coming soon"),
+                  (3, "03-c.md", 9, 4, "Three")], id="numbered-item-without-link"),
+    pytest.param("- [One](01-a.md)\n- Two (soon)\n",
+                 [(1, "01-a.md", 7, 3, "One"), (2, "", 8, 3, "Two (soon)")],
+                 id="bulleted-item-without-link"),
+    pytest.param("1. [One](01-a.md)\n2. [Two]()\n",
+                 [(1, "01-a.md", 7, 4, "One"), (2, "", 8, 4, "Two")], id="empty-link"),
+    pytest.param("1. [One](01-a.md)\n\n   Why: it sets the scene.\n\n2. [Two](02-b.md)\n",
+                 [(1, "01-a.md", 7, 4, "One"), (2, "02-b.md", 11, 4, "Two")],
+                 id="continuation-paragraph-is-not-a-step"),
+    pytest.param("Before you start:\n\n- coffee\n- time\n\n1. [One](01-a.md)\n",
+                 [(1, "01-a.md", 12, 4, "One")], id="plain-bullets-beside-numbered-steps"),
+    pytest.param("1. [One](01-a.md)\n- **Time**: 20 min\n- Goal: basics\n",
+                 [(1, "01-a.md", 7, 4, "One")], id="labelled-items-are-not-steps"),
+    pytest.param("- read the intro\n- then storage\n", [], id="prose-bullets-only"),
+    pytest.param("> 1. [One](01-a.md)\n> 2. Two\n",
+                 [(1, "01-a.md", 7, 6, "One"), (2, "", 8, 6, "Two")], id="in-blockquote"),
+]
+
+
+@pytest.mark.parametrize(("body", "steps"), STEP_SHAPES)
+def test_path_steps(body: str, steps: list[tuple[int, str, int, int, str]]) -> None:
+    (path,) = index_of(f"# S\n\n## Reading Paths\n\n### Quick Start\n\n{body}").paths
+    assert [(s.order, s.target, s.loc.line, s.loc.col, s.text) for s in path.steps] == steps
+
+
+HEADING_TIMES = [
+    pytest.param("### Quick Tour (45 min)\n\n1. [One](01-a.md)\n", 45.0, at(5, 1),
+                 id="in-heading"),
+    pytest.param("### Deep Dive — ~2 hours\n\n1. [One](01-a.md)\n\n**Time**: 3 hours\n",
+                 180.0, at(9, 1), id="time-line-wins"),
+    pytest.param("### For Architects\n\n1. [One](01-a.md)\n", None, None, id="none"),
+]
+
+
+@pytest.mark.parametrize(("body", "minutes", "loc"), HEADING_TIMES)
+def test_path_time_in_heading(body: str, minutes: float | None, loc: Location | None) -> None:
+    (path,) = index_of(f"# S\n\n## Reading Paths\n\n{body}").paths
+    assert (path.stated_minutes, path.time_loc) == (minutes, loc)
+
+
+def test_time_in_a_bullet_is_the_paths_time() -> None:
+    (path,) = index_of("# S\n\n## Reading Paths\n\n### Q\n\n1. [One](01-a.md)\n"
+                       "- **Time**: 20 min\n").paths
+    assert (path.stated_minutes, path.time_loc) == (20.0, at(8, 1))
+
+
 MINUTES = [
     pytest.param("~1.5 hours", 90.0, id="decimal-hours"),
     pytest.param("2-3 hours", 180.0, id="range-upper-bound"),

@@ -259,3 +259,84 @@ def test_code_blocks_and_diagrams() -> None:
     post = post_of(CODE)
     assert (post.code_blocks, post.diagrams) == (3, 3)
     assert post.words == 1  # the heading; code is not prose
+
+
+MENTION_CASES = [
+    pytest.param("As explained in Part 5, compaction matters.\n", [(5, 3, 17, "Part 5", False)],
+                 id="part"),
+    pytest.param("See post #4 and Posts 7-9.\n", [(4, 3, 5, "post #4", False),
+                                                  (7, 3, 17, "Posts 7", False)],
+                 id="post-hash-and-range"),
+    pytest.param("Episode 6 covers it.\n", [(6, 3, 1, "Episode 6", False)], id="episode"),
+    pytest.param("#7: Storage Engines explains it.\n", [(7, 3, 1, "#7", False)],
+                 id="hash-with-title"),
+    pytest.param("Fixed in #7, see issue #12.\n", [], id="bare-hash-is-an-issue"),
+    pytest.param("We post 3 times a week; part 2.5 of the spec.\n", [], id="quantities"),
+    pytest.param("Part 3 of the Raft paper differs.\n", [], id="part-of-another-work"),
+    pytest.param("This is Part 2 of the Quarrylog series.\n", [(2, 3, 9, "Part 2", False)],
+                 id="part-of-this-series"),
+    pytest.param("Part 2 of this post covers setup.\n", [], id="part-of-this-post"),
+    pytest.param("## Part 1: Setup\n\nAs Part 2 shows.\n\n## Part 2: Run\n\nRun.\n", [],
+                 id="post-with-its-own-parts"),
+    pytest.param("Set `part 9` in the config.\n", [], id="in-code"),
+    pytest.param("Read [Part 7](07-g.md) first.\n", [], id="in-link-text"),
+    pytest.param("We will look at this in Part 5.\n", [(5, 3, 25, "Part 5", True)],
+                 id="teaser-will"),
+    pytest.param("Part 5 is coming soon. Part 6 explains it.\n",
+                 [(5, 3, 1, "Part 5", True), (6, 3, 24, "Part 6", False)],
+                 id="teaser-is-per-sentence"),
+    pytest.param("## Next Steps\n\nPart 5 goes deeper.\n", [(5, 5, 1, "Part 5", True)],
+                 id="next-steps-section"),
+    pytest.param("| Part | Topic |\n|---|---|\n| Part 8 | x |\n", [(8, 5, 3, "Part 8", False)],
+                 id="table-row-line"),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), MENTION_CASES)
+def test_mentions(body: str, expected: list[tuple[int, int, int, str, bool]]) -> None:
+    post = post_of(f"# T\n\n{body}")
+    assert [(m.number, m.loc.line, m.loc.col, m.text, m.teaser)
+            for m in post.mentions] == expected
+
+
+TEASER_CASES = [
+    pytest.param("In the next post, [replication](03-c.md) takes over.\n", [(3, 19)],
+                 id="next-post-sentence"),
+    pytest.param("See [replication](03-c.md) for the details.\n", [], id="plain-reference"),
+    pytest.param("Done. We will see [replication](03-c.md) soon.\n", [(3, 19)],
+                 id="will-see"),
+    pytest.param("## What's next\n\nRead [replication](03-c.md).\n", [(5, 6)],
+                 id="whats-next-section"),
+    pytest.param("## See also\n\nRead [replication](03-c.md).\n", [(5, 6)],
+                 id="see-also-section"),
+    pytest.param("## The series\n\n- [A](01-a.md)\n- [C](03-c.md)\n- [D](04-d.md)\n",
+                 [(5, 3), (6, 3), (7, 3)], id="table-of-contents"),
+    pytest.param("- [C](03-c.md)\n- [D](04-d.md)\n", [], id="two-posts-are-no-table-of-contents"),
+    pytest.param("| Part | |\n|---|---|\n| [A](01-a.md) | x |\n| [C](03-c.md) | y |\n"
+                 "| [D](04-d.md) | z |\n", [(5, 3), (6, 3), (7, 3)], id="table"),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), TEASER_CASES)
+def test_teasers(body: str, expected: list[tuple[int, int]]) -> None:
+    post = post_of(f"# T\n\n{body}")
+    assert [(loc.line, loc.col) for loc in post.teasers] == expected
+
+
+DRAFT_CASES = [
+    pytest.param("---\ndraft: true\n---\n# T\n", True, id="draft-true"),
+    pytest.param("---\ndraft: \"true\"\n---\n# T\n", True, id="draft-string"),
+    pytest.param("---\npublished: false\n---\n# T\n", True, id="published-false"),
+    pytest.param("---\ndraft: false\n---\n# T\n", False, id="draft-false"),
+    pytest.param("---\npublished: 2025-10-01\n---\n# T\n", False, id="published-date"),
+    pytest.param("# T\n", False, id="no-front-matter"),
+]
+
+
+@pytest.mark.parametrize(("text", "draft"), DRAFT_CASES)
+def test_draft(text: str, draft: bool) -> None:
+    assert post_of(text).draft is draft
+
+
+def test_published_false_is_no_date() -> None:
+    assert post_of("---\npublished: false\n---\n# T\n").date is None

@@ -1,0 +1,404 @@
+"""RG4xx: the index's reading paths, and the posts no entry, path or link reaches.
+
+A reading path is a `reading_path` node with `step` edges (`order`, `loc`, `target`,
+`fragment`, `text`) to what its list items link to; items without a link are kept in the
+node's `unlinked_steps`. All step positions and hints are written relative to the index,
+as the author edits them there.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import posixpath
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+
+from docs_index.model import Location
+from graph.checks.links import missing_target_hint
+from graph.checks.series import series_order
+from graph.config import Config
+from graph.findings import Finding, Severity
+from graph.model import EdgeKind, NodeKind, nodes_of, reached_by_readers
+from graph.rules import Rule
+
+_NOT_POSTS = (NodeKind.DOC, NodeKind.INDEX, NodeKind.BACKLOG, NodeKind.FILE, NodeKind.DIR)
+_ROUNDING = 5.0
+"""Minutes: stated times are rounded ("~10 minutes", "~1.5 hours"), so smaller
+differences are never reported, whatever the tolerance."""
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LISTING = 3
+"""Post links on one line, or on this many lines in a row, are a list of the series
+(a table of contents, "related posts"), not citations."""
+
+
+def _steps(g: nx.MultiDiGraph, path: str) -> list[tuple[int, str, dict[str, Any]]]:
+    """(order, target node, edge data) of a path's linked steps, in order."""
+    return sorted(((d["order"], dst, d) for _, dst, d in g.out_edges(path, data=True)
+                   if d["kind"] == EdgeKind.STEP), key=lambda s: s[0])
+
+
+def _index_of(g: nx.MultiDiGraph, path: str) -> str:
+    return next(src for src, _, d in g.in_edges(path, data=True)
+                if d["kind"] == EdgeKind.HAS_PATH)
+
+
+def _rel(node: str, index: str) -> str:
+    return posixpath.relpath(node, posixpath.dirname(index) or ".")
+
+
+def _is_post(g: nx.MultiDiGraph, node: str) -> bool:
+    data = g.nodes[node]
+    return data["kind"] == NodeKind.POST and data["exists"]
+
+
+def _normal(text: str) -> str:
+    text = re.sub(r"\([^)]*\)|\[[^]]*\]", " ", text.lower())  # "(coming soon)", "[WIP]"
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def _title_match(text: str, titles: dict[str, str]) -> str | None:
+    """The node whose title the step's text names: contained in it (or containing it),
+    else close to it; None when nothing or more than one fits."""
+    wanted = _normal(text)
+    if len(wanted) < 4:
+        return None
+    normal = {node: _normal(title) for node, title in titles.items() if title}
+    hits = sorted(n for n, t in normal.items() if t and (wanted in t or t in wanted))
+    if len(hits) == 1:
+        return hits[0]
+    close = difflib.get_close_matches(wanted, sorted(normal.values()), n=2, cutoff=0.75)
+    if len(close) == 1:
+        return next(n for n, t in sorted(normal.items()) if t == close[0])
+    return None
+
+
+def _unlinked_hint(g: nx.MultiDiGraph, index: str, text: str) -> str | None:
+    posts = {n: d.get("title", "") for n, d in nodes_of(g, NodeKind.POST) if d["exists"]}
+    post = _title_match(text, posts)
+    if post is not None:
+        return f"link it: [{text}]({_rel(post, index)})"
+    planned = _title_match(text, {n: d["title"] for n, d in nodes_of(g, NodeKind.PLANNED_POST)})
+    if planned is not None:
+        entry = g.nodes[planned]
+        return (f"post #{planned.removeprefix('plan:')} ({entry['title']}) is planned at "
+                f"{entry['loc']}, not published: link it once it is, or drop the step")
+    return None
+
+
+def path_steps_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A step of a reading path that leads nowhere: a list item with no link (or an empty
+    one, `[T]()`), or a link whose target does not exist. An item without a link counts
+    as a step only beside linked steps of the same kind of list, so plain bullets of
+    advice under a path heading are not steps.
+    ## Why it matters
+    The path is the index's promise of what to read next; a step without a page stops the
+    reader halfway, usually at a post announced before it was written.
+    ## Failing example
+    `4. [Fast Recovery](13-fast-recovery.md)` while post 13 is only planned, or
+    `4. Fast Recovery (coming soon)`: refgraph says where #13 is planned, or proposes the
+    link to the post whose title the item names.
+    ## Passing example
+    `4. [Fast Recovery](13-fast-recovery.md)` once `blog/13-fast-recovery.md` is published.
+    """
+    for path, data in nodes_of(g, NodeKind.READING_PATH):
+        index = _index_of(g, path)
+        for step in data.get("unlinked_steps", ()):
+            yield PATH_STEP_MISSING.at(step.loc, target=step.target, order=step.order,
+                                       path=data["title"], problem="has no link",
+                                       hint=_unlinked_hint(g, index, step.text))
+        for order, dst, step in _steps(g, path):
+            node = g.nodes[dst]
+            if node["exists"] or node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE):
+                continue
+            yield PATH_STEP_MISSING.at(
+                step["loc"], target=step["target"], order=order, path=data["title"],
+                problem=f"links to {step['target']}, but {dst} does not exist",
+                hint=missing_target_hint(g, index, dst, step["fragment"]))
+
+
+def path_steps_not_post(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A step of a reading path that is a reference doc (or another file of the repository)
+    rather than a post of the series. Links to other sites are not flagged.
+    ## Why it matters
+    A path is a sequence of posts with a stated time; a 400-line reference doc in the
+    middle breaks the pace, and its time is in no index entry. A doc is better as a note
+    under the post that needs it.
+    ## Failing example
+    `5. [Research Paper](../PAPER.md)` as a step: refgraph proposes indenting it under the
+    step whose post links to it (the last before it, else the first after), else under the
+    nearest post before it.
+    ## Passing example
+    ```
+    4. [From Cluster to Network](11-from-cluster-to-network.md)
+       - background: [the paper](../PAPER.md)
+    ```
+    """
+    for path, data in nodes_of(g, NodeKind.READING_PATH):
+        steps = _steps(g, path)
+        for order, dst, step in steps:
+            node = g.nodes[dst]
+            if node["kind"] not in _NOT_POSTS or not node["exists"]:
+                continue
+            citing = {src for src, _, d in g.in_edges(dst, data=True)
+                      if d["kind"] == EdgeKind.LINKS_TO and _is_post(g, src)}
+            cited_at = [o for o, n, _ in steps if n in citing]
+            before = [o for o in cited_at if o < order]
+            if cited_at:
+                at = before[-1] if before else cited_at[0]
+                hint = (f"step {at} {'already ' if before else ''}links to it: make it a "
+                        f"nested note under step {at}, or drop it")
+            elif earlier := [o for o, n, _ in steps if o < order and _is_post(g, n)]:
+                hint = f"make it a nested note under step {earlier[-1]}"
+            else:
+                hint = None
+            what = {NodeKind.FILE: "file", NodeKind.DIR: "folder"}.get(node["kind"], "doc")
+            yield PATH_STEP_NOT_POST.at(step["loc"], target=step["target"], order=order,
+                                        path=data["title"], what=what, hint=hint)
+
+
+def path_steps_repeated(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    The same post twice in one reading path (same fragment, or none). Steps to different
+    sections of one post (`02-x.md#part-1`, later `02-x.md#part-2`) are not flagged.
+    ## Why it matters
+    The reader meets a post already read, and the path's stated time counts it twice;
+    it is usually a copy-paste slip that hides the post meant to be there.
+    ## Failing example
+    `1. [Write Path](02-the-write-path.md)` … `3. [Write Path again](02-the-write-path.md)`.
+    ## Passing example
+    Each post once; refer back to an earlier step in the text of a later one.
+    """
+    for path, data in nodes_of(g, NodeKind.READING_PATH):
+        first: dict[tuple[str, str], int] = {}
+        for order, dst, step in _steps(g, path):
+            if not _is_post(g, dst):
+                continue
+            seen = first.setdefault((dst, step["fragment"]), order)
+            if seen != order:
+                yield PATH_STEP_REPEATED.at(step["loc"], target=step["target"], order=order,
+                                            path=data["title"], first=seen,
+                                            hint=f"drop step {order}")
+
+
+def _written_before(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether post `a` came before post `b` in the series: by number, else by date."""
+    if a.get("number") is not None and b.get("number") is not None \
+            and a["number"] != b["number"]:
+        return bool(a["number"] < b["number"])
+    da, db = str(a.get("date") or ""), str(b.get("date") or "")
+    return bool(_ISO_DATE.match(da) and _ISO_DATE.match(db) and da < db)
+
+
+def _citations(g: nx.MultiDiGraph, post: str) -> set[str]:
+    """The earlier posts `post` cites: links back in the series that are not its
+    Previously/Next navigation and not part of a list of the series' posts."""
+    nav = {d["loc"] for _, _, d in g.out_edges(post, data=True)
+           if d["kind"] in (EdgeKind.NEXT, EdgeKind.PREVIOUS)}
+    # links to the post itself count towards a list of the series (it lists itself too)
+    links = [(d["loc"].line, dst) for _, dst, d in g.out_edges(post, data=True)
+             if d["kind"] == EdgeKind.LINKS_TO and d["loc"] not in nav and _is_post(g, dst)]
+    lines = sorted({line for line, _ in links})
+    listing = {line for line in lines
+               if len({dst for ln, dst in links if ln == line}) >= _LISTING}
+    runs: list[list[int]] = []
+    for line in lines:  # a gap of one blank line: items of a loose list
+        if runs and line - runs[-1][-1] <= 2:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    listing.update(line for run in runs if len(run) >= _LISTING for line in run)
+    return {dst for line, dst in links if line not in listing and dst != post
+            and _written_before(g.nodes[dst], g.nodes[post])}
+
+
+def prerequisites_out_of_order(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A step of a reading path placed before a post it cites. A post that links back to an
+    earlier post of the series (lower number, else earlier date) treats it as a
+    prerequisite, so in any path the cited post must come first. Links forward in the
+    series ("more on this in part 5") are teasers, not prerequisites; Previously/Next
+    links and lists of the series' posts (three or more in a row) are not citations.
+    ## Why it matters
+    The reader meets "as we saw in the write-path post" before reading it.
+    ## Failing example
+    Path `1. 05-columnar.md`, `2. 03-replication.md` when `05-columnar.md` links to
+    `03-replication.md`: refgraph proposes the order the citations imply (keeping the
+    current order wherever they allow), or says that the citations form a cycle.
+    ## Passing example
+    `1. 03-replication.md`, `2. 05-columnar.md`.
+    """
+    for path, data in nodes_of(g, NodeKind.READING_PATH):
+        index = _index_of(g, path)
+        steps = _steps(g, path)
+        first: dict[str, int] = {}
+        for order, dst, _ in steps:
+            if _is_post(g, dst):
+                first.setdefault(dst, order)
+        order_of = nx.DiGraph()
+        order_of.add_nodes_from(order for order, _, _ in steps)
+        for post, order in first.items():
+            order_of.add_edges_from((first[cited], order) for cited in _citations(g, post)
+                                    if cited in first)
+        late = sorted((v, u) for u, v in order_of.edges if u > v)
+        if not late:
+            continue
+        names = {order: _rel(dst, index) for order, dst, _ in steps}
+        try:
+            proposed = nx.lexicographical_topological_sort(order_of, key=lambda n: n)
+            hint = "reorder the steps as the citations imply: " + ", ".join(
+                names[n] for n in proposed)
+        except nx.NetworkXUnfeasible:
+            loop = ", ".join(f"{names[v]} cites {names[u]}"
+                             for u, v in nx.find_cycle(order_of, source=min(order_of)))
+            hint = f"the citations form a cycle: {loop}; no order fits, drop one citation"
+        locs = {order: step["loc"] for order, _, step in steps}
+        for order in sorted({v for v, _ in late}):
+            cited = ", ".join(f"{names[u]} (step {u})" for v, u in late if v == order)
+            yield PREREQUISITE_OUT_OF_ORDER.at(locs[order], target=names[order], order=order,
+                                               path=data["title"], cited=cited, hint=hint)
+
+
+def _minutes(value: float) -> str:
+    if value < 90:
+        return f"{max(1, round(value))} min"
+    return f"{round(value / 60, 1):g} hours"
+
+
+def _proposal(value: float) -> str:
+    """A time as an author would state it: 5-minute steps, half hours from an hour."""
+    if value < 57.5:
+        return f"{max(5, 5 * round(value / 5))} minutes"
+    hours = round(value / 30) / 2
+    return f"{hours:g} hour{'s' if hours > 1 else ''}"
+
+
+def path_time_mismatches(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A reading path whose stated time ("**Time**: ~1.5 hours") fits neither the sum of its
+    posts' lengths stated in the index entries, nor their word counts at `reading-speed`
+    words per minute, within `tolerance`. Docs among the steps may or may not be counted
+    by the author, so their reading time only widens what is accepted; a step whose length
+    is unknown (missing, external, not Markdown) leaves the upper bound open. Differences
+    under 5 minutes are never reported: stated times are rounded.
+    ## Why it matters
+    Readers choose a path by its time; a path that says 10 minutes and takes an hour is
+    abandoned, usually after a post was added to it and the time was not updated.
+    ## Failing example
+    `**Time**: ~10 minutes` under four posts listed at `~15 minute read` each: refgraph
+    says both sums and proposes `~1 hour`.
+    ## Passing example
+    `**Time**: ~1 hour`.
+    """
+    speed, tolerance = config.reading_speed, config.tolerance
+    for path, data in nodes_of(g, NodeKind.READING_PATH):
+        stated, where = data.get("stated_minutes"), data.get("time_loc")
+        if stated is None or where is None:
+            continue
+        posts: list[str] = []
+        docs: set[str] = set()
+        open_ended = bool(data.get("unlinked_steps"))
+        for _, dst, _ in _steps(g, path):
+            node = g.nodes[dst]
+            if _is_post(g, dst):
+                posts += [] if dst in posts else [dst]
+            elif node["exists"] and node.get("words") is not None:
+                docs.add(dst)
+            else:
+                open_ended = True
+        if not posts:
+            continue
+        words = sum(g.nodes[p]["words"] for p in posts)
+        by_words = words / speed
+        listed = [g.nodes[p].get("stated_minutes") for p in posts]
+        by_index = math.fsum(listed) if None not in listed else None
+        extra = sum(g.nodes[d]["words"] for d in sorted(docs)) / speed
+        measures = [m for m in (by_index, by_words) if m is not None]
+        if any(m * (1 - tolerance) - _ROUNDING <= stated
+               and (open_ended or stated <= (m + extra) * (1 + tolerance) + _ROUNDING)
+               for m in measures):
+            continue
+        said = f"{_minutes(by_words)} by word count ({words:,} words at {speed} wpm)"
+        if by_index is not None:
+            said = f"{_minutes(by_index)} by their index lengths and {said}"
+        if extra >= 0.5:
+            said += f", plus {_minutes(extra)} for its docs"
+        best = by_index if by_index is not None else by_words
+        hint = f"state ~{_proposal(best if stated < best else best + extra)}"
+        yield PATH_TIME_MISMATCH.at(where, path=data["title"], stated=_minutes(stated),
+                                    measures=said, hint=hint)
+
+
+def posts_unreachable(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A published post that a reader starting at the index (or at the repository's root
+    README) cannot reach: no index entry, no reading path step, and no chain of links
+    (through posts, docs, Previously/Next) leads to it. Only runs when the index exists and
+    lists at least one post; drafts (front matter `draft: true`) are left alone. A post
+    that is only linked from another post is reachable: it is not reported here.
+    ## Why it matters
+    Nothing leads a reader to the post; only whoever has its address reads it. It is
+    usually a post published without its index entry and without a Next link to it.
+    ## Failing example
+    `blog/07-actors.md` exists, but `blog/README.md` lists 01-06 and 08, and no post
+    links to it: refgraph proposes the entry to add after 06's.
+    ## Passing example
+    `### [7. Actors All the Way Down](07-actors.md)` in the index, or a Next link to it
+    from `06-columnar.md`.
+    """
+    layout = g.graph.get("layout")
+    index = layout.index if layout is not None else ""
+    if index not in g or g.nodes[index]["kind"] != NodeKind.INDEX:
+        return
+    entries = [(d["order"], dst, d) for _, dst, d in g.out_edges(index, data=True)
+               if d["kind"] == EdgeKind.LISTS and _is_post(g, dst)]
+    if not entries:
+        return
+    reached = reached_by_readers(g, index)
+    position = {post: n for n, post in enumerate(series_order(g))}
+    listed = sorted((position[dst], dst, d) for _, dst, d in entries if dst in position)
+    published = sorted(n for n, d in nodes_of(g, NodeKind.POST)
+                       if d["exists"] and not d.get("draft"))
+    for post in published:
+        if post in reached:
+            continue
+        before = [e for e in listed if post in position and e[0] < position[post]]
+        hint = f"list it in {index}"
+        if before or (listed and post in position):
+            _, _, entry = before[-1] if before else listed[0]
+            hint += (f" {'after' if before else 'before'} the entry for {entry['target']} "
+                     f"at {entry['loc']}")
+        yield POST_UNREACHABLE.at(Location(post, 1, 1), path=post, hint=hint)
+
+
+PATH_STEP_MISSING = Rule(
+    id="RG401", name="path-step-missing", severity=Severity.ERROR,
+    message="step {order} of reading path '{path}' {problem}",
+    suggestion="link the step to a published post, or drop it", check=path_steps_missing)
+PATH_STEP_NOT_POST = Rule(
+    id="RG402", name="path-step-not-post", severity=Severity.WARNING,
+    message="step {order} of reading path '{path}' is {target}, a {what}, not a post of the series",
+    suggestion="make the doc a nested note under the step that needs it",
+    check=path_steps_not_post)
+PATH_STEP_REPEATED = Rule(
+    id="RG403", name="path-step-repeated", severity=Severity.WARNING,
+    message="step {order} of reading path '{path}' repeats {target}, already step {first}",
+    suggestion="drop the repeated step", check=path_steps_repeated)
+PREREQUISITE_OUT_OF_ORDER = Rule(
+    id="RG404", name="prerequisite-out-of-order", severity=Severity.WARNING,
+    message="step {order} of reading path '{path}' ({target}) cites {cited}, "
+            "which the path puts later",
+    suggestion="move the cited posts before the step", check=prerequisites_out_of_order)
+PATH_TIME_MISMATCH = Rule(
+    id="RG405", name="path-time-mismatch", severity=Severity.WARNING,
+    message="reading path '{path}' states {stated}, but its posts take {measures}",
+    suggestion="update the stated time", check=path_time_mismatches)
+POST_UNREACHABLE = Rule(
+    id="RG406", name="post-unreachable", severity=Severity.WARNING,
+    message="post is published, but no index entry, reading path or link leads to it",
+    suggestion="list the post in the index", check=posts_unreachable)

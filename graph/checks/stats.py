@@ -1,0 +1,369 @@
+"""RG6xx: the numbers the index and the plan state, against the corpus and each other.
+
+The claims come from `posts/stats.py` (see its docstring for the shapes read) and sit on
+the index and plan nodes as `claims`; the corpus side is the published posts' `number`,
+`words` and `minutes`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import networkx as nx
+
+from docs_index.model import Location
+from graph.config import Config
+from graph.findings import Finding, Severity
+from graph.model import EdgeKind, NodeKind, nodes_of
+from graph.rules import Rule
+from posts.stats import Measure, Progress, Remaining, Stat, StatedStats
+
+_WHAT = {Measure.POSTS: "post count", Measure.WORDS: "total words",
+         Measure.MINUTES: "reading time"}
+_NOT_DONE = re.compile(r"📝|🚧|⏳|\b(?:planned|draft|drafting|in\s+progress|wip|todo|to\s*do|"
+                       r"not\s+(?:yet\s+)?(?:started|done|written|published)|writing|pending|"
+                       r"scheduled|in\s+review|idea)\b", re.I)
+_DONE = re.compile(r"✅|✔|☑|\b(?:done|complete|completed|published|written|finished|shipped|"
+                   r"live)\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Series:
+    """What the corpus really holds."""
+
+    numbers: tuple[int | None, ...]
+    """Numbers of the published posts (None for a post without one)."""
+    words: int
+    """Words of all published posts."""
+    minutes: int
+    """Their reading time: the sum of each post's `minutes`."""
+    speed: int
+    """Words per minute the minutes were computed at."""
+
+    @property
+    def posts(self) -> int:
+        return len(self.numbers)
+
+    def within(self, scope: tuple[int, int]) -> int:
+        return sum(1 for n in self.numbers if n is not None and scope[0] <= n <= scope[1])
+
+    def value(self, measure: Measure) -> int:
+        return {Measure.POSTS: self.posts, Measure.WORDS: self.words,
+                Measure.MINUTES: self.minutes}[measure]
+
+    def describe(self, measure: Measure) -> str:
+        if measure is Measure.POSTS:
+            return _published(self.posts)
+        if measure is Measure.WORDS:
+            return f"the posts hold {self.words:,} words"
+        return f"the posts take {_duration(self.minutes)} at {self.speed} words/minute"
+
+
+def _series(g: nx.MultiDiGraph, config: Config) -> _Series:
+    posts = [data for _, data in nodes_of(g, NodeKind.POST) if data["exists"]]
+    return _Series(tuple(sorted((d.get("number") for d in posts),
+                                key=lambda n: (n is None, n or 0))),
+                   sum(d.get("words", 0) for d in posts),
+                   sum(d.get("minutes", 0) for d in posts), config.reading_speed)
+
+
+def _published(count: int, scope: tuple[int, int] | None = None) -> str:
+    where = f" of posts #{scope[0]}-{scope[1]}" if scope else (" posts" if count != 1 else " post")
+    return f"{count}{where} {'is' if count == 1 else 'are'} published"
+
+
+def _duration(minutes: float) -> str:
+    if minutes < 60:
+        return f"{minutes:g} minute{'' if minutes == 1 else 's'}"
+    return f"{_decimal(minutes / 60)} hours"
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _claims(g: nx.MultiDiGraph, kind: NodeKind) -> Iterator[tuple[str, StatedStats]]:
+    for node, data in nodes_of(g, kind):
+        if "claims" in data:
+            yield node, data["claims"]
+
+
+def _planned(g: nx.MultiDiGraph, plan: str) -> list[tuple[int, str, str]]:
+    """(number, title, status) of the plan's entries, by number."""
+    entries = [(int(dst.removeprefix("plan:")), g.nodes[dst]["title"], g.nodes[dst]["status"] or "")
+               for _, dst, data in g.out_edges(plan, data=True) if data["kind"] == EdgeKind.PLANS]
+    return sorted(entries)
+
+
+def _scope(claims: StatedStats, total: int,
+           stated: tuple[int | None, int | None]) -> tuple[int, int] | None:
+    """The post numbers a "done/total" counts: as stated ("(#11-30)"), else the `total`
+    numbers ending where the remaining range ends ("Remaining: 11 posts (#20-30)" with
+    "9/20" → #11-30). None when nothing says: the plan's entries are not used, as they may
+    hold stretch goals beyond the total."""
+    if stated[0] is not None and stated[1] is not None:
+        return (stated[0], stated[1]) if stated[1] - stated[0] + 1 == total else None
+    # the range must fit in the total: "3/3 introductions" is not #9-11
+    spans = [(r.first, r.last) for r in claims.remaining if r.first is not None]
+    if not spans or not 1 <= spans[0][1] - total + 1 <= spans[0][0]:
+        return None
+    return spans[0][1] - total + 1, spans[0][1]
+
+
+def _off(stat: Stat, real: int, tolerance: float) -> bool:
+    """Whether a stated value is out of date. Posts are counted exactly unless written
+    approximately; words and reading time always get the tolerance, as no two tools
+    count words alike."""
+    if stat.measure is Measure.POSTS and not stat.approximate:
+        return real < stat.value if stat.at_least else real != stat.value
+    if stat.at_least:
+        return real < stat.value * (1 - tolerance)
+    return abs(stat.value - real) > tolerance * real if real else stat.value > 0
+
+
+def _rewrite(stat: Stat, real: int) -> str | None:
+    """The claim as written, with the real value in the same style ("~100K" → "~61K",
+    "~1 hour" → "~6 minutes")."""
+    start, end = stat.number
+    written = stat.text[start:end]
+    if stat.measure is Measure.MINUTES:
+        new = _duration_like(written, real)
+    elif not re.fullmatch(r"[\d,.]+\s*[kK]?\+?", written):
+        return None
+    elif stat.scale == 1000 and real >= 1000:
+        new = f"{round(real / 1000)}K" if real >= 9500 else f"{_decimal(real / 1000)}K"
+    else:
+        value = real
+        if stat.measure is Measure.WORDS and stat.approximate:
+            value = round(real, -3 if real >= 10_000 else -2 if real >= 100 else 0)
+        new = f"{value:,}" if "," in written or stat.scale == 1000 else str(value)
+    return stat.text[:start] + new + stat.text[end:]
+
+
+def _duration_like(written: str, minutes: int) -> str:
+    """`minutes` in the style of `written`: "6.5h" → "6.3h", "1 hour" → "6 minutes"."""
+    unit = re.search(r"[a-zA-Z]+", written)
+    unit_text = unit.group(0).lower() if unit else "minutes"
+    short = unit_text in ("h", "m")
+    space = "" if re.search(r"\d\+?[a-zA-Z]", written) else " "
+    plus = "+" if "+" in written else ""
+    if minutes >= 60:
+        number = _decimal(minutes / 60)
+        name = ("h" if short else "hrs" if unit_text.startswith("hr")
+                else "hour" if number == "1" else "hours")
+    else:
+        number = str(minutes)
+        name = ("m" if short else "min" if unit_text in ("min", "mins")
+                else "minute" if number == "1" else "minutes")
+    return f"{number}{plus}{space}{name}"
+
+
+def _percent(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _percent_like(written: float | None, value: float) -> str:
+    """`value` as the author writes percentages: whole (rounded half up) unless they did not."""
+    return _percent(value) if written is not None and written % 1 else str(
+        math.floor(value + 0.5))
+
+
+def _progress_now(claims: StatedStats, series: _Series,
+                  p: Progress) -> tuple[int, tuple[int, int] | None] | None:
+    """How many posts `p` should count today, and the numbers counted; None if unknown."""
+    scope = _scope(claims, p.total, (p.first, p.last))
+    if scope is None and (p.qualifier or series.posts > p.total):
+        return None  # "9/20 expansion posts", "3/3 introductions": which ones is not said
+    return (series.within(scope) if scope else series.posts), scope
+
+
+def stale_statistics(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A count the index or the plan states about the series as it is now, which the corpus
+    no longer matches: "A 30-part series" or "12 posts" against the published posts;
+    "9/20 expansion posts complete (45%)" or "currently 9/20" against the posts published
+    among the twenty (the numbers come from "(#11-30)" or from "Remaining: 11 posts
+    (#20-30)"); "Total: 45,000 words" or "currently ~100K" words against the posts'
+    words; "~4 hours of reading" or "currently ~6.5h" against their reading time at
+    `reading-speed`.
+    Post counts must be exact (unless written "~12"); words and times may stray by
+    `tolerance`, since no two tools count words alike. Not flagged: a fraction whose
+    posts cannot be told ("9/20 expansion posts" with no range stated),
+    "Remaining: N posts" (RG602 checks it against the status), numbers in other shapes.
+    ## Why it matters
+    These numbers are what a reader sees first, and nobody updates them: a series that
+    says "12 posts" above a list of 14 looks abandoned, and a plan saying "9/20 complete"
+    misleads whoever picks it up.
+    ## Failing example
+    `blog/README.md` says "A 12-part series, ~2 hours of reading" while 14 posts of
+    about 3,000 words are published: refgraph proposes "14-part series" and "~3 hours of
+    reading". `blog/BACKLOG.md` says "9/20 complete (45%)" and "Remaining: 11 posts
+    (#20-30)" while #11-20 are published: refgraph proposes "10/20 complete (50%)".
+    ## Passing example
+    "A 14-part series, ~3 hours of reading"; "10/20 complete (50%)".
+    """
+    series = _series(g, config)
+    for kind in (NodeKind.INDEX, NodeKind.BACKLOG):
+        for _, claims in _claims(g, kind):
+            for stat in claims.current:
+                real = series.value(stat.measure)
+                if not _off(stat, real, config.tolerance):
+                    continue
+                better = _rewrite(stat, real)
+                yield STALE_STATISTIC.at(
+                    stat.loc, what=_WHAT[stat.measure], claim=stat.text,
+                    actual=series.describe(stat.measure),
+                    hint=f'write "{better}"' if better else None)
+            for p in claims.progress:
+                now = _progress_now(claims, series, p)
+                if now is None or now[0] == p.done:
+                    continue
+                done, scope = now
+                share = 100 * done / p.total if p.total else 0
+                better = re.sub(rf"(?<!\d){p.done}(?=\s*(?:/|(?:out\s+)?of\s))", str(done),
+                                p.text, count=1)
+                better = re.sub(r"\d+(?:\.\d+)?(?=\s*%)", _percent_like(p.percent, share),
+                                better, count=1)
+                yield STALE_STATISTIC.at(
+                    p.loc, what="progress", claim=p.text,
+                    actual=f"{_published(done, scope)} ({_percent(share)}%)",
+                    hint=f'write "{better}"')
+
+
+def _status(status: str) -> bool | None:
+    """Whether a plan entry's status says done (True), not yet (False), or cannot tell."""
+    if _NOT_DONE.search(status):
+        return False
+    return True if _DONE.search(status) else None
+
+
+def _status_of(claims: StatedStats, r: Remaining) -> Progress | None:
+    """The fraction a remaining count goes with: on its line, else within three lines
+    ("**Current Status**" above "**Remaining**"), else the plan's only total; None when
+    that is ambiguous."""
+    for near in (0, 3):
+        beside = [p for p in claims.progress if abs(p.loc.line - r.loc.line) <= near]
+        if beside:
+            return beside[0]
+    totals = {p.total for p in claims.progress}
+    return claims.progress[0] if len(totals) == 1 else None
+
+
+def _contradictions(g: nx.MultiDiGraph, node: str, claims: StatedStats
+                    ) -> Iterator[tuple[Location, str, str, str]]:
+    """(loc, claim, what it disagrees with, hint), in the plan's own arithmetic."""
+    for n, p in enumerate(claims.progress):
+        if p.percent is not None and p.total and abs(100 * p.done / p.total - p.percent) >= 1:
+            share = 100 * p.done / p.total
+            yield (p.loc, p.text, f"its own fraction: {p.done}/{p.total} is {_percent(share)}%",
+                   f"write {_percent_like(p.percent, share)}%")
+        # "Phase 2 status: 3/6" and "Phase 3 status: 2/6" count different posts
+        first = next(q for q in claims.progress[: n + 1] if q.total == p.total and (
+            q is p or not q.qualifier or not p.qualifier or q.qualifier == p.qualifier))
+        if first.done != p.done:
+            yield (p.loc, p.text, f'"{first.text}" at line {first.loc.line}',
+                   "state the same progress everywhere in the plan")
+    for r in claims.remaining:
+        p = _status_of(claims, r)
+        if p is not None and p.done + r.count != p.total:
+            yield (r.loc, r.text,
+                   f'"{p.text}" at line {p.loc.line}: {p.done} done and {r.count} remaining '
+                   f"make {p.done + r.count}, not {p.total}",
+                   f"{p.total} - {p.done} = {p.total - p.done} posts remain")
+        if r.first is None or r.last is None:
+            continue
+        size = r.last - r.first + 1
+        if size != r.count:
+            yield (r.loc, r.text, f"its own range: #{r.first}-{r.last} is {size} posts",
+                   f"write {size} posts, or the range #{r.last - r.count + 1}-{r.last}")
+        for number, title, status in _planned(g, node):
+            done = _status(status)
+            if done and r.first <= number <= r.last:
+                yield (r.loc, r.text, f'#{number} ({title}), marked "{status}" in the plan',
+                       f"drop #{number} from the remaining posts, or correct its status")
+            elif done is False and number < r.first:
+                yield (r.loc, r.text, f'#{number} ({title}), still "{status}" but before '
+                       f"#{r.first}", f"mark #{number} published, or start the range at "
+                       f"#{number}")
+
+
+def plan_status_contradictions(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A status line of the plan that its own numbers contradict: a percentage that is not
+    its fraction ("9/20 complete (40%)"); two fractions of the same total that disagree
+    ("9/20" in the overview, "10/20" in the footer); a remaining count that does not add
+    up with the fraction ("9/20 complete" and "Remaining: 12 posts"); a remaining range
+    of another size ("11 posts (#20-31)"); an entry inside the remaining range whose
+    status says published, or a planned entry before it. Only plain arithmetic is
+    judged: fractions of different totals, and entries without a status, are left alone.
+    ## Why it matters
+    A plan that disagrees with itself cannot be trusted on any of its numbers, and the
+    next person to update it does not know which line is right.
+    ## Failing example
+    `**Current Status**: 9/20 posts complete (40%)` and `**Remaining**: 12 posts
+    (#20-30)`: 9/20 is 45%, 9 + 12 is 21, and #20-30 is 11 posts.
+    ## Passing example
+    `**Current Status**: 9/20 posts complete (45%)`, `**Remaining**: 11 posts (#20-30)`.
+    """
+    for node, claims in _claims(g, NodeKind.BACKLOG):
+        for loc, claim, other, hint in _contradictions(g, node, claims):
+            yield PLAN_STATUS_CONTRADICTION.at(loc, claim=claim, other=other, hint=hint)
+
+
+def unmet_success_metrics(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    A target in the plan's success metrics or completion criteria ("150K+ total words",
+    "10+ hours read time", "All 20 posts (11-30) complete") that the published posts do not
+    reach yet; one finding per measure, at its first statement, saying how far off.
+    Posts are counted among the numbers the target names, or those the plan's status
+    fraction of the same total counts (see RG601); when neither can be told for a
+    qualified fraction ("9/20 expansion posts"), the post target is left alone.
+    ## Why it matters
+    It is the plan's own definition of done, checked against the corpus rather than
+    against a number typed by hand; information, not a defect.
+    ## Failing example
+    `- 150K+ total words (currently ~100K)` under `## Success Metrics` while the posts
+    hold 101,000 words: "49,000 to go".
+    ## Passing example
+    The same target once the posts hold 150,000 words or more.
+    """
+    series = _series(g, config)
+    for _, claims in _claims(g, NodeKind.BACKLOG):
+        seen: set[Measure] = set()
+        for target in claims.targets:
+            if target.measure in seen:
+                continue
+            seen.add(target.measure)
+            total = int(target.value)
+            if target.measure is Measure.POSTS:
+                scope = _scope(claims, total, (target.first, target.last))
+                if scope is None and any(p.qualifier for p in claims.progress
+                                         if p.total == total):
+                    continue
+                real = series.within(scope) if scope else series.posts
+                actual, gap = _published(real, scope), f"{total - real}"
+            else:
+                real = series.value(target.measure)
+                actual = series.describe(target.measure)
+                gap = (f"{target.value - real:,.0f}" if target.measure is Measure.WORDS
+                       else _duration(target.value - real))
+            if real < target.value:
+                yield SUCCESS_METRIC_UNMET.at(target.loc, claim=target.text, actual=actual,
+                                              gap=gap)
+
+
+STALE_STATISTIC = Rule(
+    id="RG601", name="stale-statistic", severity=Severity.WARNING,
+    message='stated {what} "{claim}", but {actual}',
+    suggestion="update the number to what the corpus holds", check=stale_statistics)
+PLAN_STATUS_CONTRADICTION = Rule(
+    id="RG602", name="plan-status-contradiction", severity=Severity.WARNING,
+    message='plan says "{claim}", which disagrees with {other}',
+    suggestion="make the plan's status lines agree", check=plan_status_contradictions)
+SUCCESS_METRIC_UNMET = Rule(
+    id="RG603", name="success-metric-unmet", severity=Severity.INFO,
+    message='target "{claim}" not met yet: {actual}, {gap} to go',
+    suggestion="keep writing, or change the target in the plan", check=unmet_success_metrics)

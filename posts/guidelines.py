@@ -1,0 +1,322 @@
+"""The plan's content guidelines: the numbers every post must meet, and the sections every
+post must have.
+
+Shape read (the seed plan's "Content Guidelines" section, and variants of it):
+
+    ## Content Guidelines
+    ### Required Elements (All Posts)
+    - ✅ Summary with key metrics
+    - ✅ Next steps & references
+    ### Quality Standards
+    - Minimum: 4,000 words
+    - Target: 5,000-6,000 words                    (a target, not a bound: not read)
+    - Read time: 20-30 min
+    - Introductions (#1-12): 350-700 words, 1-3 code examples
+
+Only explicit bounds are read: a range (`10-20`, `between 3 and 5`), a minimum or maximum
+(`Minimum:`, `at least`, `4,000+`, `up to`, `Max:`). A bare number (`Diagrams: 3`), an
+approximate one (`~5,000 words`) and targets (`Target:`, `Ideal:`) are not bounds a post
+can be held to, so they are left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from docs_index.model import Block, BlockKind, Document, Location
+
+
+class Metric(StrEnum):
+    """What a guideline measures; each value is the name of the post node attribute."""
+
+    WORDS = "words"
+    CODE_BLOCKS = "code_blocks"
+    DIAGRAMS = "diagrams"
+    MINUTES = "minutes"
+
+
+@dataclass(frozen=True)
+class Guideline:
+    metric: Metric
+    """What is measured."""
+    low: float | None
+    """Inclusive lower bound, None when the line sets none."""
+    high: float | None
+    """Inclusive upper bound, None when the line sets none."""
+    scope: tuple[int, int] | None
+    """The post numbers it applies to (`#1-12` → (1, 12)), None for every post."""
+    text: str
+    """The whole line, markup stripped: `Minimum: 4,000 words`."""
+    loc: Location
+    """Where the line's text starts (after the list marker)."""
+
+
+_STOP = frozenset({
+    "a", "an", "the", "of", "to", "and", "or", "for", "with", "in", "on", "at", "by", "your",
+    "our", "its", "their", "this", "that", "each", "every", "per", "all", "any", "one", "least",
+    "some", "clear", "short", "brief", "post", "posts", "section", "sections",
+})
+_COUNTABLE = frozenset({
+    "code", "example", "snippet", "listing", "benchmark", "diagram", "table", "figure", "chart",
+    "image", "screenshot", "graph", "metric", "number", "link",
+})
+"""Stems of things a post has several of, counted rather than given a heading."""
+_SECTION_NAMES: tuple[tuple[str, ...], ...] = (
+    ("summary", "conclusion", "conclusions", "takeaways", "key takeaways", "recap", "tl;dr",
+     "tldr", "wrap-up", "wrapping up", "in short"),
+    ("next steps", "what's next", "what next", "where to go next", "further reading",
+     "learn more"),
+    ("references", "further reading", "resources", "see also", "sources", "bibliography",
+     "learn more", "reading list"),
+    ("prerequisites", "before you begin", "before you start"),
+)
+"""Sections every series names the same few ways. An element naming one of them is
+always checked, and any of its names satisfies it (`## Conclusion` for "Summary")."""
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9][a-z0-9';-]*", text.lower().replace("’", "'"))
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text) is not None
+
+
+@dataclass(frozen=True)
+class RequiredElement:
+    text: str
+    """As written, without list marker, check box or check mark: `Summary with key metrics`."""
+    alternatives: tuple[str, ...]
+    """Each way to satisfy it, the head of the element split at `&`/`and`/`or`/`/`:
+    `Next steps & references` → ("Next steps", "references")."""
+    scope: tuple[int, int] | None
+    """The post numbers it applies to, None for every post."""
+    loc: Location
+
+    def keywords(self, alternative: str) -> frozenset[str]:
+        return frozenset(_stem(w) for w in _words(alternative) if w not in _STOP)
+
+    @property
+    def countable(self) -> bool:
+        """Names things counted in the text (`Code examples (5-10 per post)`), not a section."""
+        return any(_stem(w) in _COUNTABLE or w.isdigit()
+                   for a in self.alternatives for w in _words(a))
+
+    def _names(self) -> tuple[str, ...]:
+        names: list[str] = []
+        for alternative in self.alternatives:
+            said = " ".join(_words(alternative))
+            for group in _SECTION_NAMES:
+                if any(_has_phrase(said, name) for name in group):
+                    names.extend(group)
+        return tuple(names)
+
+    @property
+    def structural(self) -> bool:
+        """Names a section series write under a heading (Summary, Next steps, References)."""
+        return bool(self._names())
+
+    def satisfied_by(self, headings: Iterable[str]) -> bool:
+        """Loosely: a heading sharing a key word with an alternative (`## Next Steps` or
+        `## References` for "Next steps & references"), or naming the same section."""
+        keys = frozenset().union(*(self.keywords(a) for a in self.alternatives))
+        names = self._names()
+        for heading in headings:
+            said = " ".join(_words(heading))
+            if keys & {_stem(w) for w in said.split()}:
+                return True
+            if any(_has_phrase(said, name) for name in names):
+                return True
+        return False
+
+    def proposal(self) -> str:
+        """Headings that would satisfy it: `"## Next Steps" or "## References"`."""
+        return " or ".join(f'"## {string.capwords(a)}"' for a in self.alternatives)
+
+
+@dataclass(frozen=True)
+class Guidelines:
+    measures: tuple[Guideline, ...]
+    """Every bound read, one per metric per line."""
+    required: tuple[RequiredElement, ...]
+
+
+_PARTS = r"(?:elements|sections|parts)"
+_SECTION = re.compile(
+    rf"guidelines?|standards|quality bar|style guide|(?:required|mandatory) {_PARTS}"
+    rf"|must[- ]have {_PARTS}", re.IGNORECASE)
+"""Not "Must Have" alone: plans rank posts "High Priority (Must Have)"."""
+_REQUIRED = re.compile(rf"required|mandatory|must[- ]have {_PARTS}", re.IGNORECASE)
+_SCOPE = re.compile(
+    r"\(?\s*(?:#|\bposts?\s+#?|\bparts?\s+#?)(\d+)(?:\s*(?:[-–—]|to)\s*#?(\d+))?\s*\)?",
+    re.IGNORECASE)
+_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
+_NUM = r"(\d[\d,]*(?:\.\d+)?)\s*([kK](?![a-zA-Z]))?"
+_RANGE = re.compile(rf"(?:between\s+)?{_NUM}\s*(?:[-–—]|to\b|(?<=\d )and\b)\s*{_NUM}", re.I)
+_AT_LEAST = re.compile(
+    rf"(?:\bat\s+least|\bmin(?:imum)?|\bno\s+(?:fewer|less)\s+than|(?<!no )\bmore\s+than|\bover"
+    rf"|≥|>=?)\s*:?\s*{_NUM}|{_NUM}\s*\+|{_NUM}\s*[a-z ]*?\b(?:minimum|or\s+more|at\s+least)\b",
+    re.IGNORECASE)
+_AT_MOST = re.compile(
+    rf"(?:\bat\s+most|\bmax(?:imum)?|\bup\s+to|\bno\s+more\s+than|\bunder|\bbelow"
+    rf"|\bfewer\s+than|\bless\s+than|≤|<=?)\s*:?\s*{_NUM}"
+    rf"|{_NUM}\s*[a-z ]*?\b(?:max(?:imum)?|or\s+(?:fewer|less))\b",
+    re.IGNORECASE)
+_APPROX = re.compile(r"(?:~|≈|\babout\b|\baround\b|\bapprox(?:imately|\.)?|\broughly\b)\s*\d",
+                     re.I)
+_SOFT_LABEL = re.compile(
+    r"\b(?:target|ideal|aim|goal|average|typical|recommended|suggested|preferred|sweet spot)\b",
+    re.IGNORECASE)
+_MIN_LABEL = re.compile(r"^(?:min(?:imum)?|at least|floor)\b", re.IGNORECASE)
+_MAX_LABEL = re.compile(r"^(?:max(?:imum)?|at most|cap|limit|ceiling|up to)\b", re.IGNORECASE)
+_METRICS = (
+    (Metric.WORDS, re.compile(r"\bwords?\b", re.I)),
+    (Metric.CODE_BLOCKS, re.compile(r"\bcode\b|\bsnippets?\b|\blistings?\b", re.I)),
+    (Metric.DIAGRAMS, re.compile(r"\bdiagrams?\b", re.I)),
+    (Metric.MINUTES, re.compile(r"\bread(?:ing)?\b", re.I)),
+)
+_HOURS = re.compile(r"\d\s*(?:hours?|hrs?|h)\b", re.I)
+_DURATION = re.compile(r"\d\s*(?:min(?:ute)?s?|hours?|hrs?|h)\b", re.I)
+_NUMBERED = re.compile(r"^(?:#|post\s+|part\s+)?\d+\s*[:.)—–-]", re.I)
+"""A planned post's heading (`### #20: …`), whatever words its title has."""
+
+
+def _number(digits: str, k: str | None) -> float:
+    value = float(digits.replace(",", ""))
+    return value * 1000 if k else value
+
+
+def _matched(match: re.Match[str]) -> float:
+    """The number of whichever alternative matched (each has a digits and a K group)."""
+    groups = match.groups()
+    digits, k = next((groups[i], groups[i + 1]) for i in range(0, len(groups), 2) if groups[i])
+    return _number(digits, k)
+
+
+def take_scope(text: str) -> tuple[tuple[int, int] | None, str]:
+    """The post numbers a line is limited to (`Deep-dives (#13-16): …`), and the line
+    without them, so they are not read as bounds."""
+    match = _SCOPE.search(text)
+    if match is None:
+        return None, text
+    low = int(match.group(1))
+    high = int(match.group(2)) if match.group(2) else low
+    return (min(low, high), max(low, high)), text[: match.start()] + " " + text[match.end() :]
+
+
+def _metric(clause: str, label: str) -> Metric | None:
+    for source in (clause, label):
+        found = [(m.start(), metric) for metric, rx in _METRICS if (m := rx.search(source))]
+        if found:
+            return min(found)[1]
+    return None
+
+
+def _bounds(clause: str, label: str) -> tuple[float | None, float | None] | None:
+    if _APPROX.search(clause):
+        return None
+    if match := _RANGE.search(clause):
+        low, high = _number(*match.group(1, 2)), _number(*match.group(3, 4))
+        return min(low, high), max(low, high)
+    if match := _AT_LEAST.search(clause):
+        return _matched(match), None
+    if match := _AT_MOST.search(clause):
+        return None, _matched(match)
+    if match := re.search(_NUM, clause):
+        if _MIN_LABEL.match(label):
+            return _number(*match.groups()), None
+        if _MAX_LABEL.match(label):
+            return None, _number(*match.groups())
+    return None
+
+
+def parse_measures(text: str, loc: Location,
+                   scope: tuple[int, int] | None = None) -> list[Guideline]:
+    """The bounds one guideline line sets, one per metric it names; `scope` is the
+    heading's, used when the line names no post numbers of its own."""
+    own, rest = take_scope(text)
+    scope = own or scope
+    label, _, value = rest.partition(":") if ":" in rest else ("", "", rest)
+    label = label.strip()
+    if _SOFT_LABEL.search(label):
+        return []
+    found: list[Guideline] = []
+    for clause in re.split(r";|,\s|\(|\)", value):
+        metric = _metric(clause, label)
+        bounds = _bounds(clause, label) if metric else None
+        if metric is None or bounds is None:
+            continue
+        if metric is Metric.MINUTES and not (_DURATION.search(clause) or "read" in label.lower()):
+            continue  # "read" alone ("read by a reviewer twice") is not a reading time
+        low, high = bounds
+        if metric is Metric.MINUTES and _HOURS.search(clause):
+            low, high = (None if b is None else b * 60 for b in (low, high))
+        found.append(Guideline(metric, low, high, scope, text.strip(), loc))
+    return found
+
+
+def parse_element(text: str, scope: tuple[int, int] | None, loc: Location) -> RequiredElement:
+    """`✅ Next steps & references` → alternatives ("Next steps", "references")."""
+    item_scope, rest = take_scope(text)
+    tokens = re.sub(r"^\s*\[[ xX]\]\s*", "", rest).split()
+    while tokens and not re.search(r"[A-Za-z0-9]", tokens[0]):
+        tokens.pop(0)  # check marks, including ones a wrong decoding turned into letters
+    shown = " ".join(tokens)
+    head = re.split(r"\s*(?:\(|:|\s[-–—]\s|\b(?:with|linking|that|including|covering|"
+                    r"showing|per|such as|e\.g\.)\b)", shown, maxsplit=1)[0]
+    alternatives = [a.strip() for a in re.split(r"\s*(?:&|\+|/|,|\band\b|\bor\b)\s*", head)]
+    return RequiredElement(shown, tuple(a for a in alternatives if a) or (shown,),
+                           item_scope or scope, loc)
+
+
+def _lines(block: Block) -> Iterator[tuple[str, int, int]]:
+    """(plain text, line offset, 1-based column of the text) of each line of a paragraph."""
+    for offset, plain in enumerate(block.text.split("\n")):
+        source = block.lines[offset] if offset < len(block.lines) else plain
+        marker = _MARKER.match(source)
+        col = marker.end() + 1 if marker else len(source) - len(source.lstrip()) + 1
+        yield plain, offset, col
+
+
+def parse_guidelines(doc: Document) -> Guidelines:
+    """Read every guideline section of a plan (a heading such as "Content Guidelines",
+    "Quality Standards", "Required Elements", with everything under it)."""
+    measures: list[Guideline] = []
+    required: list[RequiredElement] = []
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        top = blocks[i]
+        i += 1
+        if (top.kind is not BlockKind.HEADING or not _SECTION.search(top.text)
+                or _NUMBERED.match(top.text.strip())):
+            continue
+        in_required = bool(_REQUIRED.search(top.text))
+        scope = take_scope(top.text)[0]
+        while i < len(blocks) and not (blocks[i].kind is BlockKind.HEADING
+                                       and blocks[i].level <= top.level):
+            block = blocks[i]
+            i += 1
+            if block.kind is BlockKind.HEADING:
+                in_required = bool(_REQUIRED.search(block.text))
+                scope = take_scope(block.text)[0]
+                continue
+            if block.kind is not BlockKind.PARAGRAPH:
+                continue
+            if in_required:
+                if block.level > 0:  # a list item; prose around the list is not an element
+                    loc = next(Location(doc.path, block.line + o, c) for _, o, c in _lines(block))
+                    required.append(parse_element(" ".join(block.text.split()), scope, loc))
+                continue
+            for plain, offset, col in _lines(block):
+                loc = Location(doc.path, block.line + offset, col)
+                measures.extend(parse_measures(plain, loc, scope))
+    return Guidelines(tuple(measures), tuple(required))

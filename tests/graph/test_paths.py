@@ -1,0 +1,153 @@
+"""The RG4xx path rules and RG501 on small corpora written on the fly: the cases a corpus
+golden shows badly (a citation cycle, time bounds, built-in entry points)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.api import load_graph
+from graph.checks.orphans import orphan_docs
+from graph.checks.paths import (
+    _written_before,
+    path_time_mismatches,
+    prerequisites_out_of_order,
+)
+from graph.config import Config
+from graph.findings import Finding
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def messages(findings: list[Finding]) -> list[str]:
+    return [f"{f.loc}: {f.message} ({f.suggestion})" for f in sorted(findings)]
+
+
+WRITTEN_BEFORE = [
+    pytest.param({"number": 1}, {"number": 2}, True, id="by-number"),
+    pytest.param({"number": 3}, {"number": 2}, False, id="later-number"),
+    pytest.param({"number": 2024, "date": "2024-01-05"}, {"number": 2024, "date": "2024-03-01"},
+                 True, id="dated-names-tie-then-date"),
+    pytest.param({"date": "2025-01-01"}, {"date": "2025-02-01"}, True, id="by-date"),
+    pytest.param({"date": "January 2025"}, {"date": "2025-02-01"}, False, id="unreadable-date"),
+    pytest.param({}, {"number": 1}, False, id="unknown"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "before"), WRITTEN_BEFORE)
+def test_written_before(a: dict, b: dict, before: bool) -> None:
+    assert _written_before(a, b) is before
+
+
+def test_citations_that_cannot_all_hold_are_named_as_a_cycle(tmp_path: Path) -> None:
+    # numbers order a before b, dates order b before c and c before a: no order fits
+    root = write(tmp_path, {
+        "refgraph.toml": 'posts = "blog/*.md"\n',
+        "blog/01-a.md": "---\ndate: 2025-03-01\n---\n# A\n\nAs [C](c.md) said.\n",
+        "blog/02-b.md": "---\ndate: 2025-01-01\n---\n# B\n\nAfter [A](01-a.md).\n",
+        "blog/c.md": "---\ndate: 2025-02-01\n---\n# C\n\nAfter [B](02-b.md).\n",
+        "blog/README.md": "# S\n\n- [A](01-a.md)\n- [B](02-b.md)\n- [C](c.md)\n\n"
+                          "## Reading Paths\n\n### All\n\n1. [A](01-a.md)\n2. [B](02-b.md)\n"
+                          "3. [C](c.md)\n",
+    })
+    config = Config(posts="blog/*.md", explicit=frozenset({"posts"}))
+    found = list(prerequisites_out_of_order(load_graph(root, config), config))
+    assert messages(found) == [
+        "blog/README.md:11:4: step 1 of reading path 'All' (01-a.md) cites c.md (step 3), "
+        "which the path puts later (the citations form a cycle: 02-b.md cites 01-a.md, "
+        "c.md cites 02-b.md, 01-a.md cites c.md; no order fits, drop one citation)",
+    ]
+
+
+def test_links_that_are_no_citations(tmp_path: Path) -> None:
+    """Navigation, a list of the series' posts, and links forward are not prerequisites."""
+    root = write(tmp_path, {
+        "blog/01-a.md": "# A\n\nMore in [part 3](03-c.md).\n\n*Next: [B](02-b.md)*\n",
+        "blog/02-b.md": "# B\n\nB.\n\n*Previously: [A](01-a.md)*\n*Next: [C](03-c.md)*\n",
+        "blog/03-c.md": "# C\n\nThe series:\n\n- [A](01-a.md)\n- [B](02-b.md)\n- [C](#c)\n\n"
+                        "*Previously: [B](02-b.md)*\n",
+        "blog/README.md": "# S\n\n- [A](01-a.md)\n- [B](02-b.md)\n- [C](03-c.md)\n\n"
+                          "## Reading Paths\n\n### Backwards\n\n1. [C](03-c.md)\n2. [B](02-b.md)\n"
+                          "3. [A](01-a.md)\n",
+    })
+    assert list(prerequisites_out_of_order(load_graph(root), Config())) == []
+
+
+POST = "# P\n\n" + "word " * 2299 + "\n"  # 10 minutes at 230 wpm, with the title
+DOC = "# D\n\n" + "word " * 2299 + "\n"
+MEASURES = ("its posts take 60 min by their index lengths and 20 min by word count "
+            "(4,600 words at 230 wpm), plus 10 min for its docs")
+
+TIMES = [
+    pytest.param("~5 minutes", [f"states 5 min, but {MEASURES} (state ~1 hour)"],
+                 id="too-short"),
+    pytest.param("~20 minutes", [], id="word-count-fits"),
+    pytest.param("~40 minutes", [], id="word-count-with-docs-fits"),
+    pytest.param("~1 hour", [], id="index-lengths-fit"),
+    pytest.param("~1.5 hours", [], id="index-lengths-with-docs-fit"),
+    pytest.param("~2 hours", [f"states 2 hours, but {MEASURES} (state ~1 hour)"],
+                 id="too-long"),
+]
+
+
+@pytest.mark.parametrize(("stated", "found"), TIMES)
+def test_path_time_bounds(tmp_path: Path, stated: str, found: list[str]) -> None:
+    """Index lengths say 60 min, words 20 min, the doc step 10 min more: a stated time fits
+    if it is near either measure, docs counted or not."""
+    root = write(tmp_path, {
+        "DOC.md": DOC,
+        "blog/01-a.md": POST,
+        "blog/02-b.md": POST,
+        "blog/README.md": "# S\n\n### [A](01-a.md)\n**Length**: 30 min\n\n### [B](02-b.md)\n"
+                          "**Length**: 30 min\n\n## Reading Paths\n\n### All\n\n"
+                          f"1. [A](01-a.md)\n2. [B](02-b.md)\n3. [Doc](../DOC.md)\n\n"
+                          f"**Time**: {stated}\n",
+    })
+    result = list(path_time_mismatches(load_graph(root), Config()))
+    assert [f"{f.message.split(' ', 3)[3]} ({f.suggestion})" for f in result] == found
+
+
+def test_an_unknown_step_leaves_the_upper_bound_open(tmp_path: Path) -> None:
+    root = write(tmp_path, {
+        "blog/01-a.md": POST,
+        "blog/README.md": "# S\n\n### [A](01-a.md)\n**Length**: 10 min\n\n## Reading Paths\n\n"
+                          "### All\n\n1. [A](01-a.md)\n2. [Raft](https://raft.github.io/)\n\n"
+                          "**Time**: 3 hours\n",
+    })
+    assert list(path_time_mismatches(load_graph(root), Config())) == []
+
+
+ENTRY_POINTS = [
+    "CHANGELOG.md", "LICENSE.md", "CONTRIBUTING.md", "CODE_OF_CONDUCT.md", "SECURITY.md",
+    "docs/README.md", "docs/index.md", "content/_index.md", ".github/ISSUE_TEMPLATE/bug.md",
+    ".github/PULL_REQUEST_TEMPLATE.md", "AGENTS.md", "book/src/SUMMARY.md",
+    "site/docs/install.md", "manual/source/usage.md", "web/guide/start.md",
+]
+
+
+def test_entry_points_and_site_pages_are_not_orphans(tmp_path: Path) -> None:
+    files = {name: "# T\n" for name in ENTRY_POINTS}
+    files |= {"README.md": "# R\n", "LOST.md": "# Lost\n", "site/mkdocs.yml": "nav: []\n",
+              "manual/source/conf.py": "", "manual/source/index.rst": "",
+              "web/.vitepress/config.mts": ""}
+    root = write(tmp_path, files)
+    found = list(orphan_docs(load_graph(root), Config()))
+    assert [f.loc.path for f in found] == ["LOST.md"]
+    assert found[0].suggestion == ('link it from README.md, e.g. [Lost](LOST.md), or add '
+                                   '"LOST.md" to orphans-allow')
+
+
+def test_orphans_allow_and_loose_notes(tmp_path: Path) -> None:
+    root = write(tmp_path, {"README.md": "# R\n", "notes/a.md": "# A\n", "LOST.md": "# L\n"})
+    g = load_graph(root)
+    allowed = Config(orphans_allow=("notes/", "LOST.md"))
+    assert list(orphan_docs(g, allowed)) == []
+    (root / "README.md").unlink()  # no landing page: a folder of notes, nothing expected
+    assert list(orphan_docs(load_graph(root), Config())) == []
