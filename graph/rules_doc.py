@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from graph.checks import REGISTRY, rule_by_id
 from graph.rules import Rule
 
@@ -48,7 +50,7 @@ def rules_markdown() -> str:
         lines.append(f"| [{rule.id}](#{rule.id.lower()}-{rule.name}) | {rule.name} | "
                      f"{rule.severity.value} | `{message}` |")
     for rule in REGISTRY:
-        body = rule.doc.replace("## ", "### ")
+        body = re.sub(r"^## ", "### ", rule.doc, flags=re.MULTILINE)
         lines += ["", f"## {rule.id} {rule.name}", "",
                   f"Default severity: **{rule.severity.value}**. Suggestion: {rule.suggestion}.",
                   "", body, "", "### How to silence it", silencing(rule)]

@@ -430,7 +430,7 @@ UNDEFINED_REFERENCE = Rule(
 UNUSED_REFERENCE_DEFINITION = Rule(
     id="RG104", name="unused-reference-definition", severity=Severity.INFO,
     message="reference definition [{label}]: {target} is never used in this file",
-    suggestion="use it as [text][{label}], or delete it", check=unused_reference_definitions)
+    suggestion="use it as `[text][{label}]`, or delete it", check=unused_reference_definitions)
 ANCHOR_CASE_MISMATCH = Rule(
     id="RG105", name="anchor-case-mismatch", severity=Severity.WARNING,
     message="link to {target} matches the anchor #{slug} only when case is ignored",

@@ -270,8 +270,8 @@ def _numbered_post(g: nx.MultiDiGraph, title: str) -> str | None:
 def posts_not_in_index(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """## What it finds
     A published post (on disk, not a draft) that the series index (`blog/README.md`) does
-    not link to. A post the index links to only in passing ("the latest post is
-    [here](06-f.md)") counts as listed. Only when the index exists and lists at least one
+    not link to. A post the index links to only in passing (`the latest post is
+    [here](06-f.md)`) counts as listed. Only when the index exists and lists at least one
     post, so a README that is no index is not asked to become one. A post that a broken or
     duplicate entry was meant for (`### [3. …](03-typo.md)`) is RG306's or RG307's to report,
     and a post nothing leads to at all is RG406's.
@@ -469,7 +469,7 @@ def forward_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     that assumes everything in between.
     ## Failing example
     `blog/02-b.md`: "As explained in Part 5, compaction …" or
-    "see [compaction](05-e.md)", when `05-e.md` exists.
+    `see [compaction](05-e.md)`, when `05-e.md` exists.
     ## Passing example
     "We will look at compaction in Part 5", or an explanation in the post itself.
     """
