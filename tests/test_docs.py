@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from graph import analyze
+from graph.checks import REGISTRY
 from graph.report import render_text
 from graph.rules_doc import rules_markdown
 from tests.conftest import ROOT, compare_golden
@@ -30,3 +31,12 @@ def test_readme_shows_the_real_output_of_the_quick_start() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("The first command prints:\n\n```text\n", 1)[1].split("```", 1)[0]
     assert shown == (ROOT / "tests" / "example-expected.txt").read_text(encoding="utf-8")
+
+
+def test_readme_rule_table_lists_every_rule_with_its_default() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| id | name | default | finds |", 1)[1].split("\n\n", 1)[0]
+    rows = [[c.strip() for c in line.strip("|").split("|")]
+            for line in table.splitlines()[2:]]
+    assert [tuple(r[:3]) for r in rows] == [
+        (rule.id, rule.name, rule.severity.value) for rule in REGISTRY]
