@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from graph import analyze
+from graph.checks import REGISTRY
 from graph.cli import main
 from graph.report import render_json, render_text
 from tests.conftest import ROOT, TESTS, compare_golden
@@ -23,18 +24,45 @@ def test_example_report_matches_golden(update_golden: bool) -> None:
     compare_golden(TESTS / "example-expected.txt", result.stdout, update_golden)
 
 
-def test_every_planted_defect_is_reported_where_the_readme_says() -> None:
+def _planted_rows() -> list[tuple[str, int, str, str]]:
+    """(path, line, rule id, row) of each row of the README's "Planted defects" table."""
     readme = (EXAMPLE / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Planted defects", 1)[1]
+    rows = []
+    for line in table.splitlines():
+        if not (line.startswith("| ") and "`" in line):
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        path, number = cells[1].strip("`").rsplit(":", 1)
+        rows.append((path, int(number), cells[3].split()[0], line))
+    return rows
+
+
+def test_every_planted_defect_is_reported_where_the_readme_says() -> None:
     reported = {(f.loc.path, f.loc.line, f.rule_id) for f in analyze(EXAMPLE).findings}
-    rows = [line for line in table.splitlines() if line.startswith("| ") and "`" in line]
+    rows = _planted_rows()
     assert len(rows) >= 9
-    for row in rows:
-        cells = [c.strip() for c in row.strip("|").split("|")]
-        path, line = cells[1].strip("`").rsplit(":", 1)
-        rule = cells[3].split()[0]
-        near = {(path, n, rule) for n in range(int(line) - 1, int(line) + 2)}
+    for path, line, rule, row in rows:
+        near = {(path, n, rule) for n in range(line - 1, line + 2)}
         assert near & reported, f"planted defect not reported: {row}"
+
+
+def test_nothing_unplanted_is_reported() -> None:
+    """Each finding matches a row (same file and rule, line within one), so a false
+    positive on the example cannot hide among the planted defects."""
+    rows = _planted_rows()
+    findings = analyze(EXAMPLE).findings
+    assert len(findings) == len(rows), "the README table has one row per finding"
+    for f in findings:
+        assert any(path == f.loc.path and rule == f.rule_id and abs(line - f.loc.line) <= 1
+                   for path, line, rule, _ in rows), (
+            f"finding with no row in the README table: {f.loc} {f.rule_id} {f.message}")
+
+
+def test_every_rule_is_planted_in_the_example() -> None:
+    planted = {rule for _, _, rule, _ in _planted_rows()}
+    missing = [rule.id for rule in REGISTRY if rule.id not in planted]
+    assert not missing, f"no planted defect in the README table for {missing}"
 
 
 def test_example_with_defects_fixed_is_clean(tmp_path: Path) -> None:
