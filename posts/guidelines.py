@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -78,8 +78,30 @@ _SECTION_NAMES: tuple[tuple[str, ...], ...] = (
 always checked, and any of its names satisfies it (`## Conclusion` for "Summary")."""
 
 
+_GENERIC = frozenset({
+    "use", "using", "usage", "how", "why", "what", "when", "where", "which", "who", "work",
+    "way", "new", "vs", "versus", "about", "more", "it", "is", "are", "be", "we", "you", "do",
+})
+"""Words so common in headings ("When to Use LSM", "How It Works") that a heading sharing
+one says nothing about which section it is."""
+
+
 def _stem(word: str) -> str:
+    word = re.sub(r"'s?$", "", word)  # possessives: "Pyralog's Approach"
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def name_words(series_titles: Iterable[str], post_titles: Sequence[str]) -> frozenset[str]:
+    """Stems naming the project rather than a section (the brand in "Pyralog solution"):
+    the words of the series' own titles (its index, its plan), and any word in the titles
+    of a quarter or more of the posts (at least two)."""
+    found = {_stem(w) for title in series_titles for w in _words(title) if w not in _STOP}
+    counts: dict[str, int] = {}
+    for title in post_titles:
+        for stem in {_stem(w) for w in _words(title) if w not in _STOP}:
+            counts[stem] = counts.get(stem, 0) + 1
+    floor = max(2, len(post_titles) / 4)
+    return frozenset(found | {stem for stem, n in counts.items() if n >= floor})
 
 
 def _words(text: str) -> list[str]:
@@ -104,6 +126,12 @@ class RequiredElement:
     def keywords(self, alternative: str) -> frozenset[str]:
         return frozenset(_stem(w) for w in _words(alternative) if w not in _STOP)
 
+    def telling_keywords(self, names: frozenset[str] = frozenset()) -> frozenset[str]:
+        """The key words that say which section a heading is: without the project's name
+        (`names`, see `name_words`) or words common to any heading ("use", "how")."""
+        keys = frozenset().union(*(self.keywords(a) for a in self.alternatives))
+        return frozenset(k for k in keys if k not in names and k not in _GENERIC)
+
     @property
     def countable(self) -> bool:
         """Names things counted in the text (`Code examples (5-10 per post)`), not a section."""
@@ -124,10 +152,14 @@ class RequiredElement:
         """Names a section series write under a heading (Summary, Next steps, References)."""
         return bool(self._names())
 
-    def satisfied_by(self, headings: Iterable[str]) -> bool:
+    def satisfied_by(self, headings: Iterable[str],
+                     keys: frozenset[str] | None = None) -> bool:
         """Loosely: a heading sharing a key word with an alternative (`## Next Steps` or
-        `## References` for "Next steps & references"), or naming the same section."""
-        keys = frozenset().union(*(self.keywords(a) for a in self.alternatives))
+        `## References` for "Next steps & references"; possessives dropped, so "Pyralog's
+        Approach" shares "pyralog"), or naming the same section. `keys` narrows the key
+        words (to `telling_keywords`); by default every key word counts."""
+        if keys is None:
+            keys = frozenset().union(*(self.keywords(a) for a in self.alternatives))
         names = self._names()
         for heading in headings:
             said = " ".join(_words(heading))

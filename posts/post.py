@@ -71,8 +71,13 @@ class Post:
     """ISO `YYYY-MM-DD` when the stated date could be read, else as written."""
     words: int
     code_blocks: int
+    """Code examples: fences tagged with a programming language, and untagged blocks whose
+    every line reads as code (see `count_blocks`)."""
     diagrams: int
+    """Diagram fences (`mermaid`, ...) and untagged or `text` blocks that draw one."""
     sections: tuple[str, ...]
+    """Headings of level 2 and deeper, and bold label lines standing for one
+    (`**Further Reading**:`), in document order."""
     nav: tuple[NavLink, ...]
     """Every Previously/Next link found, in document order."""
     draft: bool = False
@@ -104,7 +109,39 @@ _STARTS_NAV = re.compile(
 _NUMBER = re.compile(r"^(\d+)[-_. ]?(.*)$")
 _DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%B %Y")
 _BOX_DRAWING = re.compile("[\u2500-\u257f]")
-_DIAGRAM_INFOS = frozenset({"mermaid", "plantuml", "dot", "graphviz", "ditaa", "svgbob"})
+_DIAGRAM_INFOS = frozenset({
+    "mermaid", "plantuml", "puml", "dot", "graphviz", "ditaa", "svgbob", "bob", "goat", "d2",
+    "pikchr", "nomnoml", "blockdiag", "seqdiag", "wavedrom", "diagram", "ascii-art", "asciiart",
+})
+"""Fence languages that render as, or declare, a diagram."""
+_TEXT_INFOS = frozenset({
+    "", "text", "txt", "plain", "plaintext", "output", "console-output", "stdout", "stderr",
+    "log", "logs", "ascii", "none", "nohighlight", "no-highlight", "art",
+})
+"""Fence tags that say "no language": such a block is a diagram when it draws one, else
+example output, never a code example."""
+_V_ARROWS = "↓↑⇓⇑▼▲▽△⬇⬆"
+_ARROW_COLUMN = re.compile(rf"^\s*[{_V_ARROWS}]")
+"""A line opening on a downward or upward arrow: `  ↓`, `  ↓ Split into chunks`."""
+_ASCII_COLUMN = (re.compile(r"^[\s|]*\|[\s|]*$"), re.compile(r"^[\s|]*[vV^][\s|vV^]*$"))
+"""A `|` line followed by a `v` line: the ASCII form of a downward arrow."""
+_H_ARROW = re.compile(r"\s*(?:[→←⇒⇐↔⟶⟹➜➔]|(?<!\S)(?:-{1,3}>|={1,3}>|<-{1,3}|<={1,3})(?!\S))\s*")
+_FLOW_NODE = re.compile(r"^[A-Za-z(\[][\w\s()\[\]'./&+-]{0,40}$")
+"""What sits between the arrows of a flow (`Client → Gateway → Log`): a short name, not a
+`label: value` or `key=value` pair, nor a number (`10 GB → 2 GB` is a before/after)."""
+_ASCII_BOX = re.compile(r"\+[-=]{3,}\+")
+_CODE_LINE = re.compile(
+    r"^\s*\$\s+\S"                                                      # shell prompt
+    r"|^\s*(?:let\s+|const\s+|var\s+|export\s+|set\s+)?[A-Za-z_][\w.-]*(?:\[[^\]]*\])?"
+    r"\s*(?::=|\+=|=)\s*\S"                                              # assignment
+    r"|^\s*[A-Za-z_][\w.:]*(?:<[^>]*>)?\(.*\)[;,]?\s*$"                   # call
+    r"|^\s*\((?:[a-z][\w-]*|[<>=+*/-]+)\s"                                 # s-expression
+    r"|[;{}(\[,]\s*$|^[\s)}\]]+[;,]?\s*$"                                 # brackets
+    r"|^\s*\[\[?[\w.\-\"]+\]\]?\s*$"                                     # TOML table
+    r"|^\s*(?:fn|def|class|import|from|use|pub|impl|func|package|return|if|for|while|match"
+    r"|SELECT|INSERT|UPDATE|DELETE|CREATE|WITH)\s")
+"""A line that reads as code, not as output or prose."""
+_COMMENT_LINE = re.compile(r"^\s*(?://|#|--\s|/\*|\*)")
 EDGE_BLOCKS = 6
 """How many blocks at the top and bottom of a post count as its header and footer."""
 
@@ -285,6 +322,101 @@ def _teasers(doc: Document, by_block: dict[int, list[Link]],
     return sorted(set(found))
 
 
+def _language(info: str) -> str:
+    """The language of a fence's info string: `rust,ignore` and `{.rust}` → `rust`."""
+    return re.split(r"[\s,{}]", info.strip().lstrip("{."), maxsplit=1)[0].lower()
+
+
+def _flow_art(lines: list[str]) -> bool:
+    """Arrows drawn as a flow: a line opening on a vertical arrow (`↓`, or `|` over `v`),
+    or a chain `Client → Gateway → Log` (two arrows or more between short names)."""
+    for i, line in enumerate(lines):
+        if _ARROW_COLUMN.match(line) or i and _ASCII_COLUMN[1].match(line) and (
+                _ASCII_COLUMN[0].match(lines[i - 1])):
+            return True
+        parts = _H_ARROW.split(line.strip())
+        if len(parts) >= 3 and all(p == "" or _FLOW_NODE.match(p) for p in parts) and (
+                sum(p != "" for p in parts) >= 2):
+            return True
+    return False
+
+
+def _draws(text: str) -> bool:
+    """Whether a block without a language is a drawing: box-drawing characters, an ASCII box
+    (`+----+` top and bottom), or arrows laid out as a flow."""
+    lines = text.split("\n")
+    return bool(_BOX_DRAWING.search(text)) or sum(
+        1 for line in lines if _ASCII_BOX.search(line)) >= 2 or _flow_art(lines)
+
+
+def _reads_as_code(text: str) -> bool:
+    """Whether every line of a block without a language reads as code (assignments, calls,
+    shell prompts, brackets): `topic.retention = "7d"`, not `user:123 → {age:25}`."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    code = [line for line in lines if not _COMMENT_LINE.match(line)]
+    return bool(code) and all(_CODE_LINE.search(line) for line in code)
+
+
+def count_blocks(blocks: tuple[Block, ...]) -> tuple[int, int]:
+    """(code examples, diagrams) among a post's fenced and indented blocks.
+
+    A diagram: a fence in a diagram language (`mermaid`, `dot`, ...), or a block without a
+    language (untagged, `text`, `output`, ...) that draws one: box-drawing characters, ASCII
+    boxes, arrows laid out as a flow (`↓` on its own line, `A → B → C`). A block tagged with
+    a programming language is code, whatever its comments draw (`// ├─ append`). A code
+    example: a fence tagged with a programming language, or an untagged block whose every
+    line reads as code; text and output blocks are neither.
+    """
+    code = diagrams = 0
+    for block in blocks:
+        if block.kind not in (BlockKind.FENCE, BlockKind.CODE):
+            continue
+        language = _language(block.info) if block.kind is BlockKind.FENCE else ""
+        if language in _DIAGRAM_INFOS:
+            diagrams += 1
+        elif language not in _TEXT_INFOS:
+            code += 1
+        elif _draws(block.text):
+            diagrams += 1
+        elif language == "" and _reads_as_code(block.text):
+            code += 1
+    return code, diagrams
+
+
+_BOLD_LABEL = re.compile(
+    r"^\s*(\*\*|__)(?P<label>[^*_\n]{1,60}?)\s*(?P<inner>:)?\s*\1\s*(?P<outer>:)?\s*(?P<rest>.*)$")
+_LABEL_WORDS = 6
+"""A bold label longer than this is an emphasised sentence, not a section name."""
+
+
+def _labels(block: Block) -> list[tuple[int, str]]:
+    """(line, label) of each bold label line of a paragraph that stands for a heading:
+    `**Further Reading**:`, `**Further Reading:**`, `**Further Reading**` alone on its line,
+    or `**Problem**: Email spam` (a label with a colon, then text)."""
+    found: list[tuple[int, str]] = []
+    for offset, source in enumerate(block.lines):
+        match = _BOLD_LABEL.match(source)
+        if match is None:
+            continue
+        label = match.group("label").strip()
+        colon = match.group("inner") or match.group("outer")
+        if (match.group("rest") and not colon or len(label.split()) > _LABEL_WORDS
+                or label.endswith((".", "!", "?")) or not re.search(r"[A-Za-z]", label)):
+            continue
+        found.append((block.line + offset, label))
+    return found
+
+
+def _sections(doc: Document) -> tuple[str, ...]:
+    """Headings of level 2 and deeper, and bold label lines of top-level paragraphs, in
+    document order."""
+    found = [(h.loc.line, h.text) for h in doc.headings if h.level >= 2]
+    for block in doc.blocks:
+        if block.kind is BlockKind.PARAGRAPH and block.level == 0:
+            found.extend(_labels(block))
+    return tuple(text for _, text in sorted(found, key=lambda item: item[0]))
+
+
 def _draft(doc: Document) -> bool:
     draft, published = doc.front_matter.get("draft"), doc.front_matter.get("published")
     return draft is True or str(draft).lower() == "true" or published is False or (
@@ -349,9 +481,7 @@ def parse_post(doc: Document, is_post_path: Callable[[str], bool]) -> Post:
         at_edge = index < EDGE_BLOCKS or index >= footer_start or 0 <= last_hr < index
         nav.extend(_nav_in_block(block, by_block[index], at_edge, is_post_link))
 
-    fences = [b for b in doc.blocks if b.kind in (BlockKind.FENCE, BlockKind.CODE)]
-    diagrams = sum(1 for b in fences
-                   if b.info.split(" ")[0].lower() in _DIAGRAM_INFOS or _BOX_DRAWING.search(b.text))
+    code_blocks, diagrams = count_blocks(doc.blocks)
     return Post(
         path=doc.path,
         number=number,
@@ -359,9 +489,9 @@ def parse_post(doc: Document, is_post_path: Callable[[str], bool]) -> Post:
         title=doc.title,
         date=_date(doc),
         words=doc.words,
-        code_blocks=len(fences) - diagrams,
+        code_blocks=code_blocks,
         diagrams=diagrams,
-        sections=tuple(h.text for h in doc.headings if h.level >= 2),
+        sections=_sections(doc),
         nav=tuple(nav),
         draft=_draft(doc),
         mentions=tuple(_mentions(doc, by_block)),

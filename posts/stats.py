@@ -15,7 +15,12 @@ only these shapes are read, line by line, from the plain text of paragraphs and 
     **Remaining**: 11 posts (#20-30) · 11 posts remaining → posts still to write
     ## Success Metrics (plan only; also goals, targets, criteria):
     150K+ total words (currently ~100K)                   → a target, and words now
+    150K+ total words (~150K actual) · (10.3h actual)     → the same: a target, and now
     10+ hours read time · All 20 posts (11-30) complete    → targets
+
+A range of posts narrows what a figure counts: on the line itself ("12 introduction posts
+(1-12) complete (currently 12/12)"), else in a heading above it ("### Original Series
+(Posts 1-10)" / "**Posts**: 10" is the size of posts 1-10, not of the series).
 
 Left alone: the plan's per-post entries (`### #20: Title`) and content guidelines, which
 posts/backlog.py reads; reading-paths sections; lines about one post ("per post", "each",
@@ -61,6 +66,11 @@ class Stat:
     """Posts, words or minutes per written unit: 1000 for "K", 60 for hours."""
     loc: Location
     """Where the claim starts in the file."""
+    first: int | None = None
+    """First post number the figure covers, from a heading above it ("### Original Series
+    (Posts 1-10)" → 1); None for the whole series."""
+    last: int | None = None
+    """Last post number the figure covers; None for the whole series."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +87,9 @@ class Progress:
     """Words narrowing what is counted ("expansion", "introductions"); empty for the
     whole series."""
     first: int | None
-    """First post number counted, when stated: the 11 of "(#11-30)"."""
+    """First post number counted, when stated: the 11 of "(#11-30)", written beside the
+    fraction, elsewhere on its line, or in a heading above it (only a range of `total`
+    posts)."""
     last: int | None
     """Last post number counted, when stated."""
     text: str
@@ -111,7 +123,8 @@ class Target:
     value: float
     """The goal, in posts, words or minutes ("10+ hours" → 600.0)."""
     first: int | None
-    """For posts: the first number the target counts, when stated ("(11-30)" → 11)."""
+    """For posts: the first number the target counts, when stated ("(11-30)" → 11), or
+    given by a heading above it (only a range of `value` posts)."""
     last: int | None
     """For posts: the last number the target counts, when stated."""
     text: str
@@ -170,6 +183,13 @@ REMAINING_VALUE = re.compile(rf"^~?\s*(?P<count>\d+)(?:\s+(?:more\s+)?{_POSTS})?
 TARGET_POSTS = re.compile(rf"(?<![\w.,/])(?P<all>all\s+)?(?P<num>\d+)\+?\s+(?:[A-Za-z-]+\s+)?"
                           rf"{_POSTS}\b(?:\s*\({_RANGE}\))?(?P<rest>.*)$", re.I)
 CURRENTLY = re.compile(rf"\bcurrently\s+(?:at\s+)?{_AMOUNT}", re.I)
+ACTUAL = re.compile(rf"(?<![\w.,]){_AMOUNT}\s*(?:hours?|hrs?|h|minutes?|mins?|m|words)?"
+                    r"\s+actual\b", re.I)
+SCOPE = re.compile(
+    rf"\(\s*(?:{_POSTS}\s+)?#?(?P<a>\d{{1,3}})\s*[-–]\s*#?(?P<b>\d{{1,3}})\s*\)"
+    rf"|\b{_POSTS}\s+#?(?P<c>\d{{1,3}})\s*[-–]\s*#?(?P<d>\d{{1,3}})\b(?![.,]\d)"
+    r"|(?<![\w&])#(?P<e>\d{1,3})\s*[-–]\s*#?(?P<f>\d{1,3})\b(?![.,]\d)", re.I)
+"""A range of post numbers: "(1-12)", "(Posts 1-10)", "posts 11-30", "#13-16"."""
 
 _SKIP_SECTION = re.compile(r"guideline|quality\s+standard|style\s+guide|template|per[- ]post|"
                            r"each\s+post|\b(?:reading|learning)\s+(?:paths?|orders?|tracks?)\b",
@@ -230,6 +250,21 @@ def _range(m: re.Match[str]) -> tuple[int | None, int | None]:
     return None, None
 
 
+def post_ranges(text: str) -> list[tuple[int, int]]:
+    """The ranges of post numbers `text` names, in order ("(Posts 1-10)" → [(1, 10)])."""
+    found = []
+    for m in SCOPE.finditer(text):
+        first, last = (int(n) for n in m.groups() if n is not None)
+        if first < last:
+            found.append((first, last))
+    return found
+
+
+def _sized(ranges: list[tuple[int, int]], size: int) -> tuple[int | None, int | None]:
+    """The first of `ranges` holding `size` posts, else (None, None)."""
+    return next(((a, b) for a, b in ranges if b - a + 1 == size), (None, None))
+
+
 _SEPARATOR = re.compile(r"\s*(?:[,;·|(—–]|-\s|and\b|with\b)\s*", re.I)
 _LABEL_AMOUNT = re.compile(_AMOUNT, re.I)
 _LABEL_COUNT = re.compile(rf"{_PRE}(?P<num>\d+)(?P<plus>\+)?\b", re.I)
@@ -243,6 +278,8 @@ class _Reader:
         self.progress: list[Progress] = []
         self.remaining: list[Remaining] = []
         self.targets: list[Target] = []
+        self.scope: tuple[int, int] | None = None
+        """The range of posts the headings above the current line name, if any."""
 
     def loc(self, source: str, line_no: int, text: str) -> Location:
         """Where `text` starts in the source line; when markup splits it, where its number is."""
@@ -253,22 +290,27 @@ class _Reader:
         return Location(self.doc.path, line_no, col + 1 if col >= 0 else 1)
 
     def stat(self, measure: Measure, m: re.Match[str], line: str, source: str, line_no: int,
-             *, hours: bool = False, start: int | None = None) -> None:
+             *, hours: bool = False, start: int | None = None, end: int | None = None) -> None:
         value, approximate, lower, scale = _amount(m, hours)
         begin = m.start() if start is None else start
-        begin += len(line[begin : m.end()]) - len(line[begin : m.end()].lstrip())
-        text = line[begin : m.end()].rstrip()
+        stop = m.end() if end is None else max(end, m.end())
+        begin += len(line[begin:stop]) - len(line[begin:stop].lstrip())
+        text = line[begin:stop].rstrip()
         number = (m.start("num") - begin, _number_end(m) - begin)
+        first, last = self.scope or (None, None)
         self.current.append(Stat(measure, value, approximate, lower, text, number, scale,
-                                 self.loc(source, line_no, text)))
+                                 self.loc(source, line_no, text), first, last))
 
     def read(self) -> StatedStats:
-        sections: list[tuple[int, str]] = []  # (level, flags) of the enclosing headings
+        # (level, flags, range of posts) of the enclosing headings
+        sections: list[tuple[int, str, tuple[int, int] | None]] = []
         for block in self.doc.blocks:
             if block.kind is BlockKind.HEADING:
                 while sections and sections[-1][0] >= block.level:
                     sections.pop()
                 flags = sections[-1][1] if sections else ""
+                ranges = post_ranges(block.text)
+                scope = ranges[0] if ranges else sections[-1][2] if sections else None
                 entry = self.is_plan and _ENTRY.match(block.text.strip())
                 if _SKIP_SECTION.search(block.text) or entry:
                     flags += " skip"
@@ -278,10 +320,11 @@ class _Reader:
                     flags += " stats"
                 if block.level > 1 and _SUMMARY_SECTION.search(block.text.strip()):
                     flags += " summary"
-                sections.append((block.level, flags))
+                sections.append((block.level, flags, scope))
                 continue
             flags = sections[-1][1] if sections else ""
-            if all(level < 2 for level, _ in sections):
+            self.scope = sections[-1][2] if sections else None
+            if all(level < 2 for level, _, _ in sections):
                 flags += " lead"  # before the first `##`: the document's introduction
             if block.kind is not BlockKind.PARAGRAPH or "skip" in flags:
                 continue
@@ -317,13 +360,18 @@ class _Reader:
                 continue
             start = currently.start() if currently else m.start()
             text = line[start : m.end()].strip()
+            total = int(m.group("total"))
             first, last = _range(m)
+            if first is None:  # "12 introduction posts (1-12) complete (currently 12/12)"
+                first, last = _sized(post_ranges(line), total)
+            if first is None:
+                first, last = _sized([self.scope] if self.scope else [], total)
             # "Introductions: 3/3 complete" counts introductions, not the series
             lead = re.search(r"([A-Za-z][\w /&-]*?)\s*:\s*$", line[:start])
             qualifier = [lead.group(1).lower()] if lead and (
                 lead.group(1).lower() not in _STATUS_LABELS) else []
             self.progress.append(Progress(
-                int(m.group("done")), int(m.group("total")),
+                int(m.group("done")), total,
                 float(m.group("pct")) if m.group("pct") else None,
                 " ".join([*qualifier, *m.group("qual").split()]), first, last, text,
                 self.loc(source, line_no, text)))
@@ -342,8 +390,9 @@ class _Reader:
                                             self.loc(source, line_no, text)))
 
     def goals(self, line: str, source: str, line_no: int, taken: list[range]) -> None:
-        """Targets of a success-metrics section, and the "currently …" beside them."""
-        current = CURRENTLY.search(line)
+        """Targets of a success-metrics section, and the "currently …" or "… actual"
+        beside them."""
+        current = CURRENTLY.search(line) or ACTUAL.search(line)
         head = line[: current.start()] if current else line
         measure: Measure | None = None
         if (m := WORDS.search(head)) is not None:
@@ -361,19 +410,23 @@ class _Reader:
                 state = re.match(rf"^\W*{_STATE}\b", m.group("rest"), re.I)
                 text = head[m.start() : m.start("rest") + (state.end() if state else 0)].strip()
             first, last = _range(m) if measure is Measure.POSTS else (None, None)
+            if measure is Measure.POSTS and first is None and self.scope:
+                first, last = _sized([self.scope], int(value))
             self.targets.append(Target(measure, value, first, last, text,
                                        self.loc(source, line_no, text)))
         if current is None or any(current.start() in r for r in taken):
             return
         at = current.start("pre") if current.group("pre") else current.start("num")
+        end = current.end() if current.re is ACTUAL else None  # "~150K actual"
         timed = TIME.match(line, at)
         if timed is not None:
             reading = re.match(_READ, line[timed.end() :], re.I)
             if measure is Measure.MINUTES or reading:
                 self.stat(Measure.MINUTES, timed, line, source, line_no, hours=True,
-                          start=current.start())
+                          start=current.start(), end=end)
         elif (counted := WORDS.match(line, at)) is not None:
-            self.stat(Measure.WORDS, counted, line, source, line_no, start=current.start())
+            self.stat(Measure.WORDS, counted, line, source, line_no, start=current.start(),
+                      end=end)
         elif measure is Measure.WORDS:
             self.stat(Measure.WORDS, current, line, source, line_no)
 

@@ -158,6 +158,19 @@ FIXES: tuple[tuple[str, str, str], ...] = (
         "*Part 9 of the Quarrylog Blog Series*\n\n"
         "*Previously: [Node Roles: Who Does What](08-node-roles.md)*\n\n",
     ),
+    # 25a, 25b. the introductions without code get a tagged example each
+    (
+        "blog/08-node-roles.md",
+        "storage:   disk utilisation and write-ahead log fsync time\n```\n",
+        "storage:   disk utilisation and write-ahead log fsync time\n```\n\n"
+        "```toml\n[roles]\ngateways = 2\nsequencers = 2\nstorage = 3\n```\n",
+    ),
+    (
+        "blog/09-data-formats-at-the-edges.md",
+        "needed by another cluster        → native segment, replicated\n```\n",
+        "needed by another cluster        → native segment, replicated\n```\n\n"
+        "```sh\nquarry topic create clicks --external-threshold 64MiB\n```\n",
+    ),
     # 28. post 07's front matter gets its prev: back
     (
         "blog/07-actors-all-the-way-down.md",

@@ -18,6 +18,7 @@ from graph.config import Config
 from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, listing_locs
 from graph.rules import Rule
+from posts.backlog import PlanState
 
 _POST_NUMBER = re.compile(r"^(\d+)")
 _LISTED = 5
@@ -54,21 +55,46 @@ def _relative(path: str, source: str) -> str:
     return posixpath.relpath(path, posixpath.dirname(source) or ".")
 
 
+@functools.lru_cache(maxsize=4)
+def _posts_by_number(g: nx.MultiDiGraph) -> dict[int, list[str]]:
+    """Posts on disk by number, each list sorted (built once per graph)."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for post, data in sorted(g.nodes(data=True)):
+        if data["kind"] == NodeKind.POST and data["exists"] and data.get("number") is not None:
+            found[data["number"]].append(post)
+    return dict(found)
+
+
+def _same_number(g: nx.MultiDiGraph, node: str) -> tuple[int | None, list[str]]:
+    """The number of a missing post (`blog/12-designing-a-language.md` → 12) and the posts
+    on disk with that number, sorted."""
+    match = _POST_NUMBER.match(posixpath.basename(node))
+    if match is None or g.nodes[node]["kind"] != NodeKind.POST:
+        return None, []
+    number = int(match.group(1))
+    return number, _posts_by_number(g).get(number, [])
+
+
 def _planned_hint(g: nx.MultiDiGraph, node: str) -> str | None:
     """A missing doc the plan cites, or a missing post the plan lists, is not a typo: say
-    where it is planned instead of guessing another file."""
+    where it is planned instead of guessing another file. A post the plan marks complete
+    is said to be missing, not planned."""
     for planned, _, data in g.in_edges(node, data=True):
         if data["kind"] == EdgeKind.MUST_CITE:
             entry = g.nodes[planned]
             number = planned.removeprefix("plan:")
             return (f"{node} is planned for #{number} ({entry['title']}) at {data['loc']}, "
                     f"but not written yet")
-    match = _POST_NUMBER.match(posixpath.basename(node))
-    planned = f"plan:{int(match.group(1))}" if match else ""
-    if g.nodes[node]["kind"] == NodeKind.POST and planned in g:
-        entry = g.nodes[planned]
-        return f"post #{planned[5:]} ({entry['title']}) is planned at {entry['loc']}, not published"
-    return None
+    number, _ = _same_number(g, node)
+    planned = f"plan:{number}"
+    if number is None or planned not in g:
+        return None
+    entry = g.nodes[planned]
+    if entry.get("state") == PlanState.DONE:
+        where = entry.get("status_loc") or entry["loc"]
+        return (f"the plan marks post #{number} ({entry['title']}) complete at {where}, "
+                f"but the file is missing")
+    return f"post #{number} ({entry['title']}) is planned at {entry['loc']}, not published"
 
 
 def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
@@ -100,13 +126,21 @@ def _guesser(files: frozenset[str]) -> _FileGuesser:
 
 
 def missing_target_hint(g: nx.MultiDiGraph, src: str, dst: str, fragment: str = "") -> str | None:
-    """What to say about a link from `src` to the missing `dst`: where the plan schedules
-    it, else the nearest existing file as a link relative to `src`, else None."""
+    """What to say about a link from `src` to the missing `dst`: the post on disk with the
+    same number (`12-designing-a-language.md` for `12-designing-a-query-language.md`, even
+    while the plan still lists #12), else where the plan schedules it, else the nearest
+    existing file, as a link relative to `src`; None when there is nothing to say."""
+    guess = _guesser(g.graph.get("files", frozenset())).guess(dst)
+    _, same_number = _same_number(g, dst)
+    if same_number:
+        directory, name = posixpath.split(dst)
+        guess = guess if guess in same_number else max(same_number, key=lambda post: (
+            posixpath.dirname(post) == directory,
+            difflib.SequenceMatcher(None, name, posixpath.basename(post)).ratio()))
+        return f"did you mean {_relative(guess, src)}{'#' + fragment if fragment else ''}?"
     hint = _planned_hint(g, dst)
-    if hint is None:
-        guess = _guesser(g.graph.get("files", frozenset())).guess(dst)
-        if guess is not None:
-            hint = f"did you mean {_relative(guess, src)}{'#' + fragment if fragment else ''}?"
+    if hint is None and guess is not None:
+        hint = f"did you mean {_relative(guess, src)}{'#' + fragment if fragment else ''}?"
     return hint
 
 

@@ -57,6 +57,16 @@ def _is_entry_point(path: str, site_roots: list[str]) -> bool:
     return any(root == "" or path.startswith(root + "/") for root in site_roots)
 
 
+def _series_dir(g: nx.MultiDiGraph, files: frozenset[str]) -> str | None:
+    """The folder of the series' index or plan (`blog/`), unless it is the repository's
+    root: the notes beside them (`blog/EXPANSION_PLAN.md`) are the series' own."""
+    layout = g.graph.get("layout")
+    if layout is None:
+        return None
+    folders = [posixpath.dirname(f) for f in (layout.index, layout.plan) if f in files]
+    return folders[0] if folders and folders[0] else None
+
+
 def _landing_page(g: nx.MultiDiGraph, path: str, files: frozenset[str]) -> str | None:
     """Where a reader would look for the doc: the README of its folder or the nearest
     folder above, else the series index."""
@@ -83,9 +93,12 @@ def orphan_docs(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     `CODE_OF_CONDUCT`, `SECURITY`, `SUPPORT`, `GOVERNANCE`, `AUTHORS`, `CONTRIBUTORS`,
     `MAINTAINERS`, `FUNDING`, `CITATION`, `AGENTS`, `CLAUDE` (any case, any folder);
     mdBook's `SUMMARY.md`; anything inside a dot-folder (`.github/` issue and pull request
-    templates); and pages of a documentation site whose navigation lives outside Markdown
-    (`docs/` beside `mkdocs.yml` or `docusaurus.config.js`, a Sphinx folder with `conf.py`,
-    a VitePress folder). `orphans-allow` adds gitignore-style patterns.
+    templates); the series' own notes in the folder of its index or plan
+    (`blog/EXPANSION_PLAN.md` beside `blog/BACKLOG.md`; not in subfolders, nor when the
+    series lives at the repository's root); and pages of a documentation site whose
+    navigation lives outside Markdown (`docs/` beside `mkdocs.yml` or
+    `docusaurus.config.js`, a Sphinx folder with `conf.py`, a VitePress folder).
+    `orphans-allow` adds gitignore-style patterns.
     A group of docs that link only to each other is not flagged. Runs only when the corpus
     has a landing page readers start from (a root README or the series index): in a folder
     of loose notes no links are expected.
@@ -105,11 +118,14 @@ def orphan_docs(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
         return  # loose notes: no landing page a reader starts from, no links to expect
     allowed = pathspec.GitIgnoreSpec.from_lines(config.orphans_allow)
     site_roots = _site_roots(files)
+    series_dir = _series_dir(g, files)
     for path, data in sorted(nodes_of(g, NodeKind.DOC)):
         if not data["exists"] or "words" not in data:  # only docs that were read
             continue
         if _is_entry_point(path, site_roots) or allowed.match_file(path):
             continue
+        if series_dir is not None and posixpath.dirname(path) == series_dir:
+            continue  # planning notes beside the plan, read by whoever writes the series
         if any(src != path and d["kind"] in _INCOMING
                for src, _, d in g.in_edges(path, data=True)):
             continue

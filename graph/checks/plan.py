@@ -17,7 +17,7 @@ from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, nodes_of
 from graph.rules import Rule
 from posts.backlog import NEEDS_CREATION, PlanState
-from posts.guidelines import Guideline, Metric, RequiredElement
+from posts.guidelines import Guideline, Metric, RequiredElement, name_words
 
 
 def published_posts(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
@@ -244,6 +244,10 @@ def _in_scope(scope: tuple[int, int] | None, number: int | None) -> bool:
     return scope is None or number is not None and scope[0] <= number <= scope[1]
 
 
+def _within(rule: Guideline, value: int) -> bool:
+    return (rule.low is None or value >= rule.low) and (rule.high is None or value <= rule.high)
+
+
 def _fix(rule: Guideline, value: int, words: int, speed: int) -> str:
     """A concrete change: how many words, blocks or diagrams to add or cut."""
     short = rule.low is not None and value < rule.low
@@ -259,6 +263,8 @@ def _fix(rule: Guideline, value: int, words: int, speed: int) -> str:
     if short and rule.metric is Metric.DIAGRAMS:
         thing = "mermaid or box-drawing diagram"
     things = f"{need} {thing}{'' if need == 1 else 's'}"
+    if short and rule.metric is Metric.CODE_BLOCKS:  # untagged blocks are not counted
+        return f"add {things}, tagged with {'its' if need == 1 else 'their'} language"
     return f"add {things}" if short else f"remove or merge {things}"
 
 
@@ -267,10 +273,19 @@ def content_guidelines(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     A published post outside a bound of the plan's content guidelines ("Content
     Guidelines" / "Quality Standards": `Minimum: 4,000 words`, `Max: 7,000 words`,
     `Code examples: 10-20`, `Diagrams: 3-5`, `Read time: 20-30 min`), counting its prose
-    words, fenced code blocks, diagrams (mermaid and similar fences, box-drawing blocks)
-    and reading time (words ÷ `reading-speed`). Every published post is checked, listed in
-    the plan or not; a line scoped to posts (`Introductions (#1-12): 350-700 words`)
-    applies only to those numbers. One finding per post and bound, at the post.
+    words, code examples, diagrams and reading time (words ÷ `reading-speed`). Every
+    published post is checked, listed in the plan or not; a line scoped to posts
+    (`Introductions (#1-12): 350-700 words`) applies only to those numbers. One finding per
+    post and bound, at the post; a post outside both a words and a reading-time bound gets
+    the words finding only (one cause).
+
+    A code example is a fence tagged with a programming language, or an untagged block
+    whose every line reads as code (`topic.retention = "7d"`, `$ quarry produce`);
+    untagged, `text` and `output` blocks of example output (`user:123 → {age:25}`) are not.
+    A diagram is a mermaid-like fence, or an untagged/`text` block that draws: box-drawing
+    characters, `+----+` boxes, arrows laid out as a flow (a line opening on `↓`, `|` over
+    `v`, `Client → Gateway → Log`). A block tagged with a programming language is never a
+    diagram, whatever its comments draw (`// ├─ append_to_wal`).
     ## Why it matters
     The guidelines are the series' quality bar; a post far below it reads as unfinished
     next to its neighbours, and nobody counts code blocks by hand.
@@ -286,13 +301,13 @@ def content_guidelines(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     if plan is None or not plan.get("guidelines"):
         return
     for post, data in published_posts(g):
-        for rule in plan["guidelines"]:
-            if not _in_scope(rule.scope, data.get("number")):
-                continue
+        failed = [rule for rule in plan["guidelines"] if _in_scope(rule.scope, data.get("number"))
+                  and not _within(rule, data[rule.metric.value])]
+        if any(rule.metric is Metric.WORDS for rule in failed):
+            # reading time is words ÷ speed: one cause, reported once, as words
+            failed = [rule for rule in failed if rule.metric is not Metric.MINUTES]
+        for rule in failed:
             value = data[rule.metric.value]
-            if (rule.low is None or value >= rule.low) and (rule.high is None
-                                                           or value <= rule.high):
-                continue
             fix = _fix(rule, value, data["words"], config.reading_speed)
             yield CONTENT_GUIDELINE.at(
                 Location(post, 1, 1), have=_has(rule.metric, value),
@@ -300,14 +315,26 @@ def content_guidelines(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
                 hint=f"{fix}; guideline at {rule.loc}")
 
 
-def _checked(element: RequiredElement, sections: list[tuple[str, ...]]) -> bool:
+def _checked(element: RequiredElement, sections: list[tuple[str, ...]],
+             names: frozenset[str] = frozenset()) -> bool:
     """Sections series always write under a heading are checked; other elements only
-    when most posts give them a heading, so prose elements stay unchecked."""
+    when most posts give them a heading, so prose elements stay unchecked. Only telling
+    key words count for that: a heading naming the project ("Pyralog Integration") or
+    using a common word ("When to Use LSM") is not a "Pyralog solution" or a "use case"."""
     if element.countable:
         return False
     if element.structural:
         return True
-    return 2 * sum(element.satisfied_by(s) for s in sections) > len(sections)
+    keys = element.telling_keywords(names)
+    return bool(keys) and 2 * sum(element.satisfied_by(s, keys) for s in sections) > len(
+        sections)
+
+
+def _names(g: nx.MultiDiGraph, posts: list[tuple[str, dict[str, Any]]]) -> frozenset[str]:
+    """The project's name, as words: see `posts.guidelines.name_words`."""
+    series = [data.get("title") or "" for kind in (NodeKind.INDEX, NodeKind.BACKLOG)
+              for _, data in nodes_of(g, kind)]
+    return name_words(series, [data.get("title") or "" for _, data in posts])
 
 
 def required_sections_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
@@ -315,11 +342,15 @@ def required_sections_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Fi
     A published post with no heading for an element of the plan's "Required Elements"
     list. Matching is loose: a heading sharing a key word of the element's head (`##
     Summary` for "Summary with key metrics"; `## Next Steps` or `## References` for "Next
-    steps & references"), or naming the same section (`## Conclusion`, `## Further
-    reading`). Elements that are counted, not headed ("Code examples (5-10 per post)",
-    "Performance benchmarks", "At least one diagram") are never checked. Other elements
-    ("Problem statement", "Real-world use cases") are checked only when most posts in
-    scope have a heading for them, since series usually write them as prose.
+    steps & references"; `### Pyralog's Approach` for "Pyralog solution"), or naming the
+    same section (`## Conclusion`, `## Further reading`). A bold label line counts as a
+    heading (`**Further Reading**:` over a list of links, `**Problem**: …`). Elements that
+    are counted, not headed ("Code examples (5-10 per post)", "Performance benchmarks",
+    "At least one diagram") are never checked. Other elements ("Problem statement",
+    "Real-world use cases") are checked only when most posts in scope have a heading for
+    them, since series usually write them as prose; for that count, the project's name
+    (words of the index's and plan's titles, or of a quarter of the post titles) and words
+    any heading may use ("use", "how", "when") do not make a heading one of them.
     ## Why it matters
     A post without its summary or next steps breaks the rhythm readers learnt from the
     rest of the series, and leaves them at a dead end.
@@ -333,10 +364,11 @@ def required_sections_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Fi
     if plan is None or not plan.get("required"):
         return
     posts = published_posts(g)
+    names = _names(g, posts)
     for element in plan["required"]:
         scoped = [(post, data) for post, data in posts
                   if _in_scope(element.scope, data.get("number"))]
-        if not scoped or not _checked(element, [data["sections"] for _, data in scoped]):
+        if not scoped or not _checked(element, [data["sections"] for _, data in scoped], names):
             continue
         for post, data in scoped:
             if not element.satisfied_by(data["sections"]):

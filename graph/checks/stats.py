@@ -34,40 +34,49 @@ _DONE = re.compile(r"✅|✔|☑|\b(?:done|complete|completed|published|written|
 class _Series:
     """What the corpus really holds."""
 
-    numbers: tuple[int | None, ...]
-    """Numbers of the published posts (None for a post without one)."""
-    words: int
-    """Words of all published posts."""
-    minutes: int
-    """Their reading time: the sum of each post's `minutes`."""
+    posts_: tuple[tuple[int | None, int, int], ...]
+    """(number, words, minutes) of each published post, by number (None for a post
+    without one, last)."""
     speed: int
     """Words per minute the minutes were computed at."""
 
     @property
     def posts(self) -> int:
-        return len(self.numbers)
+        return len(self.posts_)
+
+    @property
+    def numbered(self) -> bool:
+        """Whether post numbers can tell which posts a range counts."""
+        return any(n is not None for n, _, _ in self.posts_)
+
+    def _of(self, scope: tuple[int, int] | None) -> list[tuple[int | None, int, int]]:
+        return [p for p in self.posts_ if scope is None
+                or p[0] is not None and scope[0] <= p[0] <= scope[1]]
 
     def within(self, scope: tuple[int, int]) -> int:
-        return sum(1 for n in self.numbers if n is not None and scope[0] <= n <= scope[1])
+        return len(self._of(scope))
 
-    def value(self, measure: Measure) -> int:
-        return {Measure.POSTS: self.posts, Measure.WORDS: self.words,
-                Measure.MINUTES: self.minutes}[measure]
-
-    def describe(self, measure: Measure) -> str:
+    def value(self, measure: Measure, scope: tuple[int, int] | None = None) -> int:
+        posts = self._of(scope)
         if measure is Measure.POSTS:
-            return _published(self.posts)
+            return len(posts)
+        return sum(p[1] if measure is Measure.WORDS else p[2] for p in posts)
+
+    def describe(self, measure: Measure, scope: tuple[int, int] | None = None) -> str:
+        real = self.value(measure, scope)
+        if measure is Measure.POSTS:
+            return _published(real, scope)
+        which = f"posts #{scope[0]}-{scope[1]}" if scope else "the posts"
         if measure is Measure.WORDS:
-            return f"the posts hold {self.words:,} words"
-        return f"the posts take {_duration(self.minutes)} at {self.speed} words/minute"
+            return f"{which} hold {real:,} words"
+        return f"{which} take {_duration(real)} at {self.speed} words/minute"
 
 
 def _series(g: nx.MultiDiGraph, config: Config) -> _Series:
-    posts = [data for _, data in nodes_of(g, NodeKind.POST) if data["exists"]]
-    return _Series(tuple(sorted((d.get("number") for d in posts),
-                                key=lambda n: (n is None, n or 0))),
-                   sum(d.get("words", 0) for d in posts),
-                   sum(d.get("minutes", 0) for d in posts), config.reading_speed)
+    posts = [(d.get("number"), d.get("words", 0), d.get("minutes", 0))
+             for _, d in nodes_of(g, NodeKind.POST) if d["exists"]]
+    return _Series(tuple(sorted(posts, key=lambda p: (p[0] is None, p[0] or 0, p[1], p[2]))),
+                   config.reading_speed)
 
 
 def _published(count: int, scope: tuple[int, int] | None = None) -> str:
@@ -78,7 +87,8 @@ def _published(count: int, scope: tuple[int, int] | None = None) -> str:
 def _duration(minutes: float) -> str:
     if minutes < 60:
         return f"{minutes:g} minute{'' if minutes == 1 else 's'}"
-    return f"{_decimal(minutes / 60)} hours"
+    hours = _decimal(minutes / 60)
+    return f"{hours} hour{'' if hours == '1' else 's'}"
 
 
 def _decimal(value: float) -> str:
@@ -100,12 +110,19 @@ def _planned(g: nx.MultiDiGraph, plan: str) -> list[tuple[int, str, str]]:
 
 def _scope(claims: StatedStats, total: int,
            stated: tuple[int | None, int | None]) -> tuple[int, int] | None:
-    """The post numbers a "done/total" counts: as stated ("(#11-30)"), else the `total`
-    numbers ending where the remaining range ends ("Remaining: 11 posts (#20-30)" with
-    "9/20" → #11-30). None when nothing says: the plan's entries are not used, as they may
-    hold stretch goals beyond the total."""
+    """The post numbers a "done/total" (or a target of `total` posts) counts: as stated
+    ("(#11-30)", on its line or in a heading above it), else as another fraction or target
+    of the same total states it ("All 20 posts (11-30) complete" for "20/20 complete"),
+    else the `total` numbers ending where the remaining range ends ("Remaining: 11 posts
+    (#20-30)" with "9/20" → #11-30). None when nothing says, or two claims disagree: the
+    plan's entries are not used, as they may hold stretch goals beyond the total."""
     if stated[0] is not None and stated[1] is not None:
         return (stated[0], stated[1]) if stated[1] - stated[0] + 1 == total else None
+    elsewhere = sorted({(c.first, c.last) for c in (*claims.progress, *claims.targets)
+                        if c.first is not None and c.last is not None
+                        and c.last - c.first + 1 == total})
+    if elsewhere:
+        return (elsewhere[0][0], elsewhere[0][1]) if len(elsewhere) == 1 else None
     # the range must fit in the total: "3/3 introductions" is not #9-11
     spans = [(r.first, r.last) for r in claims.remaining if r.first is not None]
     if not spans or not 1 <= spans[0][1] - total + 1 <= spans[0][0]:
@@ -177,6 +194,8 @@ def _progress_now(claims: StatedStats, series: _Series,
     scope = _scope(claims, p.total, (p.first, p.last))
     if scope is None and (p.qualifier or series.posts > p.total):
         return None  # "9/20 expansion posts", "3/3 introductions": which ones is not said
+    if scope is not None and not series.numbered:
+        return None  # posts without numbers: which are #11-30 cannot be told
     return (series.within(scope) if scope else series.posts), scope
 
 
@@ -185,14 +204,20 @@ def stale_statistics(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     A count the index or the plan states about the series as it is now, which the corpus
     no longer matches: "A 30-part series" or "12 posts" against the published posts;
     "9/20 expansion posts complete (45%)" or "currently 9/20" against the posts published
-    among the twenty (the numbers come from "(#11-30)" or from "Remaining: 11 posts
-    (#20-30)"); "Total: 45,000 words" or "currently ~100K" words against the posts'
-    words; "~4 hours of reading" or "currently ~6.5h" against their reading time at
-    `reading-speed`.
+    among the twenty; "Total: 45,000 words", "currently ~100K" or "(~150K actual)" words
+    against the posts' words; "~4 hours of reading", "currently ~6.5h" or "(10.3h
+    actual)" against their reading time at `reading-speed`.
+    Which posts a figure counts: a range on its own line wins ("12 introduction posts
+    (1-12) complete (currently 12/12)"), then one in a heading above it ("### Original
+    Series (Posts 1-10)" / "**Posts**: 10" counts posts 1-10 only, and so do the words
+    and reading time under it), then for a fraction the range that another fraction or
+    target of the same total states ("All 20 posts (11-30) complete" for "20/20
+    complete"), then the range ending where "Remaining: 11 posts (#20-30)" ends.
     Post counts must be exact (unless written "~12"); words and times may stray by
     `tolerance`, since no two tools count words alike. Not flagged: a fraction whose
-    posts cannot be told ("9/20 expansion posts" with no range stated),
-    "Remaining: N posts" (RG602 checks it against the status), numbers in other shapes.
+    posts cannot be told ("9/20 expansion posts" with no range stated anywhere), a range
+    when the posts have no numbers, "Remaining: N posts" (RG602 checks it against the
+    status), numbers in other shapes.
     ## Why it matters
     These numbers are what a reader sees first, and nobody updates them: a series that
     says "12 posts" above a list of 14 looks abandoned, and a plan saying "9/20 complete"
@@ -209,13 +234,17 @@ def stale_statistics(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     for kind in (NodeKind.INDEX, NodeKind.BACKLOG):
         for _, claims in _claims(g, kind):
             for stat in claims.current:
-                real = series.value(stat.measure)
+                scope = (stat.first, stat.last) if stat.first is not None and (
+                    stat.last is not None) else None
+                if scope is not None and not series.numbered:
+                    continue
+                real = series.value(stat.measure, scope)
                 if not _off(stat, real, config.tolerance):
                     continue
                 better = _rewrite(stat, real)
                 yield STALE_STATISTIC.at(
                     stat.loc, what=_WHAT[stat.measure], claim=stat.text,
-                    actual=series.describe(stat.measure),
+                    actual=series.describe(stat.measure, scope),
                     hint=f'write "{better}"' if better else None)
             for p in claims.progress:
                 now = _progress_now(claims, series, p)
@@ -317,10 +346,13 @@ def unmet_success_metrics(g: nx.MultiDiGraph, config: Config) -> Iterator[Findin
     """## What it finds
     A target in the plan's success metrics or completion criteria ("150K+ total words",
     "10+ hours read time", "All 20 posts (11-30) complete") that the published posts do not
-    reach yet; one finding per measure, at its first statement, saying how far off.
-    Posts are counted among the numbers the target names, or those the plan's status
-    fraction of the same total counts (see RG601); when neither can be told for a
-    qualified fraction ("9/20 expansion posts"), the post target is left alone.
+    reach yet, saying how far off. Every target is checked ("All 12 introduction posts
+    (1-12)" met does not hide "16 posts complete" unmet); one stated twice (in the
+    criteria, then in the metrics) is reported once, at its first statement.
+    Posts are counted among the numbers the target names (or a heading above it), or
+    those another target or the plan's status fraction of the same total counts (see
+    RG601); when neither can be told for a qualified fraction ("9/20 expansion posts"),
+    the post target is left alone.
     ## Why it matters
     It is the plan's own definition of done, checked against the corpus rather than
     against a number typed by hand; information, not a defect.
@@ -332,17 +364,21 @@ def unmet_success_metrics(g: nx.MultiDiGraph, config: Config) -> Iterator[Findin
     """
     series = _series(g, config)
     for _, claims in _claims(g, NodeKind.BACKLOG):
-        seen: set[Measure] = set()
+        seen: set[tuple[Measure, float, tuple[int, int] | None]] = set()
         for target in claims.targets:
-            if target.measure in seen:
-                continue
-            seen.add(target.measure)
             total = int(target.value)
+            scope = None
             if target.measure is Measure.POSTS:
                 scope = _scope(claims, total, (target.first, target.last))
                 if scope is None and any(p.qualifier for p in claims.progress
                                          if p.total == total):
                     continue
+                if scope is not None and not series.numbered:
+                    continue
+            if (target.measure, target.value, scope) in seen:
+                continue  # the same target stated again (criteria, then metrics)
+            seen.add((target.measure, target.value, scope))
+            if target.measure is Measure.POSTS:
                 real = series.within(scope) if scope else series.posts
                 actual, gap = _published(real, scope), f"{total - real}"
             else:

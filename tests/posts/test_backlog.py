@@ -14,7 +14,14 @@ from docs_index.corpus import decode
 from docs_index.markdown import make_parser, parse_markdown
 from docs_index.model import Location
 from posts.backlog import Plan, PlannedDoc, PlannedPost, PlanState, classify_status, parse_plan
-from posts.guidelines import Guideline, Metric, RequiredElement, parse_element, parse_measures
+from posts.guidelines import (
+    Guideline,
+    Metric,
+    RequiredElement,
+    name_words,
+    parse_element,
+    parse_measures,
+)
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed-BACKLOG.md"
 PATH = "blog/BACKLOG.md"
@@ -332,6 +339,11 @@ ELEMENT_CASES = [
      ["What It Costs", "Limits"], ["Summary"]),
     ("Code examples (5-10 per post)", ("Code examples",), True, False, [], []),
     ("At least one diagram or table", ("At least one diagram", "table"), True, False, [], []),
+    # possessives are dropped: "Pyralog's" shares "pyralog"
+    ("✅ Pyralog solution", ("Pyralog solution",), False, False,
+     ["Pyralog's Approach", "The Pyralog Solution", "The Solution"], ["Actor Architecture"]),
+    ("Real-world use cases", ("Real-world use cases",), False, False,
+     ["Use Cases", "Real-World Example"], ["Benchmarks"]),
 ]
 
 
@@ -344,3 +356,46 @@ def test_required_element(text: str, alternatives: tuple[str, ...], countable: b
         alternatives, countable, structural)
     assert all(element.satisfied_by([h]) for h in yes)
     assert not any(element.satisfied_by([h]) for h in no)
+
+
+TELLING_CASES = [
+    # element, the project's name, key words that tell a section apart
+    ("Pyralog solution", {"pyralog"}, {"solution"}),
+    ("Real-world use cases", set(), {"real-world", "case"}),
+    ("When to use it", set(), set()),
+    ("Problem statement (traditional approach)", {"pyralog"}, {"problem", "statement"}),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "telling"), TELLING_CASES)
+def test_telling_keywords(text: str, names: set[str], telling: set[str]) -> None:
+    element = parse_element(text, None, at(1))
+    assert element.telling_keywords(frozenset(names)) == telling
+
+
+def test_satisfied_by_narrowed_keys() -> None:
+    """Counting how many posts have a section, "Pyralog Integration" is no "Pyralog
+    solution"; checking one post, any key word still satisfies it."""
+    element = parse_element("Pyralog solution", None, at(1))
+    keys = element.telling_keywords(frozenset({"pyralog"}))
+    assert not element.satisfied_by(["Pyralog Integration"], keys)
+    assert element.satisfied_by(["The Solution: Scarab IDs"], keys)
+    assert element.satisfied_by(["Pyralog Integration"])
+
+
+NAME_CASES = [
+    # series titles (index, plan), post titles, the project's name as stems
+    (["Pyralog Blog Series", "Blog Series Backlog"],
+     ["Introducing Pyralog", "Obelisk Sequencer", "Five Ways to Query Pyralog"],
+     {"pyralog", "blog", "serie", "backlog"}),
+    ([], ["Introducing Quarry", "Quarry's Write Path", "Quarry at Scale", "Columns"],
+     {"quarry"}),
+    ([], ["Introducing the Log", "The Write Path", "Segments", "Columns"], set()),
+    # one title of eight is no name, however often the word is used
+    ([], ["Rust Log", "A", "B", "C", "D", "E", "F", "G"], set()),
+]
+
+
+@pytest.mark.parametrize(("series", "posts", "names"), NAME_CASES)
+def test_name_words(series: list[str], posts: list[str], names: set[str]) -> None:
+    assert name_words(series, posts) == names

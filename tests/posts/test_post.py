@@ -257,8 +257,84 @@ digraph { a -> b }
 
 def test_code_blocks_and_diagrams() -> None:
     post = post_of(CODE)
-    assert (post.code_blocks, post.diagrams) == (3, 3)
+    # rust is code; mermaid, dot and the box are diagrams; the indented prose and the
+    # `text` block are neither
+    assert (post.code_blocks, post.diagrams) == (1, 3)
     assert post.words == 1  # the heading; code is not prose
+
+
+def fence(info: str, *lines: str) -> str:
+    return "\n".join([f"```{info}", *lines, "```"])
+
+
+BLOCK_CASES = [
+    # (block, code examples, diagrams)
+    pytest.param(fence("rust", "fn wal() {", "    // ├─ append_to_wal", "    // └─ fsync", "}"),
+                 1, 0, id="rust-with-tree-comments-is-code"),
+    pytest.param(fence("rust,ignore", "let x = 1;"), 1, 0, id="mdbook-attributes"),
+    pytest.param(fence("", "Client wants to do X", "  ↓", "Client must solve CPU puzzle first",
+                       "  ↓", "Server verifies solution (cheap!)"),
+                 0, 1, id="untagged-vertical-arrows"),
+    pytest.param(fence("", "Write File 1: 1MB file", "  ↓ Split into 16 chunks",
+                       "  ↓ Store chunk hashes"), 0, 1, id="untagged-annotated-arrows"),
+    pytest.param(fence("text", "request", "   |", "   v", "gateway"), 0, 1,
+                 id="text-ascii-arrow-column"),
+    pytest.param(fence("", "Client --> Gateway --> Sequencer ==> Storage"), 0, 1,
+                 id="untagged-ascii-chain"),
+    pytest.param(fence("", "Producer → Gateway → Log"), 0, 1, id="untagged-unicode-chain"),
+    pytest.param(fence("", "+--------+     +-----+", "| client | --> | log |",
+                       "+--------+     +-----+"), 0, 1, id="ascii-boxes"),
+    pytest.param(fence("", "┌───┐", "│ A │", "└───┘"), 0, 1, id="box-drawing"),
+    pytest.param(fence("mermaid", "graph TD; A-->B"), 0, 1, id="mermaid"),
+    pytest.param(fence("", "Input:", "  Segment 1: user:123 → {age:25} @ LSN=100",
+                       "  Segment 2: user:123 → {age:26} @ LSN=200", "",
+                       "Output (compacted):", "  user:123 → {age:26} @ LSN=200  ← Latest only!"),
+                 0, 0, id="untagged-example-output"),
+    pytest.param(fence("", "User A: 20-bit PoW (5ms effort)   → Priority 20",
+                       "Queue order: B → A → C"), 0, 0, id="label-value-arrows-are-output"),
+    pytest.param(fence("", "10 GB → 2 GB → 1 GB"), 0, 0, id="numbers-are-no-flow"),
+    pytest.param(fence("output", "topic.retention = 7d"), 0, 0, id="output-is-not-code"),
+    pytest.param(fence("console-output", "ok"), 0, 0, id="console-output"),
+    pytest.param(fence("", "Difficulty: 20 bits = ~1 million hashes", "",
+                       "Legitimate user (1 email):", "  • Cost: 1ms CPU time"),
+                 0, 0, id="untagged-prose-numbers"),
+    pytest.param(fence("", "# retention per topic", 'topic.retention = "7d"',
+                       'topic.compaction = "leveled"'), 1, 0, id="untagged-config-is-code"),
+    pytest.param(fence("", "$ quarry produce orders '{\"id\": 1}'"), 1, 0,
+                 id="untagged-shell-prompt"),
+    pytest.param(fence("", "(defpipeline large-orders", "  (from orders)", "  (emit alerts))"),
+                 1, 0, id="untagged-s-expression"),
+    pytest.param(fence("", "[elided code]"), 0, 0, id="bracketed-words-are-not-toml"),
+    pytest.param("    indented prose, not code", 0, 0, id="indented-prose"),
+    pytest.param("    let x = compute();", 1, 0, id="indented-code"),
+]
+
+
+@pytest.mark.parametrize(("block", "code", "diagrams"), BLOCK_CASES)
+def test_block_counts(block: str, code: int, diagrams: int) -> None:
+    post = post_of(f"# T\n\nIntro.\n\n{block}\n")
+    assert (post.code_blocks, post.diagrams) == (code, diagrams)
+
+
+LABEL_CASES = [
+    pytest.param("**Further Reading**:\n- [Paper](../PAPER.md)", ["Further Reading"],
+                 id="label-colon-over-a-list"),
+    pytest.param("**Further Reading:**\n\n- [Paper](../PAPER.md)", ["Further Reading"],
+                 id="colon-inside"),
+    pytest.param("**Next Steps**\n\nRead on.", ["Next Steps"], id="alone-on-its-line"),
+    pytest.param("__References__:", ["References"], id="underscores"),
+    pytest.param("**Problem**: Email spam, form spam", ["Problem"], id="label-then-text"),
+    pytest.param("**Questions?** Join our Discord", [], id="emphasis-then-text"),
+    pytest.param("**But PoW has legitimate uses beyond mining!**", [], id="emphasised-sentence"),
+    pytest.param("- **Summary**: in a list", [], id="list-item"),
+    pytest.param("Text with **bold**: inside", [], id="not-at-line-start"),
+]
+
+
+@pytest.mark.parametrize(("body", "labels"), LABEL_CASES)
+def test_bold_labels_are_sections(body: str, labels: list[str]) -> None:
+    post = post_of(f"# T\n\n## First\n\nText.\n\n{body}\n\n## Last\n")
+    assert post.sections == ("First", *labels, "Last")
 
 
 MENTION_CASES = [

@@ -86,6 +86,49 @@ def test_part_series_is_read_from_the_index_only() -> None:
     assert stats_of("A 30-part series.\n", is_plan=True).current == ()
 
 
+def scoped(stats: StatedStats) -> list[tuple[Measure, str, int | None, int | None]]:
+    return [(s.measure, s.text, s.first, s.last) for s in stats.current]
+
+
+def test_a_heading_range_scopes_the_figures_under_it() -> None:
+    """Per-track figures (blog/README.md of pyralog): the size of posts 1-10, not of the
+    series; a sibling heading without a range is about the whole series again."""
+    text = ("## 📊 Statistics\n\n### Original Series (Posts 1-10)\n- **Posts**: 10\n"
+            "- **Words**: ~47,000\n- **Reading time**: ~2.8 hours\n\n"
+            "### Expansion Series (#11-30)\n- **Posts**: 20\n\n"
+            "### Combined Totals\n- **Total posts**: 30\n- **Total words**: ~150,000\n")
+    assert scoped(stats_of(text, is_plan=False)) == [
+        (P, "10", 1, 10), (W, "~47,000", 1, 10), (M, "~2.8 hours", 1, 10),
+        (P, "20", 11, 30), (P, "30", None, None), (W, "~150,000", None, None)]
+
+
+@pytest.mark.parametrize("heading", ["## Statistics (2024-2025)", "## Statistics",
+                                     "## Statistics (5-10 min each)"])
+def test_headings_without_a_post_range(heading: str) -> None:
+    assert scoped(stats_of(f"{heading}\n\n- **Posts**: 12\n", is_plan=False)) == [
+        (P, "12", None, None)]
+
+
+def test_an_actual_figure_beside_a_target_is_a_current_total() -> None:
+    """"(~150K actual)" is read like "(currently ~150K)" (pyralog's BACKLOG.md)."""
+    stats = stats_of("## Success Metrics\n\n- ✅ 150K+ total words (~150K actual) - **100%**\n"
+                     "- ✅ 10+ hours read time (10.3h actual) - **103%**\n"
+                     "- ✅ 30+ code examples (42 actual)\n", is_plan=True)
+    assert current(stats) == [(W, 150000, True, False, "~150K actual", 3, 24),
+                              (M, 618, False, False, "10.3h actual", 4, 26)]
+    assert [(t.measure, t.value) for t in stats.targets] == [(W, 150000), (M, 600)]
+    (words, hours) = stats.current
+    assert words.text[slice(*words.number)] == "150K"
+    assert hours.text[slice(*hours.number)] == "10.3h"
+
+
+def test_a_heading_range_scopes_a_post_target() -> None:
+    text = ("## Completion Criteria\n\n### Expansion (Posts 11-30)\n\n"
+            "- [ ] All 20 posts complete\n- [ ] All 25 posts complete\n")
+    assert targets(text) == [(P, 20, 11, 30, "All 20 posts complete", 5, 7),
+                             (P, 25, None, None, "All 25 posts complete", 6, 7)]
+
+
 def test_stat_keeps_where_its_number_is() -> None:
     (stat,) = stats_of("## Success Metrics\n\n- 150K+ total words (currently ~100K)\n",
                        is_plan=True).current
@@ -115,6 +158,17 @@ PROGRESS_SHAPES = [
      [(9, 20, None, "", None, None, "currently 9/20", 1, 22)]),
     ("- Introductions: 3/3 complete\n",
      [(3, 3, None, "introductions", None, None, "3/3 complete", 1, 18)]),
+    # a range on the line itself says which posts are counted
+    ("- ✅ 12 introduction posts (1-12) complete (currently 12/12)\n",
+     [(12, 12, None, "", 1, 12, "currently 12/12", 1, 44)]),
+    ("- 9/20 done; posts 11-30 are the expansion\n",
+     [(9, 20, None, "", 11, 30, "9/20 done", 1, 3)]),
+    ("- 3/6 done (2-3 days late)\n", [(3, 6, None, "", None, None, "3/6 done", 1, 3)]),
+    # else a heading above it, when the range holds as many posts as the total
+    ("## Phase 2 (Posts 7-8)\n\n**Status**: 1/2 complete\n",
+     [(1, 2, None, "", 7, 8, "1/2 complete", 3, 13)]),
+    ("## Phase 2 (Posts 7-9)\n\n**Status**: 1/2 complete\n",
+     [(1, 2, None, "", None, None, "1/2 complete", 3, 13)]),
     ("Last updated 11/03/2025.\n", []),
     ("We spent 9/20 of the budget.\n", []),
     ("- Mitigation: 874K tokens remaining (87%), sufficient for 11 posts\n", []),

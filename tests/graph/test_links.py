@@ -1,0 +1,76 @@
+"""What RG101, RG306 and RG401 propose for a link to a missing post or doc
+(`graph.checks.links.missing_target_hint`): the published post of that number, the plan's
+word on it, or the nearest file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.api import load_graph
+from graph.checks.links import dangling_file_links, missing_target_hint
+from graph.config import Config
+
+PLAN = "# Backlog\n\n### #12: Designing a Query Language\n\n**Status**: {status}\n"
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+HINT_CASES = [
+    # (files besides the index, the index's link, the hint)
+    pytest.param({"blog/12-designing-a-query-language.md": "# Q\n",
+                  "blog/BACKLOG.md": PLAN.format(status="🚧 In progress")},
+                 "12-designing-a-language.md",
+                 "did you mean 12-designing-a-query-language.md?",
+                 id="published-under-another-name-while-in-progress"),
+    pytest.param({"blog/12-designing-a-query-language.md": "# Q\n",
+                  "blog/BACKLOG.md": PLAN.format(status="✅ Complete")},
+                 "12-sulise.md", "did you mean 12-designing-a-query-language.md?",
+                 id="published-under-a-name-not-close"),
+    pytest.param({"blog/12-designing-a-query-language.md": "# Q\n",
+                  "blog/12-designing-a-language-v2.md": "# Q2\n"},
+                 "12-designing-a-language.md#types",
+                 "did you mean 12-designing-a-language-v2.md#types?",
+                 id="two-posts-of-that-number-the-closest"),
+    pytest.param({"blog/BACKLOG.md": PLAN.format(status="✅ Complete")},
+                 "12-designing-a-language.md",
+                 "the plan marks post #12 (Designing a Query Language) complete at "
+                 "blog/BACKLOG.md:5:13, but the file is missing", id="complete-but-missing"),
+    pytest.param({"blog/BACKLOG.md": PLAN.format(status="🚧 In progress")},
+                 "12-designing-a-language.md",
+                 "post #12 (Designing a Query Language) is planned at blog/BACKLOG.md:3:1, "
+                 "not published", id="in-progress-and-missing"),
+    pytest.param({"blog/11-storage.md": "# S\n"}, "11-storgae.md",
+                 "did you mean 11-storage.md?", id="no-plan-a-typo"),
+    pytest.param({"blog/11-storage.md": "# S\n"}, "14-replication.md", None,
+                 id="no-plan-nothing-close"),
+]
+
+
+@pytest.mark.parametrize(("files", "target", "hint"), HINT_CASES)
+def test_missing_post_hint(tmp_path: Path, files: dict[str, str], target: str,
+                           hint: str | None) -> None:
+    root = write(tmp_path, {**files, "blog/01-a.md": "# A\n",
+                            "blog/notes.md": f"# Notes\n\nSee [the post]({target}).\n"})
+    g = load_graph(root, Config())
+    dst = "blog/" + target.partition("#")[0]
+    assert missing_target_hint(g, "blog/notes.md", dst, target.partition("#")[2]) == hint
+
+
+def test_dangling_link_from_another_directory(tmp_path: Path) -> None:
+    """The proposal is relative to the linking file, and said by RG101 itself."""
+    root = write(tmp_path, {
+        "blog/01-a.md": "# A\n", "blog/12-designing-a-query-language.md": "# Q\n",
+        "blog/BACKLOG.md": PLAN.format(status="🚧 In progress"),
+        "DOCS.md": "# Docs\n\nRead [the language post](blog/12-designing-a-language.md).\n",
+    })
+    found = list(dangling_file_links(load_graph(root, Config()), Config()))
+    assert [(str(f.loc), f.suggestion) for f in found] == [
+        ("DOCS.md:3:6", "did you mean blog/12-designing-a-query-language.md?")]
