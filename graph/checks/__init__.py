@@ -6,6 +6,12 @@ from dataclasses import replace
 
 import networkx as nx
 
+from graph.checks.index import (
+    DUPLICATE_INDEX_ENTRY,
+    INDEX_ENTRY_NOT_POST,
+    INDEX_ORDER_MISMATCH,
+    POST_NOT_IN_INDEX,
+)
 from graph.checks.links import (
     ANCHOR_CASE_MISMATCH,
     DANGLING_ANCHOR,
@@ -38,13 +44,9 @@ from graph.checks.plan import (
 from graph.checks.series import (
     BROKEN_NEXT_LINK,
     BROKEN_PREVIOUS_LINK,
-    DUPLICATE_INDEX_ENTRY,
     FORWARD_REFERENCE,
-    INDEX_ENTRY_NOT_POST,
-    INDEX_ORDER_MISMATCH,
     MISSING_NAV_LINK,
     ONE_WAY_LINK,
-    POST_NOT_IN_INDEX,
 )
 from graph.checks.stats import (
     PLAN_STATUS_CONTRADICTION,

@@ -1,9 +1,9 @@
-"""RG3xx: the series read in order: Previously/Next against the numbering, the index
-against the posts, and posts that lean on later ones."""
+"""RG3xx: the series read in order: Previously/Next against the numbering, and posts that
+lean on later ones. The index rules (RG305-RG308) live in `index.py`; the series order and
+the small helpers both use are here."""
 
 from __future__ import annotations
 
-import bisect
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -12,10 +12,9 @@ from typing import Any
 import networkx as nx
 
 from docs_index.model import Location
-from graph.checks.links import missing_target_hint
 from graph.config import Config
 from graph.findings import Finding, Severity
-from graph.model import EdgeKind, NodeKind, edges_of, nodes_of, reached_by_readers
+from graph.model import EdgeKind, NodeKind, edges_of, nodes_of
 from graph.rules import Rule
 
 _NAV = (EdgeKind.NEXT, EdgeKind.PREVIOUS)
@@ -26,13 +25,13 @@ _OTHER = {EdgeKind.NEXT: EdgeKind.PREVIOUS, EdgeKind.PREVIOUS: EdgeKind.NEXT}
 # -- shared queries ------------------------------------------------------------------------
 
 
-def _published(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
+def published_posts(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
     """Posts on disk and not marked as drafts, sorted by path."""
     return sorted((node, data) for node, data in nodes_of(g, NodeKind.POST)
                   if data["exists"] and not data.get("draft"))
 
 
-def _index_entries(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
+def index_entries(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
     """(target, edge) of the index's entries, in the order the index lists them."""
     return sorted(((dst, data) for _, dst, data in edges_of(g, EdgeKind.LISTS)),
                   key=lambda entry: entry[1]["order"])
@@ -42,11 +41,11 @@ def series_order(g: nx.MultiDiGraph) -> list[str]:
     """Published posts in reading order: by number (then path) when every post has one,
     else in the order the index lists them. Posts with no known place are left out, so no
     rule guesses where they belong."""
-    posts = [(data.get("number"), node) for node, data in _published(g)]
+    posts = [(data.get("number"), node) for node, data in published_posts(g)]
     if all(number is not None for number, _ in posts):
         return [node for _, node in sorted(posts)]
     published = {node for _, node in posts}
-    listed = list(dict.fromkeys(dst for dst, _ in _index_entries(g) if dst in published))
+    listed = list(dict.fromkeys(dst for dst, _ in index_entries(g) if dst in published))
     return listed or [node for _, node in sorted(p for p in posts if p[0] is not None)]
 
 
@@ -61,27 +60,27 @@ def _nav_targets(g: nx.MultiDiGraph, kind: EdgeKind) -> dict[str, dict[str, dict
 def _uses(g: nx.MultiDiGraph, kind: EdgeKind) -> bool:
     """Whether the series writes links of this direction: at least half of the posts that
     could have one do. A series without navigation is not a series with missing links."""
-    posts = [node for node, _ in _published(g)]
+    posts = [node for node, _ in published_posts(g)]
     having = sum(1 for post in posts if any(d["kind"] == kind
                                             for _, _, d in g.out_edges(post, data=True)))
     return len(posts) > 1 and having > 0 and 2 * having >= len(posts) - 1
 
 
-def _name(path: str) -> str:
+def post_name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-def _relative(path: str, source: str) -> str:
+def relative_link(path: str, source: str) -> str:
     return posixpath.relpath(path, posixpath.dirname(source) or ".")
 
 
 def _nav_snippet(g: nx.MultiDiGraph, kind: EdgeKind, post: str, target: str) -> str:
     """The navigation line to add to `post`, in the form the series uses most."""
     forms = Counter(str(d["form"]) for _, _, d in edges_of(g, kind))
-    link = _relative(target, post)
+    link = relative_link(target, post)
     if forms and forms.most_common(1)[0][0] == "front-matter":
         return f"{'next' if kind is EdgeKind.NEXT else 'prev'}: {link}"
-    title = g.nodes[target].get("title") or _name(target)
+    title = g.nodes[target].get("title") or post_name(target)
     return f"*{'Next' if kind is EdgeKind.NEXT else 'Previously'}: [{title}]({link})*"
 
 
@@ -123,7 +122,7 @@ def broken_next_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
             hint = f"{src} is the last post; drop its Next link or publish the next post"
             after = "nothing: it is the last post"
         else:
-            hint = f"link Next to {_name(expected)}"
+            hint = f"link Next to {post_name(expected)}"
             after = expected
         yield BROKEN_NEXT_LINK.at(nav["loc"], target=nav["target"], path=dst, after=after,
                                   hint=hint)
@@ -150,7 +149,7 @@ def broken_previous_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Findin
             hint = f"{src} is the first post; drop its Previously link"
             before = "nothing: it is the first post"
         else:
-            hint = f"link Previously to {_name(expected)}"
+            hint = f"link Previously to {post_name(expected)}"
             before = expected
         yield BROKEN_PREVIOUS_LINK.at(nav["loc"], target=nav["target"], path=dst,
                                       before=before, hint=hint)
@@ -191,7 +190,7 @@ def one_way_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
         step = 1 if kind is EdgeKind.NEXT else -1
         return src in place and dst in place and place[dst] != place[src] + step
 
-    published = {node for node, _ in _published(g)}
+    published = {node for node, _ in published_posts(g)}
     for kind in _NAV:
         back = _OTHER[kind]
         for src in sorted(published & targets[kind].keys()):
@@ -251,206 +250,6 @@ def missing_nav_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
 # -- RG305 - RG308: the index ---------------------------------------------------------------
 
 
-def _index(g: nx.MultiDiGraph) -> str | None:
-    layout = g.graph.get("layout")
-    path = layout.index if layout is not None else None
-    return path if path in g and g.nodes[path].get("exists") else None
-
-
-def _numbered_post(g: nx.MultiDiGraph, title: str) -> str | None:
-    """The published post whose number an entry title states ("5. Storage" → 05-….md)."""
-    digits = "".join(ch if ch.isdigit() else " " for ch in title[:12]).split()
-    if not digits or not title.lstrip(" #*_").lower().startswith(
-            (digits[0], "part", "post", "episode")):
-        return None
-    number = int(digits[0])
-    return next((node for node, data in _published(g) if data.get("number") == number), None)
-
-
-def posts_not_in_index(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
-    """## What it finds
-    A published post (on disk, not a draft) that the series index (`blog/README.md`) does
-    not link to. A post the index links to only in passing (`the latest post is
-    [here](06-f.md)`) counts as listed. Only when the index exists and lists at least one
-    post, so a README that is no index is not asked to become one. A post that a broken or
-    duplicate entry was meant for (`### [3. …](03-typo.md)`) is RG306's or RG307's to report,
-    and a post nothing leads to at all is RG406's.
-    ## Why it matters
-    The index is how readers find the series; an unlisted post exists only for those who
-    stumble on its Next link.
-    ## Failing example
-    `blog/04-d.md` exists but the index goes from `03-c.md` to `05-e.md`: refgraph proposes
-    an entry after the one for `03-c.md`, naming its line.
-    ## Passing example
-    `### [4. D](04-d.md)` between the entries for 3 and 5.
-    """
-    index = _index(g)
-    if index is None:
-        return
-    entries = _index_entries(g)
-    where = {dst: data["loc"] for dst, data in reversed(entries)}  # first entry per post
-    if not any(g.nodes[dst]["kind"] == NodeKind.POST and g.nodes[dst]["exists"]
-               for dst in where):
-        return
-    # where to add it: beside a neighbour's entry proper, not a link in the intro's prose
-    shaped = {dst: data["loc"] for dst, data in reversed(entries) if data.get("shaped", True)}
-    # a broken entry titled "3. …" was meant for post 3: RG306 or RG307 report it
-    meant = {_numbered_post(g, data.get("text", "")) for dst, data in entries
-             if not g.nodes[dst]["exists"] or g.nodes[dst]["kind"] != NodeKind.POST}
-    meant |= {_numbered_post(g, e.title) for _, e in g.nodes[index].get("duplicate_entries", ())}
-    order = series_order(g)
-    reached = reached_by_readers(g, index)  # an unreachable post is RG406's to report
-    for post, _ in _published(g):
-        if post in where or post in meant or post not in reached:
-            continue
-        hint = f"add an entry for {_name(post)} to {index}"
-        if post in order:
-            i = order.index(post)
-            before = [p for p in order[:i] if p in shaped]
-            after = [p for p in order[i + 1:] if p in shaped]
-            if before:
-                hint += f", after the one for {_name(before[-1])} (line {shaped[before[-1]].line})"
-            elif after:
-                hint += f", before the one for {_name(after[0])} (line {shaped[after[0]].line})"
-        yield POST_NOT_IN_INDEX.at(Location(post, 1, 1), index=index, hint=hint)
-
-
-def index_entries_not_posts(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
-    """## What it finds
-    An index entry that points at a file that does not exist, or at something that is not
-    a post of the series: a numbered entry (`### [5. Storage](../STORAGE.md)`) written like
-    the others but linking to a reference doc or a directory.
-    ## Why it matters
-    The index promises a post; the reader gets a 404 or a different kind of page.
-    ## Failing example
-    `### [4. Segments](04-segments.md)` when the post is `04-segments-and-compaction.md`:
-    refgraph proposes the existing file, or says where the plan schedules a post not
-    written yet. Links the index makes in passing, outside entries, are RG101's.
-    ## Passing example
-    `### [4. Segments](04-segments-and-compaction.md)`.
-    """
-    for src, dst, entry in edges_of(g, EdgeKind.LISTS):
-        node = g.nodes[dst]
-        if node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE):
-            continue
-        if not node["exists"]:
-            problem = "does not exist"
-            hint = missing_target_hint(g, src, dst, entry["target"].partition("#")[2])
-        elif node["kind"] != NodeKind.POST:
-            problem = "is not a post of the series"
-            hint = None
-        else:
-            continue
-        if hint is None:
-            meant = _numbered_post(g, entry.get("text", ""))
-            hint = (f"did you mean {_relative(meant, src)}?" if meant
-                    else "link the entry to a post, or move it out of the list of posts")
-        yield INDEX_ENTRY_NOT_POST.at(entry["loc"], target=entry["target"], path=dst,
-                                      problem=problem, hint=hint)
-
-
-def duplicate_index_entries(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
-    """## What it finds
-    A second index entry for a post already listed: a heading entry anywhere in the index,
-    or a list item or table row in the same section as the first. Reported at the second,
-    naming the line of the first. Posts named in passing (intro prose, a "Start here"
-    list in another section) and the reading paths are not entries.
-    ## Why it matters
-    Usually a copied entry whose link was never changed: the post it should list is
-    missing from the index.
-    ## Failing example
-    `### [5. Columnar](04-segments.md)` after `### [4. Segments](04-segments.md)`:
-    refgraph proposes `05-columnar.md`, the post numbered 5.
-    ## Passing example
-    `### [5. Columnar](05-columnar.md)`.
-    """
-    index = _index(g)
-    if index is None:
-        return
-    listed = {dst for dst, _ in _index_entries(g)}
-    for dst, entry in g.nodes[index].get("duplicate_entries", ()):
-        meant = _numbered_post(g, entry.title)
-        if meant is not None and meant != dst and meant not in listed:
-            hint = f"did you mean {_relative(meant, index)}? it is not listed"
-        else:
-            hint = "remove one of the two entries"
-        yield DUPLICATE_INDEX_ENTRY.at(entry.loc, target=entry.target, path=dst,
-                                       line=entry.duplicate_of.line, hint=hint)
-
-
-def _longest_run(numbers: list[int], descending: bool) -> set[int]:
-    """Positions of a longest subsequence in order (ties allowed), the entries to keep:
-    patience sorting, O(n log n), so a thousand-post index stays fast."""
-    keys = [-n if descending else n for n in numbers]
-    tails: list[int] = []  # tails[k]: position ending the best run of length k + 1
-    tail_keys: list[int] = []
-    back = [-1] * len(keys)
-    for i, key in enumerate(keys):
-        k = bisect.bisect_right(tail_keys, key)
-        back[i] = tails[k - 1] if k else -1
-        if k == len(tails):
-            tails.append(i)
-            tail_keys.append(key)
-        else:
-            tails[k], tail_keys[k] = i, key
-    keep: set[int] = set()
-    i = tails[-1] if tails else -1
-    while i >= 0:
-        keep.add(i)
-        i = back[i]
-    return keep
-
-
-def index_order_mismatches(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
-    """## What it finds
-    Index entries out of numbering order: each entry that has to move for the index to
-    follow the post numbers (the fewest such entries), with where it belongs. An index
-    listing newest first is read as descending; posts without a number, duplicate entries
-    and posts named in passing are not weighed.
-    ## Why it matters
-    Readers go down the index in order; a post listed early reads before the posts it
-    builds on.
-    ## Failing example
-    Entries 1, 2, 4, 3, 5: refgraph reports one entry and proposes moving it between
-    its neighbours by number, naming their lines.
-    ## Passing example
-    Entries 1, 2, 3, 4, 5 (or 5, 4, 3, 2, 1).
-    """
-    entries = [(dst, data) for dst, data in _index_entries(g)
-               if data.get("shaped", True) and g.nodes[dst]["exists"]
-               and g.nodes[dst].get("number") is not None]
-    numbers = [g.nodes[dst]["number"] for dst, _ in entries]
-    up, down = _longest_run(numbers, False), _longest_run(numbers, True)
-    descending = len(down) > len(up)
-    keep = down if descending else up
-    sign = -1 if descending else 1
-    kept = sorted(keep)
-    for i, (dst, data) in enumerate(entries):
-        if i in keep:
-            continue
-        before = [k for k in kept if sign * numbers[k] <= sign * numbers[i]]
-        after = [k for k in kept if sign * numbers[k] > sign * numbers[i]]
-
-        def named(k: int) -> str:
-            return f"{_name(entries[k][0])} (line {entries[k][1]['loc'].line})"
-
-        if before and after:
-            hint = f"move it between {named(before[-1])} and {named(after[0])}"
-        elif before:
-            hint = f"move it after {named(before[-1])}"
-        else:
-            hint = f"move it before {named(after[0])}"
-        listed_after = entries[i - 1][0] if i else None
-        where = f"after {listed_after}" if listed_after else "first"
-        yield INDEX_ORDER_MISMATCH.at(data["loc"], target=data["target"], path=dst,
-                                      number=numbers[i], where=where,
-                                      hint=hint + ("; the index lists newest first"
-                                                   if descending else ""))
-
-
-# -- RG309 ----------------------------------------------------------------------------------
-
-
 def forward_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """## What it finds
     A post that refers to a later post of the series: a link to it, or its number named
@@ -476,7 +275,7 @@ def forward_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     order = series_order(g)
     place = {node: i for i, node in enumerate(order)}
     by_number: dict[int, str] = {}
-    for node, data in _published(g):
+    for node, data in published_posts(g):
         if data.get("number") is not None:
             by_number.setdefault(data["number"], node)
     for post in order:
@@ -523,22 +322,6 @@ MISSING_NAV_LINK = Rule(
     id="RG304", name="missing-nav-link", severity=Severity.INFO,
     message="no {label} link, but {path} {relation}",
     suggestion="add the navigation link the other posts have", check=missing_nav_links)
-POST_NOT_IN_INDEX = Rule(
-    id="RG305", name="post-not-in-index", severity=Severity.WARNING,
-    message="post is not listed in {index}",
-    suggestion="add an entry for it to the index", check=posts_not_in_index)
-INDEX_ENTRY_NOT_POST = Rule(
-    id="RG306", name="index-entry-not-post", severity=Severity.ERROR,
-    message="index entry links to {target}, but {path} {problem}",
-    suggestion="link the entry to an existing post", check=index_entries_not_posts)
-DUPLICATE_INDEX_ENTRY = Rule(
-    id="RG307", name="duplicate-index-entry", severity=Severity.WARNING,
-    message="second index entry for {path}; the first is at line {line}",
-    suggestion="remove one of the two entries", check=duplicate_index_entries)
-INDEX_ORDER_MISMATCH = Rule(
-    id="RG308", name="index-order-mismatch", severity=Severity.WARNING,
-    message="index lists {path} (#{number}) {where}, out of numbering order",
-    suggestion="list the posts in the order of their numbers", check=index_order_mismatches)
 FORWARD_REFERENCE = Rule(
     id="RG309", name="forward-reference", severity=Severity.INFO,
     message="refers ahead to {path} ({how}), a later post of the series",

@@ -8,13 +8,8 @@ from pathlib import Path
 import pytest
 
 from graph.api import load_graph
-from graph.checks.series import (
-    _longest_run,
-    index_order_mismatches,
-    missing_nav_links,
-    one_way_links,
-    series_order,
-)
+from graph.checks.index import _longest_run, index_order_mismatches
+from graph.checks.series import missing_nav_links, one_way_links, series_order
 from graph.config import Config
 from graph.findings import Finding
 
