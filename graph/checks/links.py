@@ -83,6 +83,9 @@ def _planned_hint(g: nx.MultiDiGraph, node: str) -> str | None:
         if data["kind"] == EdgeKind.MUST_CITE:
             entry = g.nodes[planned]
             number = planned.removeprefix("plan:")
+            if entry.get("state") == PlanState.DONE:
+                return (f"the plan cites {node} for #{number} ({entry['title']}), which it "
+                        f"marks complete, but {node} does not exist")
             return (f"{node} is planned for #{number} ({entry['title']}) at {data['loc']}, "
                     f"but not written yet")
     number, _ = _same_number(g, node)

@@ -74,3 +74,16 @@ def test_dangling_link_from_another_directory(tmp_path: Path) -> None:
     found = list(dangling_file_links(load_graph(root, Config()), Config()))
     assert [(str(f.loc), f.suggestion) for f in found] == [
         ("DOCS.md:3:6", "did you mean blog/12-designing-a-query-language.md?")]
+
+
+def test_a_doc_cited_by_a_completed_plan_entry_is_missing_not_planned(tmp_path) -> None:
+    from graph import analyze
+
+    (tmp_path / "blog").mkdir()
+    (tmp_path / "blog" / "BACKLOG.md").write_text(
+        "# Backlog\n\n### #21: Decentralized\n\n**Status**: ✅ Complete\n\n"
+        "**Documentation**: `DECENTRALIZED.md`\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# R\n\n[d](DECENTRALIZED.md)\n", encoding="utf-8")
+    hints = [f.suggestion for f in analyze(tmp_path).findings if f.rule_id == "RG101"]
+    assert hints == ["the plan cites DECENTRALIZED.md for #21 (Decentralized), which it marks "
+                     "complete, but DECENTRALIZED.md does not exist"]
