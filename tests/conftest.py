@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from graph.findings import Finding
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -25,3 +29,20 @@ def compare_golden(path: Path, actual: str, update: bool) -> None:
         return
     assert path.exists(), f"{path} is missing; run pytest --update-golden and review it"
     assert actual == path.read_text(encoding="utf-8")
+
+
+def make_tree(root: Path, files: dict[str, bytes | str]) -> Path:
+    """Write `files` (relative path → text or bytes) under `root`; return `root`."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def messages(findings: list[Finding]) -> list[str]:
+    """Findings as `path:line:col: message (suggestion)`, sorted."""
+    return [f"{f.loc}: {f.message} ({f.suggestion})" for f in sorted(findings)]

@@ -5,17 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docs_index.corpus import discover, read_corpus
-
-
-def make_tree(root: Path, files: dict[str, bytes | str]) -> None:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-
+from tests.conftest import make_tree
 
 TREE: dict[str, bytes | str] = {
     "README.md": "# Root\n",

@@ -11,16 +11,9 @@ import pytest
 from graph.api import load_graph
 from graph.checks.links import dangling_file_links, missing_target_hint
 from graph.config import Config
+from tests.conftest import make_tree
 
 PLAN = "# Backlog\n\n### #12: Designing a Query Language\n\n**Status**: {status}\n"
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 HINT_CASES = [
@@ -57,7 +50,7 @@ HINT_CASES = [
 @pytest.mark.parametrize(("files", "target", "hint"), HINT_CASES)
 def test_missing_post_hint(tmp_path: Path, files: dict[str, str], target: str,
                            hint: str | None) -> None:
-    root = write(tmp_path, {**files, "blog/01-a.md": "# A\n",
+    root = make_tree(tmp_path, {**files, "blog/01-a.md": "# A\n",
                             "blog/notes.md": f"# Notes\n\nSee [the post]({target}).\n"})
     g = load_graph(root, Config())
     dst = "blog/" + target.partition("#")[0]
@@ -66,7 +59,7 @@ def test_missing_post_hint(tmp_path: Path, files: dict[str, str], target: str,
 
 def test_dangling_link_from_another_directory(tmp_path: Path) -> None:
     """The proposal is relative to the linking file, and said by RG101 itself."""
-    root = write(tmp_path, {
+    root = make_tree(tmp_path, {
         "blog/01-a.md": "# A\n", "blog/12-designing-a-query-language.md": "# Q\n",
         "blog/BACKLOG.md": PLAN.format(status="🚧 In progress"),
         "DOCS.md": "# Docs\n\nRead [the language post](blog/12-designing-a-language.md).\n",

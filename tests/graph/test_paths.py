@@ -15,20 +15,7 @@ from graph.checks.paths import (
     prerequisites_out_of_order,
 )
 from graph.config import Config
-from graph.findings import Finding
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
-def messages(findings: list[Finding]) -> list[str]:
-    return [f"{f.loc}: {f.message} ({f.suggestion})" for f in sorted(findings)]
-
+from tests.conftest import make_tree, messages
 
 WRITTEN_BEFORE = [
     pytest.param({"number": 1}, {"number": 2}, True, id="by-number"),
@@ -48,7 +35,7 @@ def test_written_before(a: dict, b: dict, before: bool) -> None:
 
 def test_citations_that_cannot_all_hold_are_named_as_a_cycle(tmp_path: Path) -> None:
     # numbers order a before b, dates order b before c and c before a: no order fits
-    root = write(tmp_path, {
+    root = make_tree(tmp_path, {
         "refgraph.toml": 'posts = "blog/*.md"\n',
         "blog/01-a.md": "---\ndate: 2025-03-01\n---\n# A\n\nAs [C](c.md) said.\n",
         "blog/02-b.md": "---\ndate: 2025-01-01\n---\n# B\n\nAfter [A](01-a.md).\n",
@@ -68,7 +55,7 @@ def test_citations_that_cannot_all_hold_are_named_as_a_cycle(tmp_path: Path) -> 
 
 def test_links_that_are_no_citations(tmp_path: Path) -> None:
     """Navigation, a list of the series' posts, and links forward are not prerequisites."""
-    root = write(tmp_path, {
+    root = make_tree(tmp_path, {
         "blog/01-a.md": "# A\n\nMore in [part 3](03-c.md).\n\n*Next: [B](02-b.md)*\n",
         "blog/02-b.md": "# B\n\nB.\n\n*Previously: [A](01-a.md)*\n*Next: [C](03-c.md)*\n",
         "blog/03-c.md": "# C\n\nThe series:\n\n- [A](01-a.md)\n- [B](02-b.md)\n- [C](#c)\n\n"
@@ -106,7 +93,7 @@ TIMES_WITHOUT_DOC = [
 
 
 def time_findings(root: Path, stated: str, doc_step: str) -> list[str]:
-    write(root, {
+    make_tree(root, {
         "DOC.md": DOC,
         "blog/01-a.md": POST,
         "blog/02-b.md": POST,
@@ -138,7 +125,7 @@ def test_a_doc_step_may_take_longer_than_its_words_say(tmp_path: Path) -> None:
     entries = "".join(f"### [{n}](0{n}-p.md)\n**Length**: ~27 minute read\n\n"
                       for n in range(1, 5))
     steps = "".join(f"{n}. [{n}](0{n}-p.md) - part {n}\n" for n in range(1, 5))
-    root = write(tmp_path, {
+    root = make_tree(tmp_path, {
         "PAPER.md": "# Pyralog: A Paper\n\nAbstract only.\n",
         **{f"blog/0{n}-p.md": POST for n in range(1, 5)},
         "blog/README.md": f"# S\n\n{entries}## Reading Paths\n\n"
@@ -150,7 +137,7 @@ def test_a_doc_step_may_take_longer_than_its_words_say(tmp_path: Path) -> None:
 
 
 def test_an_unknown_step_leaves_the_upper_bound_open(tmp_path: Path) -> None:
-    root = write(tmp_path, {
+    root = make_tree(tmp_path, {
         "blog/01-a.md": POST,
         "blog/README.md": "# S\n\n### [A](01-a.md)\n**Length**: 10 min\n\n## Reading Paths\n\n"
                           "### All\n\n1. [A](01-a.md)\n2. [Raft](https://raft.github.io/)\n\n"
@@ -172,7 +159,7 @@ def test_entry_points_and_site_pages_are_not_orphans(tmp_path: Path) -> None:
     files |= {"README.md": "# R\n", "LOST.md": "# Lost\n", "site/mkdocs.yml": "nav: []\n",
               "manual/source/conf.py": "", "manual/source/index.rst": "",
               "web/.vitepress/config.mts": ""}
-    root = write(tmp_path, files)
+    root = make_tree(tmp_path, files)
     found = list(orphan_docs(load_graph(root), Config()))
     assert [f.loc.path for f in found] == ["LOST.md"]
     assert found[0].suggestion == ('link it from README.md, e.g. [Lost](LOST.md), or add '
@@ -180,7 +167,7 @@ def test_entry_points_and_site_pages_are_not_orphans(tmp_path: Path) -> None:
 
 
 def test_orphans_allow_and_loose_notes(tmp_path: Path) -> None:
-    root = write(tmp_path, {"README.md": "# R\n", "notes/a.md": "# A\n", "LOST.md": "# L\n"})
+    root = make_tree(tmp_path, {"README.md": "# R\n", "notes/a.md": "# A\n", "LOST.md": "# L\n"})
     g = load_graph(root)
     allowed = Config(orphans_allow=("notes/", "LOST.md"))
     assert list(orphan_docs(g, allowed)) == []
@@ -191,7 +178,7 @@ def test_orphans_allow_and_loose_notes(tmp_path: Path) -> None:
 def test_notes_beside_the_series_plan_are_not_orphans(tmp_path: Path) -> None:
     """pyralog's `blog/EXPANSION_PLAN.md`, beside `blog/BACKLOG.md`, is the series' own
     planning note; a doc at the root, or in a folder below the series, still needs a link."""
-    root = write(tmp_path, {
+    root = make_tree(tmp_path, {
         "README.md": "# R\n", "LOST.md": "# Lost\n",
         "blog/01-a.md": "# A\n", "blog/02-b.md": "# B\n", "blog/03-c.md": "# C\n",
         "blog/README.md": "# S\n\n- [A](01-a.md)\n- [B](02-b.md)\n- [C](03-c.md)\n",
@@ -204,7 +191,7 @@ def test_notes_beside_the_series_plan_are_not_orphans(tmp_path: Path) -> None:
 
 
 def test_a_series_at_the_root_exempts_no_doc(tmp_path: Path) -> None:
-    root = write(tmp_path, {
+    root = make_tree(tmp_path, {
         "01-a.md": "# A\n", "02-b.md": "# B\n", "03-c.md": "# C\n", "LOST.md": "# Lost\n",
         "README.md": "# S\n\n- [A](01-a.md)\n- [B](02-b.md)\n- [C](03-c.md)\n",
         "BACKLOG.md": "# Backlog\n",

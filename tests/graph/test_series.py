@@ -11,21 +11,9 @@ from graph.api import load_graph
 from graph.checks.index import _longest_run, index_order_mismatches
 from graph.checks.series import missing_nav_links, one_way_links, series_order
 from graph.config import Config
-from graph.findings import Finding
+from tests.conftest import make_tree, messages
 
 UNNUMBERED = Config(posts="blog/*.md", explicit=frozenset({"posts"}))
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
-def messages(findings: list[Finding]) -> list[str]:
-    return [f"{f.loc}: {f.message} ({f.suggestion})" for f in sorted(findings)]
 
 
 def post(title: str, prev: str = "", nxt: str = "") -> str:
@@ -35,7 +23,7 @@ def post(title: str, prev: str = "", nxt: str = "") -> str:
 
 
 def test_order_is_by_number_and_leaves_drafts_out(tmp_path: Path) -> None:
-    root = write(tmp_path, {
+    root = make_tree(tmp_path, {
         "blog/10-j.md": post("J"), "blog/2-b.md": post("B"), "blog/01-a.md": post("A"),
         "blog/03-c.md": "---\ndraft: true\n---\n# C\n",
     })
@@ -44,7 +32,7 @@ def test_order_is_by_number_and_leaves_drafts_out(tmp_path: Path) -> None:
 
 
 def test_posts_without_numbers_follow_the_index(tmp_path: Path) -> None:
-    root = write(tmp_path, {
+    root = make_tree(tmp_path, {
         "blog/README.md": "# S\n\n- [Zeta](zeta.md)\n- [Alpha](alpha.md)\n",
         "blog/alpha.md": post("Alpha"), "blog/zeta.md": post("Zeta"), "blog/beta.md": post("B"),
     })
@@ -53,7 +41,7 @@ def test_posts_without_numbers_follow_the_index(tmp_path: Path) -> None:
 
 
 def test_one_way_pair_without_a_known_order_names_the_other_link(tmp_path: Path) -> None:
-    root = write(tmp_path, {
+    root = make_tree(tmp_path, {
         "blog/a.md": post("A", nxt="b.md"),
         "blog/b.md": post("B", prev="c.md", nxt="c.md"),
         "blog/c.md": post("C", prev="b.md"),
@@ -72,7 +60,7 @@ def test_one_way_pair_without_a_known_order_names_the_other_link(tmp_path: Path)
 def test_nav_rules_stay_quiet_in_a_series_without_navigation(tmp_path: Path) -> None:
     files = {f"blog/0{n}-p.md": post(f"P{n}") for n in range(1, 6)}
     files["blog/01-p.md"] = post("P1", nxt="02-p.md")  # one Next out of four possible
-    g = load_graph(write(tmp_path, files), Config())
+    g = load_graph(make_tree(tmp_path, files), Config())
     assert list(missing_nav_links(g, Config())) == []
     assert list(one_way_links(g, Config())) == []
 
@@ -81,7 +69,7 @@ def test_missing_link_uses_the_series_front_matter_form(tmp_path: Path) -> None:
     files = {f"blog/0{n}-p.md": f"---\nnext: 0{n + 1}-p.md\n---\n# P{n}\n" for n in (1, 2)}
     files["blog/03-p.md"] = "# P3\n"
     files["blog/04-p.md"] = "# P4\n"
-    g = load_graph(write(tmp_path, files), Config())
+    g = load_graph(make_tree(tmp_path, files), Config())
     assert messages(list(missing_nav_links(g, Config()))) == [
         "blog/03-p.md:1:1: no next link, but blog/04-p.md follows it (add `next: 04-p.md`)"]
 
@@ -106,7 +94,7 @@ def test_newest_first_index_says_so(tmp_path: Path) -> None:
     files = {f"blog/0{n}-p.md": post(f"P{n}") for n in range(1, 5)}
     files["blog/README.md"] = "# S\n\n" + "".join(
         f"- [P{n}](0{n}-p.md)\n" for n in (4, 3, 1, 2))
-    g = load_graph(write(tmp_path, files), Config())
+    g = load_graph(make_tree(tmp_path, files), Config())
     assert messages(list(index_order_mismatches(g, Config()))) == [
         "blog/README.md:5:3: index lists blog/01-p.md (#1) after blog/03-p.md, out of numbering "
         "order (move it after 02-p.md (line 6); the index lists newest first)"]

@@ -9,14 +9,14 @@ from pathlib import Path
 from graph.api import load_graph
 from graph.checks.stats import stale_statistics, unmet_success_metrics
 from graph.config import Config
-from tests.graph.test_paths import messages, write
+from tests.conftest import make_tree, messages
 
 POST = "# P\n\n" + "word " * 99 + "\n"  # 100 words with the title: 1 minute at 230 wpm
 
 
 def series(root: Path, numbers: list[int], files: dict[str, str]) -> Path:
     posts = {f"blog/{n:02d}-post.md": POST for n in numbers}
-    return write(root, posts | files)
+    return make_tree(root, posts | files)
 
 
 def findings(root: Path, rule: str) -> list[str]:
@@ -162,7 +162,7 @@ def test_every_target_is_checked_and_a_repeated_one_once(tmp_path: Path) -> None
 
 def test_a_range_is_left_alone_when_posts_have_no_numbers(tmp_path: Path) -> None:
     files = {f"blog/{name}.md": POST for name in ("intro", "write-path", "replication")}
-    root = write(tmp_path, files | {
+    root = make_tree(tmp_path, files | {
         "refgraph.toml": 'posts = "blog/[a-z]*.md"\n',
         "blog/README.md": "# S\n\n## Statistics\n\n### Original (Posts 1-10)\n- **Posts**: 10\n"
                           "\n### All\n- **Total posts**: 3\n"})
