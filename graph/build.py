@@ -141,13 +141,12 @@ class _Builder:
             if self.kind_of(path) is not NodeKind.POST:
                 continue
             post = parse_post(doc, self.is_post)
+            # draft: front matter `draft: true` (Hugo, Jekyll, Astro), on disk but not out;
+            # mentions: prose "Part 7"; teasers: links that only announce or list later posts
             self.g.nodes[path].update(number=post.number, date=post.date,
                                       code_blocks=post.code_blocks, diagrams=post.diagrams,
-                                      sections=post.sections)
-            # front matter `draft: true` (Hugo, Jekyll, Astro): on disk, not yet published
-            self.g.nodes[path]["draft"] = post.draft
-            # prose mentions ("Part 7") and links that only announce or list later posts
-            self.g.nodes[path].update(mentions=post.mentions, teasers=frozenset(post.teasers))
+                                      sections=post.sections, draft=post.draft,
+                                      mentions=post.mentions, teasers=frozenset(post.teasers))
             for nav in post.nav:
                 target = resolve(path, nav.target)
                 if target.kind is not TargetKind.PATH:
