@@ -13,7 +13,7 @@ from graph.checks import RULE_IDS, run_checks
 from graph.config import Config, load_config
 from graph.findings import Finding
 from graph.model import EdgeKind
-from graph.report.summary import RunStats
+from graph.report.summary import Report, RunStats
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,10 @@ class Analysis:
     graph: nx.MultiDiGraph
     findings: list[Finding]
     stats: RunStats
+
+    def report(self, prefix: str = "") -> Report:
+        """Every finding, unscoped, for a reporter."""
+        return Report(self.findings, self.stats, prefix)
 
 
 def load_graph(root: str | Path, config: Config | None = None) -> nx.MultiDiGraph:

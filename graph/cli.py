@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from graph.api import analyze
+from graph.baseline import BaselineError, baseline_text
 from graph.checks import REGISTRY, RULE_IDS, rule_by_id
-from graph.config import FAIL_ON_CHOICES, ConfigError, load_config
+from graph.config import FAIL_ON_CHOICES, Config, ConfigError, load_config
+from graph.diffbase import DiffBaseError
 from graph.findings import Severity
+from graph.output import write_atomic
 from graph.report import FORMATS
+from graph.report.github import step_summary
 from graph.rules_doc import explain_text
+from graph.scope import scoped_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -35,24 +42,53 @@ def main() -> None:
     """refgraph: check a Markdown blog series and its docs as one graph."""
 
 
-@main.command()
-@click.argument("path", default=".", type=click.Path(exists=True, file_okay=False,
-                                                        path_type=Path))
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Configuration file (default: refgraph.toml, else pyproject.toml).")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
-              show_default=True, help="Report format.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES),
-              help="Lowest severity that makes the exit code 1 [default: error].")
-@click.option("--select", multiple=True, help="Only these rule ids or prefixes (RG1,RG201).")
-@click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes.")
-def check(path: Path, config_file: Path | None, fmt: str, fail_on: str | None,
-          select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
-    """Check the corpus under PATH (default: the current directory).
+class _OrderedCommand(click.Command):
+    """Remembers the order options were given in, so each `--output` can go with the
+    `--format` before it (click keeps the values of a repeated option, not their order)."""
 
-    Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration
-    error.
-    """
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+        ctx.meta["refgraph.order"] = [param.name for param in order]
+        return super().parse_args(ctx, args)
+
+
+def _outputs(order: list[str], formats: tuple[str, ...],
+             outputs: tuple[Path, ...]) -> list[tuple[str, Path | None]]:
+    """Pair each `--output FILE` with the `--format` given before it (with one format, in any
+    order); formats without `--output` go to standard output."""
+    if len(formats) <= 1 and len(outputs) <= 1:
+        return [(formats[0] if formats else "text", outputs[0] if outputs else None)]
+    pairs: list[tuple[str, Path | None]] = []
+    next_format, next_output = iter(formats), iter(outputs)
+    for name in order:
+        if name == "fmt":
+            pairs.append((next(next_format), None))
+        elif name == "output":
+            if not pairs or pairs[-1][1] is not None:
+                raise click.UsageError("each --output must follow the --format it is for, "
+                                       "e.g. --format sarif --output refgraph.sarif")
+            pairs[-1] = (pairs[-1][0], next(next_output))
+    return pairs
+
+
+def corpus_options(command: Callable[..., None]) -> Callable[..., None]:
+    """PATH, --config, --select, --ignore: what decides which findings a run has."""
+    for option in reversed((
+        click.argument("path", default=".", type=click.Path(exists=True, file_okay=False,
+                                                            path_type=Path)),
+        click.option("--config", "config_file",
+                     type=click.Path(dir_okay=False, path_type=Path),
+                     help="Configuration file (default: refgraph.toml, else pyproject.toml)."),
+        click.option("--select", multiple=True,
+                     help="Only these rule ids or prefixes (RG1,RG201)."),
+        click.option("--ignore", multiple=True, help="Skip these rule ids or prefixes."),
+    )):
+        command = option(command)
+    return command
+
+
+def _config(path: Path, config_file: Path | None, select: tuple[str, ...],
+            ignore: tuple[str, ...], fail_on: str | None = None) -> Config:
     try:
         config = load_config(path, config_file, RULE_IDS)
     except ConfigError as err:
@@ -60,18 +96,84 @@ def check(path: Path, config_file: Path | None, fmt: str, fail_on: str | None,
     for rule_id in _split(select) + _split(ignore):
         if not any(r.startswith(rule_id) for r in RULE_IDS):
             raise click.BadParameter(f"unknown rule {rule_id!r}", param_hint="--select/--ignore")
-    overrides = {"select": _split(select) or config.select,
-                 "ignore": _split(ignore) + config.ignore}
+    overrides: dict[str, object] = {"select": _split(select) or config.select,
+                                    "ignore": _split(ignore) + config.ignore}
     if fail_on:
         overrides["fail_on"] = fail_on
-    config = dataclasses.replace(config, **overrides)
-    result = analyze(path, config)
-    sys.stdout.write(FORMATS[fmt](result.findings, result.stats))
+    return dataclasses.replace(config, **overrides)
+
+
+def _write(target: Path, text: str) -> None:
+    try:
+        write_atomic(target, text)
+    except OSError as err:
+        raise ConfigProblem(f"cannot write {target}: {err.strerror or err}") from None
+
+
+@main.command(cls=_OrderedCommand)
+@corpus_options
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), multiple=True,
+              help="Report format [default: text]; repeat for several reports from one run.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              multiple=True, help="Write the report of the --format before it to this file "
+              "(atomically) instead of standard output.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES),
+              help="Lowest severity that makes the exit code 1 [default: error].")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Hide the findings listed in this baseline (see `refgraph baseline write`).")
+@click.option("--diff-base", metavar="REV",
+              help="Only findings in files changed since the merge base with REV, and those "
+                   "the change caused elsewhere.")
+@click.pass_context
+def check(ctx: click.Context, path: Path, config_file: Path | None, fmt: tuple[str, ...],
+          output: tuple[Path, ...], fail_on: str | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], baseline: Path | None, diff_base: str | None) -> None:
+    """Check the corpus under PATH (default: the current directory).
+
+    Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration
+    error.
+    """
+    targets = _outputs(ctx.meta.get("refgraph.order", []), fmt, output)
+    config = _config(path, config_file, select, ignore, fail_on)
+    try:
+        report = scoped_report(analyze(path, config), path, config, baseline=baseline,
+                               diff_base=diff_base)
+    except (BaselineError, DiffBaseError) as err:
+        raise ConfigProblem(str(err)) from None
+    for name, target in targets:
+        text = FORMATS[name](report)
+        if target is None:
+            sys.stdout.write(text)
+        else:
+            _write(target, text)
+    if report.scope.notes and ("text", None) not in targets:
+        click.echo("\n".join(report.scope.notes), err=True)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file and any(name == "github" for name, _ in targets):
+        with open(summary_file, "a", encoding="utf-8") as fh:  # the runner's file: append
+            fh.write(step_summary(report))
     if config.fail_on != "never":
         threshold = Severity(config.fail_on).rank
-        if any(f.severity.rank >= threshold for f in result.findings):
+        if any(f.severity.rank >= threshold for f in report.findings):
             sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+@main.group()
+def baseline() -> None:
+    """Record today's findings, so `check --baseline` fails only on new ones."""
+
+
+@baseline.command(name="write")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@corpus_options
+def baseline_write(file: Path, path: Path, config_file: Path | None,
+                   select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+    """Write every finding of the corpus under PATH to the baseline FILE (atomically)."""
+    config = _config(path, config_file, select, ignore)
+    findings = analyze(path, config).findings
+    _write(file, baseline_text(findings))
+    click.echo(f"wrote {len(findings)} findings to {file}", err=True)
 
 
 @main.command(name="rules")

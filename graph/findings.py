@@ -19,6 +19,15 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True, order=True)
+class Related:
+    """Another place that explains a finding (the plan entry behind a missing doc, the first
+    of two duplicate entries); SARIF's `relatedLocations`."""
+
+    loc: Location
+    message: str
+
+
+@dataclass(frozen=True, order=True)
 class Finding:
     loc: Location
     rule_id: str
@@ -27,3 +36,6 @@ class Finding:
     suggestion: str = field(default="", compare=False)
     target: str = field(default="", compare=False)
     """The link as written, where the finding is about a link."""
+    related: tuple[Related, ...] = field(default=(), compare=False)
+    fingerprint: str = field(default="", compare=False)
+    """Stable across line shifts and unrelated edits; set by `graph.fingerprints`."""

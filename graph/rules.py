@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from docs_index.model import Location
-from graph.findings import Finding, Severity
+from graph.findings import Finding, Related, Severity
 
 if TYPE_CHECKING:
     from graph.config import Config
@@ -37,8 +37,8 @@ class Rule:
         return inspect.cleandoc(self.check.__doc__ or "")
 
     def at(self, loc: Location, *, target: str = "", hint: str | None = None,
-           **args: Any) -> Finding:
+           related: tuple[Related, ...] = (), **args: Any) -> Finding:
         args["target"] = target
         suggestion = hint if hint is not None else self.suggestion.format(**args)
         return Finding(loc, self.id, self.message.format(**args), self.severity,
-                       suggestion, target)
+                       suggestion, target, tuple(sorted(related)))

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
-from tests.conftest import TESTS
+from tests.conftest import ROOT, TESTS
 
 CLEAN = TESTS / "corpora" / "clean-series" / "corpus"
 BROKEN = TESTS / "corpora" / "rg101-dangling-file-link" / "corpus"
@@ -62,8 +62,8 @@ def test_json_format_carries_the_documented_fields() -> None:
     data = json.loads(out)
     assert data["version"] == 1
     first = data["findings"][0]
-    assert set(first) == {"rule", "name", "severity", "file", "line", "column", "message",
-                          "hint", "target"}
+    schema = json.loads((ROOT / "docs" / "json-schema.json").read_text(encoding="utf-8"))
+    assert set(first) == set(schema["$defs"]["finding"]["required"])
     assert (first["file"], first["line"], first["column"], first["target"]) == (
         "blog/01-intro.md", 3, 9, "../STORGE.md")
     assert data["summary"]["findings"] == len(data["findings"]) == 12

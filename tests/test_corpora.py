@@ -9,6 +9,7 @@ import pytest
 
 from graph import analyze
 from graph.report import render_json, render_text
+from graph.report.summary import Report
 from tests.conftest import TESTS, compare_golden
 
 CASES = sorted(p for p in (TESTS / "corpora").iterdir() if (p / "corpus").is_dir())
@@ -17,7 +18,7 @@ CASES = sorted(p for p in (TESTS / "corpora").iterdir() if (p / "corpus").is_dir
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_corpus(case: Path, update_golden: bool) -> None:
     result = analyze(case / "corpus")
-    text = render_text(result.findings, result.stats)
+    text = render_text(result.report())
     compare_golden(case / "expected.txt", text, update_golden)
     if case.name.startswith("clean-"):
         assert result.findings == [], text
@@ -26,7 +27,7 @@ def test_corpus(case: Path, update_golden: bool) -> None:
         assert any(f.rule_id == prefix for f in result.findings), (
             f"case {case.name} must fire {prefix}")
     if (case / "expected.json").exists() or update_golden and case.name.startswith("rg101"):
-        compare_golden(case / "expected.json", render_json(result.findings, result.stats),
+        compare_golden(case / "expected.json", render_json(result.report()),
                        update_golden)
         json.loads((case / "expected.json").read_text(encoding="utf-8"))
 
@@ -40,4 +41,4 @@ def test_fixed_corpus_passes_its_rule(case: Path) -> None:
     rule_id = case.name.split("-")[0].upper()
     result = analyze(case / "fixed")
     fired = [f for f in result.findings if f.rule_id == rule_id]
-    assert fired == [], render_text(fired, result.stats)
+    assert fired == [], render_text(Report(fired, result.stats))

@@ -17,7 +17,7 @@ def test_refgraph_finds_nothing_in_its_own_readme_and_docs() -> None:
     result = analyze(ROOT)
     checked = {f for f in result.graph.nodes if f in ("README.md", "docs/rules.md")}
     assert checked == {"README.md", "docs/rules.md"}
-    assert result.findings == [], render_text(result.findings, result.stats)
+    assert result.findings == [], render_text(result.report())
 
 
 def test_ci_runs_the_readme_test_command() -> None:

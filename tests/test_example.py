@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from graph import analyze
 from graph.checks import REGISTRY
 from graph.cli import main
-from graph.report import render_json, render_text
+from graph.report import FORMATS
 from tests.conftest import ROOT, TESTS, compare_golden
 from tests.example_fixes import CREATES, FIXES
 
@@ -94,10 +94,10 @@ def test_output_is_byte_identical_across_runs_and_file_order(tmp_path: Path) -> 
     again = analyze(EXAMPLE)
     _copy_in_reverse(EXAMPLE, tmp_path / "copy")
     copied = analyze(tmp_path / "copy")
-    for render in (render_text, render_json):
-        out = render(first.findings, first.stats)
-        assert out == render(again.findings, again.stats)
-        assert out == render(copied.findings, copied.stats)
+    for name, render in FORMATS.items():
+        out = render(first.report())
+        assert out == render(again.report()), name
+        assert out == render(copied.report()), name
     assert list(first.graph.nodes) == list(copied.graph.nodes)
     assert list(first.graph.edges(keys=True)) == list(copied.graph.edges(keys=True))
 

@@ -56,6 +56,7 @@ from graph.checks.stats import (
 from graph.checks.suppressions import UNKNOWN_SUPPRESSION_RULE, UNUSED_SUPPRESSION
 from graph.config import Config
 from graph.findings import Finding
+from graph.fingerprints import with_fingerprints
 from graph.rules import Rule
 from graph.suppress import apply_suppressions, spans
 
@@ -136,4 +137,4 @@ def run_checks(g: nx.MultiDiGraph, config: Config) -> list[Finding]:
                  for path, directives in sorted(g.graph.get("directives", {}).items())}
     kept, unused = apply_suppressions(findings, all_spans, lambda i: levels[i] is not None)
     g.graph["unused_spans"] = unused
-    return sorted(set(kept + run(late)))
+    return with_fingerprints(set(kept + run(late)))

@@ -17,7 +17,7 @@ from graph.checks.series import (
     series_order,
 )
 from graph.config import Config
-from graph.findings import Finding, Severity
+from graph.findings import Finding, Related, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, reached_by_readers
 from graph.rules import Rule
 
@@ -148,7 +148,8 @@ def duplicate_index_entries(g: nx.MultiDiGraph, config: Config) -> Iterator[Find
         else:
             hint = "remove one of the two entries"
         yield DUPLICATE_INDEX_ENTRY.at(entry.loc, target=entry.target, path=dst,
-                                       line=entry.duplicate_of.line, hint=hint)
+                                       line=entry.duplicate_of.line, hint=hint,
+                                       related=(Related(entry.duplicate_of, "first entry"),))
 
 
 def _longest_run(numbers: list[int], descending: bool) -> set[int]:

@@ -15,7 +15,7 @@ import networkx as nx
 from docs_index.model import LinkKind, RefUse
 from docs_index.slugs import github_slug
 from graph.config import Config
-from graph.findings import Finding, Severity
+from graph.findings import Finding, Related, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, listing_locs
 from graph.rules import Rule
 from posts.backlog import PlanState
@@ -75,6 +75,20 @@ def _same_number(g: nx.MultiDiGraph, node: str) -> tuple[int | None, list[str]]:
     return number, _posts_by_number(g).get(number, [])
 
 
+def planned_related(g: nx.MultiDiGraph, node: str) -> tuple[Related, ...]:
+    """The plan entries that explain a missing `node`: citations of it, or the planned post
+    with its number (SARIF related locations)."""
+    related = [Related(data["loc"], f"the plan cites {node} for #{planned.removeprefix('plan:')}"
+                       f" ({g.nodes[planned]['title']})")
+               for planned, _, data in g.in_edges(node, data=True)
+               if data["kind"] == EdgeKind.MUST_CITE]
+    number, _ = _same_number(g, node)
+    if not related and number is not None and f"plan:{number}" in g:
+        entry = g.nodes[f"plan:{number}"]
+        related.append(Related(entry["loc"], f"post #{number} ({entry['title']}) in the plan"))
+    return tuple(related)
+
+
 def _planned_hint(g: nx.MultiDiGraph, node: str) -> str | None:
     """A missing doc the plan cites, or a missing post the plan lists, is not a typo: say
     where it is planned instead of guessing another file. A post the plan marks complete
@@ -120,7 +134,8 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
                 or link["loc"] in listings):
             continue
         yield DANGLING_FILE_LINK.at(link["loc"], target=link["target"], path=dst,
-                                    hint=missing_target_hint(g, src, dst, link["fragment"]))
+                                    hint=missing_target_hint(g, src, dst, link["fragment"]),
+                                    related=planned_related(g, dst))
 
 
 @functools.lru_cache(maxsize=4)

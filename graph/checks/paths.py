@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 
 from docs_index.model import Location
-from graph.checks.links import missing_target_hint
+from graph.checks.links import missing_target_hint, planned_related
 from graph.checks.series import series_order
 from graph.config import Config
 from graph.findings import Finding, Severity
@@ -118,7 +118,8 @@ def path_steps_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
             yield PATH_STEP_MISSING.at(
                 step["loc"], target=step["target"], order=order, path=data["title"],
                 problem=f"links to {step['target']}, but {dst} does not exist",
-                hint=missing_target_hint(g, index, dst, step["fragment"]))
+                hint=missing_target_hint(g, index, dst, step["fragment"]),
+                related=planned_related(g, dst))
 
 
 def path_steps_not_post(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:

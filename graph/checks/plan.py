@@ -13,7 +13,7 @@ import networkx as nx
 
 from docs_index.model import Location
 from graph.config import Config
-from graph.findings import Finding, Severity
+from graph.findings import Finding, Related, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, nodes_of
 from graph.rules import Rule
 from posts.backlog import NEEDS_CREATION, PlanState
@@ -68,8 +68,13 @@ def planned_docs_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
         number = planned.removeprefix("plan:")
         hint = (f"write {doc} before #{number} is published" if cite["needs_creation"]
                 else f"create {doc}, or correct the name in the plan")
+        citing = (Related(link["loc"], f"{src} already links to {doc}")
+                  for src, _, link in g.in_edges(doc, data=True)
+                  if link["kind"] == EdgeKind.LINKS_TO)
         yield PLANNED_DOC_MISSING.at(cite["loc"], target=cite["name"], name=cite["name"],
-                                     number=number, title=g.nodes[planned]["title"], hint=hint)
+                                     number=number, title=g.nodes[planned]["title"], hint=hint,
+                                     related=(Related(g.nodes[planned]["loc"],
+                                                      f"#{number} in the plan"), *citing))
 
 
 def _cites(g: nx.MultiDiGraph, post: str, doc: str, directory: str | None) -> bool:
@@ -312,7 +317,8 @@ def content_guidelines(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
             yield CONTENT_GUIDELINE.at(
                 Location(post, 1, 1), have=_has(rule.metric, value),
                 wanted=f"{_wanted(rule)} {_UNITS[rule.metric]}", line=rule.text,
-                hint=f"{fix}; guideline at {rule.loc}")
+                hint=f"{fix}; guideline at {rule.loc}",
+                related=(Related(rule.loc, "the guideline in the plan"),))
 
 
 def _checked(element: RequiredElement, sections: list[tuple[str, ...]],
@@ -374,7 +380,8 @@ def required_sections_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Fi
             if not element.satisfied_by(data["sections"]):
                 yield REQUIRED_SECTION_MISSING.at(
                     Location(post, 1, 1), element=element.text,
-                    hint=f"add a {element.proposal()} section; required at {element.loc}")
+                    hint=f"add a {element.proposal()} section; required at {element.loc}",
+                    related=(Related(element.loc, "the required element in the plan"),))
 
 
 PLANNED_DOC_MISSING = Rule(

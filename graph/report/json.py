@@ -1,12 +1,15 @@
-"""Findings as one JSON object; `version` changes only when the shape does."""
+"""Findings as one JSON object, described by `docs/json-schema.json`.
+
+`version` changes only when a field is removed or changes meaning; new fields may appear
+within a version, so readers should ignore keys they do not know.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
 from graph.findings import Finding
-from graph.report.summary import RunStats, severity_counts
+from graph.report.summary import Report, severity_counts
 
 SCHEMA_VERSION = 1
 
@@ -22,23 +25,35 @@ def finding_dict(finding: Finding, names: dict[str, str]) -> dict[str, object]:
         "message": finding.message,
         "hint": finding.suggestion,
         "target": finding.target or None,
+        "fingerprint": finding.fingerprint,
+        "related": [{"file": r.loc.path, "line": r.loc.line, "column": r.loc.col,
+                     "message": r.message} for r in finding.related],
     }
 
 
-def render_json(findings: Sequence[Finding], stats: RunStats) -> str:
+def render_json(report: Report) -> str:
     from graph.checks import REGISTRY  # the rule names, for readers of the report
 
     names = {rule.id: rule.name for rule in REGISTRY}
-    payload = {
+    stats, scope = report.stats, report.scope
+    payload: dict[str, object] = {
         "version": SCHEMA_VERSION,
         "tool": "refgraph",
-        "findings": [finding_dict(f, names) for f in findings],
+        "findings": [finding_dict(f, names) for f in report.findings],
         "summary": {
-            "findings": len(findings),
-            "by_severity": severity_counts(findings),
+            "findings": len(report.findings),
+            "by_severity": severity_counts(report.findings),
             "documents": stats.documents,
             "files": stats.files,
             "links": stats.links,
         },
     }
+    if scope.notes:
+        payload["scope"] = {
+            "notes": list(scope.notes),
+            "baseline_known": scope.baseline_known,
+            "baseline_fixed": list(scope.baseline_fixed),
+            "diff_base": scope.diff_base or None,
+            "changed_files": list(scope.changed_files),
+        }
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

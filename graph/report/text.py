@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from graph.findings import Finding
-from graph.report.summary import RunStats, severity_counts
+from graph.report.summary import Report, RunStats, severity_counts
 
 
 def format_finding(finding: Finding) -> str:
@@ -28,7 +28,8 @@ def summary_line(findings: Sequence[Finding], stats: RunStats) -> str:
     return f"Found {_count(len(findings), 'finding')} ({', '.join(parts)}) in {checked}."
 
 
-def render_text(findings: Sequence[Finding], stats: RunStats) -> str:
-    lines = [format_finding(f) for f in findings]
-    lines.append(summary_line(findings, stats))
+def render_text(report: Report) -> str:
+    lines = [format_finding(f) for f in report.findings]
+    lines.append(summary_line(report.findings, report.stats))
+    lines += report.scope.notes
     return "\n".join(lines) + "\n"

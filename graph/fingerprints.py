@@ -1,0 +1,41 @@
+"""Fingerprints that identify a finding across edits, for baselines, `--diff-base` and SARIF.
+
+A fingerprint hashes the rule, the file, the link target and the message with every line
+and column number taken out, so moving text up or down, or adding findings in other files,
+does not change it. Two findings that hash alike in one file (the same broken link written
+twice) are told apart by their order in the file: `<hash>:1`, `<hash>:2`, like GitHub's
+`primaryLocationLineHash`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+from graph.findings import Finding
+
+VERSION = "refgraph/v1"
+"""The key in SARIF `partialFingerprints`; changes if the recipe below ever does."""
+
+# `README.md:79:5`, `line 107`, `lines 3-5`: positions that move when anything above them does.
+_POSITIONS = re.compile(r"(?<=\S):\d+(?::\d+)?\b|\blines? \d+(?:-\d+)?\b")
+
+
+def fingerprint_key(finding: Finding) -> str:
+    message = _POSITIONS.sub("", finding.message)
+    text = "\0".join((finding.rule_id, finding.loc.path, finding.target, message))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def with_fingerprints(findings: Iterable[Finding]) -> list[Finding]:
+    """`findings` sorted, each with its fingerprint set."""
+    seen: Counter[str] = Counter()
+    out = []
+    for finding in sorted(findings):
+        key = fingerprint_key(finding)
+        seen[key] += 1
+        out.append(replace(finding, fingerprint=f"{key}:{seen[key]}"))
+    return out

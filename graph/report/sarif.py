@@ -1,0 +1,100 @@
+"""SARIF 2.1.0 (OASIS), the format of GitHub code scanning: one run, the whole rule
+catalogue in `tool.driver.rules`, one result per finding with its location, stable
+`partialFingerprints` and related locations.
+
+Paths are URIs relative to `%SRCROOT%` (the repository checkout in CI), so the report does
+not embed this machine's absolute paths and stays byte-identical across machines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import quote
+
+from docs_index.model import Location
+from graph.findings import Finding
+from graph.fingerprints import VERSION as FINGERPRINT_KEY
+from graph.report.summary import Report
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _tool_version() -> str:
+    try:
+        return version("refgraph")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0"
+
+
+def _what_it_finds(doc: str) -> str:
+    match = re.search(r"## What it finds\n(.*?)(?:\n## |\Z)", doc, re.S)
+    return " ".join((match.group(1) if match else doc).split())
+
+
+def _first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    return match.group(1) if match else text
+
+
+def rule_descriptors() -> list[dict[str, object]]:
+    from graph.checks import REGISTRY  # the catalogue; the registry imports reporters
+    from graph.rules_doc import explain_text, silencing
+
+    rules = []
+    for rule in REGISTRY:
+        finds = _what_it_finds(rule.doc)
+        rules.append({
+            "id": rule.id,
+            "name": rule.name,
+            "shortDescription": {"text": _first_sentence(finds)},
+            "fullDescription": {"text": finds},
+            "help": {"text": explain_text(rule.id),
+                     "markdown": f"{rule.doc}\n\n## How to silence it\n{silencing(rule)}\n"},
+            "defaultConfiguration": {"level": LEVELS[rule.severity.value]},
+            "properties": {"tags": ["documentation", "markdown"]},
+        })
+    return rules
+
+
+def _location(loc: Location, report: Report) -> dict[str, object]:
+    return {"physicalLocation": {
+        "artifactLocation": {"uri": quote(report.path(loc.path), safe="/"),
+                             "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": loc.line, "startColumn": loc.col},
+    }}
+
+
+def _result(finding: Finding, index: int, report: Report) -> dict[str, object]:
+    hint = f" ({finding.suggestion})" if finding.suggestion else ""
+    result: dict[str, object] = {
+        "ruleId": finding.rule_id,
+        "ruleIndex": index,
+        "level": LEVELS[finding.severity.value],
+        "message": {"text": finding.message + hint},
+        "locations": [_location(finding.loc, report)],
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+    }
+    if finding.related:
+        result["relatedLocations"] = [
+            {"id": i, **_location(r.loc, report), "message": {"text": r.message}}
+            for i, r in enumerate(finding.related, start=1)]
+    return result
+
+
+def render_sarif(report: Report) -> str:
+    rules = rule_descriptors()
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    run = {
+        "tool": {"driver": {
+            "name": "refgraph",
+            "version": _tool_version(),
+            "rules": rules,
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(f, index[f.rule_id], report) for f in report.findings],
+    }
+    payload = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,50 @@
+"""Fingerprints survive line shifts and findings elsewhere, and tell repeats apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph import analyze
+from tests.conftest import make_tree
+
+POST = "# Intro\n\nSee [storage](STORGE.md) and [ops](OPS.md).\n\nAgain [storage](STORGE.md).\n"
+
+
+def _prints(root: Path) -> dict[tuple[str, str], list[str]]:
+    found: dict[tuple[str, str], list[str]] = {}
+    for f in analyze(root).findings:
+        found.setdefault((f.loc.path, f.target), []).append(f.fingerprint)
+    return found
+
+
+def test_line_shifts_and_findings_elsewhere_keep_fingerprints(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"a.md": POST, "b.md": "# B\n\n[a](a.md)\n"})
+    before = _prints(tmp_path)
+    make_tree(tmp_path, {"a.md": "Moved down.\n\n" * 5 + POST.replace("See", "We see"),
+                         "b.md": "# B\n\n[a](a.md) and [gone](gone.md)\n"})
+    after = _prints(tmp_path)
+    assert {k: v for k, v in after.items() if k[0] == "a.md"} == before
+    assert ("b.md", "gone.md") in after
+
+
+def test_repeats_in_one_file_are_numbered(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"a.md": POST})
+    prints = _prints(tmp_path)[("a.md", "STORGE.md")]
+    assert [p.rsplit(":", 1)[1] for p in prints] == ["1", "2"]
+    assert len({p.rsplit(":", 1)[0] for p in prints}) == 1
+
+
+def test_target_rule_and_file_change_the_fingerprint(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"a.md": POST, "c.md": POST})
+    prints = _prints(tmp_path)
+    assert prints[("a.md", "STORGE.md")][0] != prints[("a.md", "OPS.md")][0]
+    assert prints[("a.md", "STORGE.md")] != prints[("c.md", "STORGE.md")]
+
+
+def test_line_numbers_in_messages_do_not_count(tmp_path: Path) -> None:
+    index = ("# Blog\n\n{pad}- [One](01-one.md)\n- [One again](01-one.md)\n")
+    make_tree(tmp_path, {"blog/01-one.md": "# One\n", "blog/README.md": index.format(pad="")})
+    first = {f.rule_id: f.fingerprint for f in analyze(tmp_path).findings}
+    make_tree(tmp_path, {"blog/README.md": index.format(pad="Intro.\n\n")})
+    second = {f.rule_id: f.fingerprint for f in analyze(tmp_path).findings}
+    assert "RG307" in first and first == second

@@ -1,0 +1,175 @@
+"""Each report format on corpora on disk: SARIF against the official 2.1.0 schema, JSON
+against docs/json-schema.json, GitHub annotations and JUnit with hostile file names."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from graph import analyze
+from graph.checks import REGISTRY
+from graph.report import Report, Scope, render_github, render_json, render_junit, render_sarif
+from graph.report.github import step_summary
+from tests.conftest import ROOT, TESTS, make_tree
+
+EXAMPLE = ROOT / "examples" / "pyralog-like"
+SARIF_SCHEMA = json.loads((TESTS / "fixtures" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+JSON_SCHEMA = json.loads((ROOT / "docs" / "json-schema.json").read_text("utf-8"))
+# A name a CI log can choke on: every character the annotation syntax gives a meaning to.
+ODD_NAME = "notes/odd: a, 100%\nname.md"
+
+
+@pytest.fixture(scope="module")
+def example() -> Report:
+    return analyze(EXAMPLE).report()
+
+
+@pytest.fixture
+def odd(tmp_path: Path) -> Report:
+    make_tree(tmp_path, {
+        "README.md": "# Home\n\n[odd](notes/odd%3A%20a%2C%20100%25%0Aname.md)\n",
+        ODD_NAME: "# Odd\n\nSee [gone](./gone:50%,x.md) and [home](../README.md).\n",
+    })
+    return analyze(tmp_path).report()
+
+
+def _validate(schema: dict, instance: object) -> None:
+    validator = jsonschema.validators.validator_for(schema)
+    validator.check_schema(schema)
+    validator(schema).validate(instance)
+
+
+def test_sarif_is_valid_sarif_2_1_0_with_the_rule_catalogue(example: Report) -> None:
+    sarif = json.loads(render_sarif(example))
+    _validate(SARIF_SCHEMA, sarif)
+    (run,) = sarif["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == [r.id for r in REGISTRY]
+    for rule in rules:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert "## Why it matters" in rule["help"]["markdown"]
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    assert len(run["results"]) == len(example.findings) == 47
+
+
+def test_sarif_results_point_at_the_findings(example: Report) -> None:
+    run = json.loads(render_sarif(example))["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    for finding, result in zip(example.findings, run["results"], strict=True):
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == finding.rule_id
+        location = result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"] == finding.loc.path
+        assert location["region"] == {"startLine": finding.loc.line,
+                                      "startColumn": finding.loc.col}
+        assert result["message"]["text"].startswith(finding.message)
+        assert result["partialFingerprints"] == {"refgraph/v1": finding.fingerprint}
+        assert result["level"] == {"info": "note"}.get(finding.severity, finding.severity)
+    fingerprints = [r["partialFingerprints"]["refgraph/v1"] for r in run["results"]]
+    assert len(set(fingerprints)) == len(fingerprints)
+
+
+def test_sarif_related_locations_show_the_plan_entry(example: Report) -> None:
+    run = json.loads(render_sarif(example))["runs"][0]
+    by_rule = {r["ruleId"]: r for r in run["results"] if "relatedLocations" in r}
+    # the missing OPERATIONS.md: the post linking it points at the plan that cites it
+    dangling = next(r for r in run["results"] if r["ruleId"] == "RG101"
+                    and "OPERATIONS.md" in r["message"]["text"])
+    (related,) = dangling["relatedLocations"]
+    assert related["physicalLocation"]["artifactLocation"]["uri"] == "blog/BACKLOG.md"
+    assert related["physicalLocation"]["region"] == {"startLine": 57, "startColumn": 36}
+    assert related["message"]["text"].startswith("the plan cites OPERATIONS.md for #13")
+    # the plan's citation of a missing doc points at the plan entry and at the linking post
+    planned = [r for r in run["results"] if r["ruleId"] == "RG201"
+               and "OPERATIONS.md" in r["message"]["text"]][0]
+    uris = [rel["physicalLocation"]["artifactLocation"]["uri"]
+            for rel in planned["relatedLocations"]]
+    assert sorted(uris) == ["blog/11-from-cluster-to-network.md", "blog/BACKLOG.md"]
+    assert {"RG206", "RG207", "RG307"} <= set(by_rule)
+
+
+def test_sarif_paths_are_uris_under_the_prefix(odd: Report) -> None:
+    report = Report(odd.findings, odd.stats, prefix="docs site")
+    sarif = json.loads(render_sarif(report))
+    _validate(SARIF_SCHEMA, sarif)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in sarif["runs"][0]["results"]}
+    assert "docs%20site/notes/odd%3A%20a%2C%20100%25%0Aname.md" in uris
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"%(25|0D|0A|3A|2C)",
+                  lambda m: {"25": "%", "0D": "\r", "0A": "\n", "3A": ":", "2C": ","}[m[1]],
+                  text)
+
+
+def test_github_annotations_escape_names_and_messages(odd: Report) -> None:
+    out = render_github(odd)
+    lines = out.splitlines()
+    assert len(lines) == len(odd.findings) >= 1  # no raw newline leaks into the log
+    finding = next(f for f in odd.findings if f.loc.path == ODD_NAME)
+    line = next(x for x in lines if x.startswith("::error ") and "gone" in x)
+    match = re.fullmatch(r"::error file=([^,]*),line=(\d+),col=(\d+),title=([^,:]*)::(.*)", line)
+    assert match, line
+    assert _unescape(match[1]) == ODD_NAME
+    assert (int(match[2]), int(match[3])) == (finding.loc.line, finding.loc.col)
+    assert _unescape(match[4]) == "RG101 dangling-file-link"
+    assert _unescape(match[5]) == f"{finding.message}\n{finding.suggestion}"
+    assert "%25" in match[1] and "%3A" in match[1] and "%2C" in match[1] and "%0A" in match[1]
+    assert ":" in finding.message or "," in finding.message
+    assert "%3A" not in match[5]  # data escapes only % CR LF
+
+
+def test_github_severities_map_to_commands(example: Report) -> None:
+    commands = {line.split(" ", 1)[0] for line in render_github(example).splitlines()}
+    assert commands == {"::error", "::warning", "::notice"}
+
+
+def test_step_summary_is_a_markdown_table_with_escaped_cells(odd: Report) -> None:
+    summary = step_summary(odd)
+    assert summary.startswith("### refgraph: Found ")
+    assert "| Rule | Name | Severity | Findings |" in summary
+    assert "| RG101 | dangling-file-link | error | 1 |" in summary
+    row = next(line for line in summary.splitlines() if line.startswith("| notes/odd"))
+    assert "\n" not in row and row.count(" | ") == 3
+
+
+def test_junit_parses_and_counts_every_finding(example: Report, tmp_path: Path) -> None:
+    suites = ET.fromstring(render_junit(example))
+    assert suites.get("tests") == suites.get("failures") == "47"
+    cases = suites.findall("testsuite/testcase")
+    assert len(cases) == 47
+    assert sum(int(s.get("tests")) for s in suites.findall("testsuite")) == 47
+    first = cases[0].find("failure")
+    assert first is not None and first.get("type") in ("error", "warning", "info")
+    make_tree(tmp_path, {"README.md": "# Home\n"})
+    clean = ET.fromstring(render_junit(analyze(tmp_path).report()))
+    assert clean.get("failures") == "0" and len(clean.findall("testsuite/testcase")) == 1
+
+
+def test_junit_survives_control_characters_in_names(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"bell\x07.md": "# Bell\n\n[x](missing.md)\n"})
+    suites = ET.fromstring(render_junit(analyze(tmp_path).report()))
+    names = [s.get("name") for s in suites.findall("testsuite")]
+    assert "bell\ufffd.md" in names
+
+
+def test_json_matches_its_schema(example: Report, odd: Report) -> None:
+    _validate(JSON_SCHEMA, json.loads(render_json(example)))
+    _validate(JSON_SCHEMA, json.loads(render_json(odd)))
+    scoped = Report(example.findings[:3], example.stats, scope=Scope(
+        notes=("baseline b.json: 44 known findings not shown",), baseline_known=44,
+        baseline_fixed=({"fingerprint": "0" * 20 + ":1", "rule": "RG101", "file": "a.md",
+                         "line": 3, "message": "link to b.md, but b.md does not exist"},)))
+    _validate(JSON_SCHEMA, json.loads(render_json(scoped)))
+
+
+def test_json_schema_rejects_what_it_should(example: Report) -> None:
+    payload = json.loads(render_json(example))
+    payload["findings"][0]["severity"] = "fatal"
+    with pytest.raises(jsonschema.ValidationError):
+        _validate(JSON_SCHEMA, payload)
