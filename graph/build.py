@@ -154,6 +154,12 @@ class _Builder:
                 node, _ = self.target_node(target)
                 self.g.add_edge(path, node, kind=EdgeKind(nav.direction.value), loc=nav.loc,
                                 form=nav.form, target=nav.target)
+            for target_text, loc in post.requires:
+                target = resolve(path, target_text)
+                if target.kind is TargetKind.PATH:
+                    node, _ = self.target_node(target)
+                    self.g.add_edge(path, node, kind=EdgeKind.REQUIRES, loc=loc,
+                                    target=target_text)
 
     def add_index(self) -> None:
         doc = self.corpus.documents.get(self.layout.index)
@@ -191,7 +197,7 @@ class _Builder:
                     self.target_node(target)[0])
                 self.g.add_edge(node, step_node, kind=EdgeKind.STEP, order=step.order,
                                 loc=step.loc, target=step.target, text=step.text,
-                                fragment=target.fragment)
+                                fragment=target.fragment, lines=step.lines)
 
     def planned_target(self, plan_path: str, item: PlannedDoc) -> str:
         """Plans name docs loosely (`STORAGE.md` from `blog/BACKLOG.md` means the root one):

@@ -17,6 +17,7 @@ from graph.config import FAIL_ON_CHOICES, Config, ConfigError, load_config
 from graph.diffbase import DiffBaseError
 from graph.findings import Severity
 from graph.output import write_atomic
+from graph.paths_cli import paths
 from graph.report import FORMATS
 from graph.report.github import step_summary
 from graph.rules_doc import explain_text
@@ -174,6 +175,9 @@ def baseline_write(file: Path, path: Path, config_file: Path | None,
     findings = analyze(path, config).findings
     _write(file, baseline_text(findings))
     click.echo(f"wrote {len(findings)} findings to {file}", err=True)
+
+
+main.add_command(paths)
 
 
 @main.command(name="rules")

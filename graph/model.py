@@ -42,6 +42,8 @@ class EdgeKind(StrEnum):
     """backlog → planned post."""
     MUST_CITE = "must_cite"
     """planned post → doc."""
+    REQUIRES = "requires"
+    """post → a post it says it builds on (`loc`, `target`), whatever its place."""
 
 
 def edges_of(g: nx.MultiDiGraph, kind: EdgeKind) -> Iterator[tuple[str, str, dict[str, Any]]]:

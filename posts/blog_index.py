@@ -19,7 +19,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from docs_index.model import Block, BlockKind, Document, Heading, Link, Location
 from docs_index.resolve import TargetKind, resolve
@@ -60,6 +60,8 @@ class PathStep:
     """The link's position, or the item text's for a step without a link."""
     text: str
     """The link text, or the item's first line for a step without a link."""
+    lines: tuple[int, int] = field(default=(0, 0), compare=False)
+    """First and last line of the list item, nested notes included (for rewriting)."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,21 @@ def _item_start(block: Block) -> int | None:
     return match.end() + 1 if match else None
 
 
+def _item_spans(items: list[Block], section: list[Block]) -> list[tuple[int, int]]:
+    """(first, last) line of each step's list item, with the blocks nested under it (notes
+    on the step) and its continuation paragraphs, up to the next item of its list."""
+    spans = []
+    for block in items:
+        last = block.line + len(block.lines) - 1
+        for other in (b for b in section if b.line > block.line):
+            opens_item = other.level == block.level and _item_start(other) is not None
+            if other.level < block.level or opens_item:
+                break
+            last = other.line + len(other.lines) - 1
+        spans.append((block.line, last))
+    return spans
+
+
 def _read_path(
     heading: Heading, blocks: list[tuple[int, Block]], links: dict[int, list[Link]]
 ) -> ReadingPath:
@@ -134,8 +151,10 @@ def _read_path(
     # An item without a link is a step only beside linked steps of the same kind of list
     # (numbered or bulleted): a path of plain bullets is prose, not a path with no links.
     linked_kinds = {b.item > 0 for b, step in candidates if step.target}
-    steps = [replace(step, order=n) for n, step in enumerate(
-        (step for b, step in candidates if step.target or (b.item > 0) in linked_kinds), 1)]
+    kept = [(b, step) for b, step in candidates if step.target or (b.item > 0) in linked_kinds]
+    spans = _item_spans([b for b, _ in kept], [b for _, b in blocks])
+    steps = [replace(step, order=n, lines=span)
+             for n, ((_, step), span) in enumerate(zip(kept, spans, strict=True), 1)]
     if stated is None and (in_heading := parse_minutes(heading.text)) is not None:
         stated, time_loc = in_heading, heading.loc  # "### Quick Tour (45 min)"
     return ReadingPath(heading.slug, heading.text, heading.loc, tuple(steps), stated, time_loc)

@@ -85,6 +85,11 @@ class Post:
     mentions: tuple[Mention, ...] = ()
     """Posts of the series named by number in the prose, outside links and code."""
     teasers: tuple[Location, ...] = ()
+    requires: tuple[tuple[str, Location], ...] = ()
+    """Posts the author says this one builds on, as written, with where it says so: front
+    matter `prerequisites:` / `requires:` / `builds_on:`, or the links of a paragraph that
+    opens with "Prerequisites", "Builds on", "Required reading" or "Before reading this".
+    Unlike citations, these count whatever their place in the series."""
     """Links to posts that only announce or list them, not refer to them: in a sentence
     about what is to come ("in the next post, [storage](03-c.md)"), under a "Next steps" or
     "See also" heading, or in a list or table of three or more of the series' posts."""
@@ -446,6 +451,29 @@ def _date(doc: Document) -> str | None:
     return text
 
 
+_REQUIRES_KEYS = ("prerequisites", "requires", "builds_on", "builds-on")
+_REQUIRES_LINE = re.compile(
+    r"^\W*(?:prerequisites?|builds on|required reading|before reading this|read first)\b",
+    re.IGNORECASE)
+_FRONT_MATTER_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def _requires(doc: Document, by_block: dict[int, list[Link]]) -> list[tuple[str, Location]]:
+    found: list[tuple[str, Location]] = []
+    for key in _REQUIRES_KEYS:
+        value = doc.front_matter.get(key)
+        values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        loc = Location(doc.path, doc.front_matter_lines.get(key, 1), 1)
+        for item in values:
+            if isinstance(item, str) and item.strip():
+                link = _FRONT_MATTER_LINK.search(item)  # "[Title](03-x.md)" or "03-x.md"
+                found.append((link.group(1) if link else item.strip(), loc))
+    for index, block in enumerate(doc.blocks):
+        if block.kind is BlockKind.PARAGRAPH and _REQUIRES_LINE.match(block.text):
+            found += [(link.target, link.loc) for link in by_block.get(index, [])]
+    return found
+
+
 def parse_post(doc: Document, is_post_path: Callable[[str], bool]) -> Post:
     """Read a post from its parsed document.
 
@@ -496,4 +524,5 @@ def parse_post(doc: Document, is_post_path: Callable[[str], bool]) -> Post:
         draft=_draft(doc),
         mentions=tuple(_mentions(doc, by_block)),
         teasers=tuple(_teasers(doc, by_block, is_post_link)),
+        requires=tuple(_requires(doc, by_block)),
     )

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import difflib
 import math
-import posixpath
 import re
 from collections.abc import Iterator
-from typing import Any
 
 import networkx as nx
 
@@ -21,6 +19,7 @@ from docs_index.model import Location
 from graph.checks.links import missing_target_hint, planned_related
 from graph.checks.series import series_order
 from graph.config import Config
+from graph.design import implied_order, index_of, is_post, relative, steps_of
 from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind, nodes_of, reached_by_readers
 from graph.rules import Rule
@@ -29,30 +28,6 @@ _NOT_POSTS = (NodeKind.DOC, NodeKind.INDEX, NodeKind.BACKLOG, NodeKind.FILE, Nod
 _ROUNDING = 5.0
 """Minutes: stated times are rounded ("~10 minutes", "~1.5 hours"), so smaller
 differences are never reported, whatever the tolerance."""
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_LISTING = 3
-"""Post links on one line, or on this many lines in a row, are a list of the series
-(a table of contents, "related posts"), not citations."""
-
-
-def _steps(g: nx.MultiDiGraph, path: str) -> list[tuple[int, str, dict[str, Any]]]:
-    """(order, target node, edge data) of a path's linked steps, in order."""
-    return sorted(((d["order"], dst, d) for _, dst, d in g.out_edges(path, data=True)
-                   if d["kind"] == EdgeKind.STEP), key=lambda s: s[0])
-
-
-def _index_of(g: nx.MultiDiGraph, path: str) -> str:
-    return next(src for src, _, d in g.in_edges(path, data=True)
-                if d["kind"] == EdgeKind.HAS_PATH)
-
-
-def _rel(node: str, index: str) -> str:
-    return posixpath.relpath(node, posixpath.dirname(index) or ".")
-
-
-def _is_post(g: nx.MultiDiGraph, node: str) -> bool:
-    data = g.nodes[node]
-    return data["kind"] == NodeKind.POST and data["exists"]
 
 
 def _normal(text: str) -> str:
@@ -80,7 +55,7 @@ def _unlinked_hint(g: nx.MultiDiGraph, index: str, text: str) -> str | None:
     posts = {n: d.get("title", "") for n, d in nodes_of(g, NodeKind.POST) if d["exists"]}
     post = _title_match(text, posts)
     if post is not None:
-        return f"link it: [{text}]({_rel(post, index)})"
+        return f"link it: [{text}]({relative(post, index)})"
     planned = _title_match(text, {n: d["title"] for n, d in nodes_of(g, NodeKind.PLANNED_POST)})
     if planned is not None:
         entry = g.nodes[planned]
@@ -106,12 +81,12 @@ def path_steps_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     `4. [Fast Recovery](13-fast-recovery.md)` once `blog/13-fast-recovery.md` is published.
     """
     for path, data in nodes_of(g, NodeKind.READING_PATH):
-        index = _index_of(g, path)
+        index = index_of(g, path)
         for step in data.get("unlinked_steps", ()):
             yield PATH_STEP_MISSING.at(step.loc, target=step.target, order=step.order,
                                        path=data["title"], problem="has no link",
                                        hint=_unlinked_hint(g, index, step.text))
-        for order, dst, step in _steps(g, path):
+        for order, dst, step in steps_of(g, path):
             node = g.nodes[dst]
             if node["exists"] or node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE):
                 continue
@@ -141,20 +116,20 @@ def path_steps_not_post(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
     ```
     """
     for path, data in nodes_of(g, NodeKind.READING_PATH):
-        steps = _steps(g, path)
+        steps = steps_of(g, path)
         for order, dst, step in steps:
             node = g.nodes[dst]
             if node["kind"] not in _NOT_POSTS or not node["exists"]:
                 continue
             citing = {src for src, _, d in g.in_edges(dst, data=True)
-                      if d["kind"] == EdgeKind.LINKS_TO and _is_post(g, src)}
+                      if d["kind"] == EdgeKind.LINKS_TO and is_post(g, src)}
             cited_at = [o for o, n, _ in steps if n in citing]
             before = [o for o in cited_at if o < order]
             if cited_at:
                 at = before[-1] if before else cited_at[0]
                 hint = (f"step {at} {'already ' if before else ''}links to it: make it a "
                         f"nested note under step {at}, or drop it")
-            elif earlier := [o for o, n, _ in steps if o < order and _is_post(g, n)]:
+            elif earlier := [o for o, n, _ in steps if o < order and is_post(g, n)]:
                 hint = f"make it a nested note under step {earlier[-1]}"
             else:
                 hint = None
@@ -177,45 +152,14 @@ def path_steps_repeated(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
     """
     for path, data in nodes_of(g, NodeKind.READING_PATH):
         first: dict[tuple[str, str], int] = {}
-        for order, dst, step in _steps(g, path):
-            if not _is_post(g, dst):
+        for order, dst, step in steps_of(g, path):
+            if not is_post(g, dst):
                 continue
             seen = first.setdefault((dst, step["fragment"]), order)
             if seen != order:
                 yield PATH_STEP_REPEATED.at(step["loc"], target=step["target"], order=order,
                                             path=data["title"], first=seen,
                                             hint=f"drop step {order}")
-
-
-def _written_before(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Whether post `a` came before post `b` in the series: by number, else by date."""
-    if a.get("number") is not None and b.get("number") is not None \
-            and a["number"] != b["number"]:
-        return bool(a["number"] < b["number"])
-    da, db = str(a.get("date") or ""), str(b.get("date") or "")
-    return bool(_ISO_DATE.match(da) and _ISO_DATE.match(db) and da < db)
-
-
-def _citations(g: nx.MultiDiGraph, post: str) -> set[str]:
-    """The earlier posts `post` cites: links back in the series that are not its
-    Previously/Next navigation and not part of a list of the series' posts."""
-    nav = {d["loc"] for _, _, d in g.out_edges(post, data=True)
-           if d["kind"] in (EdgeKind.NEXT, EdgeKind.PREVIOUS)}
-    # links to the post itself count towards a list of the series (it lists itself too)
-    links = [(d["loc"].line, dst) for _, dst, d in g.out_edges(post, data=True)
-             if d["kind"] == EdgeKind.LINKS_TO and d["loc"] not in nav and _is_post(g, dst)]
-    lines = sorted({line for line, _ in links})
-    listing = {line for line in lines
-               if len({dst for ln, dst in links if ln == line}) >= _LISTING}
-    runs: list[list[int]] = []
-    for line in lines:  # a gap of one blank line: items of a loose list
-        if runs and line - runs[-1][-1] <= 2:
-            runs[-1].append(line)
-        else:
-            runs.append([line])
-    listing.update(line for run in runs if len(run) >= _LISTING for line in run)
-    return {dst for line, dst in links if line not in listing and dst != post
-            and _written_before(g.nodes[dst], g.nodes[post])}
 
 
 def prerequisites_out_of_order(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
@@ -235,32 +179,23 @@ def prerequisites_out_of_order(g: nx.MultiDiGraph, config: Config) -> Iterator[F
     `1. 03-replication.md`, `2. 05-columnar.md`.
     """
     for path, data in nodes_of(g, NodeKind.READING_PATH):
-        index = _index_of(g, path)
-        steps = _steps(g, path)
-        first: dict[str, int] = {}
-        for order, dst, _ in steps:
-            if _is_post(g, dst):
-                first.setdefault(dst, order)
-        order_of = nx.DiGraph()
-        order_of.add_nodes_from(order for order, _, _ in steps)
-        for post, order in first.items():
-            order_of.add_edges_from((first[cited], order) for cited in _citations(g, post)
-                                    if cited in first)
-        late = sorted((v, u) for u, v in order_of.edges if u > v)
-        if not late:
+        ordering = implied_order(g, path, config.reading_speed)
+        if not ordering.late:
             continue
-        names = {order: _rel(dst, index) for order, dst, _ in steps}
-        try:
-            proposed = nx.lexicographical_topological_sort(order_of, key=lambda n: n)
-            hint = "reorder the steps as the citations imply: " + ", ".join(
-                names[n] for n in proposed)
-        except nx.NetworkXUnfeasible:
-            loop = ", ".join(f"{names[v]} cites {names[u]}"
-                             for u, v in nx.find_cycle(order_of, source=min(order_of)))
+        index = index_of(g, path)
+        names = {s.order: relative(s.node, index) if s.node else s.text
+                 for s in ordering.steps}
+        if ordering.cycles:
+            loop = "; ".join(", ".join(f"{relative(post, index)} {how} {relative(pre, index)}"
+                                       for post, how, pre in cycle)
+                             for cycle in ordering.cycles)
             hint = f"the citations form a cycle: {loop}; no order fits, drop one citation"
-        locs = {order: step["loc"] for order, _, step in steps}
-        for order in sorted({v for v, _ in late}):
-            cited = ", ".join(f"{names[u]} (step {u})" for v, u in late if v == order)
+        else:
+            hint = "reorder the steps as the citations imply: " + ", ".join(
+                names[n] for n in ordering.order)
+        locs = {s.order: s.loc for s in ordering.steps}
+        for order in sorted({v for v, _ in ordering.late}):
+            cited = ", ".join(f"{names[u]} (step {u})" for v, u in ordering.late if v == order)
             yield PREREQUISITE_OUT_OF_ORDER.at(locs[order], target=names[order], order=order,
                                                path=data["title"], cited=cited, hint=hint)
 
@@ -305,13 +240,13 @@ def path_time_mismatches(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
         posts: list[str] = []
         docs: set[str] = set()
         open_ended = bool(data.get("unlinked_steps"))
-        for _, dst, _ in _steps(g, path):
+        for _, dst, _ in steps_of(g, path):
             node = g.nodes[dst]
-            if _is_post(g, dst):
+            if is_post(g, dst):
                 posts += [] if dst in posts else [dst]
             elif node["exists"] and node.get("words") is not None:
                 docs.add(dst)
-            open_ended = open_ended or not _is_post(g, dst)  # a doc: read whole, or skimmed
+            open_ended = open_ended or not is_post(g, dst)  # a doc: read whole, or skimmed
         if not posts:
             continue
         words = sum(g.nodes[p]["words"] for p in posts)
@@ -357,7 +292,7 @@ def posts_unreachable(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     if index not in g or g.nodes[index]["kind"] != NodeKind.INDEX:
         return
     entries = [(d["order"], dst, d) for _, dst, d in g.out_edges(index, data=True)
-               if d["kind"] == EdgeKind.LISTS and _is_post(g, dst)]
+               if d["kind"] == EdgeKind.LISTS and is_post(g, dst)]
     if not entries:
         return
     reached = reached_by_readers(g, index)

@@ -9,12 +9,9 @@ import pytest
 
 from graph.api import load_graph
 from graph.checks.orphans import orphan_docs
-from graph.checks.paths import (
-    _written_before,
-    path_time_mismatches,
-    prerequisites_out_of_order,
-)
+from graph.checks.paths import path_time_mismatches, prerequisites_out_of_order
 from graph.config import Config
+from graph.design import written_before
 from tests.conftest import make_tree, messages
 
 WRITTEN_BEFORE = [
@@ -30,7 +27,7 @@ WRITTEN_BEFORE = [
 
 @pytest.mark.parametrize(("a", "b", "before"), WRITTEN_BEFORE)
 def test_written_before(a: dict, b: dict, before: bool) -> None:
-    assert _written_before(a, b) is before
+    assert written_before(a, b) is before
 
 
 def test_citations_that_cannot_all_hold_are_named_as_a_cycle(tmp_path: Path) -> None:

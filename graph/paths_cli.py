@@ -1,0 +1,314 @@
+"""`refgraph paths`: cost, check, complete and propose reading paths (see graph/design.py)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+import networkx as nx
+
+from graph.api import Analysis, analyze
+from graph.config import Config, ConfigError, load_config
+from graph.design import (
+    DesignError,
+    PathDesign,
+    coverage,
+    design,
+    find_path,
+    find_post,
+    implied_order,
+    prerequisites,
+    propose,
+    reading_paths,
+    relative,
+)
+from graph.findings import Finding
+from graph.output import write_atomic
+from graph.report.text import format_finding
+from graph.rewrite import RewriteError, reorder_items
+
+EXIT_OK, EXIT_NO_FIT, EXIT_USAGE = 0, 1, 2
+
+
+class PathsProblem(click.ClickException):
+    exit_code = EXIT_USAGE
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    root: Path
+    config: Config
+    analysis: Analysis
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        return self.analysis.graph
+
+
+def _minutes(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    if value < 90:
+        return f"{max(1, round(value))} min"
+    return f"{round(value / 60, 1):g} h"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _findings_on(path: PathDesign, findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.loc.path == path.index
+            and path.loc.line <= f.loc.line <= path.last_line]
+
+
+def _corpus(ctx: click.Context) -> _Corpus:
+    return ctx.obj  # type: ignore[no-any-return]
+
+
+def _resolve(call, *args):  # type: ignore[no-untyped-def]
+    try:
+        return call(*args)
+    except DesignError as err:
+        raise PathsProblem(str(err)) from None
+
+
+@click.group(invoke_without_command=True)
+@click.option("-C", "--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=".", show_default=True, help="The corpus root.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default: refgraph.toml, else pyproject.toml).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True, help="Format of the path list.")
+@click.pass_context
+def paths(ctx: click.Context, root: Path, config_file: Path | None, fmt: str) -> None:
+    """List the index's reading paths: steps, stated and computed time, posts and docs
+    covered, findings. Subcommands show, order, complete and propose paths."""
+    from graph.checks import RULE_IDS
+
+    try:
+        config = load_config(root, config_file, RULE_IDS)
+    except ConfigError as err:
+        raise PathsProblem(str(err)) from None
+    ctx.obj = _Corpus(root, config, analyze(root, config))
+    if ctx.invoked_subcommand is None:
+        click.echo(_list(ctx.obj, fmt), nl=False)
+
+
+def _list(corpus: _Corpus, fmt: str) -> str:
+    g, speed = corpus.graph, corpus.config.reading_speed
+    designs = [design(g, p, speed) for p in reading_paths(g)]
+    if fmt == "json":
+        return json.dumps([_path_dict(d, corpus) for d in designs], indent=2,
+                          ensure_ascii=False, sort_keys=True) + "\n"
+    if not designs:
+        return "The index has no reading paths.\n"
+    if fmt == "markdown":
+        rows = ["| Path | Steps | Stated | By index lengths | By words | Posts | Docs | Findings |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        rows += [f"| {d.title.replace('|', '&#124;')} | {len(d.steps)} | "
+                 f"{_minutes(d.stated_minutes)} | {_minutes(d.by_index)} | "
+                 f"{_minutes(d.by_words)} | {len(d.posts)} | {len(d.docs)} | "
+                 f"{len(_findings_on(d, corpus.analysis.findings))} |" for d in designs]
+        return "\n".join(rows) + "\n"
+    out = []
+    for d in designs:
+        out.append(f"{d.title} ({d.loc.path}:{d.loc.line})")
+        by_index = (f"{_minutes(d.by_index)} by index lengths" if d.by_index is not None
+                    else "index lengths not stated for every post")
+        out.append(f"  time: stated {_minutes(d.stated_minutes)}; computed {by_index}, "
+                   f"{_minutes(d.by_words)} by word count ({d.words:,} words at "
+                   f"{corpus.config.reading_speed} wpm)")
+        for s in d.steps:
+            kind = "" if s.kind == "post" else f" ({s.kind})"
+            out.append(f"  {s.order}. {relative(s.node, d.index) if s.node else s.text}{kind}")
+        out.append(f"  covers {_plural(len(d.posts), 'post')}, {_plural(len(d.docs), 'doc')}"
+                   + (f": {', '.join(d.docs)}" if d.docs else ""))
+        found = _findings_on(d, corpus.analysis.findings)
+        out += [f"  finding: {format_finding(f)}" for f in found] or ["  no findings"]
+        out.append("")
+    return "\n".join(out)
+
+
+def _path_dict(d: PathDesign, corpus: _Corpus) -> dict[str, object]:
+    return {
+        "title": d.title, "node": d.node, "index": d.index, "line": d.loc.line,
+        "stated_minutes": d.stated_minutes, "minutes_by_index": d.by_index,
+        "minutes_by_words": round(d.by_words, 1), "words": d.words,
+        "steps": [{"order": s.order, "target": s.target, "node": s.node or None,
+                   "kind": s.kind, "text": s.text, "line": s.loc.line,
+                   "minutes": None if s.minutes is None else round(s.minutes, 1)}
+                  for s in d.steps],
+        "posts": list(d.posts), "docs": list(d.docs),
+        "findings": [{"rule": f.rule_id, "line": f.loc.line, "column": f.loc.col,
+                      "message": f.message} for f in _findings_on(d, corpus.analysis.findings)],
+    }
+
+
+@paths.command()
+@click.argument("name")
+@click.pass_context
+def show(ctx: click.Context, name: str) -> None:
+    """NAME step by step, with each step's prerequisites and whether they come earlier."""
+    corpus = _corpus(ctx)
+    g = corpus.graph
+    d = design(g, _resolve(find_path, g, name), corpus.config.reading_speed)
+    position = {}
+    for s in d.steps:
+        if s.node:
+            position.setdefault(s.node, s.order)
+    lines = [f"{d.title} ({d.loc.path}:{d.loc.line}): {len(d.steps)} steps, stated "
+             f"{_minutes(d.stated_minutes)}, {_minutes(d.by_index)} by index lengths, "
+             f"{_minutes(d.by_words)} by word count"]
+    for s in d.steps:
+        name_ = relative(s.node, d.index) if s.node else s.text
+        title = g.nodes[s.node].get("title") if s.node else ""
+        lines.append(f"{s.order}. {name_}" + (f" - {title}" if title else "")
+                     + f" [{s.kind}, {_minutes(s.minutes)}]")
+        if s.kind != "post":
+            continue
+        pres = prerequisites(g, s.node)
+        if not pres:
+            lines.append("   needs no other post")
+        for pre in pres:
+            at = position.get(pre.post)
+            where = ("not in this path" if at is None
+                     else f"step {at}, earlier" if at < s.order else f"step {at}, LATER")
+            lines.append(f"   needs {relative(pre.post, d.index)} ({pre.how} it at {pre.loc}):"
+                         f" {where}")
+    click.echo("\n".join(lines))
+
+
+@paths.command()
+@click.argument("name")
+@click.pass_context
+def order(ctx: click.Context, name: str) -> None:
+    """The order NAME's prerequisites imply (ties keep the author's order)."""
+    corpus = _corpus(ctx)
+    g = corpus.graph
+    path = _resolve(find_path, g, name)
+    ordering = implied_order(g, path, corpus.config.reading_speed)
+    index = design(g, path, corpus.config.reading_speed).index
+    by_order = {s.order: s for s in ordering.steps}
+    title = g.nodes[path]["title"]
+    head = ("its prerequisites form a cycle; the best order" if ordering.cycles
+            else "already in the order its prerequisites imply" if not ordering.changed
+            else "in the order its prerequisites imply")
+    lines = [f"{title}: {head}"]
+    for n, o in enumerate(ordering.order, 1):
+        s = by_order[o]
+        moved = "" if n == o else f" (now step {o})"
+        lines.append(f"{n}. {relative(s.node, index) if s.node else s.text}{moved}")
+    for cycle in ordering.cycles:
+        loop = ", ".join(f"{relative(post, index)} {how} {relative(pre, index)}"
+                         for post, how, pre in cycle)
+        lines.append(f"cycle: {loop}; no order satisfies these, so they keep the author's "
+                     "order: drop one citation or prerequisite")
+    click.echo("\n".join(lines))
+
+
+@paths.command(name="coverage")
+@click.pass_context
+def coverage_command(ctx: click.Context) -> None:
+    """Posts no path reaches, docs no path's posts cite, what each path skips."""
+    corpus = _corpus(ctx)
+    cov = coverage(corpus.graph, corpus.config.reading_speed)
+    lines = [f"Posts no reading path reaches ({len(cov.unreached)}):"]
+    lines += [f"  {p}" for p in cov.unreached] or ["  none"]
+    lines.append(f"Docs no reading path's posts cite ({len(cov.uncited_docs)}):")
+    lines += [f"  {p}" for p in cov.uncited_docs] or ["  none"]
+    for title, skipped in cov.skipped.items():
+        lines.append(f"{title}: skips {len(skipped)} posts of the series"
+                     + (f": {', '.join(skipped)}" if skipped else ""))
+        for pre, needer in cov.missing_prerequisites[title]:
+            lines.append(f"  missing prerequisite: {pre} (needed by {needer})")
+    click.echo("\n".join(lines))
+
+
+@paths.command(name="propose")
+@click.option("--to", "goal", required=True, help="The post the path leads to.")
+@click.option("--budget", type=click.FloatRange(min=0), help="Time budget in minutes.")
+@click.option("--audience", help="An existing reading path to adapt (its order breaks ties).")
+@click.pass_context
+def propose_command(ctx: click.Context, goal: str, budget: float | None,
+                    audience: str | None) -> None:
+    """The shortest prerequisite-closed reading order ending at --to, as a Markdown list.
+
+    Exit code 1 when it does not fit --budget.
+    """
+    corpus = _corpus(ctx)
+    g = corpus.graph
+    post = _resolve(find_post, g, goal)
+    proposal = _resolve(propose, g, post, corpus.config.reading_speed, budget, audience)
+    layout = g.graph.get("layout")
+    index = layout.index if layout is not None and layout.index in g else post
+    for n, (step, minutes, why) in enumerate(proposal.steps, 1):
+        title = g.nodes[step].get("title") or step
+        click.echo(f"{n}. [{title}]({relative(step, index)}) - {why}, ~{_minutes(minutes)}")
+    total = f"{_plural(len(proposal.steps), 'post')}, ~{_minutes(proposal.minutes)}"
+    if any(g.nodes[step].get("stated_minutes") is None for step, _, _ in proposal.steps):
+        total += f" (word counts at {corpus.config.reading_speed} wpm where the index " \
+                 "states no length)"
+    notes = []
+    if proposal.audience:
+        notes.append(f"adapts '{proposal.audience}': adds "
+                     f"{', '.join(proposal.added) or 'nothing'}; drops "
+                     f"{', '.join(proposal.dropped) or 'nothing'}")
+    for cycle in proposal.cycles:
+        notes.append(f"the prerequisites of {', '.join(cycle)} form a cycle; their series "
+                     "order is kept")
+    if not proposal.fits:
+        click.echo("\n".join([*notes, f"no prerequisite-closed path to {post} fits "
+                              f"{_minutes(proposal.budget)}: the shortest is the one above, "
+                              f"{total}"]), err=True)
+        ctx.exit(EXIT_NO_FIT)
+    click.echo("\n".join([*notes, f"{total}"
+                          + (f", within {_minutes(budget)}" if budget is not None else "")]),
+               err=True)
+
+
+@paths.command(name="apply")
+@click.argument("name")
+@click.option("--order", "reorder", is_flag=True,
+              help="Put the path's steps in the order their prerequisites imply.")
+@click.option("--dry-run", is_flag=True, help="Print the change as a diff; write nothing.")
+@click.pass_context
+def apply_command(ctx: click.Context, name: str, reorder: bool, dry_run: bool) -> None:
+    """Rewrite NAME's list in the index (only with --order; atomically)."""
+    if not reorder:
+        raise click.UsageError("say what to apply: --order")
+    corpus = _corpus(ctx)
+    g = corpus.graph
+    path = _resolve(find_path, g, name)
+    ordering = implied_order(g, path, corpus.config.reading_speed)
+    index = design(g, path, corpus.config.reading_speed).index
+    title = g.nodes[path]["title"]
+    if ordering.cycles:
+        raise PathsProblem(f"'{title}' cannot be ordered: its prerequisites form a cycle "
+                           "(see `refgraph paths order`)")
+    if not ordering.changed:
+        click.echo(f"'{title}' is already in the order its prerequisites imply", err=True)
+        return
+    file = corpus.root / index
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+        lines = text.splitlines()
+        if any(s.target and s.target not in lines[s.lines[0] - 1] for s in ordering.steps
+               if 0 < s.lines[0] <= len(lines)):
+            raise RewriteError("the path's lines changed since they were read; run again")
+        position = {s.order: n for n, s in enumerate(ordering.steps)}
+        new = reorder_items(text, [s.lines for s in ordering.steps],
+                            [position[o] for o in ordering.order])
+    except (UnicodeDecodeError, RewriteError) as err:
+        raise PathsProblem(f"{index}: {err}") from None
+    if dry_run:
+        diff = difflib.unified_diff(text.splitlines(keepends=True),
+                                    new.splitlines(keepends=True), f"a/{index}", f"b/{index}")
+        click.echo("".join(diff), nl=False)
+        return
+    write_atomic(file, new)
+    click.echo(f"reordered '{title}' in {index}", err=True)
