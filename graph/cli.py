@@ -54,9 +54,10 @@ class _OrderedCommand(click.Command):
 
 
 def _outputs(order: list[str], formats: tuple[str, ...],
-             outputs: tuple[Path, ...]) -> list[tuple[str, Path | None]]:
+             outputs: tuple[Path | None, ...]) -> list[tuple[str, Path | None]]:
     """Pair each `--output FILE` with the `--format` given before it (with one format, in any
     order); formats without `--output` go to standard output."""
+    outputs = tuple(None if str(o) == "-" else o for o in outputs)  # `-o -`: stdout
     if len(formats) <= 1 and len(outputs) <= 1:
         return [(formats[0] if formats else "text", outputs[0] if outputs else None)]
     pairs: list[tuple[str, Path | None]] = []
@@ -68,7 +69,15 @@ def _outputs(order: list[str], formats: tuple[str, ...],
             if not pairs or pairs[-1][1] is not None:
                 raise click.UsageError("each --output must follow the --format it is for, "
                                        "e.g. --format sarif --output refgraph.sarif")
-            pairs[-1] = (pairs[-1][0], next(next_output))
+            pairs[-1] = (pairs[-1][0], next(next_output) or Path("-"))
+    pairs = [(name, None if out == Path("-") else out) for name, out in pairs]
+    files = [os.path.realpath(out) for _, out in pairs if out is not None]
+    if len(set(files)) < len(files):
+        raise click.UsageError("two --output options name the same file")
+    on_stdout = [name for name, out in pairs if out is None]
+    if len(on_stdout) > 1 and set(on_stdout) - {"text", "github"}:
+        raise click.UsageError(f"{' and '.join(on_stdout)} cannot share standard output; "
+                               "give --output FILE to all but one")
     return pairs
 
 
@@ -151,8 +160,12 @@ def check(ctx: click.Context, path: Path, config_file: Path | None, fmt: tuple[s
         click.echo("\n".join(report.scope.notes), err=True)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file and any(name == "github" for name, _ in targets):
-        with open(summary_file, "a", encoding="utf-8") as fh:  # the runner's file: append
-            fh.write(step_summary(report))
+        try:
+            with open(summary_file, "a", encoding="utf-8") as fh:  # the runner's file: append
+                fh.write(step_summary(report))
+        except OSError as err:
+            click.echo(f"refgraph: cannot append to GITHUB_STEP_SUMMARY {summary_file}: "
+                       f"{err.strerror or err}", err=True)
     if config.fail_on != "never":
         threshold = Severity(config.fail_on).rank
         if any(f.severity.rank >= threshold for f in report.findings):

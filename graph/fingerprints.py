@@ -1,10 +1,12 @@
 """Fingerprints that identify a finding across edits, for baselines, `--diff-base` and SARIF.
 
-A fingerprint hashes the rule, the file, the link target and the message with every line
-and column number taken out, so moving text up or down, or adding findings in other files,
-does not change it. Two findings that hash alike in one file (the same broken link written
-twice) are told apart by their order in the file: `<hash>:1`, `<hash>:2`, like GitHub's
-`primaryLocationLineHash`.
+A fingerprint hashes the rule, the file, the link target and the message with every number
+taken out (line and column numbers, but also word counts, sizes and offsets that move when
+text is added elsewhere in the file), so moving text, growing a post by a sentence, or
+adding findings in other files does not change it. Two findings that hash alike in one
+file (the same broken link written twice) are told apart by their order in the file:
+`<hash>:1`, `<hash>:2`, like GitHub's `primaryLocationLineHash`; baselines pair them by
+nearest line (`graph.baseline.match_baseline`).
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from graph.findings import Finding
 VERSION = "refgraph/v1"
 """The key in SARIF `partialFingerprints`; changes if the recipe below ever does."""
 
-# `README.md:79:5`, `line 107`, `lines 3-5`: positions that move when anything above them does.
-_POSITIONS = re.compile(r"(?<=\S):\d+(?::\d+)?\b|\blines? \d+(?:-\d+)?\b")
+# `README.md:79:5`, `line 107`, `346 words`, `30,580 bytes`, `offset 605`: numbers that change
+# when anything else in the file does; the file, rule and target still tell findings apart.
+_NUMBERS = re.compile(r"\d+(?:[.,:]\d+)*")
 
 
 def fingerprint_key(finding: Finding) -> str:
-    message = _POSITIONS.sub("", finding.message)
+    message = _NUMBERS.sub("#", finding.message)
     text = "\0".join((finding.rule_id, finding.loc.path, finding.target, message))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from graph.api import Analysis
 from graph.baseline import load_baseline, match_baseline
 from graph.config import Config
+from graph.findings import Severity
 from graph.report.summary import Report, Scope
 
 
@@ -48,7 +49,9 @@ def scoped_report(analysis: Analysis, root: Path, config: Config, *,
         # unchanged file is not fixed just because its finding is out of scope.
         entries = load_baseline(baseline)
         matched = match_baseline(findings, entries)
-        fixed = match_baseline(analysis.findings, entries).fixed
+        # an entry of a rule this run did not run is not fixed, only unchecked
+        fixed = [e for e in match_baseline(analysis.findings, entries).fixed
+                 if config.level(str(e["rule"]), Severity.ERROR) is not None]
         name = os.fspath(baseline)
         notes.append(f"baseline {name}: {_plural(matched.known, 'known finding')} not shown")
         if fixed:

@@ -166,3 +166,73 @@ def test_paths_in_ci_formats_are_relative_to_the_working_directory(monkeypatch) 
     assert "file=examples/pyralog-like/blog/02-the-write-path.md,line=46,col=59" in out
     code, out, _ = run("check", "examples/pyralog-like")
     assert out.startswith("CHANGELOG.md:1:1:")  # text stays relative to the checked root
+
+
+def test_baseline_survives_a_post_growing_by_a_word(corpus: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "b.json"
+    run("baseline", "write", str(baseline), str(corpus))
+    post = corpus / "blog" / "08-node-roles.md"  # RG206: "post has 346 words"
+    post.write_text(post.read_text("utf-8").replace("\n\n", "\n\nWord.\n\n", 1), "utf-8")
+    code, out, _ = run("check", str(corpus), "--baseline", str(baseline), "--fail-on", "info")
+    assert code == 0, out
+    assert "fixed" not in out
+
+
+def test_baseline_names_the_copy_that_was_fixed(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    root.mkdir()
+    doc = root / "README.md"
+    doc.write_text("# R\n\n[x](MISSING.md)\n\ntext\n\n[x](MISSING.md)\n", "utf-8")
+    baseline = tmp_path / "b.json"
+    run("baseline", "write", str(baseline), str(root))
+    doc.write_text("# R\n\nfixed\n\ntext\n\n[x](MISSING.md)\n", "utf-8")
+    code, out, _ = run("check", str(root), "--baseline", str(baseline))
+    assert code == 0
+    assert out.splitlines()[-1].endswith("drop them): README.md:3 RG101")
+    # a third copy added above the others is the new one, not an old one that moved
+    doc.write_text("[x](MISSING.md)\n# R\n\n[x](MISSING.md)\n\ntext\n\n[x](MISSING.md)\n",
+                   "utf-8")
+    code, out, _ = run("check", str(root), "--baseline", str(baseline))
+    assert code == 1 and out.startswith("README.md:1:1: RG101")
+
+
+def test_rules_not_run_leave_baseline_entries_alone(tmp_path: Path) -> None:
+    baseline = tmp_path / "b.json"
+    run("baseline", "write", str(baseline), str(EXAMPLE))
+    code, out, _ = run("check", str(EXAMPLE), "--baseline", str(baseline), "--select", "RG1")
+    assert code == 0 and "fixed" not in out
+    assert out.splitlines()[-1] == f"baseline {baseline}: 11 known findings not shown"
+
+
+def test_conflicting_outputs_are_usage_errors(tmp_path: Path) -> None:
+    same = str(tmp_path / "r")
+    code, _, err = run("check", str(EXAMPLE), "--format", "json", "-o", same,
+                       "--format", "sarif", "-o", same)
+    assert code == 2 and "two --output options name the same file" in err
+    code, _, err = run("check", str(EXAMPLE), "--format", "json", "--format", "sarif")
+    assert code == 2 and "json and sarif cannot share standard output" in err
+    code, out, _ = run("check", str(EXAMPLE), "--format", "github", "--format", "text")
+    assert code == 1 and out.count("::") >= 47 and "Found 47 findings" in out
+    code, out, _ = run("check", str(EXAMPLE), "--format", "json", "-o", "-",
+                       "--format", "sarif", "-o", str(tmp_path / "s"))
+    assert code == 1 and json.loads(out)["summary"]["findings"] == 47
+
+
+def test_output_through_a_symlink_keeps_the_link_and_the_mode(tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("{}", "utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    code, _, _ = run("check", str(EXAMPLE), "--format", "json", "-o", str(link))
+    assert code == 1 and link.is_symlink()
+    assert json.loads(real.read_text("utf-8"))["version"] == 1
+    assert real.stat().st_mode & 0o777 == 0o640
+
+
+def test_unwritable_step_summary_is_a_warning(tmp_path: Path) -> None:
+    summary = tmp_path / "missing-dir" / "summary.md"
+    code, out, err = run("check", str(EXAMPLE), "--format", "github",
+                         env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert code == 1 and out.count("\n") == 47
+    assert "cannot append to GITHUB_STEP_SUMMARY" in err

@@ -20,6 +20,8 @@ from graph.report.summary import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+_FULL_DESCRIPTION = 1000
+"""Characters; code scanning truncates or rejects longer rule descriptions."""
 
 
 def _tool_version() -> str:
@@ -31,7 +33,11 @@ def _tool_version() -> str:
 
 def _what_it_finds(doc: str) -> str:
     match = re.search(r"## What it finds\n(.*?)(?:\n## |\Z)", doc, re.S)
-    return " ".join((match.group(1) if match else doc).split())
+    text = " ".join((match.group(1) if match else doc).split())
+    if len(text) <= _FULL_DESCRIPTION:
+        return text
+    cut = text.rfind(". ", 0, _FULL_DESCRIPTION)
+    return text[:cut + 1] if cut > 0 else text[:_FULL_DESCRIPTION - 1] + "…"
 
 
 def _first_sentence(text: str) -> str:
@@ -67,13 +73,23 @@ def _location(loc: Location, report: Report) -> dict[str, object]:
     }}
 
 
+def _markdown_text(text: str) -> str:
+    """SARIF message text may hold `[text](id)` links to related locations, so brackets in
+    plain text are escaped."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
 def _result(finding: Finding, index: int, report: Report) -> dict[str, object]:
     hint = f" ({finding.suggestion})" if finding.suggestion else ""
+    text = _markdown_text(finding.message + hint)
+    if finding.related:  # GitHub shows a related location only where the message links it
+        text += " See " + ", ".join(f"[{_markdown_text(r.message)}]({i})"
+                                    for i, r in enumerate(finding.related, start=1)) + "."
     result: dict[str, object] = {
         "ruleId": finding.rule_id,
         "ruleIndex": index,
         "level": LEVELS[finding.severity.value],
-        "message": {"text": finding.message + hint},
+        "message": {"text": text},
         "locations": [_location(finding.loc, report)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
     }
