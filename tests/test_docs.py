@@ -40,3 +40,23 @@ def test_readme_rule_table_lists_every_rule_with_its_default() -> None:
             for line in table.splitlines()[2:]]
     assert [tuple(r[:3]) for r in rows] == [
         (rule.id, rule.name, rule.severity.value) for rule in REGISTRY]
+
+
+def test_readme_console_blocks_show_real_output(monkeypatch) -> None:
+    """Every ```console block of the README is `$ refgraph …` and what it prints."""
+    import re
+    import shlex
+
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n(.*?)```", readme, re.S)
+    assert len(blocks) >= 6
+    for block in blocks:
+        command, _, shown = block.partition("\n")
+        assert command.startswith("$ refgraph ")
+        result = CliRunner().invoke(main, shlex.split(command)[2:])
+        assert result.output.rstrip("\n") == shown.rstrip("\n"), command
