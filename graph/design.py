@@ -330,6 +330,12 @@ def implied_order(g: nx.MultiDiGraph, path: str, speed: int = 230) -> Ordering:
                     tuple(_loop(g, deps.subgraph(c), by_order) for c in cycles))
 
 
+def describe_cycle(cycle: tuple[tuple[str, str, str], ...], index: str) -> str:
+    """`b.md cites a.md, a.md builds on b.md`, paths relative to the index."""
+    return ", ".join(f"{relative(post, index)} {how} {relative(pre, index)}"
+                     for post, how, pre in cycle)
+
+
 def _loop(g: nx.MultiDiGraph, group: nx.DiGraph,
           by_order: dict[int, str]) -> tuple[tuple[str, str, str], ...]:
     """One cycle through a strongly connected group of steps, as citations."""

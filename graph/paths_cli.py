@@ -16,6 +16,7 @@ from graph.design import (
     DesignError,
     PathDesign,
     coverage,
+    describe_cycle,
     design,
     find_path,
     find_post,
@@ -203,9 +204,7 @@ def order(ctx: click.Context, name: str) -> None:
         moved = "" if n == o else f" (now step {o})"
         lines.append(f"{n}. {relative(s.node, index) if s.node else s.text}{moved}")
     for cycle in ordering.cycles:
-        loop = ", ".join(f"{relative(post, index)} {how} {relative(pre, index)}"
-                         for post, how, pre in cycle)
-        lines.append(f"cycle: {loop}; no order satisfies these, so they keep the author's "
+        lines.append(f"cycle: {describe_cycle(cycle, index)}; no order satisfies these, so they keep the author's "
                      "order: drop one citation or prerequisite")
     click.echo("\n".join(lines))
 

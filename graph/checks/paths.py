@@ -19,7 +19,14 @@ from docs_index.model import Location
 from graph.checks.links import missing_target_hint, planned_related
 from graph.checks.series import series_order
 from graph.config import Config
-from graph.design import implied_order, index_of, is_post, relative, steps_of
+from graph.design import (
+    describe_cycle,
+    implied_order,
+    index_of,
+    is_post,
+    relative,
+    steps_of,
+)
 from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind, nodes_of, reached_by_readers
 from graph.rules import Rule
@@ -186,9 +193,7 @@ def prerequisites_out_of_order(g: nx.MultiDiGraph, config: Config) -> Iterator[F
         names = {s.order: relative(s.node, index) if s.node else s.text
                  for s in ordering.steps}
         if ordering.cycles:
-            loop = "; ".join(", ".join(f"{relative(post, index)} {how} {relative(pre, index)}"
-                                       for post, how, pre in cycle)
-                             for cycle in ordering.cycles)
+            loop = "; ".join(describe_cycle(cycle, index) for cycle in ordering.cycles)
             hint = f"the citations form a cycle: {loop}; no order fits, drop one citation"
         else:
             hint = "reorder the steps as the citations imply: " + ", ".join(
