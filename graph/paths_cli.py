@@ -204,8 +204,8 @@ def order(ctx: click.Context, name: str) -> None:
         moved = "" if n == o else f" (now step {o})"
         lines.append(f"{n}. {relative(s.node, index) if s.node else s.text}{moved}")
     for cycle in ordering.cycles:
-        lines.append(f"cycle: {describe_cycle(cycle, index)}; no order satisfies these, so they keep the author's "
-                     "order: drop one citation or prerequisite")
+        lines.append(f"cycle: {describe_cycle(cycle, index)}; no order satisfies these, so "
+                     "they keep the author's order: drop one citation or prerequisite")
     click.echo("\n".join(lines))
 
 
