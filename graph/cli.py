@@ -54,23 +54,27 @@ class _OrderedCommand(click.Command):
 
 
 def _outputs(order: list[str], formats: tuple[str, ...],
-             outputs: tuple[Path | None, ...]) -> list[tuple[str, Path | None]]:
+             outputs: tuple[Path, ...]) -> list[tuple[str, Path | None]]:
     """Pair each `--output FILE` with the `--format` given before it (with one format, in any
     order); formats without `--output` go to standard output."""
-    outputs = tuple(None if str(o) == "-" else o for o in outputs)  # `-o -`: stdout
+    def target(output: Path) -> Path | None:
+        return None if str(output) == "-" else output  # `-o -`: standard output
+
     if len(formats) <= 1 and len(outputs) <= 1:
-        return [(formats[0] if formats else "text", outputs[0] if outputs else None)]
+        return [(formats[0] if formats else "text", target(outputs[0]) if outputs else None)]
     pairs: list[tuple[str, Path | None]] = []
+    bound: list[bool] = []
     next_format, next_output = iter(formats), iter(outputs)
     for name in order:
         if name == "fmt":
             pairs.append((next(next_format), None))
+            bound.append(False)
         elif name == "output":
-            if not pairs or pairs[-1][1] is not None:
+            if not pairs or bound[-1]:
                 raise click.UsageError("each --output must follow the --format it is for, "
                                        "e.g. --format sarif --output refgraph.sarif")
-            pairs[-1] = (pairs[-1][0], next(next_output) or Path("-"))
-    pairs = [(name, None if out == Path("-") else out) for name, out in pairs]
+            pairs[-1] = (pairs[-1][0], target(next(next_output)))
+            bound[-1] = True
     files = [os.path.realpath(out) for _, out in pairs if out is not None]
     if len(set(files)) < len(files):
         raise click.UsageError("two --output options name the same file")

@@ -50,7 +50,9 @@ def scoped_report(analysis: Analysis, root: Path, config: Config, *,
         entries = load_baseline(baseline)
         matched = match_baseline(findings, entries)
         # an entry of a rule this run did not run is not fixed, only unchecked
-        fixed = [e for e in match_baseline(analysis.findings, entries).fixed
+        whole = matched if findings is analysis.findings else (
+            match_baseline(analysis.findings, entries))
+        fixed = [e for e in whole.fixed
                  if config.level(str(e["rule"]), Severity.ERROR) is not None]
         name = os.fspath(baseline)
         notes.append(f"baseline {name}: {_plural(matched.known, 'known finding')} not shown")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from graph.findings import Finding
-from graph.report.summary import Report
+from graph.report.summary import Report, rule_names
 from graph.report.text import summary_line
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -39,14 +39,8 @@ def annotation(finding: Finding, report: Report, names: dict[str, str]) -> str:
     return f"::{COMMANDS[finding.severity.value]} {joined}::{escape_data(text)}"
 
 
-def _names() -> dict[str, str]:
-    from graph.checks import REGISTRY  # rule names for titles; the registry imports reporters
-
-    return {rule.id: rule.name for rule in REGISTRY}
-
-
 def render_github(report: Report) -> str:
-    names = _names()
+    names = rule_names()
     return "".join(annotation(f, report, names) + "\n" for f in report.findings)
 
 
@@ -60,7 +54,7 @@ def _cell(text: str) -> str:
 
 def step_summary(report: Report) -> str:
     """A job summary: the counts per rule, then the findings (up to `SUMMARY_ROWS`)."""
-    names = _names()
+    names = rule_names()
     lines = [f"### refgraph: {_cell(summary_line(report.findings, report.stats))}", ""]
     lines += [f"- {_cell(note)}" for note in report.scope.notes]
     if report.scope.notes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from graph.findings import Finding
-from graph.report.summary import Report, severity_counts
+from graph.report.summary import Report, rule_names, severity_counts
 
 SCHEMA_VERSION = 1
 
@@ -32,9 +32,7 @@ def finding_dict(finding: Finding, names: dict[str, str]) -> dict[str, object]:
 
 
 def render_json(report: Report) -> str:
-    from graph.checks import REGISTRY  # the rule names, for readers of the report
-
-    names = {rule.id: rule.name for rule in REGISTRY}
+    names = rule_names()
     stats, scope = report.stats, report.scope
     payload: dict[str, object] = {
         "version": SCHEMA_VERSION,

@@ -47,6 +47,13 @@ class Report:
         return posixpath.join(self.prefix, path) if self.prefix else path
 
 
+def rule_names() -> dict[str, str]:
+    """Rule id → name, for reporters that print names beside ids."""
+    from graph.checks import REGISTRY  # imported late: the registry's modules import reporters
+
+    return {rule.id: rule.name for rule in REGISTRY}
+
+
 def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
     counts = Counter(f.severity.value for f in findings)
     return {s.value: counts.get(s.value, 0) for s in Severity}
