@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -104,8 +104,8 @@ class Proposal:
     budget: float | None
     cycles: tuple[tuple[str, ...], ...] = ()
     audience: str = ""
-    added: tuple[str, ...] = field(default=())
-    dropped: tuple[str, ...] = field(default=())
+    added: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
 
     @property
     def fits(self) -> bool:
@@ -218,6 +218,13 @@ def stable_order(deps: nx.DiGraph, rank: dict[str, Any]) -> tuple[list[str], lis
     cycles = [tuple(nodes) for _, nodes in sorted(by_group.items(), key=lambda kv: kv[1])
               if len(nodes) > 1]
     return flat, cycles
+
+
+def format_minutes(value: float) -> str:
+    """A reading time as reports print it: `7 min`, `2.5 hours`."""
+    if value < 90:
+        return f"{max(1, round(value))} min"
+    return f"{round(value / 60, 1):g} hours"
 
 
 def _minutes(g: nx.MultiDiGraph, node: str, speed: int) -> float | None:
@@ -358,29 +365,31 @@ def coverage(g: nx.MultiDiGraph, speed: int = 230) -> Coverage:
                   and posixpath.basename(n).lower() not in ("readme.md", "index.md"))
     skipped, missing = {}, {}
     deps = prerequisite_graph(g)
+    key = series_key(series)
     for d in designs:
         skipped[d.title] = tuple(p for p in series or published if p not in d.posts)
-        needed = []
+        needed: dict[str, str] = {}  # prerequisite → the first step post that needs it
         for post in d.posts:
-            needed += [(pre, post) for pre in sorted(nx.ancestors(deps, post), key=series_key(g))
-                       if pre not in d.posts and (pre, post) not in needed
-                       and pre not in {n for n, _ in needed}]
-        missing[d.title] = tuple(needed)
+            for pre in sorted(nx.ancestors(deps, post), key=key):
+                if pre not in d.posts:
+                    needed.setdefault(pre, post)
+        missing[d.title] = tuple(needed.items())
     return Coverage(tuple(p for p in (series or published) if p not in on_paths),
                     tuple(d for d in docs if d not in cited), skipped, missing)
 
 
-def series_key(g: nx.MultiDiGraph) -> Any:
-    position = {post: n for n, post in enumerate(series_order(g))}
+def series_key(series: list[str]) -> Any:
+    """Sort key: a post's place in `series` (posts without one last, by path)."""
+    position = {post: n for n, post in enumerate(series)}
     return lambda post: (position.get(post, len(position)), post)
 
 
 def _why(g: nx.MultiDiGraph, deps: nx.DiGraph, post: str, chosen: Iterable[str],
-         goal: str) -> str:
+         goal: str, key: Any) -> str:
     if post == goal:
         return "the goal"
     needers = [n for n in deps.successors(post) if n in chosen]
-    needer = min(needers, key=series_key(g))
+    needer = min(needers, key=key)
     pre: Prerequisite = deps.edges[post, needer]["why"]
     verb = "cites it" if pre.how == "cites" else "says it builds on it"
     return f"needed by {g.nodes[needer].get('title') or needer} ({verb} at {pre.loc})"
@@ -394,7 +403,7 @@ def propose(g: nx.MultiDiGraph, goal: str, speed: int, budget: float | None = No
     the proposal says what it adds to and drops from it."""
     deps = prerequisite_graph(g)
     chosen = nx.ancestors(deps, goal) | {goal}
-    key = series_key(g)
+    key = series_key(series_order(g))
     rank = {post: (1, key(post)) for post in chosen}
     current: tuple[str, ...] = ()
     title = ""
@@ -405,7 +414,7 @@ def propose(g: nx.MultiDiGraph, goal: str, speed: int, budget: float | None = No
         rank.update({post: (0, (n, post)) for n, post in enumerate(current) if post in chosen})
     order, cycles = stable_order(deps.subgraph(chosen).copy(), rank)
     # the goal ends the path: nothing it needs can come after it
-    steps = tuple((post, _minutes(g, post, speed) or 0.0, _why(g, deps, post, chosen, goal))
+    steps = tuple((post, _minutes(g, post, speed) or 0.0, _why(g, deps, post, chosen, goal, key))
                   for post in order)
     return Proposal(goal, steps, sum(m for _, m, _ in steps), budget, tuple(cycles), title,
                     tuple(p for p in order if current and p not in current),

@@ -20,7 +20,9 @@ from graph.design import (
     design,
     find_path,
     find_post,
+    format_minutes,
     implied_order,
+    index_of,
     prerequisites,
     propose,
     reading_paths,
@@ -50,11 +52,7 @@ class _Corpus:
 
 
 def _minutes(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    if value < 90:
-        return f"{max(1, round(value))} min"
-    return f"{round(value / 60, 1):g} h"
+    return "n/a" if value is None else format_minutes(value)
 
 
 def _plural(n: int, noun: str) -> str:
@@ -192,7 +190,7 @@ def order(ctx: click.Context, name: str) -> None:
     g = corpus.graph
     path = _resolve(find_path, g, name)
     ordering = implied_order(g, path, corpus.config.reading_speed)
-    index = design(g, path, corpus.config.reading_speed).index
+    index = index_of(g, path)
     by_order = {s.order: s for s in ordering.steps}
     title = g.nodes[path]["title"]
     head = ("its prerequisites form a cycle; the best order" if ordering.cycles
@@ -283,7 +281,7 @@ def apply_command(ctx: click.Context, name: str, reorder: bool, dry_run: bool) -
     g = corpus.graph
     path = _resolve(find_path, g, name)
     ordering = implied_order(g, path, corpus.config.reading_speed)
-    index = design(g, path, corpus.config.reading_speed).index
+    index = index_of(g, path)
     title = g.nodes[path]["title"]
     if ordering.cycles:
         raise PathsProblem(f"'{title}' cannot be ordered: its prerequisites form a cycle "

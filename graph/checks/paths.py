@@ -21,6 +21,7 @@ from graph.checks.series import series_order
 from graph.config import Config
 from graph.design import (
     describe_cycle,
+    format_minutes,
     implied_order,
     index_of,
     is_post,
@@ -205,12 +206,6 @@ def prerequisites_out_of_order(g: nx.MultiDiGraph, config: Config) -> Iterator[F
                                                path=data["title"], cited=cited, hint=hint)
 
 
-def _minutes(value: float) -> str:
-    if value < 90:
-        return f"{max(1, round(value))} min"
-    return f"{round(value / 60, 1):g} hours"
-
-
 def _proposal(value: float) -> str:
     """A time as an author would state it: 5-minute steps, half hours from an hour."""
     if value < 57.5:
@@ -264,14 +259,14 @@ def path_time_mismatches(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
                and (open_ended or stated <= m * (1 + tolerance) + _ROUNDING)
                for m in measures):
             continue
-        said = f"{_minutes(by_words)} by word count ({words:,} words at {speed} wpm)"
+        said = f"{format_minutes(by_words)} by word count ({words:,} words at {speed} wpm)"
         if by_index is not None:
-            said = f"{_minutes(by_index)} by their index lengths and {said}"
+            said = f"{format_minutes(by_index)} by their index lengths and {said}"
         if extra >= 0.5:
-            said += f", plus {_minutes(extra)} for its docs"
+            said += f", plus {format_minutes(extra)} for its docs"
         best = by_index if by_index is not None else by_words
         hint = f"state ~{_proposal(best)}"
-        yield PATH_TIME_MISMATCH.at(where, path=data["title"], stated=_minutes(stated),
+        yield PATH_TIME_MISMATCH.at(where, path=data["title"], stated=format_minutes(stated),
                                     measures=said, hint=hint)
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from graph.api import load_graph
 from graph.cli import main
-from graph.design import coverage, implied_order, propose
+from graph.design import coverage, implied_order, prerequisites, propose
 from graph.rewrite import reorder_items
 from tests.conftest import TESTS
 
@@ -73,7 +73,6 @@ def test_propose_is_closed_ordered_and_explained() -> None:
                      "blog/04-queries.md", "blog/05-ops.md"]
     assert proposal.minutes == 65 and proposal.fits
     for n, post in enumerate(posts):  # closed: every prerequisite comes earlier
-        from graph.design import prerequisites
         assert all(posts.index(p.post) < n for p in prerequisites(g, post))
     code, out, err = run("propose", "--to", "Operations", "--budget", "70")
     assert code == 0
