@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import click
 import networkx as nx
 
-from graph.api import Analysis, analyze
+from graph.api import load_graph
 from graph.config import Config, ConfigError, load_config
 from graph.design import (
     DesignError,
@@ -40,15 +41,18 @@ class PathsProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Corpus:
     root: Path
     config: Config
-    analysis: Analysis
+    graph: nx.MultiDiGraph
 
-    @property
-    def graph(self) -> nx.MultiDiGraph:
-        return self.analysis.graph
+    @functools.cached_property
+    def findings(self) -> list[Finding]:
+        """Only the path list shows findings; the other commands need the graph alone."""
+        from graph.checks import run_checks
+
+        return run_checks(self.graph, self.config)
 
 
 def _minutes(value: float | None) -> str:
@@ -92,7 +96,7 @@ def paths(ctx: click.Context, root: Path, config_file: Path | None, fmt: str) ->
         config = load_config(root, config_file, RULE_IDS)
     except ConfigError as err:
         raise PathsProblem(str(err)) from None
-    ctx.obj = _Corpus(root, config, analyze(root, config))
+    ctx.obj = _Corpus(root, config, load_graph(root, config))
     if ctx.invoked_subcommand is None:
         click.echo(_list(ctx.obj, fmt), nl=False)
 
@@ -111,7 +115,7 @@ def _list(corpus: _Corpus, fmt: str) -> str:
         rows += [f"| {d.title.replace('|', '&#124;')} | {len(d.steps)} | "
                  f"{_minutes(d.stated_minutes)} | {_minutes(d.by_index)} | "
                  f"{_minutes(d.by_words)} | {len(d.posts)} | {len(d.docs)} | "
-                 f"{len(_findings_on(d, corpus.analysis.findings))} |" for d in designs]
+                 f"{len(_findings_on(d, corpus.findings))} |" for d in designs]
         return "\n".join(rows) + "\n"
     out = []
     for d in designs:
@@ -126,7 +130,7 @@ def _list(corpus: _Corpus, fmt: str) -> str:
             out.append(f"  {s.order}. {relative(s.node, d.index) if s.node else s.text}{kind}")
         out.append(f"  covers {_plural(len(d.posts), 'post')}, {_plural(len(d.docs), 'doc')}"
                    + (f": {', '.join(d.docs)}" if d.docs else ""))
-        found = _findings_on(d, corpus.analysis.findings)
+        found = _findings_on(d, corpus.findings)
         out += [f"  finding: {format_finding(f)}" for f in found] or ["  no findings"]
         out.append("")
     return "\n".join(out)
@@ -143,7 +147,7 @@ def _path_dict(d: PathDesign, corpus: _Corpus) -> dict[str, object]:
                   for s in d.steps],
         "posts": list(d.posts), "docs": list(d.docs),
         "findings": [{"rule": f.rule_id, "line": f.loc.line, "column": f.loc.col,
-                      "message": f.message} for f in _findings_on(d, corpus.analysis.findings)],
+                      "message": f.message} for f in _findings_on(d, corpus.findings)],
     }
 
 
