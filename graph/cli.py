@@ -194,6 +194,40 @@ def baseline_write(file: Path, path: Path, config_file: Path | None,
     click.echo(f"wrote {len(findings)} findings to {file}", err=True)
 
 
+@main.command()
+@corpus_options
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (atomically); `-` for standard output.")
+@click.option("--format", "fmt", type=click.Choice(["html", "graphml", "json"]),
+              default="html", show_default=True,
+              help="An interactive page, or the same graph for other tools "
+                   "(GraphML, or networkx node-link JSON).")
+@click.option("--title", help="Heading of the page [default: the corpus folder's name].")
+def render(path: Path, config_file: Path | None, select: tuple[str, ...],
+           ignore: tuple[str, ...], output: Path | None, fmt: str, title: str | None) -> None:
+    """Draw the graph of the corpus under PATH as one offline HTML page, with every finding
+    on it; or export that graph.
+
+    Exit codes: 0 written (whatever the findings), 2 usage or configuration error.
+    """
+    from graph.render import RENDERERS  # pyvis only for this command
+    from graph.view import view_graph
+
+    if output is None and sys.stdout.isatty():
+        raise click.UsageError("give --output FILE (or -o - for standard output)")
+    config = _config(path, config_file, select, ignore)
+    analysis = analyze(path, config)
+    view = view_graph(analysis.graph, analysis.findings)
+    text = RENDERERS[fmt](view, title or path.resolve().name)
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    _write(output, text)
+    click.echo(f"wrote {output}: {view.number_of_nodes()} nodes, {view.number_of_edges()} "
+               f"edges, {len(analysis.findings)} findings, {len(text.encode()):,} bytes",
+               err=True)
+
+
 main.add_command(paths)
 
 

@@ -1,0 +1,169 @@
+"""`refgraph render`: the drawn graph, its page, and its exports, without a browser
+(tests/test_render_browser.py opens the page in Chromium)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from graph.api import analyze
+from graph.cli import main
+from graph.render import render_graphml, render_html, render_json
+from graph.view import view_graph
+from tests.conftest import ROOT, TESTS
+
+EXAMPLE = ROOT / "examples" / "pyralog-like"
+HOSTILE = TESTS / "render" / "hostile"
+REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+
+
+@pytest.fixture(scope="module")
+def example_view() -> nx.DiGraph:
+    analysis = analyze(EXAMPLE)
+    return view_graph(analysis.graph, analysis.findings)
+
+
+def page_data(html: str, name: str) -> list[dict]:
+    """The nodes or edges the page hands to vis-network."""
+    found = re.search(rf"var {name} = new vis\.DataSet\((.*?)\);\n", html)
+    assert found, name
+    return json.loads(found.group(1))
+
+
+def test_headings_fold_into_documents_and_parallel_links_merge(example_view):
+    analysis = analyze(EXAMPLE)
+    kinds = {k for _, k in example_view.nodes(data="kind")}
+    assert kinds == {"post", "planned_post", "doc", "index", "plan", "reading_path", "file",
+                     "external", "missing"}
+    assert not [n for n in example_view if "#" in n]
+    g = analysis.graph
+    links = [(u, v) for u, v, d in g.edges(data=True)
+             if d["kind"] == "links_to" and (u, v) == ("blog/05-columnar-by-default.md",
+                                                       "STORAGE.md")]
+    assert example_view.edges["blog/05-columnar-by-default.md", "STORAGE.md"]["count"] \
+        == len(links) >= 2
+
+
+def test_findings_sit_on_the_nodes_and_edges_they_are_about(example_view):
+    v = example_view
+    # a missing target: its own kind, red, with the finding of the link that points at it
+    assert v.nodes["STORGE.md"]["kind"] == "missing"
+    assert v.nodes["STORGE.md"]["findings"][0].startswith("blog/02-the-write-path.md:46:59: "
+                                                          "RG101 error")
+    edge = v.edges["blog/02-the-write-path.md", "STORGE.md"]
+    assert edge["broken"] and "RG101" in edge["findings"][0]
+    # a dangling anchor into a doc that exists breaks the edge, not the node
+    assert v.nodes["STORAGE.md"]["kind"] == "doc"
+    assert v.edges["blog/05-columnar-by-default.md", "STORAGE.md"]["broken"]
+    # planned but not written: dashed; orphans and unreachable posts: marked
+    assert v.nodes["OPERATIONS.md"]["marks"] == ("planned",)
+    assert v.nodes["METRICS.md"]["marks"] == ("orphan",)
+    assert v.nodes["blog/09-data-formats-at-the-edges.md"]["marks"] == ("unreachable",)
+    # an edge nobody complains about is not broken
+    assert not v.edges["blog/01-introducing-quarrylog.md", "STORAGE.md"]["broken"]
+
+
+def test_posts_run_in_series_order_and_size_follows_citations(example_view):
+    v = example_view
+    posts = sorted((d["order"], d["y"], d["x"]) for _, d in v.nodes(data=True)
+                   if d["kind"] == "post")
+    # in series order like lines of text: lanes top to bottom, each left to right
+    assert [o for o, *_ in posts] == list(range(1, 13))
+    assert [(y, x) for _, y, x in posts] == sorted((y, x) for _, y, x in posts)
+    assert len({y for _, y, _ in posts}) == 2
+    planned = [(d["y"], d["x"]) for _, d in v.nodes(data=True) if d["kind"] == "planned_post"]
+    assert min(planned) > posts[-1][1:]
+    nodes = {n["id"]: n for n in page_data(render_html(v, "t"), "nodes")}
+    assert nodes["STORAGE.md"]["size"] > nodes["METRICS.md"]["size"]
+    assert v.nodes["STORAGE.md"]["cited"] > v.nodes["METRICS.md"]["cited"] == 0
+
+
+def test_page_is_one_offline_file_with_every_node_and_edge(example_view):
+    html = render_html(example_view, "pyralog-like")
+    assert not REMOTE.search(html), REMOTE.search(html)
+    assert "bootstrap" not in html
+    assert "vis.Network" in html and "<style>" in html
+    nodes, edges = page_data(html, "nodes"), page_data(html, "edges")
+    assert [n["id"] for n in nodes] == sorted(example_view)
+    assert len(edges) == example_view.number_of_edges()
+    assert len({e["id"] for e in edges}) == len(edges)
+    tooltip = next(n["title"] for n in nodes if n["id"] == "blog/08-node-roles.md")
+    assert "blog/08-node-roles.md:87:8: RG301 warning" in tooltip
+    assert {n["shape"] for n in nodes} >= {"dot", "square", "star", "hexagon", "triangle",
+                                           "diamond", "triangleDown"}
+
+
+def test_the_same_corpus_gives_the_same_bytes():
+    runs = [CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", "-", "--format", fmt])
+            for fmt in ("html", "html", "json", "json", "graphml", "graphml")]
+    assert all(r.exit_code == 0 for r in runs), [r.output for r in runs]
+    assert runs[0].stdout == runs[1].stdout
+    assert runs[2].stdout == runs[3].stdout
+    assert runs[4].stdout == runs[5].stdout
+
+
+def test_exports_hold_the_drawn_graph(example_view, tmp_path):
+    data = json.loads(render_json(example_view, "pyralog-like"))
+    back = nx.node_link_graph(data, edges="edges")
+    assert sorted(back) == sorted(example_view)
+    assert back.number_of_edges() == example_view.number_of_edges()
+    assert data["graph"]["name"] == "pyralog-like" and data["graph"]["errors"] == 10
+    path = tmp_path / "g.graphml"
+    path.write_text(render_graphml(example_view, "pyralog-like"), encoding="utf-8")
+    read = nx.read_graphml(path)
+    assert read.number_of_nodes() == example_view.number_of_nodes()
+    assert read.number_of_edges() == example_view.number_of_edges()
+    assert read.nodes["METRICS.md"]["marks"] == "orphan"
+    assert read.edges["blog/02-the-write-path.md", "STORGE.md"]["broken"] is True
+
+
+def test_user_text_is_escaped_in_the_page():
+    analysis = analyze(HOSTILE)
+    view = view_graph(analysis.graph, analysis.findings)
+    heading = "</title><script>window.__pwned = 'heading'</script>"
+    html = render_html(view, heading)
+    benign = render_html(view_graph(*_graph_and_findings(EXAMPLE)), "example")
+    # every <script and </script in the page is refgraph's own: as many as in a benign page
+    for tag in ("<script", "</script", "<img", "<b>"):
+        assert html.count(tag) == benign.count(tag), tag
+    for raw in ("<svg onload", "<img src=x", "<b>guide", "__pwned = 'path' &", "<!--"):
+        assert raw not in html, raw
+    assert "&lt;/title&gt;&lt;script&gt;" in html
+    nodes = {n["id"]: n for n in page_data(html, "nodes")}
+    assert nodes["blog/01-first.md"]["rg"]["title"] == (
+        "</script><script>window.__pwned = 'title'</script>")
+    assert not REMOTE.search(html)
+
+
+def _graph_and_findings(root: Path):
+    analysis = analyze(root)
+    return analysis.graph, analysis.findings
+
+
+def test_render_cli_writes_the_file_and_leaves_the_corpus_alone(tmp_path):
+    before = {p: p.read_bytes() for p in EXAMPLE.rglob("*") if p.is_file()}
+    out = tmp_path / "graph.html"
+    result = CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output  # findings do not fail a render
+    assert re.fullmatch(r"wrote .*graph\.html: 45 nodes, 155 edges, 47 findings, "
+                        r"[\d,]+ bytes\n", result.stderr)
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert {p: p.read_bytes() for p in EXAMPLE.rglob("*") if p.is_file()} == before
+    bad = CliRunner().invoke(main, ["render", str(EXAMPLE), "--format", "svg"])
+    assert bad.exit_code == 2
+
+
+def test_check_never_imports_pyvis():
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom graph.cli import main\n"
+            f"CliRunner().invoke(main, ['check', {str(EXAMPLE)!r}])\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyvis', 'jinja2')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
