@@ -1,0 +1,96 @@
+"""Size and browser load time of `refgraph render` pages.
+
+    python benchmarks/render_page.py CORPUS [CORPUS ...] [--runs 3] [--screenshot PNG]
+
+For each corpus: renders it with `refgraph render` (timed), then opens the page in headless
+Chromium (Playwright, `/usr/bin/chromium` or `$REFGRAPH_CHROMIUM`) `--runs` times and
+reports the median of: the page's `load` event, the moment refgraph's script has built
+the network, and the end of the first full drawing. Prints a Markdown table.
+`--screenshot` saves the first corpus' page to a PNG, with `--show NODE` selected and its
+details open (docs/graph.png: `--show blog/02-the-write-path.md`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+REFGRAPH = Path(sys.executable).with_name("refgraph")
+
+
+def render(corpus: Path, out: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run([str(REFGRAPH), "render", str(corpus), "-o", str(out)],
+                          capture_output=True, text=True, check=True)
+    return time.perf_counter() - start, done.stderr.strip()
+
+
+def load_times(browser, page_file: Path, runs: int, screenshot: Path | None,
+               show: str | None) -> tuple[float, float, float]:
+    loads, ready, drawn = [], [], []
+    for run in range(runs):
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+                   else r.abort())
+        page.goto(page_file.resolve().as_uri(), wait_until="load", timeout=120_000)
+        page.wait_for_function("window.refgraph !== undefined", timeout=120_000)
+        timing = page.evaluate("""() => new Promise(resolve => {
+            const t = performance.getEntriesByType('navigation')[0];
+            const built = performance.now();
+            network.once('afterDrawing', () => resolve([t.loadEventEnd, built,
+                                                        performance.now()]));
+            network.redraw();
+        })""")
+        if errors:
+            raise SystemExit(f"{page_file}: {errors}")
+        loads.append(timing[0])
+        ready.append(timing[1])
+        drawn.append(timing[2])
+        if screenshot and run == 0:
+            if show:
+                page.evaluate("id => { network.selectNodes([id]); showDetails(id); }", show)
+            page.screenshot(path=str(screenshot))
+        page.close()
+    return statistics.median(loads), statistics.median(ready), statistics.median(drawn)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpora", nargs="+", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--screenshot", type=Path)
+    parser.add_argument("--show", metavar="NODE")
+    args = parser.parse_args()
+    chromium = os.environ.get("REFGRAPH_CHROMIUM") or shutil.which("chromium")
+    rows = ["| corpus | nodes, edges | render | page size | load event | network built "
+            "| first drawing |", "|---|---|---|---|---|---|---|"]
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu",
+                                          "--disable-dev-shm-usage"])
+        for n, corpus in enumerate(args.corpora):
+            out = Path(tmp) / f"graph-{n}.html"
+            seconds, said = render(corpus, out)
+            counts = said.split(": ", 1)[1].split(", ")[:2]
+            shot = args.screenshot if n == 0 else None
+            load, built, drawn = load_times(browser, out, args.runs, shot, args.show)
+            rows.append(f"| {corpus.name} | {', '.join(counts)} | {seconds:.2f} s "
+                        f"| {out.stat().st_size / 1024:,.0f} KiB | {load / 1000:.2f} s "
+                        f"| {built / 1000:.2f} s | {drawn / 1000:.2f} s |")
+        browser.close()
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
