@@ -119,10 +119,27 @@ def _edge_tooltip(src: str, dst: str, data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+class _NodeIds(list):  # type: ignore[type-arg]
+    """pyvis looks node ids up with `in` on a list, for every node and both ends of every
+    edge; this list answers from a set, so a big graph is not quadratic."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._set: set[str] = set()
+
+    def append(self, node: str) -> None:  # type: ignore[override]
+        super().append(node)
+        self._set.add(node)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._set
+
+
 def network(view: nx.DiGraph, heading: str) -> Network:
     """The pyvis network of the drawn graph, nodes and edges in the view's sorted order."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
                   heading=heading)
+    net.node_ids = _NodeIds()
     for node, data in view.nodes(data=True):
         details = {key: data[key] for key in ("kind", "title", "cited", "order", "words",
                                               "minutes", "severity", "marks", "findings")}

@@ -202,16 +202,21 @@ def place(view: nx.DiGraph) -> None:
 
     # below: breadth first from what is placed; each round is a band of its lane
     level: dict[str, int] = {}
-    rest = sorted(n for n in view if n not in at and kinds[n] != "external")
+    remaining = {n for n in view if n not in at and kinds[n] != "external"}
+    frontier = sorted(n for n in remaining if any(m in at for m in nx.all_neighbors(view, n)))
     depth = 0
-    while rest:
+    while remaining:
         depth += 1
-        ready = {n: h for n in rest if (h := home(n)) is not None}
-        if not ready:  # nothing links these to what is placed: a grid on the right
-            ready = {n: (0, (per_lane + i // DEPTH) * STEP_X) for i, n in enumerate(rest)}
-        for node, placed in ready.items():
+        if frontier:
+            found = {n: home(n) for n in frontier}
+        else:  # nothing links these to what is placed: a grid on the right
+            found = {n: (0, (per_lane + i // DEPTH) * STEP_X)
+                     for i, n in enumerate(sorted(remaining))}
+        for node, placed in found.items():
             at[node], level[node] = placed, depth
-        rest = [n for n in rest if n not in ready]
+        remaining -= found.keys()
+        frontier = sorted({m for n in found for m in nx.all_neighbors(view, n)
+                           if m in remaining})
     for node in sorted(n for n, k in kinds.items() if k == "external"):
         at[node], level[node] = home(node) or (0, middle), depth + 1
 
@@ -237,11 +242,15 @@ def _stack(wanted: list[tuple[float, str]], top: float,
     `DEPTH` deep (a full one overflows to its nearest free neighbour) and every other column
     half a row lower, so labels side by side do not collide. Returns the lowest y."""
     filled: dict[int, int] = defaultdict(int)
+    tried: dict[int, int] = defaultdict(int)  # columns only fill: resume where the last stopped
     bottom = top
     for x, node in sorted(wanted):
         want = round(x / COLUMN)
-        column = next(c for d in range(len(wanted) + 1) for c in (want + d, want - d)
-                      if filled[c] < DEPTH)
+        for d in range(tried[want], len(wanted) + 1):
+            column = next((c for c in (want + d, want - d) if filled[c] < DEPTH), None)
+            if column is not None:
+                tried[want] = d
+                break
         y = top + filled[column] * ROW + (ROW / 2 if column % 2 else 0)
         filled[column] += 1
         pos[node] = (column * COLUMN, y)
