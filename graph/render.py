@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -136,17 +137,24 @@ class _NodeIds(list):  # type: ignore[type-arg]
 
 
 def network(view: nx.DiGraph, heading: str) -> Network:
-    """The pyvis network of the drawn graph, nodes and edges in the view's sorted order."""
+    """The pyvis network of the drawn graph, nodes and edges in the view's sorted order.
+    vis-network keeps nodes in a plain object, where a file named `constructor` or
+    `__proto__` would clash with JavaScript's own properties: nodes get ids `n0`, `n1`, …
+    and carry their real id in `rg.id`."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
                   heading=heading)
     net.node_ids = _NodeIds()
+    ids = {node: f"n{n}" for n, node in enumerate(view)}
     for node, data in view.nodes(data=True):
         details = {key: data[key] for key in ("kind", "title", "cited", "order", "words",
-                                              "minutes", "severity", "marks", "findings")}
-        details["label"] = _label(data)
-        details["defined_at"] = data.get("defined_at", "")
-        details["steps"] = list(data.get("steps", ()))
-        net.add_node(node, label=_label(data), title=_node_tooltip(node, data),
+                                              "minutes", "severity", "marks")}
+        details.update(
+            id=node, label=_label(data), defined_at=data.get("defined_at", ""),
+            findings=[{"text": text, "severity": severity} for text, severity
+                      in zip(data["findings"], data["finding_severities"], strict=True)],
+            steps=[ids[step] for step in data.get("steps", ())],
+            step_numbers=list(data.get("step_numbers", ())))
+        net.add_node(ids[node], label=_label(data), title=_node_tooltip(node, data),
                      x=data["x"], y=data["y"], rg=details, **_node_style(data))
     for n, (src, dst, data) in enumerate(view.edges(data=True)):
         colour = BROKEN if data["broken"] else EDGE_COLOURS[data["kind"]]
@@ -161,7 +169,7 @@ def network(view: nx.DiGraph, heading: str) -> Network:
         }
         if data["kind"] in ("must_cite", "plans", "previous"):
             edge["dashes"] = True
-        net.add_edge(src, dst, **edge)
+        net.add_edge(ids[src], ids[dst], **edge)
     net.set_options(json.dumps(OPTIONS))
     return net
 
@@ -175,8 +183,9 @@ def _page(view: nx.DiGraph, heading: str) -> dict[str, Any]:
                     "fill": STYLE[kind][1], "border": STYLE[kind][2],
                     "count": sum(1 for _, k in view.nodes(data="kind") if k == kind)}
                    for kind in KINDS if kind in present],
-        "paths": [{"id": node, "title": data["title"], "steps": len(data["steps"])}
-                  for node, data in view.nodes(data=True) if data["kind"] == "reading_path"],
+        "paths": [{"id": f"n{n}", "title": data["title"], "steps": data["step_count"]}
+                  for n, (_, data) in enumerate(view.nodes(data=True))
+                  if data["kind"] == "reading_path"],
         "nodes": view.number_of_nodes(), "edges": view.number_of_edges(),
         "findings": view.graph["findings"],
         "severities": {s: view.graph[f"{s}s"] for s in ("error", "warning", "info")},
@@ -184,7 +193,14 @@ def _page(view: nx.DiGraph, heading: str) -> dict[str, Any]:
     }
 
 
+def _text(value: str) -> str:
+    """A str that encodes as UTF-8: undecodable bytes of a file or folder name (kept by
+    Python as surrogates) become U+FFFD."""
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def render_html(view: nx.DiGraph, heading: str) -> str:
+    heading = _text(heading)
     net = network(view, heading)
     net.set_template_dir(str(TEMPLATES), "graph.html")
     # the vis-network files are read from pyvis' templates; autoescape: every `{{ }}` of
@@ -197,16 +213,22 @@ def render_html(view: nx.DiGraph, heading: str) -> str:
     return net.generate_html(name="graph.html")
 
 
-def _flat(value: Any) -> Any:
-    """GraphML holds scalars only: sequences become lines of text."""
-    return "\n".join(str(v) for v in value) if isinstance(value, tuple | list) else value
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml(value: Any) -> Any:
+    """GraphML holds scalars only, in XML: sequences become lines of text, and characters
+    XML cannot carry (control characters, surrogates) become U+FFFD."""
+    if isinstance(value, tuple | list):
+        value = "\n".join(str(v) for v in value)
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def render_graphml(view: nx.DiGraph, heading: str) -> str:
-    flat = nx.DiGraph(name=heading, **view.graph)
-    flat.add_nodes_from((n, {k: _flat(v) for k, v in d.items()})
+    flat = nx.DiGraph(name=_xml(heading), **view.graph)
+    flat.add_nodes_from((_xml(n), {k: _xml(v) for k, v in d.items()})
                         for n, d in view.nodes(data=True))
-    flat.add_edges_from((u, v, {k: _flat(x) for k, x in d.items()})
+    flat.add_edges_from((_xml(u), _xml(v), {k: _xml(x) for k, x in d.items()})
                         for u, v, d in view.edges(data=True))
     out = io.BytesIO()
     nx.write_graphml(flat, out, encoding="utf-8", prettyprint=True)
@@ -215,8 +237,9 @@ def render_graphml(view: nx.DiGraph, heading: str) -> str:
 
 def render_json(view: nx.DiGraph, heading: str) -> str:
     data = nx.node_link_data(view, edges="edges")
-    data["graph"] = {"name": heading, **view.graph}
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    data["graph"] = {"name": _text(heading), **view.graph}
+    # ensure_ascii: a file name with undecodable bytes stays valid JSON (as \udcxx escapes)
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=True) + "\n"
 
 
 RENDERERS: dict[str, Callable[[nx.DiGraph, str], str]] = {

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
+from docs_index.corpus import MARKDOWN_SUFFIXES
 from graph.checks.series import series_order
 from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind
@@ -92,17 +93,23 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding]) -> nx.DiGraph:
         pointed[dst].extend(found)
 
     view = nx.DiGraph()
-    for node in keep:
-        data = g.nodes[node]
+    # a file refgraph could not read (RG001, RG003) is in no link's way: still drawn, with
+    # its findings, so every finding of the run is on the page
+    unread = sorted({f.loc.path for f in findings} - set(g))
+    for node in sorted([*keep, *unread]):
+        data = g.nodes[node] if node in g else {
+            "kind": NodeKind.DOC if node.lower().endswith(MARKDOWN_SUFFIXES) else NodeKind.FILE}
         kind = _KIND[data["kind"]] if data.get("exists", True) else "missing"
         if kind == "planned_post" or data["kind"] == NodeKind.OUTSIDE:
             kind = _KIND[data["kind"]]
         own = on_file.get(node, []) if kind not in ("external", "missing") else []
         about = sorted(set(own) | set(pointed.get(node, [])))
-        planned = any(d["kind"] == EdgeKind.MUST_CITE for _, _, d in g.in_edges(node, data=True))
+        planned = node in g and any(d["kind"] == EdgeKind.MUST_CITE
+                                    for _, _, d in g.in_edges(node, data=True))
         marks = sorted({_MARKS[f.rule_id] for f in own if f.rule_id in _MARKS}
                        | ({"planned"} if planned and kind == "missing" else set())
-                       | ({"draft"} if data.get("draft") else set()))
+                       | ({"draft"} if data.get("draft") else set())
+                       | ({"not read"} if node not in g else set()))
         attrs: dict[str, Any] = {
             "kind": kind, "label": _label(node, data, kind),
             "title": str(data.get("title") or data.get("text") or ""),
@@ -110,6 +117,7 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding]) -> nx.DiGraph:
             "words": int(data.get("words") or 0), "minutes": int(data.get("minutes") or 0),
             "severity": _worst(about), "marks": tuple(marks),
             "findings": tuple(format_finding(f) for f in about),
+            "finding_severities": tuple(f.severity.value for f in about),
         }
         if "loc" in data:
             attrs["defined_at"] = str(data["loc"])
@@ -117,6 +125,8 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding]) -> nx.DiGraph:
             steps = sorted((d["order"], dst) for _, dst, d in g.out_edges(node, data=True)
                            if d["kind"] == EdgeKind.STEP)
             attrs["steps"] = tuple(dst for _, dst in steps)
+            attrs["step_numbers"] = tuple(order for order, _ in steps)
+            attrs["step_count"] = len(steps) + len(data.get("unlinked_steps", ()))
         view.add_node(node, **attrs)
 
     for (src, dst) in sorted(merged):
@@ -220,17 +230,17 @@ def place(view: nx.DiGraph) -> None:
     for node in sorted(n for n, k in kinds.items() if k == "external"):
         at[node], level[node] = home(node) or (0, middle), depth + 1
 
-    pos = {node: (x, top[node]) for node, x in ((n, at[n][1]) for n in top)}
+    bands: dict[tuple[int, int], list[tuple[float, str]]] = defaultdict(list)
+    for node, (lane, x) in at.items():
+        if node not in top:
+            bands[lane, level.get(node, 0)].append((x, node))
+    pos = {node: (at[node][1], y) for node, y in top.items()}
     y = 0.0
     for lane in range(lanes):
-        for node, (ln, x) in at.items():
-            if ln == lane and node not in level:
-                pos[node] = (x, y)
+        pos.update({node: (x, y) for x, node in bands.get((lane, 0), [])})  # the posts
         bottom = y
-        for band in range(1, depth + 2):
-            wanted = [(x, n) for n, (ln, x) in at.items() if ln == lane and level.get(n) == band]
-            if wanted:
-                bottom = _stack(wanted, bottom + BAND, pos)
+        for band in sorted(b for ln, b in bands if ln == lane and b > 0):
+            bottom = _stack(bands[lane, band], bottom + BAND, pos)
         y = bottom + 1.5 * BAND
     for node, (x, y) in pos.items():
         view.nodes[node]["x"], view.nodes[node]["y"] = round(x), round(y)

@@ -16,8 +16,9 @@ from click.testing import CliRunner
 from graph.api import analyze
 from graph.cli import main
 from graph.render import render_graphml, render_html, render_json
+from graph.report.text import format_finding
 from graph.view import view_graph
-from tests.conftest import ROOT, TESTS
+from tests.conftest import ROOT, TESTS, make_tree
 
 EXAMPLE = ROOT / "examples" / "pyralog-like"
 HOSTILE = TESTS / "render" / "hostile"
@@ -70,6 +71,48 @@ def test_findings_sit_on_the_nodes_and_edges_they_are_about(example_view):
     assert not v.edges["blog/01-introducing-quarrylog.md", "STORAGE.md"]["broken"]
 
 
+def test_every_finding_of_the_run_is_on_the_graph(example_view):
+    shown = {line for _, found in example_view.nodes(data="findings") for line in found}
+    shown |= {line for *_, found in example_view.edges(data="findings") for line in found}
+    assert shown == {format_finding(f) for f in analyze(EXAMPLE).findings}
+    # files refgraph could not read are drawn too, with what kept them from being read
+    assert example_view.nodes["CONTRIBUTING.md"]["marks"] == ("not read",)
+    assert "RG001" in example_view.nodes["CONTRIBUTING.md"]["findings"][0]
+
+
+ODD = {
+    "README.md": "# Odd\n\n[Blog](blog/README.md)\n",
+    "blog/01-a.md": "# A \x0b vertical tab\n\n[c](../constructor) [p](../__proto__) "
+                    "[t](../toString)\n\n*Next: [B](02-b.md)*\n",
+    "blog/02-b.md": "# B\n\n*Previously: [A](01-a.md)*\n",
+    "blog/README.md": "# Posts\n\n1. [A](01-a.md)\n2. [B](02-b.md)\n\n## Reading paths\n\n"
+                      "### Gappy\n\n1. An unlinked first step\n2. [B](02-b.md)\n"
+                      "3. [A](01-a.md)\n",
+    "constructor": "x\n", "__proto__": "x\n", "toString": "x\n",
+}
+
+
+@pytest.fixture
+def odd(tmp_path: Path) -> Path:
+    return make_tree(tmp_path / "odd", ODD)
+
+
+def test_odd_names_and_characters_survive_every_format(odd, tmp_path):
+    analysis = analyze(odd)
+    view = view_graph(analysis.graph, analysis.findings)
+    assert {"constructor", "__proto__", "toString"} <= set(view)
+    path = view.nodes["path:gappy"]
+    assert path["steps"] == ("blog/02-b.md", "blog/01-a.md")
+    assert path["step_numbers"] == (2, 3) and path["step_count"] == 3
+    graphml = tmp_path / "odd.graphml"
+    graphml.write_text(render_graphml(view, "odd"), encoding="utf-8")
+    assert nx.read_graphml(graphml).nodes["blog/01-a.md"]["title"] == "A \ufffd vertical tab"
+    assert json.loads(render_json(view, "odd"))["nodes"]
+    html = render_html(view, "caf\udcc3")  # a folder name that is not UTF-8
+    assert "<title>caf\ufffd · refgraph</title>" in html
+    assert "Gappy (3 steps)" in html
+
+
 def test_posts_run_in_series_order_and_size_follows_citations(example_view):
     v = example_view
     posts = sorted((d["order"], d["y"], d["x"]) for _, d in v.nodes(data=True)
@@ -80,7 +123,7 @@ def test_posts_run_in_series_order_and_size_follows_citations(example_view):
     assert len({y for _, y, _ in posts}) == 2
     planned = [(d["y"], d["x"]) for _, d in v.nodes(data=True) if d["kind"] == "planned_post"]
     assert min(planned) > posts[-1][1:]
-    nodes = {n["id"]: n for n in page_data(render_html(v, "t"), "nodes")}
+    nodes = {n["rg"]["id"]: n for n in page_data(render_html(v, "t"), "nodes")}
     assert nodes["STORAGE.md"]["size"] > nodes["METRICS.md"]["size"]
     assert v.nodes["STORAGE.md"]["cited"] > v.nodes["METRICS.md"]["cited"] == 0
 
@@ -91,10 +134,11 @@ def test_page_is_one_offline_file_with_every_node_and_edge(example_view):
     assert "bootstrap" not in html
     assert "vis.Network" in html and "<style>" in html
     nodes, edges = page_data(html, "nodes"), page_data(html, "edges")
-    assert [n["id"] for n in nodes] == sorted(example_view)
+    assert [n["rg"]["id"] for n in nodes] == sorted(example_view)
+    assert [n["id"] for n in nodes] == [f"n{i}" for i in range(len(nodes))]
     assert len(edges) == example_view.number_of_edges()
     assert len({e["id"] for e in edges}) == len(edges)
-    tooltip = next(n["title"] for n in nodes if n["id"] == "blog/08-node-roles.md")
+    tooltip = next(n["title"] for n in nodes if n["rg"]["id"] == "blog/08-node-roles.md")
     assert "blog/08-node-roles.md:87:8: RG301 warning" in tooltip
     assert {n["shape"] for n in nodes} >= {"dot", "square", "star", "hexagon", "triangle",
                                            "diamond", "triangleDown"}
@@ -136,7 +180,7 @@ def test_user_text_is_escaped_in_the_page():
     for raw in ("<svg onload", "<img src=x", "<b>guide", "__pwned = 'path' &", "<!--"):
         assert raw not in html, raw
     assert "&lt;/title&gt;&lt;script&gt;" in html
-    nodes = {n["id"]: n for n in page_data(html, "nodes")}
+    nodes = {n["rg"]["id"]: n for n in page_data(html, "nodes")}
     assert nodes["blog/01-first.md"]["rg"]["title"] == (
         "</script><script>window.__pwned = 'title'</script>")
     assert not REMOTE.search(html)
@@ -152,7 +196,7 @@ def test_render_cli_writes_the_file_and_leaves_the_corpus_alone(tmp_path):
     out = tmp_path / "graph.html"
     result = CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(out)])
     assert result.exit_code == 0, result.output  # findings do not fail a render
-    assert re.fullmatch(r"wrote .*graph\.html: 45 nodes, 155 edges, 47 findings, "
+    assert re.fullmatch(r"wrote .*graph\.html: 47 nodes, 155 edges, 47 findings, "
                         r"[\d,]+ bytes\n", result.stderr)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert {p: p.read_bytes() for p in EXAMPLE.rglob("*") if p.is_file()} == before

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from graph.api import analyze
 from graph.cli import main
 from graph.view import view_graph
-from tests.conftest import ROOT, TESTS
+from tests.conftest import ROOT, TESTS, make_tree
 
 EXAMPLE = ROOT / "examples" / "pyralog-like"
 HOSTILE = TESTS / "render" / "hostile"
@@ -83,7 +83,13 @@ class Page:
         return self.page.evaluate(expression)
 
     def visible_nodes(self) -> list[str]:
-        return sorted(self.js("nodes.get({filter: n => !n.hidden}).map(n => n.id)"))
+        return sorted(self.js("nodes.get({filter: n => !n.hidden}).map(n => n.rg.id)"))
+
+    def selected(self) -> list[str]:
+        return self.js("network.getSelectedNodes().map(id => nodes.get(id).rg.id)")
+
+    def label(self, node: str) -> str:
+        return self.js(f"nodes.get(refgraph.idOf({node!r})).label")
 
     def search(self, text: str) -> None:
         self.page.fill("#search", text)
@@ -119,18 +125,18 @@ def test_example_page_draws_the_whole_graph_offline(browser, tmp_path):
 def test_search_finds_a_node_and_shows_its_findings(browser, tmp_path):
     page = Page(browser, rendered(EXAMPLE, tmp_path / "graph.html"))
     page.search("storage.md")
-    assert page.js("network.getSelectedNodes()") == ["STORAGE.md"]
+    assert page.selected() == ["STORAGE.md"]
     assert page.page.text_content("#search-status") == "1 of 3"
     details = page.page.text_content("#details")
     assert "STORAGE.md" in details
     assert "blog/04-segments-and-compaction.md" in details  # a page that links to it
     page.page.press("#search", "Enter")  # Enter again: the next match
-    assert page.js("network.getSelectedNodes()") == ["../STORAGE.md"]
+    assert page.selected() == ["../STORAGE.md"]
     page.search("no such file")
     assert page.page.text_content("#search-status") == "no match"
     page.search("STORAGE.md")
     page.page.click("#details button:text-is('blog/04-segments-and-compaction.md')")
-    assert page.js("network.getSelectedNodes()") == ["blog/04-segments-and-compaction.md"]
+    assert page.selected() == ["blog/04-segments-and-compaction.md"]
     assert page.errors == []
 
 
@@ -141,15 +147,18 @@ def test_path_filter_shows_only_that_path_numbered(browser, tmp_path):
              "blog/04-segments-and-compaction.md", "blog/13-fast-recovery.md", "QUICK_START.md"]
     assert page.visible_nodes() == sorted([*steps, "path:for-operators"])
     labels = page.js("Object.fromEntries(nodes.get({filter: n => !n.hidden})"
-                     ".map(n => [n.id, n.label]))")
+                     ".map(n => [n.rg.id, n.label]))")
     for number, step in enumerate(steps, 1):
         assert labels[step].startswith(f"{number}. "), labels[step]
-    edges = page.js("edges.get({filter: e => !e.hidden}).map(e => [e.to, e.label])")
+    edges = page.js("edges.get({filter: e => !e.hidden})"
+                    ".map(e => [nodes.get(e.to).rg.id, e.label])")
     assert sorted(edges) == sorted([step, str(n)] for n, step in enumerate(steps, 1))
     page.screenshot("graph-path-filter.png")
     page.page.select_option("#path-filter", value="")
     assert len(page.visible_nodes()) == page.js("nodes.length")
-    assert page.js("nodes.get('QUICK_START.md').label") == "QUICK_START.md"
+    assert page.label("QUICK_START.md") == "QUICK_START.md"
+    # step numbers leave the edges with the path
+    assert page.js("edges.get({filter: e => e.label !== undefined}).length") == 0
     assert page.errors == []
 
 
@@ -184,3 +193,31 @@ def test_hostile_titles_render_as_text_and_run_nothing(browser, tmp_path):
     assert page.js("window.__pwned") is None
     page.screenshot("graph-hostile.png")
     assert page.errors == [] and page.dialogs == [] and page.requests == []
+
+
+def test_odd_names_and_unlinked_steps(browser, tmp_path):
+    from tests.test_render import ODD
+
+    root = make_tree(tmp_path / "odd", ODD)
+    page = Page(browser, rendered(root, tmp_path / "odd.html"))
+    analysis = analyze(root)
+    view = view_graph(analysis.graph, analysis.findings)
+    # files named like JavaScript's own properties are drawn like any other
+    assert page.js("network.body.nodeIndices.length") == view.number_of_nodes()
+    assert {"constructor", "__proto__", "toString"} <= set(page.visible_nodes())
+    page.page.check("#physics")
+    page.page.wait_for_timeout(300)
+    page.page.uncheck("#physics")
+    # steps keep the numbers the index gives them, with the unlinked first step counted
+    page.page.select_option("#path-filter", label="Gappy (3 steps)")
+    assert page.label("blog/02-b.md") == "2. 02-b.md"
+    assert page.label("blog/01-a.md") == "3. 01-a.md"
+    page.page.select_option("#path-filter", value="")
+    # a search run again after a filter changed finds only what is shown
+    page.search("o")
+    page.page.check("#hide-external")
+    page.page.uncheck("#kind-file")
+    page.page.press("#search", "Enter")
+    assert all(not name.startswith(("constructor", "__proto__", "toString"))
+               for name in page.selected())
+    assert page.errors == []
