@@ -45,7 +45,10 @@ def resolve(source: str, href: str) -> Target:
     href = href.strip()
     if not href:
         return Target(TargetKind.EMPTY)
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # `http://[::1`, an unclosed IPv6 host: a URL all the same
+        return Target(TargetKind.EXTERNAL, href)
     if len(parts.scheme) == 1:
         # a one-letter "scheme" is a Windows drive letter: GitHub treats `C:/x` as a
         # relative path, so read it as one

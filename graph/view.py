@@ -54,7 +54,10 @@ def _label(node: str, data: dict[str, Any], kind: str) -> str:
     if kind == "planned_post":
         return _short(f"#{node.split(':', 1)[1]} {data['title']}")
     if kind == "external":
-        parts = urlsplit(node)
+        try:
+            parts = urlsplit(node)
+        except ValueError:  # an unclosed IPv6 host
+            return _short(node)
         return _short((parts.netloc + parts.path) or node)
     if kind == "missing":
         return node if len(node) <= _LABEL_MAX else "…" + node[-_LABEL_MAX + 1:]

@@ -7,7 +7,6 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import networkx as nx
 
@@ -86,7 +85,8 @@ def _cites(g: nx.MultiDiGraph, post: str, doc: str, directory: str | None) -> bo
         if dst == doc or directory is not None and (dst == directory
                                                      or dst.startswith(directory + "/")):
             return True
-        if g.nodes[dst]["kind"] == NodeKind.EXTERNAL and urlsplit(dst).path.endswith("/" + doc):
+        if g.nodes[dst]["kind"] == NodeKind.EXTERNAL and dst.split("?", 1)[0].split(
+                "#", 1)[0].endswith("/" + doc):  # not urlsplit: it raises on `http://[::1`
             return True
     return False
 

@@ -66,6 +66,8 @@ RESOLVE_CASES = [
     # queries are dropped
     pytest.param(POST, "x.md?raw=1", Target(PATH, "blog/x.md"), id="query"),
     pytest.param(POST, "x.md?plain=1#L10", Target(PATH, "blog/x.md", "L10"), id="query-fragment"),
+    # a URL urllib cannot split is still a URL
+    pytest.param(POST, "http://[::1", Target(EXT, "http://[::1"), id="bad-ipv6"),
 ]
 
 
