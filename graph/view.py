@@ -72,11 +72,19 @@ def _worst(findings: Iterable[Finding]) -> str:
 def view_graph(g: nx.MultiDiGraph, findings: list[Finding]) -> nx.DiGraph:
     """The drawn graph of corpus graph `g` with `findings` on its nodes and edges,
     every node placed (`x`, `y`). Nodes and edges are added in sorted order."""
-    keep = sorted(node for node, kind in g.nodes(data="kind") if kind != NodeKind.HEADING)
+    # the plan's entry for a post already out is drawn as that post: the plan's edges to
+    # the docs it must cite join the post's own links
+    written = {f"plan:{data['number']}": node for node, data in g.nodes(data=True)
+               if data["kind"] == NodeKind.POST and data.get("exists")
+               and data.get("number") is not None}
+    alias = {entry: post for entry, post in written.items() if entry in g}
+    keep = sorted(node for node, kind in g.nodes(data="kind")
+                  if kind != NodeKind.HEADING and node not in alias)
     order = {post: n for n, post in enumerate(series_order(g), 1)}
     cited: dict[str, int] = defaultdict(int)
     merged: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for src, dst, data in g.edges(data=True):
+        src, dst = alias.get(src, src), alias.get(dst, dst)
         if data["kind"] == EdgeKind.HAS_HEADING or src == dst:
             continue  # headings are folded into their document; a self-link joins nothing
         if data["kind"] == EdgeKind.LINKS_TO:

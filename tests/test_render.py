@@ -67,6 +67,12 @@ def test_findings_sit_on_the_nodes_and_edges_they_are_about(example_view):
     assert v.nodes["OPERATIONS.md"]["marks"] == ("planned",)
     assert v.nodes["METRICS.md"]["marks"] == ("orphan",)
     assert v.nodes["blog/09-data-formats-at-the-edges.md"]["marks"] == ("unreachable",)
+    # the plan's entry for a published post (#12) is drawn as the post
+    post = "blog/12-designing-a-query-language.md"
+    assert "plan:12" not in v and "plan:13" in v
+    assert v.edges["blog/BACKLOG.md", post]["kind"] == "plans"
+    assert v.edges[post, "ACTOR_MODEL.md"]["kinds"] == ("must_cite", "links_to")
+    assert v.edges[post, "ARROW.md"]["kinds"] == ("must_cite",)  # RG202: planned, not cited
     # an edge nobody complains about is not broken
     assert not v.edges["blog/01-introducing-quarrylog.md", "STORAGE.md"]["broken"]
 
@@ -196,7 +202,7 @@ def test_render_cli_writes_the_file_and_leaves_the_corpus_alone(tmp_path):
     out = tmp_path / "graph.html"
     result = CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(out)])
     assert result.exit_code == 0, result.output  # findings do not fail a render
-    assert re.fullmatch(r"wrote .*graph\.html: 47 nodes, 155 edges, 47 findings, "
+    assert re.fullmatch(r"wrote .*graph\.html: 46 nodes, 153 edges, 47 findings, "
                         r"[\d,]+ bytes\n", result.stderr)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert {p: p.read_bytes() for p in EXAMPLE.rglob("*") if p.is_file()} == before
