@@ -59,7 +59,8 @@ def load_times(browser, page_file: Path, runs: int, screenshot: Path | None,
         drawn.append(timing[2])
         if screenshot and run == 0:
             if show:
-                page.evaluate("id => { network.selectNodes([id]); showDetails(id); }", show)
+                page.evaluate("path => { const id = refgraph.idOf(path); "
+                              "network.selectNodes([id]); showDetails(id); }", show)
             page.screenshot(path=str(screenshot))
         page.close()
     return statistics.median(loads), statistics.median(ready), statistics.median(drawn)

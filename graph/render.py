@@ -56,7 +56,8 @@ OPTIONS: dict[str, Any] = {
               "borderWidth": 1, "borderWidthSelected": 3},
     "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
               "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12},
-              "font": {"size": 12, "align": "middle"}, "selectionWidth": 2},
+              "font": {"size": 12, "align": "middle"}, "selectionWidth": 2,
+              "color": {"highlight": "#000000", "hover": "#000000", "inherit": False}},
     "physics": {"enabled": False, "solver": "forceAtlas2Based",
                 "stabilization": {"enabled": False}},
     "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
@@ -158,14 +159,19 @@ def network(view: nx.DiGraph, heading: str) -> Network:
                      x=data["x"], y=data["y"], rg=details, **_node_style(data))
     for n, (src, dst, data) in enumerate(view.edges(data=True)):
         colour = BROKEN if data["broken"] else EDGE_COLOURS[data["kind"]]
+        details: dict[str, Any] = {"kind": data["kind"]}  # the rest only where it says more
+        if len(data["kinds"]) > 1:
+            details["kinds"] = list(data["kinds"])
+        if data["count"] > 1:
+            details["count"] = data["count"]
+        if data["broken"]:
+            details["broken"] = True
+        if data.get("steps"):
+            details["steps"] = list(data["steps"])
         edge: dict[str, Any] = {
-            "id": f"e{n}", "color": {"color": colour, "highlight": "#000000",
-                                     "hover": "#000000"},
+            "id": f"e{n}", "color": {"color": colour},
             "width": (3 if data["broken"] else 1) + round(math.log2(data["count"]), 2),
-            "title": _edge_tooltip(src, dst, data),
-            "rg": {"kind": data["kind"], "kinds": list(data["kinds"]),
-                   "broken": data["broken"], "count": data["count"],
-                   "steps": list(data.get("steps", ()))},
+            "title": _edge_tooltip(src, dst, data), "rg": details,
         }
         if data["kind"] in ("must_cite", "plans", "previous"):
             edge["dashes"] = True
