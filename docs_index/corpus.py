@@ -8,6 +8,7 @@ links to `Cargo.toml` or `diagrams/x.mmd` can be resolved.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -148,21 +149,34 @@ def read_document(
     try:
         if full.is_symlink() and not full.resolve().is_relative_to(root.resolve()):
             return None, [Problem(Location(rel, 1), "RG001",
-                                  "symbolic link points outside the checked root; not read")]
+                                  "symbolic link points outside the checked root; not read",
+                                  "exclude it, or check from a root that contains its target")]
         size = full.stat().st_size
         if size > max_bytes:
             return None, [Problem(Location(rel, 1), "RG003",
                                   f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")]
         data = full.read_bytes()
     except (OSError, RuntimeError) as err:  # RuntimeError: symlink loop in resolve()
-        reason = getattr(err, "strerror", None) or str(err)
-        return None, [Problem(Location(rel, 1), "RG001", f"cannot read file: {reason}")]
+        if isinstance(err, RuntimeError) or getattr(err, "errno", None) == errno.ELOOP:
+            return None, [Problem(Location(rel, 1), "RG001", "symbolic link loop; not read",
+                                  "point the link at a file, or remove it")]
+        reason = getattr(err, "strerror", None) or type(err).__name__
+        return None, [Problem(Location(rel, 1), "RG001", f"cannot read file: {reason}",
+                              "make the file readable, or exclude it")]
     text, problem = decode(rel, data)
     if text is None:
         assert problem is not None
         return None, [problem]
     doc, problems = parse_markdown(md, rel, text)
     return doc, problems
+
+
+def _undecodable(path: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in path)
+
+
+def _shown(path: str) -> str:
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def read_corpus(
@@ -176,6 +190,17 @@ def read_corpus(
     md = make_parser()
     documents: dict[str, Document] = {}
     problems: list[Problem] = []
+    # a name that is not UTF-8 (Python keeps its bytes as surrogates) cannot be written in
+    # a UTF-8 link or report: shown with U+FFFD, reported if Markdown, never read
+    if any(_undecodable(p) for p in (*files, *dirs)):
+        problems += [Problem(Location(_shown(rel), 1), "RG001",
+                             "file name is not valid UTF-8; not read",
+                             "rename it with a UTF-8 name")
+                     for rel in markdown if _undecodable(rel)]
+        markdown = [rel for rel in markdown if not _undecodable(rel)]
+        files = {_shown(f) for f in files}
+        dirs = {_shown(d) for d in dirs}
+        skipped = {_shown(d) for d in skipped}
     for rel in markdown:
         doc, found = read_document(root, rel, md, max_bytes)
         problems.extend(found)

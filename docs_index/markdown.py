@@ -92,6 +92,9 @@ def _undefined_reference(state: StateInline, silent: bool) -> bool:
     return False
 
 
+MAX_NESTING = 100
+
+
 def make_parser() -> MarkdownIt:
     """A CommonMark parser with GitHub's tables and front matter, tracking link positions.
 
@@ -99,7 +102,10 @@ def make_parser() -> MarkdownIt:
     (`normalizeLink`) nor the rejection of `javascript:` or `file:` links (`validateLink`)
     may hide what the author wrote.
     """
-    md = MarkdownIt("commonmark", {"store_labels": True})
+    # maxNesting: CommonMark's preset stops at 20 levels (10 nested lists), far short of
+    # what GitHub renders; markdown-it's parser keeps its own stack, so 100 is safe (tested
+    # with 10,000 levels) and what lies deeper is reported (RG006), not lost in silence
+    md = MarkdownIt("commonmark", {"store_labels": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"]).use(front_matter_plugin)
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -455,6 +461,14 @@ def parse_markdown(md: MarkdownIt, path: str, text: str) -> tuple[Document, list
     for _tok, data, key_lines in _walk(reader, tokens):
         front, front_lines = data, key_lines
     reader.definitions(env)
+    limit = md.options["maxNesting"]
+    deep = next((t for t in tokens if t.level >= limit - 1 and t.map), None)
+    if deep is not None:
+        assert deep.map is not None
+        reader.problems.append(Problem(
+            Location(path, deep.map[0] + 1), "RG006",
+            f"nested {limit} levels deep (lists, quotes), where parsing stops; what follows "
+            "may not be checked"))
     title = front.get("title") if isinstance(front.get("title"), str) else None
     if title is None:
         title = next((h.text for h in reader.headings if h.level == 1), "")

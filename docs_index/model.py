@@ -35,6 +35,8 @@ class Problem:
     """The id of the rule that reports it, e.g. `RG001`."""
     detail: str
     """One line saying what is wrong, without the file name."""
+    hint: str = ""
+    """What to do, where the rule's own suggestion does not fit."""
 
 
 class LinkKind(StrEnum):

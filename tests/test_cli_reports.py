@@ -39,8 +39,8 @@ def test_several_formats_from_one_analysis(tmp_path: Path, monkeypatch) -> None:
     code, out, _ = run("check", str(EXAMPLE), "--format", "sarif", "--output", str(sarif),
                        "--format", "text", "--format", "junit", "-o", str(junit))
     assert code == 1 and len(calls) == 1
-    assert out.endswith("Found 47 findings (10 errors, 28 warnings, 9 info) in 28 Markdown "
-                        "files, 164 links.\n")
+    assert out.endswith("Found 48 findings (10 errors, 29 warnings, 9 info) in 29 Markdown "
+                        "files, 165 links.\n")
     assert json.loads(sarif.read_text("utf-8"))["version"] == "2.1.0"
     assert junit.read_text("utf-8").startswith('<?xml version="1.0" encoding="UTF-8"?>')
 
@@ -49,7 +49,7 @@ def test_output_before_its_only_format_is_fine(tmp_path: Path) -> None:
     report = tmp_path / "r.json"
     code, out, _ = run("check", str(EXAMPLE), "--output", str(report), "--format", "json")
     assert code == 1 and out == ""
-    assert json.loads(report.read_text("utf-8"))["summary"]["findings"] == 47
+    assert json.loads(report.read_text("utf-8"))["summary"]["findings"] == 48
 
 
 def test_output_without_a_format_before_it_is_a_usage_error(tmp_path: Path) -> None:
@@ -83,15 +83,15 @@ def test_output_into_a_missing_directory_is_one_line(tmp_path: Path) -> None:
 def test_baseline_round_trip(corpus: Path, tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
     code, out, err = run("baseline", "write", str(baseline), str(corpus))
-    assert code == 0 and out == "" and "wrote 47 findings" in err
+    assert code == 0 and out == "" and "wrote 48 findings" in err
     entries = json.loads(baseline.read_text("utf-8"))["findings"]
-    assert len(entries) == 47 and all(e["fingerprint"] for e in entries)
+    assert len(entries) == 48 and all(e["fingerprint"] for e in entries)
 
     code, out, _ = run("check", str(corpus), "--baseline", str(baseline))
     assert code == 0
     assert out.splitlines()[-2:] == [
-        "No findings in 28 Markdown files, 164 links.",
-        f"baseline {baseline}: 47 known findings not shown"]
+        "No findings in 29 Markdown files, 165 links.",
+        f"baseline {baseline}: 48 known findings not shown"]
 
     # unrelated edits: lines added above every finding of a file keep them known
     post = corpus / "blog" / "05-columnar-by-default.md"
@@ -111,7 +111,7 @@ def test_baseline_round_trip(corpus: Path, tmp_path: Path) -> None:
     assert lines[0].startswith("blog/03-replication-without-drama.md:")
     assert "RG101 error link to ../OPS.md, but OPS.md does not exist" in lines[0]
     assert lines[1].startswith("Found 1 finding (1 error)")
-    assert lines[2] == f"baseline {baseline}: 46 known findings not shown"
+    assert lines[2] == f"baseline {baseline}: 47 known findings not shown"
     assert lines[3].startswith(f"baseline {baseline}: 1 entry fixed since it was written")
     assert "blog/02-the-write-path.md:46 RG101" in lines[3]
 
@@ -122,8 +122,8 @@ def test_baseline_status_goes_to_stderr_when_stdout_is_not_text(corpus: Path,
     run("baseline", "write", str(baseline), str(corpus))
     code, out, err = run("check", str(corpus), "--baseline", str(baseline), "--format", "json")
     assert code == 0
-    assert json.loads(out)["scope"]["baseline_known"] == 47
-    assert "47 known findings not shown" in err
+    assert json.loads(out)["scope"]["baseline_known"] == 48
+    assert "48 known findings not shown" in err
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -148,9 +148,9 @@ def test_github_format_appends_a_step_summary(tmp_path: Path) -> None:
     summary.write_text("earlier step\n", encoding="utf-8")
     code, out, _ = run("check", str(EXAMPLE), "--format", "github",
                        env={"GITHUB_STEP_SUMMARY": str(summary)})
-    assert code == 1 and out.count("\n") == 47
+    assert code == 1 and out.count("\n") == 48
     text = summary.read_text("utf-8")
-    assert text.startswith("earlier step\n### refgraph: Found 47 findings")
+    assert text.startswith("earlier step\n### refgraph: Found 48 findings")
     assert "| RG101 | dangling-file-link | error | 3 |" in text
 
 
@@ -212,10 +212,10 @@ def test_conflicting_outputs_are_usage_errors(tmp_path: Path) -> None:
     code, _, err = run("check", str(EXAMPLE), "--format", "json", "--format", "sarif")
     assert code == 2 and "json and sarif cannot share standard output" in err
     code, out, _ = run("check", str(EXAMPLE), "--format", "github", "--format", "text")
-    assert code == 1 and out.count("::") >= 47 and "Found 47 findings" in out
+    assert code == 1 and out.count("::") >= 48 and "Found 48 findings" in out
     code, out, _ = run("check", str(EXAMPLE), "--format", "json", "-o", "-",
                        "--format", "sarif", "-o", str(tmp_path / "s"))
-    assert code == 1 and json.loads(out)["summary"]["findings"] == 47
+    assert code == 1 and json.loads(out)["summary"]["findings"] == 48
 
 
 def test_output_through_a_symlink_keeps_the_link_and_the_mode(tmp_path: Path) -> None:
@@ -234,5 +234,5 @@ def test_unwritable_step_summary_is_a_warning(tmp_path: Path) -> None:
     summary = tmp_path / "missing-dir" / "summary.md"
     code, out, err = run("check", str(EXAMPLE), "--format", "github",
                          env={"GITHUB_STEP_SUMMARY": str(summary)})
-    assert code == 1 and out.count("\n") == 47
+    assert code == 1 and out.count("\n") == 48
     assert "cannot append to GITHUB_STEP_SUMMARY" in err

@@ -44,7 +44,7 @@ def test_action_run_step_reports_and_records_the_exit_code(tmp_path: Path, fail_
     assert done.returncode == 0, done.stderr  # the step records the code, a later one fails
     assert outputs.read_text(encoding="utf-8") == f"sarif=true\nexit-code={code}\n"
     assert done.stdout.count("::error file=examples/pyralog-like/") == 10
-    assert len(json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]) == 47
+    assert len(json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]) == 48
 
 
 def test_action_passes_inputs_through_the_environment() -> None:

@@ -202,7 +202,7 @@ def test_render_cli_writes_the_file_and_leaves_the_corpus_alone(tmp_path):
     out = tmp_path / "graph.html"
     result = CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(out)])
     assert result.exit_code == 0, result.output  # findings do not fail a render
-    assert re.fullmatch(r"wrote .*graph\.html: 46 nodes, 153 edges, 47 findings, "
+    assert re.fullmatch(r"wrote .*graph\.html: 47 nodes, 154 edges, 48 findings, "
                         r"[\d,]+ bytes\n", result.stderr)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert {p: p.read_bytes() for p in EXAMPLE.rglob("*") if p.is_file()} == before

@@ -23,7 +23,12 @@ from graph.checks.links import (
     UNUSED_REFERENCE_DEFINITION,
 )
 from graph.checks.orphans import ORPHAN_DOC
-from graph.checks.parse import BAD_FRONT_MATTER, FILE_TOO_LARGE, UNREADABLE_FILE
+from graph.checks.parse import (
+    BAD_FRONT_MATTER,
+    FILE_TOO_LARGE,
+    TOO_DEEPLY_NESTED,
+    UNREADABLE_FILE,
+)
 from graph.checks.paths import (
     PATH_STEP_MISSING,
     PATH_STEP_NOT_POST,
@@ -66,6 +71,7 @@ REGISTRY: tuple[Rule, ...] = (
     FILE_TOO_LARGE,
     UNUSED_SUPPRESSION,
     UNKNOWN_SUPPRESSION_RULE,
+    TOO_DEEPLY_NESTED,
     DANGLING_FILE_LINK,
     DANGLING_ANCHOR,
     UNDEFINED_REFERENCE,

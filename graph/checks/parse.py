@@ -20,8 +20,8 @@ def _problems(g: nx.MultiDiGraph, rule_id: str) -> Iterator[Problem]:
 def unreadable_files(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """## What it finds
     A Markdown file refgraph could not read: not UTF-8 (or UTF-16), binary content under a
-    `.md` name, a permission error, a file that vanished while the run went on, or a
-    symbolic link that leaves the checked root.
+    `.md` name, a permission error, a file that vanished while the run went on, a symbolic
+    link that leaves the checked root or loops, or a file name that is not UTF-8.
     ## Why it matters
     Nothing in the file was checked, and links to it cannot be checked against its headings.
     ## Failing example
@@ -31,7 +31,8 @@ def unreadable_files(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     The same post re-saved as UTF-8 (`iconv -f latin1 -t utf-8`).
     """
     for problem in _problems(g, UNREADABLE_FILE.id):
-        yield UNREADABLE_FILE.at(problem.loc, path=problem.loc.path, detail=problem.detail)
+        yield UNREADABLE_FILE.at(problem.loc, path=problem.loc.path, detail=problem.detail,
+                                 hint=problem.hint or None)
 
 
 def bad_front_matter(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
@@ -65,6 +66,23 @@ def too_large(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
         yield FILE_TOO_LARGE.at(problem.loc, detail=problem.detail)
 
 
+def too_deeply_nested(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
+    """## What it finds
+    Lists or block quotes nested 100 levels deep (50 lists inside each other). The parser
+    stops there, so links and headings deeper down are not checked.
+    ## Why it matters
+    No person writes such a document; it is generated or broken, and part of it went
+    unchecked. refgraph says so instead of silently reading less, and never recurses
+    without bound, so no document can crash a run.
+    ## Failing example
+    `- - - - …` (10,000 list markers on one line) followed by a link.
+    ## Passing example
+    The same content as a flat list, or the file excluded.
+    """
+    for problem in _problems(g, TOO_DEEPLY_NESTED.id):
+        yield TOO_DEEPLY_NESTED.at(problem.loc, detail=problem.detail)
+
+
 UNREADABLE_FILE = Rule(
     id="RG001", name="unreadable-file", severity=Severity.ERROR,
     message="cannot read {path}: {detail}",
@@ -79,3 +97,8 @@ FILE_TOO_LARGE = Rule(
     message="not checked: {detail}",
     suggestion="raise max-file-size in the configuration, or exclude the file",
     check=too_large)
+TOO_DEEPLY_NESTED = Rule(
+    id="RG006", name="too-deeply-nested", severity=Severity.WARNING,
+    message="not fully checked: {detail}",
+    suggestion="flatten the nesting, or exclude the file if it is generated",
+    check=too_deeply_nested)

@@ -3,16 +3,25 @@ one-line summary."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from graph.findings import Finding
 from graph.report.summary import Report, RunStats, severity_counts
 
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def one_line(text: str) -> str:
+    """A file name may hold a newline or other control characters: escaped (`\\n`), so each
+    finding stays on one line."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
 
 def format_finding(finding: Finding) -> str:
     hint = f" ({finding.suggestion})" if finding.suggestion else ""
-    return (f"{finding.loc}: {finding.rule_id} {finding.severity.value} "
-            f"{finding.message}{hint}")
+    return one_line(f"{finding.loc}: {finding.rule_id} {finding.severity.value} "
+                    f"{finding.message}{hint}")
 
 
 def _count(n: int, noun: str) -> str:

@@ -54,7 +54,7 @@ def test_sarif_is_valid_sarif_2_1_0_with_the_rule_catalogue(example: Report) -> 
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         assert "## Why it matters" in rule["help"]["markdown"]
         assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
-    assert len(run["results"]) == len(example.findings) == 47
+    assert len(run["results"]) == len(example.findings) == 48
 
 
 def test_sarif_results_point_at_the_findings(example: Report) -> None:
@@ -144,10 +144,10 @@ def test_step_summary_is_a_markdown_table_with_escaped_cells(odd: Report) -> Non
 
 def test_junit_parses_and_counts_every_finding(example: Report, tmp_path: Path) -> None:
     suites = ET.fromstring(render_junit(example))
-    assert suites.get("tests") == suites.get("failures") == "47"
+    assert suites.get("tests") == suites.get("failures") == "48"
     cases = suites.findall("testsuite/testcase")
-    assert len(cases) == 47
-    assert sum(int(s.get("tests")) for s in suites.findall("testsuite")) == 47
+    assert len(cases) == 48
+    assert sum(int(s.get("tests")) for s in suites.findall("testsuite")) == 48
     first = cases[0].find("failure")
     assert first is not None and first.get("type") in ("error", "warning", "info")
     make_tree(tmp_path, {"README.md": "# Home\n"})
