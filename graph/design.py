@@ -126,7 +126,7 @@ class Coverage:
 
 def is_post(g: nx.MultiDiGraph, node: str) -> bool:
     data = g.nodes[node]
-    return data["kind"] == NodeKind.POST and data["exists"]
+    return data["kind"] == NodeKind.POST and data["exists"] and "words" in data  # read
 
 
 def steps_of(g: nx.MultiDiGraph, path: str) -> list[tuple[int, str, dict[str, Any]]]:
@@ -240,6 +240,8 @@ def _kind(g: nx.MultiDiGraph, node: str) -> str:
         return "external"
     if not data["exists"]:
         return "missing"
+    if data["kind"] in (NodeKind.POST, NodeKind.DOC) and "words" not in data:
+        return "unread"  # on disk, but refgraph could not read it (RG001, RG003)
     return {NodeKind.POST: "post", NodeKind.DOC: "doc"}.get(data["kind"], "other")
 
 

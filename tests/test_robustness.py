@@ -136,3 +136,31 @@ def test_no_command_changes_the_corpus(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [f"report.{f}" for f in ("text", "json", "sarif", "github", "junit")]
         + ["baseline.json", "graph.html", "graph.json", "graph.graphml"])
+
+
+def test_an_unreadable_post_on_a_reading_path_crashes_nothing(tmp_path: Path) -> None:
+    """A post that cannot be read exists, but has no words, number or links: the rules and
+    `refgraph paths` leave it out of what they compute instead of failing on it."""
+    root = tmp_path / "c"
+    (root / "blog").mkdir(parents=True)
+    (root / "blog" / "README.md").write_text(
+        "# Posts\n\n1. [One](01-one.md)\n2. [Two](02-two.md)\n\n## Reading paths\n\n"
+        "### For all\n\n1. [One](01-one.md)\n2. [Two](02-two.md)\n\n**Time**: 5 minutes\n",
+        encoding="utf-8")
+    (root / "blog" / "01-one.md").write_bytes(b"\xff\xfe")
+    (root / "blog" / "02-two.md").write_text(
+        "# Two\n\n*Previously: [One](01-one.md)*\n\nSee [one](01-one.md).\n", encoding="utf-8")
+    shutil.copy(TESTS / "fixtures" / "seed-BACKLOG.md", root / "blog" / "BACKLOG.md")
+    c = str(root)
+    for args in (["check", c], ["paths", "-C", c], ["paths", "-C", c, "show", "For all"],
+                 ["paths", "-C", c, "order", "For all"], ["paths", "-C", c, "coverage"],
+                 ["paths", "-C", c, "propose", "--to", "02-two.md"],
+                 ["render", c, "-o", str(tmp_path / "g.html")]):
+        result = CliRunner().invoke(main, args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            args, result.exception)
+        assert result.exit_code in (0, 1), (args, result.output)
+    shown = CliRunner().invoke(main, ["paths", "-C", c]).output
+    assert "1. 01-one.md (unread)" in shown
+    checked = CliRunner().invoke(main, ["check", c]).output
+    assert "blog/01-one.md:1:1: RG001 error cannot read blog/01-one.md: file is UTF-16" in checked

@@ -26,9 +26,10 @@ _OTHER = {EdgeKind.NEXT: EdgeKind.PREVIOUS, EdgeKind.PREVIOUS: EdgeKind.NEXT}
 
 
 def published_posts(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
-    """Posts on disk and not marked as drafts, sorted by path."""
+    """Posts on disk, read, and not marked as drafts, sorted by path. A post refgraph could
+    not read (RG001) has no words, number or links to judge: no series rule guesses them."""
     return sorted((node, data) for node, data in nodes_of(g, NodeKind.POST)
-                  if data["exists"] and not data.get("draft"))
+                  if data["exists"] and "words" in data and not data.get("draft"))
 
 
 def index_entries(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
