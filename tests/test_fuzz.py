@@ -67,7 +67,8 @@ settings.register_profile(
     "refgraph-fuzz",
     deadline=None,
     derandomize=True,  # same examples on every run: CI stays deterministic
-    database=None,  # and leaves no .hypothesis/ directory behind
+    database=None,  # no example database (.hypothesis/ still holds Hypothesis's caches;
+    # it ignores itself in git)
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile(
