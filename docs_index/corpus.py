@@ -175,8 +175,10 @@ def _undecodable(path: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in path)
 
 
-def _shown(path: str) -> str:
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+def displayable(text: str) -> str:
+    """A str that encodes as UTF-8: bytes of a file or folder name that are not UTF-8 (kept
+    by Python as surrogates) become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def read_corpus(
@@ -193,14 +195,14 @@ def read_corpus(
     # a name that is not UTF-8 (Python keeps its bytes as surrogates) cannot be written in
     # a UTF-8 link or report: shown with U+FFFD, reported if Markdown, never read
     if any(_undecodable(p) for p in (*files, *dirs)):
-        problems += [Problem(Location(_shown(rel), 1), "RG001",
+        problems += [Problem(Location(displayable(rel), 1), "RG001",
                              "file name is not valid UTF-8; not read",
                              "rename it with a UTF-8 name")
                      for rel in markdown if _undecodable(rel)]
         markdown = [rel for rel in markdown if not _undecodable(rel)]
-        files = {_shown(f) for f in files}
-        dirs = {_shown(d) for d in dirs}
-        skipped = {_shown(d) for d in skipped}
+        files = {displayable(f) for f in files}
+        dirs = {displayable(d) for d in dirs}
+        skipped = {displayable(d) for d in skipped}
     for rel in markdown:
         doc, found = read_document(root, rel, md, max_bytes)
         problems.extend(found)

@@ -20,7 +20,7 @@ import networkx as nx
 
 from docs_index.model import Location
 from graph.checks.series import published_posts, series_order
-from graph.model import EdgeKind, NodeKind, nodes_of
+from graph.model import EdgeKind, NodeKind, nodes_of, was_read
 
 _LISTING = 3
 """Post links on one line, or on this many lines in a row, are a list of the series
@@ -126,7 +126,7 @@ class Coverage:
 
 def is_post(g: nx.MultiDiGraph, node: str) -> bool:
     data = g.nodes[node]
-    return data["kind"] == NodeKind.POST and data["exists"] and "words" in data  # read
+    return data["kind"] == NodeKind.POST and data["exists"] and was_read(data)
 
 
 def steps_of(g: nx.MultiDiGraph, path: str) -> list[tuple[int, str, dict[str, Any]]]:
@@ -240,8 +240,8 @@ def _kind(g: nx.MultiDiGraph, node: str) -> str:
         return "external"
     if not data["exists"]:
         return "missing"
-    if data["kind"] in (NodeKind.POST, NodeKind.DOC) and "words" not in data:
-        return "unread"  # on disk, but refgraph could not read it (RG001, RG003)
+    if data["kind"] in (NodeKind.POST, NodeKind.DOC) and not was_read(data):
+        return "unread"
     return {NodeKind.POST: "post", NodeKind.DOC: "doc"}.get(data["kind"], "other")
 
 

@@ -46,6 +46,12 @@ class EdgeKind(StrEnum):
     """post → a post it says it builds on (`loc`, `target`), whatever its place."""
 
 
+def was_read(data: dict[str, Any]) -> bool:
+    """Whether a file node's document was read: one refgraph could not read (RG001, RG003)
+    exists but has no words, number or links for a rule to judge."""
+    return "words" in data
+
+
 def edges_of(g: nx.MultiDiGraph, kind: EdgeKind) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Edges of one kind, in the graph's (deterministic, insertion) order."""
     for src, dst, data in g.edges(data=True):

@@ -13,6 +13,7 @@ import io
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from docs_index.corpus import displayable
 from graph.view import KINDS
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -182,13 +184,13 @@ def network(view: nx.DiGraph, heading: str) -> Network:
 
 def _page(view: nx.DiGraph, heading: str) -> dict[str, Any]:
     """What the template shows around the graph: legend, reading paths, counts."""
-    present = {kind for _, kind in view.nodes(data="kind")}
+    counts = Counter(kind for _, kind in view.nodes(data="kind"))
     return {
         "heading": heading,
         "legend": [{"kind": kind, "name": KIND_NAMES[kind], "shape": STYLE[kind][0],
                     "fill": STYLE[kind][1], "border": STYLE[kind][2],
-                    "count": sum(1 for _, k in view.nodes(data="kind") if k == kind)}
-                   for kind in KINDS if kind in present],
+                    "count": counts[kind]}
+                   for kind in KINDS if counts[kind]],
         "paths": [{"id": f"n{n}", "title": data["title"], "steps": data["step_count"]}
                   for n, (_, data) in enumerate(view.nodes(data=True))
                   if data["kind"] == "reading_path"],
@@ -199,14 +201,8 @@ def _page(view: nx.DiGraph, heading: str) -> dict[str, Any]:
     }
 
 
-def _text(value: str) -> str:
-    """A str that encodes as UTF-8: undecodable bytes of a file or folder name (kept by
-    Python as surrogates) become U+FFFD."""
-    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def render_html(view: nx.DiGraph, heading: str) -> str:
-    heading = _text(heading)
+    heading = displayable(heading)
     net = network(view, heading)
     net.set_template_dir(str(TEMPLATES), "graph.html")
     # the vis-network files are read from pyvis' templates; autoescape: every `{{ }}` of
@@ -243,7 +239,7 @@ def render_graphml(view: nx.DiGraph, heading: str) -> str:
 
 def render_json(view: nx.DiGraph, heading: str) -> str:
     data = nx.node_link_data(view, edges="edges")
-    data["graph"] = {"name": _text(heading), **view.graph}
+    data["graph"] = {"name": displayable(heading), **view.graph}
     # ensure_ascii: a file name with undecodable bytes stays valid JSON (as \udcxx escapes)
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=True) + "\n"
 

@@ -14,7 +14,7 @@ import networkx as nx
 from docs_index.model import Location
 from graph.config import Config
 from graph.findings import Finding, Severity
-from graph.model import EdgeKind, NodeKind, edges_of, nodes_of
+from graph.model import EdgeKind, NodeKind, edges_of, nodes_of, was_read
 from graph.rules import Rule
 
 _NAV = (EdgeKind.NEXT, EdgeKind.PREVIOUS)
@@ -29,7 +29,7 @@ def published_posts(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
     """Posts on disk, read, and not marked as drafts, sorted by path. A post refgraph could
     not read (RG001) has no words, number or links to judge: no series rule guesses them."""
     return sorted((node, data) for node, data in nodes_of(g, NodeKind.POST)
-                  if data["exists"] and "words" in data and not data.get("draft"))
+                  if data["exists"] and was_read(data) and not data.get("draft"))
 
 
 def index_entries(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
