@@ -9,14 +9,17 @@ links to `Cargo.toml` or `diagrams/x.mmd` can be resolved.
 from __future__ import annotations
 
 import errno
+import multiprocessing
 import os
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pathspec
 from markdown_it import MarkdownIt
 
+from docs_index.cache import ParseCache, as_tuple, from_tuple, pack, unpack
 from docs_index.markdown import make_parser, parse_markdown
 from docs_index.model import Document, Location, Problem
 
@@ -141,10 +144,8 @@ def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def read_document(
-    root: Path, rel: str, md: MarkdownIt, max_bytes: int = DEFAULT_MAX_BYTES
-) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one Markdown file; problems instead of exceptions."""
+def _load(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one Markdown file, or the problems that kept it from being read."""
     full = root / rel
     try:
         if full.is_symlink() and not full.resolve().is_relative_to(root.resolve()):
@@ -155,7 +156,7 @@ def read_document(
         if size > max_bytes:
             return None, [Problem(Location(rel, 1), "RG003",
                                   f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")]
-        data = full.read_bytes()
+        return full.read_bytes(), []
     except (OSError, RuntimeError) as err:  # RuntimeError: symlink loop in resolve()
         if isinstance(err, RuntimeError) or getattr(err, "errno", None) == errno.ELOOP:
             return None, [Problem(Location(rel, 1), "RG001", "symbolic link loop; not read",
@@ -163,12 +164,20 @@ def read_document(
         reason = getattr(err, "strerror", None) or type(err).__name__
         return None, [Problem(Location(rel, 1), "RG001", f"cannot read file: {reason}",
                               "make the file readable, or exclude it")]
+
+
+def read_document(
+    root: Path, rel: str, md: MarkdownIt, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one Markdown file; problems instead of exceptions."""
+    data, problems = _load(root, rel, max_bytes)
+    if data is None:
+        return None, problems
     text, problem = decode(rel, data)
     if text is None:
         assert problem is not None
         return None, [problem]
-    doc, problems = parse_markdown(md, rel, text)
-    return doc, problems
+    return parse_markdown(md, rel, text)
 
 
 def _undecodable(path: str) -> bool:
@@ -183,14 +192,17 @@ def displayable(text: str) -> str:
 
 def read_corpus(
     root: Path, exclude: Iterable[str] = (), max_bytes: int = DEFAULT_MAX_BYTES,
-    roots: Iterable[str] = (),
+    roots: Iterable[str] = (), cache: ParseCache | None = None, jobs: int = 1,
 ) -> Corpus:
     """Discover and parse every Markdown file under `root` (and, if given, under one of
-    `roots`, paths relative to `root`)."""
+    `roots`, paths relative to `root`).
+
+    With a `cache`, a file whose bytes were parsed before is not parsed again; with `jobs`
+    above 1, the files that must be parsed are parsed by that many processes. Neither
+    changes the result.
+    """
     root = root.resolve()
     markdown, files, dirs, skipped = discover(root, exclude, roots)
-    md = make_parser()
-    documents: dict[str, Document] = {}
     problems: list[Problem] = []
     # a name that is not UTF-8 (Python keeps its bytes as surrogates) cannot be written in
     # a UTF-8 link or report: shown with U+FFFD, reported if Markdown, never read
@@ -203,11 +215,86 @@ def read_corpus(
         files = {displayable(f) for f in files}
         dirs = {displayable(d) for d in dirs}
         skipped = {displayable(d) for d in skipped}
-    for rel in markdown:
-        doc, found = read_document(root, rel, md, max_bytes)
-        problems.extend(found)
-        if doc is not None:
-            documents[rel] = doc
+    documents = _read_all(root, markdown, max_bytes, cache, jobs, problems)
     ordered = tuple(sorted(problems, key=lambda p: (p.loc, p.rule_id)))
     return Corpus(root, documents, frozenset(files), frozenset(dirs), ordered,
                   frozenset(skipped))
+
+
+_POOL_MIN_BYTES = 1024 * 1024
+"""Below this much text to parse, starting worker processes costs more than it saves."""
+_CHUNK = 8
+
+
+def _read_all(root: Path, markdown: list[str], max_bytes: int, cache: ParseCache | None,
+              jobs: int, problems: list[Problem]) -> dict[str, Document]:
+    """Read every file (in this process: reading is cheap), take what the cache has, parse
+    the rest, in worker processes when there is enough of it."""
+    parsed: dict[str, tuple[Document, list[Problem]]] = {}
+    todo: list[tuple[str, str, str]] = []  # path, text, cache key
+    for rel in markdown:
+        data, found = _load(root, rel, max_bytes)
+        if data is None:
+            problems.extend(found)
+            continue
+        text, problem = decode(rel, data)
+        if text is None:
+            assert problem is not None
+            problems.append(problem)
+            continue
+        key = cache.key(rel, data) if cache is not None else ""
+        hit = cache.get(key, rel, text) if cache is not None else None
+        if hit is not None:
+            parsed[rel] = hit
+        else:
+            todo.append((rel, text, key))
+    size = sum(len(text) for _, text, _ in todo)
+    if jobs > 1 and len(todo) > 1 and size >= _POOL_MIN_BYTES:
+        _parse_in_pool(todo, jobs, cache, parsed)
+    else:
+        md = make_parser()
+        for rel, text, key in todo:
+            doc, found = parse_markdown(md, rel, text)
+            if cache is not None:
+                cache.put(key, pack(as_tuple(doc, found)))
+            parsed[rel] = doc, found
+    if cache is not None and cache.stats.written:
+        cache.prune()
+    documents: dict[str, Document] = {}
+    for rel in markdown:
+        if rel in parsed:
+            doc, found = parsed[rel]
+            documents[rel] = doc
+            problems.extend(found)
+    return documents
+
+
+def _parse_in_pool(todo: list[tuple[str, str, str]], jobs: int, cache: ParseCache | None,
+                   parsed: dict[str, tuple[Document, list[Problem]]]) -> None:
+    """Parse `todo` in `jobs` processes; each returns cache entries (compact, and checked on
+    the way back like any entry), which are written and decoded here."""
+    chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    # fork starts workers in milliseconds, with the parser's modules already imported
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
+        results = pool.map(_parse_chunk, [[(rel, text) for rel, text, _ in chunk]
+                                          for chunk in chunks])
+        for chunk, blobs in zip(chunks, results, strict=True):
+            for (rel, text, key), blob in zip(chunk, blobs, strict=True):
+                if cache is not None:
+                    cache.put(key, blob)
+                entry = unpack(blob)
+                assert entry is not None
+                parsed[rel] = from_tuple(rel, text, entry)
+
+
+_worker_parser: MarkdownIt | None = None
+
+
+def _parse_chunk(chunk: list[tuple[str, str]]) -> list[bytes]:
+    """In a worker: parse each file and return it as a cache entry."""
+    global _worker_parser
+    if _worker_parser is None:
+        _worker_parser = make_parser()
+    return [pack(as_tuple(*parse_markdown(_worker_parser, rel, text))) for rel, text in chunk]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 
+from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import read_corpus
 from graph.build import build
 from graph.checks import RULE_IDS, run_checks
@@ -27,19 +29,57 @@ class Analysis:
         return Report(self.findings, self.stats, prefix)
 
 
-def load_graph(root: str | Path, config: Config | None = None) -> nx.MultiDiGraph:
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def default_cache_dir() -> Path:
+    """`$REFGRAPH_CACHE_DIR`, else the user cache directory (`$XDG_CACHE_HOME/refgraph`,
+    `~/.cache/refgraph`, `~/Library/Caches/refgraph`, `%LOCALAPPDATA%\\refgraph\\Cache`):
+    never inside the checked tree."""
+    import platformdirs  # only when a cache is used
+
+    return Path(os.environ.get("REFGRAPH_CACHE_DIR")
+                or platformdirs.user_cache_dir("refgraph", appauthor=False))
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How files are read; never what is found in them."""
+
+    cache_dir: Path | None = None
+    """Where parse results are cached; None: no cache, every file is parsed."""
+    jobs: int = 1
+    """Processes that parse files the cache does not have."""
+    cache_max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def load_graph(root: str | Path, config: Config | None = None,
+               read: ReadOptions | None = None) -> nx.MultiDiGraph:
     """Read every file under `root` once and build the graph (no checks run)."""
     root = Path(root)
+    read = read if read is not None else ReadOptions()
     config = config if config is not None else load_config(root, None, RULE_IDS)
-    corpus = read_corpus(root, config.exclude, config.max_file_size, config.roots)
-    return build(corpus, config)
+    cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
+             if read.cache_dir is not None else None)
+    corpus = read_corpus(root, config.exclude, config.max_file_size, config.roots,
+                         cache=cache, jobs=read.jobs)
+    g = build(corpus, config)
+    if cache is not None:
+        g.graph["cache"] = cache
+    return g
 
 
-def analyze(root: str | Path, config: Config | None = None) -> Analysis:
+def analyze(root: str | Path, config: Config | None = None,
+            read: ReadOptions | None = None) -> Analysis:
     """Build the graph of the corpus under `root` and run every enabled check."""
     root = Path(root)
     config = config if config is not None else load_config(root, None, RULE_IDS)
-    g = load_graph(root, config)
+    g = load_graph(root, config, read)
     links = sum(1 for *_, kind in g.edges(data="kind") if kind == EdgeKind.LINKS_TO)
     stats = RunStats(files=len(g.graph["files"]), documents=g.graph["documents"], links=links)
     return Analysis(g, run_checks(g, config), stats)

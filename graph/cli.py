@@ -10,9 +10,10 @@ from pathlib import Path
 
 import click
 
-from graph.api import analyze
+from graph.api import Analysis, analyze
 from graph.baseline import BaselineError, baseline_text
 from graph.checks import REGISTRY, RULE_IDS, rule_by_id
+from graph.cli_reading import read_options, reading, say_cache_problem
 from graph.config import FAIL_ON_CHOICES, Config, ConfigError, load_config
 from graph.diffbase import DiffBaseError
 from graph.findings import Severity
@@ -85,8 +86,18 @@ def _outputs(order: list[str], formats: tuple[str, ...],
     return pairs
 
 
+def _analyze(path: Path, config: Config) -> Analysis:
+    """`analyze` as the command line runs it: with the cache and the worker processes; a
+    cache that cannot be written is said once on standard error, and the run goes on."""
+    analysis = analyze(path, config, reading())
+    say_cache_problem(analysis.graph)
+    return analysis
+
+
 def corpus_options(command: Callable[..., None]) -> Callable[..., None]:
-    """PATH, --config, --select, --ignore: what decides which findings a run has."""
+    """PATH, --config, --select, --ignore: what decides which findings a run has; and the
+    `read_options`."""
+    command = read_options(command)
     for option in reversed((
         click.argument("path", default=".", type=click.Path(exists=True, file_okay=False,
                                                             path_type=Path)),
@@ -150,7 +161,7 @@ def check(ctx: click.Context, path: Path, config_file: Path | None, fmt: tuple[s
     targets = _outputs(ctx.meta.get("refgraph.order", []), fmt, output)
     config = _config(path, config_file, select, ignore, fail_on)
     try:
-        report = scoped_report(analyze(path, config), path, config, baseline=baseline,
+        report = scoped_report(_analyze(path, config), path, config, baseline=baseline,
                                diff_base=diff_base)
     except (BaselineError, DiffBaseError) as err:
         raise ConfigProblem(str(err)) from None
@@ -189,7 +200,7 @@ def baseline_write(file: Path, path: Path, config_file: Path | None,
                    select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
     """Write every finding of the corpus under PATH to the baseline FILE (atomically)."""
     config = _config(path, config_file, select, ignore)
-    findings = analyze(path, config).findings
+    findings = _analyze(path, config).findings
     _write(file, baseline_text(findings))
     click.echo(f"wrote {len(findings)} findings to {file}", err=True)
 
@@ -216,7 +227,7 @@ def render(path: Path, config_file: Path | None, select: tuple[str, ...],
     if output is None and sys.stdout.isatty():
         raise click.UsageError("give --output FILE (or -o - for standard output)")
     config = _config(path, config_file, select, ignore)
-    analysis = analyze(path, config)
+    analysis = _analyze(path, config)
     view = view_graph(analysis.graph, analysis.findings)
     text = RENDERERS[fmt](view, title or path.resolve().name)
     if output is None or str(output) == "-":

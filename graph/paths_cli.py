@@ -12,6 +12,7 @@ import click
 import networkx as nx
 
 from graph.api import load_graph
+from graph.cli_reading import read_options, reading, say_cache_problem
 from graph.config import Config, ConfigError, load_config
 from graph.design import (
     DesignError,
@@ -86,6 +87,7 @@ def _resolve(call, *args):  # type: ignore[no-untyped-def]
               help="Configuration file (default: refgraph.toml, else pyproject.toml).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
               default="text", show_default=True, help="Format of the path list.")
+@read_options
 @click.pass_context
 def paths(ctx: click.Context, root: Path, config_file: Path | None, fmt: str) -> None:
     """List the index's reading paths: steps, stated and computed time, posts and docs
@@ -96,7 +98,9 @@ def paths(ctx: click.Context, root: Path, config_file: Path | None, fmt: str) ->
         config = load_config(root, config_file, RULE_IDS)
     except ConfigError as err:
         raise PathsProblem(str(err)) from None
-    ctx.obj = _Corpus(root, config, load_graph(root, config))
+    g = load_graph(root, config, reading())
+    say_cache_problem(g)
+    ctx.obj = _Corpus(root, config, g)
     if ctx.invoked_subcommand is None:
         click.echo(_list(ctx.obj, fmt), nl=False)
 

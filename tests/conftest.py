@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,13 @@ if TYPE_CHECKING:
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Commands run by the tests cache parse results in a folder of this session's, never
+    in the user's cache."""
+    os.environ["REFGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("refgraph-cache"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

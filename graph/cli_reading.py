@@ -1,0 +1,50 @@
+"""Options shared by every command that reads a corpus: how files are read (cache, worker
+processes), never what is found in them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import networkx as nx
+
+from graph.api import ReadOptions, default_cache_dir, default_jobs
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    ctx.meta[f"refgraph.{param.name}"] = value
+    return value
+
+
+def read_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--cache-dir, --no-cache, --jobs: how files are read, never what is found. Kept in
+    `ctx.meta` for `reading()` rather than passed to every command."""
+    for option in reversed((
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                     expose_value=False, callback=_remember,
+                     help="Cache parse results here [default: $REFGRAPH_CACHE_DIR, else the "
+                          "user cache directory, e.g. ~/.cache/refgraph]."),
+        click.option("--no-cache", is_flag=True, expose_value=False, callback=_remember,
+                     help="Parse every file; read and write no cache."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), expose_value=False,
+                     callback=_remember,
+                     help="Processes that parse files [default: one per core]."),
+    )):
+        command = option(command)
+    return command
+
+
+def reading() -> ReadOptions:
+    """The `ReadOptions` the current command was given."""
+    meta = click.get_current_context().meta
+    cache_dir = None if meta.get("refgraph.no_cache") else (
+        meta.get("refgraph.cache_dir") or default_cache_dir())
+    return ReadOptions(cache_dir, meta.get("refgraph.jobs") or default_jobs())
+
+
+def say_cache_problem(g: nx.MultiDiGraph) -> None:
+    """A cache that could not be written is said once on standard error; the run went on."""
+    cache = g.graph.get("cache")
+    if cache is not None and cache.problem:
+        click.echo(f"refgraph: cache not written: {cache.problem}", err=True)
