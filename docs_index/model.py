@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A position in a corpus file; orders findings, so fields are compared in this order."""
 
@@ -26,7 +26,7 @@ class Location:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Input the reader could not take as it is; reported by the RG0xx rules."""
 
@@ -52,7 +52,7 @@ class LinkKind(StrEnum):
     """`href`/`src` of a raw HTML tag."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     loc: Location
     """Where the link starts (its `[`, `<` or the HTML tag)."""
@@ -67,7 +67,7 @@ class Link:
     """Definitions only: the normalised label (as `RefUse.label`) uses are matched by."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RefUse:
     """A `[text][label]`, `[label][]` or `[label]` use of a reference definition, or a
     full or collapsed one whose label the file never defines."""
@@ -84,7 +84,7 @@ class RefUse:
     references."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     loc: Location
     level: int
@@ -97,7 +97,7 @@ class Heading:
     is `example-1`; equal to `slug` for a heading whose anchor is its own."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """An explicit HTML anchor: `<a id="x">`, `<a name="x">`, or any tag's `id`."""
 
@@ -115,7 +115,7 @@ class BlockKind(StrEnum):
     HR = "hr"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A leaf block, in document order, so later stages can reason about sections and
     position ("the last lines of a post") without parsing again."""
@@ -138,7 +138,7 @@ class Block:
 
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One Markdown file, parsed once."""
 
