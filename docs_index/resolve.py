@@ -29,7 +29,7 @@ class TargetKind(StrEnum):
     """`[x]()` or `[x](#)`: goes nowhere, checks nothing."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     kind: TargetKind
     path: str = ""
@@ -45,18 +45,25 @@ def resolve(source: str, href: str) -> Target:
     href = href.strip()
     if not href:
         return Target(TargetKind.EMPTY)
-    try:
-        parts = urlsplit(href)
-    except ValueError:  # `http://[::1`, an unclosed IPv6 host: a URL all the same
-        return Target(TargetKind.EXTERNAL, href)
-    if len(parts.scheme) == 1:
-        # a one-letter "scheme" is a Windows drive letter: GitHub treats `C:/x` as a
-        # relative path, so read it as one
-        parts = urlsplit("./" + href)
-    if parts.scheme or parts.netloc:
-        return Target(TargetKind.EXTERNAL, href)
-    path = unquote(parts.path)
-    fragment = unquote(parts.fragment)
+    if ":" in href or href.startswith("//") or not href.isprintable():
+        try:
+            parts = urlsplit(href)
+        except ValueError:  # `http://[::1`, an unclosed IPv6 host: a URL all the same
+            return Target(TargetKind.EXTERNAL, href)
+        if len(parts.scheme) == 1:
+            # a one-letter "scheme" is a Windows drive letter: GitHub treats `C:/x` as a
+            # relative path, so read it as one
+            parts = urlsplit("./" + href)
+        if parts.scheme or parts.netloc:
+            return Target(TargetKind.EXTERNAL, href)
+        raw_path, raw_fragment = parts.path, parts.fragment
+    else:
+        # printable, no scheme and no host: what urlsplit gives (it only strips control
+        # characters and splits at `#` and `?`), without its cost on every link
+        raw_path, _, raw_fragment = href.partition("#")
+        raw_path = raw_path.partition("?")[0]
+    path = unquote(raw_path)
+    fragment = unquote(raw_fragment)
     if not path:
         if not fragment:
             return Target(TargetKind.EMPTY)

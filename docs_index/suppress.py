@@ -50,6 +50,8 @@ def find_directives(doc: Document) -> tuple[Directive, ...]:
         if block.kind not in _SCANNED:
             continue
         for offset, line in enumerate(block.lines):
+            if "refgraph-" not in line:
+                continue
             if block.kind is not BlockKind.HTML:  # a directive in a code span is text
                 line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
             for match in _DIRECTIVE.finditer(line):

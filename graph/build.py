@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 import networkx as nx
@@ -24,7 +23,7 @@ from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
 from docs_index.suppress import Directive, find_directives
 from graph.config import Config
-from graph.model import EdgeKind, NodeKind
+from graph.model import EdgeKind, NodeKind, index_kinds
 from posts import parse_index, parse_plan, parse_post
 from posts.backlog import PlannedDoc
 from posts.stats import parse_stats
@@ -72,8 +71,16 @@ class _Builder:
         self.g = nx.MultiDiGraph()
         spec = pathspec.GitIgnoreSpec.from_lines([layout.posts])
         self.is_post: Callable[[str], bool] = spec.match_file
+        self.kinds: dict[str, NodeKind] = {}
+        self.by_name: dict[str, list[str]] | None = None
 
     def kind_of(self, path: str) -> NodeKind:
+        kind = self.kinds.get(path)
+        if kind is None:
+            kind = self.kinds[path] = self._kind_of(path)
+        return kind
+
+    def _kind_of(self, path: str) -> NodeKind:
         if path == self.layout.index:
             return NodeKind.INDEX
         if path == self.layout.plan:
@@ -207,7 +214,11 @@ class _Builder:
             candidate = posixpath.normpath(posixpath.join(base, name)) if base else name
             if candidate in self.corpus.files or candidate in self.corpus.dirs:
                 return self.target_node(Target(TargetKind.PATH, candidate))[0]
-        same_name = [f for f in self.corpus.files if PurePosixPath(f).name == name]
+        if self.by_name is None:
+            self.by_name = {}
+            for f in self.corpus.files:
+                self.by_name.setdefault(posixpath.basename(f), []).append(f)
+        same_name = self.by_name.get(name, [])
         if len(same_name) == 1:
             return self.target_node(Target(TargetKind.PATH, same_name[0]))[0]
         return self.target_node(Target(TargetKind.PATH, posixpath.normpath(name),
@@ -261,6 +272,7 @@ def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
     builder.add_plan()
     builder.add_claims()
     g = builder.g
+    index_kinds(g)
     g.graph.update(root=str(corpus.root), layout=layout, problems=corpus.problems,
                    directives=_directives(corpus),
                    files=corpus.files, documents=len(corpus.documents))

@@ -52,24 +52,41 @@ def was_read(data: dict[str, Any]) -> bool:
     return "words" in data
 
 
+def index_kinds(g: nx.MultiDiGraph) -> None:
+    """Group nodes and edges by kind, in the graph's order, for `nodes_of` and `edges_of`:
+    `build` calls it once the graph is complete, so a rule asking for the edges of one kind
+    does not walk all of them (the graph is never changed after it)."""
+    nodes: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for node, data in g.nodes(data=True):
+        nodes.setdefault(data["kind"], []).append((node, data))
+    edges: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for src, dst, data in g.edges(data=True):
+        edges.setdefault(data["kind"], []).append((src, dst, data))
+    g.graph["by_kind"] = (g.number_of_nodes(), nodes, edges)
+
+
+def _kinds(g: nx.MultiDiGraph) -> tuple[dict, dict]:
+    index = g.graph.get("by_kind")
+    if index is None or index[0] != g.number_of_nodes():  # a graph not made by `build`
+        index_kinds(g)
+        index = g.graph["by_kind"]
+    return index[1], index[2]
+
+
 def edges_of(g: nx.MultiDiGraph, kind: EdgeKind) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Edges of one kind, in the graph's (deterministic, insertion) order."""
-    for src, dst, data in g.edges(data=True):
-        if data["kind"] == kind:
-            yield src, dst, data
+    return iter(_kinds(g)[1].get(kind, ()))
 
 
 def nodes_of(g: nx.MultiDiGraph, kind: NodeKind) -> Iterator[tuple[str, dict[str, Any]]]:
-    for node, data in g.nodes(data=True):
-        if data["kind"] == kind:
-            yield node, data
+    return iter(_kinds(g)[0].get(kind, ()))
 
 
 def listing_locs(g: nx.MultiDiGraph) -> frozenset[Any]:
     """Positions of the links that are index entries or reading-path steps: the series and
     path rules judge those, so the generic link rules leave them alone (one report each)."""
-    return frozenset(data["loc"] for _, _, data in g.edges(data=True)
-                     if data["kind"] in (EdgeKind.LISTS, EdgeKind.STEP) and "loc" in data)
+    return frozenset(data["loc"] for kind in (EdgeKind.LISTS, EdgeKind.STEP)
+                     for _, _, data in edges_of(g, kind) if "loc" in data)
 
 
 _READER_EDGES = frozenset((EdgeKind.LISTS, EdgeKind.HAS_PATH, EdgeKind.STEP,
@@ -79,7 +96,9 @@ _READER_EDGES = frozenset((EdgeKind.LISTS, EdgeKind.HAS_PATH, EdgeKind.STEP,
 def reached_by_readers(g: nx.MultiDiGraph, index: str) -> set[str]:
     """Nodes a reader reaches from the index, or from the repository's root README, over
     index entries, reading path steps, links and Previously/Next."""
-    view = nx.subgraph_view(
-        g, filter_edge=lambda u, v, k: g.edges[u, v, k]["kind"] in _READER_EDGES)
+    readers = nx.DiGraph()
+    readers.add_edges_from((src, dst) for kind in _READER_EDGES
+                           for src, dst, _ in edges_of(g, kind))
     starts = [index, *(r for r in ("README.md",) if r in g and r != index)]
-    return set().union(*(nx.descendants(view, start) for start in starts))
+    readers.add_nodes_from(starts)
+    return set().union(*(nx.descendants(readers, start) for start in starts))

@@ -34,6 +34,7 @@ class _FileGuesser:
         self.by_lower: dict[str, str] = {}
         self.by_dir: dict[str, list[str]] = defaultdict(list)
         self.by_name: dict[str, list[str]] = defaultdict(list)
+        self.guessed: dict[str, str | None] = {}
         for path in sorted(files):
             self.by_lower.setdefault(path.lower(), path)
             directory, name = posixpath.split(path)
@@ -41,6 +42,11 @@ class _FileGuesser:
             self.by_name[name.lower()].append(path)
 
     def guess(self, missing: str) -> str | None:
+        if missing not in self.guessed:  # a missing target is often linked many times
+            self.guessed[missing] = self._guess(missing)
+        return self.guessed[missing]
+
+    def _guess(self, missing: str) -> str | None:
         if missing.lower() in self.by_lower:
             return self.by_lower[missing.lower()]
         directory, name = posixpath.split(missing)
