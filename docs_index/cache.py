@@ -31,6 +31,8 @@ from docs_index.model import (
     Anchor,
     Block,
     BlockKind,
+    Directive,
+    DirectiveKind,
     Document,
     Heading,
     Link,
@@ -80,17 +82,20 @@ def as_tuple(doc: Document, problems: list[Problem]) -> tuple:
               for k in doc.links),
         tuple((r.loc.line, r.loc.col, r.label, r.text, r.defined) for r in doc.ref_uses),
         blocks, doc.words, doc.line_count,
+        tuple((d.loc.line, d.loc.col, d.kind.value, d.rules) for d in doc.directives),
         tuple((p.loc.line, p.loc.col, p.rule_id, p.detail, p.hint) for p in problems),
     )
 
 
-def from_tuple(path: str, text: str, data: tuple) -> tuple[Document, list[Problem]]:
-    """The inverse of `as_tuple`, for the file at `path` whose text is `text`.
+def from_tuple(path: str, text: str, data: tuple,
+               blocks: bool = True) -> tuple[Document, list[Problem]]:
+    """The inverse of `as_tuple`, for the file at `path` whose text is `text`; without its
+    blocks unless `blocks`.
 
     Raises TypeError, ValueError, IndexError or KeyError on what is not such a tuple."""
-    (title, front, front_lines, headings, anchors, links, ref_uses, blocks, words,
-     line_count, problems) = data
-    lines = text.split("\n")
+    (title, front, front_lines, headings, anchors, links, ref_uses, block_data, words,
+     line_count, directives, problems) = data
+    lines = text.split("\n") if blocks else []
     kinds = {k.value: k for k in BlockKind}
     link_kinds = {k.value: k for k in LinkKind}
     if not isinstance(front, dict) or not isinstance(front_lines, dict):
@@ -107,8 +112,11 @@ def from_tuple(path: str, text: str, data: tuple) -> tuple[Document, list[Proble
                        for line, col, label, text_, defined in ref_uses),
         blocks=tuple(Block(kinds[kind], line, tuple(lines[line - 1 : line - 1 + count]),
                            text_, level, item, info, code)
-                     for kind, line, count, text_, level, item, info, code in blocks),
+                     for kind, line, count, text_, level, item, info, code in block_data)
+        if blocks else (),
         words=int(words), line_count=int(line_count),
+        directives=tuple(Directive(Location(path, line, col), DirectiveKind(kind), rules)
+                         for line, col, kind, rules in directives),
     )
     return doc, [Problem(Location(path, line, col), rule_id, detail, hint)
                  for line, col, rule_id, detail, hint in problems]
@@ -175,7 +183,8 @@ class ParseCache:
     def _file(self, key: str) -> Path:
         return self.base / key[:2] / key
 
-    def get(self, key: str, path: str, text: str) -> tuple[Document, list[Problem]] | None:
+    def get(self, key: str, path: str, text: str,
+            blocks: bool = True) -> tuple[Document, list[Problem]] | None:
         """The parse result of the file at `path` with `text`, or None when the entry is
         missing, unreadable or not intact (the file is then parsed again)."""
         try:
@@ -189,7 +198,7 @@ class ParseCache:
         try:
             if data is None:
                 raise ValueError("not an intact entry")
-            result = from_tuple(path, text, data)
+            result = from_tuple(path, text, data, blocks)
         except (TypeError, ValueError, IndexError, KeyError, AttributeError):
             self.stats.misses += 1
             self.stats.corrupt += 1

@@ -11,9 +11,9 @@ from __future__ import annotations
 import errno
 import multiprocessing
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pathspec
@@ -190,17 +190,23 @@ def displayable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def read_corpus(
-    root: Path, exclude: Iterable[str] = (), max_bytes: int = DEFAULT_MAX_BYTES,
-    roots: Iterable[str] = (), cache: ParseCache | None = None, jobs: int = 1,
-) -> Corpus:
-    """Discover and parse every Markdown file under `root` (and, if given, under one of
-    `roots`, paths relative to `root`).
+@dataclass(frozen=True)
+class Listing:
+    """What discovery found, before any Markdown file is read."""
 
-    With a `cache`, a file whose bytes were parsed before is not parsed again; with `jobs`
-    above 1, the files that must be parsed are parsed by that many processes. Neither
-    changes the result.
-    """
+    root: Path
+    markdown: tuple[str, ...]
+    """Markdown files to read, sorted."""
+    files: frozenset[str]
+    dirs: frozenset[str]
+    skipped: frozenset[str]
+    problems: tuple[Problem, ...]
+    """Markdown files whose names cannot be read (not UTF-8)."""
+
+
+def list_corpus(root: Path, exclude: Iterable[str] = (), roots: Iterable[str] = ()) -> Listing:
+    """Discover the files under `root` (and, if given, the Markdown under one of `roots`,
+    paths relative to `root`)."""
     root = root.resolve()
     markdown, files, dirs, skipped = discover(root, exclude, roots)
     problems: list[Problem] = []
@@ -215,10 +221,37 @@ def read_corpus(
         files = {displayable(f) for f in files}
         dirs = {displayable(d) for d in dirs}
         skipped = {displayable(d) for d in skipped}
-    documents = _read_all(root, markdown, max_bytes, cache, jobs, problems)
+    return Listing(root, tuple(markdown), frozenset(files), frozenset(dirs),
+                   frozenset(skipped), tuple(problems))
+
+
+def read_listing(
+    listing: Listing, max_bytes: int = DEFAULT_MAX_BYTES, cache: ParseCache | None = None,
+    jobs: int = 1, keep_blocks: Callable[[str], bool] | None = None,
+) -> Corpus:
+    """Read and parse the Markdown files of `listing`.
+
+    With a `cache`, a file whose bytes were parsed before is not parsed again; with `jobs`
+    above 1, the files that must be parsed are parsed by that many processes. Neither
+    changes the result. Documents for which `keep_blocks` says no come without their
+    blocks: most files need only their links and headings, and blocks are most of the
+    memory a document takes.
+    """
+    problems = list(listing.problems)
+    documents = _read_all(listing.root, list(listing.markdown), max_bytes, cache, jobs,
+                          problems, keep_blocks or (lambda _path: True))
     ordered = tuple(sorted(problems, key=lambda p: (p.loc, p.rule_id)))
-    return Corpus(root, documents, frozenset(files), frozenset(dirs), ordered,
-                  frozenset(skipped))
+    return Corpus(listing.root, documents, listing.files, listing.dirs, ordered,
+                  listing.skipped)
+
+
+def read_corpus(
+    root: Path, exclude: Iterable[str] = (), max_bytes: int = DEFAULT_MAX_BYTES,
+    roots: Iterable[str] = (), cache: ParseCache | None = None, jobs: int = 1,
+) -> Corpus:
+    """Discover and parse every Markdown file under `root` (and, if given, under one of
+    `roots`, paths relative to `root`): `list_corpus`, then `read_listing`."""
+    return read_listing(list_corpus(root, exclude, roots), max_bytes, cache, jobs)
 
 
 _POOL_MIN_BYTES = 1024 * 1024
@@ -227,7 +260,8 @@ _CHUNK = 8
 
 
 def _read_all(root: Path, markdown: list[str], max_bytes: int, cache: ParseCache | None,
-              jobs: int, problems: list[Problem]) -> dict[str, Document]:
+              jobs: int, problems: list[Problem],
+              keep_blocks: Callable[[str], bool]) -> dict[str, Document]:
     """Read every file (in this process: reading is cheap), take what the cache has, parse
     the rest, in worker processes when there is enough of it."""
     parsed: dict[str, tuple[Document, list[Problem]]] = {}
@@ -243,21 +277,21 @@ def _read_all(root: Path, markdown: list[str], max_bytes: int, cache: ParseCache
             problems.append(problem)
             continue
         key = cache.key(rel, data) if cache is not None else ""
-        hit = cache.get(key, rel, text) if cache is not None else None
+        hit = cache.get(key, rel, text, keep_blocks(rel)) if cache is not None else None
         if hit is not None:
             parsed[rel] = hit
         else:
             todo.append((rel, text, key))
     size = sum(len(text) for _, text, _ in todo)
     if jobs > 1 and len(todo) > 1 and size >= _POOL_MIN_BYTES:
-        _parse_in_pool(todo, jobs, cache, parsed)
+        _parse_in_pool(todo, jobs, cache, parsed, keep_blocks)
     else:
         md = make_parser()
         for rel, text, key in todo:
             doc, found = parse_markdown(md, rel, text)
             if cache is not None:
                 cache.put(key, pack(as_tuple(doc, found)))
-            parsed[rel] = doc, found
+            parsed[rel] = (doc if keep_blocks(rel) else replace(doc, blocks=())), found
     if cache is not None and cache.stats.written:
         cache.prune()
     documents: dict[str, Document] = {}
@@ -270,7 +304,8 @@ def _read_all(root: Path, markdown: list[str], max_bytes: int, cache: ParseCache
 
 
 def _parse_in_pool(todo: list[tuple[str, str, str]], jobs: int, cache: ParseCache | None,
-                   parsed: dict[str, tuple[Document, list[Problem]]]) -> None:
+                   parsed: dict[str, tuple[Document, list[Problem]]],
+                   keep_blocks: Callable[[str], bool]) -> None:
     """Parse `todo` in `jobs` processes; each returns cache entries (compact, and checked on
     the way back like any entry), which are written and decoded here."""
     chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
@@ -286,7 +321,7 @@ def _parse_in_pool(todo: list[tuple[str, str, str]], jobs: int, cache: ParseCach
                     cache.put(key, blob)
                 entry = unpack(blob)
                 assert entry is not None
-                parsed[rel] = from_tuple(rel, text, entry)
+                parsed[rel] = from_tuple(rel, text, entry, keep_blocks(rel))
 
 
 _worker_parser: MarkdownIt | None = None

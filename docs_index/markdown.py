@@ -11,6 +11,7 @@ line and column here, once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import yaml
@@ -34,6 +35,7 @@ from docs_index.model import (
     RefUse,
 )
 from docs_index.slugs import Slugger, github_slug
+from docs_index.suppress import find_directives
 
 _TRACKED_RULES = ("link", "image", "autolink", "html_inline")
 
@@ -485,4 +487,4 @@ def parse_markdown(md: MarkdownIt, path: str, text: str) -> tuple[Document, list
         words=reader.words,
         line_count=len(lines) - (1 if text.endswith("\n") else 0),
     )
-    return doc, reader.problems
+    return replace(doc, directives=find_directives(doc)), reader.problems

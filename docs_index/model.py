@@ -138,6 +138,23 @@ class Block:
 
 
 
+class DirectiveKind(StrEnum):
+    NEXT_LINE = "disable-next-line"
+    LINE = "disable-line"
+    FILE = "disable-file"
+    DISABLE = "disable"
+    ENABLE = "enable"
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    loc: Location
+    """Where the comment starts (its `<`)."""
+    kind: DirectiveKind
+    rules: tuple[str, ...]
+    """Rule ids or names as written; empty for every rule."""
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One Markdown file, parsed once."""
@@ -156,6 +173,8 @@ class Document:
     words: int = 0
     """Words of prose (code excluded)."""
     line_count: int = 0
+    directives: tuple[Directive, ...] = ()
+    """Suppression comments (`<!-- refgraph-disable … -->`), in file order."""
 
     def slugs(self) -> frozenset[str]:
         """Every fragment that lands somewhere in this document."""

@@ -14,33 +14,16 @@ scanned.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import StrEnum
 
-from docs_index.model import BlockKind, Document, Location
+from docs_index.model import BlockKind, Directive, DirectiveKind, Document, Location
+
+__all__ = ["Directive", "DirectiveKind", "find_directives"]
 
 _DIRECTIVE = re.compile(
     r"<!--\s*refgraph-(disable-next-line|disable-line|disable-file|disable|enable)\b"
     r"([^>]*?)\s*-->")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _SCANNED = (BlockKind.HTML, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE)
-
-
-class DirectiveKind(StrEnum):
-    NEXT_LINE = "disable-next-line"
-    LINE = "disable-line"
-    FILE = "disable-file"
-    DISABLE = "disable"
-    ENABLE = "enable"
-
-
-@dataclass(frozen=True)
-class Directive:
-    loc: Location
-    """Where the comment starts (its `<`)."""
-    kind: DirectiveKind
-    rules: tuple[str, ...]
-    """Rule ids or names as written; empty for every rule."""
 
 
 def find_directives(doc: Document) -> tuple[Directive, ...]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import networkx as nx
 
 from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
-from docs_index.corpus import read_corpus
-from graph.build import build
+from docs_index.corpus import list_corpus, read_listing
+from graph.build import build, detect_layout, needs_blocks
 from graph.checks import RULE_IDS, run_checks
 from graph.config import Config, load_config
 from graph.findings import Finding
@@ -66,8 +66,9 @@ def load_graph(root: str | Path, config: Config | None = None,
     config = config if config is not None else load_config(root, None, RULE_IDS)
     cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
              if read.cache_dir is not None else None)
-    corpus = read_corpus(root, config.exclude, config.max_file_size, config.roots,
-                         cache=cache, jobs=read.jobs)
+    listing = list_corpus(root, config.exclude, config.roots)
+    layout = detect_layout(config, listing.files)
+    corpus = read_listing(listing, config.max_file_size, cache, read.jobs, needs_blocks(layout))
     g = build(corpus, config)
     if cache is not None:
         g.graph["cache"] = cache

@@ -20,8 +20,8 @@ import networkx as nx
 import pathspec
 
 from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
+from docs_index.model import Directive
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
-from docs_index.suppress import Directive, find_directives
 from graph.config import Config
 from graph.model import EdgeKind, NodeKind, index_kinds
 from posts import parse_index, parse_plan, parse_post
@@ -61,6 +61,13 @@ def detect_layout(config: Config, files: frozenset[str]) -> Layout:
         config.index if "index" in config.explicit else f"{prefix}README.md",
         config.plan if "plan" in config.explicit else f"{prefix}BACKLOG.md",
     )
+
+
+def needs_blocks(layout: Layout) -> Callable[[str], bool]:
+    """Which documents `build` reads beyond their links and headings: posts, the index and
+    the plan (prose, lists, footers); every other file goes without its blocks."""
+    is_post = pathspec.GitIgnoreSpec.from_lines([layout.posts]).match_file
+    return lambda path: path in (layout.index, layout.plan) or is_post(path)
 
 
 class _Builder:
@@ -257,8 +264,7 @@ class _Builder:
 def _directives(corpus: Corpus) -> dict[str, tuple[Directive, ...]]:
     """Suppression comments per file, for `run_checks` (they are not nodes: they speak
     about findings, not about the corpus)."""
-    found = {path: find_directives(doc) for path, doc in corpus.documents.items()}
-    return {path: directives for path, directives in found.items() if directives}
+    return {path: doc.directives for path, doc in corpus.documents.items() if doc.directives}
 
 
 def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
