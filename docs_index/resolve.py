@@ -7,6 +7,7 @@ work: existence is decided by the caller against the corpus' file set.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -42,6 +43,16 @@ class Target:
 
 def resolve(source: str, href: str) -> Target:
     """Resolve `href` as written in the file `source` (root-relative POSIX path)."""
+    target = _resolve_from(posixpath.dirname(source), href)
+    if target.kind is TargetKind.SAME_FILE:
+        return Target(TargetKind.SAME_FILE, source, target.fragment)
+    return target
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _resolve_from(directory: str, href: str) -> Target:
+    """`resolve` for any file in `directory` (a SAME_FILE target's path is filled in by
+    `resolve`); memoised, as the files of one folder link to the same targets."""
     href = href.strip()
     if not href:
         return Target(TargetKind.EMPTY)
@@ -67,12 +78,9 @@ def resolve(source: str, href: str) -> Target:
     if not path:
         if not fragment:
             return Target(TargetKind.EMPTY)
-        return Target(TargetKind.SAME_FILE, source, fragment)
+        return Target(TargetKind.SAME_FILE, "", fragment)
     is_dir = path.endswith("/")
-    if path.startswith("/"):
-        joined = path.lstrip("/")
-    else:
-        joined = posixpath.join(posixpath.dirname(source), path)
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(directory, path)
     normal = posixpath.normpath(joined) if joined else "."
     if normal == ".." or normal.startswith("../"):
         return Target(TargetKind.OUTSIDE, normal, fragment, is_dir)

@@ -9,6 +9,7 @@ as the author edits them there.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -59,12 +60,19 @@ def _title_match(text: str, titles: dict[str, str]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4)
+def _titles(g: nx.MultiDiGraph) -> tuple[dict[str, str], dict[str, str]]:
+    """Titles of the posts on disk and of the planned posts (once per graph)."""
+    return ({n: d.get("title", "") for n, d in nodes_of(g, NodeKind.POST) if d["exists"]},
+            {n: d["title"] for n, d in nodes_of(g, NodeKind.PLANNED_POST)})
+
+
 def _unlinked_hint(g: nx.MultiDiGraph, index: str, text: str) -> str | None:
-    posts = {n: d.get("title", "") for n, d in nodes_of(g, NodeKind.POST) if d["exists"]}
+    posts, planned_titles = _titles(g)
     post = _title_match(text, posts)
     if post is not None:
         return f"link it: [{text}]({relative(post, index)})"
-    planned = _title_match(text, {n: d["title"] for n, d in nodes_of(g, NodeKind.PLANNED_POST)})
+    planned = _title_match(text, planned_titles)
     if planned is not None:
         entry = g.nodes[planned]
         return (f"post #{planned.removeprefix('plan:')} ({entry['title']}) is planned at "

@@ -4,6 +4,7 @@ the small helpers both use are here."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -25,11 +26,13 @@ _OTHER = {EdgeKind.NEXT: EdgeKind.PREVIOUS, EdgeKind.PREVIOUS: EdgeKind.NEXT}
 # -- shared queries ------------------------------------------------------------------------
 
 
-def published_posts(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
+@functools.lru_cache(maxsize=4)
+def published_posts(g: nx.MultiDiGraph) -> tuple[tuple[str, dict[str, Any]], ...]:
     """Posts on disk, read, and not marked as drafts, sorted by path. A post refgraph could
-    not read (RG001) has no words, number or links to judge: no series rule guesses them."""
-    return sorted((node, data) for node, data in nodes_of(g, NodeKind.POST)
-                  if data["exists"] and was_read(data) and not data.get("draft"))
+    not read (RG001) has no words, number or links to judge: no series rule guesses them.
+    (Once per graph: rules ask for them per entry and per step.)"""
+    return tuple(sorted((node, data) for node, data in nodes_of(g, NodeKind.POST)
+                        if data["exists"] and was_read(data) and not data.get("draft")))
 
 
 def index_entries(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
