@@ -309,13 +309,15 @@ def _parse_in_pool(todo: list[tuple[str, str, str]], jobs: int, cache: ParseCach
     """Parse `todo` in `jobs` processes; each returns cache entries (compact, and checked on
     the way back like any entry), which are written and decoded here."""
     chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    todo.clear()  # each text is let go once its file is parsed, not at the end
     # fork starts workers in milliseconds, with the parser's modules already imported
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
         results = pool.map(_parse_chunk, [[(rel, text) for rel, text, _ in chunk]
                                           for chunk in chunks])
-        for chunk, blobs in zip(chunks, results, strict=True):
+        for number, blobs in enumerate(results):
+            chunk, chunks[number] = chunks[number], []
             for (rel, text, key), blob in zip(chunk, blobs, strict=True):
                 if cache is not None:
                     cache.put(key, blob)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +17,7 @@ from graph.build import build, detect_layout, needs_blocks
 from graph.checks import RULE_IDS, run_checks
 from graph.config import Config, load_config
 from graph.findings import Finding
-from graph.model import EdgeKind
+from graph.model import EdgeKind, edges_of
 from graph.report.summary import Report, RunStats
 
 
@@ -80,7 +83,23 @@ def analyze(root: str | Path, config: Config | None = None,
     """Build the graph of the corpus under `root` and run every enabled check."""
     root = Path(root)
     config = config if config is not None else load_config(root, None, RULE_IDS)
-    g = load_graph(root, config, read)
-    links = sum(1 for *_, kind in g.edges(data="kind") if kind == EdgeKind.LINKS_TO)
-    stats = RunStats(files=len(g.graph["files"]), documents=g.graph["documents"], links=links)
-    return Analysis(g, run_checks(g, config), stats)
+    with _no_cycle_collection():
+        g = load_graph(root, config, read)
+        links = sum(1 for _ in edges_of(g, EdgeKind.LINKS_TO))
+        stats = RunStats(files=len(g.graph["files"]), documents=g.graph["documents"],
+                         links=links)
+        return Analysis(g, run_checks(g, config), stats)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector: a run makes millions of small objects that live
+    until it ends, and it would walk all of them again and again (an eighth of a warm run
+    on 1,400 files); what a run throws away has no cycles, and reference counting frees it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
