@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -310,9 +311,9 @@ def _parse_in_pool(todo: list[tuple[str, str, str]], jobs: int, cache: ParseCach
     the way back like any entry), which are written and decoded here."""
     chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
     todo.clear()  # each text is let go once its file is parsed, not at the end
-    # fork starts workers in milliseconds, with the parser's modules already imported
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # on Linux, fork starts workers in milliseconds with the parser already imported;
+    # elsewhere the platform's default (spawn: fork is unsafe on macOS)
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
         results = pool.map(_parse_chunk, [[(rel, text) for rel, text, _ in chunk]
                                           for chunk in chunks])

