@@ -163,7 +163,7 @@ def check(ctx: click.Context, path: Path, config_file: Path | None, fmt: tuple[s
     config = _config(path, config_file, select, ignore, fail_on)
     try:
         report = scoped_report(_analyze(path, config), path, config, baseline=baseline,
-                               diff_base=diff_base)
+                               diff_base=diff_base, read=reading())
     except (BaselineError, DiffBaseError) as err:
         raise ConfigProblem(str(err)) from None
     for name, target in targets:

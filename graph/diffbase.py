@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.api import analyze
+from graph.api import ReadOptions, analyze
 from graph.config import Config
 from graph.findings import Finding
 
@@ -51,8 +51,10 @@ def changed_files(root: Path, rev: str) -> Change:
     return Change(merge_base, frozenset(_split_z(diffed) + _split_z(untracked)))
 
 
-def findings_at(root: Path, commit: str, config: Config) -> list[Finding]:
-    """`analyze()` of the corpus under `root` as it was at `commit`, with the same config.
+def findings_at(root: Path, commit: str, config: Config,
+                read: ReadOptions | None = None) -> list[Finding]:
+    """`analyze()` of the corpus under `root` as it was at `commit`, with the same config
+    (and `read`: with a cache, the files the change left alone are not parsed again).
 
     The root's subtree is exported with `git archive` into a temporary directory, removed
     afterwards. A root that did not exist at `commit` had no findings.
@@ -68,7 +70,7 @@ def findings_at(root: Path, commit: str, config: Config) -> list[Finding]:
         _git_out(Path(top), "archive", "--format=tar", f"--output={archive}", tree)
         corpus.mkdir()
         _extract(archive, corpus)
-        return analyze(corpus, config).findings
+        return analyze(corpus, config, read).findings
 
 
 def caused_by_change(findings: list[Finding], change: Change,

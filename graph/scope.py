@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from graph.api import Analysis
+from graph.api import Analysis, ReadOptions
 from graph.baseline import load_baseline, match_baseline
 from graph.config import Config
 from graph.findings import Severity
@@ -28,7 +28,8 @@ def path_prefix(root: Path) -> str:
 
 
 def scoped_report(analysis: Analysis, root: Path, config: Config, *,
-                  baseline: Path | None = None, diff_base: str | None = None) -> Report:
+                  baseline: Path | None = None, diff_base: str | None = None,
+                  read: ReadOptions | None = None) -> Report:
     """The report a check prints: every finding, or those `diff_base` and `baseline` leave."""
     findings = analysis.findings
     notes: list[str] = []
@@ -37,7 +38,7 @@ def scoped_report(analysis: Analysis, root: Path, config: Config, *,
         from graph.diffbase import caused_by_change, changed_files, findings_at
 
         change = changed_files(root, diff_base)
-        before = findings_at(root, change.merge_base, config)
+        before = findings_at(root, change.merge_base, config, read)
         kept = caused_by_change(findings, change, before)
         notes.append(f"--diff-base {diff_base} (merge base {change.merge_base[:12]}): "
                      f"{_plural(len(change.files), 'changed file')}; "

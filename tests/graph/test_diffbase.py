@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+import docs_index.corpus as corpus_module
 from docs_index.model import Location
-from graph.api import analyze
+from graph.api import ReadOptions, analyze
 from graph.config import Config
 from graph.diffbase import (
     Change,
@@ -344,3 +345,23 @@ def test_check_diff_base_on_the_command_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(repo), "--diff-base", "nope"])
     assert result.exit_code == 2
     assert result.stderr.strip().endswith("--diff-base: unknown revision 'nope'")
+
+
+def test_the_merge_base_is_read_through_the_cache(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a cache, analysing the merge base parses only the files the change touched."""
+    repo = new_repo(tmp_path / "repo", CORPUS)
+    (repo / "blog" / "02-next.md").write_text("# Next\n\nSee [storage](../STORAGE.md).\n",
+                                              encoding="utf-8")
+    commit_all(repo, "fix")
+    read = ReadOptions(tmp_path / "cache")
+    analyze(repo, Config(), read)  # the working tree, as `check` reads it first
+    parsed: list[str] = []
+    real = corpus_module.parse_markdown
+    monkeypatch.setattr(corpus_module, "parse_markdown",
+                        lambda md, rel, text: parsed.append(rel) or real(md, rel, text))
+    base = git(repo, "merge-base", "HEAD", "main")
+    before = findings_at(repo, base, Config(), read)
+    assert parsed == ["blog/02-next.md"]
+    assert before == findings_at(repo, base, Config())
+    assert "RG101" in {f.rule_id for f in before}
