@@ -167,20 +167,6 @@ def _load(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[Prob
                               "make the file readable, or exclude it")]
 
 
-def read_document(
-    root: Path, rel: str, md: MarkdownIt, max_bytes: int = DEFAULT_MAX_BYTES
-) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one Markdown file; problems instead of exceptions."""
-    data, problems = _load(root, rel, max_bytes)
-    if data is None:
-        return None, problems
-    text, problem = decode(rel, data)
-    if text is None:
-        assert problem is not None
-        return None, [problem]
-    return parse_markdown(md, rel, text)
-
-
 def _undecodable(path: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in path)
 

@@ -23,7 +23,7 @@ from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
 from docs_index.model import Directive
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
 from graph.config import Config
-from graph.model import EdgeKind, NodeKind, index_kinds
+from graph.model import EdgeKind, NodeKind
 from posts import parse_index, parse_plan, parse_post
 from posts.backlog import PlannedDoc
 from posts.stats import parse_stats
@@ -63,10 +63,14 @@ def detect_layout(config: Config, files: frozenset[str]) -> Layout:
     )
 
 
+def _is_post(layout: Layout) -> Callable[[str], bool]:
+    return pathspec.GitIgnoreSpec.from_lines([layout.posts]).match_file
+
+
 def needs_blocks(layout: Layout) -> Callable[[str], bool]:
     """Which documents `build` reads beyond their links and headings: posts, the index and
     the plan (prose, lists, footers); every other file goes without its blocks."""
-    is_post = pathspec.GitIgnoreSpec.from_lines([layout.posts]).match_file
+    is_post = _is_post(layout)
     return lambda path: path in (layout.index, layout.plan) or is_post(path)
 
 
@@ -76,8 +80,7 @@ class _Builder:
         self.config = config
         self.layout = layout
         self.g = nx.MultiDiGraph()
-        spec = pathspec.GitIgnoreSpec.from_lines([layout.posts])
-        self.is_post: Callable[[str], bool] = spec.match_file
+        self.is_post = _is_post(layout)
         self.kinds: dict[str, NodeKind] = {}
         self.by_name: dict[str, list[str]] | None = None
 
@@ -278,7 +281,6 @@ def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
     builder.add_plan()
     builder.add_claims()
     g = builder.g
-    index_kinds(g)
     g.graph.update(root=str(corpus.root), layout=layout, problems=corpus.problems,
                    directives=_directives(corpus),
                    files=corpus.files, documents=len(corpus.documents))

@@ -52,10 +52,10 @@ def was_read(data: dict[str, Any]) -> bool:
     return "words" in data
 
 
-def index_kinds(g: nx.MultiDiGraph) -> None:
+def _index_kinds(g: nx.MultiDiGraph) -> None:
     """Group nodes and edges by kind, in the graph's order, for `nodes_of` and `edges_of`:
-    `build` calls it once the graph is complete, so a rule asking for the edges of one kind
-    does not walk all of them (the graph is never changed after it)."""
+    made on the first query of a graph, so a rule asking for the edges of one kind does
+    not walk all of them (a built graph is never changed)."""
     nodes: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for node, data in g.nodes(data=True):
         nodes.setdefault(data["kind"], []).append((node, data))
@@ -67,8 +67,8 @@ def index_kinds(g: nx.MultiDiGraph) -> None:
 
 def _kinds(g: nx.MultiDiGraph) -> tuple[dict, dict]:
     index = g.graph.get("by_kind")
-    if index is None or index[0] != g.number_of_nodes():  # a graph not made by `build`
-        index_kinds(g)
+    if index is None or index[0] != g.number_of_nodes():  # first query, or nodes added
+        _index_kinds(g)
         index = g.graph["by_kind"]
     return index[1], index[2]
 

@@ -17,7 +17,7 @@ Properties:
    ``github_slug``. Parity with github-slugger's own fixture files is tested, not repeated
    here, in tests/docs_index/test_slugs.py (``test_fresh_fixtures``,
    ``test_dedup_fixtures_in_order``).
-2. ``parse_markdown`` (after ``decode``, as ``read_document`` does) on generated documents:
+2. ``parse_markdown`` (after ``decode``, as ``read_corpus`` does) on generated documents:
    every reported link, reference use, heading and block lies inside the file, and each link
    starts with the character its kind starts with (``[`` inline and definitions, ``!``
    images, ``<`` autolinks and raw HTML); every link, image, autolink, HTML link and
