@@ -1,0 +1,45 @@
+"""refgraph: check a Markdown blog series and its docs as one graph.
+
+The package to import from; `graph`, `docs_index` and `posts` are its parts.
+
+    >>> import refgraph
+    >>> result = refgraph.analyze("examples/pyralog-like")
+    >>> result.graph.nodes["STORAGE.md"]["kind"]
+    'doc'
+
+The names are loaded on first use (PEP 562 `__getattr__`): `import refgraph`, and with it
+`refgraph --version`, must not pay for networkx and markdown-it-py.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from graph.api import Analysis, ReadOptions, analyze, load_graph
+    from graph.config import Config, ConfigError, load_config
+    from graph.findings import Finding, Severity
+    from graph.model import EdgeKind, NodeKind
+
+_HOME = {
+    "Analysis": "graph.api", "ReadOptions": "graph.api", "analyze": "graph.api",
+    "load_graph": "graph.api", "Config": "graph.config", "ConfigError": "graph.config",
+    "load_config": "graph.config", "Finding": "graph.findings", "Severity": "graph.findings",
+    "EdgeKind": "graph.model", "NodeKind": "graph.model",
+}
+
+__all__ = [
+    "Analysis", "Config", "ConfigError", "EdgeKind", "Finding", "NodeKind", "ReadOptions",
+    "Severity", "analyze", "load_config", "load_graph",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module 'refgraph' has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOME[name]), name)
+
+
+def __dir__() -> list[str]:
+    return [*__all__, "cli"]

@@ -1,0 +1,64 @@
+"""The package a user installs: `import refgraph`, `python -m refgraph`, a fast `--version`,
+shell completion, the report schema shipped inside."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib.metadata import entry_points, version
+
+from click.testing import CliRunner
+
+import refgraph
+from refgraph.cli import main
+from tests.conftest import TESTS
+
+CLEAN = TESTS / "corpora" / "clean-series" / "corpus"
+
+
+def test_python_dash_m_refgraph_runs_the_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "refgraph", "check", str(CLEAN)],
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (0, "No findings in 5 Markdown files, 9 links.\n")
+
+
+def test_version_imports_no_part_of_the_graph_stack() -> None:
+    """`--version` (and the group itself) must not import networkx, markdown-it-py or the
+    rules: that is what made it take half a second."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "refgraph", "--version"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    assert done.stdout.endswith(f"version {version('refgraph')}\n")
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert not {"networkx", "markdown_it", "graph", "docs_index", "posts"} & imported
+
+
+def test_the_executable_is_refgraph_cli_run() -> None:
+    scripts = {ep.name: ep.value for ep in entry_points(group="console_scripts")}
+    assert scripts["refgraph"] == "refgraph.cli:run"
+
+
+def test_refgraph_is_the_importable_face() -> None:
+    result = refgraph.analyze(CLEAN)
+    assert result.findings == []
+    assert result.graph.nodes["STORAGE.md"]["kind"] == refgraph.NodeKind.DOC
+    assert {"analyze", "load_graph", "Config", "ReadOptions", "EdgeKind"} <= set(dir(refgraph))
+    for name in refgraph.__all__:
+        assert getattr(refgraph, name) is not None
+    out = CliRunner().invoke(main, ["check", str(CLEAN)])
+    assert (out.exit_code, out.stdout) == (0, "No findings in 5 Markdown files, 9 links.\n")
+
+
+def test_shell_completion_completes_commands_and_options() -> None:
+    def complete(words: str) -> str:
+        env = {"_REFGRAPH_COMPLETE": "bash_complete", "COMP_WORDS": words,
+               "COMP_CWORD": str(len(words.split()) - 1)}
+        return CliRunner().invoke(main, [], env=env, prog_name="refgraph").output
+
+    assert complete("refgraph pa") == "plain,paths\n"
+    assert "plain,--fail-on" in complete("refgraph check --fail").splitlines()
+    assert complete("refgraph explain RG10").splitlines()[:2] == ["plain,RG101", "plain,RG102"]
+    assert complete("refgraph explain dangling-a") == "plain,dangling-anchor\n"
+    source = CliRunner().invoke(main, [], env={"_REFGRAPH_COMPLETE": "bash_source"},
+                                prog_name="refgraph").output
+    assert "_refgraph_completion" in source
