@@ -1,4 +1,5 @@
-"""`refgraph paths`: cost, check, complete and propose reading paths (see graph/design.py)."""
+"""`refgraph paths`: list, show, order, cover, propose and apply reading paths (see
+graph/design.py)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from graph.design import (
 )
 from graph.findings import Finding
 from graph.output import write_atomic
+from graph.paths_json import coverage_dict, order_dict, path_dict, show_dict
 from graph.report.text import format_finding
 from graph.rewrite import RewriteError, reorder_items
 
@@ -44,9 +46,39 @@ class PathsProblem(click.ClickException):
 
 @dataclass
 class _Corpus:
+    """What the group's options name; the corpus is read when a command first needs it, so
+    `paths show --help` and a refused --format read nothing."""
+
     root: Path
-    config: Config
-    graph: nx.MultiDiGraph
+    config_file: Path | None
+    fmt: str
+
+    @functools.cached_property
+    def config(self) -> Config:
+        from graph.checks import RULE_IDS
+
+        try:
+            return load_config(self.root, self.config_file, RULE_IDS)
+        except ConfigError as err:
+            raise PathsProblem(str(err)) from None
+
+    @functools.cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        g = load_graph(self.root, self.config, reading())
+        say_cache_problem(g)
+        layout = g.graph["layout"]
+        if not g.has_node(layout.index) or not g.nodes[layout.index].get("exists"):
+            raise PathsProblem(f"no index found: looked for {layout.index} under "
+                               f"{self.root} ({self._why(layout.index)}); give the corpus "
+                               "root with -C DIR, or set index = \"...\" in refgraph.toml")
+        return g
+
+    def _why(self, index: str) -> str:
+        if "index" in self.config.explicit:
+            return f"the index set in {self.config.source}"
+        if index != self.config.index:
+            return "the README beside the numbered posts"
+        return "the default; no folder of numbered posts was found"
 
     @functools.cached_property
     def findings(self) -> list[Finding]:
@@ -69,8 +101,17 @@ def _findings_on(path: PathDesign, findings: list[Finding]) -> list[Finding]:
             and path.loc.line <= f.loc.line <= path.last_line]
 
 
-def _corpus(ctx: click.Context) -> _Corpus:
-    return ctx.obj  # type: ignore[no-any-return]
+def _corpus(ctx: click.Context, formats: tuple[str, ...] = ("text",)) -> _Corpus:
+    """The group's corpus, after refusing a --format this command cannot print."""
+    corpus: _Corpus = ctx.obj
+    if corpus.fmt not in formats:
+        raise click.UsageError(f"--format {corpus.fmt}: `paths {ctx.info_name}` prints "
+                               f"{' or '.join(formats)}")
+    return corpus
+
+
+def _json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
 
 
 def _resolve(call, *args):  # type: ignore[no-untyped-def]
@@ -91,16 +132,12 @@ def _resolve(call, *args):  # type: ignore[no-untyped-def]
 @click.pass_context
 def paths(ctx: click.Context, root: Path, config_file: Path | None, fmt: str) -> None:
     """List the index's reading paths: steps, stated and computed time, posts and docs
-    covered, findings. Subcommands show, order, complete and propose paths."""
-    from graph.checks import RULE_IDS
+    covered, findings. Subcommands: show, order, coverage, propose, apply.
 
-    try:
-        config = load_config(root, config_file, RULE_IDS)
-    except ConfigError as err:
-        raise PathsProblem(str(err)) from None
-    g = load_graph(root, config, reading())
-    say_cache_problem(g)
-    ctx.obj = _Corpus(root, config, g)
+    --format: the list and `show`, `order`, `coverage` print text or json; the list also
+    markdown; `propose` prints a Markdown list (text or markdown); `apply` prints text.
+    """
+    ctx.obj = _Corpus(root, config_file, fmt)
     if ctx.invoked_subcommand is None:
         click.echo(_list(ctx.obj, fmt), nl=False)
 
@@ -109,10 +146,11 @@ def _list(corpus: _Corpus, fmt: str) -> str:
     g, speed = corpus.graph, corpus.config.reading_speed
     designs = [design(g, p, speed) for p in reading_paths(g)]
     if fmt == "json":
-        return json.dumps([_path_dict(d, corpus) for d in designs], indent=2,
-                          ensure_ascii=False, sort_keys=True) + "\n"
+        return json.dumps([path_dict(d, _findings_on(d, corpus.findings)) for d in designs],
+                          indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     if not designs:
-        return "The index has no reading paths.\n"
+        return (f"{g.graph['layout'].index} has no reading paths (a \"Reading Paths\" "
+                "heading with a sub-heading and a list of links per path).\n")
     if fmt == "markdown":
         rows = ["| Path | Steps | Stated | By index lengths | By words | Posts | Docs | Findings |",
                 "|---|---:|---:|---:|---:|---:|---:|---:|"]
@@ -140,29 +178,17 @@ def _list(corpus: _Corpus, fmt: str) -> str:
     return "\n".join(out)
 
 
-def _path_dict(d: PathDesign, corpus: _Corpus) -> dict[str, object]:
-    return {
-        "title": d.title, "node": d.node, "index": d.index, "line": d.loc.line,
-        "stated_minutes": d.stated_minutes, "minutes_by_index": d.by_index,
-        "minutes_by_words": round(d.by_words, 1), "words": d.words,
-        "steps": [{"order": s.order, "target": s.target, "node": s.node or None,
-                   "kind": s.kind, "text": s.text, "line": s.loc.line,
-                   "minutes": None if s.minutes is None else round(s.minutes, 1)}
-                  for s in d.steps],
-        "posts": list(d.posts), "docs": list(d.docs),
-        "findings": [{"rule": f.rule_id, "line": f.loc.line, "column": f.loc.col,
-                      "message": f.message} for f in _findings_on(d, corpus.findings)],
-    }
-
-
 @paths.command()
 @click.argument("name")
 @click.pass_context
 def show(ctx: click.Context, name: str) -> None:
     """NAME step by step, with each step's prerequisites and whether they come earlier."""
-    corpus = _corpus(ctx)
+    corpus = _corpus(ctx, ("text", "json"))
     g = corpus.graph
     d = design(g, _resolve(find_path, g, name), corpus.config.reading_speed)
+    if corpus.fmt == "json":
+        _json(show_dict(g, d))
+        return
     position = {}
     for s in d.steps:
         if s.node:
@@ -194,13 +220,16 @@ def show(ctx: click.Context, name: str) -> None:
 @click.pass_context
 def order(ctx: click.Context, name: str) -> None:
     """The order NAME's prerequisites imply (ties keep the author's order)."""
-    corpus = _corpus(ctx)
+    corpus = _corpus(ctx, ("text", "json"))
     g = corpus.graph
     path = _resolve(find_path, g, name)
     ordering = implied_order(g, path, corpus.config.reading_speed)
     index = index_of(g, path)
     by_order = {s.order: s for s in ordering.steps}
     title = g.nodes[path]["title"]
+    if corpus.fmt == "json":
+        _json(order_dict(title, path, ordering))
+        return
     head = ("its prerequisites form a cycle; the best order" if ordering.cycles
             else "already in the order its prerequisites imply" if not ordering.changed
             else "in the order its prerequisites imply")
@@ -219,8 +248,11 @@ def order(ctx: click.Context, name: str) -> None:
 @click.pass_context
 def coverage_command(ctx: click.Context) -> None:
     """Posts no path reaches, docs no path's posts cite, what each path skips."""
-    corpus = _corpus(ctx)
+    corpus = _corpus(ctx, ("text", "json"))
     cov = coverage(corpus.graph, corpus.config.reading_speed)
+    if corpus.fmt == "json":
+        _json(coverage_dict(cov))
+        return
     lines = [f"Posts no reading path reaches ({len(cov.unreached)}):"]
     lines += [f"  {p}" for p in cov.unreached] or ["  none"]
     lines.append(f"Docs no reading path's posts cite ({len(cov.uncited_docs)}):")
@@ -244,7 +276,7 @@ def propose_command(ctx: click.Context, goal: str, budget: float | None,
 
     Exit code 1 when it does not fit --budget.
     """
-    corpus = _corpus(ctx)
+    corpus = _corpus(ctx, ("text", "markdown"))
     g = corpus.graph
     post = _resolve(find_post, g, goal)
     proposal = _resolve(propose, g, post, corpus.config.reading_speed, budget, audience)
