@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from graph.output import write_atomic
 from graph.paths_cli import paths
 from graph.report import FORMATS
 from graph.report.github import step_summary
+from graph.report.text import TextStyle, render_text, use_color
 from graph.rules_doc import explain_text
 from graph.scope import scoped_report
 
@@ -149,10 +151,20 @@ def _write(target: Path, text: str) -> None:
 @click.option("--diff-base", metavar="REV",
               help="Only findings in files changed since the merge base with REV, and those "
                    "the change caused elsewhere.")
+@click.option("--statistics", is_flag=True,
+              help="Text report: a count per rule instead of each finding.")
+@click.option("--quiet", "-q", is_flag=True, help="Text report: only the summary line.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also say on standard error which configuration and series layout were "
+                   "used, what was read and how long it took.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text report; auto: only on a terminal, "
+              "and not when NO_COLOR is set.")
 @click.pass_context
 def check(ctx: click.Context, path: Path, config_file: Path | None, fmt: tuple[str, ...],
           output: tuple[Path, ...], fail_on: str | None, select: tuple[str, ...],
-          ignore: tuple[str, ...], baseline: Path | None, diff_base: str | None) -> None:
+          ignore: tuple[str, ...], baseline: Path | None, diff_base: str | None,
+          statistics: bool, quiet: bool, verbose: bool, color: str) -> None:
     """Check the corpus under PATH (default: the current directory).
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration
@@ -160,13 +172,21 @@ def check(ctx: click.Context, path: Path, config_file: Path | None, fmt: tuple[s
     """
     targets = _outputs(ctx.meta.get("refgraph.order", []), fmt, output)
     config = _config(path, config_file, select, ignore, fail_on)
+    started = time.perf_counter()
     try:
-        report = scoped_report(_analyze(path, config), path, config, baseline=baseline,
+        analysis = _analyze(path, config)
+        report = scoped_report(analysis, path, config, baseline=baseline,
                                diff_base=diff_base, read=reading())
     except (BaselineError, DiffBaseError) as err:
         raise ConfigProblem(str(err)) from None
+    if verbose:
+        _say_what_was_read(analysis, config, time.perf_counter() - started)
     for name, target in targets:
-        text = FORMATS[name](report)
+        if name == "text":
+            colored = target is None and use_color(color, sys.stdout.isatty(), os.environ)
+            text = render_text(report, TextStyle(colored, quiet, statistics))
+        else:
+            text = FORMATS[name](report)
         if target is None:
             sys.stdout.write(text)
         else:
@@ -188,6 +208,22 @@ def check(ctx: click.Context, path: Path, config_file: Path | None, fmt: tuple[s
     sys.exit(EXIT_OK)
 
 
+def _say_what_was_read(analysis: Analysis, config: Config, seconds: float) -> None:
+    """`check -v`: what the run was based on, so a user can see why a file was or was not
+    treated as a post, the index or the plan."""
+    layout = analysis.graph.graph["layout"]
+    stats = analysis.stats
+    read = reading()
+    cache = f"cache {read.cache_dir}" if read.cache_dir is not None else "no cache"
+    click.echo("\n".join([
+        f"refgraph: configuration: {config.source or 'defaults (no refgraph.toml, no '}"
+        + ("" if config.source else "[tool.refgraph] in pyproject.toml)"),
+        f"refgraph: series: posts {layout.posts}, index {layout.index}, plan {layout.plan}",
+        f"refgraph: read {stats.files:,} files ({stats.documents:,} Markdown, "
+        f"{stats.links:,} links) in {seconds:.2f} s; {cache}, {read.jobs} jobs",
+    ]), err=True)
+
+
 @main.group()
 def baseline() -> None:
     """Record today's findings, so `check --baseline` fails only on new ones."""
@@ -202,7 +238,7 @@ def baseline_write(file: Path, path: Path, config_file: Path | None,
     config = _config(path, config_file, select, ignore)
     findings = _analyze(path, config).findings
     _write(file, baseline_text(findings))
-    click.echo(f"wrote {len(findings)} findings to {file}", err=True)
+    click.echo(f"wrote {len(findings):,} findings to {file}", err=True)
 
 
 @main.command()
@@ -234,8 +270,9 @@ def render(path: Path, config_file: Path | None, select: tuple[str, ...],
         sys.stdout.write(text)
         return
     _write(output, text)
-    click.echo(f"wrote {output}: {view.number_of_nodes()} nodes, {view.number_of_edges()} "
-               f"edges, {len(analysis.findings)} findings, {len(text.encode()):,} bytes",
+    click.echo(f"wrote {output}: {view.number_of_nodes():,} nodes, "
+               f"{view.number_of_edges():,} edges, {len(analysis.findings):,} findings, "
+               f"{len(text.encode()):,} bytes",
                err=True)
 
 

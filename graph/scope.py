@@ -14,7 +14,7 @@ from graph.report.summary import Report, Scope
 
 
 def _plural(n: int, noun: str, nouns: str = "") -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {nouns or noun + 's'}"
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {nouns or noun + 's'}"
 
 
 def path_prefix(root: Path) -> str:

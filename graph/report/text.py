@@ -1,15 +1,40 @@
 """`file:line:col: RULE severity message (hint)` per finding, like pyflakes' messages, and a
-one-line summary."""
+one-line summary; on a terminal, in colour."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import click
 
 from graph.findings import Finding
-from graph.report.summary import Report, RunStats, severity_counts
+from graph.report.summary import Report, RunStats, rule_names, severity_counts
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_SEVERITY_COLOR = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How the text report is shown; never which findings it has."""
+
+    color: bool = False
+    """ANSI colours (click.style), for a terminal."""
+    quiet: bool = False
+    """Only the summary line (and the notes of a scoped run)."""
+    statistics: bool = False
+    """A count per rule instead of each finding, as ruff's `--statistics`."""
+
+
+def use_color(choice: str, isatty: bool, environ: Mapping[str, str]) -> bool:
+    """`--color always|never` as said; `auto` only on a terminal that is not `TERM=dumb`,
+    and not when `NO_COLOR` is set to anything but the empty string (no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    return isatty and not environ.get("NO_COLOR") and environ.get("TERM") != "dumb"
 
 
 def one_line(text: str) -> str:
@@ -18,14 +43,22 @@ def one_line(text: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
-def format_finding(finding: Finding) -> str:
+def format_finding(finding: Finding, color: bool = False) -> str:
     hint = f" ({finding.suggestion})" if finding.suggestion else ""
-    return one_line(f"{finding.loc}: {finding.rule_id} {finding.severity.value} "
-                    f"{finding.message}{hint}")
+    if not color:
+        return one_line(f"{finding.loc}: {finding.rule_id} {finding.severity.value} "
+                        f"{finding.message}{hint}")
+    # each part is escaped before it is styled: the styles' own ESC bytes must survive
+    loc = finding.loc
+    severity = finding.severity.value
+    return (f"{click.style(one_line(loc.path), bold=True)}:{loc.line}:{loc.col}: "
+            f"{click.style(finding.rule_id, fg=_SEVERITY_COLOR[severity], bold=True)} "
+            f"{click.style(severity, fg=_SEVERITY_COLOR[severity])} "
+            f"{one_line(finding.message)}{click.style(one_line(hint), dim=True)}")
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 or noun == "info" else f"{n} {noun}s"
+    return f"{n:,} {noun}" if n == 1 or noun == "info" else f"{n:,} {noun}s"
 
 
 def summary_line(findings: Sequence[Finding], stats: RunStats) -> str:
@@ -37,8 +70,23 @@ def summary_line(findings: Sequence[Finding], stats: RunStats) -> str:
     return f"Found {_count(len(findings), 'finding')} ({', '.join(parts)}) in {checked}."
 
 
-def render_text(report: Report) -> str:
-    lines = [format_finding(f) for f in report.findings]
-    lines.append(summary_line(report.findings, report.stats))
+def statistics_lines(findings: Sequence[Finding], names: Mapping[str, str]) -> list[str]:
+    """`count  RULE  severity  name` per rule, the most frequent first, then by id."""
+    counts = Counter((f.rule_id, f.severity.value) for f in findings)
+    width = max((len(f"{n:,}") for n in counts.values()), default=1)
+    return [f"{n:>{width},}  {rule}  {severity:<7}  {names.get(rule, '')}".rstrip()
+            for (rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def render_text(report: Report, style: TextStyle | None = None) -> str:
+    style = style or TextStyle()
+    if style.quiet:
+        lines = []
+    elif style.statistics:
+        lines = statistics_lines(report.findings, rule_names())
+    else:
+        lines = [format_finding(f, style.color) for f in report.findings]
+    summary = summary_line(report.findings, report.stats)
+    lines.append(click.style(summary, bold=True) if style.color else summary)
     lines += report.scope.notes
     return "\n".join(lines) + "\n"

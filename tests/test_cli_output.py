@@ -1,0 +1,86 @@
+"""What `refgraph check` shows a person: --statistics, --quiet, -v, colour, separators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docs_index.model import Location
+from graph.cli import main
+from graph.findings import Finding, Severity
+from graph.report.summary import RunStats
+from graph.report.text import format_finding, summary_line, use_color
+from tests.conftest import TESTS
+
+PLANNED = TESTS / "corpora" / "rg201-planned-doc-missing" / "corpus"
+SUMMARY = "Found 4 findings (1 error, 3 info) in 5 Markdown files, 3 links.\n"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_statistics_counts_findings_per_rule() -> None:
+    code, out, _ = run("check", str(PLANNED), "--statistics")
+    assert code == 1
+    assert out == ("3  RG201  info     planned-doc-missing\n"
+                   "1  RG101  error    dangling-file-link\n" + SUMMARY)
+
+
+def test_quiet_prints_the_summary_only() -> None:
+    assert run("check", str(PLANNED), "--quiet") == (1, SUMMARY, "")
+    assert run("check", str(PLANNED), "-q", "--format", "text")[1] == SUMMARY
+
+
+def test_verbose_says_what_the_run_was_based_on() -> None:
+    code, out, err = run("check", str(PLANNED), "-v", "--no-cache", "--jobs", "1")
+    assert code == 1 and out.endswith(SUMMARY)
+    lines = err.splitlines()
+    assert lines[0] == ("refgraph: configuration: defaults (no refgraph.toml, no "
+                        "[tool.refgraph] in pyproject.toml)")
+    assert lines[1] == ("refgraph: series: posts blog/[0-9]*.md, index blog/README.md, "
+                        "plan blog/BACKLOG.md")
+    assert lines[2].startswith("refgraph: read 5 files (5 Markdown, 3 links) in ")
+    assert lines[2].endswith(" s; no cache, 1 jobs")
+
+
+@pytest.mark.parametrize(("choice", "isatty", "env", "expected"), [
+    ("auto", True, {}, True),
+    ("auto", False, {}, False),
+    ("auto", True, {"NO_COLOR": "1"}, False),
+    ("auto", True, {"NO_COLOR": ""}, True),  # no-color.org: set and not empty
+    ("auto", True, {"TERM": "dumb"}, False),
+    ("always", False, {"NO_COLOR": "1"}, True),
+    ("never", True, {}, False),
+])
+def test_when_to_colour(choice: str, isatty: bool, env: dict[str, str], expected: bool) -> None:
+    assert use_color(choice, isatty, env) is expected
+
+
+def test_colour_only_when_asked_or_on_a_terminal(tmp_path: Path) -> None:
+    _, plain, _ = run("check", str(PLANNED))
+    assert "\x1b[" not in plain  # CliRunner's stdout is no terminal
+    _, colored, _ = run("check", str(PLANNED), "--color", "always")
+    assert "\x1b[31m\x1b[1mRG101\x1b[0m" in colored
+    report = tmp_path / "report.txt"
+    run("check", str(PLANNED), "--color", "always", "--output", str(report))
+    assert "\x1b[" not in report.read_text(encoding="utf-8")  # a file gets no colour
+
+
+def test_a_coloured_finding_stays_on_one_line() -> None:
+    finding = Finding(Location("a\nb.md", 1, 2), "RG101", "link to x\ny", Severity.ERROR,
+                      "fix\rit")
+    colored = format_finding(finding, color=True)
+    assert "\n" not in colored and "\r" not in colored
+    assert "a\\nb.md" in colored and "x\\ny" in colored
+
+
+def test_counts_carry_thousands_separators() -> None:
+    finding = Finding(Location("a.md", 1, 1), "RG101", "m", Severity.ERROR)
+    assert summary_line([], RunStats(files=1, documents=12_345, links=104_782)) == (
+        "No findings in 12,345 Markdown files, 104,782 links.")
+    assert summary_line([finding] * 1_234, RunStats(1, 1, 1)) == (
+        "Found 1,234 findings (1,234 errors) in 1 Markdown file, 1 link.")
