@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import sys
 import time
@@ -22,8 +23,9 @@ from graph.output import write_atomic
 from graph.paths_cli import paths
 from graph.report import FORMATS
 from graph.report.github import step_summary
+from graph.report.json import schema_text
 from graph.report.text import TextStyle, render_text, use_color
-from graph.rules_doc import explain_text
+from graph.rules_doc import explain_text, spaced
 from graph.scope import scoped_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -280,10 +282,26 @@ main.add_command(paths)
 
 
 @main.command(name="rules")
-def list_rules() -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: each rule with its message, suggestion and "
+              "explanation (the text `explain` prints).")
+def list_rules(fmt: str) -> None:
     """List every rule: id, default severity, name."""
+    if fmt == "json":
+        click.echo(json.dumps([{"id": rule.id, "name": rule.name,
+                                "severity": rule.severity.value, "message": rule.message,
+                                "suggestion": rule.suggestion, "explanation": spaced(rule.doc)}
+                               for rule in REGISTRY], indent=2, ensure_ascii=False,
+                              sort_keys=True))
+        return
     for rule in REGISTRY:
         click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of `check --format json` (installed with refgraph)."""
+    click.echo(schema_text(), nl=False)
 
 
 def _complete_rule(ctx: click.Context, param: click.Parameter,

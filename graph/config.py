@@ -6,6 +6,7 @@ disables a check is worse than a failed run.
 
 from __future__ import annotations
 
+import reprlib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,19 @@ _KEYS = {
 }
 
 
+_TOML_KINDS = {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
+               list: "a list", dict: "a table"}
+
+
+def _given(value: object) -> str:
+    """A TOML value as written (`true`, `'20MB'`, shortened if long) and what it is, in the
+    words of the TOML spec rather than Python's type names."""
+    kind = next((name for kind, name in _TOML_KINDS.items() if isinstance(value, kind)),
+                "a date or time")
+    shown = str(value).lower() if isinstance(value, bool) else reprlib.repr(value)
+    return f"{shown} ({kind})"
+
+
 def _line_of(text: str, key: str) -> int:
     """Line of `key = …` in a TOML file: tomllib reports no positions, and an error that
     names the line is what lets a user fix it at once."""
@@ -92,8 +106,8 @@ def _validate(table: dict[str, Any], text: str, name: str, known_rules: frozense
         if expected is float and isinstance(value, int):
             value = float(value)
         if not isinstance(value, expected) or isinstance(value, bool):
-            raise ConfigError(f"{where}: {key} must be a {expected.__name__}, "
-                              f"got {type(value).__name__}")
+            raise ConfigError(f"{where}: {key} must be {_TOML_KINDS[expected]}, got "
+                              f"{_given(value)}")
         if key == "fail-on" and value not in FAIL_ON_CHOICES:
             raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON_CHOICES)}, "
                               f"got {value!r}")

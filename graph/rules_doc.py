@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from markdown_it import MarkdownIt
+
 from graph.checks import REGISTRY, rule_by_id
 from graph.rules import Rule
 
@@ -20,9 +22,24 @@ def silencing(rule: Rule) -> str:
         f"- a stretch: `<!-- refgraph-disable {rule.id} -->` … "
         f"`<!-- refgraph-enable {rule.id} -->`;\n"
         f"- a file: `<!-- refgraph-disable-file {rule.id} -->`;\n"
-        f"{project}\n"
+        f"{project}\n\n"
         "A suppression comment that silences nothing is reported (RG004)."
     )
+
+
+def spaced(markdown: str) -> str:
+    """A blank line before each heading, so the text reads as sections in a terminal as
+    well as rendered. Headings are found by markdown-it-py rather than by a `#` at the
+    start of a line, which may be a comment in a code block."""
+    lines = markdown.split("\n")
+    starts = {token.map[0] for token in MarkdownIt("commonmark").parse(markdown)
+              if token.type == "heading_open" and token.map}
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        if number in starts and out and out[-1].strip():
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
 
 
 def explain_text(rule_id: str) -> str:
@@ -31,7 +48,7 @@ def explain_text(rule_id: str) -> str:
     if rule is None:
         raise KeyError(rule_id)
     return (f"# {rule.id} {rule.name}\n\nDefault severity: {rule.severity.value}\n\n"
-            f"Message: {rule.message}\n\nSuggestion: {rule.suggestion}\n\n{rule.doc}\n\n"
+            f"Message: {rule.message}\n\nSuggestion: {rule.suggestion}\n\n{spaced(rule.doc)}\n\n"
             f"## How to silence it\n{silencing(rule)}\n")
 
 
@@ -50,7 +67,7 @@ def rules_markdown() -> str:
         lines.append(f"| [{rule.id}](#{rule.id.lower()}-{rule.name}) | {rule.name} | "
                      f"{rule.severity.value} | `{message}` |")
     for rule in REGISTRY:
-        body = re.sub(r"^## ", "### ", rule.doc, flags=re.MULTILINE)
+        body = re.sub(r"^## ", "### ", spaced(rule.doc), flags=re.MULTILINE)
         lines += ["", f"## {rule.id} {rule.name}", "",
                   f"Default severity: **{rule.severity.value}**. Suggestion: {rule.suggestion}.",
                   "", body, "", "### How to silence it", silencing(rule)]

@@ -62,7 +62,7 @@ def test_json_format_carries_the_documented_fields() -> None:
     data = json.loads(out)
     assert data["version"] == 1
     first = data["findings"][0]
-    schema = json.loads((ROOT / "docs" / "json-schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "graph" / "report" / "json-schema.json").read_text("utf-8"))
     assert set(first) == set(schema["$defs"]["finding"]["required"])
     assert (first["file"], first["line"], first["column"], first["target"]) == (
         "blog/01-intro.md", 3, 9, "../STORGE.md")
@@ -113,7 +113,12 @@ def test_bad_config_value(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("toml", "message"), [
-    ('tolerance = "lots"\n', "refgraph.toml:1: tolerance must be a float, got str"),
+    ('tolerance = "lots"\n', "refgraph.toml:1: tolerance must be a number, got 'lots' (a string)"),
+    ('fail-on = "error"\nmax-file-size = "20MB"\n',
+     "refgraph.toml:2: max-file-size must be an integer, got '20MB' (a string)"),
+    ("reading-speed = 2.5e2\n", "refgraph.toml:1: reading-speed must be an integer, got 250.0 "
+     "(a number)"),
+    ("posts = true\n", "refgraph.toml:1: posts must be a string, got true (a boolean)"),
     ("tolerance = -1\n", "refgraph.toml:1: tolerance must be between 0 and 10, got -1.0"),
     ('orphans-allow = ["a", 3]\n', "refgraph.toml:1: orphans-allow must be a list of strings"),
     ('exclude = []\nroots = ["nope/"]\n', "refgraph.toml:2: roots entry 'nope/' does not exist"),

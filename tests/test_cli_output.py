@@ -84,3 +84,49 @@ def test_counts_carry_thousands_separators() -> None:
         "No findings in 12,345 Markdown files, 104,782 links.")
     assert summary_line([finding] * 1_234, RunStats(1, 1, 1)) == (
         "Found 1,234 findings (1,234 errors) in 1 Markdown file, 1 link.")
+
+
+def test_explain_puts_a_blank_line_before_each_heading() -> None:
+    code, out, _ = run("explain", "RG004")
+    assert code == 0
+    lines = out.splitlines()
+    headings = [n for n, line in enumerate(lines) if line.startswith("#")]
+    assert len(headings) == 6
+    assert all(lines[n - 1] == "" for n in headings[1:])
+    assert "```markdown\n<!-- refgraph-disable-next-line RG102 -->\n" in out  # fence intact
+    assert "- one run: `--ignore RG004`.\n" in out
+
+
+def test_spaced_leaves_a_hash_line_in_a_code_block_alone() -> None:
+    from graph.rules_doc import spaced
+
+    assert spaced("## A\ntext\n```sh\nx\n# comment\n```\n## B\nmore") == (
+        "## A\ntext\n```sh\nx\n# comment\n```\n\n## B\nmore")
+
+
+def test_rules_as_json() -> None:
+    import json
+
+    from graph.checks import REGISTRY
+
+    code, out, _ = run("rules", "--format", "json")
+    assert code == 0
+    rules = json.loads(out)
+    assert [r["id"] for r in rules] == [rule.id for rule in REGISTRY]
+    assert rules[0]["name"] == "unreadable-file" and rules[0]["severity"] == "error"
+    assert set(rules[0]) == {"id", "name", "severity", "message", "suggestion", "explanation"}
+    assert rules[0]["explanation"].startswith("## What it finds\n")
+
+
+def test_schema_is_installed_printed_and_named_by_each_report() -> None:
+    import json
+    from importlib.resources import files
+
+    from graph.report.json import SCHEMA_ID
+
+    installed = files("graph.report").joinpath("json-schema.json").read_text("utf-8")
+    code, out, _ = run("schema")
+    assert (code, out) == (0, installed)
+    assert json.loads(out)["$id"] == SCHEMA_ID
+    report = json.loads(run("check", str(PLANNED), "--format", "json")[1])
+    assert report["$schema"] == SCHEMA_ID

@@ -1,4 +1,5 @@
-"""Findings as one JSON object, described by `docs/json-schema.json`.
+"""Findings as one JSON object, described by `graph/report/json-schema.json` (installed with
+the package; `refgraph schema` prints it, and each report names it in `$schema`).
 
 `version` changes only when a field is removed or changes meaning; new fields may appear
 within a version, so readers should ignore keys they do not know.
@@ -12,6 +13,15 @@ from graph.findings import Finding
 from graph.report.summary import Report, rule_names, severity_counts
 
 SCHEMA_VERSION = 1
+SCHEMA_ID = "refgraph-report-v1.json"
+"""The schema's `$id`, which each report carries as `$schema`."""
+
+
+def schema_text() -> str:
+    """The JSON Schema of the report, as installed with the package."""
+    from importlib.resources import files
+
+    return files("graph.report").joinpath("json-schema.json").read_text(encoding="utf-8")
 
 
 def finding_dict(finding: Finding, names: dict[str, str]) -> dict[str, object]:
@@ -35,6 +45,7 @@ def render_json(report: Report) -> str:
     names = rule_names()
     stats, scope = report.stats, report.scope
     payload: dict[str, object] = {
+        "$schema": SCHEMA_ID,
         "version": SCHEMA_VERSION,
         "tool": "refgraph",
         "findings": [finding_dict(f, names) for f in report.findings],

@@ -1,5 +1,5 @@
 """Each report format on corpora on disk: SARIF against the official 2.1.0 schema, JSON
-against docs/json-schema.json, GitHub annotations and JUnit with hostile file names."""
+against graph/report/json-schema.json, GitHub annotations and JUnit with hostile file names."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from tests.conftest import ROOT, TESTS, make_tree
 
 EXAMPLE = ROOT / "examples" / "pyralog-like"
 SARIF_SCHEMA = json.loads((TESTS / "fixtures" / "sarif-schema-2.1.0.json").read_text("utf-8"))
-JSON_SCHEMA = json.loads((ROOT / "docs" / "json-schema.json").read_text("utf-8"))
+JSON_SCHEMA = json.loads((ROOT / "graph" / "report" / "json-schema.json").read_text("utf-8"))
 # A name a CI log can choke on: every character the annotation syntax gives a meaning to.
 ODD_NAME = "notes/odd: a, 100%\nname.md"
 
