@@ -173,6 +173,9 @@ def check(ctx: click.Context, path: Path, config_file: Path | None, fmt: tuple[s
     error.
     """
     targets = _outputs(ctx.meta.get("refgraph.order", []), fmt, output)
+    if (statistics or quiet) and all(name != "text" for name, _ in targets):
+        raise click.UsageError("--statistics and --quiet shape the text report; add "
+                               "--format text, or drop them")
     config = _config(path, config_file, select, ignore, fail_on)
     started = time.perf_counter()
     try:

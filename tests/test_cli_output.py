@@ -35,6 +35,13 @@ def test_quiet_prints_the_summary_only() -> None:
     assert run("check", str(PLANNED), "-q", "--format", "text")[1] == SUMMARY
 
 
+def test_statistics_and_quiet_without_a_text_report_are_refused() -> None:
+    code, out, err = run("check", str(PLANNED), "--format", "json", "--statistics")
+    assert (code, out) == (2, "")
+    assert err.endswith("Error: --statistics and --quiet shape the text report; add "
+                        "--format text, or drop them\n")
+
+
 def test_verbose_says_what_the_run_was_based_on() -> None:
     code, out, err = run("check", str(PLANNED), "-v", "--no-cache", "--jobs", "1")
     assert code == 1 and out.endswith(SUMMARY)

@@ -62,3 +62,17 @@ def test_shell_completion_completes_commands_and_options() -> None:
     source = CliRunner().invoke(main, [], env={"_REFGRAPH_COMPLETE": "bash_source"},
                                 prog_name="refgraph").output
     assert "_refgraph_completion" in source
+
+
+def test_the_readme_python_example_runs_with_the_refgraph_import(monkeypatch,
+                                                                  capsys) -> None:
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.findall(r"```python\n(.*?)```", readme, re.S)[0]
+    assert block.startswith("from refgraph import ")
+    monkeypatch.chdir(ROOT)
+    exec(compile(block, "README.md", "exec"), {})
+    assert "RG101" in capsys.readouterr().out
