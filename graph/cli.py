@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import sys
 import time
@@ -14,8 +13,9 @@ import click
 
 from graph.api import Analysis, analyze
 from graph.baseline import BaselineError, baseline_text
-from graph.checks import REGISTRY, RULE_IDS, rule_by_id
+from graph.checks import RULE_IDS
 from graph.cli_reading import read_options, reading, say_cache_problem
+from graph.cli_rules import explain, list_rules, schema
 from graph.config import FAIL_ON_CHOICES, Config, ConfigError, load_config
 from graph.diffbase import DiffBaseError
 from graph.findings import Severity
@@ -23,9 +23,7 @@ from graph.output import write_atomic
 from graph.paths_cli import paths
 from graph.report import FORMATS
 from graph.report.github import step_summary
-from graph.report.json import schema_text
 from graph.report.text import TextStyle, render_text, use_color
-from graph.rules_doc import explain_text, spaced
 from graph.scope import scoped_report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -282,44 +280,6 @@ def render(path: Path, config_file: Path | None, select: tuple[str, ...],
 
 
 main.add_command(paths)
-
-
-@main.command(name="rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json: each rule with its message, suggestion and "
-              "explanation (the text `explain` prints).")
-def list_rules(fmt: str) -> None:
-    """List every rule: id, default severity, name."""
-    if fmt == "json":
-        click.echo(json.dumps([{"id": rule.id, "name": rule.name,
-                                "severity": rule.severity.value, "message": rule.message,
-                                "suggestion": rule.suggestion, "explanation": spaced(rule.doc)}
-                               for rule in REGISTRY], indent=2, ensure_ascii=False,
-                              sort_keys=True))
-        return
-    for rule in REGISTRY:
-        click.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.name}")
-
-
-@main.command()
-def schema() -> None:
-    """Print the JSON Schema of `check --format json` (installed with refgraph)."""
-    click.echo(schema_text(), nl=False)
-
-
-def _complete_rule(ctx: click.Context, param: click.Parameter,
-                   incomplete: str) -> list[str]:
-    """Rule ids and names for shell completion of `refgraph explain`."""
-    return [name for rule in REGISTRY for name in (rule.id, rule.name)
-            if name.startswith(incomplete) or name.startswith(incomplete.upper())]
-
-
-@main.command()
-@click.argument("rule", shell_complete=_complete_rule)
-def explain(rule: str) -> None:
-    """Explain RULE (an id such as RG102, or a name such as dangling-anchor)."""
-    found = rule_by_id(rule)
-    if found is None:
-        raise click.BadParameter(f"unknown rule {rule!r}; `refgraph rules` lists them",
-                                 param_hint="RULE")
-    click.echo(explain_text(found.id))
+main.add_command(list_rules)
+main.add_command(explain)
+main.add_command(schema)

@@ -1,32 +1,40 @@
 """The `refgraph` command's entry point: the group, without its commands until one is needed.
 
-`graph.cli` holds the commands and imports the graph stack (networkx, markdown-it-py,
-the rules): half a second that `refgraph --version`, `--help` of nothing in particular,
-and shell completion of the command name should not wait for. So this group names no
-commands of its own and asks `graph.cli.main` for them only when one is looked up.
+`graph.cli` and `graph.paths_cli` import the graph stack (networkx, markdown-it-py, the
+reader): half a second that `refgraph --version` and `refgraph schema` should not wait
+for. So this group imports a command's module only when that command runs.
 """
 
 from __future__ import annotations
 
 import gc
+import importlib
 
 import click
 
+_COMMANDS = {
+    "baseline": "graph.cli:baseline", "check": "graph.cli:check", "render": "graph.cli:render",
+    "paths": "graph.paths_cli:paths", "explain": "graph.cli_rules:explain",
+    "rules": "graph.cli_rules:list_rules", "schema": "graph.cli_rules:schema",
+}
+"""Each command and where it is defined; `graph.cli.main` holds the same commands (a test
+keeps the two equal)."""
+
 
 class _LazyGroup(click.Group):
-    """A group whose commands are `graph.cli.main`'s, imported on first lookup (the
-    pattern of click's "Lazily Loading Subcommands")."""
-
-    def _commands(self) -> click.Group:
-        from graph.cli import main as commands
-
-        return commands
+    """A group that imports a command's module when that command is looked up, as in
+    click's "Lazily Loading Subcommands": `refgraph schema` then imports no networkx, and
+    `refgraph --version` nothing of refgraph's at all."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return self._commands().list_commands(ctx)
+        return sorted(_COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return self._commands().get_command(ctx, cmd_name)
+        if cmd_name not in _COMMANDS:
+            return None
+        module, name = _COMMANDS[cmd_name].split(":")
+        command: click.Command = getattr(importlib.import_module(module), name)
+        return command
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

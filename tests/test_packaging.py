@@ -33,6 +33,23 @@ def test_version_imports_no_part_of_the_graph_stack() -> None:
     assert not {"networkx", "markdown_it", "graph", "docs_index", "posts"} & imported
 
 
+def test_schema_imports_neither_networkx_nor_the_reader() -> None:
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "refgraph", "schema"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and '"$id": "refgraph-report-v1.json"' in done.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert not {"networkx", "markdown_it", "docs_index.corpus", "graph.api"} & imported
+
+
+def test_the_lazy_group_has_the_commands_of_graph_cli() -> None:
+    from graph.cli import main as full
+
+    ctx = main.make_context("refgraph", ["--help"], resilient_parsing=True)
+    assert main.list_commands(ctx) == full.list_commands(ctx)
+    for name in full.list_commands(ctx):
+        assert main.get_command(ctx, name) is full.get_command(ctx, name)
+
+
 def test_the_executable_is_refgraph_cli_run() -> None:
     scripts = {ep.name: ep.value for ep in entry_points(group="console_scripts")}
     assert scripts["refgraph"] == "refgraph.cli:run"
