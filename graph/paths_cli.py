@@ -93,7 +93,7 @@ def _minutes(value: float | None) -> str:
 
 
 def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def _findings_on(path: PathDesign, findings: list[Finding]) -> list[Finding]:
@@ -193,7 +193,7 @@ def show(ctx: click.Context, name: str) -> None:
     for s in d.steps:
         if s.node:
             position.setdefault(s.node, s.order)
-    lines = [f"{d.title} ({d.loc.path}:{d.loc.line}): {len(d.steps)} steps, stated "
+    lines = [f"{d.title} ({d.loc.path}:{d.loc.line}): {len(d.steps):,} steps, stated "
              f"{_minutes(d.stated_minutes)}, {_minutes(d.by_index)} by index lengths, "
              f"{_minutes(d.by_words)} by word count"]
     for s in d.steps:
@@ -253,12 +253,12 @@ def coverage_command(ctx: click.Context) -> None:
     if corpus.fmt == "json":
         _json(coverage_dict(cov))
         return
-    lines = [f"Posts no reading path reaches ({len(cov.unreached)}):"]
+    lines = [f"Posts no reading path reaches ({len(cov.unreached):,}):"]
     lines += [f"  {p}" for p in cov.unreached] or ["  none"]
-    lines.append(f"Docs no reading path's posts cite ({len(cov.uncited_docs)}):")
+    lines.append(f"Docs no reading path's posts cite ({len(cov.uncited_docs):,}):")
     lines += [f"  {p}" for p in cov.uncited_docs] or ["  none"]
     for title, skipped in cov.skipped.items():
-        lines.append(f"{title}: skips {len(skipped)} posts of the series"
+        lines.append(f"{title}: skips {len(skipped):,} posts of the series"
                      + (f": {', '.join(skipped)}" if skipped else ""))
         for pre, needer in cov.missing_prerequisites[title]:
             lines.append(f"  missing prerequisite: {pre} (needed by {needer})")

@@ -84,3 +84,9 @@ def test_an_index_without_paths_says_which_file_it_read(tmp_path: Path) -> None:
 def test_subcommand_help_reads_no_corpus(tmp_path: Path) -> None:
     code, out, _ = run("show", "--help", root=tmp_path)
     assert code == 0 and "paths show [OPTIONS] NAME" in out
+
+
+def test_path_counts_carry_thousands_separators() -> None:
+    from graph.paths_cli import _plural
+
+    assert (_plural(1, "post"), _plural(1_234, "post")) == ("1 post", "1,234 posts")
