@@ -66,6 +66,12 @@ class _Corpus:
     def graph(self) -> nx.MultiDiGraph:
         g = load_graph(self.root, self.config, reading())
         say_cache_problem(g)
+        return g
+
+    def indexed(self) -> nx.MultiDiGraph:
+        """The graph, for a command about the index's reading paths (all but `propose`,
+        which needs only posts): without the index, an error naming where it looked."""
+        g = self.graph
         layout = g.graph["layout"]
         if not g.has_node(layout.index) or not g.nodes[layout.index].get("exists"):
             raise PathsProblem(f"no index found: looked for {layout.index} under "
@@ -143,7 +149,7 @@ def paths(ctx: click.Context, root: Path, config_file: Path | None, fmt: str) ->
 
 
 def _list(corpus: _Corpus, fmt: str) -> str:
-    g, speed = corpus.graph, corpus.config.reading_speed
+    g, speed = corpus.indexed(), corpus.config.reading_speed
     designs = [design(g, p, speed) for p in reading_paths(g)]
     if fmt == "json":
         return json.dumps([path_dict(d, _findings_on(d, corpus.findings)) for d in designs],
@@ -184,7 +190,7 @@ def _list(corpus: _Corpus, fmt: str) -> str:
 def show(ctx: click.Context, name: str) -> None:
     """NAME step by step, with each step's prerequisites and whether they come earlier."""
     corpus = _corpus(ctx, ("text", "json"))
-    g = corpus.graph
+    g = corpus.indexed()
     d = design(g, _resolve(find_path, g, name), corpus.config.reading_speed)
     if corpus.fmt == "json":
         _json(show_dict(g, d))
@@ -221,7 +227,7 @@ def show(ctx: click.Context, name: str) -> None:
 def order(ctx: click.Context, name: str) -> None:
     """The order NAME's prerequisites imply (ties keep the author's order)."""
     corpus = _corpus(ctx, ("text", "json"))
-    g = corpus.graph
+    g = corpus.indexed()
     path = _resolve(find_path, g, name)
     ordering = implied_order(g, path, corpus.config.reading_speed)
     index = index_of(g, path)
@@ -249,7 +255,7 @@ def order(ctx: click.Context, name: str) -> None:
 def coverage_command(ctx: click.Context) -> None:
     """Posts no path reaches, docs no path's posts cite, what each path skips."""
     corpus = _corpus(ctx, ("text", "json"))
-    cov = coverage(corpus.graph, corpus.config.reading_speed)
+    cov = coverage(corpus.indexed(), corpus.config.reading_speed)
     if corpus.fmt == "json":
         _json(coverage_dict(cov))
         return
@@ -318,7 +324,7 @@ def apply_command(ctx: click.Context, name: str, reorder: bool, dry_run: bool) -
     if not reorder:
         raise click.UsageError("say what to apply: --order")
     corpus = _corpus(ctx)
-    g = corpus.graph
+    g = corpus.indexed()
     path = _resolve(find_path, g, name)
     ordering = implied_order(g, path, corpus.config.reading_speed)
     index = index_of(g, path)

@@ -90,3 +90,15 @@ def test_path_counts_carry_thousands_separators() -> None:
     from graph.paths_cli import _plural
 
     assert (_plural(1, "post"), _plural(1_234, "post")) == ("1 post", "1,234 posts")
+
+
+def test_propose_needs_posts_not_the_index(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {
+        "notes/01-start.md": "# Start\n\nThe basics.\n",
+        "notes/02-next.md": "# Next\n\nAfter [Start](01-start.md).\n",
+        "notes/03-last.md": "# Last\n\nAfter [Next](02-next.md).\n"})
+    code, out, _ = run("propose", "--to", "3", root=root)
+    assert code == 0 and out.splitlines()[-1] == "1. [Last](03-last.md) - the goal, ~1 min"
+    code, _, err = run("coverage", root=root)
+    assert code == 2 and "no index found: looked for notes/README.md under" in err
+    assert "(the README beside the numbered posts)" in err
