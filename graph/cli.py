@@ -218,12 +218,12 @@ def _say_what_was_read(analysis: Analysis, config: Config, seconds: float) -> No
     stats = analysis.stats
     read = reading()
     cache = f"cache {read.cache_dir}" if read.cache_dir is not None else "no cache"
+    source = config.source or "defaults (no refgraph.toml, no [tool.refgraph] in pyproject.toml)"
     click.echo("\n".join([
-        f"refgraph: configuration: {config.source or 'defaults (no refgraph.toml, no '}"
-        + ("" if config.source else "[tool.refgraph] in pyproject.toml)"),
+        f"refgraph: configuration: {source}",
         f"refgraph: series: posts {layout.posts}, index {layout.index}, plan {layout.plan}",
         f"refgraph: read {stats.files:,} files ({stats.documents:,} Markdown, "
-        f"{stats.links:,} links) in {seconds:.2f} s; {cache}, {read.jobs} jobs",
+        f"{stats.links:,} links) in {seconds:.2f} s; {cache}, --jobs {read.jobs}",
     ]), err=True)
 
 

@@ -1,4 +1,4 @@
-"""`refgraph paths`: list, show, order, cover, propose and apply reading paths (see
+"""`refgraph paths`: list, show, order, coverage, propose and apply reading paths (see
 graph/design.py)."""
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ def test_verbose_says_what_the_run_was_based_on() -> None:
     assert lines[1] == ("refgraph: series: posts blog/[0-9]*.md, index blog/README.md, "
                         "plan blog/BACKLOG.md")
     assert lines[2].startswith("refgraph: read 5 files (5 Markdown, 3 links) in ")
-    assert lines[2].endswith(" s; no cache, 1 jobs")
+    assert lines[2].endswith(" s; no cache, --jobs 1")
 
 
 @pytest.mark.parametrize(("choice", "isatty", "env", "expected"), [
