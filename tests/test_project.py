@@ -1,0 +1,194 @@
+"""Where a run looks: the project root found from a subfolder or from files, links resolved
+against the whole project, findings only for what was asked, -C DIR on every command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import refgraph
+from graph.cli import main
+from graph.project import find_project
+from tests.conftest import ROOT
+
+EXAMPLE = ROOT / "examples" / "pyralog-like"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def findings_of(out: str) -> list[str]:
+    return [line for line in out.splitlines() if not line.startswith(("Found ", "No findings"))]
+
+
+@pytest.fixture(scope="module")
+def whole() -> list[str]:
+    """The example's findings, checked from its root."""
+    code, out, _ = run("check", str(EXAMPLE))
+    assert code == 1
+    return findings_of(out)
+
+
+def test_a_subfolder_is_checked_against_the_whole_project(
+        whole: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # the issue's reproducer: `cd examples/pyralog-like && refgraph check blog/` gave 96
+    # findings, among them "cites ARROW.md, which does not exist yet"
+    monkeypatch.chdir(EXAMPLE)
+    code, out, _ = run("check", "blog/")
+    assert code == 1
+    assert findings_of(out) == [f for f in whole if f.startswith("blog/")]
+    assert out.splitlines()[-1] == ("Found 43 findings (9 errors, 25 warnings, 9 info) in 14 "
+                                    "Markdown files, 118 links.")
+    assert "ARROW.md, which does not exist" not in out
+
+
+def test_given_files_get_only_their_findings(whole: list[str]) -> None:
+    files = ("blog/02-the-write-path.md", "METRICS.md", "STORAGE.md")
+    code, out, _ = run("check", "-C", str(EXAMPLE), *files)
+    assert code == 1
+    # RG501 (an orphan) is reported for METRICS.md because it was asked for; the other
+    # whole-corpus findings are about files not asked for
+    assert findings_of(out) == [f for f in whole if f.split(":")[0] in files]
+    assert any(" RG501 " in f for f in findings_of(out))
+    assert out.splitlines()[-1].endswith("in 3 Markdown files, 16 links.")
+
+
+def test_the_git_root_is_the_project_when_nothing_is_configured(tmp_path: Path) -> None:
+    repo = write(tmp_path / "repo", {
+        "README.md": "# Repo\n\nSee [the guide](docs/guide.md).\n",
+        "src/main.py": "print()\n",
+        "docs/guide.md": "# Guide\n\n[Back](../README.md#repo), [code](../src/main.py), "
+                         "[gone](../GONE.md).\n",
+    })
+    (repo / ".git").mkdir()  # what a repository or a worktree's `.git` file marks
+    code, out, _ = run("check", str(repo / "docs"))
+    assert code == 1
+    # before: the root was docs/, so each ../ link "climbed above the checked root" (RG107)
+    assert findings_of(out) == [
+        "docs/guide.md:3:52: RG101 error link to ../GONE.md, but GONE.md does not exist "
+        "(fix the path or create the file)"]
+    assert run("check", str(repo / "docs" / "guide.md"))[1] == out
+    (repo / ".git").rmdir()
+    (repo / ".git").write_text("gitdir: /elsewhere/.git/worktrees/repo\n", encoding="utf-8")
+    assert run("check", str(repo / "docs"))[1] == out
+
+
+def test_the_nearest_configuration_wins_and_none_above_the_repository(tmp_path: Path) -> None:
+    write(tmp_path, {"refgraph.toml": "", "repo/sub/pyproject.toml": "[tool.refgraph]\n",
+                     "repo/sub/docs/a.md": "# A\n", "repo/other/b.md": "# B\n"})
+    (tmp_path / "repo" / ".git").mkdir()
+    sub = find_project([tmp_path / "repo" / "sub" / "docs"])
+    assert (sub.root, sub.only) == (tmp_path / "repo" / "sub", ("docs",))
+    assert sub.found_by == f"[tool.refgraph] in pyproject.toml in {tmp_path / 'repo' / 'sub'}"
+    # the refgraph.toml above the repository belongs to another project
+    other = find_project([Path("other/b.md")], tmp_path / "repo")
+    assert (other.root, other.only) == (tmp_path / "repo", ("other/b.md",))
+    assert find_project([Path(".")], tmp_path / "repo").only == ()
+    # a pyproject.toml without [tool.refgraph] marks nothing
+    write(tmp_path, {"repo/other/pyproject.toml": "[project]\nname = 'x'\n"})
+    assert find_project([tmp_path / "repo" / "other"]).root == tmp_path / "repo"
+
+
+def test_a_folder_the_project_excludes_is_a_project_of_its_own(tmp_path: Path) -> None:
+    # like this repository's test corpora: excluded by the root's configuration, checked
+    # on their own
+    repo = write(tmp_path, {
+        "pyproject.toml": '[tool.refgraph]\nexclude = ["fixtures/"]\n',
+        "README.md": "# R\n",
+        "fixtures/case/a.md": "[b](b.md) [up](../../README.md)\n",
+        "fixtures/case/b.md": "[a](a.md)\n",
+    })
+    project = find_project([repo / "fixtures" / "case"])
+    assert (project.root, project.only) == (repo / "fixtures" / "case", ())
+    code, out, _ = run("check", str(repo / "fixtures" / "case"))
+    assert out.startswith("a.md:1:11: RG107 ")
+    (repo / "node_modules").mkdir()
+    assert find_project([repo / "node_modules"]).root == repo / "node_modules"
+
+
+def test_paths_of_two_projects_are_refused(tmp_path: Path) -> None:
+    write(tmp_path, {"one/refgraph.toml": "", "one/a.md": "# A\n",
+                     "two/refgraph.toml": "", "two/b.md": "# B\n"})
+    code, _, err = run("check", "-C", str(tmp_path), "one/a.md", "two")
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        f"Error: Invalid value for PATH: one/a.md and two belong to different projects "
+        f"({tmp_path / 'one'} and {tmp_path / 'two'}); check each in its own run")
+
+
+def test_a_missing_path_is_an_error_naming_it(tmp_path: Path) -> None:
+    for command in (["check"], ["render", "-o", "-"], ["baseline", "write", "b.json"],
+                    ["paths", "-C"]):
+        code, _, err = run(*command, str(tmp_path / "nope"))
+        assert code == 2, command
+        assert "nope" in err.splitlines()[-1], command
+    code, _, err = run("check", "-C", str(tmp_path), "nope.md")
+    assert (code, err.splitlines()[-1]) == (
+        2, "Error: Invalid value for PATH: nope.md: no such file or directory")
+
+
+def test_no_markdown_files_is_said(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    write(tmp_path, {"code/x.py": "print()\n"})
+    for name in ("empty", "code"):
+        code, out, err = run("check", str(tmp_path / name))
+        assert (code, out) == (0, "No findings in 0 Markdown files, 0 links.\n")
+        assert err == f"refgraph: warning: no Markdown files to check in {tmp_path / name}\n"
+
+
+def test_the_python_api_refuses_a_missing_or_file_root(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no such directory to check: '/no/such/dir'"):
+        refgraph.analyze("/no/such/dir")
+    with pytest.raises(FileNotFoundError):
+        refgraph.load_graph(tmp_path / "nope")
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    with pytest.raises(NotADirectoryError, match="the root to check must be a directory"):
+        refgraph.analyze(tmp_path / "a.md")
+
+
+def test_the_python_api_checks_part_of_a_corpus(whole: list[str]) -> None:
+    result = refgraph.analyze(EXAMPLE, only=["blog"])
+    assert result.only == ("blog",)
+    assert {f.loc.path.split("/")[0] for f in result.findings} == {"blog"}
+    assert len(result.findings) == sum(f.startswith("blog/") for f in whole)
+    assert (result.stats.documents, result.stats.links) == (14, 118)
+
+
+def test_dash_c_works_on_every_command(tmp_path: Path, whole: list[str]) -> None:
+    assert findings_of(run("check", "-C", str(EXAMPLE))[1]) == whole
+    assert findings_of(run("check", "-C", str(EXAMPLE / "blog"), ".")[1]) == [
+        f for f in whole if f.startswith("blog/")]
+    baseline = tmp_path / "baseline.json"
+    assert run("baseline", "write", str(baseline), "-C", str(EXAMPLE), "blog")[0] == 0
+    assert {e["file"].split("/")[0] for e in json.loads(baseline.read_text())["findings"]} == {
+        "blog"}
+    code, page, _ = run("render", "-C", str(EXAMPLE), "--format", "json", "-o", "-")
+    assert code == 0 and json.loads(page)["nodes"]
+    listed = run("paths", "-C", str(EXAMPLE))
+    assert listed[0] == 0 and listed[1].startswith("For Architects (blog/README.md:151)")
+    # the paths group takes a PATH before its command, as check does
+    assert run("paths", str(EXAMPLE)) == listed
+    assert run("paths", str(EXAMPLE / "blog")) == listed
+    assert run("paths", str(EXAMPLE), "coverage") == run("paths", "-C", str(EXAMPLE),
+                                                          "coverage")
+    assert run("paths", "--root", str(EXAMPLE)) == listed  # the old name still works
+
+
+def test_a_baseline_entry_for_a_file_not_asked_about_is_not_fixed(tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    run("baseline", "write", str(baseline), str(EXAMPLE))
+    code, out, err = run("check", "-C", str(EXAMPLE), "blog", "--baseline", str(baseline))
+    assert code == 0
+    assert "fixed since it was written" not in out + err
