@@ -189,7 +189,7 @@ class ParseCache:
     def put(self, key: str, blob: bytes) -> None:
         """Write an entry atomically (temporary file, then rename); failures only disable
         writing for the rest of the run."""
-        if self._broken or self._refused or len(blob) > MAX_ENTRY_BYTES:
+        if self._broken or self._refused or not blob or len(blob) > MAX_ENTRY_BYTES:
             return
         target = self._file(key)
         try:

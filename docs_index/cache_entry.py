@@ -75,8 +75,12 @@ def as_tuple(doc: Document, problems: list[Problem]) -> tuple:
 def pack(data: tuple) -> bytes:
     """An entry: magic, digest of the payload, payload (compressed JSON). ASCII JSON, so a
     lone surrogate from YAML front matter round-trips; NaN and infinity are allowed for the
-    same front matter (`.inf`), and refused by `from_tuple` anywhere else."""
-    text = json.dumps(data, separators=(",", ":"), check_circular=False)
+    same front matter (`.inf`), and refused by `from_tuple` anywhere else. Empty when the
+    data cannot be written (front matter nested past the recursion limit): no entry."""
+    try:
+        text = json.dumps(data, separators=(",", ":"))
+    except (ValueError, RecursionError):
+        return b""
     payload = zlib.compress(text.encode("ascii"), 1)
     return MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
 

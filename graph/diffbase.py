@@ -71,8 +71,11 @@ def _diffed(root: Path, merge_base: str) -> list[str]:
     changed: list[bytes] = []
     unsure: list[tuple[bytes, bytes]] = []  # (base id, path) of files git did not hash
     for meta, path in zip(fields[0:-1:2], fields[1::2], strict=True):
-        _, _, old_id, new_id, status = meta.split(b" ")
-        if status == b"M" and not new_id.strip(b"0"):
+        old_mode, new_mode, old_id, new_id, status = meta.removeprefix(b":").split(b" ")
+        # only a regular file on both sides is hashed by name (a link would be followed,
+        # a submodule is a directory), and not a name git reads line by line
+        if (status == b"M" and not new_id.strip(b"0") and old_mode == new_mode
+                and new_mode in (b"100644", b"100755") and b"\n" not in path):
             unsure.append((old_id, path))
         else:
             changed.append(path)
@@ -81,11 +84,13 @@ def _diffed(root: Path, merge_base: str) -> list[str]:
         # relative to a subdirectory as arguments are
         top = Path(os.fsdecode(_git_out(root, "rev-parse", "--show-toplevel")[:-1]))
         prefix = os.fsencode(_prefix(root))
-        plain = [(old, path) for old, path in unsure if b"\n" not in path]
-        hashed = _git_in_out(top, b"".join(prefix + path + b"\n" for _, path in plain),
-                             "hash-object", "--stdin-paths").split()
-        changed += [path for (old, path), new in zip(plain, hashed, strict=True) if old != new]
-        changed += [path for _, path in unsure if b"\n" in path]  # cannot be hashed by name
+        try:
+            hashed = _git_in_out(top, b"".join(prefix + path + b"\n" for _, path in unsure),
+                                 "hash-object", "--stdin-paths").split()
+        except DiffBaseError:  # a file gone meanwhile: count them all as changed
+            hashed = [b""] * len(unsure)
+        changed += [path for (old, path), new in zip(unsure, hashed, strict=True)
+                    if old != new]
     return [os.fsdecode(path) for path in changed]
 
 

@@ -219,3 +219,13 @@ def test_the_bound_counts_disk_space_not_bytes(tmp_path: Path) -> None:
     assert sum(p.stat().st_blocks * 512 for p in left) <= cache.max_bytes * 0.8
     assert cache.stats.evicted == 64 - len(left) > 0
     assert [p.name for p in left] == [f"{n:040x}" for n in range(64 - len(left), 64)]
+
+
+def test_what_cannot_be_written_makes_no_entry(tmp_path: Path) -> None:
+    deep: list = []
+    for _ in range(sys.getrecursionlimit() + 10):
+        deep = [deep]
+    assert pack(({"a": deep},)) == b""
+    cache = ParseCache(tmp_path / "cache")
+    cache.put("ab" + "0" * 38, b"")
+    assert (cache.stats.written, (tmp_path / "cache").exists()) == (0, False)
