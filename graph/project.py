@@ -32,6 +32,8 @@ class Project:
     """The files and folders asked for, POSIX, relative to the root; empty for all."""
     found_by: str = "the path given"
     """How the root was found, for `check -v`."""
+    given: tuple[str, ...] = ()
+    """The paths as the user wrote them, for messages."""
 
 
 def _has_config(folder: Path) -> bool:
@@ -88,15 +90,17 @@ def _excluded(root: Path, rel: str) -> bool:
 
 def _project_of(path: Path) -> tuple[Path, str]:
     """The root of the project `path` (absolute, existing) belongs to, and how it was
-    found. A path the found project excludes (a fixture corpus, vendored docs) is a
-    project of its own, rooted at itself (at its folder, for a file)."""
+    found. A folder the found project excludes (a fixture corpus, vendored docs) is a
+    project of its own, rooted at itself. An excluded file is not: it stays in its
+    project and is not checked, as ruff's --force-exclude does for the files pre-commit
+    passes, so that `check README.md vendor/x.md` is one run."""
     own = path if path.is_dir() else path.parent
     marked = _marked_root(own)
     if marked is None:
         return own, "the path given (no configuration or git repository above it)"
     root, how = marked
     rel = path.relative_to(root).as_posix()
-    if rel != "." and _excluded(root, rel):
+    if path.is_dir() and rel != "." and _excluded(root, rel):
         return own, f"the path given ({how} excludes it)"
     return root, how
 
@@ -123,7 +127,7 @@ def find_project(paths: Sequence[Path], start: Path | None = None) -> Project:
     root = asked[0][2]
     rels = {absolute.relative_to(root).as_posix() for _, absolute, _ in asked}
     only = () if "." in rels else tuple(sorted(rels))
-    return Project(root, only, roots[root])
+    return Project(root, only, roots[root], tuple(str(path) for path in paths))
 
 
 def in_scope(path: str, only: Iterable[str]) -> bool:
@@ -132,15 +136,6 @@ def in_scope(path: str, only: Iterable[str]) -> bool:
     return not bounds or any(path == b or path.startswith(b + "/") for b in bounds)
 
 
-def shown(project: Project, cwd: Path | None = None) -> str:
-    """The paths asked for as the user would write them, for messages: relative to the
-    working directory when inside it, else absolute."""
-    base = (Path(cwd) if cwd is not None else Path.cwd()).resolve()
-    targets = [project.root / p for p in project.only] or [project.root]
-    names = []
-    for target in targets:
-        try:
-            names.append(target.relative_to(base).as_posix())
-        except ValueError:
-            names.append(str(target))
-    return ", ".join(names)
+def shown(project: Project) -> str:
+    """What was asked for, as the user wrote it (the root, when nothing was)."""
+    return ", ".join(project.given) if project.given else str(project.root)

@@ -116,6 +116,12 @@ def test_a_folder_the_project_excludes_is_a_project_of_its_own(tmp_path: Path) -
     assert out.startswith("a.md:1:11: RG107 ")
     (repo / "node_modules").mkdir()
     assert find_project([repo / "node_modules"]).root == repo / "node_modules"
+    # an excluded file, as pre-commit passes it, stays in the project and is not checked
+    both = find_project([repo / "README.md", repo / "fixtures" / "case" / "a.md"])
+    assert (both.root, both.only) == (repo, ("README.md", "fixtures/case/a.md"))
+    code, out, err = run("check", "-C", str(repo), "fixtures/case/a.md")
+    assert (code, out) == (0, "No findings in 0 Markdown files, 0 links.\n")
+    assert err == "refgraph: warning: no Markdown files to check in fixtures/case/a.md\n"
 
 
 def test_paths_of_two_projects_are_refused(tmp_path: Path) -> None:
