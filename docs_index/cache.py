@@ -62,7 +62,8 @@ def salt() -> bytes:
             parts.append(f"{name}=?")
     digest = hashlib.blake2b(";".join(parts).encode(), digest_size=16)
     here = Path(__file__).parent
-    for name in ("cache.py", "markdown.py", "model.py", "slugs.py", "suppress.py"):
+    for name in ("cache.py", "front_matter.py", "markdown.py", "model.py", "slugs.py",
+                 "suppress.py"):
         digest.update((here / name).read_bytes())
     return digest.digest()
 
