@@ -790,7 +790,8 @@ def hostile_front_matter(draw: Draw) -> list[str]:
             depth = draw(st.integers(1, 300))
             lines.append(f"deep{i}: " + "[" * depth + "x" + "]" * draw(st.integers(0, depth)))
         else:
-            lines.append(draw(st.text(max_size=20)).replace("\n", " "))
+            # a line of its own: decode() makes every CR a line end before parsing
+            lines.append(draw(st.text(max_size=20)).replace("\n", " ").replace("\r", " "))
     return lines
 
 

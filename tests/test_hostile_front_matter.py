@@ -65,8 +65,8 @@ def _locations(stdout: str, rule: str) -> list[str]:
 def test_check_reports_each_hostile_value_and_checks_the_rest(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "corpus", HOSTILE)
     cache = str(tmp_path / "cache")
-    for args in (["--no-cache"], ["--cache-dir", cache], ["--cache-dir", cache]):  # cold, warm
-        result = refgraph("check", str(root), "--format", "json", *args)
+    for _run in ("cold", "warm"):  # the second run reads every file from the cache
+        result = refgraph("check", str(root), "--format", "json", "--cache-dir", cache)
         assert result.returncode == 1, result.stderr
         assert _locations(result.stdout, "RG002") == EXPECTED_RG002
         assert _locations(result.stdout, "RG101") == EXPECTED_RG101
@@ -91,13 +91,13 @@ def test_render_paths_and_baseline_run(tmp_path: Path) -> None:
         assert result.returncode == 0, (args, result.stderr)
     assert "bomb.md" in page.read_text(encoding="utf-8")
     fingerprints = json.loads(baseline.read_text(encoding="utf-8"))
-    assert sum("RG002" in json.dumps(f) for f in fingerprints["findings"]) == 5
+    assert sum(f["rule"] == "RG002" for f in fingerprints["findings"]) == 5
 
 
 def test_reports_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "corpus", {"set.md": HOSTILE["set.md"]})
     outputs = set()
-    for seed in ("1", "2", "3"):
+    for seed in ("1", "2"):  # 8 members: the same hash order twice has odds of 1 in 40,320
         page = tmp_path / f"graph-{seed}.json"
         rendered = refgraph("render", str(root), "--no-cache", "--format", "json",
                             "-o", str(page), env={"PYTHONHASHSEED": seed})
