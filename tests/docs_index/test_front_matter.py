@@ -11,9 +11,10 @@ from docs_index.model import Location
 
 # Each front matter here starts at line 2 of its file, after the opening `---`.
 ACCEPTED = [
-    pytest.param("date: 2024-01-15\nwhen: 2024-01-15 10:00:00Z\nshort: 2024-1-5",
-                 {"date": "2024-01-15", "when": "2024-01-15 10:00:00Z", "short": "2024-1-5"},
-                 id="dates-as-written"),
+    pytest.param("date: 2024-01-15\nwhen: 2024-1-5t10:00:00Z\nshort: 2024-1-5",
+                 {"date": "2024-01-15", "when": "2024-01-05 10:00:00+00:00",
+                  "short": "2024-1-5"},  # the last is no YAML date: a string
+                 id="dates-as-iso-text"),
     pytest.param("tags: !!set {gamma, alpha, beta}", {"tags": ["gamma", "alpha", "beta"]},
                  id="set-in-written-order"),
     pytest.param("o: !!omap [{b: 1}, {a: 2}]\np: !!pairs [{a: 1}, {a: 2}]",
