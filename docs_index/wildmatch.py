@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _ANY_DEPTH = None
 """A `**` component: zero or more path components."""
@@ -32,7 +32,23 @@ _CLASSES = {
 }
 """POSIX classes as git's own ctype defines them: ASCII only, whatever the locale."""
 
-Part = re.Pattern[str] | None
+
+
+class _Literal:
+    """A component without glob characters: compared, not compiled (compiling a regex
+    for each of the thousands of plain names in a generated `.gitignore` takes seconds)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def fullmatch(self, name: str) -> bool | None:
+        return True if name == self.text else None
+
+
+Part = re.Pattern[str] | _Literal | None
+_GLOB_CHARS = re.compile(r"[*?\[\\]")
 
 
 class PatternError(ValueError):
@@ -92,6 +108,8 @@ def _match(pattern: Sequence[Part], text: Sequence[str], start: int) -> bool:
 
 def _trim(line: str) -> str:
     """Trailing spaces go unless escaped with a backslash (git's `trim_trailing_spaces`)."""
+    if not line.endswith(" "):
+        return line  # most lines: git's loop would change nothing
     last_space = -1
     i = 0
     while i < len(line):
@@ -173,8 +191,10 @@ def _bracket(comp: str, i: int) -> tuple[str, int]:
     return f"[{'^' if negated else ''}{''.join(items)}]", j
 
 
-def _glob(comp: str) -> re.Pattern[str]:
+def _glob(comp: str) -> re.Pattern[str] | _Literal:
     """A glob over one name: `*` any run of characters, `?` one, brackets, `\\` escapes."""
+    if not _GLOB_CHARS.search(comp):
+        return _Literal(comp)
     pieces: list[list[str]] = [[]]  # fixed-width pieces between stars
     i = 0
     while i < len(comp):
@@ -207,6 +227,8 @@ def _glob(comp: str) -> re.Pattern[str]:
 
 def _components(pattern: str) -> list[str]:
     """Split at each `/` that is not escaped (`\\/` is a separator too, as in wildmatch)."""
+    if "\\" not in pattern:
+        return pattern.split("/")
     comps, current, i = [], [], 0
     while i < len(pattern):
         if pattern[i] == "\\" and i + 1 < len(pattern):
@@ -259,11 +281,34 @@ def parse_line(line: str) -> Pattern | None:
     return Pattern(line, tuple(parts), negated, dir_only, basename=False)
 
 
+def _index_key(pattern: Pattern) -> tuple[str, str] | None:
+    """Where a pattern can be looked up instead of tried: ("name", n) for a bare name,
+    ("suffix", s) for `*s` (`*.log`), ("path", p) for a path without glob characters.
+    Generated `.gitignore` files list thousands of these."""
+    body = pattern.text.removeprefix("!").rstrip(" ").removesuffix("/").removeprefix("/")
+    if pattern.basename:
+        if not _GLOB_CHARS.search(body):
+            return "name", body
+        if body.startswith("*") and not _GLOB_CHARS.search(body.lstrip("*")):
+            return "suffix", body.lstrip("*")
+        return None
+    if _ANY_DEPTH not in pattern.parts and not _GLOB_CHARS.search(body):
+        return "path", body
+    return None
+
+
 @dataclass(frozen=True)
 class PatternList:
     """The patterns of one `.gitignore` or one configured list; the last match decides."""
 
     patterns: tuple[Pattern, ...] = ()
+    index: dict[tuple[str, str], list[int]] = field(default_factory=dict, compare=False)
+    """Patterns by lookup key (`_index_key`), so a long list of plain names costs a
+    lookup per path, not a match per pattern."""
+    others: tuple[int, ...] = field(default=(), compare=False)
+    """The patterns that must be tried, by position."""
+    kinds: frozenset[str] = field(default=frozenset(), compare=False)
+    """The kinds of key in `index`: building a key costs, when no pattern has it."""
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> PatternList:
@@ -276,7 +321,15 @@ class PatternList:
                 continue
             if pattern is not None:
                 patterns.append(pattern)
-        return cls(tuple(patterns))
+        index: dict[tuple[str, str], list[int]] = {}
+        others = []
+        for number, pattern in enumerate(patterns):
+            key = _index_key(pattern)
+            if key is None:
+                others.append(number)
+            else:
+                index.setdefault(key, []).append(number)
+        return cls(tuple(patterns), index, tuple(others), frozenset(k for k, _ in index))
 
     @classmethod
     def from_gitignore(cls, data: bytes) -> PatternList:
@@ -287,10 +340,26 @@ class PatternList:
 
     def verdict(self, parts: Sequence[str], start: int = 0, is_dir: bool = False) -> bool | None:
         """True: ignored, False: re-included, None: no pattern matches `parts[start:]`."""
-        for pattern in reversed(self.patterns):
-            if pattern.matches(parts, start, is_dir):
-                return not pattern.negated
-        return None
+        best = -1
+        if self.index:
+            name = parts[-1]
+            keys = [("name", name)]
+            if self.kinds & {"path"}:
+                keys.append(("path", "/".join(parts[start:])))
+            if self.kinds & {"suffix"}:
+                keys += [("suffix", name[i:]) for i in range(len(name))]
+            for key in keys:
+                for number in reversed(self.index.get(key, ())):
+                    if number > best and self.patterns[number].matches(parts, start, is_dir):
+                        best = number
+                        break
+        for number in reversed(self.others):
+            if number < best:
+                break
+            if self.patterns[number].matches(parts, start, is_dir):
+                best = number
+                break
+        return None if best < 0 else not self.patterns[best].negated
 
     def match(self, path: str) -> bool:
         """Whether git would leave out the file `path` (POSIX, relative to the base):

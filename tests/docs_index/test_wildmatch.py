@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from docs_index.corpus import discover
-from docs_index.wildmatch import PatternError, PatternList, escape, parse_line
+from docs_index.wildmatch import Pattern, PatternError, PatternList, escape, parse_line
 from tests.conftest import ROOT, make_tree
 
 GITIGNORE = "\n".join([
@@ -148,3 +148,25 @@ def test_each_file_meets_only_the_gitignore_files_above_it(
     # the configured excludes add one per entry
     entries = 300 * 3 + 1 + len(dirs) + 1
     assert calls <= 3 * entries
+
+
+def test_a_long_generated_gitignore_costs_a_lookup_per_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain names, `*.ext` and plain paths are looked up, not tried one by one: 5,000
+    lines no longer mean 5,000 matches for each file."""
+    lines = [f"gen{i}.out" for i in range(5000)] + ["*.log", "/build/x.md", "!gen7.out"]
+    make_tree(tmp_path, {".gitignore": "\n".join(lines) + "\n",
+                         **{f"d/f{i}.md": "" for i in range(100)},
+                         "d/gen3.out": "", "gen7.out": "", "a.log": "", "build/x.md": ""})
+    calls = 0
+    matches = Pattern.matches
+
+    def counted(self: Pattern, *args: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return matches(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Pattern, "matches", counted)
+    _, files, dirs, _ = discover(tmp_path)
+    assert files == {".gitignore", "gen7.out", *(f"d/f{i}.md" for i in range(100))}
+    assert calls <= 2 * (len(files) + len(dirs) + 3)
