@@ -289,8 +289,9 @@ def _index_key(pattern: Pattern) -> tuple[str, str] | None:
     if pattern.basename:
         if not _GLOB_CHARS.search(body):
             return "name", body
-        if body.startswith("*") and not _GLOB_CHARS.search(body.lstrip("*")):
-            return "suffix", body.lstrip("*")
+        rest = body.lstrip("*")
+        if body.startswith("*") and rest and not _GLOB_CHARS.search(rest):
+            return "suffix", rest
         return None
     if _ANY_DEPTH not in pattern.parts and not _GLOB_CHARS.search(body):
         return "path", body

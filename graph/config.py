@@ -6,6 +6,7 @@ disables a check is worse than a failed run.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -93,14 +94,26 @@ def _line_of(text: str, key: str, after: int = 0) -> int:
     return max(after, 1)
 
 
-def _check_patterns(key: str, value: str | list[str], where: str) -> None:
+def _element_line(text: str, element: str, after: int) -> int:
+    """Line of a list element written plainly (`"notes/"` or `'notes/'`) at or after line
+    `after`, so an error in an array spread over lines names the element's line."""
+    for number, line in enumerate(text.split("\n")[after - 1 :], after):
+        if f'"{element}"' in line or f"'{element}'" in line:
+            return number
+    return after
+
+
+def _check_patterns(key: str, value: str | list[str], name: str, text: str,
+                    line: int) -> None:
     """A pattern git would keep but that can match nothing is a mistake in a config: the
     files it was meant to name would be silently left alone."""
     for pattern in [value] if isinstance(value, str) else value:
         try:
             parsed = parse_line(pattern)
         except PatternError as err:
+            where = f"{name}:{_element_line(text, pattern, line)}"
             raise ConfigError(f"{where}: {key} pattern {pattern!r}: {err}") from None
+        where = f"{name}:{line}"
         if parsed is None and key == "posts":
             raise ConfigError(f"{where}: posts pattern {pattern!r} is blank or a comment")
 
@@ -109,7 +122,8 @@ def _validate(table: dict[str, Any], text: str, name: str, known_rules: frozense
               after: int = 0) -> Config:
     values: dict[str, Any] = {}
     for key, value in table.items():
-        where = f"{name}:{_line_of(text, key, after)}"
+        line = _line_of(text, key, after)
+        where = f"{name}:{line}"
         if key not in _KEYS:
             raise ConfigError(f"{where}: unknown key {key!r}; expected one of "
                               f"{', '.join(sorted(_KEYS))}")
@@ -124,11 +138,11 @@ def _validate(table: dict[str, Any], text: str, name: str, known_rules: frozense
                               f"got {value!r}")
         if key == "rules":
             for rule_id, level in value.items():
-                line = f"{name}:{_line_of(text, rule_id, after)}"
+                at = f"{name}:{_line_of(text, rule_id, after)}"
                 if rule_id not in known_rules:
-                    raise ConfigError(f"{line}: unknown rule {rule_id!r}")
+                    raise ConfigError(f"{at}: unknown rule {rule_id!r}")
                 if level not in RULE_LEVELS:
-                    raise ConfigError(f"{line}: {rule_id} must be one of "
+                    raise ConfigError(f"{at}: {rule_id} must be one of "
                                       f"{', '.join(RULE_LEVELS)}, got {level!r}")
         if key == "tolerance" and not 0 <= value <= 10:
             raise ConfigError(f"{where}: tolerance must be between 0 and 10, got {value}")
@@ -138,7 +152,7 @@ def _validate(table: dict[str, Any], text: str, name: str, known_rules: frozense
                 [value] if isinstance(value, str) else value)):
             raise ConfigError(f"{where}: {key} contains a NUL character")
         if key in _PATTERN_KEYS:
-            _check_patterns(key, value, where)
+            _check_patterns(key, value, name, text, line)
         if key in ("select", "ignore"):
             for rule_id in value:
                 if not any(r.startswith(rule_id) for r in known_rules):
@@ -162,7 +176,7 @@ def load_config(root: Path, config_file: Path | None, known_rules: frozenset[str
     else:
         candidates += [(root / "refgraph.toml", False), (root / "pyproject.toml", True)]
     for path, nested in candidates:
-        if not path.exists():
+        if not os.path.lexists(path):  # a broken link is there, and an error to read
             if config_file is not None:
                 raise ConfigError(f"{path}: no such configuration file")
             continue

@@ -55,6 +55,8 @@ TREE: dict[str, bytes | str] = {
         "linked/l.md",
     ]},
     "nested/.gitignore": b"*.tmp\n!keep.tmp\nz.md\n",
+    "only-md/.gitignore": b"*\n!*/\n!*.md\n",
+    **{f"only-md/{name}": "" for name in ("a.txt", "b.md", "sub/c.md", "sub/d.txt")},
     "patterns.txt": b"*.md\n",
 }
 
@@ -97,6 +99,9 @@ def test_lines_that_can_match_nothing_say_why(line: str, reason: str) -> None:
     (["notes"], "notes/a.md", True),
     (["notes/", "!notes/keep.md"], "notes/keep.md", True),  # git never enters notes/
     (["*.md", "!keep.md"], "x/keep.md", False),
+    (["*", "!*/", "!*.md"], "x/a.txt", True),  # everything but Markdown
+    (["*", "!*/", "!*.md"], "x/a.md", False),
+    (["*.md"], ".md", True),
     (["blog/[0-9]*.md"], "blog/01-x.md", True),
     (["blog/[0-9]*.md"], "x/blog/01-x.md", False),  # a `/` inside anchors
     (["/blog/**"], "blog/a/b.md", True),

@@ -47,6 +47,8 @@ def corpus(tmp_path: Path, name: str, config: bytes) -> Path:
      "refgraph.toml:1: orphans-allow pattern '[z-a]': '[z-a]' matches no character"),
     ("refgraph.toml", b'orphans-allow = ["notes/[abc"]\n',
      "refgraph.toml:1: orphans-allow pattern 'notes/[abc': '[' at column 1 is never closed"),
+    ("refgraph.toml", b'exclude = [\n  "ok/",\n  "[b-a].md",\n]\n',
+     "refgraph.toml:3: exclude pattern '[b-a].md': '[b-a]' matches no character"),
     ("refgraph.toml", b'rules = "off"\n', "refgraph.toml:1: rules must be a dict, got str"),
     ("refgraph.toml", b"[rules]\nRG101 = 3\n",
      "refgraph.toml:2: RG101 must be one of error, warning, info, off, got 3"),
@@ -73,6 +75,14 @@ def test_a_config_that_is_a_directory_or_a_fifo(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pyproject.toml")  # never opened, so nothing waits for a writer
     assert check(tmp_path) == (
         2, "Error: pyproject.toml: not a regular file but a named pipe (FIFO)\n")
+
+
+def test_a_config_that_is_a_broken_link(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# R\n", encoding="utf-8")
+    os.symlink("refgraph.toml", tmp_path / "refgraph.toml")  # a loop, not an absent file
+    code, err = check(tmp_path)
+    assert (code, err.startswith("Error: refgraph.toml: cannot read: Too many levels")) == (
+        2, True), err
 
 
 def test_an_unreadable_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
