@@ -69,6 +69,8 @@ class Pattern:
     """`pattern/`: matches directories only."""
     basename: bool
     """No `/` inside: matches the last component, at any depth."""
+    alternative: tuple[Part, ...] | None = None
+    """A second way to match, for `pre**/rest` (see `_prefix_star_star`)."""
 
     def matches(self, parts: Sequence[str], start: int = 0, is_dir: bool = False) -> bool:
         """Whether the path `parts[start:]` (components, relative to the pattern's base)
@@ -79,7 +81,8 @@ class Pattern:
             glob = self.parts[0]
             assert glob is not None
             return glob.fullmatch(parts[-1]) is not None
-        return _match(self.parts, parts, start)
+        return _match(self.parts, parts, start) or (
+            self.alternative is not None and _match(self.alternative, parts, start))
 
 
 def _match(pattern: Sequence[Part], text: Sequence[str], start: int) -> bool:
@@ -226,11 +229,18 @@ def _glob(comp: str) -> re.Pattern[str] | _Literal:
 
 
 def _components(pattern: str) -> list[str]:
-    """Split at each `/` that is not escaped (`\\/` is a separator too, as in wildmatch)."""
-    if "\\" not in pattern:
+    """Split at each `/` (`\\/` too, as in wildmatch) outside a bracket expression: in
+    `[/ab]` the slash is a member, which no name can match, but the set still matches
+    `a`."""
+    if "\\" not in pattern and "[" not in pattern:
         return pattern.split("/")
     comps, current, i = [], [], 0
     while i < len(pattern):
+        if pattern[i] == "[":
+            end = _bracket(pattern, i)[1]  # one that is never closed matches nothing
+            current.append(pattern[i:end])
+            i = end
+            continue
         if pattern[i] == "\\" and i + 1 < len(pattern):
             if pattern[i + 1] == "/":
                 comps.append("".join(current))
@@ -265,20 +275,55 @@ def parse_line(line: str) -> Pattern | None:
     dir_only = body.endswith("/")  # stripped even after a backslash, as git does
     if dir_only:
         body = body[:-1]
-    comps = _components(body)
-    if len(comps) == 1:
+    # a leading `/` only anchors, which every pattern with a `/` is; an escaped one (`\/b`)
+    # is a slash the path would have to start with, so it matches nothing
+    anchored = body.startswith("/")
+    comps = _components(body[1:] if anchored else body)
+    if "/" not in body:  # git's test, so a `/` inside brackets makes a path pattern too
         if not comps[0]:
             raise PatternError("no name before the '/'")
         return Pattern(line, (_glob(comps[0]),), negated, dir_only, basename=True)
-    if comps[0] == "":  # a leading `/` only anchors, which every pattern with a `/` is
-        comps = comps[1:]
+    quirk = _prefix_star_star(comps)  # before the next test: `a**//` can match `a`
+    if quirk is not None:
+        return Pattern(line, quirk[0], negated, dir_only, False, quirk[1])
     if "" in comps:
         raise PatternError("an empty path component ('//')")
+    return Pattern(line, _sequence(comps), negated, dir_only, basename=False)
+
+
+def _sequence(comps: list[str]) -> tuple[Part, ...]:
     parts: list[Part] = [
         _ANY_DEPTH if set(c) == {"*"} and len(c) > 1 else _glob(c) for c in comps]
     if len(parts) > 1 and parts[-1] is _ANY_DEPTH:
         parts[-1:] = [_ANY_NAME, _ANY_DEPTH]  # a trailing `/**`: one or more, not the dir
-    return Pattern(line, tuple(parts), negated, dir_only, basename=False)
+    return tuple(parts)
+
+
+def _prefix_star_star(comps: list[str]) -> tuple[tuple[Part, ...], tuple[Part, ...] | None] | None:
+    """git compares a path pattern's text up to its first glob character as a plain
+    prefix, then wildmatches the rest as a pattern of its own. When that rest starts with
+    `**` followed by `/` or the end (`a**/b`, `docs/x**`), the `**` is taken as a leading
+    one: it crosses `/`, and `**/` may also match nothing, which joins the prefix to what
+    follows (`a**/b` matches `ab`, `a/b`, `a/x/b`, `ax/y/b`). Proven against git in
+    tests/docs_index/test_wildmatch.py. None for every other pattern."""
+    for k, comp in enumerate(comps):
+        first = _GLOB_CHARS.search(comp)
+        if first is None:
+            continue
+        j = first.start()
+        end = j
+        while end < len(comp) and comp[end] == "*":
+            end += 1
+        if j == 0 or end - j < 2 or end < len(comp):
+            return None  # a whole `**` component, or an ordinary star
+        prefix, before = comp[:j], comps[:k]
+        crossing = (*_sequence(before), _glob(prefix + "*"), _ANY_DEPTH)
+        if k == len(comps) - 1:
+            return crossing, None
+        rest = comps[k + 1 :]
+        return ((*crossing, *_sequence(rest)),
+                _sequence([*before, prefix + rest[0], *rest[1:]]))
+    return None
 
 
 def _index_key(pattern: Pattern) -> tuple[str, str] | None:

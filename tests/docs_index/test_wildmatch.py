@@ -40,6 +40,10 @@ GITIGNORE = "\n".join([
     "!sub/keep/**",
     "crlf.md\r",
     "*a*a*a*a*a*a*a*a*a*a*a*b",
+    "q**/r.md",  # git: the `**` after a plain prefix crosses `/`, and `**/` may be empty
+    "w/v**",
+    "\\/lead.md",  # an escaped leading slash: the path would have to start with `/`
+    "[/ k]",  # a `/` inside brackets: a path pattern, anchored, matching `k` or ` `
     "",
 ])
 
@@ -52,7 +56,8 @@ TREE: dict[str, bytes | str] = {
         "a/x/y/b.md", "b/a/x/b.md", "x/deep2/p.md", "x/deep2/q/p.md", "sub/x.md",
         "sub/keep/k.md", "sub/drop/d.md", "crlf.md", "a" * 40, "a" * 39 + "b", "ok.md",
         "nested/x.tmp", "nested/keep.tmp", "nested/inner/y.tmp", "nested/z.md",
-        "linked/l.md",
+        "linked/l.md", "qr.md", "q/r.md", "q/x/r.md", "qx/y/r.md", "qz.md", "w/vx/a.md",
+        "w/v.md", "w/u.md", "lead.md", "k", "d/k",
     ]},
     "nested/.gitignore": b"*.tmp\n!keep.tmp\nz.md\n",
     "only-md/.gitignore": b"*\n!*/\n!*.md\n",
@@ -84,7 +89,7 @@ def test_discovery_leaves_out_exactly_what_git_leaves_out(tmp_path: Path) -> Non
     ("!", "'!' with no pattern after it"),
     ("x\\", "ends with a backslash, which escapes nothing"),
     ("[z-a]", "'[z-a]' matches no character"),
-    ("a/[b", "'[' at column 1 is never closed"),
+    ("a/[b", "'[' at column 3 is never closed"),
     ("[[:nope:]]", "unknown character class '[:nope:]'"),
     ("a//b", "an empty path component ('//')"),
 ])
