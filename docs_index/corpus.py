@@ -1,9 +1,10 @@
 """Find the files of a corpus and read each Markdown file exactly once.
 
 Discovery works as linters do: `.git` and `node_modules` are skipped, every `.gitignore`
-on the way down is honoured as git honours it (`wildmatch.py`), and configured exclude
-patterns use the same syntax. Every other file's path is kept too, so
-links to `Cargo.toml` or `diagrams/x.mmd` can be resolved.
+on the way down is honoured as git honours it (`ignore.py`, `wildmatch.py`), and
+configured exclude patterns use the same syntax. Every other file's path is kept too, so
+links to `Cargo.toml` or `diagrams/x.mmd` can be resolved. Files are read with
+`files.read_regular`: only regular files, never past the size limit.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from markdown_it import MarkdownIt
 
 from docs_index.cache import ParseCache, as_tuple, from_tuple, pack, unpack
 from docs_index.files import NotRegularFile, TooLarge, read_regular
+from docs_index.ignore import PatternList
 from docs_index.markdown import make_parser, parse_markdown
 from docs_index.model import Document, Location, Problem
-from docs_index.wildmatch import PatternList
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 ALWAYS_SKIPPED = frozenset({".git", "node_modules", ".hg", ".svn"})

@@ -19,10 +19,10 @@ anchored path without `**`) look at one or a fixed number of components.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-_ANY_DEPTH = None
+ANY_DEPTH = None
 """A `**` component: zero or more path components."""
 _ANY_NAME = re.compile(r".+", re.DOTALL)
 _CLASSES = {
@@ -48,7 +48,7 @@ class _Literal:
 
 
 Part = re.Pattern[str] | _Literal | None
-_GLOB_CHARS = re.compile(r"[*?\[\\]")
+GLOB_CHARS = re.compile(r"[*?\[\\]")
 
 
 class PatternError(ValueError):
@@ -88,14 +88,14 @@ class Pattern:
 def _match(pattern: Sequence[Part], text: Sequence[str], start: int) -> bool:
     """The two-pointer wildcard algorithm over components: on a mismatch, go back only
     to the last `**` and let it take one more component; never exponential."""
-    if _ANY_DEPTH not in pattern:
+    if ANY_DEPTH not in pattern:
         return len(text) - start == len(pattern) and all(
             glob is not None and glob.fullmatch(name) is not None
             for glob, name in zip(pattern, text[start:], strict=True))
     p, t, star, mark = 0, start, -1, start
     while t < len(text):
         glob = pattern[p] if p < len(pattern) else False
-        if glob is _ANY_DEPTH:
+        if glob is ANY_DEPTH:
             star, mark, p = p, t, p + 1
         elif glob is not False and glob.fullmatch(text[t]) is not None:
             p, t = p + 1, t + 1
@@ -104,7 +104,7 @@ def _match(pattern: Sequence[Part], text: Sequence[str], start: int) -> bool:
             p, t = star + 1, mark
         else:
             return False
-    while p < len(pattern) and pattern[p] is _ANY_DEPTH:
+    while p < len(pattern) and pattern[p] is ANY_DEPTH:
         p += 1
     return p == len(pattern)
 
@@ -196,7 +196,7 @@ def _bracket(comp: str, i: int) -> tuple[str, int]:
 
 def _glob(comp: str) -> re.Pattern[str] | _Literal:
     """A glob over one name: `*` any run of characters, `?` one, brackets, `\\` escapes."""
-    if not _GLOB_CHARS.search(comp):
+    if not GLOB_CHARS.search(comp):
         return _Literal(comp)
     pieces: list[list[str]] = [[]]  # fixed-width pieces between stars
     i = 0
@@ -293,13 +293,14 @@ def parse_line(line: str) -> Pattern | None:
 
 def _sequence(comps: list[str]) -> tuple[Part, ...]:
     parts: list[Part] = [
-        _ANY_DEPTH if set(c) == {"*"} and len(c) > 1 else _glob(c) for c in comps]
-    if len(parts) > 1 and parts[-1] is _ANY_DEPTH:
-        parts[-1:] = [_ANY_NAME, _ANY_DEPTH]  # a trailing `/**`: one or more, not the dir
+        ANY_DEPTH if set(c) == {"*"} and len(c) > 1 else _glob(c) for c in comps]
+    if len(parts) > 1 and parts[-1] is ANY_DEPTH:
+        parts[-1:] = [_ANY_NAME, ANY_DEPTH]  # a trailing `/**`: one or more, not the dir
     return tuple(parts)
 
 
-def _prefix_star_star(comps: list[str]) -> tuple[tuple[Part, ...], tuple[Part, ...] | None] | None:
+def _prefix_star_star(
+        comps: list[str]) -> tuple[tuple[Part, ...], tuple[Part, ...] | None] | None:
     """git compares a path pattern's text up to its first glob character as a plain
     prefix, then wildmatches the rest as a pattern of its own. When that rest starts with
     `**` followed by `/` or the end (`a**/b`, `docs/x**`), the `**` is taken as a leading
@@ -307,7 +308,7 @@ def _prefix_star_star(comps: list[str]) -> tuple[tuple[Part, ...], tuple[Part, .
     follows (`a**/b` matches `ab`, `a/b`, `a/x/b`, `ax/y/b`). Proven against git in
     tests/docs_index/test_wildmatch.py. None for every other pattern."""
     for k, comp in enumerate(comps):
-        first = _GLOB_CHARS.search(comp)
+        first = GLOB_CHARS.search(comp)
         if first is None:
             continue
         j = first.start()
@@ -317,105 +318,13 @@ def _prefix_star_star(comps: list[str]) -> tuple[tuple[Part, ...], tuple[Part, .
         if j == 0 or end - j < 2 or end < len(comp):
             return None  # a whole `**` component, or an ordinary star
         prefix, before = comp[:j], comps[:k]
-        crossing = (*_sequence(before), _glob(prefix + "*"), _ANY_DEPTH)
+        crossing = (*_sequence(before), _glob(prefix + "*"), ANY_DEPTH)
         if k == len(comps) - 1:
             return crossing, None
         rest = comps[k + 1 :]
         return ((*crossing, *_sequence(rest)),
                 _sequence([*before, prefix + rest[0], *rest[1:]]))
     return None
-
-
-def _index_key(pattern: Pattern) -> tuple[str, str] | None:
-    """Where a pattern can be looked up instead of tried: ("name", n) for a bare name,
-    ("suffix", s) for `*s` (`*.log`), ("path", p) for a path without glob characters.
-    Generated `.gitignore` files list thousands of these."""
-    body = pattern.text.removeprefix("!").rstrip(" ").removesuffix("/").removeprefix("/")
-    if pattern.basename:
-        if not _GLOB_CHARS.search(body):
-            return "name", body
-        rest = body.lstrip("*")
-        if body.startswith("*") and rest and not _GLOB_CHARS.search(rest):
-            return "suffix", rest
-        return None
-    if _ANY_DEPTH not in pattern.parts and not _GLOB_CHARS.search(body):
-        return "path", body
-    return None
-
-
-@dataclass(frozen=True)
-class PatternList:
-    """The patterns of one `.gitignore` or one configured list; the last match decides."""
-
-    patterns: tuple[Pattern, ...] = ()
-    index: dict[tuple[str, str], list[int]] = field(default_factory=dict, compare=False)
-    """Patterns by lookup key (`_index_key`), so a long list of plain names costs a
-    lookup per path, not a match per pattern."""
-    others: tuple[int, ...] = field(default=(), compare=False)
-    """The patterns that must be tried, by position."""
-    kinds: frozenset[str] = field(default=frozenset(), compare=False)
-    """The kinds of key in `index`: building a key costs, when no pattern has it."""
-
-    @classmethod
-    def from_lines(cls, lines: Iterable[str]) -> PatternList:
-        """Every line that can match; the others are dropped, as git never matches them."""
-        patterns = []
-        for line in lines:
-            try:
-                pattern = parse_line(line)
-            except PatternError:
-                continue
-            if pattern is not None:
-                patterns.append(pattern)
-        index: dict[tuple[str, str], list[int]] = {}
-        others = []
-        for number, pattern in enumerate(patterns):
-            key = _index_key(pattern)
-            if key is None:
-                others.append(number)
-            else:
-                index.setdefault(key, []).append(number)
-        return cls(tuple(patterns), index, tuple(others), frozenset(k for k, _ in index))
-
-    @classmethod
-    def from_gitignore(cls, data: bytes) -> PatternList:
-        """A `.gitignore` file: a UTF-8 BOM is skipped and CR LF ends a line, as in git;
-        bytes that are not UTF-8 are kept as file names keep them, so they still match."""
-        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "surrogateescape")
-        return cls.from_lines(line.removesuffix("\r") for line in text.split("\n"))
-
-    def verdict(self, parts: Sequence[str], start: int = 0, is_dir: bool = False) -> bool | None:
-        """True: ignored, False: re-included, None: no pattern matches `parts[start:]`."""
-        best = -1
-        if self.index:
-            name = parts[-1]
-            keys = [("name", name)]
-            if self.kinds & {"path"}:
-                keys.append(("path", "/".join(parts[start:])))
-            if self.kinds & {"suffix"}:
-                keys += [("suffix", name[i:]) for i in range(len(name))]
-            for key in keys:
-                for number in reversed(self.index.get(key, ())):
-                    if number > best and self.patterns[number].matches(parts, start, is_dir):
-                        best = number
-                        break
-        for number in reversed(self.others):
-            if number < best:
-                break
-            if self.patterns[number].matches(parts, start, is_dir):
-                best = number
-                break
-        return None if best < 0 else not self.patterns[best].negated
-
-    def match(self, path: str) -> bool:
-        """Whether git would leave out the file `path` (POSIX, relative to the base):
-        a directory above it is left out, or it is. For paths not met by a walk, which
-        would not have entered a left-out directory."""
-        parts = path.split("/")
-        for depth in range(1, len(parts)):
-            if self.verdict(parts[:depth], 0, True):
-                return True
-        return bool(self.verdict(parts))
 
 
 _SPECIAL = re.compile(r"([\\*?\[ ])")

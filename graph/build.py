@@ -19,9 +19,10 @@ from typing import Any
 import networkx as nx
 
 from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
+from docs_index.ignore import PatternList
 from docs_index.model import Directive
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
-from docs_index.wildmatch import PatternList, escape
+from docs_index.wildmatch import escape
 from graph.config import Config
 from graph.model import EdgeKind, NodeKind
 from posts import parse_index, parse_plan, parse_post

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from docs_index.ignore import PatternList
 from docs_index.model import Location
 from docs_index.resolve import directory_readme
-from docs_index.wildmatch import PatternList
 from graph.config import Config
 from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind, nodes_of

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from docs_index.corpus import discover
-from docs_index.wildmatch import Pattern, PatternError, PatternList, escape, parse_line
+from docs_index.ignore import PatternList
+from docs_index.wildmatch import Pattern, PatternError, escape, parse_line
 from tests.conftest import ROOT, make_tree
 
 GITIGNORE = "\n".join([
