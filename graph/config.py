@@ -6,6 +6,8 @@ disables a check is worse than a failed run.
 
 from __future__ import annotations
 
+import os
+import re
 import reprlib
 import tomllib
 from dataclasses import dataclass, field
@@ -13,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from docs_index.corpus import DEFAULT_MAX_BYTES
+from docs_index.files import NotRegularFile, TooLarge, read_regular
+from docs_index.wildmatch import PatternError, parse_line
 from graph.findings import Severity
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
@@ -85,20 +89,55 @@ def _given(value: object) -> str:
     return f"{shown} ({kind})"
 
 
-def _line_of(text: str, key: str) -> int:
-    """Line of `key = …` in a TOML file: tomllib reports no positions, and an error that
-    names the line is what lets a user fix it at once."""
-    for number, line in enumerate(text.splitlines(), 1):
+_PATTERN_KEYS = ("posts", "exclude", "orphans-allow")
+"""Keys whose values are gitignore-style patterns."""
+
+
+def _line_of(text: str, key: str, after: int = 0) -> int:
+    """Line of `key = …` (or of a `[key]` table) in a TOML file, at or after line `after`:
+    tomllib reports no positions, and an error that names the line is what lets a user
+    fix it at once."""
+    for number, line in enumerate(text.split("\n"), 1):
         stripped = line.strip().strip('"')
+        if number < after:
+            continue
         if stripped.startswith(key) and stripped[len(key):].lstrip(' "').startswith("="):
             return number
-    return 1
+        if stripped.strip("[] ").endswith(key) and stripped.startswith("["):
+            return number
+    return max(after, 1)
 
 
-def _validate(table: dict[str, Any], text: str, name: str, known_rules: frozenset[str]) -> Config:
+def _element_line(text: str, element: str, after: int) -> int:
+    """Line of a list element written plainly (`"notes/"` or `'notes/'`) at or after line
+    `after`, so an error in an array spread over lines names the element's line."""
+    for number, line in enumerate(text.split("\n")[after - 1 :], after):
+        if f'"{element}"' in line or f"'{element}'" in line:
+            return number
+    return after
+
+
+def _check_patterns(key: str, value: str | list[str], name: str, text: str,
+                    line: int) -> None:
+    """A pattern git would keep but that can match nothing is a mistake in a config: the
+    files it was meant to name would be silently left alone."""
+    for pattern in [value] if isinstance(value, str) else value:
+        try:
+            parsed = parse_line(pattern)
+        except PatternError as err:
+            where = f"{name}:{_element_line(text, pattern, line)}"
+            raise ConfigError(f"{where}: {key} pattern {pattern!r}: {err}") from None
+        where = f"{name}:{line}"
+        if parsed is None and key == "posts":
+            raise ConfigError(f"{where}: posts pattern {pattern!r} is blank or a comment")
+
+
+def _validate(table: dict[str, Any], text: str, name: str, known_rules: frozenset[str],
+              after: int = 0) -> Config:
     values: dict[str, Any] = {}
     for key, value in table.items():
-        where = f"{name}:{_line_of(text, key)}"
+        line = _line_of(text, key, after)
+        where = f"{name}:{line}"
         if key not in _KEYS:
             raise ConfigError(f"{where}: unknown key {key!r}; expected one of "
                               f"{', '.join(sorted(_KEYS))}")
@@ -113,16 +152,21 @@ def _validate(table: dict[str, Any], text: str, name: str, known_rules: frozense
                               f"got {value!r}")
         if key == "rules":
             for rule_id, level in value.items():
-                line = f"{name}:{_line_of(text, rule_id)}"
+                at = f"{name}:{_line_of(text, rule_id, after)}"
                 if rule_id not in known_rules:
-                    raise ConfigError(f"{line}: unknown rule {rule_id!r}")
+                    raise ConfigError(f"{at}: unknown rule {rule_id!r}")
                 if level not in RULE_LEVELS:
-                    raise ConfigError(f"{line}: {rule_id} must be one of "
+                    raise ConfigError(f"{at}: {rule_id} must be one of "
                                       f"{', '.join(RULE_LEVELS)}, got {level!r}")
         if key == "tolerance" and not 0 <= value <= 10:
             raise ConfigError(f"{where}: tolerance must be between 0 and 10, got {value}")
         if isinstance(value, list) and not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where}: {key} must be a list of strings")
+        if isinstance(value, str | list) and any("\0" in v for v in (
+                [value] if isinstance(value, str) else value)):
+            raise ConfigError(f"{where}: {key} contains a NUL character")
+        if key in _PATTERN_KEYS:
+            _check_patterns(key, value, name, text, line)
         if key in ("select", "ignore"):
             for rule_id in value:
                 if not any(r.startswith(rule_id) for r in known_rules):
@@ -146,22 +190,61 @@ def load_config(root: Path, config_file: Path | None, known_rules: frozenset[str
     else:
         candidates += [(root / "refgraph.toml", False), (root / "pyproject.toml", True)]
     for path, nested in candidates:
-        if not path.is_file():
+        if not os.path.lexists(path):  # a broken link is there, and an error to read
             if config_file is not None:
                 raise ConfigError(f"{path}: no such configuration file")
             continue
-        text = path.read_text(encoding="utf-8")
+        text = _read(path)
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
-            raise ConfigError(f"{path.name}: invalid TOML: {err}") from None
-        table = data.get("tool", {}).get("refgraph") if nested else data
-        if table is None:
-            continue
-        config = _validate(table, text, path.name, known_rules)
+            raise ConfigError(f"{path.name}:{_toml_line(err)}: invalid TOML: {err}") from None
+        table: object = data
+        after = 0
+        if nested:
+            tool = data.get("tool", {})
+            if not isinstance(tool, dict):
+                raise ConfigError(f"{path.name}:{_line_of(text, 'tool')}: tool must be a "
+                                  f"table, got {_given(tool)}")
+            table = tool.get("refgraph")
+            after = _line_of(text, "tool.refgraph") if "[tool.refgraph]" in text else 0
+            if table is None:
+                continue
+            if not isinstance(table, dict):
+                raise ConfigError(f"{path.name}:{_line_of(text, 'refgraph')}: tool.refgraph "
+                                  f"must be a table, got {_given(table)}")
+        assert isinstance(table, dict)
+        config = _validate(table, text, path.name, known_rules, after)
         for sub in config.roots:
             if not (root / sub).exists():
-                raise ConfigError(f"{path.name}:{_line_of(text, 'roots')}: roots entry "
+                raise ConfigError(f"{path.name}:{_line_of(text, 'roots', after)}: roots entry "
                                   f"{sub!r} does not exist under {root}")
         return config
     return Config()
+
+
+def _read(path: Path) -> str:
+    """The text of a configuration file, or a one-line ConfigError saying why not."""
+    try:
+        data = read_regular(path, DEFAULT_MAX_BYTES)
+    except NotRegularFile as err:
+        raise ConfigError(f"{path.name}: not a regular file but {err.kind}") from None
+    except TooLarge as err:
+        raise ConfigError(f"{path.name}: file is {err.size:,} bytes, over the "
+                          f"{DEFAULT_MAX_BYTES:,}-byte limit") from None
+    except OSError as err:
+        raise ConfigError(f"{path.name}: cannot read: {err.strerror or err}") from None
+    try:
+        # TOML is UTF-8 (and tomllib takes no BOM: a BOM is a TOML error with its line)
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ConfigError(f"{path.name}:{line}: not valid UTF-8 (byte "
+                          f"0x{data[err.start]:02x} at offset {err.start}); TOML is UTF-8"
+                          ) from None
+
+
+def _toml_line(err: tomllib.TOMLDecodeError) -> int:
+    """tomllib puts the position only in its message: `… (at line 3, column 9)`."""
+    found = re.search(r"\(at line (\d+), column \d+\)", str(err))
+    return int(found.group(1)) if found else 1
