@@ -14,9 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pathspec
-
 from docs_index.corpus import ALWAYS_SKIPPED
+from docs_index.ignore import PatternList
 
 
 class ProjectError(ValueError):
@@ -82,10 +81,9 @@ def _excluded(root: Path, rel: str) -> bool:
         exclude = load_config(root, None, RULE_IDS).exclude
     except ConfigError:
         return False  # the run reports it, with the file and line
-    spec = pathspec.GitIgnoreSpec.from_lines(exclude)
-    prefixes = ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
-    return any(spec.match_file(p + "/") for p in prefixes[:-1]) or spec.match_file(rel) or (
-        spec.match_file(rel + "/"))
+    patterns = PatternList.from_lines(exclude)
+    # as discovery's walk meets it: a folder above it, or it, matched as a folder
+    return any(patterns.verdict(parts[:depth], 0, True) for depth in range(1, len(parts) + 1))
 
 
 def _project_of(path: Path) -> tuple[Path, str]:
