@@ -15,7 +15,8 @@ import networkx as nx
 
 from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import list_corpus, read_listing
-from graph.build import build, detect_layout, needs_blocks
+from docs_index.ignored import why_ignored, with_tracked
+from graph.build import build, detect_layout, mark_ignored, missing_paths, needs_blocks
 from graph.checks import RULE_IDS, run_checks
 from graph.config import Config, load_config
 from graph.findings import Finding
@@ -94,11 +95,13 @@ def load_graph(root: str | Path, config: Config | None = None,
         config = dataclasses.replace(config, roots=(*config.roots, *only))
     cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
              if read.cache_dir is not None else None)
-    listing = list_corpus(root, config.exclude, config.roots)
+    listing = with_tracked(list_corpus(root, config.exclude, config.roots), config.exclude,
+                           config.roots)
     layout = detect_layout(config, listing.files)
     corpus = read_listing(listing, config.max_file_size, cache, read.jobs, needs_blocks(layout))
     g = build(corpus, config)
     g.graph["markdown"] = tuple(corpus.documents)
+    mark_ignored(g, why_ignored(corpus.root, missing_paths(g)))
     if cache is not None:
         g.graph["cache"] = cache
     return g

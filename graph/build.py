@@ -12,7 +12,7 @@ import math
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -287,3 +287,21 @@ def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
                    files=corpus.files, documents=len(corpus.documents))
     return g
 
+
+
+_MISSING_KINDS = frozenset({NodeKind.DOC, NodeKind.POST, NodeKind.INDEX, NodeKind.BACKLOG,
+                            NodeKind.FILE, NodeKind.DIR})
+
+
+def missing_paths(g: nx.MultiDiGraph) -> list[str]:
+    """Paths inside the root that something links to but that are not in the corpus."""
+    return sorted(node for node, data in g.nodes(data=True)
+                  if data["kind"] in _MISSING_KINDS and not data.get("exists", True))
+
+
+def mark_ignored(g: nx.MultiDiGraph, reasons: Mapping[str, str]) -> None:
+    """Record on each missing node that is on disk why the corpus left it out
+    (`.gitignore:3`), so rules can say so instead of "does not exist"."""
+    for node, reason in reasons.items():
+        if node in g and not g.nodes[node].get("exists", True):
+            g.nodes[node]["ignored"] = reason

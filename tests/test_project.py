@@ -4,12 +4,16 @@ against the whole project, findings only for what was asked, -C DIR on every com
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import refgraph
+from docs_index.ignored import tracked_ignored
 from graph.cli import main
 from graph.project import find_project
 from tests.conftest import ROOT
@@ -198,3 +202,59 @@ def test_a_baseline_entry_for_a_file_not_asked_about_is_not_fixed(tmp_path: Path
     code, out, err = run("check", "-C", str(EXAMPLE), "blog", "--baseline", str(baseline))
     assert code == 0
     assert "fixed since it was written" not in out + err
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                   env={**os.environ, "GIT_CONFIG_GLOBAL": os.devnull,
+                        "GIT_CONFIG_NOSYSTEM": "1"})
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs the git binary")
+def test_a_link_to_an_ignored_file_says_so(tmp_path: Path) -> None:
+    repo = write(tmp_path, {
+        ".gitignore": "# build output\n\nbuild/\n*.log\n!keep.log\n",
+        "docs/.gitignore": "draft-*.md\n",
+        "README.md": "[out](build/out.md) [log](run.log) [kept](keep.log) "
+                     "[draft](docs/draft-1.md) [dep](node_modules/pkg/README.md) "
+                     "[gone](GONE.md) [forced](vendor/forced.md) [dir](build/)\n",
+        "build/out.md": "# Out\n", "run.log": "x\n", "keep.log": "x\n",
+        "docs/draft-1.md": "# Draft\n", "node_modules/pkg/README.md": "# Pkg\n",
+        "vendor/.gitignore": "*\n", "vendor/forced.md": "[broken](nowhere.md)\n",
+        "blog/README.md": "# Blog\n\n- [Part 1](01-a.md)\n- [Part 2](02-b.md)\n",
+        "blog/01-a.md": "# A\n\n[README](../README.md)\n",
+        "blog/02-b.md": "# B (ignored)\n", "blog/.gitignore": "02-*\n",
+    })
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-f", "vendor/forced.md")  # tracked: in the repository all the same
+    code, out, _ = run("check", str(repo), "--select", "RG101,RG306")
+    assert code == 1
+    why = ("(commit it with `git add -f`, or stop ignoring it, if readers should get it; "
+           "else drop the link)")
+    assert findings_of(out) == [
+        f"README.md:1:1: RG101 error link to build/out.md, but build/out.md exists but is "
+        f"ignored (.gitignore:3) {why}",
+        f"README.md:1:21: RG101 error link to run.log, but run.log exists but is ignored "
+        f"(.gitignore:4) {why}",
+        f"README.md:1:53: RG101 error link to docs/draft-1.md, but docs/draft-1.md exists "
+        f"but is ignored (docs/.gitignore:1) {why}",
+        f"README.md:1:78: RG101 error link to node_modules/pkg/README.md, but "
+        f"node_modules/pkg/README.md exists but is ignored (node_modules is never read) {why}",
+        "README.md:1:112: RG101 error link to GONE.md, but GONE.md does not exist (fix the "
+        "path or create the file)",
+        f"README.md:1:155: RG101 error link to build/, but build exists but is ignored "
+        f"(.gitignore:3) {why}",
+        # an index entry (RG306) says the same, once
+        f"blog/README.md:4:3: RG306 error index entry links to 02-b.md, but blog/02-b.md "
+        f"exists but is ignored (blog/.gitignore:1) {why}",
+        # the tracked file is read and checked like any other
+        "vendor/forced.md:1:1: RG101 error link to nowhere.md, but vendor/nowhere.md does "
+        "not exist (fix the path or create the file)",
+    ]
+
+
+def test_no_repository_or_no_git_adds_no_tracked_file(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    assert tracked_ignored(tmp_path) == []  # not a repository: git fails, nothing added
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git at all
+    assert tracked_ignored(tmp_path) == []
