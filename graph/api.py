@@ -15,7 +15,7 @@ import networkx as nx
 
 from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import list_corpus, read_listing
-from docs_index.ignored import why_ignored, with_tracked
+from docs_index.unlisted import why_ignored, with_tracked
 from graph.build import build, detect_layout, mark_ignored, missing_paths, needs_blocks
 from graph.checks import RULE_IDS, run_checks
 from graph.config import Config, load_config

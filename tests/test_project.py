@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import refgraph
-from docs_index.ignored import tracked_ignored
+from docs_index.unlisted import tracked_ignored
 from graph.cli import main
 from graph.project import find_project
 from tests.conftest import ROOT
