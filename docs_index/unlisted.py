@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docs_index.corpus import ALWAYS_SKIPPED, MARKDOWN_SUFFIXES, Listing, _under
 from docs_index.files import read_regular
 from docs_index.ignore import PatternList
-from docs_index.wildmatch import Pattern, PatternError, parse_line
 
 _GITIGNORE_LIMIT = 20 * 1024 * 1024
 _GIT_TIMEOUT = 30.0
@@ -70,69 +69,91 @@ def with_tracked(listing: Listing, exclude: Iterable[str] = (),
                    files=listing.files | set(extra), dirs=frozenset(dirs))
 
 
-def _patterns(path: Path) -> list[tuple[int, Pattern]]:
-    """The patterns of one `.gitignore` with their line numbers, read as discovery reads
-    it (not following a symbolic link); empty when it is absent or unreadable."""
+@dataclass(frozen=True)
+class _Rules:
+    """One `.gitignore`: its patterns for matching (indexed: a generated file of 50,000
+    names costs a lookup, not 50,000 matches) and each pattern's line number."""
+
+    patterns: PatternList
+    lines: tuple[int, ...]
+    """The line of `patterns.patterns[i]`, 1-based."""
+
+
+def _read_rules(path: Path) -> _Rules:
+    """One `.gitignore`, read as discovery reads it (not following a symbolic link);
+    no rules when it is absent or unreadable."""
     try:
         data = read_regular(path, _GITIGNORE_LIMIT, follow_symlinks=False)
     except OSError:
-        return []
+        return _Rules(PatternList(), ())
+    patterns = PatternList.from_gitignore(data)
     text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "surrogateescape")
-    found = []
-    for number, line in enumerate(text.split("\n"), 1):
-        try:
-            pattern = parse_line(line.removesuffix("\r"))
-        except PatternError:
-            continue
-        if pattern is not None:
-            found.append((number, pattern))
-    return found
+    # the patterns keep their lines as written, in order: find each one's number by
+    # walking the lines once, instead of parsing them all a second time
+    numbers: list[int] = []
+    lines = enumerate((line.removesuffix("\r") for line in text.split("\n")), 1)
+    for pattern in patterns.patterns:
+        numbers.append(next(number for number, line in lines if line == pattern.text))
+    return _Rules(patterns, tuple(numbers))
+
+
+class _Explainer:
+    """Why paths under one root are left out, remembering what it read and decided: the
+    links to ignored files usually share the folders that hide them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.rules: dict[tuple[str, ...], _Rules] = {}
+        self.decided: dict[tuple[tuple[str, ...], bool], str | None] = {}
+
+    def _rules(self, folder: tuple[str, ...]) -> _Rules:
+        if folder not in self.rules:
+            self.rules[folder] = _read_rules(self.root.joinpath(*folder, ".gitignore"))
+        return self.rules[folder]
+
+    def _decide(self, prefix: tuple[str, ...], is_dir: bool) -> str | None:
+        """The rule that leaves `prefix` itself out, if any: the deepest `.gitignore`
+        with a matching pattern decides, and a `!pattern` there keeps it."""
+        key = (prefix, is_dir)
+        if key not in self.decided:
+            reason = None
+            if prefix[-1] in ALWAYS_SKIPPED and is_dir:
+                reason = f"{'/'.join(prefix)} is never read"
+            else:
+                for base in range(len(prefix) - 1, -1, -1):
+                    rules = self._rules(prefix[:base])
+                    best = rules.patterns.deciding(prefix, base, is_dir)
+                    if best < 0:
+                        continue
+                    if not rules.patterns.patterns[best].negated:
+                        where = "/".join((*prefix[:base], ".gitignore"))
+                        reason = f"{where}:{rules.lines[best]}"
+                    break
+            self.decided[key] = reason
+        return self.decided[key]
+
+    def explain(self, parts: tuple[str, ...], is_dir: bool) -> str | None:
+        """The rule that leaves out `parts` or the shallowest folder above it, as git's
+        walk meets them: a folder git does not enter hides all below it."""
+        for depth in range(1, len(parts) + 1):
+            reason = self._decide(parts[:depth], depth < len(parts) or is_dir)
+            if reason is not None:
+                return reason
+        return None
 
 
 def why_ignored(root: Path, paths: Iterable[str]) -> dict[str, str]:
     """For each root-relative path that is on disk but was left out of the corpus, why:
-    `.gitignore:3` (the file and line of the rule that decides), or `node_modules` (a
-    folder never read). Paths not on disk, or that no rule explains, are left out."""
+    `.gitignore:3` (the file and line of the rule that decides), or `node_modules is
+    never read`. Paths not on disk, or that no rule explains, are left out."""
     root = root.resolve()
-    cache: dict[str, list[tuple[int, Pattern]]] = {}
-
-    def rules(folder: tuple[str, ...]) -> list[tuple[int, Pattern]]:
-        key = "/".join(folder)
-        if key not in cache:
-            cache[key] = _patterns(root.joinpath(*folder, ".gitignore"))
-        return cache[key]
-
+    explainer = _Explainer(root)
     reasons: dict[str, str] = {}
     for rel in sorted(set(paths)):
         parts = tuple(rel.split("/"))
         if not rel or ".." in parts or not os.path.lexists(root / rel):
             continue
-        reason = _first_reason(parts, rules, (root / rel).is_dir())
+        reason = explainer.explain(parts, (root / rel).is_dir())
         if reason is not None:
             reasons[rel] = reason
     return reasons
-
-
-def _first_reason(parts: tuple[str, ...], rules: Callable[[tuple[str, ...]], list[tuple[
-        int, Pattern]]], is_dir: bool) -> str | None:
-    """The rule that leaves out `parts` or the shallowest folder above it, as git's walk
-    meets them: a folder git does not enter hides all below it, whatever they match."""
-    for depth in range(1, len(parts) + 1):
-        prefix = parts[:depth]
-        if prefix[-1] in ALWAYS_SKIPPED and (depth < len(parts) or is_dir):
-            return f"{'/'.join(prefix)} is never read"
-        entry_is_dir = depth < len(parts) or is_dir
-        # the deepest .gitignore with a matching rule decides; within it, the last rule
-        for base in range(depth - 1, -1, -1):
-            decided = None
-            for number, pattern in rules(prefix[:base]):
-                if pattern.matches(prefix, base, entry_is_dir):
-                    decided = (number, pattern)
-            if decided is None:
-                continue
-            number, pattern = decided
-            if not pattern.negated:
-                where = "/".join((*prefix[:base], ".gitignore"))
-                return f"{where}:{number}"
-            break  # re-included here: look deeper
-    return None
