@@ -225,10 +225,11 @@ def test_a_link_to_an_ignored_file_says_so(tmp_path: Path) -> None:
         "blog/README.md": "# Blog\n\n- [Part 1](01-a.md)\n- [Part 2](02-b.md)\n",
         "blog/01-a.md": "# A\n\n[README](../README.md)\n",
         "blog/02-b.md": "# B (ignored)\n", "blog/.gitignore": "02-*\n",
+        "blog/BACKLOG.md": "# Plan\n\n### #3: Next\n\n**Documentation**: `build/out.md`\n",
     })
     _git(repo, "init", "-q")
     _git(repo, "add", "-f", "vendor/forced.md")  # tracked: in the repository all the same
-    code, out, _ = run("check", str(repo), "--select", "RG101,RG306")
+    code, out, _ = run("check", str(repo), "--select", "RG101,RG201,RG306")
     assert code == 1
     why = ("(commit it with `git add -f`, or stop ignoring it, if readers should get it; "
            "else drop the link)")
@@ -245,7 +246,10 @@ def test_a_link_to_an_ignored_file_says_so(tmp_path: Path) -> None:
         "path or create the file)",
         f"README.md:1:155: RG101 error link to build/, but build exists but is ignored "
         f"(.gitignore:3) {why}",
-        # an index entry (RG306) says the same, once
+        # the plan (RG201) and an index entry (RG306) say the same
+        "blog/BACKLOG.md:5:21: RG201 info plan for #3 (Next) cites build/out.md, which "
+        "exists but is ignored (.gitignore:3) (commit build/out.md with `git add -f`, or "
+        "stop ignoring it, before #3 is published)",
         f"blog/README.md:4:3: RG306 error index entry links to 02-b.md, but blog/02-b.md "
         f"exists but is ignored (blog/.gitignore:1) {why}",
         # the tracked file is read and checked like any other
