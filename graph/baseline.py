@@ -36,7 +36,7 @@ def baseline_text(findings: Sequence[Finding]) -> str:
     entries = [{"fingerprint": f.fingerprint, "rule": f.rule_id, "file": f.loc.path,
                 "line": f.loc.line, "message": f.message} for f in sorted(findings)]
     payload = {"version": BASELINE_VERSION, "tool": "refgraph", "findings": entries}
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def load_baseline(path: Path) -> list[dict[str, object]]:

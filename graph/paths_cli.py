@@ -110,7 +110,7 @@ def _list(corpus: _Corpus, fmt: str) -> str:
     designs = [design(g, p, speed) for p in reading_paths(g)]
     if fmt == "json":
         return json.dumps([_path_dict(d, corpus) for d in designs], indent=2,
-                          ensure_ascii=False, sort_keys=True) + "\n"
+                          ensure_ascii=False, sort_keys=True, allow_nan=False) + "\n"
     if not designs:
         return "The index has no reading paths.\n"
     if fmt == "markdown":
