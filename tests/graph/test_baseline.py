@@ -155,3 +155,11 @@ def test_thousands_of_alike_findings_pair_in_linear_time() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=20, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_fixed_entries_are_shown_with_control_characters_escaped(tmp_path: Path) -> None:
+    baseline = tmp_path / "b.json"
+    baseline.write_text(_baseline([{**ENTRY, "file": "a\x1b[2J.md"}]), encoding="utf-8")
+    code, out, _ = _check(baseline)
+    assert code == 1 and "\x1b" not in out
+    assert out.splitlines()[-1].endswith("drop them): a\\x1b[2J.md:3 RG101")
