@@ -11,6 +11,7 @@ from graph.baseline import load_baseline, match_baseline
 from graph.config import Config
 from graph.findings import Severity
 from graph.report.summary import Report, Scope
+from graph.report.text import one_line
 
 
 def _plural(n: int, noun: str, nouns: str = "") -> str:
@@ -58,7 +59,9 @@ def scoped_report(analysis: Analysis, root: Path, config: Config, *,
         name = os.fspath(baseline)
         notes.append(f"baseline {name}: {_plural(matched.known, 'known finding')} not shown")
         if fixed:
-            listed = ", ".join(f"{e.get('file')}:{e.get('line')} {e.get('rule')}" for e in fixed)
+            # the baseline's own text: control characters escaped as for any finding
+            listed = one_line(", ".join(f"{e.get('file')}:{e.get('line')} {e.get('rule')}"
+                                        for e in fixed))
             notes.append(f"baseline {name}: {_plural(len(fixed), 'entry', 'entries')} fixed "
                          f"since it was written (run `refgraph baseline write {name}` to "
                          f"drop them): {listed}")

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 
 from docs_index.model import Block, BlockKind, Document, Link, Location
 from docs_index.resolve import TargetKind, resolve
-from posts.text import labelled_lines
+from posts.text import labelled_lines, leading_number
 
 
 class Direction(StrEnum):
@@ -487,7 +487,7 @@ def parse_post(doc: Document, is_post_path: Callable[[str], bool]) -> Post:
 
     name = PurePosixPath(doc.path).stem
     match = _NUMBER.match(name)
-    number = int(match.group(1)) if match else None
+    number = leading_number(name)
     slug = match.group(2) if match else name
 
     nav: list[NavLink] = []

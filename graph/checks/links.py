@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import functools
 import posixpath
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -19,8 +18,8 @@ from graph.findings import Finding, Related, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, listing_locs
 from graph.rules import Rule
 from posts.backlog import PlanState
+from posts.text import leading_number
 
-_POST_NUMBER = re.compile(r"^(\d+)")
 _LISTED = 5
 """How many anchors a hint lists when none is close to the broken one."""
 
@@ -74,10 +73,9 @@ def _posts_by_number(g: nx.MultiDiGraph) -> dict[int, list[str]]:
 def _same_number(g: nx.MultiDiGraph, node: str) -> tuple[int | None, list[str]]:
     """The number of a missing post (`blog/12-designing-a-language.md` → 12) and the posts
     on disk with that number, sorted."""
-    match = _POST_NUMBER.match(posixpath.basename(node))
-    if match is None or g.nodes[node]["kind"] != NodeKind.POST:
+    number = leading_number(posixpath.basename(node))
+    if number is None or g.nodes[node]["kind"] != NodeKind.POST:
         return None, []
-    number = int(match.group(1))
     return number, _posts_by_number(g).get(number, [])
 
 
