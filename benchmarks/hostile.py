@@ -107,6 +107,17 @@ def post_part_mentions(root: Path, n: int) -> None:
     _write(root / "blog/01-a.md", "# A\n\n" + "Part 2. " * n + "\n\n" + "Part 2 of " * n + "\n")
 
 
+def long_reading_path(root: Path, n: int) -> None:
+    """A reading path of n steps, every other one a doc that a post links to (RG402
+    rescanned every step and every link into the doc per step)."""
+    _write(root / "STORAGE.md", "# Storage\n")
+    _write(root / "blog/01-a.md", "# A\n\nSee [storage](../STORAGE.md).\n")
+    steps = "".join(f"{i + 1}. [A](01-a.md)\n" if i % 2 else f"{i + 1}. [S](../STORAGE.md)\n"
+                    for i in range(n))
+    _write(root / "blog/README.md", "# Blog\n\n### [1. A](01-a.md)\n\n## Reading Paths\n\n"
+                                    "### Everything\n\n" + steps)
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -136,6 +147,7 @@ CASES = (
     Case("post-paragraph-of-links", post_paragraph_of_links, 30_000, 20, "killed at 60 s",
          10_000),
     Case("post-part-mentions", post_part_mentions, 50_000, 10, "killed at 60 s", 25_000),
+    Case("long-reading-path", long_reading_path, 20_000, 20, "killed at 60 s", 6_000),
 )
 
 

@@ -109,9 +109,11 @@ def _item_spans(items: list[Block], section: list[Block]) -> list[tuple[int, int
     """(first, last) line of each step's list item, with the blocks nested under it (notes
     on the step) and its continuation paragraphs, up to the next item of its list."""
     spans = []
+    lines = [b.line for b in section]  # in file order: where each item's followers start
     for block in items:
         last = block.line + len(block.lines) - 1
-        for other in (b for b in section if b.line > block.line):
+        for i in range(bisect.bisect_right(lines, block.line), len(section)):
+            other = section[i]
             opens_item = other.level == block.level and _item_start(other) is not None
             if other.level < block.level or opens_item:
                 break
