@@ -118,6 +118,16 @@ def long_reading_path(root: Path, n: int) -> None:
                                     "### Everything\n\n" + steps)
 
 
+def plan_cites_missing_doc(root: Path, n: int) -> None:
+    """n plan entries citing one missing doc that a post links to n times (each finding
+    carried every other citation and link as a related location)."""
+    _write(root / "blog/01-a.md", "# A\n\n" + "[m](../MISSING.md)\n\n" * n)
+    _write(root / "blog/README.md", "# Blog\n\n### [1. A](01-a.md)\n")
+    _write(root / "blog/BACKLOG.md", "# Backlog\n\n" + "".join(
+        f"### #{i + 2}: Post {i}\n\n**Status**: planned\n**Documentation**: `MISSING.md`\n\n"
+        for i in range(n)))
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -148,6 +158,8 @@ CASES = (
          10_000),
     Case("post-part-mentions", post_part_mentions, 50_000, 10, "killed at 60 s", 25_000),
     Case("long-reading-path", long_reading_path, 20_000, 20, "killed at 60 s", 6_000),
+    Case("plan-cites-missing-doc", plan_cites_missing_doc, 5_000, 15,
+         "killed at 60 s, 1.8 GB", 2_000),
 )
 
 

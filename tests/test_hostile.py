@@ -46,6 +46,7 @@ def test_each_hostile_input_is_checked_in_linear_time(case, tmp_path: Path) -> N
     case.make(tmp_path, case.test_size)
     findings = check(tmp_path)
     assert all(f["rule"] != "RG001" for f in findings)
+    assert max((len(f["related"]) for f in findings), default=0) <= 11  # 10, and the plan's
 
 
 def test_guesses_into_long_lists_still_find_the_typo(tmp_path: Path) -> None:
