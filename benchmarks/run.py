@@ -232,7 +232,8 @@ def ensure_corpus(n: int, work: Path) -> Corpus:
                           "make_corpus.py").strip()
     tree, files, size = tree_digest(path)
     stamp.write_text(json.dumps({"n": n, "generator": generator, "tree": tree, "files": files,
-                                 "bytes": size, "summary": summary}, indent=2) + "\n",
+                                 "bytes": size, "summary": summary}, indent=2,
+                                 allow_nan=False) + "\n",
                      encoding="utf-8")
     return Corpus(n, path, files, size, summary)
 

@@ -10,6 +10,8 @@ line and column here, once.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -151,15 +153,21 @@ def _column(source_line: str, content_line: str, col_in_content: int, start: int
     each content line, so the line is found again in the source: as its end for
     paragraphs and headings, as a substring at or after `start` for table cells.
     """
+    return _shift(source_line, content_line, start) + col_in_content + 1
+
+
+def _shift(source_line: str, content_line: str, start: int = 0) -> int:
+    """How far right of its place in the content line a character is in the source line
+    (the same for every character of the line, so it is found once per line)."""
     body = content_line.rstrip()
     src = source_line.rstrip()
     if body and src.endswith(body) and start == 0:
-        return len(src) - len(body) + col_in_content + 1
+        return len(src) - len(body)
     lead = len(content_line) - len(content_line.lstrip())
     found = source_line.find(content_line.strip(), start) if content_line.strip() else -1
     if found >= 0:
-        return found - lead + col_in_content + 1
-    return col_in_content + 1
+        return found - lead
+    return 0
 
 
 class _Reader:
@@ -199,12 +207,21 @@ class _Reader:
         code: list[str] = []
         open_link: tuple[Token, int] | None = None  # link_open and where its text starts
 
+        # where each content line starts, and its shift in the source, found once: per
+        # link, counting lines and matching the line again was quadratic in a paragraph
+        # (or a line) of 100,000 links
+        line_starts = list(itertools.accumulate((len(line) + 1 for line in content_lines),
+                                                initial=0))
+        shifts: dict[int, int] = {}
+
         def where(offset: int) -> Location:
-            line_in = content.count("\n", 0, offset)
-            col_in = offset - (content.rfind("\n", 0, offset) + 1)
+            line_in = bisect.bisect_right(line_starts, offset) - 1
+            col_in = offset - line_starts[line_in]
             line0 = tok.map[0] + line_in  # type: ignore[index]
-            source = self.lines[line0] if line0 < len(self.lines) else ""
-            return self.loc(line0, _column(source, content_lines[line_in], col_in, start))
+            if line_in not in shifts:
+                source = self.lines[line0] if line0 < len(self.lines) else ""
+                shifts[line_in] = _shift(source, content_lines[line_in], start)
+            return self.loc(line0, shifts[line_in] + col_in + 1)
 
         for child in tok.children or ():
             kind = child.type
@@ -298,10 +315,12 @@ class _Reader:
         start, end = tok.map
         index = self.add_block(Block(BlockKind.HTML, start + 1, self.block_lines(start, end)))
         content_lines = tok.content.split("\n")
+        shifts: dict[int, int] = {}  # per line, not per tag: a line may hold 100,000 tags
         for line, col, kind, value, _tag in _scan_html(tok.content):
             line0 = start + line - 1
-            column = _column(self.lines[line0], content_lines[line - 1], col)
-            self.add_html(kind, value, self.loc(line0, column), index)
+            if line not in shifts:
+                shifts[line] = _shift(self.lines[line0], content_lines[line - 1])
+            self.add_html(kind, value, self.loc(line0, shifts[line] + col + 1), index)
 
     def table(self, tokens: list[Token], i: int) -> int:
         """Read a table from `table_open` at `i`; return the index after `table_close`."""

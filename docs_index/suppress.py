@@ -13,17 +13,72 @@ scanned.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from docs_index.model import BlockKind, Directive, DirectiveKind, Document, Location
 
 __all__ = ["Directive", "DirectiveKind", "find_directives"]
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*refgraph-(disable-next-line|disable-line|disable-file|disable|enable)\b"
-    r"([^>]*?)\s*-->")
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+_OPENING = re.compile(
+    r"<!--\s*refgraph-(disable-next-line|disable-line|disable-file|disable|enable)\b")
+_BACKTICKS = re.compile(r"`+")
 _SCANNED = (BlockKind.HTML, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE)
+
+
+def _comments(line: str) -> list[tuple[int, str, str]]:
+    r"""(start, kind, rules text) of each complete directive comment on `line`.
+
+    Found by hand rather than by one pattern: the rules run to the first `>`, which must
+    close `-->`, and a pattern that lets `\s*` and a lazy `[^>]*?` meet before `-->`
+    backtracks quadratically over a long unclosed comment (200,000 spaces took minutes).
+    This is one pass: an opening whose `>` is not a `-->` leaves the next openings up to
+    that `>` no better off, and with no `>` left no later opening can close."""
+    found: list[tuple[int, str, str]] = []
+    pos = 0
+    gt = -1  # the first `>` after the last opening looked at
+    while (match := _OPENING.search(line, pos)) is not None:
+        if gt < match.end():
+            gt = line.find(">", match.end())
+        if gt < 0:
+            break
+        if gt - 2 >= match.end() and line[gt - 2:gt] == "--":
+            found.append((match.start(), match.group(1), line[match.end():gt - 2]))
+            pos = gt + 1
+        else:
+            pos = match.start() + 1
+    return found
+
+
+def _blank_code_spans(line: str) -> str:
+    r"""`line` with its code spans replaced by spaces, as CommonMark finds them: a run of
+    backticks opens one, the next run of the same length closes it, and a run with no
+    match is literal. By hand, with the runs indexed by length, because the pattern
+    `(`+).*?\1` backtracks quadratically over a long run of backticks."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    if len(runs) < 2:
+        return line
+    by_length: dict[int, list[int]] = {}
+    for i, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(i)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(runs):
+        start, end = runs[i]
+        same = by_length[end - start]
+        after = bisect.bisect_right(same, i)
+        if after == len(same):
+            i += 1
+            continue
+        closing = same[after]
+        spans.append((start, runs[closing][1]))
+        i = closing + 1
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in spans:
+        pieces += [line[cursor:start], " " * (end - start)]
+        cursor = end
+    return "".join(pieces) + line[cursor:]
 
 
 def find_directives(doc: Document) -> tuple[Directive, ...]:
@@ -36,9 +91,9 @@ def find_directives(doc: Document) -> tuple[Directive, ...]:
             if "refgraph-" not in line:
                 continue
             if block.kind is not BlockKind.HTML:  # a directive in a code span is text
-                line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-            for match in _DIRECTIVE.finditer(line):
-                rules = tuple(r for r in re.split(r"[\s,]+", match.group(2)) if r)
-                found.append(Directive(Location(doc.path, block.line + offset, match.start() + 1),
-                                       DirectiveKind(match.group(1)), rules))
+                line = _blank_code_spans(line)
+            for start, kind, text in _comments(line):
+                rules = tuple(r for r in re.split(r"[\s,]+", text) if r)
+                found.append(Directive(Location(doc.path, block.line + offset, start + 1),
+                                       DirectiveKind(kind), rules))
     return tuple(found)

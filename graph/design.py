@@ -21,6 +21,7 @@ import networkx as nx
 from docs_index.model import Location
 from graph.checks.series import published_posts, series_order
 from graph.model import EdgeKind, NodeKind, nodes_of, was_read
+from posts.text import MAX_DIGITS
 
 _LISTING = 3
 """Post links on one line, or on this many lines in a row, are a list of the series
@@ -283,10 +284,13 @@ def find_post(g: nx.MultiDiGraph, name: str) -> str:
     """A published post by path, file name, number or (a unique part of) its title."""
     posts = [p for p, _ in published_posts(g)]
     wanted = name.strip().lower()
+    # int() takes decimal digits only ("²" is a digit but no decimal one), and at most
+    # 4,300 of them; a post number has at most MAX_DIGITS
+    digits = wanted.lstrip("#")
+    number = int(digits) if digits.isdecimal() and len(digits) <= MAX_DIGITS else None
     for test in (lambda p: p.lower() == wanted,
                  lambda p: posixpath.basename(p).lower() in (wanted, wanted + ".md"),
-                 lambda p: wanted.lstrip("#").isdigit()
-                 and g.nodes[p].get("number") == int(wanted.lstrip("#")),
+                 lambda p: number is not None and g.nodes[p].get("number") == number,
                  lambda p: wanted in str(g.nodes[p].get("title", "")).lower()):
         found = [p for p in posts if test(p)]
         if len(found) == 1:

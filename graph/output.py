@@ -13,11 +13,16 @@ def write_atomic(path: Path, text: str) -> None:
     removed if anything fails. A symlink is followed (the link stays), an existing file
     keeps its mode, and what is not a regular file (`/dev/stdout`, a pipe) is written to
     as it is, since it cannot be replaced."""
-    path = Path(os.path.realpath(path))
+    # stat() follows the links the kernel makes (/dev/stdout → /proc/self/fd/1 → a pipe),
+    # which realpath() cannot: it gives `pipe:[123]`, a name that is nowhere
     if path.exists() and not path.is_file():
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except BrokenPipeError:
+            pass  # `-o /dev/stdout | head`: the reader has what it wanted, as on stdout
         return
+    path = Path(os.path.realpath(path))
     mode = path.stat().st_mode & 0o7777 if path.exists() else None
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

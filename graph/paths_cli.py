@@ -123,7 +123,8 @@ def _corpus(ctx: click.Context, formats: tuple[str, ...] = ("text",)) -> _Corpus
 
 
 def _json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True,
+                          allow_nan=False))
 
 
 def _resolve(call, *args):  # type: ignore[no-untyped-def]
@@ -179,7 +180,8 @@ def _list(corpus: _Corpus, fmt: str) -> str:
     designs = [design(g, p, speed) for p in reading_paths(g)]
     if fmt == "json":
         return json.dumps([path_dict(d, _findings_on(d, corpus.findings)) for d in designs],
-                          indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+                          indent=2, ensure_ascii=False, sort_keys=True,
+                          allow_nan=False) + "\n"
     if not designs:
         return (f"{g.graph['layout'].index} has no reading paths (a \"Reading Paths\" "
                 "heading with a sub-heading and a list of links per path).\n")

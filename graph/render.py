@@ -178,7 +178,7 @@ def network(view: nx.DiGraph, heading: str) -> Network:
         if data["kind"] in ("must_cite", "plans", "previous"):
             edge["dashes"] = True
         net.add_edge(ids[src], ids[dst], **edge)
-    net.set_options(json.dumps(OPTIONS))
+    net.set_options(json.dumps(OPTIONS, allow_nan=False))
     return net
 
 
@@ -241,7 +241,7 @@ def render_json(view: nx.DiGraph, heading: str) -> str:
     data = nx.node_link_data(view, edges="edges")
     data["graph"] = {"name": displayable(heading), **view.graph}
     # ensure_ascii: a file name with undecodable bytes stays valid JSON (as \udcxx escapes)
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=True) + "\n"
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=True, allow_nan=False) + "\n"
 
 
 RENDERERS: dict[str, Callable[[nx.DiGraph, str], str]] = {

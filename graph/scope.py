@@ -12,6 +12,7 @@ from graph.config import Config
 from graph.findings import Severity
 from graph.project import in_scope
 from graph.report.summary import Report, Scope
+from graph.report.text import one_line
 
 
 def _plural(n: int, noun: str, nouns: str = "") -> str:
@@ -61,7 +62,9 @@ def scoped_report(analysis: Analysis, root: Path, config: Config, *,
         name = os.fspath(baseline)
         notes.append(f"baseline {name}: {_plural(matched.known, 'known finding')} not shown")
         if fixed:
-            listed = ", ".join(f"{e.get('file')}:{e.get('line')} {e.get('rule')}" for e in fixed)
+            # the baseline's own text: control characters escaped as for any finding
+            listed = one_line(", ".join(f"{e.get('file')}:{e.get('line')} {e.get('rule')}"
+                                        for e in fixed))
             notes.append(f"baseline {name}: {_plural(len(fixed), 'entry', 'entries')} fixed "
                          f"since it was written (run `refgraph baseline write {name}` to "
                          f"drop them): {listed}")

@@ -26,7 +26,7 @@ from enum import StrEnum
 
 from docs_index.model import Block, BlockKind, Document, Location
 from posts.guidelines import Guideline, RequiredElement, parse_guidelines
-from posts.text import labelled_lines, parse_count, parse_minutes
+from posts.text import labelled_lines, mask_long_numbers, parse_count, parse_minutes
 
 _ENTRY = re.compile(r"^(?:#|post\s+|part\s+)?(\d+)\s*[:.)—–-]\s*(.+)$", re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s)>\]]+")
@@ -131,7 +131,7 @@ _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*([kK](?![a-zA-Z]))?(?:\s*[-–—]
 
 def _amount(text: str) -> int | None:
     """`5,000 words` → 5000; a range `5,000-6,000 words` → its middle, 5500."""
-    match = _AMOUNT.search(text)
+    match = _AMOUNT.search(mask_long_numbers(text))
     if match is None:
         return None
     low = parse_count("".join(g for g in match.group(1, 2) if g))
@@ -207,7 +207,10 @@ def parse_plan(doc: Document) -> Plan:
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        match = _ENTRY.match(block.text.strip()) if block.kind is BlockKind.HEADING else None
+        # a number too long to be a post's is no entry's (see `mask_long_numbers`)
+        heading = block.text.strip()
+        match = (_ENTRY.match(mask_long_numbers(heading))
+                 if block.kind is BlockKind.HEADING else None)
         if not match:
             if block.kind is BlockKind.PARAGRAPH:
                 for label, value, offset in labelled_lines(block):
@@ -246,7 +249,7 @@ def parse_plan(doc: Document) -> Plan:
                     urls.extend(links)
         entries.append(PlannedPost(
             number=int(match.group(1)),
-            title=match.group(2).strip(),
+            title=heading[match.start(2):].strip(),
             loc=headings[block.line].loc,
             status=fields.get("status"),
             priority=fields.get("priority"),

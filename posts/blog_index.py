@@ -109,9 +109,11 @@ def _item_spans(items: list[Block], section: list[Block]) -> list[tuple[int, int
     """(first, last) line of each step's list item, with the blocks nested under it (notes
     on the step) and its continuation paragraphs, up to the next item of its list."""
     spans = []
+    lines = [b.line for b in section]  # in file order: where each item's followers start
     for block in items:
         last = block.line + len(block.lines) - 1
-        for other in (b for b in section if b.line > block.line):
+        for i in range(bisect.bisect_right(lines, block.line), len(section)):
+            other = section[i]
             opens_item = other.level == block.level and _item_start(other) is not None
             if other.level < block.level or opens_item:
                 break
@@ -225,14 +227,22 @@ def _pick_entries(
         return doc.blocks[c.block].kind, doc.blocks[c.block].level
 
     headings = [i for i, b in enumerate(doc.blocks) if b.kind is BlockKind.HEADING]
+    # per level, for each heading, the nearest heading at or above it of a lower level:
+    # walking back per entry was quadratic in an index of 10,000 `###` entries
+    lower: dict[int, list[int]] = {}
 
     def section(c: _Candidate) -> int:
         """The heading the entry stands under (for `###` entries, the `##` one)."""
         kind, level = shape(c)
-        for j in range(bisect.bisect_left(headings, c.block) - 1, -1, -1):
-            if kind is not BlockKind.HEADING or doc.blocks[headings[j]].level < level:
-                return headings[j]
-        return -1
+        above = bisect.bisect_left(headings, c.block) - 1
+        if above < 0 or kind is not BlockKind.HEADING:
+            return headings[above] if above >= 0 else -1
+        if level not in lower:
+            last, lower[level] = -1, []
+            for h in headings:
+                last = h if doc.blocks[h].level < level else last
+                lower[level].append(last)
+        return lower[level][above]
 
     posts = [c for c in candidates if is_post_path(c.path)]
     shapes = Counter(shape(c) for c in posts if c.leads)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from docs_index.model import Block, BlockKind, Document, Location
+from posts.text import mask_long_numbers
 
 
 class Metric(StrEnum):
@@ -236,7 +237,7 @@ def _matched(match: re.Match[str]) -> float:
 def take_scope(text: str) -> tuple[tuple[int, int] | None, str]:
     """The post numbers a line is limited to (`Deep-dives (#13-16): …`), and the line
     without them, so they are not read as bounds."""
-    match = _SCOPE.search(text)
+    match = _SCOPE.search(mask_long_numbers(text))
     if match is None:
         return None, text
     low = int(match.group(1))
@@ -253,6 +254,7 @@ def _metric(clause: str, label: str) -> Metric | None:
 
 
 def _bounds(clause: str, label: str) -> tuple[float | None, float | None] | None:
+    clause = mask_long_numbers(clause)
     if _APPROX.search(clause):
         return None
     if match := _RANGE.search(clause):

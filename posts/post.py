@@ -10,6 +10,7 @@ line must be in the first or last blocks of the post. Only links that point at a
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pathlib import PurePosixPath
 
 from docs_index.model import Block, BlockKind, Document, Link, Location
 from docs_index.resolve import TargetKind, resolve
-from posts.text import labelled_lines
+from posts.text import labelled_lines, leading_number
 
 
 class Direction(StrEnum):
@@ -128,9 +129,9 @@ example output, never a code example."""
 _V_ARROWS = "↓↑⇓⇑▼▲▽△⬇⬆"
 _ARROW_COLUMN = re.compile(rf"^\s*[{_V_ARROWS}]")
 """A line opening on a downward or upward arrow: `  ↓`, `  ↓ Split into chunks`."""
-_ASCII_COLUMN = (re.compile(r"^[\s|]*\|[\s|]*$"), re.compile(r"^[\s|]*[vV^][\s|vV^]*$"))
+_ASCII_COLUMN = (re.compile(r"^\s*\|[\s|]*$"), re.compile(r"^[\s|]*[vV^][\s|vV^]*$"))
 """A `|` line followed by a `v` line: the ASCII form of a downward arrow."""
-_H_ARROW = re.compile(r"\s*(?:[→←⇒⇐↔⟶⟹➜➔]|(?<!\S)(?:-{1,3}>|={1,3}>|<-{1,3}|<={1,3})(?!\S))\s*")
+_H_ARROW = re.compile(r"[→←⇒⇐↔⟶⟹➜➔]|(?<!\S)(?:-{1,3}>|={1,3}>|<-{1,3}|<={1,3})(?!\S)")
 _FLOW_NODE = re.compile(r"^[A-Za-z(\[][\w\s()\[\]'./&+-]{0,40}$")
 """What sits between the arrows of a flow (`Client → Gateway → Log`): a short name, not a
 `label: value` or `key=value` pair, nor a number (`10 GB → 2 GB` is a before/after)."""
@@ -141,7 +142,7 @@ _CODE_LINE = re.compile(
     r"\s*(?::=|\+=|=)\s*\S"                                              # assignment
     r"|^\s*[A-Za-z_][\w.:]*(?:<[^>]*>)?\(.*\)[;,]?\s*$"                   # call
     r"|^\s*\((?:[a-z][\w-]*|[<>=+*/-]+)\s"                                 # s-expression
-    r"|[;{}(\[,]\s*$|^[\s)}\]]+[;,]?\s*$"                                 # brackets
+    r"|[;{}(\[,]\s*$|^[\s)}\]]+(?:[;,]\s*)?$"                              # brackets
     r"|^\s*\[\[?[\w.\-\"]+\]\]?\s*$"                                     # TOML table
     r"|^\s*(?:fn|def|class|import|from|use|pub|impl|func|package|return|if|for|while|match"
     r"|SELECT|INSERT|UPDATE|DELETE|CREATE|WITH)\s")
@@ -163,13 +164,21 @@ def _direction(before: str, text: str, after: str) -> Direction | None:
     return None
 
 
+_BEFORE = 200
+"""How far before a link, at most, its navigation wording is looked for."""
+
+
 def _nav_in_block(
     block: Block, links: list[Link], at_edge: bool, is_post_link: Callable[[str], bool]
 ) -> list[NavLink]:
     found: list[NavLink] = []
+    by_line: dict[int, list[Link]] = {}  # not a scan of every link per line: 30,000-line
+    for link in links:                   # paragraphs of links exist
+        if is_post_link(link.target):
+            by_line.setdefault(link.loc.line, []).append(link)
     for offset, plain in enumerate(block.text.split("\n")):
         line_no = block.line + offset
-        on_line = [lk for lk in links if lk.loc.line == line_no and is_post_link(lk.target)]
+        on_line = by_line.get(line_no)
         if not on_line:
             continue
         starts_nav = bool(_STARTS_NAV.match(_LEADING.sub("", plain)))
@@ -180,8 +189,11 @@ def _nav_in_block(
                 else NavForm.ARROW if re.search("[←→«»⬅➡]", plain) else NavForm.LINE)
         for i, link in enumerate(on_line):
             start = link.loc.col - 1
-            prev_end = source.rfind(")", 0, start) + 1
-            before = source[prev_end:start]
+            # the words since the previous link's `)`, within reach: a line of 100,000
+            # reference links has no `)`, and reading back to its start per link was
+            # quadratic
+            reach = max(0, start - _BEFORE)
+            before = source[max(source.rfind(")", reach, start) + 1, reach):start]
             stop = on_line[i + 1].loc.col - 1 if i + 1 < len(on_line) else len(source)
             tail = source[start:stop]
             after = tail[tail.find(")") + 1 :] if ")" in tail else ""
@@ -203,7 +215,38 @@ _MENTION = re.compile(
 )
 # "Part 3 of the Raft paper" / "of this post" name something else; "Part 3 of the series" /
 # "of our blog" / "of 12" this series
-_OF_OTHER = re.compile(r"\s+of\s+(?!\d)(?![^.,;:!?\n]*\b(?:series|blog)\b)", re.IGNORECASE)
+_OF = re.compile(r"\s+of(\s+)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.,;:!?\n]")
+_SERIES_WORD = re.compile(r"\b(?:series|blog)\b", re.IGNORECASE)
+
+
+class _OfOther:
+    r"""Whether a mention is followed by "of" something other than the series, as the
+    pattern `\s+of\s+(?!\d)(?![^.,;:!?\n]*\b(?:series|blog)\b)` says, but with the
+    clause ends and the words "series" and "blog" of the text found once: the lookahead
+    read to the end of the clause per mention, quadratic in a line of 50,000 "Part 2 of"."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+        self.words = [m.start() for m in _SERIES_WORD.finditer(text)]
+
+    def _names_series(self, at: int) -> bool:
+        """Whether "series" or "blog" follows `at` before the clause ends."""
+        end = bisect.bisect_left(self.ends, at)
+        word = bisect.bisect_left(self.words, at)
+        return word < len(self.words) and (
+            end == len(self.ends) or self.words[word] < self.ends[end])
+
+    def match(self, at: int) -> bool:
+        of = _OF.match(self.text, at)
+        if of is None:
+            return False
+        # every end of the spaces after "of" the pattern's backtracking would try
+        for after in range(of.end(), of.start(1), -1):
+            if not self.text[after:after + 1].isdigit() and not self._names_series(after):
+                return True
+        return False
 _PART_HEADING = re.compile(r"^\W*parts?\s+\d", re.IGNORECASE)
 """A post whose own sections are "## Part 1: Setup", "## Part 2: …": its "Part 2" is one."""
 _TEASER = re.compile(
@@ -229,22 +272,48 @@ _TOC_MIN = 3
 
 
 def _blank(text: str, spans: list[str]) -> str:
-    """`text` with each span (found left to right) replaced by spaces, newlines kept."""
+    """`text` with each span (found left to right) replaced by spaces, newlines kept.
+
+    Built from pieces in one pass (rebuilding the string per span was quadratic in a
+    paragraph of 100,000 links); a span once not found is never looked for again, since
+    the search only moves right."""
+    pieces: list[str] = []
     cursor = 0
+    absent: set[str] = set()
     for span in spans:
-        at = text.find(span, cursor) if span else -1
-        if at >= 0:
-            blank = "".join(c if c == "\n" else " " for c in span)
-            text = text[:at] + blank + text[at + len(span):]
-            cursor = at + len(span)
-    return text
+        if not span or span in absent:
+            continue
+        at = text.find(span, cursor)
+        if at < 0:
+            absent.add(span)
+            continue
+        pieces += [text[cursor:at], "".join(c if c == "\n" else " " for c in span)]
+        cursor = at + len(span)
+    return "".join(pieces) + text[cursor:]
 
 
-def _is_teaser(text: str, offset: int) -> bool:
-    """Whether the sentence of `text` around `offset` announces what is to come."""
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= offset]
-    stop = next((m.start() for m in _SENTENCE_END.finditer(text, offset)), len(text))
-    return bool(_TEASER.search(text[starts[-1]:stop]))
+class _Sentences:
+    """The sentences of a text, found once, and whether each announces what is to come,
+    judged once: per mention, finding them again was quadratic in a paragraph of 50,000
+    mentions."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        bounds = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        self.starts = [start for start, _ in bounds]
+        self.ends = [end for _, end in bounds]
+        self.judged: dict[tuple[int, int], bool] = {}
+
+    def is_teaser(self, offset: int) -> bool:
+        """Whether the sentence around `offset` (a word's start, never inside the space
+        between two sentences) announces what is to come."""
+        before = bisect.bisect_right(self.ends, offset)
+        start = self.ends[before - 1] if before else 0
+        after = bisect.bisect_left(self.starts, offset)
+        stop = self.starts[after] if after < len(self.starts) else len(self.text)
+        if (start, stop) not in self.judged:
+            self.judged[start, stop] = bool(_TEASER.search(self.text[start:stop]))
+        return self.judged[start, stop]
 
 
 def _ahead_blocks(doc: Document) -> set[int]:
@@ -275,19 +344,26 @@ def _mentions(doc: Document, by_block: dict[int, list[Link]]) -> list[Mention]:
         # link texts are judged as links; code is not prose
         plain = _blank(block.text, list(block.code))
         masked = _blank(plain, [lk.text for lk in links])
+        of_other, sentences = _OfOther(masked), _Sentences(plain)
+        cols: dict[tuple[int, str], int] = {}  # a phrase's column on a line, looked up once
+        lines, counted = 0, 0  # newlines before `counted`, counted once left to right
         for match in _MENTION.finditer(masked):
-            if _OF_OTHER.match(masked, match.end()) or (
+            if of_other.match(match.end()) or (
                     own_parts and (match.group("noun") or "").lower().startswith("part")):
                 continue
-            offset = masked.count("\n", 0, match.start())
+            lines += masked.count("\n", counted, match.start())
+            counted = match.start()
+            offset = lines
             if block.kind is BlockKind.TABLE and offset:
                 offset += 1  # the delimiter row is not in the table's text
-            source = block.lines[offset] if offset < len(block.lines) else ""
-            col = source.find(match.group(0)) + 1 or 1
+            if (offset, match.group(0)) not in cols:
+                source = block.lines[offset] if offset < len(block.lines) else ""
+                cols[offset, match.group(0)] = source.find(match.group(0)) + 1 or 1
             found.append(Mention(int(match.group("num")),
-                                 Location(doc.path, block.line + offset, col),
+                                 Location(doc.path, block.line + offset,
+                                          cols[offset, match.group(0)]),
                                  match.group(0),
-                                 index in ahead or _is_teaser(plain, match.start())))
+                                 index in ahead or sentences.is_teaser(match.start())))
     return found
 
 
@@ -317,12 +393,16 @@ def _teasers(doc: Document, by_block: dict[int, list[Link]],
             continue
         cursor = 0
         plain = _blank(block.text, list(block.code))
+        sentences = _Sentences(plain)
+        absent: set[str] = set()  # texts not found right of the cursor: never looked for again
         for link in post_links:
-            at = plain.find(link.text, cursor) if link.text else -1
+            at = plain.find(link.text, cursor) if link.text and link.text not in absent else -1
             if at >= 0:
                 cursor = at + len(link.text)
-                if _is_teaser(plain, at):
+                if sentences.is_teaser(at):
                     found.append(link.loc)
+            elif link.text:
+                absent.add(link.text)
     close_run()
     return sorted(set(found))
 
@@ -339,7 +419,7 @@ def _flow_art(lines: list[str]) -> bool:
         if _ARROW_COLUMN.match(line) or i and _ASCII_COLUMN[1].match(line) and (
                 _ASCII_COLUMN[0].match(lines[i - 1])):
             return True
-        parts = _H_ARROW.split(line.strip())
+        parts = [part.strip() for part in _H_ARROW.split(line.strip())]
         if len(parts) >= 3 and all(p == "" or _FLOW_NODE.match(p) for p in parts) and (
                 sum(p != "" for p in parts) >= 2):
             return True
@@ -487,7 +567,7 @@ def parse_post(doc: Document, is_post_path: Callable[[str], bool]) -> Post:
 
     name = PurePosixPath(doc.path).stem
     match = _NUMBER.match(name)
-    number = int(match.group(1)) if match else None
+    number = leading_number(name)
     slug = match.group(2) if match else name
 
     nav: list[NavLink] = []

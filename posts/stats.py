@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from docs_index.model import BlockKind, Document, Location
-from posts.text import labelled_lines
+from posts.text import labelled_lines, mask_long_numbers
 
 
 class Measure(StrEnum):
@@ -342,6 +342,8 @@ class _Reader:
             return
         if label in _PER_POST_LABELS and "stats" not in flags:
             return
+        # every shape below reads numbers from `line` and `value`: masked once, here
+        line, value = mask_long_numbers(line), mask_long_numbers(value)
         taken = self.fractions(line, source, line_no, label)
         self.rest(line, source, line_no, label, value)
         if "target" in flags:

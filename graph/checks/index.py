@@ -30,7 +30,8 @@ def _index(g: nx.MultiDiGraph) -> str | None:
 
 def _numbered_post(g: nx.MultiDiGraph, title: str) -> str | None:
     """The published post whose number an entry title states ("5. Storage" → 05-….md)."""
-    digits = "".join(ch if ch.isdigit() else " " for ch in title[:12]).split()
+    # isdecimal, not isdigit: int() refuses digits such as "²"
+    digits = "".join(ch if ch.isdecimal() else " " for ch in title[:12]).split()
     if not digits or not title.lstrip(" #*_").lower().startswith(
             (digits[0], "part", "post", "episode")):
         return None

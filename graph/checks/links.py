@@ -5,24 +5,27 @@ from __future__ import annotations
 import difflib
 import functools
 import posixpath
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
 
 from docs_index.model import LinkKind, RefUse
 from docs_index.slugs import github_slug
+from graph.checks.guess import Guesser
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, listing_locs
 from graph.rules import Rule
 from posts.backlog import PlanState
+from posts.text import leading_number
 
-_POST_NUMBER = re.compile(r"^(\d+)")
 _LISTED = 5
 """How many anchors a hint lists when none is close to the broken one."""
+RELATED = 10
+"""How many related locations a finding carries at most: a missing doc that 5,000 plan
+entries cite, linked 5,000 times, gave each of 10,000 findings 5,000 of them (1.8 GB)."""
 
 
 class _FileGuesser:
@@ -35,6 +38,7 @@ class _FileGuesser:
         self.by_dir: dict[str, list[str]] = defaultdict(list)
         self.by_name: dict[str, list[str]] = defaultdict(list)
         self.guessed: dict[str, str | None] = {}
+        self.close: dict[str, Guesser] = {}
         for path in sorted(files):
             self.by_lower.setdefault(path.lower(), path)
             directory, name = posixpath.split(path)
@@ -50,9 +54,11 @@ class _FileGuesser:
         if missing.lower() in self.by_lower:
             return self.by_lower[missing.lower()]
         directory, name = posixpath.split(missing)
-        close = difflib.get_close_matches(name, self.by_dir.get(directory, []), n=1, cutoff=0.75)
-        if close:
-            return posixpath.join(directory, close[0])
+        if directory not in self.close:
+            self.close[directory] = Guesser(self.by_dir.get(directory, []), cutoff=0.75)
+        close = self.close[directory].guess(name)
+        if close is not None:
+            return posixpath.join(directory, close)
         elsewhere = self.by_name.get(name.lower(), [])
         return elsewhere[0] if len(elsewhere) == 1 else None
 
@@ -74,11 +80,26 @@ def _posts_by_number(g: nx.MultiDiGraph) -> dict[int, list[str]]:
 def _same_number(g: nx.MultiDiGraph, node: str) -> tuple[int | None, list[str]]:
     """The number of a missing post (`blog/12-designing-a-language.md` → 12) and the posts
     on disk with that number, sorted."""
-    match = _POST_NUMBER.match(posixpath.basename(node))
-    if match is None or g.nodes[node]["kind"] != NodeKind.POST:
+    number = leading_number(posixpath.basename(node))
+    if number is None or g.nodes[node]["kind"] != NodeKind.POST:
         return None, []
-    number = int(match.group(1))
     return number, _posts_by_number(g).get(number, [])
+
+
+@functools.lru_cache(maxsize=4)
+def _citations_memo(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    return {}
+
+
+def _citations(g: nx.MultiDiGraph, node: str) -> list[tuple[str, dict[str, Any]]]:
+    """(planned post, edge) of the plan's citations of `node`, in the graph's order. Read
+    once per node: a missing file linked 8,000 times has 8,000 in-edges, and walking them
+    for every link was quadratic."""
+    memo = _citations_memo(g)
+    if node not in memo:
+        memo[node] = [(planned, data) for planned, _, data in g.in_edges(node, data=True)
+                      if data["kind"] == EdgeKind.MUST_CITE]
+    return memo[node]
 
 
 def planned_related(g: nx.MultiDiGraph, node: str) -> tuple[Related, ...]:
@@ -86,8 +107,7 @@ def planned_related(g: nx.MultiDiGraph, node: str) -> tuple[Related, ...]:
     with its number (SARIF related locations)."""
     related = [Related(data["loc"], f"the plan cites {node} for #{planned.removeprefix('plan:')}"
                        f" ({g.nodes[planned]['title']})")
-               for planned, _, data in g.in_edges(node, data=True)
-               if data["kind"] == EdgeKind.MUST_CITE]
+               for planned, data in _citations(g, node)[:RELATED]]
     number, _ = _same_number(g, node)
     if not related and number is not None and f"plan:{number}" in g:
         entry = g.nodes[f"plan:{number}"]
@@ -99,15 +119,14 @@ def _planned_hint(g: nx.MultiDiGraph, node: str) -> str | None:
     """A missing doc the plan cites, or a missing post the plan lists, is not a typo: say
     where it is planned instead of guessing another file. A post the plan marks complete
     is said to be missing, not planned."""
-    for planned, _, data in g.in_edges(node, data=True):
-        if data["kind"] == EdgeKind.MUST_CITE:
-            entry = g.nodes[planned]
-            number = planned.removeprefix("plan:")
-            if entry.get("state") == PlanState.DONE:
-                return (f"the plan cites {node} for #{number} ({entry['title']}), which it "
-                        f"marks complete, but {node} does not exist")
-            return (f"{node} is planned for #{number} ({entry['title']}) at {data['loc']}, "
-                    f"but not written yet")
+    for planned, data in _citations(g, node)[:1]:
+        entry = g.nodes[planned]
+        number = planned.removeprefix("plan:")
+        if entry.get("state") == PlanState.DONE:
+            return (f"the plan cites {node} for #{number} ({entry['title']}), which it "
+                    f"marks complete, but {node} does not exist")
+        return (f"{node} is planned for #{number} ({entry['title']}) at {data['loc']}, "
+                f"but not written yet")
     number, _ = _same_number(g, node)
     planned = f"plan:{number}"
     if number is None or planned not in g:
@@ -183,6 +202,21 @@ def missing_target_hint(g: nx.MultiDiGraph, src: str, dst: str, fragment: str = 
     return hint
 
 
+def _lowered_anchors(g: nx.MultiDiGraph) -> Callable[[str], dict[str, list[str]]]:
+    """For a target node, its anchors by lower case, each list sorted: made once per target
+    (lower-casing every anchor of a 20,000-heading file per link was quadratic)."""
+    made: dict[str, dict[str, list[str]]] = {}
+
+    def lowered(dst: str) -> dict[str, list[str]]:
+        if dst not in made:
+            found: dict[str, list[str]] = defaultdict(list)
+            for anchor in sorted(g.nodes[dst].get("anchors", ())):
+                found[anchor.lower()].append(anchor)
+            made[dst] = found
+        return made[dst]
+    return lowered
+
+
 def dangling_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """## What it finds
     A link `DOC.md#part` (or `#part` within a file) whose file exists but has no heading
@@ -196,6 +230,8 @@ def dangling_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Passing example
     `[compaction](../STORAGE.md#compaction)`.
     """
+    lowered = _lowered_anchors(g)
+    guessers: dict[str, Guesser] = {}  # per target, so a guess is made once per anchor
     for _src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
         fragment = link["fragment"]
         node = g.nodes[dst]
@@ -205,11 +241,13 @@ def dangling_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
         bare = fragment.removeprefix("user-content-")
         if bare in anchors or fragment.lower() == "top":
             continue
-        if bare.lower() in {a.lower() for a in anchors}:
+        if bare.lower() in lowered(dst):
             continue
-        close = difflib.get_close_matches(bare, sorted(anchors), n=1, cutoff=0.6)
-        if close:
-            hint = f"did you mean #{close[0]}?"
+        if dst not in guessers:
+            guessers[dst] = Guesser(anchors, cutoff=0.6)
+        close = guessers[dst].guess(bare)
+        if close is not None:
+            hint = f"did you mean #{close}?"
         elif anchors:
             listed = ", ".join(f"#{a}" for a in sorted(anchors)[:_LISTED])
             hint = f"anchors in {dst}: {listed}{' …' if len(anchors) > _LISTED else ''}"
@@ -253,18 +291,33 @@ def _rebased(target: str, source: str, dest: str) -> str:
     return f"{moved}{sep}{fragment}"
 
 
-def _undefined_hint(path: str, use: RefUse,
-                    definitions: dict[str, list[tuple[str, dict[str, Any]]]]) -> str | None:
-    """Copy the definition another file has for the label, else the closest label here."""
-    elsewhere = [(src, link) for src, link in definitions.get(use.label, []) if src != path]
-    if elsewhere:
-        src, link = elsewhere[0]
-        return (f"copy the definition in {src}:{link['loc'].line}, as "
-                f"[{use.text}]: {_rebased(link['target'], src, path)}")
-    here = {link["label"]: link["text"] for labels in definitions.values()
-            for src, link in labels if src == path}
-    close = difflib.get_close_matches(use.label, sorted(here), n=1, cutoff=0.75)
-    return f"did you mean [{here[close[0]]}]?" if close else None
+class _UndefinedHints:
+    """Hints for undefined references: each file's labels are gathered once, and a guess
+    is made once per label (per use, rebuilding them from the whole corpus was
+    quadratic)."""
+
+    def __init__(self, definitions: dict[str, list[tuple[str, dict[str, Any]]]]) -> None:
+        self.definitions = definitions
+        self.texts: dict[str, dict[str, str]] = defaultdict(dict)  # path → label → text
+        for labels in definitions.values():
+            for src, link in labels:
+                self.texts[src][link["label"]] = link["text"]
+        self.guessers: dict[str, Guesser] = {}
+
+    def hint(self, path: str, use: RefUse) -> str | None:
+        """Copy the definition another file has for the label, else the closest label
+        here."""
+        elsewhere = next(((src, link) for src, link in self.definitions.get(use.label, [])
+                          if src != path), None)
+        if elsewhere is not None:
+            src, link = elsewhere
+            return (f"copy the definition in {src}:{link['loc'].line}, as "
+                    f"[{use.text}]: {_rebased(link['target'], src, path)}")
+        here = self.texts.get(path, {})
+        if path not in self.guessers:
+            self.guessers[path] = Guesser(here, cutoff=0.75)
+        close = self.guessers[path].guess(use.label)
+        return f"did you mean [{here[close]}]?" if close is not None else None
 
 
 def undefined_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
@@ -285,12 +338,12 @@ def undefined_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
     `See [the write path][write-path].` with `[write-path]: 02-the-write-path.md` at the
     end of the file.
     """
-    definitions = _definitions(g)
+    hints = _UndefinedHints(_definitions(g))
     for path, data in g.nodes(data=True):
         for use in data.get("ref_uses", ()):
             if not use.defined:
                 yield UNDEFINED_REFERENCE.at(use.loc, label=use.text, path=path,
-                                             hint=_undefined_hint(path, use, definitions))
+                                             hint=hints.hint(path, use))
 
 
 def unused_reference_definitions(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
@@ -311,27 +364,36 @@ def unused_reference_definitions(g: nx.MultiDiGraph, config: Config) -> Iterator
     The same definition, with `the [write-ahead log][wal]` in the text.
     """
     used: dict[str, frozenset[str]] = {}
-    undefined: dict[str, list[RefUse]] = {}
+    undefined: dict[str, tuple[dict[str, tuple[int, RefUse]], Guesser]] = {}
+    inline: dict[tuple[str, str, str], Any] = {}  # (src, dst, fragment) → first inline link
+    for src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+        if link["link_kind"] != LinkKind.REFERENCE:
+            key = (src, dst, link["fragment"])
+            inline[key] = min(inline.get(key, link["loc"]), link["loc"])
     for src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
         if link["link_kind"] != LinkKind.REFERENCE:
             continue
         if src not in used:
             uses = g.nodes[src].get("ref_uses", ())
             used[src] = frozenset(u.label for u in uses if u.defined)
-            undefined[src] = [u for u in uses if not u.defined]
+            first: dict[str, tuple[int, RefUse]] = {}  # label → its first undefined use
+            for i, use in enumerate(uses):
+                if not use.defined:
+                    first.setdefault(use.label, (i, use))
+            undefined[src] = (first, Guesser(first, cutoff=0.75))
         if link["label"] in used[src]:
             continue
-        close = [u for u in undefined[src]
-                 if difflib.SequenceMatcher(None, u.label, link["label"]).ratio() >= 0.75]
-        inline = sorted(data["loc"] for data in g.get_edge_data(src, dst).values()
-                        if data["kind"] == EdgeKind.LINKS_TO
-                        and data["link_kind"] != LinkKind.REFERENCE
-                        and data["fragment"] == link["fragment"])
+        first, guesser = undefined[src]
+        # the first use in the file that is close enough, as when every use was compared;
+        # a long list is narrowed to its shortlist first
+        _, close = min((first[label] for label in guesser.close(link["label"])),
+                       key=lambda found: found[0], default=(0, None))
+        same = inline.get((src, dst, link["fragment"]))
         hint = None
-        if close:
-            hint = f"[{close[0].text}] at line {close[0].loc.line} looks like a misspelling of it"
-        elif inline:
-            hint = f"line {inline[0].line} links the same target inline; delete the definition"
+        if close is not None:
+            hint = f"[{close.text}] at line {close.loc.line} looks like a misspelling of it"
+        elif same is not None:
+            hint = f"line {same.line} links the same target inline; delete the definition"
         yield UNUSED_REFERENCE_DEFINITION.at(link["loc"], target=link["target"],
                                              label=link["text"], hint=hint)
 
@@ -367,12 +429,13 @@ def anchor_case_mismatches(g: nx.MultiDiGraph, config: Config) -> Iterator[Findi
     ## Passing example
     `[compaction](../STORAGE.md#compaction)`.
     """
+    lowered = _lowered_anchors(g)
     for _src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
         bare = _fragment_target(g, dst, link)
         anchors: frozenset[str] = g.nodes[dst].get("anchors", frozenset())
         if bare is None or bare in anchors or link["fragment"].lower() == "top":
             continue
-        matches = sorted(a for a in anchors if a.lower() == bare.lower())
+        matches = lowered(dst).get(bare.lower())
         if not matches:
             continue
         exact = link["fragment"][: -len(bare)] + matches[0]
@@ -386,16 +449,30 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _stable_anchor_hint(g: nx.MultiDiGraph, dst: str, node: str) -> tuple[int, str]:
+def _heading_places(g: nx.MultiDiGraph, dst: str) -> dict[str, tuple[int, str | None]]:
+    """For each heading of `dst`: which occurrence of its title it is, and its parent
+    heading (the nearest one above of a lower level), from one pass in file order."""
+    places: dict[str, tuple[int, str | None]] = {}
+    seen: dict[str, int] = defaultdict(int)
+    open_: list[str] = []  # the headings above, each of a higher level than the one before
+    for _, h in sorted((g.nodes[h]["loc"], h) for h in g.successors(dst)
+                       if g.nodes[h]["kind"] == NodeKind.HEADING):
+        data = g.nodes[h]
+        seen[data["base_slug"]] += 1
+        while open_ and g.nodes[open_[-1]]["level"] >= data["level"]:
+            open_.pop()
+        places[h] = (seen[data["base_slug"]], open_[-1] if open_ else None)
+        open_.append(h)
+    return places
+
+
+def _stable_anchor_hint(g: nx.MultiDiGraph, dst: str, node: str,
+                        places: dict[str, tuple[int, str | None]]) -> tuple[int, str]:
     """Which occurrence of its title the heading `node` is, and a proposal for an anchor
     that does not move: the parent heading's title before its own, as an explicit anchor."""
     heading = g.nodes[node]
-    headings = sorted((g.nodes[h]["loc"], h) for h in g.successors(dst)
-                      if g.nodes[h]["kind"] == NodeKind.HEADING)
-    before = [h for loc, h in headings if loc < heading["loc"]]
-    nth = 1 + sum(1 for h in before if g.nodes[h]["base_slug"] == heading["base_slug"])
-    parent = next((g.nodes[h] for h in reversed(before)
-                   if g.nodes[h]["level"] < heading["level"]), None)
+    nth, parent_node = places[node]
+    parent = g.nodes[parent_node] if parent_node is not None else None
     proposal = github_slug(f"{parent['text']} {heading['text']}") if parent else ""
     where = f"{heading['loc'].path}:{heading['loc'].line}"
     if proposal and proposal not in g.nodes[dst]["anchors"]:
@@ -420,6 +497,7 @@ def duplicate_heading_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Fi
     `[the replication example](../STORAGE.md#replication-example)` with that anchor above
     the heading, or a heading retitled `## Replication example`.
     """
+    places: dict[str, dict[str, tuple[int, str | None]]] = {}  # per target, made once
     for _src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
         bare = _fragment_target(g, dst, link)
         node = f"{dst}#{bare}"
@@ -428,7 +506,9 @@ def duplicate_heading_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Fi
         heading = g.nodes[node]
         if heading.get("base_slug", bare) in ("", bare):
             continue
-        nth, hint = _stable_anchor_hint(g, dst, node)
+        if dst not in places:
+            places[dst] = _heading_places(g, dst)
+        nth, hint = _stable_anchor_hint(g, dst, node, places[dst])
         yield DUPLICATE_HEADING_ANCHOR.at(link["loc"], target=link["target"],
                                           anchor=link["fragment"], nth=_ordinal(nth),
                                           text=heading["text"], hint=hint)

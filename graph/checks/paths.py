@@ -8,6 +8,7 @@ as the author edits them there.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import math
@@ -133,20 +134,30 @@ def path_steps_not_post(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
     """
     for path, data in nodes_of(g, NodeKind.READING_PATH):
         steps = steps_of(g, path)
+        # the orders of each target's steps and of the post steps, and each doc's citing
+        # steps, found once: per step, rescanning all steps and in-edges was quadratic
+        orders: dict[str, list[int]] = {}
+        for o, n, _ in steps:
+            orders.setdefault(n, []).append(o)
+        post_orders = [o for o, n, _ in steps if is_post(g, n)]
+        cited: dict[str, list[int]] = {}
         for order, dst, step in steps:
             node = g.nodes[dst]
             if node["kind"] not in _NOT_POSTS or not node["exists"]:
                 continue
-            citing = {src for src, _, d in g.in_edges(dst, data=True)
-                      if d["kind"] == EdgeKind.LINKS_TO and is_post(g, src)}
-            cited_at = [o for o, n, _ in steps if n in citing]
-            before = [o for o in cited_at if o < order]
+            if dst not in cited:
+                citing = {src for src, _, d in g.in_edges(dst, data=True)
+                          if d["kind"] == EdgeKind.LINKS_TO and is_post(g, src)}
+                cited[dst] = sorted(o for src in citing for o in orders.get(src, ()))
+            cited_at = cited[dst]
+            before = bisect.bisect_left(cited_at, order)  # how many cite it before it
+            earlier = bisect.bisect_left(post_orders, order)
             if cited_at:
-                at = before[-1] if before else cited_at[0]
+                at = cited_at[before - 1] if before else cited_at[0]
                 hint = (f"step {at} {'already ' if before else ''}links to it: make it a "
                         f"nested note under step {at}, or drop it")
-            elif earlier := [o for o, n, _ in steps if o < order and is_post(g, n)]:
-                hint = f"make it a nested note under step {earlier[-1]}"
+            elif earlier:
+                hint = f"make it a nested note under step {post_orders[earlier - 1]}"
             else:
                 hint = None
             what = {NodeKind.FILE: "file", NodeKind.DIR: "folder"}.get(node["kind"], "doc")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import posixpath
 from collections import defaultdict
@@ -11,6 +12,7 @@ from typing import Any
 import networkx as nx
 
 from docs_index.model import Location
+from graph.checks.links import RELATED
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, nodes_of
@@ -61,6 +63,7 @@ def planned_docs_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
     ## Passing example
     `OPERATIONS.md` written (then RG203 asks to drop "Needs creation" from the plan).
     """
+    linking: dict[str, tuple[Related, ...]] = {}  # per doc, however often the plan cites it
     for planned, doc, cite in edges_of(g, EdgeKind.MUST_CITE):
         node = g.nodes[doc]
         if node["exists"]:
@@ -72,9 +75,12 @@ def planned_docs_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
                 "published" if ignored
                 else f"write {doc} before #{number} is published" if cite["needs_creation"]
                 else f"create {doc}, or correct the name in the plan")
-        citing = (Related(link["loc"], f"{src} already links to {doc}")
-                  for src, _, link in g.in_edges(doc, data=True)
-                  if link["kind"] == EdgeKind.LINKS_TO)
+        if doc not in linking:
+            linking[doc] = tuple(itertools.islice(
+                (Related(link["loc"], f"{src} already links to {doc}")
+                 for src, _, link in g.in_edges(doc, data=True)
+                 if link["kind"] == EdgeKind.LINKS_TO), RELATED))
+        citing = linking[doc]
         yield PLANNED_DOC_MISSING.at(cite["loc"], target=cite["name"], name=cite["name"],
                                      number=number, state=state,
                                      title=g.nodes[planned]["title"], hint=hint,

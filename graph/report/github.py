@@ -12,7 +12,7 @@ from collections import Counter
 
 from graph.findings import Finding
 from graph.report.summary import Report, rule_names
-from graph.report.text import summary_line
+from graph.report.text import one_line, summary_line
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 SUMMARY_ROWS = 200
@@ -34,7 +34,11 @@ def annotation(finding: Finding, report: Report, names: dict[str, str]) -> str:
         "col": str(finding.loc.col),
         "title": f"{finding.rule_id} {names.get(finding.rule_id, '')}".strip(),
     }
-    text = finding.message + (f"\n{finding.suggestion}" if finding.suggestion else "")
+    # the message and the hint are a line each, with control characters (ESC of a
+    # terminal sequence, a newline in a file name) escaped as in the text format; the
+    # file property stays as it is, as the runner must find that file
+    text = one_line(finding.message) + (f"\n{one_line(finding.suggestion)}"
+                                        if finding.suggestion else "")
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
     return f"::{COMMANDS[finding.severity.value]} {joined}::{escape_data(text)}"
 
@@ -44,12 +48,21 @@ def render_github(report: Report) -> str:
     return "".join(annotation(f, report, names) + "\n" for f in report.findings)
 
 
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_INLINE = frozenset("\\`*_[]()!|~$@#")
+"""What starts or ends inline Markdown in a cell or list item: code, emphasis, links and
+images, table cells, strike-through, math (`$`), mentions (`@`), issue links (`#1`)."""
+
+
 def _cell(text: str) -> str:
-    """Markdown table cell: no line breaks, no pipes, no raw HTML."""
-    text = " ".join(text.split())
-    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|")):
-        text = text.replace(raw, escaped)
-    return text
+    """Corpus text as plain text in Markdown, for a table cell or a list item: control
+    characters escaped as in the text format, one line, `&`, `<`, `>` as entities (no
+    raw HTML), and the punctuation of inline Markdown backslash-escaped (CommonMark lets
+    any ASCII punctuation be), so a link target written `![a](https://…/p.png)` shows as written
+    instead of loading a remote image, and `|` cannot end a table cell, `$` start math,
+    `*`, `_`, `~` emphasis or strike-through, `#` a heading."""
+    return "".join(_HTML.get(ch) or (f"\\{ch}" if ch in _INLINE else ch)
+                   for ch in " ".join(one_line(text).split()))
 
 
 def step_summary(report: Report) -> str:

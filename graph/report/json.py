@@ -65,4 +65,4 @@ def render_json(report: Report) -> str:
             "diff_base": scope.diff_base or None,
             "changed_files": list(scope.changed_files),
         }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

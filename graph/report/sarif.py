@@ -113,4 +113,4 @@ def render_sarif(report: Report) -> str:
         "results": [_result(f, index[f.rule_id], report) for f in report.findings],
     }
     payload = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

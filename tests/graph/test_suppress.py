@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from graph.checks import RULE_IDS
 from graph.config import load_config
 from graph.findings import Finding, Severity
 from graph.suppress import apply_suppressions, spans
+from tests.conftest import ROOT
 
 
 def directives(text: str):
@@ -104,3 +107,40 @@ def test_a_directive_inside_a_code_span_is_text() -> None:
     text = "Write `<!-- refgraph-disable-next-line RG102 -->` above the line.\n"
     assert directives(text) == ()
     assert len(directives(text + "\n<!-- refgraph-disable-line -->\n")) == 1
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("<!-- refgraph-disable RG101, RG102 --> <!--refgraph-enable-->",
+     [(1, DirectiveKind.DISABLE, ("RG101", "RG102")), (40, DirectiveKind.ENABLE, ())]),
+    ("<!-- refgraph-disable RG101 -- -->", [(1, DirectiveKind.DISABLE, ("RG101", "--"))]),
+    ("<!-- refgraph-disable->", []),
+    ("<!-- refgraph-disable RG101 > -->", []),
+    ("<!-- refgraph-disable <!-- refgraph-enable -->", [(1, DirectiveKind.DISABLE,
+                                                          ("<!--", "refgraph-enable"))]),
+    ("<!-- refgraph-disable" + " " * 1000, []),
+])
+def test_directive_comments_end_at_their_first_closing(text: str, found: list) -> None:
+    assert [(d.loc.col, d.kind, d.rules) for d in directives(text + "\n")] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("`<!-- refgraph-disable -->`", 0),
+    ("``<!-- refgraph-disable -->`` and `x`", 0),
+    ("``<!-- refgraph-disable -->`", 1),  # CommonMark: a run opens only a span of its length
+    ("```x`` <!-- refgraph-disable --> `", 1),
+    ("` a ` <!-- refgraph-disable --> ` b `", 1),
+    ("refgraph- " + "`" * 1001 + " <!-- refgraph-disable --> " + "`" * 1000, 1),
+])
+def test_directives_in_code_spans_are_text_as_commonmark_finds_spans(text: str,
+                                                                      found: int) -> None:
+    assert len(directives(text + "\n")) == found
+
+
+def test_long_runs_of_spaces_and_backticks_are_scanned_in_linear_time() -> None:
+    # quadratic patterns took minutes on these; run in a subprocess so a regression
+    # cannot hang the suite
+    code = ("from tests.graph.test_suppress import directives\n"
+            "assert directives('<!-- refgraph-disable' + ' ' * 200_000 + '\\n') == ()\n"
+            "assert directives('refgraph- ' + '`' * 50_000 + ' x\\n') == ()\n"
+            "assert directives('refgraph- ' + '` ' * 50_000 + '\\n') == ()\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=20, cwd=ROOT)

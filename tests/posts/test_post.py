@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from docs_index.markdown import make_parser, parse_markdown
 from docs_index.model import Document, Location
-from posts.post import Direction, NavForm, NavLink, Post, parse_post
+from posts.post import Direction, NavForm, NavLink, Post, _OfOther, parse_post
+from tests.conftest import ROOT
 
 PREV = Direction.PREVIOUS
 NEXT = Direction.NEXT
@@ -416,3 +420,35 @@ def test_draft(text: str, draft: bool) -> None:
 
 def test_published_false_is_no_date() -> None:
     assert post_of("---\npublished: false\n---\n# T\n").date is None
+
+
+@pytest.mark.parametrize(("text", "other"), [
+    ("Part 3 of the Raft paper", True),
+    ("Part 3 of the series", False),
+    ("Part 3 of our blog, then more", False),
+    ("Part 3 of the paper, as the series says", True),  # the clause ends first
+    ("Part 3 of 12", False),
+    ("Part 3 of  12", True),  # the pattern's backtracking quirk, kept
+    ("Part 3 of\nseries", False),
+    ("Part 3 of \nseries", True),  # the same quirk: the line break ends the clause
+])
+def test_of_other_reads_as_the_pattern_did(text: str, other: bool) -> None:
+    assert _OfOther(text).match(len("Part 3")) is other
+
+
+def test_posts_full_of_links_and_mentions_are_read_in_linear_time() -> None:
+    # each took minutes with the per-link and per-mention helpers; a subprocess, so a
+    # regression cannot hang the suite
+    code = (
+        "from tests.posts.test_post import post_of\n"
+        "post = post_of('# A\\n\\n' + '[Part 2](02-b.md) ' * 20_000 + '\\n')\n"
+        "assert len(post.nav) == 0 and len(post.teasers) == 0\n"
+        "post = post_of('# A\\n\\n' + 'Next: [b](02-b.md) and more\\n' * 6_000)\n"
+        "assert len(post.nav) == 6_000\n"
+        "post = post_of('# A\\n\\n' + 'Part 2. ' * 10_000 + '\\n\\n' + 'Part 2 of ' * 10_000)\n"
+        "assert len(post.mentions) == 10_001\n"
+        "assert post.mentions[1].loc.col == 1  # the first place of the phrase on the line\n"
+        "post = post_of('# A\\n\\n```\\n' + '|' * 20_000 + 'x\\n'\n"
+        "               + ' \\t' * 20_000 + 'x\\n```\\n')\n"
+        "assert post.diagrams == 0\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=30, cwd=ROOT)

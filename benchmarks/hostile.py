@@ -1,0 +1,285 @@
+"""Time `refgraph check` on inputs built to make a quadratic step show: each must stay
+within its time budget.
+
+Usage::
+
+    python benchmarks/hostile.py [--scale 1.0] [--only NAME[,NAME]] [--work DIR]
+                                 [--out benchmarks/results-hostile.md] [--refgraph CMD]
+                                 [--timeout SECONDS]
+
+Each case below writes a small corpus whose size is its full size times ``--scale``, then
+runs ``refgraph check --no-cache --format json`` on it once in a subprocess, killed after
+``--timeout`` seconds, and records the wall time and the child's peak RSS
+(``ru_maxrss`` from ``os.wait4``). A case fails when refgraph crashes (exit code other
+than 0 or 1), is killed, or takes longer than its budget (scaled with ``--scale``, never
+under one second). Before the fixes most of these cases were killed at 60 s at full
+size; see ``benchmarks/results-hostile.md``. The exit code is 1 when a case failed.
+``tests/test_hostile.py`` imports the generators to run them scaled down.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_OUT = HERE / "results-hostile.md"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def one_missing_target(root: Path, n: int) -> None:
+    """n links to one missing file (RG101 read every in-edge of the target per link)."""
+    _write(root / "links.md", "".join(f"[x{i}](missing.md)\n\n" for i in range(n)))
+
+
+def numbered_headings(root: Path, n: int) -> None:
+    """n `## a` headings and n/4 links to `#a-N` (RG106 sorted all headings per link)."""
+    _write(root / "big.md", "# Big\n\n" + "## a\n\n" * n)
+    _write(root / "links.md", "".join(f"[x](big.md#a-{1 + i * 3 % (n - 1)})\n\n"
+                                      for i in range(n // 4)))
+
+
+def broken_anchors(root: Path, n: int) -> None:
+    """n/10 broken anchors into an n-heading file (difflib over every anchor per link)."""
+    _write(root / "big.md", "# Big\n\n" + "".join(f"## Section {i} of the log\n\n"
+                                                  for i in range(n)))
+    _write(root / "links.md", "".join(f"[x](big.md#sectoin-{i * 7 % n}-of-the-log)\n\n"
+                                      for i in range(n // 10)))
+
+
+def missing_files(root: Path, n: int) -> None:
+    """n links to distinct missing files beside n/10 existing ones (difflib per guess)."""
+    for i in range(n // 10):
+        _write(root / f"doc-{i:05d}.md", f"# Doc {i}\n")
+    _write(root / "links.md", "".join(f"[x](dco-{i:05d}.md)\n\n" for i in range(n)))
+
+
+def undefined_references(root: Path, n: int) -> None:
+    """n undefined references beside n unused definitions (RG103 rebuilt the labels of the
+    whole corpus per use; RG104 compared every definition with every use)."""
+    uses = "".join(f"See [this][ref-{i}].\n\n" for i in range(n))
+    definitions = "".join(f"[def-{i}]: target.md\n" for i in range(n))
+    _write(root / "target.md", "# Target\n")
+    _write(root / "refs.md", uses + definitions)
+
+
+def suppression_spaces(root: Path, n: int) -> None:
+    """An unclosed suppression comment followed by n spaces (the directive regex)."""
+    _write(root / "a.md", "<!-- refgraph-disable" + " " * n + "\n")
+
+
+def code_span_backticks(root: Path, n: int) -> None:
+    """A `refgraph-` line with n backticks (the code-span regex)."""
+    _write(root / "a.md", "refgraph- " + "`" * n + " x\n\n" + "refgraph- " + "` " * n + "\n")
+
+
+def post_line_of_links(root: Path, n: int) -> None:
+    """A post whose one line holds n links to another post (posts/post.py helpers)."""
+    _write(root / "blog/02-b.md", "# B\n")
+    _write(root / "blog/01-a.md", "# A\n\n" + "[Part 2](02-b.md) " * n + "\n")
+
+
+def post_paragraph_of_links(root: Path, n: int) -> None:
+    """A post with an n-line paragraph, one link per line (posts/post.py helpers)."""
+    _write(root / "blog/02-b.md", "# B\n")
+    _write(root / "blog/01-a.md", "# A\n\n" + "Next: [b](02-b.md) and more\n" * n)
+
+
+def post_part_mentions(root: Path, n: int) -> None:
+    """A post that says "Part 2." n times in one paragraph (posts/post.py helpers)."""
+    _write(root / "blog/02-b.md", "# B\n")
+    _write(root / "blog/01-a.md", "# A\n\n" + "Part 2. " * n + "\n\n" + "Part 2 of " * n + "\n")
+
+
+def long_reading_path(root: Path, n: int) -> None:
+    """A reading path of n steps, every other one a doc that a post links to (RG402
+    rescanned every step and every link into the doc per step)."""
+    _write(root / "STORAGE.md", "# Storage\n")
+    _write(root / "blog/01-a.md", "# A\n\nSee [storage](../STORAGE.md).\n")
+    steps = "".join(f"{i + 1}. [A](01-a.md)\n" if i % 2 else f"{i + 1}. [S](../STORAGE.md)\n"
+                    for i in range(n))
+    _write(root / "blog/README.md", "# Blog\n\n### [1. A](01-a.md)\n\n## Reading Paths\n\n"
+                                    "### Everything\n\n" + steps)
+
+
+def plan_cites_missing_doc(root: Path, n: int) -> None:
+    """n plan entries citing one missing doc that a post links to n times (each finding
+    carried every other citation and link as a related location)."""
+    _write(root / "blog/01-a.md", "# A\n\n" + "[m](../MISSING.md)\n\n" * n)
+    _write(root / "blog/README.md", "# Blog\n\n### [1. A](01-a.md)\n")
+    _write(root / "blog/BACKLOG.md", "# Backlog\n\n" + "".join(
+        f"### #{i + 2}: Post {i}\n\n**Status**: planned\n**Documentation**: `MISSING.md`\n\n"
+        for i in range(n)))
+
+
+def repeated_index_entries(root: Path, n: int) -> None:
+    """An index listing one post n times under `###` headings (finding each entry's
+    section walked back over every heading above it)."""
+    _write(root / "blog/01-a.md", "# A\n")
+    _write(root / "blog/README.md", "# Blog\n\n" + "### [1. A](01-a.md)\n\n" * n)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    make: Callable[[Path, int], None]
+    size: int
+    """Full size, as in the report that found the case."""
+    budget: float
+    """Seconds allowed at full size on the 2-core reference machine, shared: about twice
+    what the case took there under a load average of 6, a fraction of the quadratic
+    code's time (which was killed at 60 s, or took minutes)."""
+    before: str
+    """What the case took before it was fixed, at full size."""
+    test_size: int
+    """The size `tests/test_hostile.py` runs in the default test run: the quadratic code
+    took 15 s or more there, the fixed code about a second."""
+
+
+CASES = (
+    Case("one-missing-target", one_missing_target, 8_000, 10, "58 s", 4_000),
+    Case("numbered-headings", numbered_headings, 20_000, 15, "killed at 60 s", 10_000),
+    Case("broken-anchors", broken_anchors, 20_000, 20, "killed at 60 s", 10_000),
+    Case("missing-files", missing_files, 20_000, 40, "killed at 60 s", 6_000),
+    Case("undefined-references", undefined_references, 5_000, 15, "killed at 60 s", 2_500),
+    Case("suppression-spaces", suppression_spaces, 200_000, 5, "killed at 60 s", 100_000),
+    Case("code-span-backticks", code_span_backticks, 50_000, 5, "17 s", 25_000),
+    Case("post-line-of-links", post_line_of_links, 100_000, 45, "killed at 60 s", 20_000),
+    Case("post-paragraph-of-links", post_paragraph_of_links, 30_000, 20, "killed at 60 s",
+         10_000),
+    Case("post-part-mentions", post_part_mentions, 50_000, 10, "killed at 60 s", 25_000),
+    Case("long-reading-path", long_reading_path, 20_000, 20, "killed at 60 s", 6_000),
+    Case("plan-cites-missing-doc", plan_cites_missing_doc, 5_000, 15,
+         "killed at 60 s, 1.3 GB", 2_000),
+    Case("repeated-index-entries", repeated_index_entries, 20_000, 15, "30 s",
+         16_000),
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    case: Case
+    size: int
+    seconds: float
+    rss_kib: int
+    status: str
+    budget: float
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def _wait_with_usage(proc: subprocess.Popen[bytes], timeout: float) -> tuple[int, int]:
+    """Exit code and peak RSS (KiB) of `proc`, killed after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            return proc.returncode, usage.ru_maxrss
+        if time.monotonic() > deadline:
+            proc.kill()
+        time.sleep(0.01)
+
+
+def measure(case: Case, scale: float, work: Path, refgraph: Sequence[str],
+            timeout: float) -> Result:
+    size = max(2, int(case.size * scale))
+    root = work / case.name
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    case.make(root, size)
+    budget = max(1.0, case.budget * scale)
+    command = [*refgraph, "check", "--no-cache", "--format", "json", str(root)]
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+        returncode, rss = _wait_with_usage(proc, timeout)
+        seconds = time.perf_counter() - start
+        stderr.seek(0)
+        tail = stderr.read().decode(errors="replace").strip().splitlines()[-1:]
+    if seconds >= timeout:
+        status = f"killed at {timeout:g} s"
+    elif returncode not in (0, 1):
+        status = f"exit {returncode}: {' '.join(tail)[:200]}"
+    elif seconds > budget:
+        status = "over budget"
+    else:
+        status = "ok"
+    return Result(case, size, seconds, rss, status, budget)
+
+
+def table(results: Sequence[Result]) -> str:
+    lines = ["| case | size | before the fix (full size) | time | peak RSS | budget | status |",
+             "|---|---:|---|---:|---:|---:|---|"]
+    for r in results:
+        lines.append(f"| {r.case.name} | {r.size:,} | {r.case.before} | {r.seconds:.2f} s "
+                     f"| {r.rss_kib / 1024:.0f} MiB | {r.budget:g} s | {r.status} |")
+    return "\n".join(lines) + "\n"
+
+
+def report(results: Sequence[Result], argv: Sequence[str]) -> str:
+    return (f"# Hostile inputs: time and memory of `refgraph check`\n\n"
+            f"Generated by `benchmarks/hostile.py` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+            f"{platform.python_implementation()} {platform.python_version()}, "
+            f"{os.cpu_count()} cores; one run each, `--no-cache`.\n\n"
+            f"{table(results)}\n"
+            f"## Reproduce\n\n```sh\npython benchmarks/hostile.py "
+            f"{shlex.join(argv)}\n```\n".replace(" \n```", "\n```"))
+
+
+def default_refgraph() -> list[str]:
+    script = Path(sys.executable).parent / "refgraph"
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from graph.cli import run; run()"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--only", default="", help="comma-separated case names")
+    parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--refgraph", default=None, help="command to run refgraph")
+    parser.add_argument("--timeout", type=float, default=120.0)
+    args = parser.parse_args(argv)
+    wanted = {n for n in args.only.split(",") if n}
+    unknown = wanted - {c.name for c in CASES}
+    if unknown:
+        parser.error(f"unknown case {sorted(unknown)[0]!r}")
+    refgraph = shlex.split(args.refgraph) if args.refgraph else default_refgraph()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="refgraph-hostile-") as scratch:
+        work = args.work or Path(scratch)
+        for case in CASES:
+            if wanted and case.name not in wanted:
+                continue
+            result = measure(case, args.scale, work, refgraph, args.timeout)
+            print(table([result]).splitlines()[-1], flush=True)
+            results.append(result)
+    if args.out is not None:
+        args.out.write_text(report(results, list(argv if argv is not None else sys.argv[1:])),
+                            encoding="utf-8")
+    return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
