@@ -14,7 +14,7 @@ import networkx as nx
 from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import list_corpus, read_listing
 from graph.build import build, detect_layout, needs_blocks
-from graph.checks import RULE_IDS, run_checks
+from graph.checks import RULE_NAMES, run_checks
 from graph.config import Config, load_config
 from graph.findings import Finding
 from graph.model import EdgeKind, edges_of
@@ -66,7 +66,7 @@ def load_graph(root: str | Path, config: Config | None = None,
     """Read every file under `root` once and build the graph (no checks run)."""
     root = Path(root)
     read = read if read is not None else ReadOptions()
-    config = config if config is not None else load_config(root, None, RULE_IDS)
+    config = config if config is not None else load_config(root, None, RULE_NAMES)
     cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
              if read.cache_dir is not None else None)
     listing = list_corpus(root, config.exclude, config.roots)
@@ -82,7 +82,7 @@ def analyze(root: str | Path, config: Config | None = None,
             read: ReadOptions | None = None) -> Analysis:
     """Build the graph of the corpus under `root` and run every enabled check."""
     root = Path(root)
-    config = config if config is not None else load_config(root, None, RULE_IDS)
+    config = config if config is not None else load_config(root, None, RULE_NAMES)
     with _no_cycle_collection():
         g = load_graph(root, config, read)
         links = sum(1 for _ in edges_of(g, EdgeKind.LINKS_TO))

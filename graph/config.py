@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import reprlib
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from docs_index.corpus import DEFAULT_MAX_BYTES
 from graph.findings import Severity
+from graph.rule_names import RuleNames, did_you_mean
+from graph.toml_lines import Path as TomlPath
+from graph.toml_lines import key_lines, line_of
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 RULE_LEVELS = ("error", "warning", "info", "off")
@@ -52,6 +56,9 @@ class Config:
     """Which of posts/index/plan the user set, so layout detection leaves them alone."""
     source: str = ""
     """The file the configuration came from, empty for defaults."""
+    origins: dict[str, str] = field(default_factory=dict)
+    """Where each setting that is not a default was set, by its key in the file
+    (`fail-on`): `refgraph.toml:3`, or `--fail-on` for the command line."""
 
     def level(self, rule_id: str, default: Severity) -> Severity | None:
         """The severity a rule runs at, or None when it is switched off or not selected."""
@@ -85,60 +92,112 @@ def _given(value: object) -> str:
     return f"{shown} ({kind})"
 
 
-def _line_of(text: str, key: str) -> int:
-    """Line of `key = …` in a TOML file: tomllib reports no positions, and an error that
-    names the line is what lets a user fix it at once."""
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip().strip('"')
-        if stripped.startswith(key) and stripped[len(key):].lstrip(' "').startswith("="):
-            return number
-    return 1
+@dataclass(frozen=True)
+class _Where:
+    """`file:line` of a key path in the settings table, for error messages."""
+
+    name: str
+    lines: dict[TomlPath, int]
+    prefix: TomlPath = ()
+    """Where the settings table is: `("tool", "refgraph")` or the top level."""
+
+    def __call__(self, *keys: str | int) -> str:
+        return f"{self.name}:{line_of(self.lines, (*self.prefix, *keys))}"
 
 
-def _validate(table: dict[str, Any], text: str, name: str, known_rules: frozenset[str]) -> Config:
+def _validate(table: dict[str, Any], where: _Where, known_rules: RuleNames) -> Config:
     values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     for key, value in table.items():
-        where = f"{name}:{_line_of(text, key)}"
+        at = where(key)
         if key not in _KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r}; expected one of "
-                              f"{', '.join(sorted(_KEYS))}")
+            guess = did_you_mean(key, _KEYS)
+            raise ConfigError(f"{at}: unknown key {key!r}" + (
+                guess or f"; expected one of {', '.join(sorted(_KEYS))}"))
         expected = _KEYS[key]
         if expected is float and isinstance(value, int):
             value = float(value)
         if not isinstance(value, expected) or isinstance(value, bool):
-            raise ConfigError(f"{where}: {key} must be {_TOML_KINDS[expected]}, got "
+            raise ConfigError(f"{at}: {key} must be {_TOML_KINDS[expected]}, got "
                               f"{_given(value)}")
         if key == "fail-on" and value not in FAIL_ON_CHOICES:
-            raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON_CHOICES)}, "
+            raise ConfigError(f"{at}: fail-on must be one of {', '.join(FAIL_ON_CHOICES)}, "
                               f"got {value!r}")
         if key == "rules":
-            for rule_id, level in value.items():
-                line = f"{name}:{_line_of(text, rule_id)}"
-                if rule_id not in known_rules:
-                    raise ConfigError(f"{line}: unknown rule {rule_id!r}")
-                if level not in RULE_LEVELS:
-                    raise ConfigError(f"{line}: {rule_id} must be one of "
-                                      f"{', '.join(RULE_LEVELS)}, got {level!r}")
+            value = _rule_levels(value, where, known_rules)
         if key == "tolerance" and not 0 <= value <= 10:
-            raise ConfigError(f"{where}: tolerance must be between 0 and 10, got {value}")
-        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: {key} must be a list of strings")
+            raise ConfigError(f"{at}: tolerance must be between 0 and 10, got {value}")
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if not isinstance(item, str):
+                    raise ConfigError(f"{where(key, index)}: {key} must be a list of strings, "
+                                      f"got {_given(item)}")
         if key in ("select", "ignore"):
-            for rule_id in value:
-                if not any(r.startswith(rule_id) for r in known_rules):
-                    raise ConfigError(f"{where}: unknown rule {rule_id!r}")
+            value = [_selector(rule, where(key, index), known_rules)
+                     for index, rule in enumerate(value)]
         if key in ("max-file-size", "reading-speed") and value <= 0:
-            raise ConfigError(f"{where}: {key} must be positive, got {value}")
+            raise ConfigError(f"{at}: {key} must be positive, got {value}")
         values[key.replace("-", "_")] = tuple(value) if isinstance(value, list) else value
+        origins[key] = at
     explicit = frozenset(k for k in ("posts", "index", "plan") if k in values)
-    return Config(**values, explicit=explicit, source=name)
+    return Config(**values, explicit=explicit, source=where.name, origins=origins)
 
 
-def load_config(root: Path, config_file: Path | None, known_rules: frozenset[str]) -> Config:
+def _rule_levels(levels: dict[str, Any], at: _Where, known_rules: RuleNames) -> dict[str, str]:
+    """`rules = { … }` with each rule named by its id, whatever the user wrote."""
+    resolved: dict[str, str] = {}
+    for spelled, level in levels.items():
+        where = at("rules", spelled)
+        rule_id = known_rules.resolve(spelled)
+        if rule_id is None:
+            raise ConfigError(f"{where}: {known_rules.unknown(spelled)}")
+        if level not in RULE_LEVELS:
+            raise ConfigError(f"{where}: {spelled} must be one of "
+                              f"{', '.join(RULE_LEVELS)}, got {level!r}")
+        if rule_id in resolved:
+            raise ConfigError(f"{where}: {spelled} names {rule_id}, which rules already sets")
+        resolved[rule_id] = level
+    return resolved
+
+
+def _selector(spelled: str, at: str, known_rules: RuleNames) -> str:
+    selector = known_rules.resolve_selector(spelled)
+    if selector is None:
+        raise ConfigError(f"{at}: {known_rules.unknown(spelled)}")
+    return selector
+
+
+def _refgraph_table(data: dict[str, Any], nested: bool,
+                    at: _Where) -> tuple[dict[str, Any] | None, TomlPath]:
+    """The settings table and its key path: `[tool.refgraph]` in pyproject.toml; the top
+    level of refgraph.toml, or a `[tool.refgraph]` there too, since that is the block the
+    README shows and a user may paste it as it is."""
+    tool = data.get("tool")
+    if not nested and (tool is None or set(data) - {"tool"}):
+        return data, ()
+    if not isinstance(tool, dict):
+        if nested:
+            return None, ()
+        raise ConfigError(f"{at('tool')}: tool must be a table, got {_given(tool)}")
+    others = sorted(set(tool) - {"refgraph"})
+    if not nested and others:
+        raise ConfigError(f"{at('tool', others[0])}: unknown table [tool.{others[0]}]; "
+                          "refgraph.toml takes its settings at the top level (or under "
+                          "[tool.refgraph])")
+    table = tool.get("refgraph")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{at('tool', 'refgraph')}: tool.refgraph must be a table, got "
+                          f"{_given(table)}")
+    return table, ("tool", "refgraph")
+
+
+def load_config(root: Path, config_file: Path | None,
+                known_rules: RuleNames | Iterable[str]) -> Config:
     """Read the configuration for a corpus rooted at `root`.
 
     `config_file` (from `--config`) wins; else `refgraph.toml` in the root; else
-    `[tool.refgraph]` in the root's `pyproject.toml`; else the defaults.
+    `[tool.refgraph]` in the root's `pyproject.toml`; else the defaults. `known_rules`:
+    the rules' ids and names (`graph.checks.RULE_NAMES`), or their ids only.
     """
     candidates: list[tuple[Path, bool]] = []
     if config_file is not None:
@@ -155,13 +214,16 @@ def load_config(root: Path, config_file: Path | None, known_rules: frozenset[str
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
             raise ConfigError(f"{path.name}: invalid TOML: {err}") from None
-        table = data.get("tool", {}).get("refgraph") if nested else data
+        where = _Where(path.name, key_lines(text))
+        table, prefix = _refgraph_table(data, nested, where)
         if table is None:
             continue
-        config = _validate(table, text, path.name, known_rules)
-        for sub in config.roots:
+        where = replace(where, prefix=prefix)
+        rules = known_rules if isinstance(known_rules, RuleNames) else RuleNames.of(known_rules)
+        config = _validate(table, where, rules)
+        for index, sub in enumerate(config.roots):
             if not (root / sub).exists():
-                raise ConfigError(f"{path.name}:{_line_of(text, 'roots')}: roots entry "
+                raise ConfigError(f"{where('roots', index)}: roots entry "
                                   f"{sub!r} does not exist under {root}")
         return config
     return Config()

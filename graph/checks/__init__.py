@@ -62,6 +62,7 @@ from graph.checks.suppressions import UNKNOWN_SUPPRESSION_RULE, UNUSED_SUPPRESSI
 from graph.config import Config
 from graph.findings import Finding
 from graph.fingerprints import with_fingerprints
+from graph.rule_names import RuleNames
 from graph.rules import Rule
 from graph.suppress import apply_suppressions, spans
 
@@ -109,12 +110,14 @@ REGISTRY: tuple[Rule, ...] = (
 )
 
 RULE_IDS = frozenset(rule.id for rule in REGISTRY)
+RULE_NAMES = RuleNames.of((rule.id, rule.name) for rule in REGISTRY)
+"""Resolves what a user typed to name a rule; the one resolver every command uses."""
 
 
 def rule_by_id(rule_id: str) -> Rule | None:
-    """A rule by its id (`RG102`) or name (`dangling-anchor`)."""
-    wanted = rule_id.strip()
-    return next((r for r in REGISTRY if wanted.upper() == r.id or wanted == r.name), None)
+    """A rule by its id (`RG102`) or name (`dangling-anchor`), in any case."""
+    wanted = RULE_NAMES.resolve(rule_id)
+    return next((r for r in REGISTRY if r.id == wanted), None)
 
 
 def run_checks(g: nx.MultiDiGraph, config: Config) -> list[Finding]:
