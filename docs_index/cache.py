@@ -4,51 +4,49 @@ An entry is keyed by a hash of the file's path and bytes, refgraph's version, th
 the parser libraries and the source of the reader itself (`salt()`): any change to what
 parsing depends on is a new key, never a stale hit. An entry holds the `Document` (block
 lines excepted: they are cut again from the file's text, read anyway to hash it) and the
-file's problems, as plain tuples: `marshal` writes and reads them fast and, unlike pickle,
-never runs code. Each entry carries a BLAKE2 digest of its payload and is written to a
-temporary file and renamed into place, so concurrent runs never see half an entry; one that
-is truncated, corrupt or of another layout fails its digest or its decoding, counts as a
-miss and is parsed and written again. After a run that wrote entries, the oldest entries
-(by modification time; a hit refreshes it at most once a day) go until the cache is back
-under its size bound.
+file's problems (`docs_index.cache_entry`, which decodes an entry as untrusted input). Each
+entry is written to a temporary file and renamed into place, so concurrent runs never see
+half an entry; one that is truncated, corrupt, of another layout or not a regular file of
+ours counts as a miss and is parsed and written again. After a run that wrote entries, the
+oldest entries (by modification time; a hit refreshes it at most once a day) go until the
+disk space the cache takes is back under its bound.
+
+Who can write the cache decides what a run finds, as who can write `~/.ssh` decides who
+logs in: a cache directory that others can write (group- or world-writable, owned by
+someone else, or under such a directory without the sticky bit) is not used at all
+(`trust_problem`); the run goes on without it and says so once.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import marshal
 import os
+import stat
 import tempfile
 import time
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from docs_index.model import (
-    Anchor,
-    Block,
-    BlockKind,
-    Directive,
-    DirectiveKind,
-    Document,
-    Heading,
-    Link,
-    LinkKind,
-    Location,
-    Problem,
-    RefUse,
-)
+from docs_index.cache_entry import as_tuple, from_tuple, pack, payload_limit, unpack
+from docs_index.model import Document, Problem
 
-LAYOUT = 1
-"""Version of the entry layout below; part of the directory name."""
-_MAGIC = b"RGC1"
-_DIGEST = 16
+__all__ = ["DEFAULT_MAX_BYTES", "LAYOUT", "CacheStats", "ParseCache", "as_tuple",
+           "from_tuple", "pack", "payload_limit", "salt", "trust_problem", "unpack"]
+
+LAYOUT = 2
+"""Version of the entry layout (`cache_entry.py`); part of the directory name."""
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+"""An entry file larger than this is not read (nor written): no parse result of a file
+under the default `max-file-size` comes near it."""
 _TOUCH_AFTER = 24 * 3600
 _LIBRARIES = ("refgraph", "markdown-it-py", "mdit-py-plugins", "python-frontmatter", "PyYAML")
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+"""Opening an entry never follows a link (to /dev/zero, to another user's file) and never
+waits (a FIFO at an entry's path would block `open` until someone writes it)."""
 
 
 def salt() -> bytes:
@@ -62,85 +60,38 @@ def salt() -> bytes:
             parts.append(f"{name}=?")
     digest = hashlib.blake2b(";".join(parts).encode(), digest_size=16)
     here = Path(__file__).parent
-    for name in ("cache.py", "markdown.py", "model.py", "slugs.py", "suppress.py"):
+    for name in ("cache.py", "cache_entry.py", "markdown.py", "model.py", "slugs.py",
+                 "suppress.py"):
         digest.update((here / name).read_bytes())
     return digest.digest()
 
 
-# -- Document <-> plain tuples --------------------------------------------------------------
-
-def as_tuple(doc: Document, problems: list[Problem]) -> tuple:
-    """`doc` and its problems as tuples of str/int/None, paths and block lines left out."""
-    blocks = tuple((b.kind.value, b.line, len(b.lines), b.text, b.level, b.item, b.info, b.code)
-                   for b in doc.blocks)
-    return (
-        doc.title, doc.front_matter, doc.front_matter_lines,
-        tuple((h.loc.line, h.loc.col, h.level, h.text, h.slug, h.base_slug)
-              for h in doc.headings),
-        tuple((a.loc.line, a.loc.col, a.name) for a in doc.anchors),
-        tuple((k.loc.line, k.loc.col, k.target, k.text, k.kind.value, k.block, k.label)
-              for k in doc.links),
-        tuple((r.loc.line, r.loc.col, r.label, r.text, r.defined) for r in doc.ref_uses),
-        blocks, doc.words, doc.line_count,
-        tuple((d.loc.line, d.loc.col, d.kind.value, d.rules) for d in doc.directives),
-        tuple((p.loc.line, p.loc.col, p.rule_id, p.detail, p.hint) for p in problems),
-    )
-
-
-def from_tuple(path: str, text: str, data: tuple,
-               blocks: bool = True) -> tuple[Document, list[Problem]]:
-    """The inverse of `as_tuple`, for the file at `path` whose text is `text`; without its
-    blocks unless `blocks`.
-
-    Raises TypeError, ValueError, IndexError or KeyError on what is not such a tuple."""
-    (title, front, front_lines, headings, anchors, links, ref_uses, block_data, words,
-     line_count, directives, problems) = data
-    lines = text.split("\n") if blocks else []
-    kinds = {k.value: k for k in BlockKind}
-    link_kinds = {k.value: k for k in LinkKind}
-    if not isinstance(front, dict) or not isinstance(front_lines, dict):
-        raise TypeError("front matter is not a mapping")
-    doc = Document(
-        path=path, title=str(title), front_matter=front, front_matter_lines=front_lines,
-        headings=tuple(Heading(Location(path, line, col), level, text_, slug, base)
-                       for line, col, level, text_, slug, base in headings),
-        anchors=tuple(Anchor(Location(path, line, col), name) for line, col, name in anchors),
-        links=tuple(Link(Location(path, line, col), target, text_, link_kinds[kind], block,
-                         label)
-                    for line, col, target, text_, kind, block, label in links),
-        ref_uses=tuple(RefUse(Location(path, line, col), label, text_, defined)
-                       for line, col, label, text_, defined in ref_uses),
-        blocks=tuple(Block(kinds[kind], line, tuple(lines[line - 1 : line - 1 + count]),
-                           text_, level, item, info, code)
-                     for kind, line, count, text_, level, item, info, code in block_data)
-        if blocks else (),
-        words=int(words), line_count=int(line_count),
-        directives=tuple(Directive(Location(path, line, col), DirectiveKind(kind), rules)
-                         for line, col, kind, rules in directives),
-    )
-    return doc, [Problem(Location(path, line, col), rule_id, detail, hint)
-                 for line, col, rule_id, detail, hint in problems]
-
-
-def pack(data: tuple) -> bytes:
-    """An entry: magic, digest of the payload, payload (compressed marshal)."""
-    payload = zlib.compress(marshal.dumps(data), 1)
-    return _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
-
-
-def unpack(blob: bytes) -> tuple | None:
-    """The tuple of an entry, or None when it is not one intact entry."""
-    head = len(_MAGIC) + _DIGEST
-    if len(blob) <= head or not blob.startswith(_MAGIC):
-        return None
-    payload = blob[head:]
-    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != blob[len(_MAGIC) : head]:
-        return None
-    try:
-        data = marshal.loads(zlib.decompress(payload))
-    except (ValueError, EOFError, TypeError, zlib.error):
-        return None
-    return data if isinstance(data, tuple) else None
+def trust_problem(directory: Path) -> str:
+    """Why the cache in `directory` must not be used, or "" when only this user (and the
+    superuser) can write it: the directory, if it exists, is ours and not group- or
+    world-writable, and every directory above it is ours or the superuser's and, if others
+    can write it, sticky (`/tmp`), so no one else can swap the cache for theirs. The checks
+    OpenSSH's StrictModes makes of `~/.ssh`; on systems without POSIX owners, none."""
+    if not hasattr(os, "getuid"):
+        return ""
+    me = os.getuid()
+    path = Path(os.path.realpath(directory))
+    for current in (path, *path.parents):
+        try:
+            info = current.stat()
+        except OSError:
+            continue  # to be made by us (or failing to be, said then): what is above decides
+        others_write = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        if current == path:
+            if info.st_uid != me:
+                return f"{current} is owned by another user"
+            if others_write:
+                return f"{current} is writable by other users (chmod go-w)"
+        elif info.st_uid not in (me, 0):
+            return f"{current} is owned by another user"
+        elif others_write and not info.st_mode & stat.S_ISVTX:
+            return f"{current} is writable by other users and not sticky (chmod go-w)"
+    return ""
 
 
 # -- the store ------------------------------------------------------------------------------
@@ -164,15 +115,22 @@ class ParseCache:
     stats: CacheStats = field(default_factory=CacheStats)
     _salt: bytes = b""
     _broken: str = ""
+    _refused: str = ""
 
     def __post_init__(self) -> None:
         self._salt = salt()
         self.base = self.directory / f"v{LAYOUT}"
+        self._refused = trust_problem(self.directory)
 
     @property
     def problem(self) -> str:
         """Why the cache could not be written, if it could not (the run goes on without)."""
         return self._broken
+
+    @property
+    def refused(self) -> str:
+        """Why the cache is not used at all: others can write it (see `trust_problem`)."""
+        return self._refused
 
     def key(self, path: str, data: bytes) -> str:
         digest = hashlib.blake2b(self._salt, digest_size=20)
@@ -186,20 +144,22 @@ class ParseCache:
     def get(self, key: str, path: str, text: str,
             blocks: bool = True) -> tuple[Document, list[Problem]] | None:
         """The parse result of the file at `path` with `text`, or None when the entry is
-        missing, unreadable or not intact (the file is then parsed again)."""
-        try:
-            with open(self._file(key), "rb") as handle:
-                blob = handle.read()
-                age = time.time() - os.fstat(handle.fileno()).st_mtime
-        except OSError:
+        missing, unreadable, not a regular file of ours, too large or not exactly what
+        parsing `text` gives in shape (the file is then parsed again)."""
+        if self._refused:
             self.stats.misses += 1
             return None
-        data = unpack(blob)
+        blob, age = self._read(self._file(key))
+        if blob is None:
+            self.stats.misses += 1
+            return None
+        data = unpack(blob, payload_limit(text))
         try:
             if data is None:
                 raise ValueError("not an intact entry")
             result = from_tuple(path, text, data, blocks)
-        except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+        # cache_entry turns every bad field into ValueError; the rest is a second net
+        except (ValueError, TypeError, IndexError, KeyError):
             self.stats.misses += 1
             self.stats.corrupt += 1
             return None
@@ -209,14 +169,34 @@ class ParseCache:
                 os.utime(self._file(key))
         return result
 
+    def _read(self, file: Path) -> tuple[bytes | None, float]:
+        """The bytes of an entry file and its age; None for what is not a regular file
+        owned by this user, or is larger than an entry can be."""
+        try:
+            fd = os.open(file, _READ_FLAGS)
+        except OSError:
+            return None, 0.0
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES or (
+                    hasattr(os, "getuid") and info.st_uid != os.getuid()):
+                return None, 0.0
+            try:
+                return handle.read(MAX_ENTRY_BYTES + 1), time.time() - info.st_mtime
+            except OSError:
+                return None, 0.0
+
     def put(self, key: str, blob: bytes) -> None:
         """Write an entry atomically (temporary file, then rename); failures only disable
         writing for the rest of the run."""
-        if self._broken:
+        if self._broken or self._refused or not blob or len(blob) > MAX_ENTRY_BYTES:
             return
         target = self._file(key)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            # ours alone whatever the umask: a group-writable shard would let others in
+            for made in (self.directory, self.base, target.parent):
+                with contextlib.suppress(FileExistsError):
+                    made.mkdir(mode=0o700, parents=made is self.directory)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as handle:
@@ -244,7 +224,11 @@ class ParseCache:
 
     def prune(self) -> None:
         """Delete the oldest entries until the cache is under 80% of its bound, when it is
-        over it; leftover temporary files of crashed runs older than a day go too."""
+        over it; leftover temporary files of crashed runs older than a day go too. The
+        bound is on disk space, not on the bytes in the entries: a file takes whole blocks
+        (200,000 entries of 200 bytes are 40 MiB of data and 800 MiB of disk)."""
+        if self._refused:
+            return
         entries: list[tuple[float, int, str]] = []
         now = time.time()
         for entry in self._entries():
@@ -256,7 +240,7 @@ class ParseCache:
                 if now - info.st_mtime > _TOUCH_AFTER:
                     _unlink(entry.path)
                 continue
-            entries.append((info.st_mtime, info.st_size, entry.path))
+            entries.append((info.st_mtime, _disk_bytes(info), entry.path))
         total = sum(size for _, size, _ in entries)
         if total <= self.max_bytes:
             return
@@ -266,6 +250,13 @@ class ParseCache:
             if _unlink(path):
                 total -= size
                 self.stats.evicted += 1
+
+
+def _disk_bytes(info: os.stat_result) -> int:
+    """The disk space a file takes (st_blocks counts 512-byte units, whatever the block
+    size); its size where the system does not say (Windows)."""
+    blocks = getattr(info, "st_blocks", None)
+    return blocks * 512 if blocks is not None else info.st_size
 
 
 def _unlink(path: str) -> bool:

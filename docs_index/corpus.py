@@ -20,7 +20,7 @@ from pathlib import Path
 import pathspec
 from markdown_it import MarkdownIt
 
-from docs_index.cache import ParseCache, as_tuple, from_tuple, pack, unpack
+from docs_index.cache import ParseCache, as_tuple, from_tuple, pack, payload_limit, unpack
 from docs_index.markdown import make_parser, parse_markdown
 from docs_index.model import Document, Location, Problem
 
@@ -306,10 +306,13 @@ def _parse_in_pool(todo: list[tuple[str, str, str]], jobs: int, cache: ParseCach
         for number, blobs in enumerate(results):
             chunk, chunks[number] = chunks[number], []
             for (rel, text, key), blob in zip(chunk, blobs, strict=True):
+                entry = unpack(blob, payload_limit(text))
+                if entry is None:  # over the bound an entry may have: parse it here
+                    doc, found = parse_markdown(make_parser(), rel, text)
+                    parsed[rel] = (doc if keep_blocks(rel) else replace(doc, blocks=())), found
+                    continue
                 if cache is not None:
                     cache.put(key, blob)
-                entry = unpack(blob)
-                assert entry is not None
                 parsed[rel] = from_tuple(rel, text, entry, keep_blocks(rel))
 
 

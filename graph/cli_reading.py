@@ -44,7 +44,10 @@ def reading() -> ReadOptions:
 
 
 def say_cache_problem(g: nx.MultiDiGraph) -> None:
-    """A cache that could not be written is said once on standard error; the run went on."""
+    """A cache that could not be written, or was not used because others can write it, is
+    said once on standard error; the run went on."""
     cache = g.graph.get("cache")
-    if cache is not None and cache.problem:
+    if cache is not None and cache.refused:
+        click.echo(f"refgraph: cache not used: {cache.refused}", err=True)
+    elif cache is not None and cache.problem:
         click.echo(f"refgraph: cache not written: {cache.problem}", err=True)

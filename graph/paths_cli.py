@@ -35,7 +35,7 @@ from graph.findings import Finding
 from graph.output import write_atomic
 from graph.paths_json import coverage_dict, order_dict, path_dict, show_dict
 from graph.report.text import format_finding
-from graph.rewrite import RewriteError, reorder_items
+from graph.rewrite import RewriteError, reorder_path, split_lines
 
 EXIT_OK, EXIT_NO_FIT, EXIT_USAGE = 0, 1, 2
 
@@ -339,18 +339,14 @@ def apply_command(ctx: click.Context, name: str, reorder: bool, dry_run: bool) -
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8")
-        lines = text.splitlines()
-        if any(s.target and s.target not in lines[s.lines[0] - 1] for s in ordering.steps
-               if 0 < s.lines[0] <= len(lines)):
-            raise RewriteError("the path's lines changed since they were read; run again")
         position = {s.order: n for n, s in enumerate(ordering.steps)}
-        new = reorder_items(text, [s.lines for s in ordering.steps],
-                            [position[o] for o in ordering.order])
+        new = reorder_path(index, text, path.removeprefix("path:"),
+                           [(s.target, s.text, s.lines) for s in ordering.steps],
+                           [position[o] for o in ordering.order])
     except (UnicodeDecodeError, RewriteError) as err:
         raise PathsProblem(f"{index}: {err}") from None
     if dry_run:
-        diff = difflib.unified_diff(text.splitlines(keepends=True),
-                                    new.splitlines(keepends=True), f"a/{index}", f"b/{index}")
+        diff = difflib.unified_diff(split_lines(text), split_lines(new), f"a/{index}", f"b/{index}")
         click.echo("".join(diff), nl=False)
         return
     write_atomic(file, new)

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from graph.api import load_graph
 from graph.cli import main
 from graph.design import coverage, implied_order, prerequisites, propose
-from graph.rewrite import reorder_items
+from graph.rewrite import RewriteError, reorder_items, reorder_path, split_lines
 from tests.conftest import TESTS
 
 CORPUS = TESTS / "design" / "corpus"
@@ -191,3 +191,86 @@ def test_reorder_keeps_crlf_numbering_and_a_last_line_without_newline() -> None:
     text = "# P\r\n\r\n3. [B](b.md)\r\n   - note\r\n\r\n4. [A](a.md)"
     assert reorder_items(text, [(3, 4), (6, 6)], [1, 0]) == (
         "# P\r\n\r\n3. [A](a.md)\r\n\r\n4. [B](b.md)\r\n   - note")
+
+
+def _index_with(tmp_path: Path, old: str, new: str) -> tuple[Path, Path]:
+    root = _copy(tmp_path)
+    index = root / "blog" / "README.md"
+    text = index.read_text(encoding="utf-8")
+    assert old in text
+    index.write_bytes(text.replace(old, new).encode("utf-8"))
+    return root, index
+
+
+def test_apply_order_moves_a_note_holding_u2028_whole(tmp_path: Path) -> None:
+    # str.splitlines cut the note at U+2028 and moved half of it: the reader does not
+    root, index = _index_with(tmp_path, "4. [The Basics](01-basics.md) - the model\n",
+                              "4. [The Basics](01-basics.md) - the model\n"
+                              "   - read the\u2028glossary\u2029first\n")
+    code, _, err = run("apply", "operators", "--order", root=root)
+    assert code == 0, err
+    lines = index.read_text(encoding="utf-8").split("\n")
+    start = lines.index("1. [The Basics](01-basics.md) - the model")
+    assert lines[start:start + 6] == [
+        "1. [The Basics](01-basics.md) - the model",
+        "   - read the\u2028glossary\u2029first",
+        "2. [Storage](02-storage.md) - where data lives",
+        "   - skim the page layout",
+        "3. [Replication](03-replication.md) - failover",
+        "4. [Operations](05-ops.md) - running it"]
+
+
+@pytest.mark.parametrize("odd", ["\f", "\v", "\x85", "\u2028", "\x1c"])
+def test_apply_order_counts_lines_as_the_reader_does(tmp_path: Path, odd: str) -> None:
+    # a character str.splitlines takes for a line end, above the path, made every
+    # line number off by one and the command refuse forever
+    root, index = _index_with(tmp_path, "## Reading Paths\n", f"## Reading Paths\n\nA{odd}B\n")
+    code, _, err = run("apply", "operators", "--order", root=root)
+    assert code == 0, err
+    text = index.read_text(encoding="utf-8")
+    assert f"\nA{odd}B\n" in text
+    assert "1. [The Basics](01-basics.md) - the model\n2. [Storage]" in text
+
+
+def test_reorder_path_refuses_a_result_that_does_not_read_back() -> None:
+    text = "# I\n\n## Reading Paths\n\n### P\n\n9. [B](b.md)\n   - note\n10. [A](a.md)\n"
+    seen = [("b.md", "B", (7, 8)), ("a.md", "A", (9, 9))]
+    # `9.` → `10.` widens the marker: the note would no longer nest under its step
+    assert reorder_items(text, [(7, 8), (9, 9)], [1, 0]).endswith(
+        "9. [A](a.md)\n10. [B](b.md)\n   - note\n")
+    with pytest.raises(RewriteError, match="would not read back"):
+        reorder_path("README.md", text, "p", seen, [1, 0])
+    with pytest.raises(RewriteError, match="changed since they were read"):
+        reorder_path("README.md", text, "p", [("b.md", "B", (6, 8)), seen[1]], [1, 0])
+    fine = text.replace("   - note", "    - note")
+    assert reorder_path("README.md", fine, "p", seen, [1, 0]).endswith(
+        "9. [A](a.md)\n10. [B](b.md)\n    - note\n")
+
+
+def test_apply_verifies_before_writing(tmp_path: Path, monkeypatch) -> None:
+    # whatever goes wrong in the rewrite, a result that does not read back as the order
+    # asked is never renamed into place
+    import graph.rewrite
+
+    root = _copy(tmp_path)
+    index = root / "blog" / "README.md"
+    before = index.read_bytes()
+    real = graph.rewrite.reorder_items
+    monkeypatch.setattr(graph.rewrite, "reorder_items",
+                        lambda text, spans, order: real(text, spans, list(range(len(order)))))
+    code, _, err = run("apply", "operators", "--order", root=root)
+    assert code == 2 and index.read_bytes() == before
+    assert err.strip().endswith("blog/README.md: the reordered list would not read back as "
+                                "the order asked; nothing written (reorder it by hand)")
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("", []),
+    ("a", ["a"]),
+    ("a\nb", ["a\n", "b"]),
+    ("a\r\nb\rc\n", ["a\r\n", "b\r", "c\n"]),
+    ("a\fb\x85c\u2028d\u2029e\vf\x1cg\n", ["a\fb\x85c\u2028d\u2029e\vf\x1cg\n"]),
+    ("\n\n", ["\n", "\n"]),
+])
+def test_split_lines_cuts_where_the_reader_cuts(text: str, lines: list[str]) -> None:
+    assert split_lines(text) == lines

@@ -5,16 +5,19 @@ Every test builds a real repository in tmp_path and runs the real `git`.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import docs_index.corpus as corpus_module
 from docs_index.model import Location
 from graph.api import ReadOptions, analyze
+from graph.cli import main
 from graph.config import Config
 from graph.diffbase import (
     Change,
@@ -365,3 +368,42 @@ def test_the_merge_base_is_read_through_the_cache(tmp_path: Path,
     assert parsed == ["blog/02-next.md"]
     assert before == findings_at(repo, base, Config())
     assert "RG101" in {f.rule_id for f in before}
+
+
+def _git_dir_state(repo: Path) -> dict[str, tuple[int, bytes]]:
+    return {str(p.relative_to(repo)): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted((repo / ".git").rglob("*")) if p.is_file()}
+
+
+def test_diff_base_writes_nothing_into_the_repository(tmp_path: Path) -> None:
+    # a touched file (same bytes, newer mtime) made `git diff` refresh and rewrite
+    # .git/index; the file is not a change either
+    root = new_repo(tmp_path / "repo", CORPUS)
+    (root / "NEW.md").write_text("# New\n\n[s](STORAGE.md)\n", encoding="utf-8")
+    index = root / ".git" / "index"
+    later = index.stat().st_mtime_ns + 5_000_000_000
+    os.utime(root / "STORAGE.md", ns=(later, later))
+    before = _git_dir_state(root)
+
+    change, _ = reported(root)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--diff-base", "main",
+                                       str(root)])
+
+    assert change.files == {"NEW.md"}
+    assert result.exit_code == 0, result.output
+    assert _git_dir_state(root) == before
+
+
+def test_export_rules_do_not_change_the_base(tmp_path: Path) -> None:
+    # git archive applied export-ignore: the base had no Markdown files, so every old
+    # finding looked new
+    root = new_repo(tmp_path / "repo", {**CORPUS, ".gitattributes": "*.md export-ignore\n"
+                                        "STORAGE.md export-subst\n"})
+    (root / "NEW.md").write_text("# New\n\n[s](STORAGE.md)\n", encoding="utf-8")
+
+    change, findings = reported(root)
+
+    assert change.files == {"NEW.md"}
+    assert lines(findings) == []
+    assert lines(findings_at(root, change.merge_base, Config())) == [
+        "blog/02-next.md:3:5: RG101 link to ../NOPE.md, but NOPE.md does not exist"]
