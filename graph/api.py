@@ -19,6 +19,7 @@ from graph.config import Config, load_config
 from graph.findings import Finding
 from graph.model import EdgeKind, edges_of
 from graph.report.summary import Report, RunStats
+from graph.settings import series_found, setting_warnings
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,9 @@ def load_graph(root: str | Path, config: Config | None = None,
     layout = detect_layout(config, listing.files)
     corpus = read_listing(listing, config.max_file_size, cache, read.jobs, needs_blocks(layout))
     g = build(corpus, config)
+    series = series_found(config, layout, listing.files)
+    g.graph["series"] = series
+    g.graph["setting_warnings"] = setting_warnings(config, series, listing.markdown)
     if cache is not None:
         g.graph["cache"] = cache
     return g

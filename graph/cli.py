@@ -97,9 +97,12 @@ def _outputs(order: list[str], formats: tuple[str, ...],
 
 def _analyze(path: Path, config: Config) -> Analysis:
     """`analyze` as the command line runs it: with the cache and the worker processes; a
-    cache that cannot be written is said once on standard error, and the run goes on."""
+    cache that cannot be written is said once on standard error, and the run goes on; so
+    is each setting that matches no file."""
     analysis = analyze(path, config, reading())
     say_cache_problem(analysis.graph)
+    for warning in analysis.graph.graph.get("setting_warnings", ()):
+        click.echo(warning, err=True)
     return analysis
 
 
