@@ -14,6 +14,7 @@ import click
 from graph.api import Analysis, analyze
 from graph.baseline import BaselineError, baseline_text
 from graph.checks import RULE_NAMES
+from graph.cli_config import show_config
 from graph.cli_reading import read_options, reading, say_cache_problem
 from graph.cli_rules import explain, list_rules, schema
 from graph.config import FAIL_ON_CHOICES, Config, ConfigError, load_config
@@ -296,3 +297,4 @@ main.add_command(paths)
 main.add_command(list_rules)
 main.add_command(explain)
 main.add_command(schema)
+main.add_command(show_config)
