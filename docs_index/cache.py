@@ -60,8 +60,8 @@ def salt() -> bytes:
             parts.append(f"{name}=?")
     digest = hashlib.blake2b(";".join(parts).encode(), digest_size=16)
     here = Path(__file__).parent
-    for name in ("cache.py", "cache_entry.py", "markdown.py", "model.py", "slugs.py",
-                 "suppress.py"):
+    for name in ("cache.py", "cache_entry.py", "front_matter.py", "markdown.py", "model.py",
+                 "slugs.py", "suppress.py"):
         digest.update((here / name).read_bytes())
     return digest.digest()
 

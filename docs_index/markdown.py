@@ -14,14 +14,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from docs_index.front_matter import read_front_matter
 from docs_index.model import (
     Anchor,
     Block,
@@ -360,49 +359,12 @@ def _written_label(raw: str) -> str:
 
 
 def _front_matter(reader: _Reader, tok: Token) -> tuple[dict, dict[str, int]]:
-    """Metadata from the front matter block the Markdown parser found.
-
-    python-frontmatter's YAML handler reads the block; its own `loads()` would split the
-    file again and strip it, losing the line numbers findings need.
-    """
+    """Metadata from the front matter block the Markdown parser found (see front_matter.py)."""
     assert tok.map is not None
-    first = tok.map[0] + 2  # 1-based line of the first YAML line, after `---`
-    try:
-        data = YAMLHandler().load(tok.content)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        line = first + mark.line if mark is not None else first - 1
-        col = mark.column + 1 if mark is not None else 1
-        reader.problems.append(Problem(Location(reader.path, line, col), "RG002",
-                                       f"YAML error: {problem}"))
-        return {}, {}
-    if data is None:
-        return {}, {}
-    if not isinstance(data, dict):
-        kind = type(data).__name__
-        reader.problems.append(Problem(Location(reader.path, first - 1, 1), "RG002",
-                                       f"it is a YAML {kind}, not a mapping of keys"))
-        return {}, {}
-    # Top-level keys start a line with `key:`; YAML gives no positions through this API,
-    # and posts/ wants the line of `prev:` / `next:` for its findings.
-    lines: dict[str, int] = {}
-    for offset, text in enumerate(tok.content.split("\n")):
-        key, sep, _ = text.partition(":")
-        if sep and key and not key[0].isspace() and key.strip() in data:
-            lines.setdefault(key.strip(), first + offset)
-    return {str(k): _plain(v) for k, v in data.items()}, lines
-
-
-def _plain(value: object) -> object:
-    """YAML dates and the like as strings, so documents stay JSON-friendly."""
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return str(value)
+    # 1-based line of the first YAML line, after `---`
+    data, lines, problems = read_front_matter(reader.path, tok.content, tok.map[0] + 2)
+    reader.problems.extend(problems)
+    return data, lines
 
 
 def _walk(reader: _Reader, tokens: list[Token]) -> Iterator[tuple[Token, dict, dict[str, int]]]:

@@ -55,6 +55,7 @@ from hypothesis import strategies as st
 
 import graph.cli
 from docs_index.corpus import decode
+from docs_index.front_matter import MAX_VALUES
 from docs_index.markdown import make_parser, parse_markdown
 from docs_index.model import Document, LinkKind
 from docs_index.slugs import Slugger, github_slug
@@ -698,8 +699,9 @@ def _check_location(item: dict, files: dict[str, bytes]) -> None:
         assert item["line"] <= len(lines), item
 
 
-def _check_tree(files: dict[str, bytes]) -> None:
-    """Run `refgraph check --format json` on a tree of `files` and check the result."""
+def _check_tree(files: dict[str, bytes]) -> list[dict]:
+    """Run `refgraph check --format json` on a tree of `files`, check the result and return
+    its findings."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "corpus"
         for rel, data in files.items():
@@ -724,12 +726,120 @@ def _check_tree(files: dict[str, bytes]) -> None:
             _check_location(related, files)
     errors = [f for f in findings if f["severity"] == "error"]
     assert (result.exit_code == 1) == bool(errors), (result.exit_code, errors)
+    return findings
 
 
 @fuzz(60, share=5)
 @given(corpus_trees())
 def test_check_on_generated_trees(files: dict[str, bytes]) -> None:
     _check_tree(files)
+
+
+# -- 4. hostile front matter -------------------------------------------------------------
+
+_SCALARS = (
+    "2024-02-29", "2023-02-29", "2024-02-30", "0000-01-01", "2024-13-01", "2024-1-5",
+    "2024-01-15 10:00:00Z", "2024-01-15T10:00:00.123456789+99:00", "9" * 5000,
+    "9223372036854775808", "-9223372036854775809", "0x" + "f" * 40, "0b" + "1" * 70,
+    "1" + ":59" * 40, "190:20:30", ".nan", "-.inf", "1_000", "0o17", "~", "yes", "Off",
+    "'quoted: yes'", '"\\u00e9\\x00"', "[a, b]", "{a: 1}", "[]", "{}", "",
+)
+_TAGGED = (
+    "!!set {alpha, beta, gamma}", "!!set {b, a, 1, 2024-01-01}", "!!set {}",
+    "!!binary aGVsbG8=", "!!binary '!!!'", "!!omap [{b: 1}, {a: 2}]", "!!omap [a]",
+    "!!pairs [{a: 1}, {a: 2}]", "!!int abc", "!!int ''", "!!bool maybe", "!!float x",
+    "!!null x", "!!timestamp soon", "!!str [a]", "!!seq x", "!!map [a]", "!!merge x",
+    "!!value x", "!<tag:yaml.org,2002:str> x", "!local x", "!python/tuple [1]",
+    "!!python/object:os.system x", "!!python/name:os.system ''",
+)
+
+
+def _bomb(levels: int, width: int) -> list[str]:
+    """`levels` anchors, each a list of `width` aliases to the one before: width**levels."""
+    lines = [f"b0: &b0 [{', '.join(['x'] * width)}]"]
+    lines += [f"b{i}: &b{i} [{', '.join([f'*b{i - 1}'] * width)}]" for i in range(1, levels)]
+    return lines
+
+
+@st.composite
+def hostile_front_matter(draw: Draw) -> list[str]:
+    """Lines of YAML front matter mixing what PyYAML cannot build, or builds as more than
+    plain data: impossible dates, sets, binary, huge integers, odd tags, recursive aliases,
+    alias bombs, merge keys, deep nesting, and random text."""
+    value = st.one_of(st.sampled_from(_SCALARS), st.sampled_from(_TAGGED),
+                      st.text(max_size=12).map(json.dumps))
+    lines: list[str] = []
+    for i in range(draw(st.integers(0, 5))):
+        kind = draw(st.integers(0, 9))
+        if kind <= 3:
+            lines.append(f"k{i}: {draw(value)}")
+        elif kind == 4:
+            lines += [f"a{i}: &a{i} {draw(value)}", f"r{i}: [*a{i}, *a{i}]"]
+        elif kind == 5:  # recursive, directly or through a mapping, or a merge of itself
+            lines.append(draw(st.sampled_from([
+                f"loop{i}: &l{i} [*l{i}]", f"loop{i}: &l{i} {{x: [*l{i}]}}",
+                f"loop{i}: &l{i} {{<<: *l{i}}}", f"loop{i}: *undefined{i}"])))
+        elif kind == 6:
+            lines += [line.replace("b", f"b{i}_", 1).replace("&b", f"&b{i}_")
+                      .replace("*b", f"*b{i}_")
+                      for line in _bomb(draw(st.integers(1, 9)), draw(st.integers(1, 9)))]
+        elif kind == 7:
+            lines += [f"base{i}: &m{i} {{x: 1, y: {draw(value)}}}",
+                      f"merged{i}: {{<<: *m{i}, y: 2}}"]
+        elif kind == 8:
+            depth = draw(st.integers(1, 300))
+            lines.append(f"deep{i}: " + "[" * depth + "x" + "]" * draw(st.integers(0, depth)))
+        else:
+            # a line of its own: decode() makes every CR a line end before parsing
+            lines.append(draw(st.text(max_size=20)).replace("\n", " ").replace("\r", " "))
+    return lines
+
+
+def _values(value: object) -> int:
+    """How many values `value` holds, counted as the front matter limit counts them."""
+    count, todo = 0, [value]
+    while todo:
+        item = todo.pop()
+        count += 1
+        if isinstance(item, dict):
+            todo += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            todo += item
+    return count
+
+
+@fuzz(150)
+@given(hostile_front_matter())
+def test_hostile_front_matter_is_plain_data_or_one_finding(yaml_lines: list[str]) -> None:
+    text = "\n".join(["---", *yaml_lines, "---", "# Heading", "", "[x](gone.md)", ""])
+    doc, problems = parse_markdown(make_parser(), "a.md", text)
+    assert len(problems) <= 1 and all(p.rule_id == "RG002" for p in problems), problems
+    doc_lines = text.split("\n")
+    end = doc_lines.index("---", 1) + 1 if "---" in doc_lines[1:] else None
+    for problem in problems:  # at a line of the front matter, inside that line
+        assert 1 <= problem.loc.line <= (end or len(doc_lines)), problem
+        assert problem.loc.col <= len(doc_lines[problem.loc.line - 1]) + 1, problem
+    # the front matter is plain data: JSON (NaN aside) with string keys, within the limit
+    json.dumps(doc.front_matter, sort_keys=True)
+    assert _values(doc.front_matter) <= MAX_VALUES + 1
+    assert all(isinstance(key, str) for key in doc.front_matter)
+    # the rest of the file is checked, whatever the front matter held
+    if end is not None:
+        assert [(h.loc.line, h.text) for h in doc.headings][-1:] == [(end + 1, "Heading")]
+        assert [(lk.loc.line, lk.target) for lk in doc.links][-1:] == [(end + 3, "gone.md")]
+
+
+@fuzz(40, share=5)
+@given(st.lists(hostile_front_matter(), min_size=1, max_size=3))
+def test_check_on_hostile_front_matter(front_matters: list[list[str]]) -> None:
+    files = {f"doc{i}.md": "\n".join(["---", *lines, "---", f"# Doc {i}", "",
+                                      "[x](gone.md)", ""]).encode("utf-8")
+             for i, lines in enumerate(front_matters)}
+    findings = _check_tree(files)
+    for finding in findings:
+        if finding["rule"] == "RG002":  # located inside the front matter, at its value
+            fm_lines = len(front_matters[int(finding["file"][3:-3])]) + 2
+            assert 1 <= finding["line"] <= fm_lines, finding
 
 
 # -- known bugs, pinned ------------------------------------------------------------------------

@@ -37,8 +37,11 @@ def unreadable_files(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
 
 def bad_front_matter(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """## What it finds
-    YAML front matter (the `---` block at the top of a file) that does not parse, or that
-    is not a mapping of keys to values.
+    YAML front matter (the `---` block at the top of a file) that does not parse, that is
+    not a mapping of keys to values, or that holds a value refgraph does not read: an
+    impossible date (`2024-02-30`), binary data, an integer over 64 bits, a value that is not
+    of its tag (`!!int abc`), an alias inside its own value, or more than 10,000 values or
+    100 levels once aliases are expanded. It is reported at the offending value.
     ## Why it matters
     GitHub shows the broken block as a table or as text, and any `title`, `date`, `prev` or
     `next` in it is lost to refgraph. The rest of the file is still checked.
