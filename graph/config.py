@@ -214,6 +214,9 @@ def load_config(root: Path, config_file: Path | None,
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
             raise ConfigError(f"{path.name}: invalid TOML: {err}") from None
+        except RecursionError:  # tomllib recurses once per nested array or inline table
+            raise ConfigError(f"{path.name}: invalid TOML: arrays or inline tables nested "
+                              "too deeply") from None
         where = _Where(path.name, key_lines(text))
         table, prefix = _refgraph_table(data, nested, where)
         if table is None:

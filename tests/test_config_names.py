@@ -4,6 +4,8 @@ are taken in any case everywhere a rule is named, with a guess for a misspelling
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,12 @@ def test_unknown_keys_and_rules_get_a_guess(tmp_path: Path, args: tuple[str, ...
 ])
 def test_selector_resolution(spelled: str, resolved: str | None) -> None:
     assert RULE_NAMES.resolve_selector(spelled) == resolved
+
+
+def test_deeply_nested_arrays_are_a_config_error_not_a_crash(tmp_path: Path) -> None:
+    # tomllib recurses per level; 5,000 levels overflowed Python's stack with a traceback
+    root = corpus(tmp_path, {"refgraph.toml": "select = " + "[" * 5000 + "]" * 5000 + "\n"})
+    done = subprocess.run([sys.executable, "-m", "refgraph", "check", root],
+                          capture_output=True, text=True, timeout=30)
+    assert (done.returncode, done.stderr) == (2, "Error: refgraph.toml: invalid TOML: arrays "
+                                                 "or inline tables nested too deeply\n")
