@@ -173,17 +173,23 @@ def _refgraph_table(data: dict[str, Any], nested: bool,
     level of refgraph.toml, or a `[tool.refgraph]` there too, since that is the block the
     README shows and a user may paste it as it is."""
     tool = data.get("tool")
-    if not nested and (tool is None or set(data) - {"tool"}):
+    if not nested and tool is None:
         return data, ()
     if not isinstance(tool, dict):
         if nested:
             return None, ()
         raise ConfigError(f"{at('tool')}: tool must be a table, got {_given(tool)}")
-    others = sorted(set(tool) - {"refgraph"})
-    if not nested and others:
-        raise ConfigError(f"{at('tool', others[0])}: unknown table [tool.{others[0]}]; "
-                          "refgraph.toml takes its settings at the top level (or under "
-                          "[tool.refgraph])")
+    if not nested:
+        top_level = sorted(set(data) - {"tool"})
+        others = sorted(set(tool) - {"refgraph"})
+        if others:
+            raise ConfigError(f"{at('tool', others[0])}: unknown table [tool.{others[0]}]; "
+                              f"{at.name} takes its settings at the top level (or under "
+                              "[tool.refgraph])")
+        if top_level:
+            raise ConfigError(f"{at(top_level[0])}: {top_level[0]} is at the top level but "
+                              f"other settings are under [tool.refgraph]; keep them in one "
+                              "place")
     table = tool.get("refgraph")
     if table is not None and not isinstance(table, dict):
         raise ConfigError(f"{at('tool', 'refgraph')}: tool.refgraph must be a table, got "

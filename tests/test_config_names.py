@@ -78,6 +78,15 @@ def test_other_tool_tables_in_refgraph_toml_are_an_error(tmp_path: Path) -> None
             "settings at the top level (or under [tool.refgraph])") in err
 
 
+def test_settings_both_at_the_top_level_and_under_tool_refgraph_are_an_error(
+        tmp_path: Path) -> None:
+    code, _, err = run("check", corpus(tmp_path, {
+        "refgraph.toml": 'posts = "blog/*.md"\n\n[tool.refgraph]\nfail-on = "info"\n'}))
+    assert code == 2
+    assert ("Error: refgraph.toml:1: posts is at the top level but other settings are under "
+            "[tool.refgraph]; keep them in one place") in err
+
+
 @pytest.mark.parametrize("spelled", ["RG102", "rg102", "dangling-anchor", "DANGLING-ANCHOR",
                                      "Dangling-Anchor", " rg1 "])
 def test_a_rule_is_named_by_id_or_name_in_any_case_everywhere(tmp_path: Path,
