@@ -1,9 +1,10 @@
 """Find the files of a corpus and read each Markdown file exactly once.
 
 Discovery works as linters do: `.git` and `node_modules` are skipped, every `.gitignore`
-on the way down is honoured (with `pathspec`, which implements git's wildmatch rules), and
+on the way down is honoured as git honours it (`ignore.py`, `wildmatch.py`), and
 configured exclude patterns use the same syntax. Every other file's path is kept too, so
-links to `Cargo.toml` or `diagrams/x.mmd` can be resolved.
+links to `Cargo.toml` or `diagrams/x.mmd` can be resolved. Files are read with
+`files.read_regular`: only regular files, never past the size limit.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import pathspec
 from markdown_it import MarkdownIt
 
 from docs_index.cache import ParseCache, as_tuple, from_tuple, pack, payload_limit, unpack
+from docs_index.files import NotRegularFile, TooLarge, read_regular
+from docs_index.ignore import PatternList
 from docs_index.markdown import make_parser, parse_markdown
 from docs_index.model import Document, Location, Problem
 
@@ -52,15 +54,57 @@ class Corpus:
         return any(path.startswith(d + "/") for d in self.skipped)
 
 
-def _spec(lines: Iterable[str]) -> pathspec.PathSpec:
-    return pathspec.GitIgnoreSpec.from_lines(lines)
-
-
 def _under(rel: str, roots: Iterable[str]) -> bool:
     """Whether `rel` is one of `roots` or inside one; everything is, when there are none."""
     bounds = [r.strip("/") for r in roots]
     return not bounds or any(b in ("", ".") or rel == b or rel.startswith(b + "/")
                              for b in bounds)
+
+
+@dataclass(frozen=True)
+class _Ignores:
+    """The `.gitignore` files above one directory, deepest first, with the number of
+    path components of the directory each is in (its patterns are relative to it)."""
+
+    layers: tuple[tuple[int, PatternList], ...] = ()
+
+    def ignored(self, parts: tuple[str, ...], is_dir: bool) -> bool:
+        """As git decides: the deepest .gitignore with a matching pattern wins, so a
+        nested `!keep.md` re-includes what the root ignored."""
+        for start, patterns in self.layers:
+            verdict = patterns.verdict(parts, start, is_dir)
+            if verdict is not None:
+                return verdict
+        return False
+
+
+def _read_gitignore(directory: str) -> PatternList | None:
+    """A directory's `.gitignore`, if it is a regular file. Like git (2.32 on), a symbolic
+    link is not followed; a FIFO or a device is never opened."""
+    try:
+        data = read_regular(os.path.join(directory, ".gitignore"), DEFAULT_MAX_BYTES,
+                            follow_symlinks=False)
+    except OSError:
+        return None
+    return PatternList.from_gitignore(data)
+
+
+def _entries(directory: str) -> list[tuple[str, bool, bool]]:
+    """(name, is a directory, is a symbolic link) for each entry, sorted by name; empty if
+    the directory cannot be listed (as os.walk, which skips it)."""
+    try:
+        with os.scandir(directory) as listing:
+            found = []
+            for entry in listing:
+                try:
+                    is_dir = entry.is_dir()  # a link to a directory is one, as in os.walk
+                    is_link = entry.is_symlink()
+                except OSError:
+                    is_dir, is_link = False, False
+                found.append((entry.name, is_dir, is_link))
+    except OSError:
+        return []
+    return sorted(found)
 
 
 def discover(
@@ -72,53 +116,40 @@ def discover(
     outside them, or matched by `exclude`, still exist (they are in the repository);
     they are kept out of the Markdown to parse. Git-ignored ones are not in the repository,
     so they are left out altogether.
+
+    The walk keeps its own stack, so a tree thousands of levels deep cannot exhaust
+    Python's recursion limit, and each directory carries only the `.gitignore` files
+    above it, so a file is matched against those and not against every one in the tree.
     """
-    excluded = _spec(exclude)
-    ignores: dict[str, pathspec.PathSpec] = {}  # directory → its .gitignore
+    excluded = PatternList.from_lines(exclude)
     markdown: list[str] = []
     files: set[str] = set()
     dirs: set[str] = {""}
     skipped: set[str] = set()
-
-    def ignored(rel: str, is_dir: bool) -> bool:
-        """As git decides: the deepest .gitignore with a matching pattern wins, so a
-        nested `!keep.md` re-includes what the root ignored."""
-        probe = rel + "/" if is_dir else rel
-        verdict = False
-        for base, spec in ignores.items():  # insertion order: parents before children
-            if base == "" or rel.startswith(base + "/"):
-                sub = probe[len(base) + 1 :] if base else probe
-                include = spec.check_file(sub).include
-                if include is not None:
-                    verdict = include
-        return verdict
-
-    for current, dirnames, filenames in os.walk(root):
-        rel_dir = Path(current).relative_to(root).as_posix()
-        rel_dir = "" if rel_dir == "." else rel_dir
-        if ".gitignore" in filenames:
-            try:
-                text = (Path(current) / ".gitignore").read_text(encoding="utf-8", errors="replace")
-                ignores[rel_dir] = _spec(text.splitlines())
-            except OSError:
-                pass
-        kept = []
-        for name in sorted(dirnames):
-            rel = f"{rel_dir}/{name}" if rel_dir else name
-            if name in ALWAYS_SKIPPED or ignored(rel, True):
+    stack: list[tuple[str, tuple[str, ...], _Ignores]] = [(str(root), (), _Ignores())]
+    while stack:
+        current, parts, ignores = stack.pop()
+        entries = _entries(current)
+        if any(name == ".gitignore" and not is_dir for name, is_dir, _ in entries):
+            patterns = _read_gitignore(current)
+            if patterns is not None and patterns.patterns:
+                ignores = _Ignores(((len(parts), patterns), *ignores.layers))
+        for name, is_dir, is_link in entries:
+            path = (*parts, name)
+            rel = "/".join(path)
+            if is_dir:
+                if name in ALWAYS_SKIPPED or ignores.ignored(path, True):
+                    continue
+                dirs.add(rel)
+                if excluded.verdict(path, 0, True):
+                    skipped.add(rel)
+                elif not is_link:  # symbolic links are never followed
+                    stack.append((os.path.join(current, name), path, ignores))
                 continue
-            dirs.add(rel)
-            if excluded.match_file(rel + "/"):
-                skipped.add(rel)
-                continue
-            kept.append(name)
-        dirnames[:] = kept  # os.walk descends only into what is kept (symlinks: never)
-        for name in sorted(filenames):
-            rel = f"{rel_dir}/{name}" if rel_dir else name
-            if ignored(rel, False):
+            if ignores.ignored(path, False):
                 continue
             files.add(rel)
-            if (name.lower().endswith(MARKDOWN_SUFFIXES) and not excluded.match_file(rel)
+            if (name.lower().endswith(MARKDOWN_SUFFIXES) and not excluded.verdict(path)
                     and _under(rel, roots)):
                 markdown.append(rel)
     return sorted(markdown), files, dirs, skipped
@@ -153,11 +184,14 @@ def _load(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[Prob
             return None, [Problem(Location(rel, 1), "RG001",
                                   "symbolic link points outside the checked root; not read",
                                   "exclude it, or check from a root that contains its target")]
-        size = full.stat().st_size
-        if size > max_bytes:
-            return None, [Problem(Location(rel, 1), "RG003",
-                                  f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")]
-        return full.read_bytes(), []
+        return read_regular(full, max_bytes), []
+    except TooLarge as err:
+        return None, [Problem(Location(rel, 1), "RG003",
+                              f"file is {err.size:,} bytes, over the {max_bytes:,}-byte limit")]
+    except NotRegularFile as err:
+        return None, [Problem(Location(rel, 1), "RG001",
+                              f"not a regular file but {err.kind}; not read",
+                              "exclude it, or replace it with a file")]
     except (OSError, RuntimeError) as err:  # RuntimeError: symlink loop in resolve()
         if isinstance(err, RuntimeError) or getattr(err, "errno", None) == errno.ELOOP:
             return None, [Problem(Location(rel, 1), "RG001", "symbolic link loop; not read",

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
-import pathspec
 
 from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
+from docs_index.ignore import PatternList
 from docs_index.model import Directive
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
+from docs_index.wildmatch import escape
 from graph.config import Config
 from graph.model import EdgeKind, NodeKind
 from posts import parse_index, parse_plan, parse_post
@@ -45,8 +46,8 @@ def detect_layout(config: Config, files: frozenset[str]) -> Layout:
     none, the directory holding the most numbered Markdown files (`NN-slug.md`), with its
     README as the index and its BACKLOG as the plan: real series live in `blog/`,
     `posts/`, `docs/blog/`, and a tool that finds nothing by default helps no one."""
-    spec = pathspec.GitIgnoreSpec.from_lines([config.posts])
-    if "posts" in config.explicit or any(spec.match_file(f) for f in files):
+    spec = PatternList.from_lines([config.posts])
+    if "posts" in config.explicit or any(spec.match(f) for f in files):
         return Layout(config.posts, config.index, config.plan)
     counts = Counter(
         posixpath.dirname(f) for f in files
@@ -57,14 +58,14 @@ def detect_layout(config: Config, files: frozenset[str]) -> Layout:
     best = min(counts, key=lambda d: (-counts[d], d.count("/"), d))
     prefix = f"{best}/" if best else ""
     return Layout(
-        f"/{prefix}[0-9]*.md",
+        f"/{escape(prefix)}[0-9]*.md",  # a folder named `[draft]` is no glob
         config.index if "index" in config.explicit else f"{prefix}README.md",
         config.plan if "plan" in config.explicit else f"{prefix}BACKLOG.md",
     )
 
 
 def _is_post(layout: Layout) -> Callable[[str], bool]:
-    return pathspec.GitIgnoreSpec.from_lines([layout.posts]).match_file
+    return PatternList.from_lines([layout.posts]).match
 
 
 def needs_blocks(layout: Layout) -> Callable[[str], bool]:

@@ -6,6 +6,8 @@ disables a check is worse than a failed run.
 
 from __future__ import annotations
 
+import os
+import re
 import reprlib
 import tomllib
 from collections.abc import Iterable
@@ -14,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from docs_index.corpus import DEFAULT_MAX_BYTES
+from docs_index.files import NotRegularFile, TooLarge, read_regular
+from docs_index.wildmatch import PatternError, parse_line
 from graph.findings import Severity
 from graph.rule_names import RuleNames, did_you_mean
 from graph.toml_lines import Path as TomlPath
@@ -92,6 +96,10 @@ def _given(value: object) -> str:
     return f"{shown} ({kind})"
 
 
+_PATTERN_KEYS = ("posts", "exclude", "orphans-allow")
+"""Keys whose values are gitignore-style patterns."""
+
+
 @dataclass(frozen=True)
 class _Where:
     """`file:line` of a key path in the settings table, for error messages."""
@@ -103,6 +111,20 @@ class _Where:
 
     def __call__(self, *keys: str | int) -> str:
         return f"{self.name}:{line_of(self.lines, (*self.prefix, *keys))}"
+
+
+def _check_patterns(key: str, value: str | list[str], where: _Where) -> None:
+    """A pattern git would keep but that can match nothing is a mistake in a config: the
+    files it was meant to name would be silently left alone."""
+    patterns = [(where(key), value)] if isinstance(value, str) else [
+        (where(key, index), pattern) for index, pattern in enumerate(value)]
+    for at, pattern in patterns:
+        try:
+            parsed = parse_line(pattern)
+        except PatternError as err:
+            raise ConfigError(f"{at}: {key} pattern {pattern!r}: {err}") from None
+        if parsed is None and key == "posts":
+            raise ConfigError(f"{at}: posts pattern {pattern!r} is blank or a comment")
 
 
 def _validate(table: dict[str, Any], where: _Where, known_rules: RuleNames) -> Config:
@@ -132,6 +154,11 @@ def _validate(table: dict[str, Any], where: _Where, known_rules: RuleNames) -> C
                 if not isinstance(item, str):
                     raise ConfigError(f"{where(key, index)}: {key} must be a list of strings, "
                                       f"got {_given(item)}")
+        if isinstance(value, str | list) and any("\0" in v for v in (
+                [value] if isinstance(value, str) else value)):
+            raise ConfigError(f"{at}: {key} contains a NUL character")
+        if key in _PATTERN_KEYS:
+            _check_patterns(key, value, where)
         if key in ("select", "ignore"):
             value = [_selector(rule, where(key, index), known_rules)
                      for index, rule in enumerate(value)]
@@ -175,9 +202,9 @@ def _refgraph_table(data: dict[str, Any], nested: bool,
     tool = data.get("tool")
     if not nested and tool is None:
         return data, ()
+    if nested and tool is None:
+        return None, ()
     if not isinstance(tool, dict):
-        if nested:
-            return None, ()
         raise ConfigError(f"{at('tool')}: tool must be a table, got {_given(tool)}")
     if not nested:
         top_level = sorted(set(data) - {"tool"})
@@ -211,15 +238,15 @@ def load_config(root: Path, config_file: Path | None,
     else:
         candidates += [(root / "refgraph.toml", False), (root / "pyproject.toml", True)]
     for path, nested in candidates:
-        if not path.is_file():
+        if not os.path.lexists(path):  # a broken link is there, and an error to read
             if config_file is not None:
                 raise ConfigError(f"{path}: no such configuration file")
             continue
-        text = path.read_text(encoding="utf-8")
+        text = _read(path)
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
-            raise ConfigError(f"{path.name}: invalid TOML: {err}") from None
+            raise ConfigError(f"{path.name}:{_toml_line(err)}: invalid TOML: {err}") from None
         except RecursionError:  # tomllib recurses once per nested array or inline table
             raise ConfigError(f"{path.name}: invalid TOML: arrays or inline tables nested "
                               "too deeply") from None
@@ -236,3 +263,30 @@ def load_config(root: Path, config_file: Path | None,
                                   f"{sub!r} does not exist under {root}")
         return config
     return Config()
+
+
+def _read(path: Path) -> str:
+    """The text of a configuration file, or a one-line ConfigError saying why not."""
+    try:
+        data = read_regular(path, DEFAULT_MAX_BYTES)
+    except NotRegularFile as err:
+        raise ConfigError(f"{path.name}: not a regular file but {err.kind}") from None
+    except TooLarge as err:
+        raise ConfigError(f"{path.name}: file is {err.size:,} bytes, over the "
+                          f"{DEFAULT_MAX_BYTES:,}-byte limit") from None
+    except OSError as err:
+        raise ConfigError(f"{path.name}: cannot read: {err.strerror or err}") from None
+    try:
+        # TOML is UTF-8 (and tomllib takes no BOM: a BOM is a TOML error with its line)
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ConfigError(f"{path.name}:{line}: not valid UTF-8 (byte "
+                          f"0x{data[err.start]:02x} at offset {err.start}); TOML is UTF-8"
+                          ) from None
+
+
+def _toml_line(err: tomllib.TOMLDecodeError) -> int:
+    """tomllib puts the position only in its message: `… (at line 3, column 9)`."""
+    found = re.search(r"\(at line (\d+), column \d+\)", str(err))
+    return int(found.group(1)) if found else 1

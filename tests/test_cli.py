@@ -140,7 +140,7 @@ def test_invalid_toml(tmp_path: Path) -> None:
     root = _copy(tmp_path, "posts = \n")
     code, _, err = run("check", str(root))
     assert code == 2
-    assert "refgraph.toml: invalid TOML" in err
+    assert "refgraph.toml:1: invalid TOML" in err
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:

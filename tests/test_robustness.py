@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pathlib
 import shutil
 from pathlib import Path
 
@@ -46,17 +45,19 @@ def bad_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "vanishing.md").write_text("# Deleted after listing\n", encoding="utf-8")
 
     # root ignores file permissions, and deleting a file at the right moment needs a hook:
-    # both are made to happen where refgraph reads the bytes
-    read_bytes = pathlib.Path.read_bytes
+    # both are made to happen where refgraph opens the file
+    real_open = os.open
 
-    def flaky_read(self: Path) -> bytes:
-        if self.name == "unreadable.md":
-            raise PermissionError(13, "Permission denied", str(self))
-        if self.name == "vanishing.md":
-            self.unlink()
-        return read_bytes(self)
+    def flaky_open(path: str | os.PathLike[str], flags: int, *args: object,
+                   **kwargs: object) -> int:
+        name = os.path.basename(os.fspath(path))
+        if name == "unreadable.md":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        if name == "vanishing.md":
+            os.unlink(path)
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", flaky_read)
+    monkeypatch.setattr(os, "open", flaky_open)
     return root
 
 

@@ -6,8 +6,8 @@ import posixpath
 from collections.abc import Iterator
 
 import networkx as nx
-import pathspec
 
+from docs_index.ignore import PatternList
 from docs_index.model import Location
 from docs_index.resolve import directory_readme
 from graph.config import Config
@@ -116,13 +116,13 @@ def orphan_docs(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     layout = g.graph.get("layout")
     if directory_readme("", files) is None and (layout is None or layout.index not in files):
         return  # loose notes: no landing page a reader starts from, no links to expect
-    allowed = pathspec.GitIgnoreSpec.from_lines(config.orphans_allow)
+    allowed = PatternList.from_lines(config.orphans_allow)
     site_roots = _site_roots(files)
     series_dir = _series_dir(g, files)
     for path, data in sorted(nodes_of(g, NodeKind.DOC)):
         if not data["exists"] or "words" not in data:  # only docs that were read
             continue
-        if _is_entry_point(path, site_roots) or allowed.match_file(path):
+        if _is_entry_point(path, site_roots) or allowed.match(path):
             continue
         if series_dir is not None and posixpath.dirname(path) == series_dir:
             continue  # planning notes beside the plan, read by whoever writes the series
