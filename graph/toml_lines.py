@@ -148,14 +148,20 @@ def key_lines(text: str) -> dict[Path, int]:
             line = scan.line
             array = scan.peek("[[")
             scan.advance(scan.pos + (2 if array else 1))
-            parts: Path = tuple(scan.key())
-            for depth in range(1, len(parts) + 1):
-                scan.record(parts[:depth], line)
+            parts = scan.key()
+            path: Path = ()
+            for part in parts[:-1] if array else parts:
+                path = (*path, part)
+                scan.record(path, line)
+                if path in counts:  # `[arr.sub]` belongs to the last `[[arr]]` table
+                    path = (*path, counts[path])
             if array:
-                counts[parts] = counts.get(parts, -1) + 1
-                parts = (*parts, counts[parts])
-                scan.record(parts, line)
-            table = parts
+                path = (*path, *parts[-1:])
+                scan.record(path, line)
+                counts[path] = counts.get(path, -1) + 1
+                path = (*path, counts[path])
+                scan.record(path, line)
+            table = path
             end = text.find("\n", scan.pos)
             scan.advance(len(text) if end < 0 else end)  # `]`, `]]`, a comment
         else:

@@ -31,6 +31,9 @@ name = "a"
 name = "b"
 [ "q.k" . r ]
 s = 's'
+[[posts]]
+[posts.meta]
+tag = 1
 '''
 
 
@@ -53,6 +56,9 @@ s = 's'
     (("posts", 1), 20),
     (("posts", 1, "name"), 21),
     (("q.k", "r", "s"), 23),
+    (("posts", 2), 24),
+    (("posts", 2, "meta"), 25),  # a sub-table of the last [[posts]]
+    (("posts", 2, "meta", "tag"), 26),
 ])
 def test_each_key_path_has_the_line_it_is_written_on(path: tuple[str | int, ...],
                                                      line: int) -> None:
