@@ -14,11 +14,12 @@ import networkx as nx
 from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import list_corpus, read_listing
 from graph.build import build, detect_layout, needs_blocks
-from graph.checks import RULE_IDS, run_checks
+from graph.checks import RULE_NAMES, run_checks
 from graph.config import Config, load_config
 from graph.findings import Finding
 from graph.model import EdgeKind, edges_of
 from graph.report.summary import Report, RunStats
+from graph.settings import series_found, setting_warnings
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,16 @@ def load_graph(root: str | Path, config: Config | None = None,
     """Read every file under `root` once and build the graph (no checks run)."""
     root = Path(root)
     read = read if read is not None else ReadOptions()
-    config = config if config is not None else load_config(root, None, RULE_IDS)
+    config = config if config is not None else load_config(root, None, RULE_NAMES)
     cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
              if read.cache_dir is not None else None)
     listing = list_corpus(root, config.exclude, config.roots)
     layout = detect_layout(config, listing.files)
     corpus = read_listing(listing, config.max_file_size, cache, read.jobs, needs_blocks(layout))
     g = build(corpus, config)
+    series = series_found(config, layout, listing.files)
+    g.graph["series"] = series
+    g.graph["setting_warnings"] = setting_warnings(config, series, listing.markdown)
     if cache is not None:
         g.graph["cache"] = cache
     return g
@@ -82,7 +86,7 @@ def analyze(root: str | Path, config: Config | None = None,
             read: ReadOptions | None = None) -> Analysis:
     """Build the graph of the corpus under `root` and run every enabled check."""
     root = Path(root)
-    config = config if config is not None else load_config(root, None, RULE_IDS)
+    config = config if config is not None else load_config(root, None, RULE_NAMES)
     with _no_cycle_collection():
         g = load_graph(root, config, read)
         links = sum(1 for _ in edges_of(g, EdgeKind.LINKS_TO))
