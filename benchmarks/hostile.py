@@ -249,7 +249,7 @@ def default_refgraph() -> list[str]:
     script = Path(sys.executable).parent / "refgraph"
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "from graph.cli import run; run()"]
+    return [sys.executable, "-c", "from refgraph.cli import run; run()"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

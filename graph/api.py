@@ -17,12 +17,13 @@ from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import list_corpus, read_listing
 from docs_index.unlisted import why_ignored, with_tracked
 from graph.build import build, detect_layout, mark_ignored, missing_paths, needs_blocks
-from graph.checks import RULE_IDS, run_checks
+from graph.checks import RULE_NAMES, run_checks
 from graph.config import Config, load_config
 from graph.findings import Finding
 from graph.model import EdgeKind, edges_of
 from graph.project import in_scope
 from graph.report.summary import Report, RunStats
+from graph.settings import series_found, setting_warnings
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def load_graph(root: str | Path, config: Config | None = None,
     """
     root = _existing_folder(root)
     read = read if read is not None else ReadOptions()
-    config = config if config is not None else load_config(root, None, RULE_IDS)
+    config = config if config is not None else load_config(root, None, RULE_NAMES)
     if only and config.roots:
         config = dataclasses.replace(config, roots=(*config.roots, *only))
     cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
@@ -102,6 +103,9 @@ def load_graph(root: str | Path, config: Config | None = None,
     g = build(corpus, config)
     g.graph["markdown"] = tuple(corpus.documents)
     mark_ignored(g, why_ignored(corpus.root, missing_paths(g)))
+    series = series_found(config, layout, listing.files)
+    g.graph["series"] = series
+    g.graph["setting_warnings"] = setting_warnings(config, series, listing.markdown)
     if cache is not None:
         g.graph["cache"] = cache
     return g
@@ -118,7 +122,7 @@ def analyze(root: str | Path, config: Config | None = None,
     file.
     """
     root = _existing_folder(root)
-    config = config if config is not None else load_config(root, None, RULE_IDS)
+    config = config if config is not None else load_config(root, None, RULE_NAMES)
     only = tuple(p.strip("/") for p in only if p.strip("/") not in ("", "."))
     with _no_cycle_collection():
         g = load_graph(root, config, read, only=only)

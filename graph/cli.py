@@ -13,7 +13,8 @@ import click
 
 from graph.api import Analysis, analyze
 from graph.baseline import BaselineError, baseline_text
-from graph.checks import RULE_IDS
+from graph.checks import RULE_NAMES
+from graph.cli_config import show_config
 from graph.cli_reading import (
     directory_option,
     locate,
@@ -43,8 +44,15 @@ class ConfigProblem(click.ClickException):
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
-    """`--select RG1,RG201 --select RG3` → ('RG1', 'RG201', 'RG3')."""
-    return tuple(v.strip().upper() for value in values for v in value.split(",") if v.strip())
+    """`--select RG1,dangling-anchor --select rg3` → ('RG1', 'RG102', 'RG3'): ids, names and
+    prefixes in any case, resolved as the configuration resolves them."""
+    selectors = []
+    for spelled in (v.strip() for value in values for v in value.split(",") if v.strip()):
+        selector = RULE_NAMES.resolve_selector(spelled)
+        if selector is None:
+            raise click.BadParameter(RULE_NAMES.unknown(spelled), param_hint="--select/--ignore")
+        selectors.append(selector)
+    return tuple(selectors)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,10 +105,13 @@ def _outputs(order: list[str], formats: tuple[str, ...],
 
 def _analyze(project: Project, config: Config) -> Analysis:
     """`analyze` as the command line runs it: with the cache and the worker processes; a
-    cache that cannot be written is said once on standard error, and the run goes on.
-    Finding no Markdown at all is said too: an empty report would read as a clean one."""
+    cache that cannot be written is said once on standard error, and the run goes on; so
+    is each setting that matches no file. Finding no Markdown at all is said too: an empty
+    report would read as a clean one."""
     analysis = analyze(project.root, config, reading(), only=project.only)
     say_cache_problem(analysis.graph)
+    for warning in analysis.graph.graph.get("setting_warnings", ()):
+        click.echo(warning, err=True)
     if analysis.stats.documents == 0:
         click.echo(f"refgraph: warning: no Markdown files to check in {shown(project)}",
                    err=True)
@@ -129,17 +140,20 @@ def corpus_options(command: Callable[..., None]) -> Callable[..., None]:
 def _config(project: Project, config_file: Path | None, select: tuple[str, ...],
             ignore: tuple[str, ...], fail_on: str | None = None) -> Config:
     try:
-        config = load_config(project.root, config_file, RULE_IDS)
+        config = load_config(project.root, config_file, RULE_NAMES)
     except ConfigError as err:
         raise ConfigProblem(str(err)) from None
-    for rule_id in _split(select) + _split(ignore):
-        if not any(r.startswith(rule_id) for r in RULE_IDS):
-            raise click.BadParameter(f"unknown rule {rule_id!r}", param_hint="--select/--ignore")
+    origins = dict(config.origins)
     overrides: dict[str, object] = {"select": _split(select) or config.select,
                                     "ignore": _split(ignore) + config.ignore}
+    if select:
+        origins["select"] = "--select"
+    if ignore:
+        origins["ignore"] = f"--ignore and {origins['ignore']}" if config.ignore else "--ignore"
     if fail_on:
         overrides["fail_on"] = fail_on
-    return dataclasses.replace(config, **overrides)
+        origins["fail-on"] = "--fail-on"
+    return dataclasses.replace(config, **overrides, origins=origins)
 
 
 def _write(target: Path, text: str) -> None:
@@ -309,3 +323,4 @@ main.add_command(paths)
 main.add_command(list_rules)
 main.add_command(explain)
 main.add_command(schema)
+main.add_command(show_config)

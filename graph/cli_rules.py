@@ -49,11 +49,11 @@ def _complete_rule(ctx: click.Context, param: click.Parameter,
 @click.argument("rule", shell_complete=_complete_rule)
 def explain(rule: str) -> None:
     """Explain RULE (an id such as RG102, or a name such as dangling-anchor)."""
-    from graph.checks import rule_by_id
+    from graph.checks import RULE_NAMES, rule_by_id
     from graph.rules_doc import explain_text
 
     found = rule_by_id(rule)
     if found is None:
-        raise click.BadParameter(f"unknown rule {rule!r}; `refgraph rules` lists them",
+        raise click.BadParameter(f"{RULE_NAMES.unknown(rule)} (`refgraph rules` lists them)",
                                  param_hint="RULE")
     click.echo(explain_text(found.id))

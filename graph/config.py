@@ -10,7 +10,8 @@ import os
 import re
 import reprlib
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,9 @@ from docs_index.corpus import DEFAULT_MAX_BYTES
 from docs_index.files import NotRegularFile, TooLarge, read_regular
 from docs_index.wildmatch import PatternError, parse_line
 from graph.findings import Severity
+from graph.rule_names import RuleNames, did_you_mean
+from graph.toml_lines import Path as TomlPath
+from graph.toml_lines import key_lines, line_of
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 RULE_LEVELS = ("error", "warning", "info", "off")
@@ -56,6 +60,9 @@ class Config:
     """Which of posts/index/plan the user set, so layout detection leaves them alone."""
     source: str = ""
     """The file the configuration came from, empty for defaults."""
+    origins: dict[str, str] = field(default_factory=dict)
+    """Where each setting that is not a default was set, by its key in the file
+    (`fail-on`): `refgraph.toml:3`, or `--fail-on` for the command line."""
 
     def level(self, rule_id: str, default: Severity) -> Severity | None:
         """The severity a rule runs at, or None when it is switched off or not selected."""
@@ -93,96 +100,137 @@ _PATTERN_KEYS = ("posts", "exclude", "orphans-allow")
 """Keys whose values are gitignore-style patterns."""
 
 
-def _line_of(text: str, key: str, after: int = 0) -> int:
-    """Line of `key = …` (or of a `[key]` table) in a TOML file, at or after line `after`:
-    tomllib reports no positions, and an error that names the line is what lets a user
-    fix it at once."""
-    for number, line in enumerate(text.split("\n"), 1):
-        stripped = line.strip().strip('"')
-        if number < after:
-            continue
-        if stripped.startswith(key) and stripped[len(key):].lstrip(' "').startswith("="):
-            return number
-        if stripped.strip("[] ").endswith(key) and stripped.startswith("["):
-            return number
-    return max(after, 1)
+@dataclass(frozen=True)
+class _Where:
+    """`file:line` of a key path in the settings table, for error messages."""
+
+    name: str
+    lines: dict[TomlPath, int]
+    prefix: TomlPath = ()
+    """Where the settings table is: `("tool", "refgraph")` or the top level."""
+
+    def __call__(self, *keys: str | int) -> str:
+        return f"{self.name}:{line_of(self.lines, (*self.prefix, *keys))}"
 
 
-def _element_line(text: str, element: str, after: int) -> int:
-    """Line of a list element written plainly (`"notes/"` or `'notes/'`) at or after line
-    `after`, so an error in an array spread over lines names the element's line."""
-    for number, line in enumerate(text.split("\n")[after - 1 :], after):
-        if f'"{element}"' in line or f"'{element}'" in line:
-            return number
-    return after
-
-
-def _check_patterns(key: str, value: str | list[str], name: str, text: str,
-                    line: int) -> None:
+def _check_patterns(key: str, value: str | list[str], where: _Where) -> None:
     """A pattern git would keep but that can match nothing is a mistake in a config: the
     files it was meant to name would be silently left alone."""
-    for pattern in [value] if isinstance(value, str) else value:
+    patterns = [(where(key), value)] if isinstance(value, str) else [
+        (where(key, index), pattern) for index, pattern in enumerate(value)]
+    for at, pattern in patterns:
         try:
             parsed = parse_line(pattern)
         except PatternError as err:
-            where = f"{name}:{_element_line(text, pattern, line)}"
-            raise ConfigError(f"{where}: {key} pattern {pattern!r}: {err}") from None
-        where = f"{name}:{line}"
+            raise ConfigError(f"{at}: {key} pattern {pattern!r}: {err}") from None
         if parsed is None and key == "posts":
-            raise ConfigError(f"{where}: posts pattern {pattern!r} is blank or a comment")
+            raise ConfigError(f"{at}: posts pattern {pattern!r} is blank or a comment")
 
 
-def _validate(table: dict[str, Any], text: str, name: str, known_rules: frozenset[str],
-              after: int = 0) -> Config:
+def _validate(table: dict[str, Any], where: _Where, known_rules: RuleNames) -> Config:
     values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     for key, value in table.items():
-        line = _line_of(text, key, after)
-        where = f"{name}:{line}"
+        at = where(key)
         if key not in _KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r}; expected one of "
-                              f"{', '.join(sorted(_KEYS))}")
+            guess = did_you_mean(key, _KEYS)
+            raise ConfigError(f"{at}: unknown key {key!r}" + (
+                guess or f"; expected one of {', '.join(sorted(_KEYS))}"))
         expected = _KEYS[key]
         if expected is float and isinstance(value, int):
             value = float(value)
         if not isinstance(value, expected) or isinstance(value, bool):
-            raise ConfigError(f"{where}: {key} must be {_TOML_KINDS[expected]}, got "
+            raise ConfigError(f"{at}: {key} must be {_TOML_KINDS[expected]}, got "
                               f"{_given(value)}")
         if key == "fail-on" and value not in FAIL_ON_CHOICES:
-            raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON_CHOICES)}, "
+            raise ConfigError(f"{at}: fail-on must be one of {', '.join(FAIL_ON_CHOICES)}, "
                               f"got {value!r}")
         if key == "rules":
-            for rule_id, level in value.items():
-                at = f"{name}:{_line_of(text, rule_id, after)}"
-                if rule_id not in known_rules:
-                    raise ConfigError(f"{at}: unknown rule {rule_id!r}")
-                if level not in RULE_LEVELS:
-                    raise ConfigError(f"{at}: {rule_id} must be one of "
-                                      f"{', '.join(RULE_LEVELS)}, got {level!r}")
+            value = _rule_levels(value, where, known_rules)
         if key == "tolerance" and not 0 <= value <= 10:
-            raise ConfigError(f"{where}: tolerance must be between 0 and 10, got {value}")
-        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: {key} must be a list of strings")
+            raise ConfigError(f"{at}: tolerance must be between 0 and 10, got {value}")
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if not isinstance(item, str):
+                    raise ConfigError(f"{where(key, index)}: {key} must be a list of strings, "
+                                      f"got {_given(item)}")
         if isinstance(value, str | list) and any("\0" in v for v in (
                 [value] if isinstance(value, str) else value)):
-            raise ConfigError(f"{where}: {key} contains a NUL character")
+            raise ConfigError(f"{at}: {key} contains a NUL character")
         if key in _PATTERN_KEYS:
-            _check_patterns(key, value, name, text, line)
+            _check_patterns(key, value, where)
         if key in ("select", "ignore"):
-            for rule_id in value:
-                if not any(r.startswith(rule_id) for r in known_rules):
-                    raise ConfigError(f"{where}: unknown rule {rule_id!r}")
+            value = [_selector(rule, where(key, index), known_rules)
+                     for index, rule in enumerate(value)]
         if key in ("max-file-size", "reading-speed") and value <= 0:
-            raise ConfigError(f"{where}: {key} must be positive, got {value}")
+            raise ConfigError(f"{at}: {key} must be positive, got {value}")
         values[key.replace("-", "_")] = tuple(value) if isinstance(value, list) else value
+        origins[key] = at
     explicit = frozenset(k for k in ("posts", "index", "plan") if k in values)
-    return Config(**values, explicit=explicit, source=name)
+    return Config(**values, explicit=explicit, source=where.name, origins=origins)
 
 
-def load_config(root: Path, config_file: Path | None, known_rules: frozenset[str]) -> Config:
+def _rule_levels(levels: dict[str, Any], at: _Where, known_rules: RuleNames) -> dict[str, str]:
+    """`rules = { … }` with each rule named by its id, whatever the user wrote."""
+    resolved: dict[str, str] = {}
+    for spelled, level in levels.items():
+        where = at("rules", spelled)
+        rule_id = known_rules.resolve(spelled)
+        if rule_id is None:
+            raise ConfigError(f"{where}: {known_rules.unknown(spelled)}")
+        if level not in RULE_LEVELS:
+            raise ConfigError(f"{where}: {spelled} must be one of "
+                              f"{', '.join(RULE_LEVELS)}, got {level!r}")
+        if rule_id in resolved:
+            raise ConfigError(f"{where}: {spelled} names {rule_id}, which rules already sets")
+        resolved[rule_id] = level
+    return resolved
+
+
+def _selector(spelled: str, at: str, known_rules: RuleNames) -> str:
+    selector = known_rules.resolve_selector(spelled)
+    if selector is None:
+        raise ConfigError(f"{at}: {known_rules.unknown(spelled)}")
+    return selector
+
+
+def _refgraph_table(data: dict[str, Any], nested: bool,
+                    at: _Where) -> tuple[dict[str, Any] | None, TomlPath]:
+    """The settings table and its key path: `[tool.refgraph]` in pyproject.toml; the top
+    level of refgraph.toml, or a `[tool.refgraph]` there too, since that is the block the
+    README shows and a user may paste it as it is."""
+    tool = data.get("tool")
+    if not nested and tool is None:
+        return data, ()
+    if nested and tool is None:
+        return None, ()
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{at('tool')}: tool must be a table, got {_given(tool)}")
+    if not nested:
+        top_level = sorted(set(data) - {"tool"})
+        others = sorted(set(tool) - {"refgraph"})
+        if others:
+            raise ConfigError(f"{at('tool', others[0])}: unknown table [tool.{others[0]}]; "
+                              f"{at.name} takes its settings at the top level (or under "
+                              "[tool.refgraph])")
+        if top_level:
+            raise ConfigError(f"{at(top_level[0])}: {top_level[0]} is at the top level but "
+                              f"other settings are under [tool.refgraph]; keep them in one "
+                              "place")
+    table = tool.get("refgraph")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{at('tool', 'refgraph')}: tool.refgraph must be a table, got "
+                          f"{_given(table)}")
+    return table, ("tool", "refgraph")
+
+
+def load_config(root: Path, config_file: Path | None,
+                known_rules: RuleNames | Iterable[str]) -> Config:
     """Read the configuration for a corpus rooted at `root`.
 
     `config_file` (from `--config`) wins; else `refgraph.toml` in the root; else
-    `[tool.refgraph]` in the root's `pyproject.toml`; else the defaults.
+    `[tool.refgraph]` in the root's `pyproject.toml`; else the defaults. `known_rules`:
+    the rules' ids and names (`graph.checks.RULE_NAMES`), or their ids only.
     """
     candidates: list[tuple[Path, bool]] = []
     if config_file is not None:
@@ -199,25 +247,19 @@ def load_config(root: Path, config_file: Path | None, known_rules: frozenset[str
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
             raise ConfigError(f"{path.name}:{_toml_line(err)}: invalid TOML: {err}") from None
-        table: object = data
-        after = 0
-        if nested:
-            tool = data.get("tool", {})
-            if not isinstance(tool, dict):
-                raise ConfigError(f"{path.name}:{_line_of(text, 'tool')}: tool must be a "
-                                  f"table, got {_given(tool)}")
-            table = tool.get("refgraph")
-            after = _line_of(text, "tool.refgraph") if "[tool.refgraph]" in text else 0
-            if table is None:
-                continue
-            if not isinstance(table, dict):
-                raise ConfigError(f"{path.name}:{_line_of(text, 'refgraph')}: tool.refgraph "
-                                  f"must be a table, got {_given(table)}")
-        assert isinstance(table, dict)
-        config = _validate(table, text, path.name, known_rules, after)
-        for sub in config.roots:
+        except RecursionError:  # tomllib recurses once per nested array or inline table
+            raise ConfigError(f"{path.name}: invalid TOML: arrays or inline tables nested "
+                              "too deeply") from None
+        where = _Where(path.name, key_lines(text))
+        table, prefix = _refgraph_table(data, nested, where)
+        if table is None:
+            continue
+        where = replace(where, prefix=prefix)
+        rules = known_rules if isinstance(known_rules, RuleNames) else RuleNames.of(known_rules)
+        config = _validate(table, where, rules)
+        for index, sub in enumerate(config.roots):
             if not (root / sub).exists():
-                raise ConfigError(f"{path.name}:{_line_of(text, 'roots', after)}: roots entry "
+                raise ConfigError(f"{where('roots', index)}: roots entry "
                                   f"{sub!r} does not exist under {root}")
         return config
     return Config()

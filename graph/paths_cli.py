@@ -61,10 +61,10 @@ class _Corpus:
 
     @functools.cached_property
     def config(self) -> Config:
-        from graph.checks import RULE_IDS
+        from graph.checks import RULE_NAMES
 
         try:
-            return load_config(self.root, self.config_file, RULE_IDS)
+            return load_config(self.root, self.config_file, RULE_NAMES)
         except ConfigError as err:
             raise PathsProblem(str(err)) from None
 

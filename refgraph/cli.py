@@ -17,6 +17,7 @@ from refgraph.stdout import finish, guard_stdout
 
 _COMMANDS = {
     "baseline": "graph.cli:baseline", "check": "graph.cli:check", "render": "graph.cli:render",
+    "config": "graph.cli_config:show_config",
     "paths": "graph.paths_cli:paths", "explain": "graph.cli_rules:explain",
     "rules": "graph.cli_rules:list_rules", "schema": "graph.cli_rules:schema",
 }

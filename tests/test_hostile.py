@@ -34,7 +34,7 @@ HOSTILE = _hostile()
 
 
 def check(root: Path) -> list[dict]:
-    proc = subprocess.run([sys.executable, "-c", "from graph.cli import run; run()", "check",
+    proc = subprocess.run([sys.executable, "-c", "from refgraph.cli import run; run()", "check",
                            "--no-cache", "--format", "json", str(root)],
                           capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT)
     assert proc.returncode in (0, 1), proc.stderr

@@ -195,6 +195,10 @@ def test_dash_c_works_on_every_command(tmp_path: Path, whole: list[str]) -> None
     assert run("paths", str(EXAMPLE), "coverage") == run("paths", "-C", str(EXAMPLE),
                                                           "coverage")
     assert run("paths", "--root", str(EXAMPLE)) == listed  # the old name still works
+    shown = run("config", str(EXAMPLE))
+    assert shown[0] == 0 and "max-file-size = 16000" in shown[1]
+    assert run("config", "-C", str(EXAMPLE / "blog")) == shown
+    assert run("config", str(EXAMPLE / "blog")) == shown
 
 
 def test_a_baseline_entry_for_a_file_not_asked_about_is_not_fixed(tmp_path: Path) -> None:

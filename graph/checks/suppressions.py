@@ -55,13 +55,16 @@ def unknown_suppression_rules(g: nx.MultiDiGraph, config: Config) -> Iterator[Fi
     ## Passing example
     `<!-- refgraph-disable-next-line RG102 -->`; `refgraph rules` lists the ids.
     """
-    from graph.checks import rule_by_id  # the registry imports this module
+    from graph.checks import RULE_NAMES  # the registry imports this module
 
     for directives in g.graph.get("directives", {}).values():
         for directive in directives:
             for name in directive.rules:
-                if rule_by_id(name) is None:
-                    yield UNKNOWN_SUPPRESSION_RULE.at(directive.loc, target=name, rule=name)
+                if RULE_NAMES.resolve(name) is None:
+                    guess = RULE_NAMES.guess(name)
+                    yield UNKNOWN_SUPPRESSION_RULE.at(
+                        directive.loc, target=name, rule=name,
+                        hint=guess.removeprefix("; ") if guess else None)
 
 
 UNUSED_SUPPRESSION = Rule(

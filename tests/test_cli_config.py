@@ -1,0 +1,83 @@
+"""`refgraph config`: the settings in effect, where each came from, and the series found."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from graph.cli import main
+from tests.conftest import make_tree
+
+FILES = {"notes/01-a.md": "# A\n", "notes/02-b.md": "# B\n", "notes/03-c.md": "# C\n",
+         "notes/README.md": "# Notes\n"}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_text_gives_each_setting_with_its_origin_and_the_series(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {**FILES, "refgraph.toml":
+                                '# ours\nfail-on = "info"\n\n[rules]\norphan-doc = "off"\n'})
+    code, out, err = run("config", str(root), "--ignore", "rg1", "--fail-on", "warning")
+    assert (code, err) == (0, "")
+    assert out == """\
+# configuration: refgraph.toml
+posts = "blog/[0-9]*.md"   # default
+index = "blog/README.md"   # default
+plan = "blog/BACKLOG.md"   # default
+roots = []                 # default
+exclude = []               # default
+fail-on = "warning"        # --fail-on
+rules = { RG501 = "off" }  # refgraph.toml:4
+select = []                # default
+ignore = ["RG1"]           # --ignore
+max-file-size = 20971520   # default
+reading-speed = 230        # default
+tolerance = 0.25           # default
+orphans-allow = []         # default
+
+# series: detected (the folder with the most numbered Markdown files)
+# posts: /notes/[0-9]*.md, 3 files
+# index: notes/README.md (found)
+# plan: notes/BACKLOG.md (not found)
+# site: github (default)
+"""
+
+
+def test_json_gives_the_same_with_the_posts_found(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {**FILES, "pyproject.toml":
+                                '[project]\nname = "x"\n\n[tool.refgraph]\n'
+                                'posts = "notes/0*.md"\nindex = "notes/INDEX.md"\n'})
+    code, out, err = run("config", str(root), "--format", "json")
+    assert code == 0
+    assert err == "pyproject.toml:6: warning: index 'notes/INDEX.md' matches no file\n"
+    data = json.loads(out)
+    assert data["configuration"] == "pyproject.toml"
+    assert data["settings"]["posts"] == {"value": "notes/0*.md", "from": "pyproject.toml:5"}
+    assert data["settings"]["fail-on"] == {"value": "error", "from": "default"}
+    assert data["series"] == {
+        "found_by": "configured",
+        "posts": {"pattern": "notes/0*.md",
+                  "files": ["notes/01-a.md", "notes/02-b.md", "notes/03-c.md"]},
+        "index": {"path": "notes/INDEX.md", "exists": False},
+        "plan": {"path": "blog/BACKLOG.md", "exists": False}}
+    assert data["site"] == {"name": "github", "from": "default"}
+
+
+def test_without_a_configuration_everything_is_a_default(tmp_path: Path) -> None:
+    code, out, _ = run("config", str(make_tree(tmp_path, {"README.md": "# R\n"})))
+    assert code == 0
+    assert out.startswith("# configuration: none (defaults)\n")
+    assert "# series: the default layout\n# posts: blog/[0-9]*.md, 0 files\n" in out
+
+
+def test_a_configuration_error_is_the_same_as_for_check(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {"refgraph.toml": "\n\nmax-filesize = 1\n"})
+    code, _, err = run("config", str(root))
+    assert code == 2
+    assert err == ("Error: refgraph.toml:3: unknown key 'max-filesize'; did you mean "
+                   "'max-file-size'?\n")
