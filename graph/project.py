@@ -54,18 +54,34 @@ def _has_config(folder: Path) -> bool:
             return False
 
 
-def _marked_root(start: Path) -> tuple[Path, str] | None:
+def _marked_root(start: Path,
+                 memo: dict[Path, tuple[Path, str] | None]) -> tuple[Path, str] | None:
     """The nearest folder at or above `start` with a configuration, else the top of the
     git repository `start` is in; None outside both. The search stops at the repository's
-    top: a configuration above it belongs to another project."""
-    for folder in (start, *start.parents):
+    top: a configuration above it belongs to another project. `memo` keeps the answer
+    for every folder passed on the way, so the thousands of files pre-commit may pass
+    cost one search per folder, not one per file."""
+    chain: list[Path] = []
+    folder, found = start, None
+    while True:
+        if folder in memo:
+            found = memo[folder]
+            break
+        chain.append(folder)
         if _has_config(folder):
             name = "refgraph.toml" if (folder / "refgraph.toml").is_file() else (
                 "[tool.refgraph] in pyproject.toml")
-            return folder, f"{name} in {folder}"
+            found = (folder, f"{name} in {folder}")
+            break
         if (folder / ".git").exists():  # a directory, or a file in a worktree or submodule
-            return folder, f"the git repository at {folder}"
-    return None
+            found = (folder, f"the git repository at {folder}")
+            break
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for passed in chain:
+        memo[passed] = found
+    return found
 
 
 def _excluded(root: Path, rel: str) -> bool:
@@ -86,14 +102,14 @@ def _excluded(root: Path, rel: str) -> bool:
     return any(patterns.verdict(parts[:depth], 0, True) for depth in range(1, len(parts) + 1))
 
 
-def _project_of(path: Path) -> tuple[Path, str]:
+def _project_of(path: Path, memo: dict[Path, tuple[Path, str] | None]) -> tuple[Path, str]:
     """The root of the project `path` (absolute, existing) belongs to, and how it was
     found. A folder the found project excludes (a fixture corpus, vendored docs) is a
     project of its own, rooted at itself. An excluded file is not: it stays in its
     project and is not checked, as ruff's --force-exclude does for the files pre-commit
     passes, so that `check README.md vendor/x.md` is one run."""
     own = path if path.is_dir() else path.parent
-    marked = _marked_root(own)
+    marked = _marked_root(own, memo)
     if marked is None:
         return own, "the path given (no configuration or git repository above it)"
     root, how = marked
@@ -109,12 +125,13 @@ def find_project(paths: Sequence[Path], start: Path | None = None) -> Project:
     base = Path(start) if start is not None else Path.cwd()
     roots: dict[Path, str] = {}
     asked: list[tuple[Path, Path, Path]] = []  # as given, absolute, its project's root
+    memo: dict[Path, tuple[Path, str] | None] = {}
     for path in list(paths) or [Path(".")]:
         full = base / path
         if not full.exists():
             raise ProjectError(f"{path}: no such file or directory")
         absolute = full.resolve()
-        root, how = _project_of(absolute)
+        root, how = _project_of(absolute, memo)
         roots.setdefault(root, how)
         asked.append((path, absolute, root))
     if len(roots) > 1:

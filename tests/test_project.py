@@ -285,3 +285,23 @@ def test_naming_the_ignoring_line_is_linear(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=6, check=False)
     assert done.returncode == 1, done.stderr
     assert done.stdout.count("exists but is ignored (.gitignore:1)") == 1_000
+
+
+def test_many_files_cost_one_root_search_per_folder(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # pre-commit run --all-files passes every Markdown file: reading pyproject.toml again
+    # for each of them took half a millisecond a file, per folder above it
+    import graph.project
+
+    root = write(tmp_path, {"pyproject.toml": "[tool.refgraph]\n"})
+    files = []
+    for folder in ("a", "a/b", "c"):
+        for i in range(300):
+            files.append(write(root, {f"{folder}/f{i}.md": "# f\n"}) / folder / f"f{i}.md")
+    looked = []
+    has_config = graph.project._has_config
+    monkeypatch.setattr(graph.project, "_has_config",
+                        lambda folder: looked.append(folder) or has_config(folder))
+    project = find_project(files)
+    assert (project.root, len(project.only)) == (root, 900)
+    assert sorted(looked) == sorted([root, root / "a", root / "a" / "b", root / "c"])
