@@ -90,11 +90,11 @@ def _excluded(root: Path, rel: str) -> bool:
     parts = rel.split("/")
     if any(part in ALWAYS_SKIPPED for part in parts):
         return True
-    from graph.checks import RULE_IDS  # the rule table: only when a root is being judged
+    from graph.checks import RULE_NAMES  # the rule table: only when a root is being judged
     from graph.config import ConfigError, load_config
 
     try:
-        exclude = load_config(root, None, RULE_IDS).exclude
+        exclude = load_config(root, None, RULE_NAMES).exclude
     except ConfigError:
         return False  # the run reports it, with the file and line
     patterns = PatternList.from_lines(exclude)

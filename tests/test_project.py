@@ -110,7 +110,9 @@ def test_a_folder_the_project_excludes_is_a_project_of_its_own(tmp_path: Path) -
     # like this repository's test corpora: excluded by the root's configuration, checked
     # on their own
     repo = write(tmp_path, {
-        "pyproject.toml": '[tool.refgraph]\nexclude = ["fixtures/"]\n',
+        # a rule named rather than numbered, as the configuration allows
+        "pyproject.toml": '[tool.refgraph]\nexclude = ["fixtures/"]\n'
+                          'rules = { orphan-doc = "off" }\n',
         "README.md": "# R\n",
         "fixtures/case/a.md": "[b](b.md) [up](../../README.md)\n",
         "fixtures/case/b.md": "[a](a.md)\n",
