@@ -92,6 +92,7 @@ def load_graph(root: str | Path, config: Config | None = None,
     root = _existing_folder(root)
     read = read if read is not None else ReadOptions()
     config = config if config is not None else load_config(root, None, RULE_NAMES)
+    configured = config  # what the settings say, for the warnings about them
     if only and config.roots:
         config = dataclasses.replace(config, roots=(*config.roots, *only))
     cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
@@ -103,9 +104,9 @@ def load_graph(root: str | Path, config: Config | None = None,
     g = build(corpus, config)
     g.graph["markdown"] = tuple(corpus.documents)
     mark_ignored(g, why_ignored(corpus.root, missing_paths(g)))
-    series = series_found(config, layout, listing.files)
+    series = series_found(configured, layout, listing.files)
     g.graph["series"] = series
-    g.graph["setting_warnings"] = setting_warnings(config, series, listing.markdown)
+    g.graph["setting_warnings"] = setting_warnings(configured, series, listing.markdown)
     if cache is not None:
         g.graph["cache"] = cache
     return g

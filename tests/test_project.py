@@ -307,3 +307,16 @@ def test_many_files_cost_one_root_search_per_folder(tmp_path: Path,
     project = find_project(files)
     assert (project.root, len(project.only)) == (root, 900)
     assert sorted(looked) == sorted([root, root / "a", root / "a" / "b", root / "c"])
+
+
+def test_a_path_outside_the_configured_roots_is_checked_when_asked_for(tmp_path: Path) -> None:
+    root = write(tmp_path, {"refgraph.toml": 'roots = ["docs"]\n',
+                            "README.md": "[gone](GONE.md) [doc](docs/a.md)\n",
+                            "docs/a.md": "# A\n", "src/x.py": "print()\n"})
+    code, out, err = run("check", "-C", str(root), "README.md")
+    assert (code, err) == (1, "")
+    assert findings_of(out) == ["README.md:1:1: RG101 error link to GONE.md, but GONE.md does "
+                                "not exist (fix the path or create the file)"]
+    # a PATH is not a configured roots entry: the warning is about the PATH, not roots
+    code, out, err = run("check", "-C", str(root), "src")
+    assert (code, err) == (0, "refgraph: warning: no Markdown files to check in src\n")
