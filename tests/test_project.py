@@ -57,6 +57,9 @@ def test_a_subfolder_is_checked_against_the_whole_project(
     assert out.splitlines()[-1] == ("Found 43 findings (9 errors, 25 warnings, 9 info) in 14 "
                                     "Markdown files, 118 links.")
     assert "ARROW.md, which does not exist" not in out
+    err = run("check", "blog/", "-v", "--no-cache")[2]
+    assert err.splitlines()[-1] == (f"refgraph: root: {EXAMPLE}, found by refgraph.toml in "
+                                    f"{EXAMPLE}; reported: blog")
 
 
 def test_given_files_get_only_their_findings(whole: list[str]) -> None:
