@@ -290,7 +290,7 @@ def baseline_write(file: Path, paths: tuple[Path, ...], start: Path | None,
               default="html", show_default=True,
               help="An interactive page, or the same graph for other tools "
                    "(GraphML, or networkx node-link JSON).")
-@click.option("--title", help="Heading of the page [default: the corpus folder's name].")
+@click.option("--title", help="Heading of the page [default: the project root's folder name].")
 def render(paths: tuple[Path, ...], start: Path | None, config_file: Path | None,
            select: tuple[str, ...], ignore: tuple[str, ...], output: Path | None, fmt: str,
            title: str | None) -> None:
