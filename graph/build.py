@@ -64,14 +64,15 @@ def detect_layout(config: Config, files: frozenset[str]) -> Layout:
     )
 
 
-def _is_post(layout: Layout) -> Callable[[str], bool]:
+def post_matcher(layout: Layout) -> Callable[[str], bool]:
+    """Whether a file (POSIX, relative to the root) is a post of the layout's series."""
     return PatternList.from_lines([layout.posts]).match
 
 
 def needs_blocks(layout: Layout) -> Callable[[str], bool]:
     """Which documents `build` reads beyond their links and headings: posts, the index and
     the plan (prose, lists, footers); every other file goes without its blocks."""
-    is_post = _is_post(layout)
+    is_post = post_matcher(layout)
     return lambda path: path in (layout.index, layout.plan) or is_post(path)
 
 
@@ -81,7 +82,7 @@ class _Builder:
         self.config = config
         self.layout = layout
         self.g = nx.MultiDiGraph()
-        self.is_post = _is_post(layout)
+        self.is_post = post_matcher(layout)
         self.kinds: dict[str, NodeKind] = {}
         self.by_name: dict[str, list[str]] | None = None
 
