@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 import networkx as nx
 
+from docs_index.files import read_regular
 from graph.api import load_graph
 from graph.cli_reading import (
     directory_option,
@@ -364,7 +365,12 @@ def apply_command(ctx: click.Context, name: str, reorder: bool, dry_run: bool) -
         click.echo(f"'{title}' is already in the order its prerequisites imply", err=True)
         return
     file = corpus.root / index
-    raw = file.read_bytes()
+    try:
+        # the index may have been replaced since the analysis read it: a FIFO put there
+        # would block a plain read forever, a device never end
+        raw = read_regular(file, corpus.config.max_file_size)
+    except OSError as err:
+        raise PathsProblem(f"{index}: cannot read: {err.strerror or err}") from None
     try:
         text = raw.decode("utf-8")
         position = {s.order: n for n, s in enumerate(ordering.steps)}

@@ -4,6 +4,9 @@ only commands that exist, and a tree without an index said as such."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,3 +105,31 @@ def test_propose_needs_posts_not_the_index(tmp_path: Path) -> None:
     code, _, err = run("coverage", root=root)
     assert code == 2 and "no index found: looked for notes/README.md under" in err
     assert "(the README beside the numbered posts)" in err
+
+
+_SWAP_TO_FIFO = """
+import os, sys
+import graph.paths_cli as pc
+real = pc.implied_order
+def swapped(g, path, speed):
+    out = real(g, path, speed)
+    index = os.path.join(sys.argv[1], "blog", "README.md")
+    os.unlink(index)
+    os.mkfifo(index)
+    return out
+pc.implied_order = swapped
+from graph.cli import main
+main(["paths", "-C", sys.argv[1], "apply", "operators", "--order"])
+"""
+
+
+def test_apply_does_not_block_on_an_index_replaced_by_a_fifo(tmp_path: Path) -> None:
+    """The index is read again to be rewritten; a FIFO put there since the analysis read
+    it is refused without being opened (a plain read blocked forever)."""
+    root = tmp_path / "corpus"
+    shutil.copytree(TESTS / "design" / "corpus", root)
+    done = subprocess.run([sys.executable, "-c", _SWAP_TO_FIFO, str(root)], timeout=30,
+                          capture_output=True, text=True, cwd=Path(__file__).parents[2])
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        "Error: blog/README.md: cannot read: not a regular file but a named pipe (FIFO)")
