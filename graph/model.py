@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
+
+T = TypeVar("T")
 
 
 class NodeKind(StrEnum):
@@ -71,6 +73,21 @@ def _kinds(g: nx.MultiDiGraph) -> tuple[dict, dict]:
         _index_kinds(g)
         index = g.graph["by_kind"]
     return index[1], index[2]
+
+
+def memo(g: nx.MultiDiGraph, name: str, compute: Callable[[nx.MultiDiGraph], T]) -> T:
+    """`compute(g)`, made once per graph and kept on the graph (`g.graph["memo"]`), for
+    queries many rules or many links ask: a module-level cache keyed by the graph would be
+    global state and keep every graph it saw alive. Made again if nodes were added since,
+    as `nodes_of` is (a built graph is never changed; `number_of_edges` would walk every
+    node, on each query)."""
+    size = g.number_of_nodes()
+    kept = g.graph.get("memo")
+    if kept is None or kept[0] != size:
+        kept = g.graph["memo"] = (size, {})
+    if name not in kept[1]:
+        kept[1][name] = compute(g)
+    return kept[1][name]
 
 
 def edges_of(g: nx.MultiDiGraph, kind: EdgeKind) -> Iterator[tuple[str, str, dict[str, Any]]]:

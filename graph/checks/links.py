@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import functools
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +15,7 @@ from docs_index.slugs import github_slug
 from graph.checks.guess import Guesser
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
-from graph.model import EdgeKind, NodeKind, edges_of, listing_locs
+from graph.model import EdgeKind, NodeKind, edges_of, listing_locs, memo
 from graph.rules import Rule
 from posts.backlog import PlanState
 from posts.text import leading_number
@@ -67,9 +66,8 @@ def _relative(path: str, source: str) -> str:
     return posixpath.relpath(path, posixpath.dirname(source) or ".")
 
 
-@functools.lru_cache(maxsize=4)
 def _posts_by_number(g: nx.MultiDiGraph) -> dict[int, list[str]]:
-    """Posts on disk by number, each list sorted (built once per graph)."""
+    """Posts on disk by number, each list sorted (built once per graph, by `memo`)."""
     found: dict[int, list[str]] = defaultdict(list)
     for post, data in sorted(g.nodes(data=True)):
         if data["kind"] == NodeKind.POST and data["exists"] and data.get("number") is not None:
@@ -83,23 +81,18 @@ def _same_number(g: nx.MultiDiGraph, node: str) -> tuple[int | None, list[str]]:
     number = leading_number(posixpath.basename(node))
     if number is None or g.nodes[node]["kind"] != NodeKind.POST:
         return None, []
-    return number, _posts_by_number(g).get(number, [])
-
-
-@functools.lru_cache(maxsize=4)
-def _citations_memo(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict[str, Any]]]]:
-    return {}
+    return number, memo(g, "posts_by_number", _posts_by_number).get(number, [])
 
 
 def _citations(g: nx.MultiDiGraph, node: str) -> list[tuple[str, dict[str, Any]]]:
     """(planned post, edge) of the plan's citations of `node`, in the graph's order. Read
     once per node: a missing file linked 8,000 times has 8,000 in-edges, and walking them
     for every link was quadratic."""
-    memo = _citations_memo(g)
-    if node not in memo:
-        memo[node] = [(planned, data) for planned, _, data in g.in_edges(node, data=True)
-                      if data["kind"] == EdgeKind.MUST_CITE]
-    return memo[node]
+    cited: dict[str, list[tuple[str, dict[str, Any]]]] = memo(g, "citations", lambda _: {})
+    if node not in cited:
+        cited[node] = [(planned, data) for planned, _, data in g.in_edges(node, data=True)
+                       if data["kind"] == EdgeKind.MUST_CITE]
+    return cited[node]
 
 
 def planned_related(g: nx.MultiDiGraph, node: str) -> tuple[Related, ...]:
@@ -175,9 +168,8 @@ def missing_state(node: dict[str, Any]) -> str:
     return f"exists but is ignored ({ignored})" if ignored else "does not exist"
 
 
-@functools.lru_cache(maxsize=4)
-def _guesser(files: frozenset[str]) -> _FileGuesser:
-    return _FileGuesser(files)
+def _guesser(g: nx.MultiDiGraph) -> _FileGuesser:
+    return _FileGuesser(g.graph.get("files", frozenset()))
 
 
 def missing_target_hint(g: nx.MultiDiGraph, src: str, dst: str, fragment: str = "") -> str | None:
@@ -188,7 +180,7 @@ def missing_target_hint(g: nx.MultiDiGraph, src: str, dst: str, fragment: str = 
     if g.nodes[dst].get("ignored"):  # the path is right: no other file to guess
         return ("commit it with `git add -f`, or stop ignoring it, if readers should get "
                 "it; else drop the link")
-    guess = _guesser(g.graph.get("files", frozenset())).guess(dst)
+    guess = memo(g, "file_guesser", _guesser).guess(dst)
     _, same_number = _same_number(g, dst)
     if same_number:
         directory, name = posixpath.split(dst)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import functools
 import math
 import re
 from collections.abc import Iterator
@@ -31,7 +30,7 @@ from graph.design import (
     steps_of,
 )
 from graph.findings import Finding, Severity
-from graph.model import EdgeKind, NodeKind, nodes_of, reached_by_readers
+from graph.model import EdgeKind, NodeKind, memo, nodes_of, reached_by_readers
 from graph.rules import Rule
 
 _NOT_POSTS = (NodeKind.DOC, NodeKind.INDEX, NodeKind.BACKLOG, NodeKind.FILE, NodeKind.DIR)
@@ -61,15 +60,14 @@ def _title_match(text: str, titles: dict[str, str]) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=4)
 def _titles(g: nx.MultiDiGraph) -> tuple[dict[str, str], dict[str, str]]:
-    """Titles of the posts on disk and of the planned posts (once per graph)."""
+    """Titles of the posts on disk and of the planned posts (once per graph, by `memo`)."""
     return ({n: d.get("title", "") for n, d in nodes_of(g, NodeKind.POST) if d["exists"]},
             {n: d["title"] for n, d in nodes_of(g, NodeKind.PLANNED_POST)})
 
 
 def _unlinked_hint(g: nx.MultiDiGraph, index: str, text: str) -> str | None:
-    posts, planned_titles = _titles(g)
+    posts, planned_titles = memo(g, "titles", _titles)
     post = _title_match(text, posts)
     if post is not None:
         return f"link it: [{text}]({relative(post, index)})"

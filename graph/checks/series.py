@@ -4,7 +4,6 @@ the small helpers both use are here."""
 
 from __future__ import annotations
 
-import functools
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ import networkx as nx
 from docs_index.model import Location
 from graph.config import Config
 from graph.findings import Finding, Severity
-from graph.model import EdgeKind, NodeKind, edges_of, nodes_of, was_read
+from graph.model import EdgeKind, NodeKind, edges_of, memo, nodes_of, was_read
 from graph.rules import Rule
 
 _NAV = (EdgeKind.NEXT, EdgeKind.PREVIOUS)
@@ -26,13 +25,13 @@ _OTHER = {EdgeKind.NEXT: EdgeKind.PREVIOUS, EdgeKind.PREVIOUS: EdgeKind.NEXT}
 # -- shared queries ------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4)
 def published_posts(g: nx.MultiDiGraph) -> tuple[tuple[str, dict[str, Any]], ...]:
     """Posts on disk, read, and not marked as drafts, sorted by path. A post refgraph could
     not read (RG001) has no words, number or links to judge: no series rule guesses them.
-    (Once per graph: rules ask for them per entry and per step.)"""
-    return tuple(sorted((node, data) for node, data in nodes_of(g, NodeKind.POST)
-                        if data["exists"] and was_read(data) and not data.get("draft")))
+    (Once per graph, by `memo`: rules ask for them per entry and per step.)"""
+    return memo(g, "published_posts", lambda g: tuple(sorted(
+        (node, data) for node, data in nodes_of(g, NodeKind.POST)
+        if data["exists"] and was_read(data) and not data.get("draft"))))
 
 
 def index_entries(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
