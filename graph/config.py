@@ -6,9 +6,11 @@ disables a check is worse than a failed run.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import reprlib
+import sys
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -83,6 +85,20 @@ _KEYS = {
 }
 
 
+_LIMITS = {"max-file-size": 1 << 30, "reading-speed": 10_000}
+"""Upper bounds of the integer settings: a Markdown file over 1 GiB or a reader of
+10,000 words a minute is a mistake, and an unbounded value reaches the reader's buffer
+(`max-file-size`) and every reading time's arithmetic (`reading-speed`)."""
+
+
+def _number(value: int) -> str:
+    """An integer for a message: as written, unless too long for a line."""
+    if value.bit_length() <= 64:
+        return str(value)
+    # str() itself refuses an int past 4,300 digits, which `0x` and 5,000 `f`s is
+    return f"a number of about {int(value.bit_length() * math.log10(2)) + 1:,} digits"
+
+
 _TOML_KINDS = {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
                list: "a list", dict: "a table"}
 
@@ -92,7 +108,12 @@ def _given(value: object) -> str:
     words of the TOML spec rather than Python's type names."""
     kind = next((name for kind, name in _TOML_KINDS.items() if isinstance(value, kind)),
                 "a date or time")
-    shown = str(value).lower() if isinstance(value, bool) else reprlib.repr(value)
+    if isinstance(value, bool):
+        shown = str(value).lower()
+    elif isinstance(value, int):
+        shown = _number(value)  # repr() of an int past 4,300 digits raises
+    else:
+        shown = reprlib.repr(value)
     return f"{shown} ({kind})"
 
 
@@ -137,8 +158,10 @@ def _validate(table: dict[str, Any], where: _Where, known_rules: RuleNames) -> C
             raise ConfigError(f"{at}: unknown key {key!r}" + (
                 guess or f"; expected one of {', '.join(sorted(_KEYS))}"))
         expected = _KEYS[key]
-        if expected is float and isinstance(value, int):
-            value = float(value)
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            # an integer past a float's range (`tolerance = 1` and 400 zeros) is infinite,
+            # which the range check below refuses, rather than an OverflowError
+            value = float(value) if abs(value) < 2**1000 else float("inf") * (value > 0 or -1)
         if not isinstance(value, expected) or isinstance(value, bool):
             raise ConfigError(f"{at}: {key} must be {_TOML_KINDS[expected]}, got "
                               f"{_given(value)}")
@@ -162,8 +185,11 @@ def _validate(table: dict[str, Any], where: _Where, known_rules: RuleNames) -> C
         if key in ("select", "ignore"):
             value = [_selector(rule, where(key, index), known_rules)
                      for index, rule in enumerate(value)]
-        if key in ("max-file-size", "reading-speed") and value <= 0:
-            raise ConfigError(f"{at}: {key} must be positive, got {value}")
+        if key in _LIMITS and value <= 0:
+            raise ConfigError(f"{at}: {key} must be positive, got {_number(value)}")
+        if key in _LIMITS and value > _LIMITS[key]:
+            raise ConfigError(f"{at}: {key} must be at most {_LIMITS[key]:,}, got "
+                              f"{_number(value)}")
         values[key.replace("-", "_")] = tuple(value) if isinstance(value, list) else value
         origins[key] = at
     explicit = frozenset(k for k in ("posts", "index", "plan") if k in values)
@@ -180,7 +206,7 @@ def _rule_levels(levels: dict[str, Any], at: _Where, known_rules: RuleNames) -> 
             raise ConfigError(f"{where}: {known_rules.unknown(spelled)}")
         if level not in RULE_LEVELS:
             raise ConfigError(f"{where}: {spelled} must be one of "
-                              f"{', '.join(RULE_LEVELS)}, got {level!r}")
+                              f"{', '.join(RULE_LEVELS)}, got {_given(level)}")
         if rule_id in resolved:
             raise ConfigError(f"{where}: {spelled} names {rule_id}, which rules already sets")
         resolved[rule_id] = level
@@ -247,6 +273,13 @@ def load_config(root: Path, config_file: Path | None,
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
             raise ConfigError(f"{path.name}:{_toml_line(err)}: invalid TOML: {err}") from None
+        except ValueError:
+            # not a TOMLDecodeError (caught above): int() refusing a number of more digits
+            # than Python converts (4,300), raised by tomllib without a position
+            line = _long_number_line(text)
+            raise ConfigError(f"{path.name}{'' if line is None else f':{line}'}: a number "
+                              f"of more than {sys.get_int_max_str_digits():,} digits, which "
+                              "Python does not read") from None
         except RecursionError:  # tomllib recurses once per nested array or inline table
             raise ConfigError(f"{path.name}: invalid TOML: arrays or inline tables nested "
                               "too deeply") from None
@@ -284,6 +317,21 @@ def _read(path: Path) -> str:
         raise ConfigError(f"{path.name}:{line}: not valid UTF-8 (byte "
                           f"0x{data[err.start]:02x} at offset {err.start}); TOML is UTF-8"
                           ) from None
+
+
+_NUMBER_RUN = re.compile(r"(?<![\w.])[0-9][0-9A-Za-z_]*")
+"""A number as TOML writes it (`1_000`, `0xff`), whole: it starts where no word
+character is before it and takes every one after it, so each run is read once."""
+
+
+def _long_number_line(text: str) -> int | None:
+    """The line of the first number too long for int() (digits, or hex/octal/binary
+    digits, past Python's limit), or None if none is found."""
+    limit = sys.get_int_max_str_digits()
+    for run in _NUMBER_RUN.finditer(text):
+        if len(run.group()) - run.group().count("_") > limit:
+            return text.count("\n", 0, run.start()) + 1
+    return None
 
 
 def _toml_line(err: tomllib.TOMLDecodeError) -> int:
