@@ -31,6 +31,7 @@ from importlib import metadata
 from pathlib import Path
 
 from docs_index.cache_entry import as_tuple, from_tuple, pack, payload_limit, unpack
+from docs_index.cache_layouts import remove_layout
 from docs_index.model import Document, Problem
 
 __all__ = ["DEFAULT_MAX_BYTES", "LAYOUT", "CacheStats", "ParseCache", "as_tuple",
@@ -224,11 +225,14 @@ class ParseCache:
 
     def prune(self) -> None:
         """Delete the oldest entries until the cache is under 80% of its bound, when it is
-        over it; leftover temporary files of crashed runs older than a day go too. The
+        over it; leftover temporary files of crashed runs older than a day go too, and
+        the entries of previous layouts (`v1/`), which no run reads again. The
         bound is on disk space, not on the bytes in the entries: a file takes whole blocks
         (200,000 entries of 200 bytes are 40 MiB of data and 800 MiB of disk)."""
         if self._refused:
             return
+        for layout in range(1, LAYOUT):
+            remove_layout(self.directory / f"v{layout}")
         entries: list[tuple[float, int, str]] = []
         now = time.time()
         for entry in self._entries():

@@ -211,3 +211,71 @@ def test_the_default_cache_is_the_user_cache_directory(monkeypatch: pytest.Monke
         assert default_cache_dir() == tmp_path / "xdg" / "refgraph"
     monkeypatch.setenv("REFGRAPH_CACHE_DIR", str(tmp_path / "mine"))
     assert default_cache_dir() == tmp_path / "mine"
+
+
+def _old_layout(cache_dir: Path, outside: Path) -> dict[str, Path]:
+    """A `v1/` as refgraph 1's cache left it, with what else a folder may hold."""
+    key = "ab" + "0" * 38
+    shard = cache_dir / "v1" / "ab"
+    shard.mkdir(parents=True, mode=0o700)
+    cache_dir.chmod(0o700)
+    (shard / key).write_bytes(b"old entry")
+    (shard / ".tmp-crashed").write_bytes(b"half")
+    outside.mkdir()
+    target = outside / ("cd" + "1" * 38)
+    target.write_bytes(b"not the cache's")
+    (outside / "cd").mkdir()
+    (outside / "cd" / ("cd" + "2" * 38)).write_bytes(b"not the cache's either")
+    linked = cache_dir / "v1" / "cd"
+    linked.mkdir(mode=0o700)
+    (linked / target.name).symlink_to(target)
+    (cache_dir / "v1" / "ef").symlink_to(outside / "cd")  # a shard that is a link
+    (cache_dir / "v1" / "notes.txt").write_bytes(b"the user's")
+    return {"entry": shard / key, "notes": cache_dir / "v1" / "notes.txt",
+            "target": target, "beyond": outside / "cd" / ("cd" + "2" * 38)}
+
+
+def test_a_previous_layouts_entries_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    made = _old_layout(cache_dir, tmp_path / "outside")
+    analyze(EXAMPLE, read=ReadOptions(cache_dir))
+    assert not made["entry"].exists()
+    assert sorted(p.name for p in (cache_dir / "v1").iterdir()) == ["ef", "notes.txt"]
+    assert (cache_dir / "v1" / "ef").is_symlink()  # removed neither it nor through it
+    assert made["notes"].read_bytes() == b"the user's"
+    assert made["target"].read_bytes() == b"not the cache's"
+    assert made["beyond"].read_bytes() == b"not the cache's either"
+    assert entries(cache_dir / f"v{cache_module.LAYOUT}")
+
+
+def test_a_previous_layout_that_is_a_link_is_not_followed(tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir(mode=0o700)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "ab").mkdir(parents=True)
+    (elsewhere / "ab" / ("ab" + "0" * 38)).write_bytes(b"not the cache's")
+    (cache_dir / "v1").symlink_to(elsewhere)
+    analyze(EXAMPLE, read=ReadOptions(cache_dir))
+    assert (elsewhere / "ab" / ("ab" + "0" * 38)).read_bytes() == b"not the cache's"
+
+
+def test_a_previous_layout_stays_when_the_cache_is_not_trusted(tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    made = _old_layout(cache_dir, tmp_path / "outside")
+    cache_dir.chmod(0o770)  # group-writable: the cache is not used at all
+    analyze(EXAMPLE, read=ReadOptions(cache_dir))
+    assert made["entry"].read_bytes() == b"old entry"
+
+
+def test_every_old_entry_goes_in_one_run(tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    for n in range(300):
+        key = f"{n % 256:02x}" + f"{n:038x}"
+        shard = cache_dir / "v1" / key[:2]
+        shard.mkdir(parents=True, exist_ok=True)
+        (shard / key).write_bytes(b"x" * 100)
+    cache_dir.chmod(0o700)
+    for folder in [cache_dir / "v1", *(cache_dir / "v1").iterdir()]:
+        folder.chmod(0o700)
+    analyze(EXAMPLE, read=ReadOptions(cache_dir))
+    assert not (cache_dir / "v1").exists()
