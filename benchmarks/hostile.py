@@ -135,6 +135,35 @@ def repeated_index_entries(root: Path, n: int) -> None:
     _write(root / "blog/README.md", "# Blog\n\n" + "### [1. A](01-a.md)\n\n" * n)
 
 
+
+def guideline_spaces(root: Path, n: int) -> None:
+    """Guideline lines with a number and then n spaces (posts/guidelines.py: `\\s*` after
+    a number then `\\s*` again, and a lazy `[a-z ]*?`, tried every split of the run)."""
+    _write(root / "blog/01-a.md", "# A\n\nSome words.\n")
+    _write(root / "blog/README.md", "# Blog\n\n### [1. A](01-a.md)\n")
+    _write(root / "blog/BACKLOG.md", "# Backlog\n\n## Writing Guidelines\n\n"
+           "- Length: 1" + " " * n + "words at least\n"
+           "- Length: at most 1" + " " * n + "words\n"
+           "- Posts" + " " * n + "words 3\n")
+
+
+def stats_spaces(root: Path, n: int) -> None:
+    """Index and plan lines with a number and then n spaces (posts/stats.py: an amount's
+    `\\s*` then the `\\s+` before `words` or `actual`)."""
+    _write(root / "blog/01-a.md", "# A\n\nSome words.\n")
+    _write(root / "blog/README.md", "# Blog\n\n## Status\n\nWe wrote 1" + " " * n
+           + "!\n\nReading: 1" + " " * n + "!\n\n### [1. A](01-a.md)\n")
+    _write(root / "blog/BACKLOG.md", "# Backlog\n\n## Progress\n\nCurrently 1" + " " * n
+           + "!\n")
+
+
+def front_matter_brackets(root: Path, n: int) -> None:
+    """A post whose `prerequisites` is `](` n times (posts/post.py read the rest of the
+    value again from each `](`)."""
+    _write(root / "blog/01-a.md", "---\nprerequisites: ['" + "](" * n + "']\n---\n# A\n")
+    _write(root / "blog/README.md", "# Blog\n\n### [1. A](01-a.md)\n")
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -169,6 +198,11 @@ CASES = (
          "killed at 60 s, 1.3 GB", 2_000),
     Case("repeated-index-entries", repeated_index_entries, 20_000, 15, "30 s",
          16_000),
+    Case("guideline-spaces", guideline_spaces, 1_000_000, 20,
+         "killed at 60 s (at 2,000 spaces)", 100_000),
+    Case("stats-spaces", stats_spaces, 1_000_000, 30, "killed at 60 s (at 100,000)", 100_000),
+    Case("front-matter-brackets", front_matter_brackets, 1_000_000, 5,
+         "killed at 60 s (at 100,000)", 100_000),
 )
 
 

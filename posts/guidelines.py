@@ -189,19 +189,25 @@ _SECTION = re.compile(
 """Not "Must Have" alone: plans rank posts "High Priority (Must Have)"."""
 _REQUIRED = re.compile(rf"required|mandatory|must[- ]have {_PARTS}", re.IGNORECASE)
 _SCOPE = re.compile(
-    r"\(?\s*(?:#|\bposts?\s+#?|\bparts?\s+#?)(\d+)(?:\s*(?:[-–—]|to)\s*#?(\d+))?\s*\)?",
+    r"(?<!\s)\(?\s*(?:#|\bposts?\s+#?|\bparts?\s+#?)(\d+)"
+    r"(?:\s*(?:[-–—]|to)\s*#?(\d+))?\s*\)?",
     re.IGNORECASE)
+r"""`(?<!\s)`: a match never starts inside a run of spaces, as one that could would start
+where the run does; without it each space of a long run read the whole run again."""
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
-_NUM = r"(\d[\d,]*(?:\.\d+)?)\s*([kK](?![a-zA-Z]))?"
-_RANGE = re.compile(rf"(?:between\s+)?{_NUM}\s*(?:[-–—]|to\b|(?<=\d )and\b)\s*{_NUM}", re.I)
+_NUM = r"(\d[\d,]*+(?:\.\d+)?)\s*+([kK](?![a-zA-Z]))?"
+r"""Possessive (`*+`) wherever what follows cannot start with what the run takes, so no
+run is split again between two quantifiers: `1` and 100,000 spaces made `\s*` then
+`\s*` try every split (quadratic; with the lazy `[a-z ]*?` of `_AT_LEAST`, cubic)."""
+_RANGE = re.compile(rf"(?:between\s+)?{_NUM}\s*+(?:[-–—]|to\b|(?<=\d )and\b)\s*{_NUM}", re.I)
 _AT_LEAST = re.compile(
     rf"(?:\bat\s+least|\bmin(?:imum)?|\bno\s+(?:fewer|less)\s+than|(?<!no )\bmore\s+than|\bover"
-    rf"|≥|>=?)\s*:?\s*{_NUM}|{_NUM}\s*\+|{_NUM}\s*[a-z ]*?\b(?:minimum|or\s+more|at\s+least)\b",
+    rf"|≥|>=?)\s*+:?\s*+{_NUM}|{_NUM}\s*+\+|{_NUM}\s*+[a-z ]*?\b(?:minimum|or\s+more|at\s+least)\b",
     re.IGNORECASE)
 _AT_MOST = re.compile(
     rf"(?:\bat\s+most|\bmax(?:imum)?|\bup\s+to|\bno\s+more\s+than|\bunder|\bbelow"
-    rf"|\bfewer\s+than|\bless\s+than|≤|<=?)\s*:?\s*{_NUM}"
-    rf"|{_NUM}\s*[a-z ]*?\b(?:max(?:imum)?|or\s+(?:fewer|less))\b",
+    rf"|\bfewer\s+than|\bless\s+than|≤|<=?)\s*+:?\s*+{_NUM}"
+    rf"|{_NUM}\s*+[a-z ]*?\b(?:max(?:imum)?|or\s+(?:fewer|less))\b",
     re.IGNORECASE)
 _APPROX = re.compile(r"(?:~|≈|\babout\b|\baround\b|\bapprox(?:imately|\.)?|\broughly\b)\s*\d",
                      re.I)

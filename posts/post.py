@@ -535,7 +535,20 @@ _REQUIRES_KEYS = ("prerequisites", "requires", "builds_on", "builds-on")
 _REQUIRES_LINE = re.compile(
     r"^\W*(?:prerequisites?|builds on|required reading|before reading this|read first)\b",
     re.IGNORECASE)
-_FRONT_MATTER_LINK = re.compile(r"\]\(([^)\s]+)\)")
+_LINK_RUN = re.compile(r"(?<![^)\s])[^)\s]++(?=\))")
+r"""A whole run of characters a link target may hold, closed by `)`: found in one pass,
+where searching `\]\(([^)\s]+)\)` read the rest of a run again from each `](` in it
+(quadratic on `](` repeated)."""
+
+
+def _front_matter_link(item: str) -> str | None:
+    r"""The target of the first `[Title](target)` in `item`: what follows the first `](`
+    of a run that a `)` closes (as `\]\(([^)\s]+)\)` found it)."""
+    for run in _LINK_RUN.finditer(item):
+        at = run.group().find("](")
+        if at != -1 and at + 2 < len(run.group()):
+            return run.group()[at + 2 :]
+    return None
 
 
 def _requires(doc: Document, by_block: dict[int, list[Link]]) -> list[tuple[str, Location]]:
@@ -546,8 +559,8 @@ def _requires(doc: Document, by_block: dict[int, list[Link]]) -> list[tuple[str,
         loc = Location(doc.path, doc.front_matter_lines.get(key, 1), 1)
         for item in values:
             if isinstance(item, str) and item.strip():
-                link = _FRONT_MATTER_LINK.search(item)  # "[Title](03-x.md)" or "03-x.md"
-                found.append((link.group(1) if link else item.strip(), loc))
+                link = _front_matter_link(item)  # "[Title](03-x.md)" or "03-x.md"
+                found.append((link or item.strip(), loc))
     for index, block in enumerate(doc.blocks):
         if block.kind is BlockKind.PARAGRAPH and _REQUIRES_LINE.match(block.text):
             found += [(link.target, link.loc) for link in by_block.get(index, [])]

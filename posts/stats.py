@@ -157,12 +157,17 @@ _RANGE = r"#?(?P<first>\d+)\s*[-–]\s*#?(?P<last>\d+)"
 _POSTS = r"(?:posts?|articles?|parts?|episodes?)"
 _STATE = r"(?:complete[d]?|done|published|written|finished|live)"
 _AMOUNT = rf"{_PRE}(?P<num>{_NUM})\s*(?P<k>[kK](?![a-zA-Z]))?(?P<plus>\+)?"
-_TIME = (rf"{_PRE}(?P<num>(?:{_NUM})(?:\s*[-–]\s*(?:{_NUM}))?)\s*(?P<plus>\+)?\s*"
+_SPACED = r"(?:\s*+(?=[kK+])(?P<k>[kK](?![a-zA-Z]))?(?P<plus>\+)?)?"
+r"""What may follow an amount before more words (`5k words`, `3+ words`): the spaces are
+taken only before a K or a plus, so they never split with the `\s+` after (`1` and 100,000
+spaces tried every split: quadratic, and cubic with ACTUAL's two). Possessive quantifiers
+(`*+`) below likewise stand where what follows cannot start with a space."""
+_TIME = (rf"{_PRE}(?P<num>(?:{_NUM})(?:\s*+[-–]\s*(?:{_NUM}))?)\s*+(?P<plus>\+)?\s*+"
          r"(?P<unit>hours?|hrs?|h|minutes?|mins?|m)\b"
          r"(?:\s*(?P<extra>\d+)\s*(?P<unit2>m|mins?|minutes?)\b)?")
 _READ = r"\s+(?:of\s+)?(?:total\s+)?(?:reading|read)\b(?:\s+time\b)?"
 
-WORDS = re.compile(rf"(?<![\w.,]){_AMOUNT}\s+(?:total\s+)?words\b", re.I)
+WORDS = re.compile(rf"(?<![\w.,]){_PRE}(?P<num>{_NUM}){_SPACED}\s+(?:total\s+)?words\b", re.I)
 READING = re.compile(rf"(?<![\w.,]){_TIME}{_READ}", re.I)
 HOURS_OF_READING = re.compile(rf"(?<![\w.,]){_TIME}\s+of\s+(?:total\s+)?reading\b", re.I)
 TIME = re.compile(rf"(?<![\w.,]){_TIME}", re.I)
@@ -183,7 +188,8 @@ REMAINING_VALUE = re.compile(rf"^~?\s*(?P<count>\d+)(?:\s+(?:more\s+)?{_POSTS})?
 TARGET_POSTS = re.compile(rf"(?<![\w.,/])(?P<all>all\s+)?(?P<num>\d+)\+?\s+(?:[A-Za-z-]+\s+)?"
                           rf"{_POSTS}\b(?:\s*\({_RANGE}\))?(?P<rest>.*)$", re.I)
 CURRENTLY = re.compile(rf"\bcurrently\s+(?:at\s+)?{_AMOUNT}", re.I)
-ACTUAL = re.compile(rf"(?<![\w.,]){_AMOUNT}\s*(?:hours?|hrs?|h|minutes?|mins?|m|words)?"
+ACTUAL = re.compile(rf"(?<![\w.,]){_PRE}(?P<num>{_NUM}){_SPACED}"
+                    r"(?:\s*+(?:hours?|hrs?|h|minutes?|mins?|m|words))?"
                     r"\s+actual\b", re.I)
 SCOPE = re.compile(
     rf"\(\s*(?:{_POSTS}\s+)?#?(?P<a>\d{{1,3}})\s*[-–]\s*#?(?P<b>\d{{1,3}})\s*\)"

@@ -14,7 +14,9 @@ from docs_index.model import Block
 # "~15 minute read", "1.5 hours", "90 min", "2-3 hours" (the upper bound: what a reader
 # should budget), "1h 30m"
 _DURATION = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)?)(?:\s*[-–]\s*(?P<upper>\d+(?:[.,]\d+)?))?\s*"
+    # `(?<!\d)`: a match starting inside a run of digits would start where the run does;
+    # without it each digit of a long run read the rest of the run again
+    r"(?<!\d)(?P<num>\d+(?:[.,]\d+)?)(?:\s*+[-–]\s*(?P<upper>\d+(?:[.,]\d+)?))?\s*+"
     r"(?P<unit>hours?|hrs?|h\b|minutes?|mins?|m\b)",
     re.IGNORECASE,
 )
