@@ -14,10 +14,6 @@ import pathspec
 from graph.build import Layout
 from graph.config import Config
 
-DEFAULT_SITE = "github"
-"""How headings get their anchors and where links land; every corpus is read as GitHub
-shows it until other sites are supported."""
-
 
 @dataclass(frozen=True)
 class SeriesFound:

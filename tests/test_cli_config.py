@@ -39,6 +39,7 @@ max-file-size = 20971520   # default
 reading-speed = 230        # default
 tolerance = 0.25           # default
 orphans-allow = []         # default
+site = "auto"              # default
 
 # series: detected (the folder with the most numbered Markdown files)
 # posts: /notes/[0-9]*.md, 3 files
@@ -65,7 +66,8 @@ def test_json_gives_the_same_with_the_posts_found(tmp_path: Path) -> None:
                   "files": ["notes/01-a.md", "notes/02-b.md", "notes/03-c.md"]},
         "index": {"path": "notes/INDEX.md", "exists": False},
         "plan": {"path": "blog/BACKLOG.md", "exists": False}}
-    assert data["site"] == {"name": "github", "from": "default"}
+    assert data["site"] == {"name": "github", "from": "default", "sites": [
+        {"kind": "github", "config": None, "source": "", "notes": []}]}
 
 
 def test_without_a_configuration_everything_is_a_default(tmp_path: Path) -> None:
