@@ -13,6 +13,7 @@ import networkx as nx
 
 from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import list_corpus, read_listing
+from docs_index.sites import as_json
 from graph.build import build, detect_layout, needs_blocks
 from graph.checks import RULE_NAMES, run_checks
 from graph.config import Config, load_config
@@ -90,8 +91,9 @@ def analyze(root: str | Path, config: Config | None = None,
     with _no_cycle_collection():
         g = load_graph(root, config, read)
         links = sum(1 for _ in edges_of(g, EdgeKind.LINKS_TO))
+        sites = tuple(as_json(g.graph["sites"])) if g.graph["site_lines"] else ()
         stats = RunStats(files=len(g.graph["files"]), documents=g.graph["documents"],
-                         links=links)
+                         links=links, sites=sites)
         return Analysis(g, run_checks(g, config), stats)
 
 

@@ -22,7 +22,7 @@ from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
 from docs_index.ignore import PatternList
 from docs_index.model import Directive
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
-from docs_index.sites import SiteRoot, detect, site_named, site_of
+from docs_index.sites import SiteRoot, describe, detect, site_named, site_of
 from docs_index.wildmatch import escape
 from graph.config import Config
 from graph.model import EdgeKind, NodeKind
@@ -138,6 +138,8 @@ class _Builder:
             headings, anchors = site.ids(doc, root)
             attrs: dict[str, Any] = {"exists": True, "title": doc.title, "words": doc.words,
                                      "anchors": anchors, "ref_uses": doc.ref_uses}
+            if root.kind != "github":
+                attrs["github_anchors"] = doc.slugs()  # for links from GitHub-read files
             if site.exact_fragments:
                 attrs["exact_fragments"] = True  # a browser on a static page: case matters
             if kind is NodeKind.POST:
@@ -166,6 +168,9 @@ class _Builder:
                     node, extra = self.target_node(target)
                 if landing.leaves:
                     extra = {**extra, "leaves_site": f"{root.kind} site's {landing.leaves}/"}
+                elif root.kind == "github" and node != path and (
+                        self.site_of(node).kind != "github"):
+                    extra = {**extra, "seen_on_github": True}  # GitHub renders the target
                 self.g.add_edge(path, node, kind=EdgeKind.LINKS_TO, loc=link.loc,
                                 fragment=target.fragment, text=link.text, target=link.target,
                                 link_kind=link.kind, label=link.label, **extra)
@@ -287,6 +292,16 @@ def _directives(corpus: Corpus) -> dict[str, tuple[Directive, ...]]:
     return {path: doc.directives for path, doc in corpus.documents.items() if doc.directives}
 
 
+def site_lines(sites: tuple[SiteRoot, ...]) -> tuple[str, ...]:
+    """What a run says on standard error about how it reads the corpus: nothing when all of
+    it is read as GitHub shows it, else one line naming the sites, and one per thing in a
+    site's configuration that was not understood."""
+    notes = [f"refgraph: {note}" for s in sites for note in s.notes]
+    if all(s.kind == "github" for s in sites):
+        return tuple(notes)
+    return (f"refgraph: sites: {describe(sites)}", *notes)
+
+
 def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
     """Build the graph of a corpus. Parser problems are kept in `g.graph["problems"]`."""
     layout = detect_layout(config, corpus.files)
@@ -299,7 +314,7 @@ def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
     builder.add_claims()
     g = builder.g
     g.graph.update(root=str(corpus.root), layout=layout, problems=corpus.problems,
-                   sites=builder.sites,
+                   sites=builder.sites, site_lines=site_lines(builder.sites),
                    directives=_directives(corpus),
                    files=corpus.files, documents=len(corpus.documents))
     return g

@@ -102,8 +102,9 @@ def _analyze(path: Path, config: Config) -> Analysis:
     is each setting that matches no file."""
     analysis = analyze(path, config, reading())
     say_cache_problem(analysis.graph)
-    for warning in analysis.graph.graph.get("setting_warnings", ()):
-        click.echo(warning, err=True)
+    for line in (*analysis.graph.graph.get("site_lines", ()),
+                 *analysis.graph.graph.get("setting_warnings", ())):
+        click.echo(line, err=True)
     return analysis
 
 

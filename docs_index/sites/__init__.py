@@ -122,7 +122,7 @@ def relative_to(site: SiteRoot, path: str) -> str:
 
 def describe(roots: tuple[SiteRoot, ...]) -> str:
     """`mkdocs at docs/ (mkdocs.yml), github elsewhere`; `github` when nothing else is."""
-    others = [r.describe() for r in roots if r.kind != "github" or r.source]
+    others = [r.describe() for r in roots if r.kind != "github"]
     return ", ".join([*others, "github elsewhere"]) if others else "github"
 
 

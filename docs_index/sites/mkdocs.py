@@ -42,8 +42,10 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
         source = posixpath.normpath(posixpath.join(posixpath.dirname(config),
                                                    settings.docs_dir))
         if source == ".." or source.startswith("../"):
-            notes += (f"{config}: docs_dir {settings.docs_dir!r} is outside the checked "
-                      "root; the site is not read",)
+            # read as GitHub; the root is kept for its note
+            found.append(SiteRoot("github", config, "", None, (
+                *notes, f"{config}: docs_dir {settings.docs_dir!r} is outside the checked "
+                "root; the site is not read")))
             continue
         found.append(SiteRoot("mkdocs", config, "" if source == "." else source, settings,
                               notes))
