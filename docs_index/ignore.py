@@ -70,6 +70,12 @@ class PatternList:
 
     def verdict(self, parts: Sequence[str], start: int = 0, is_dir: bool = False) -> bool | None:
         """True: ignored, False: re-included, None: no pattern matches `parts[start:]`."""
+        best = self.deciding(parts, start, is_dir)
+        return None if best < 0 else not self.patterns[best].negated
+
+    def deciding(self, parts: Sequence[str], start: int = 0, is_dir: bool = False) -> int:
+        """The position in `patterns` of the last pattern matching `parts[start:]`, the
+        one the verdict comes from (to name its line); -1 when none does."""
         best = -1
         if self.index:
             name = parts[-1]
@@ -89,7 +95,7 @@ class PatternList:
             if self.patterns[number].matches(parts, start, is_dir):
                 best = number
                 break
-        return None if best < 0 else not self.patterns[best].negated
+        return best
 
     def match(self, path: str) -> bool:
         """Whether git would leave out the file `path` (POSIX, relative to the base):

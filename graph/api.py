@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import errno
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,11 +16,13 @@ import networkx as nx
 from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import list_corpus, read_listing
 from docs_index.sites import as_json
-from graph.build import build, detect_layout, needs_blocks
+from docs_index.unlisted import why_ignored, with_tracked
+from graph.build import build, detect_layout, mark_ignored, missing_paths, needs_blocks
 from graph.checks import RULE_NAMES, run_checks
 from graph.config import Config, load_config
 from graph.findings import Finding
 from graph.model import EdgeKind, edges_of
+from graph.project import in_scope
 from graph.report.summary import Report, RunStats
 from graph.settings import series_found, setting_warnings
 
@@ -27,7 +31,10 @@ from graph.settings import series_found, setting_warnings
 class Analysis:
     graph: nx.MultiDiGraph
     findings: list[Finding]
+    """Those in the files asked for (`only`), when some were."""
     stats: RunStats
+    only: tuple[str, ...] = ()
+    """The files and folders the run was asked about, relative to the root; empty for all."""
 
     def report(self, prefix: str = "") -> Report:
         """Every finding, unscoped, for a reporter."""
@@ -63,38 +70,71 @@ class ReadOptions:
     cache_max_bytes: int = DEFAULT_MAX_BYTES
 
 
+def _existing_folder(root: str | Path) -> Path:
+    """`root`, or the error that says why it cannot be one: an empty result for a
+    mistyped path would read as a clean corpus."""
+    path = Path(root)
+    if not path.exists():
+        raise FileNotFoundError(errno.ENOENT, "no such directory to check", str(path))
+    if not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "the root to check must be a directory "
+                                 "(pass files as only=[...])", str(path))
+    return path
+
+
 def load_graph(root: str | Path, config: Config | None = None,
-               read: ReadOptions | None = None) -> nx.MultiDiGraph:
-    """Read every file under `root` once and build the graph (no checks run)."""
-    root = Path(root)
+               read: ReadOptions | None = None, *,
+               only: Sequence[str] = ()) -> nx.MultiDiGraph:
+    """Read every file under `root` once and build the graph (no checks run).
+
+    `only` (paths relative to `root`) adds those files and folders to the configured
+    `roots`, so that what was asked for is read even when `roots` leaves it out.
+    """
+    root = _existing_folder(root)
     read = read if read is not None else ReadOptions()
     config = config if config is not None else load_config(root, None, RULE_NAMES)
+    configured = config  # what the settings say, for the warnings about them
+    if only and config.roots:
+        config = dataclasses.replace(config, roots=(*config.roots, *only))
     cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
              if read.cache_dir is not None else None)
-    listing = list_corpus(root, config.exclude, config.roots)
+    listing = with_tracked(list_corpus(root, config.exclude, config.roots), config.exclude,
+                           config.roots)
     layout = detect_layout(config, listing.files)
     corpus = read_listing(listing, config.max_file_size, cache, read.jobs, needs_blocks(layout))
     g = build(corpus, config)
-    series = series_found(config, layout, listing.files)
+    g.graph["markdown"] = tuple(corpus.documents)
+    mark_ignored(g, why_ignored(corpus.root, missing_paths(g)))
+    series = series_found(configured, layout, listing.files)
     g.graph["series"] = series
-    g.graph["setting_warnings"] = setting_warnings(config, series, listing.markdown)
+    g.graph["setting_warnings"] = setting_warnings(configured, series, listing.markdown)
     if cache is not None:
         g.graph["cache"] = cache
     return g
 
 
 def analyze(root: str | Path, config: Config | None = None,
-            read: ReadOptions | None = None) -> Analysis:
-    """Build the graph of the corpus under `root` and run every enabled check."""
-    root = Path(root)
+            read: ReadOptions | None = None, *, only: Sequence[str] = ()) -> Analysis:
+    """Build the graph of the corpus under `root` and run every enabled check.
+
+    With `only` (files or folders, relative to `root`), the whole corpus is still read,
+    so links resolve and whole-corpus rules (orphans, the series) see everything, but
+    only the findings located in those files are kept, and only they are counted.
+    Raises FileNotFoundError when `root` does not exist, NotADirectoryError when it is a
+    file.
+    """
+    root = _existing_folder(root)
     config = config if config is not None else load_config(root, None, RULE_NAMES)
+    only = tuple(p.strip("/") for p in only if p.strip("/") not in ("", "."))
     with _no_cycle_collection():
-        g = load_graph(root, config, read)
-        links = sum(1 for _ in edges_of(g, EdgeKind.LINKS_TO))
+        g = load_graph(root, config, read, only=only)
+        links = sum(1 for src, _, _ in edges_of(g, EdgeKind.LINKS_TO) if in_scope(src, only))
+        documents = sum(1 for path in g.graph["markdown"] if in_scope(path, only))
         sites = tuple(as_json(g.graph["sites"])) if g.graph["site_lines"] else ()
-        stats = RunStats(files=len(g.graph["files"]), documents=g.graph["documents"],
-                         links=links, sites=sites)
-        return Analysis(g, run_checks(g, config), stats)
+        stats = RunStats(files=len(g.graph["files"]), documents=documents, links=links,
+                         sites=sites)
+        findings = [f for f in run_checks(g, config) if in_scope(f.loc.path, only)]
+        return Analysis(g, findings, stats, only)
 
 
 @contextlib.contextmanager

@@ -12,7 +12,7 @@ import math
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,14 +65,15 @@ def detect_layout(config: Config, files: frozenset[str]) -> Layout:
     )
 
 
-def _is_post(layout: Layout) -> Callable[[str], bool]:
+def post_matcher(layout: Layout) -> Callable[[str], bool]:
+    """Whether a file (POSIX, relative to the root) is a post of the layout's series."""
     return PatternList.from_lines([layout.posts]).match
 
 
 def needs_blocks(layout: Layout) -> Callable[[str], bool]:
     """Which documents `build` reads beyond their links and headings: posts, the index and
     the plan (prose, lists, footers); every other file goes without its blocks."""
-    is_post = _is_post(layout)
+    is_post = post_matcher(layout)
     return lambda path: path in (layout.index, layout.plan) or is_post(path)
 
 
@@ -82,7 +83,7 @@ class _Builder:
         self.config = config
         self.layout = layout
         self.g = nx.MultiDiGraph()
-        self.is_post = _is_post(layout)
+        self.is_post = post_matcher(layout)
         self.kinds: dict[str, NodeKind] = {}
         self.by_name: dict[str, list[str]] | None = None
         self.sites = detect(corpus.root, corpus.files, config.site)
@@ -319,3 +320,21 @@ def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
                    files=corpus.files, documents=len(corpus.documents))
     return g
 
+
+
+_MISSING_KINDS = frozenset({NodeKind.DOC, NodeKind.POST, NodeKind.INDEX, NodeKind.BACKLOG,
+                            NodeKind.FILE, NodeKind.DIR})
+
+
+def missing_paths(g: nx.MultiDiGraph) -> list[str]:
+    """Paths inside the root that something links to but that are not in the corpus."""
+    return sorted(node for node, data in g.nodes(data=True)
+                  if data["kind"] in _MISSING_KINDS and not data.get("exists", True))
+
+
+def mark_ignored(g: nx.MultiDiGraph, reasons: Mapping[str, str]) -> None:
+    """Record on each missing node that is on disk why the corpus left it out
+    (`.gitignore:3`), so rules can say so instead of "does not exist"."""
+    for node, reason in reasons.items():
+        if node in g and not g.nodes[node].get("exists", True):
+            g.nodes[node]["ignored"] = reason

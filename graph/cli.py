@@ -15,13 +15,20 @@ from graph.api import Analysis, analyze
 from graph.baseline import BaselineError, baseline_text
 from graph.checks import RULE_NAMES
 from graph.cli_config import show_config
-from graph.cli_reading import read_options, reading, say_cache_problem
+from graph.cli_reading import (
+    directory_option,
+    locate,
+    read_options,
+    reading,
+    say_cache_problem,
+)
 from graph.cli_rules import explain, list_rules, schema
 from graph.config import FAIL_ON_CHOICES, Config, ConfigError, load_config
 from graph.diffbase import DiffBaseError
 from graph.findings import Severity
 from graph.output import write_atomic
 from graph.paths_cli import paths
+from graph.project import Project, shown
 from graph.report import FORMATS
 from graph.report.github import step_summary
 from graph.report.text import TextStyle, render_text, use_color
@@ -96,25 +103,30 @@ def _outputs(order: list[str], formats: tuple[str, ...],
     return pairs
 
 
-def _analyze(path: Path, config: Config) -> Analysis:
+def _analyze(project: Project, config: Config) -> Analysis:
     """`analyze` as the command line runs it: with the cache and the worker processes; a
     cache that cannot be written is said once on standard error, and the run goes on; so
-    is each setting that matches no file."""
-    analysis = analyze(path, config, reading())
+    is each setting that matches no file. Finding no Markdown at all is said too: an empty
+    report would read as a clean one."""
+    analysis = analyze(project.root, config, reading(), only=project.only)
     say_cache_problem(analysis.graph)
     for line in (*analysis.graph.graph.get("site_lines", ()),
                  *analysis.graph.graph.get("setting_warnings", ())):
         click.echo(line, err=True)
+    if analysis.stats.documents == 0:
+        click.echo(f"refgraph: warning: no Markdown files to check in {shown(project)}",
+                   err=True)
     return analysis
 
 
 def corpus_options(command: Callable[..., None]) -> Callable[..., None]:
-    """PATH, --config, --select, --ignore: what decides which findings a run has; and the
-    `read_options`."""
+    """PATH..., -C, --config, --select, --ignore: what decides which findings a run has; and
+    the `read_options`."""
     command = read_options(command)
     for option in reversed((
-        click.argument("path", default=".", type=click.Path(exists=True, file_okay=False,
-                                                            path_type=Path)),
+        # no exists=True: a PATH is relative to -C DIR, which click has not seen yet
+        click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(path_type=Path)),
+        directory_option,
         click.option("--config", "config_file",
                      type=click.Path(dir_okay=False, path_type=Path),
                      help="Configuration file (default: refgraph.toml, else pyproject.toml)."),
@@ -126,10 +138,10 @@ def corpus_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def _config(path: Path, config_file: Path | None, select: tuple[str, ...],
+def _config(project: Project, config_file: Path | None, select: tuple[str, ...],
             ignore: tuple[str, ...], fail_on: str | None = None) -> Config:
     try:
-        config = load_config(path, config_file, RULE_NAMES)
+        config = load_config(project.root, config_file, RULE_NAMES)
     except ConfigError as err:
         raise ConfigProblem(str(err)) from None
     origins = dict(config.origins)
@@ -176,11 +188,16 @@ def _write(target: Path, text: str) -> None:
               show_default=True, help="Colour the text report; auto: only on a terminal, "
               "and not when NO_COLOR is set.")
 @click.pass_context
-def check(ctx: click.Context, path: Path, config_file: Path | None, fmt: tuple[str, ...],
-          output: tuple[Path, ...], fail_on: str | None, select: tuple[str, ...],
+def check(ctx: click.Context, paths: tuple[Path, ...], start: Path | None,
+          config_file: Path | None, fmt: tuple[str, ...], output: tuple[Path, ...],
+          fail_on: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], baseline: Path | None, diff_base: str | None,
           statistics: bool, quiet: bool, verbose: bool, color: str) -> None:
-    """Check the corpus under PATH (default: the current directory).
+    """Check the Markdown files and folders PATH... (default: the current directory).
+
+    Links resolve against the whole project PATH is in (the nearest folder with
+    refgraph.toml or [tool.refgraph] in pyproject.toml, else the git repository's top);
+    only findings in the PATHs are reported, with paths relative to that root.
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration
     error.
@@ -189,16 +206,17 @@ def check(ctx: click.Context, path: Path, config_file: Path | None, fmt: tuple[s
     if (statistics or quiet) and all(name != "text" for name, _ in targets):
         raise click.UsageError("--statistics and --quiet shape the text report; add "
                                "--format text, or drop them")
-    config = _config(path, config_file, select, ignore, fail_on)
+    project = locate(start, paths)
+    config = _config(project, config_file, select, ignore, fail_on)
     started = time.perf_counter()
     try:
-        analysis = _analyze(path, config)
-        report = scoped_report(analysis, path, config, baseline=baseline,
+        analysis = _analyze(project, config)
+        report = scoped_report(analysis, project.root, config, baseline=baseline,
                                diff_base=diff_base, read=reading())
     except (BaselineError, DiffBaseError) as err:
         raise ConfigProblem(str(err)) from None
     if verbose:
-        _say_what_was_read(analysis, config, time.perf_counter() - started)
+        _say_what_was_read(project, analysis, config, time.perf_counter() - started)
     for name, target in targets:
         if name == "text":
             colored = target is None and use_color(color, sys.stdout.isatty(), os.environ)
@@ -226,7 +244,8 @@ def check(ctx: click.Context, path: Path, config_file: Path | None, fmt: tuple[s
     sys.exit(EXIT_OK)
 
 
-def _say_what_was_read(analysis: Analysis, config: Config, seconds: float) -> None:
+def _say_what_was_read(project: Project, analysis: Analysis, config: Config,
+                       seconds: float) -> None:
     """`check -v`: what the run was based on, so a user can see why a file was or was not
     treated as a post, the index or the plan."""
     layout = analysis.graph.graph["layout"]
@@ -239,6 +258,8 @@ def _say_what_was_read(analysis: Analysis, config: Config, seconds: float) -> No
         f"refgraph: series: posts {layout.posts}, index {layout.index}, plan {layout.plan}",
         f"refgraph: read {stats.files:,} files ({stats.documents:,} Markdown, "
         f"{stats.links:,} links) in {seconds:.2f} s; {cache}, --jobs {read.jobs}",
+        f"refgraph: root: {project.root}, found by {project.found_by}; reported: "
+        f"{', '.join(project.only) or 'everything under it'}",
     ]), err=True)
 
 
@@ -250,11 +271,14 @@ def baseline() -> None:
 @baseline.command(name="write")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @corpus_options
-def baseline_write(file: Path, path: Path, config_file: Path | None,
-                   select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
-    """Write every finding of the corpus under PATH to the baseline FILE (atomically)."""
-    config = _config(path, config_file, select, ignore)
-    findings = _analyze(path, config).findings
+def baseline_write(file: Path, paths: tuple[Path, ...], start: Path | None,
+                   config_file: Path | None, select: tuple[str, ...],
+                   ignore: tuple[str, ...]) -> None:
+    """Write every finding in PATH... (default: the whole project) to the baseline FILE
+    (atomically)."""
+    project = locate(start, paths)
+    config = _config(project, config_file, select, ignore)
+    findings = _analyze(project, config).findings
     _write(file, baseline_text(findings))
     click.echo(f"wrote {len(findings):,} findings to {file}", err=True)
 
@@ -267,11 +291,12 @@ def baseline_write(file: Path, path: Path, config_file: Path | None,
               default="html", show_default=True,
               help="An interactive page, or the same graph for other tools "
                    "(GraphML, or networkx node-link JSON).")
-@click.option("--title", help="Heading of the page [default: the corpus folder's name].")
-def render(path: Path, config_file: Path | None, select: tuple[str, ...],
-           ignore: tuple[str, ...], output: Path | None, fmt: str, title: str | None) -> None:
-    """Draw the graph of the corpus under PATH as one offline HTML page, with every finding
-    on it; or export that graph.
+@click.option("--title", help="Heading of the page [default: the project root's folder name].")
+def render(paths: tuple[Path, ...], start: Path | None, config_file: Path | None,
+           select: tuple[str, ...], ignore: tuple[str, ...], output: Path | None, fmt: str,
+           title: str | None) -> None:
+    """Draw the graph of the project PATH is in as one offline HTML page, with every
+    finding in PATH... on it; or export that graph.
 
     Exit codes: 0 written (whatever the findings), 2 usage or configuration error.
     """
@@ -280,10 +305,11 @@ def render(path: Path, config_file: Path | None, select: tuple[str, ...],
 
     if output is None and sys.stdout.isatty():
         raise click.UsageError("give --output FILE (or -o - for standard output)")
-    config = _config(path, config_file, select, ignore)
-    analysis = _analyze(path, config)
+    project = locate(start, paths)
+    config = _config(project, config_file, select, ignore)
+    analysis = _analyze(project, config)
     view = view_graph(analysis.graph, analysis.findings)
-    text = RENDERERS[fmt](view, title or path.resolve().name)
+    text = RENDERERS[fmt](view, title or project.root.name)
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return

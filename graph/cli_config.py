@@ -10,12 +10,13 @@ from typing import Any
 
 import click
 
+from graph.cli_reading import directory_option, locate
 from graph.settings import SeriesFound
 
 
 @click.command(name="config")
-@click.argument("path", default=".", type=click.Path(exists=True, file_okay=False,
-                                                      path_type=Path))
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@directory_option
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default: refgraph.toml, else pyproject.toml).")
 @click.option("--select", multiple=True, help="As for `check`: shown as set on the command line.")
@@ -24,10 +25,12 @@ from graph.settings import SeriesFound
               help="As for `check`.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def show_config(path: Path, config_file: Path | None, select: tuple[str, ...],
-                ignore: tuple[str, ...], fail_on: str | None, fmt: str) -> None:
-    """Show the settings in effect for the corpus under PATH, where each came from
-    (default, file and line, command line), and the series, index and plan detected.
+def show_config(path: Path | None, start: Path | None, config_file: Path | None,
+                select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
+                fmt: str) -> None:
+    """Show the settings in effect for the project PATH is in (default: the current
+    directory; its root found as `check` finds it), where each came from (default, file
+    and line, command line), and the series, index and plan detected.
 
     Exit codes: 0 shown, 2 usage or configuration error.
     """
@@ -37,11 +40,12 @@ def show_config(path: Path, config_file: Path | None, select: tuple[str, ...],
     from graph.cli import _config  # graph.cli imports this module
     from graph.settings import series_found, setting_warnings, settings_in_effect
 
-    config = _config(path, config_file, select, ignore, fail_on)
-    listing = list_corpus(path, config.exclude, config.roots)
+    project = locate(start, (path,) if path is not None else ())
+    config = _config(project, config_file, select, ignore, fail_on)
+    listing = list_corpus(project.root, config.exclude, config.roots)
     series = series_found(config, detect_layout(config, listing.files), listing.files)
     rows = settings_in_effect(config)
-    roots = detect(Path(path), listing.files, config.site)
+    roots = detect(project.root, listing.files, config.site)
     origin = config.origins.get("site", "default" if len(roots) == 1 else "detected")
     if fmt == "json":
         click.echo(json.dumps({

@@ -10,6 +10,7 @@ import click
 import networkx as nx
 
 from graph.api import ReadOptions, default_cache_dir, default_jobs
+from graph.project import Project, ProjectError, find_project
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: object) -> object:
@@ -51,3 +52,23 @@ def say_cache_problem(g: nx.MultiDiGraph) -> None:
         click.echo(f"refgraph: cache not used: {cache.refused}", err=True)
     elif cache is not None and cache.problem:
         click.echo(f"refgraph: cache not written: {cache.problem}", err=True)
+
+
+def directory_option(command: Callable[..., None]) -> Callable[..., None]:
+    """-C DIR, the same on every command (as git -C and make -C): work as if started in
+    DIR. PATHs given are taken from there, and the project root is looked for from there.
+    (`--root` is the name `refgraph paths -C` had before it meant this.)"""
+    return click.option(
+        "-C", "--directory", "--root", "start", metavar="DIR",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Run as if started in DIR: PATHs are relative to it, and the project root "
+             "(refgraph.toml, pyproject.toml with [tool.refgraph], else the git root) is "
+             "looked for from there.")(command)
+
+
+def locate(start: Path | None, paths: tuple[Path, ...]) -> Project:
+    """The project root and what to check in it, or a usage error (exit 2)."""
+    try:
+        return find_project(paths, start)
+    except ProjectError as err:
+        raise click.BadParameter(str(err), param_hint="PATH") from None

@@ -13,7 +13,13 @@ import click
 import networkx as nx
 
 from graph.api import load_graph
-from graph.cli_reading import read_options, reading, say_cache_problem
+from graph.cli_reading import (
+    directory_option,
+    locate,
+    read_options,
+    reading,
+    say_cache_problem,
+)
 from graph.config import Config, ConfigError, load_config
 from graph.design import (
     DesignError,
@@ -128,23 +134,43 @@ def _resolve(call, *args):  # type: ignore[no-untyped-def]
         raise PathsProblem(str(err)) from None
 
 
-@click.group(invoke_without_command=True)
-@click.option("-C", "--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=".", show_default=True, help="The corpus root.")
+class _PathsGroup(click.Group):
+    """`refgraph paths [PATH] [COMMAND]`: a PATH before the command, as `check PATH` takes
+    one, when it cannot be read as a command: the first word after the group's options
+    that names no command but an existing file or folder (a folder named like a command
+    needs -C DIR, or `./show`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given, rest, _ = self.make_parser(ctx).parse_args(args=list(args))
+        if (rest and rest[0] not in self.commands and not rest[0].startswith("-")
+                and (Path(given.get("start") or ".") / rest[0]).exists()):
+            ctx.meta["refgraph.paths_path"] = Path(rest[0])
+            at = len(args) - len(rest)
+            args = [*args[:at], *args[at + 1:]]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_PathsGroup, invoke_without_command=True,
+             subcommand_metavar="[PATH] [COMMAND [ARGS]...]")
+@directory_option
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default: refgraph.toml, else pyproject.toml).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
               default="text", show_default=True, help="Format of the path list.")
 @read_options
 @click.pass_context
-def paths(ctx: click.Context, root: Path, config_file: Path | None, fmt: str) -> None:
+def paths(ctx: click.Context, start: Path | None, config_file: Path | None, fmt: str) -> None:
     """List the index's reading paths: steps, stated and computed time, posts and docs
     covered, findings. Subcommands: show, order, coverage, propose, apply.
 
     --format: the list and `show`, `order`, `coverage` print text or json; the list also
     markdown; `propose` prints a Markdown list (text or markdown); `apply` prints text.
+
+    PATH (before the command; default: the current directory) is a folder of the
+    project: its root is found as `check` finds it.
     """
-    ctx.obj = _Corpus(root, config_file, fmt)
+    path = ctx.meta.get("refgraph.paths_path")
+    ctx.obj = _Corpus(locate(start, (path,) if path else ()).root, config_file, fmt)
     if ctx.invoked_subcommand is None:
         click.echo(_list(ctx.obj, fmt), nl=False)
 

@@ -10,6 +10,7 @@ from graph.api import Analysis, ReadOptions
 from graph.baseline import load_baseline, match_baseline
 from graph.config import Config
 from graph.findings import Severity
+from graph.project import in_scope
 from graph.report.summary import Report, Scope
 from graph.report.text import one_line
 
@@ -54,8 +55,10 @@ def scoped_report(analysis: Analysis, root: Path, config: Config, *,
         # an entry of a rule this run did not run is not fixed, only unchecked
         whole = matched if findings is analysis.findings else (
             match_baseline(analysis.findings, entries))
+        # nor is an entry for a file this run was not asked about
         fixed = [e for e in whole.fixed
-                 if config.level(str(e["rule"]), Severity.ERROR) is not None]
+                 if config.level(str(e["rule"]), Severity.ERROR) is not None
+                 and in_scope(str(e["file"]), analysis.only)]
         name = os.fspath(baseline)
         notes.append(f"baseline {name}: {_plural(matched.known, 'known finding')} not shown")
         if fixed:

@@ -9,9 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import pathspec
-
-from graph.build import Layout
+from graph.build import Layout, post_matcher
 from graph.config import Config
 
 
@@ -28,7 +26,7 @@ class SeriesFound:
 
 
 def series_found(config: Config, layout: Layout, files: frozenset[str]) -> SeriesFound:
-    matches = pathspec.GitIgnoreSpec.from_lines([layout.posts]).match_file
+    matches = post_matcher(layout)
     if "posts" in config.explicit:
         found_by = "configured"
     elif layout.posts == config.posts:

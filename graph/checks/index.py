@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from docs_index.model import Location
-from graph.checks.links import missing_target_hint
+from graph.checks.links import missing_state, missing_target_hint
 from graph.checks.series import (
     index_entries,
     post_name,
@@ -108,7 +108,7 @@ def index_entries_not_posts(g: nx.MultiDiGraph, config: Config) -> Iterator[Find
         if node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE):
             continue
         if not node["exists"]:
-            problem = "does not exist"
+            problem = missing_state(node)
             hint = missing_target_hint(g, src, dst, entry["target"].partition("#")[2])
         elif node["kind"] != NodeKind.POST:
             problem = "is not a post of the series"

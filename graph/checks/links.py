@@ -144,7 +144,10 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
     """## What it finds
     A relative link, image or reference definition whose target file or directory does
     not exist. Paths resolve as GitHub resolves them: relative to the linking file, `/`
-    from the root, percent-encoding decoded, names case-sensitive.
+    from the root, percent-encoding decoded, names case-sensitive. A target that is on
+    disk but git-ignored (or in `node_modules`) is not in the repository either: it is
+    reported as ignored, with the `.gitignore` line that ignores it. A file git tracks
+    is in the repository, whatever `.gitignore` says.
     ## Why it matters
     The reader clicks and gets a 404. Renamed and deleted docs are the usual cause.
     ## Failing example
@@ -160,8 +163,17 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
                 or link["loc"] in listings):
             continue
         yield DANGLING_FILE_LINK.at(link["loc"], target=link["target"], path=dst,
+                                    why=missing_state(node),
                                     hint=missing_target_hint(g, src, dst, link["fragment"]),
                                     related=planned_related(g, dst))
+
+
+def missing_state(node: dict[str, Any]) -> str:
+    """What to say of a missing target: that it does not exist, or that it does but the
+    repository leaves it out (`exists but is ignored (.gitignore:3)`), which is a
+    different fix."""
+    ignored = node.get("ignored")
+    return f"exists but is ignored ({ignored})" if ignored else "does not exist"
 
 
 @functools.lru_cache(maxsize=4)
@@ -174,6 +186,9 @@ def missing_target_hint(g: nx.MultiDiGraph, src: str, dst: str, fragment: str = 
     same number (`12-designing-a-language.md` for `12-designing-a-query-language.md`, even
     while the plan still lists #12), else where the plan schedules it, else the nearest
     existing file, as a link relative to `src`; None when there is nothing to say."""
+    if g.nodes[dst].get("ignored"):  # the path is right: no other file to guess
+        return ("commit it with `git add -f`, or stop ignoring it, if readers should get "
+                "it; else drop the link")
     guess = _guesser(g.graph.get("files", frozenset())).guess(dst)
     _, same_number = _same_number(g, dst)
     if same_number:
@@ -259,7 +274,7 @@ def dangling_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
 
 DANGLING_FILE_LINK = Rule(
     id="RG101", name="dangling-file-link", severity=Severity.ERROR,
-    message="link to {target}, but {path} does not exist",
+    message="link to {target}, but {path} {why}",
     suggestion="fix the path or create the file", check=dangling_file_links)
 DANGLING_ANCHOR = Rule(
     id="RG102", name="dangling-anchor", severity=Severity.ERROR,

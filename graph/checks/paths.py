@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from docs_index.model import Location
-from graph.checks.links import missing_target_hint, planned_related
+from graph.checks.links import missing_state, missing_target_hint, planned_related
 from graph.checks.series import series_order
 from graph.config import Config
 from graph.design import (
@@ -109,7 +109,7 @@ def path_steps_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
                 continue
             yield PATH_STEP_MISSING.at(
                 step["loc"], target=step["target"], order=order, path=data["title"],
-                problem=f"links to {step['target']}, but {dst} does not exist",
+                problem=f"links to {step['target']}, but {dst} {missing_state(node)}",
                 hint=missing_target_hint(g, index, dst, step["fragment"]),
                 related=planned_related(g, dst))
 

@@ -65,10 +65,15 @@ def planned_docs_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
     """
     linking: dict[str, tuple[Related, ...]] = {}  # per doc, however often the plan cites it
     for planned, doc, cite in edges_of(g, EdgeKind.MUST_CITE):
-        if g.nodes[doc]["exists"]:
+        node = g.nodes[doc]
+        if node["exists"]:
             continue
         number = planned.removeprefix("plan:")
-        hint = (f"write {doc} before #{number} is published" if cite["needs_creation"]
+        ignored = node.get("ignored")
+        state = f"exists but is ignored ({ignored})" if ignored else "does not exist yet"
+        hint = (f"commit {doc} with `git add -f`, or stop ignoring it, before #{number} is "
+                "published" if ignored
+                else f"write {doc} before #{number} is published" if cite["needs_creation"]
                 else f"create {doc}, or correct the name in the plan")
         if doc not in linking:
             linking[doc] = tuple(itertools.islice(
@@ -77,7 +82,8 @@ def planned_docs_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
                  if link["kind"] == EdgeKind.LINKS_TO), RELATED))
         citing = linking[doc]
         yield PLANNED_DOC_MISSING.at(cite["loc"], target=cite["name"], name=cite["name"],
-                                     number=number, title=g.nodes[planned]["title"], hint=hint,
+                                     number=number, state=state,
+                                     title=g.nodes[planned]["title"], hint=hint,
                                      related=(Related(g.nodes[planned]["loc"],
                                                       f"#{number} in the plan"), *citing))
 
@@ -392,7 +398,7 @@ def required_sections_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Fi
 
 PLANNED_DOC_MISSING = Rule(
     id="RG201", name="planned-doc-missing", severity=Severity.INFO,
-    message="plan for #{number} ({title}) cites {name}, which does not exist yet",
+    message="plan for #{number} ({title}) cites {name}, which {state}",
     suggestion="create the doc, or correct the name in the plan", check=planned_docs_missing)
 PLANNED_CITATION_ABSENT = Rule(
     id="RG202", name="planned-citation-absent", severity=Severity.WARNING,
