@@ -92,14 +92,40 @@ def _explicit_ids(doc: Document) -> list[str]:
 
 
 def _unique(slug: str, used: set[str], counters: dict[str, int]) -> str:
-    """`toc.unique`; its `counters` argument (Python-Markdown 3.9 on) keeps 20,000 alike
-    headings linear; older versions take two arguments and give the same ids."""
+    """`toc.unique`, whose `counters` argument keeps 20,000 alike headings linear; a
+    Python-Markdown without that argument tries `_1`, `_2`, … from the start for each
+    repeat (quadratic), so the same ids are then made by `unique_linear`."""
     from markdown.extensions import toc
 
     try:
         return toc.unique(slug, used, counters)  # type: ignore[call-arg]
     except TypeError:
-        return toc.unique(slug, used)
+        return unique_linear(slug, used, counters)
+
+
+_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
+"""`toc.IDCOUNT_RE`."""
+
+
+def unique_linear(slug: str, used: set[str], counters: dict[str, int]) -> str:
+    """Python-Markdown 3.11's `toc.unique` (`markdown/extensions/toc.py`), for older
+    versions: `base_1`, `base_2`, … with `counters[base]`, the highest `n` such that
+    `base_1` … `base_n` are known to be taken, so a repeat starts past them."""
+    if slug in used or not slug:
+        match = _ID_COUNT.match(slug)
+        base, count = (match.group(1), int(match.group(2))) if match else (slug, 0)
+        known = counters.get(base, 0)
+        skip = count <= known or slug == f"{base}_{known + 1}"
+        if skip:
+            count = max(count, known)
+        count += 1
+        while f"{base}_{count}" in used:
+            count += 1
+        slug = f"{base}_{count}"
+        if skip:
+            counters[base] = count
+    used.add(slug)
+    return slug
 
 
 def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from docs_index.markdown import make_parser, parse_markdown
 from docs_index.resolve import TargetKind
 from docs_index.sites import describe, detect, site_of
 from docs_index.sites.mkdocs import SITE as MKDOCS
+from docs_index.sites.mkdocs import unique_linear
 from docs_index.sites.mkdocs_config import MkDocsSettings, read_mkdocs_config
 from tests.conftest import make_tree
 
@@ -168,3 +171,31 @@ def test_mkdocs_links_land_as_on_the_built_site(source: str, href: str, udu: boo
     landing = MKDOCS.land(root, source, href, FILES)
     assert landing.target.kind is TargetKind.PATH
     assert (landing.target.path, landing.leaves) == (path, leaves)
+
+
+@pytest.mark.parametrize("slugs", [
+    ["a"] * 6,
+    ["a", "a_1", "a", "a", "a_1", "a_3", "", "", "b_2", "b", "b", "b"],
+    ["x_1", "x", "x", "x_2", "x", "x_5", "x", "x", "x"],
+])
+def test_the_linear_unique_gives_python_markdowns_ids(slugs: list[str]) -> None:
+    from markdown.extensions import toc
+
+    used_ours: set[str] = set()
+    used_theirs: set[str] = set()
+    counters: dict[str, int] = {}
+    ours = [unique_linear(s, used_ours, counters) for s in slugs]
+    theirs = [toc.unique(s, used_theirs) for s in slugs]  # without counters: plain
+    assert ours == theirs
+
+
+def test_twenty_thousand_alike_headings_on_an_mkdocs_page_stay_linear(tmp_path: Path) -> None:
+    """Each repeat of `## a` starts past the suffixes known taken; trying `a_1` … from the
+    start for each would be 200 million lookups. In a child process with a timeout."""
+    root = make_tree(tmp_path, {"mkdocs.yml": "site_name: x\n",
+                                "docs/index.md": "## a\n\n" * 20_000 + "[last](#a_19999)\n"})
+    code = ("import sys; from refgraph.cli import run; sys.argv = ['refgraph', 'check', "
+            f"'--no-cache', '--select', 'RG102', {str(root)!r}]; run()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=30)
+    assert result.returncode == 0, result.stdout + result.stderr
