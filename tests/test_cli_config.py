@@ -49,6 +49,15 @@ site = "auto"              # default
 """
 
 
+def test_the_sites_found_are_shown(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {**FILES, "site/mkdocs.yml": "docs_dir: pages\n",
+                                "site/pages/index.md": "# Home\n"})
+    code, out, err = run("config", str(root))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == (
+        "# site: mkdocs at site/pages/ (site/mkdocs.yml), github elsewhere (detected)")
+
+
 def test_json_gives_the_same_with_the_posts_found(tmp_path: Path) -> None:
     root = make_tree(tmp_path, {**FILES, "pyproject.toml":
                                 '[project]\nname = "x"\n\n[tool.refgraph]\n'

@@ -54,6 +54,16 @@ def test_the_json_report_lists_the_sites_and_keeps_to_its_schema(tmp_path: Path)
     jsonschema.validate(report, json.loads(schema_text()))
 
 
+def test_the_sarif_run_lists_the_sites_in_its_properties(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, SITE)
+    result = CliRunner().invoke(main, ["check", str(root), "--no-cache", "--format", "sarif"])
+    run = json.loads(result.stdout)["runs"][0]
+    assert [s["kind"] for s in run["properties"]["sites"]] == ["mkdocs", "github"]
+    schema = json.loads((ROOT / "tests" / "fixtures" / "sarif-schema-2.1.0.json").read_text(
+        encoding="utf-8"))
+    jsonschema.validate(json.loads(result.stdout), schema)
+
+
 def test_site_github_reads_an_mkdocs_repository_as_github_shows_it(tmp_path: Path) -> None:
     root = make_tree(tmp_path, {**SITE, "refgraph.toml": 'site = "github"\n'})
     result = CliRunner().invoke(main, ["check", str(root), "--no-cache", "--format", "json"])
