@@ -170,7 +170,10 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: MkDocsSettings,
     url = url.strip("/") if url not in ("", ".") else ""
     if url and not is_dir and _in_site(site, url) in files:
         return _in_site(site, url), True
-    if url.endswith(".html"):
+    suffix = posixpath.splitext(posixpath.basename(url))[1]
+    if suffix and suffix != ".html" and not is_dir:
+        candidates = [url]  # a static file (`img/logo.png`): copied as it is, or missing
+    elif url.endswith(".html"):
         stem = url[: -len(".html")]
         if stem == "index" or stem.endswith("/index"):
             candidates = [posixpath.join(stem[: -len("index")], n) for n in _INDEX_NAMES]

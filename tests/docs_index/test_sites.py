@@ -156,6 +156,7 @@ FILES = frozenset({"docs/index.md", "docs/a.md", "docs/sub/b.md", "docs/sub/inde
     ("docs/sub/b.md", "../../a/#x", True, "docs/a.md", ""),
     ("docs/sub/index.md", "b/", True, "docs/sub/b.md", ""),
     ("docs/a.md", "../gone/", True, "docs/gone.md", ""),
+    ("docs/a.md", "img/x.ico", True, "docs/a/img/x.ico", ""),
     ("docs/a.md", "sub/b.html", False, "docs/sub/b.md", ""),
     ("docs/a.md", "sub/", False, "docs/sub/index.md", ""),
     ("docs/a.md", "/sub/b/", True, "docs/sub/b.md", ""),
