@@ -68,7 +68,9 @@ def slugifier(settings: MkDocsSettings) -> Callable[[str, str], str]:
         except ImportError:
             return toc.slugify
         name = settings.slugify.rpartition(".")[2]
-        factory = getattr(slugs, name)
+        factory = getattr(slugs, name, None)
+        if factory is None:  # the configuration's note says so
+            return toc.slugify
         return factory(**dict(settings.slugify_kwds)) if name == "slugify" else factory
     return toc.slugify
 

@@ -152,10 +152,29 @@ def _extensions(path: str, items: object, notes: list[str]) -> dict[str, Any]:
             notes.append(f"{where}: toc slugify {shown} is not one refgraph knows (it is "
                          "never run); heading ids are made as by the default")
             continue
+        missing = _unavailable(known)
+        if missing:
+            notes.append(f"{path}:{slugify.line}: toc slugify {slugify.name} {missing}; "
+                         "heading ids are made as by the default")
+            continue
         values["slugify"] = known
         if isinstance(slugify.value, dict) and isinstance(slugify.value.get("kwds"), dict):
             values["slugify_kwds"] = tuple(sorted(slugify.value["kwds"].items()))
     return values
+
+
+def _unavailable(known: str) -> str:
+    """Why a pymdownx.slugs function cannot be used here, or "": it is called, by name, only
+    from the installed pymdown-extensions (an optional package), which may be absent or
+    may no longer have it (`uslugify` was removed in favour of `slugify(...)`)."""
+    if not known.startswith("pymdownx."):
+        return ""
+    try:
+        from pymdownx import slugs
+    except ImportError:
+        return "needs pymdown-extensions, which is not installed"
+    name = known.rpartition(".")[2]
+    return "" if hasattr(slugs, name) else "is not in the installed pymdown-extensions"
 
 
 def load_mkdocs_config(root_path: Any, path: str) -> tuple[MkDocsSettings, tuple[str, ...]]:

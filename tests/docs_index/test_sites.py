@@ -80,6 +80,23 @@ def test_what_mkdocs_yml_says_that_is_not_understood_is_a_note(text: bytes, note
     assert settings.docs_dir == "docs"
 
 
+def test_pymdownx_slugs_configured_by_name_are_used() -> None:
+    pytest.importorskip("pymdownx.slugs")
+    text = (b"markdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:"
+            b"pymdownx.slugs.slugify {kwds: {case: lower}}\n")
+    settings, notes = read_mkdocs_config("mkdocs.yml", text)
+    assert (settings.slugify, settings.slugify_kwds, notes) == (
+        "pymdownx.slugs.slugify", (("case", "lower"),), ())
+    assert ids_of("# Héllo Wörld\n", slugify=settings.slugify,
+                  slugify_kwds=settings.slugify_kwds)[0] == ["héllo-wörld"]
+    gone, notes = read_mkdocs_config(
+        "mkdocs.yml", b"markdown_extensions:\n  - toc:\n      slugify: "
+        b"!!python/name:pymdownx.slugs.uslugify\n")
+    assert gone.slugify == "default"
+    assert notes == ("mkdocs.yml:3: toc slugify pymdownx.slugs.uslugify is not in the "
+                     "installed pymdown-extensions; heading ids are made as by the default",)
+
+
 def test_a_python_object_tag_is_not_run(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     text = (f"x: !!python/object/apply:os.system ['touch {marker}']\n"
