@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
+from mdit_py_plugins.footnote import footnote_plugin
 
 __all__ = [
     "GfmIds",
     "KramdownIds",
     "gfm_heading_text",
+    "gfm_parser",
     "gfm_slug",
     "ial_id",
     "kramdown_slug",
@@ -51,6 +56,16 @@ _HTML_BLOCK_ELEMENTS = frozenset((
     "td", "th", "thead", "tfoot", "tr", "ul",
 ))
 _TAG_NAME = re.compile(r"</?([A-Za-z][\w:-]*)")
+# kramdown parser/kramdown/extensions.rb: ``{::comment}`` and ``{::nomarkdown}`` keep no text
+# for the id, ``{::options .../}`` none either; a span IAL ``{: .c}`` right after a span
+# element (SPAN_IAL, ALD_ANY_CHARS) is an attribute list, anywhere else it is text.
+_EXTENSION = re.compile(
+    r"\{::(?P<name>comment|nomarkdown)(?:[^}]*[^/}])?\}.*?\{:/(?:(?P=name))?\}"
+    r"|\{::\w+[^}]*/\}"
+)
+_SPAN_IAL = re.compile(r"\A\{:(?!:)(?:\\\}|[^}])*\}")
+_SPAN_CLOSERS = frozenset(("em_close", "strong_close", "s_close", "link_close",
+                           "code_inline", "footnote_ref"))
 # Onigmo's \p{Word} is Alphabetic | Mark | Decimal_Number | Connector_Punctuation |
 # Join_Control. Python's re has no property classes, so it is rebuilt from categories; the
 # only Alphabetic characters outside L*/Nl/M* are the Other_Alphabetic symbols below.
@@ -86,25 +101,48 @@ def _is_ruby_word(char: str) -> bool:
     return any(low <= point <= high for low, high in _OTHER_ALPHABETIC_SYMBOLS)
 
 
-def gfm_heading_text(contents: str, md: MarkdownIt | None = None) -> str:
-    """Return the text kramdown's GFM parser slugs for a heading (gfm.rb update_raw_text)."""
+def gfm_parser() -> MarkdownIt:
+    """A markdown-it-py parser that reads inline Markdown as kramdown's GFM parser does."""
+    # The footnote plugin, so that a defined ``[^1]`` is a reference without text (kramdown
+    # :footnote has no children); strikethrough is on in the commonmark preset's inline set.
+    return MarkdownIt("commonmark").enable("strikethrough").use(footnote_plugin)
+
+
+def gfm_heading_text(contents: str, md: MarkdownIt | None = None,
+                     references: Collection[str] = (), footnotes: Collection[str] = ()) -> str:
+    """Return the text kramdown's GFM parser slugs for a heading (gfm.rb update_raw_text).
+
+    ``references`` and ``footnotes`` are the labels the page defines: ``[text][r]`` is a link
+    (its text counts) only when ``[r]:`` is defined, and a ``[^1]`` without ``[^1]:`` is text.
+    """
     text, _ = split_header_id(contents)
-    text = _CLOSING_HASHES.sub("", text).rstrip()
+    text = _EXTENSION.sub("", _CLOSING_HASHES.sub("", text).rstrip())
     # update_raw_text keeps text, code spans, entities (as characters), smart quotes and
     # typographic symbols, and the text inside elements (emphasis, links, span HTML); an
-    # image has no children, so its alt text is not part of the id. markdown-it-py parses the
-    # inline Markdown the same way for all of these and decodes entities itself.
-    parser = md if md is not None else MarkdownIt("commonmark")
+    # image or a footnote has no children, so neither its alt text nor its label counts.
+    # markdown-it-py parses the inline Markdown the same way for all of these and decodes
+    # entities itself.
+    parser = md if md is not None else gfm_parser()
+    env: dict[str, Any] = {
+        "references": {normalizeReference(label): {"href": "", "title": ""}
+                       for label in references},
+        "footnotes": {"refs": {f":{label}": -1 for label in footnotes}, "list": {}},
+    }
     pieces: list[str] = []
-    for token in parser.parseInline(text)[0].children or ():
+    previous = ""
+    for token in parser.parseInline(text, env)[0].children or ():
         if token.type == "text":
-            pieces.append(_TYPOGRAPHIC.sub(lambda m: _TYPOGRAPHIC_CHARS[m[0]], token.content))
+            content = token.content
+            if previous in _SPAN_CLOSERS:
+                content = _SPAN_IAL.sub("", content)
+            pieces.append(_TYPOGRAPHIC.sub(lambda m: _TYPOGRAPHIC_CHARS[m[0]], content))
         elif token.type == "code_inline":
             pieces.append(token.content)
         elif token.type == "html_inline":
             name = _TAG_NAME.match(token.content)
             if name is not None and name[1].lower() in _HTML_BLOCK_ELEMENTS:
                 pieces.append(token.content)
+        previous = token.type
     return "".join(pieces)
 
 
@@ -127,19 +165,22 @@ def kramdown_slug(text: str) -> str:
 class GfmIds:
     """The ids of one page's headings under ``input: GFM`` (Jekyll's default)."""
 
-    def __init__(self, prefix: str = "") -> None:
+    def __init__(self, prefix: str = "", references: Collection[str] = (),
+                 footnotes: Collection[str] = ()) -> None:
         # gfm.rb @id_counter: per slug, how often it was seen; literal ids are not consulted,
         # so "echo", "echo", "echo 1" give echo, echo-1, echo-1 (two equal ids on a page).
         self._seen: dict[str, int] = {}
         self._prefix = prefix
-        self._md = MarkdownIt("commonmark")
+        self._references = tuple(references)
+        self._footnotes = tuple(footnotes)
+        self._md = gfm_parser()
 
     def id(self, contents: str) -> str:
         """Return the id of the next heading; "" means kramdown writes no id attribute."""
         _, explicit = split_header_id(contents)
         if explicit is not None:
             return explicit  # an explicit id is not counted (update_elements skips it)
-        slug = gfm_slug(gfm_heading_text(contents, self._md))
+        slug = gfm_slug(gfm_heading_text(contents, self._md, self._references, self._footnotes))
         count = self._seen.get(slug, -1) + 1
         self._seen[slug] = count
         if count:

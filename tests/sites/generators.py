@@ -37,6 +37,14 @@ def heading_sources(page: Path) -> list[str]:
     return [line[3:] for line in lines if line.startswith("## ")]
 
 
+def definitions(page: Path) -> tuple[list[str], list[str]]:
+    """The reference labels (`[r]: url`) and footnote labels (`[^1]: text`) a page defines."""
+    text = page.read_text(encoding="utf-8")
+    references = re.findall(r"^\[([^\]^][^\]]*)\]:", text, flags=re.MULTILINE)
+    footnotes = re.findall(r"^\[\^([^\]]+)\]:", text, flags=re.MULTILINE)
+    return references, footnotes
+
+
 class _HeadingIds(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

@@ -21,11 +21,11 @@ from docs_index.sites.kramdown_ids import (
 )
 from tests.sites import generators
 
-MAKERS = {"GFM": GfmIds, "kramdown": KramdownIds}
-
 
 def _ids(kramdown_input: str, headings: list[str]) -> list[str | None]:
-    page = MAKERS[kramdown_input]()
+    references, footnotes = generators.definitions(generators.JEKYLL_PAGE)
+    page = (GfmIds(references=references, footnotes=footnotes) if kramdown_input == "GFM"
+            else KramdownIds())
     # kramdown sets an empty id yet writes no id attribute: the HTML heading has none.
     return [page.id(heading) or None for heading in headings]
 
@@ -94,6 +94,22 @@ def test_gfm_text_is_the_rendered_text() -> None:
         "A link code &  a\u2013b")
     assert gfm_slug("A link code &  a\u2013b") == "a-link-code---ab"
     assert gfm_slug("\u2764\ufe0f \u24d0") == "\ufe0f-\u24d0"  # marks and Other_Alphabetic stay
+
+
+def test_gfm_text_knows_the_pages_definitions() -> None:
+    assert gfm_heading_text("[a][r] b[^1]") == "[a][r] b[^1]"  # undefined: literal text
+    assert gfm_heading_text("[a][r] b[^1]", references=["R"], footnotes=["1"]) == "a b"
+
+
+def test_gfm_text_drops_kramdown_extensions_and_span_ials() -> None:
+    assert gfm_heading_text("x {::comment} hidden {:/} y") == "x  y"
+    # A mismatched closing tag leaves the whole extension as text (checked with kramdown).
+    assert gfm_heading_text("{::nomarkdown}raw{:/comment} z") == "{::nomarkdown}raw{:/comment} z"
+    assert gfm_heading_text("*e*{:.c} and {: .c} b") == "e and {: .c} b"
+
+
+def test_the_page_defines_labels() -> None:
+    assert generators.definitions(generators.JEKYLL_PAGE) == (["r"], ["1"])
 
 
 def test_plain_kramdown_slugs_the_source() -> None:
