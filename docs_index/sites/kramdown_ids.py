@@ -175,9 +175,13 @@ class GfmIds:
         self._footnotes = tuple(footnotes)
         self._md = gfm_parser()
 
-    def id(self, contents: str) -> str:
-        """Return the id of the next heading; "" means kramdown writes no id attribute."""
-        _, explicit = split_header_id(contents)
+    def id(self, contents: str, ial_line: str = "") -> str:
+        """Return the id of the next heading; "" means kramdown writes no id attribute.
+
+        ``ial_line`` is the line right after the heading, which may be a block IAL.
+        """
+        # The block IAL is applied after the header's own {#id} (update_tree), so it wins.
+        explicit = ial_id(ial_line) or split_header_id(contents)[1]
         if explicit is not None:
             return explicit  # an explicit id is not counted (update_elements skips it)
         slug = gfm_slug(gfm_heading_text(contents, self._md, self._references, self._footnotes))
@@ -197,9 +201,13 @@ class KramdownIds:
         self._used: dict[str, int] = {}
         self._prefix = prefix
 
-    def id(self, contents: str) -> str:
-        """Return the id of the next heading from its contents as written."""
+    def id(self, contents: str, ial_line: str = "") -> str:
+        """Return the id of the next heading from its contents as written.
+
+        ``ial_line`` is the line right after the heading, which may be a block IAL.
+        """
         text, explicit = split_header_id(contents)
+        explicit = ial_id(ial_line) or explicit
         if explicit is not None:
             return explicit
         # Plain kramdown slugs the raw source (no auto_id_stripping): a link's URL counts.

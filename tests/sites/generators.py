@@ -37,6 +37,12 @@ def heading_sources(page: Path) -> list[str]:
     return [line[3:] for line in lines if line.startswith("## ")]
 
 
+def following_lines(page: Path) -> list[str]:
+    """The line after each `## ` heading of a fixture page (a block IAL, or ""), in order."""
+    lines = [*page.read_text(encoding="utf-8").splitlines(), ""]
+    return [lines[n + 1] for n, line in enumerate(lines[:-1]) if line.startswith("## ")]
+
+
 def definitions(page: Path) -> tuple[list[str], list[str]]:
     """The reference labels (`[r]: url`) and footnote labels (`[^1]: text`) a page defines."""
     text = page.read_text(encoding="utf-8")

@@ -27,7 +27,9 @@ def _ids(kramdown_input: str, headings: list[str]) -> list[str | None]:
     page = (GfmIds(references=references, footnotes=footnotes) if kramdown_input == "GFM"
             else KramdownIds())
     # kramdown sets an empty id yet writes no id attribute: the HTML heading has none.
-    return [page.id(heading) or None for heading in headings]
+    following = generators.following_lines(generators.JEKYLL_PAGE)
+    return [page.id(heading, after) or None
+            for heading, after in zip(headings, following, strict=True)]
 
 
 def _assert_same(headings: list[str], got: list[str | None], want: list[str | None]) -> None:
@@ -106,6 +108,12 @@ def test_gfm_text_drops_kramdown_extensions_and_span_ials() -> None:
     # A mismatched closing tag leaves the whole extension as text (checked with kramdown).
     assert gfm_heading_text("{::nomarkdown}raw{:/comment} z") == "{::nomarkdown}raw{:/comment} z"
     assert gfm_heading_text("*e*{:.c} and {: .c} b") == "e and {: .c} b"
+
+
+def test_a_block_ial_gives_the_id_and_is_not_counted() -> None:
+    for page in (GfmIds(), KramdownIds()):
+        assert page.id("Title {#inline}", "{: #from-ial}") == "from-ial"
+        assert [page.id("Title"), page.id("Title", "plain text")] == ["title", "title-1"]
 
 
 def test_the_page_defines_labels() -> None:
