@@ -29,6 +29,7 @@ from typing import Any
 
 from docs_index.model import (
     Anchor,
+    AttrList,
     Block,
     BlockKind,
     Directive,
@@ -42,7 +43,7 @@ from docs_index.model import (
     RefUse,
 )
 
-MAGIC = b"RGC2"
+MAGIC = b"RGC3"
 _DIGEST = 16
 
 
@@ -69,6 +70,7 @@ def as_tuple(doc: Document, problems: list[Problem]) -> tuple:
         blocks, doc.words, doc.line_count,
         tuple((d.loc.line, d.loc.col, d.kind.value, d.rules) for d in doc.directives),
         tuple((p.loc.line, p.loc.col, p.rule_id, p.detail, p.hint) for p in problems),
+        tuple((a.loc.line, a.loc.col, a.body, a.block_end) for a in doc.attr_lists),
     )
 
 
@@ -145,10 +147,10 @@ def from_tuple(path: str, text: str, data: Sequence,
     blocks unless `blocks`. Every field is checked against its type and against `text`.
 
     Raises ValueError on anything that is not what `as_tuple` makes of this text."""
-    if len(data) != 12:
-        raise _Bad("not twelve fields")
+    if len(data) != 13:
+        raise _Bad("not thirteen fields")
     (title, front, front_lines, headings, anchors, links, ref_uses, block_data, words,
-     line_count, directives, problems) = data
+     line_count, directives, problems, attrs) = data
     total = text.count("\n") + 1  # lines as the reader splits them, a last empty one too
     count = _int(line_count, 0, total)
     if count != total - (1 if text.endswith("\n") else 0):
@@ -191,6 +193,8 @@ def from_tuple(path: str, text: str, data: Sequence,
         headings=heads, anchors=anchor_list, links=link_list, ref_uses=uses,
         blocks=tuple(block_list) if blocks else (), words=_int(words, 0, len(text)),
         line_count=count, directives=tuple(comments),
+        attr_lists=tuple(AttrList(loc(line, col), _str(body), _flag(end))
+                         for line, col, body, end in _rows(attrs, 4)),
     )
     return doc, [Problem(loc(line, col), _str(rule_id), _str(detail), _str(hint))
                  for line, col, rule_id, detail, hint in _rows(problems, 5)]

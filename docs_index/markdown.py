@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -25,6 +26,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from docs_index.front_matter import read_front_matter
 from docs_index.model import (
     Anchor,
+    AttrList,
     Block,
     BlockKind,
     Document,
@@ -119,6 +121,14 @@ def make_parser() -> MarkdownIt:
     return md
 
 
+_ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*)[ ]*\}")
+"""Python-Markdown's `attr_list` pattern (`BASE_RE` in `markdown/extensions/attr_list.py`),
+so what is recorded is what a site with that extension reads."""
+_ELEMENT_ENDS = frozenset(")]*_`~")
+"""Characters that close an inline element (link, emphasis, code span): an attribute list
+right after one belongs to it (`[](){#id}`, `*x*{: .c}`)."""
+
+
 class _HtmlScan(HTMLParser):
     """Collects link attributes and anchors from raw HTML; comments are skipped by design."""
 
@@ -179,6 +189,7 @@ class _Reader:
         self.slugger = Slugger()
         self.headings: list[Heading] = []
         self.anchors: list[Anchor] = []
+        self.attr_lists: list[AttrList] = []
         self.links: list[Link] = []
         self.ref_uses: list[RefUse] = []
         self.blocks: list[Block] = []
@@ -194,11 +205,13 @@ class _Reader:
     # -- inline -------------------------------------------------------------------------
 
     def inline(
-        self, tok: Token, block_index: int, start: int = 0
+        self, tok: Token, block_index: int, start: int = 0, block: str = ""
     ) -> tuple[str, tuple[str, ...]]:
         """Collect links from an inline token; return its plain text and code spans.
 
-        `start` is where in the source line to look for the content (table cells).
+        `start` is where in the source line to look for the content (table cells); `block`
+        is `heading` or `paragraph` for the inline content of one (attribute lists at their
+        end count), else empty.
         """
         assert tok.map is not None
         content = tok.content
@@ -206,6 +219,7 @@ class _Reader:
         text: list[str] = []
         code: list[str] = []
         open_link: tuple[Token, int] | None = None  # link_open and where its text starts
+        prose: list[str] = []  # text outside code spans, for attribute lists
 
         # where each content line starts, and its shift in the source, found once: per
         # link, counting lines and matching the line again was quadratic in a paragraph
@@ -227,6 +241,7 @@ class _Reader:
             kind = child.type
             if kind == "text":
                 text.append(child.content)
+                prose.append(child.content)
             elif kind in ("softbreak", "hardbreak"):
                 text.append("\n")
             elif kind == "code_inline":
@@ -246,7 +261,30 @@ class _Reader:
                 meta = child.meta
                 self.ref_uses.append(RefUse(where(meta["src_offset"]), meta["label"],
                                             meta["text"], defined=False))
+        if "{" in content:
+            self.attr_lists_in(content, "\n".join(prose), where, block)
         return "".join(text), tuple(code)
+
+    def attr_lists_in(self, content: str, plain: str, where: Callable[[int], Location],
+                      block: str) -> None:
+        """Record the attribute lists of an inline token's source `content` that
+        Python-Markdown's `attr_list` would apply: after an inline element, at the end of a
+        heading, or alone on the last line of a paragraph. One found in the source but not
+        in `plain` (the text outside code spans) is inside a code span, a URL or an HTML
+        tag, where it is no attribute list."""
+        in_plain = {m.group(0) for m in _ATTR_LIST.finditer(plain)}
+        end = len(content.rstrip(" "))
+        for match in _ATTR_LIST.finditer(content):
+            if match.group(0) not in in_plain:
+                continue
+            at, before = match.start(), content[: match.start()]
+            at_end = match.end() == end
+            is_block = at_end and block == "paragraph" and (
+                at == 0 or before.rstrip(" ").endswith("\n"))
+            is_heading = at_end and block == "heading" and before.endswith(" ")
+            after_element = at > 0 and content[at - 1] in _ELEMENT_ENDS
+            if is_block or is_heading or after_element:
+                self.attr_lists.append(AttrList(where(at), match.group(1).strip(), is_block))
 
     def add_link(
         self, tok: Token, label: str, where: Callable[[int], Location], block_index: int
@@ -302,7 +340,7 @@ class _Reader:
         assert open_tok.map is not None
         start, end = open_tok.map
         index = len(self.blocks)
-        text, code = self.inline(inline_tok, index)
+        text, code = self.inline(inline_tok, index, block="heading")
         level = int(open_tok.tag[1])
         loc = self.loc(start, len(self.lines[start]) - len(self.lines[start].lstrip()) + 1)
         self.headings.append(Heading(loc, level, text, self.slugger.slug(text),
@@ -410,7 +448,7 @@ def _walk(reader: _Reader, tokens: list[Token]) -> Iterator[tuple[Token, dict, d
             assert tok.map is not None
             start, end = tok.map
             index = len(reader.blocks)
-            text, code = reader.inline(tokens[i + 1], index)
+            text, code = reader.inline(tokens[i + 1], index, block="paragraph")
             item = lists[-1][1] if lists and lists[-1][0] else 0
             reader.add_block(Block(BlockKind.PARAGRAPH, start + 1, reader.block_lines(start, end),
                                    text, len(lists), item, "", code))
@@ -467,5 +505,6 @@ def parse_markdown(md: MarkdownIt, path: str, text: str) -> tuple[Document, list
         blocks=tuple(reader.blocks),
         words=reader.words,
         line_count=len(lines) - (1 if text.endswith("\n") else 0),
+        attr_lists=tuple(reader.attr_lists),
     )
     return replace(doc, directives=find_directives(doc)), reader.problems

@@ -105,6 +105,21 @@ class Anchor:
     name: str
 
 
+@dataclass(frozen=True, slots=True)
+class AttrList:
+    """An attribute list `{#id .class}` (`{: #id}`) in inline text, outside code: GitHub
+    shows it as text, a site generator with Python-Markdown's `attr_list` (or kramdown's)
+    turns it into attributes of the element before it. Recorded as written; the site
+    module decides what it means."""
+
+    loc: Location
+    """Where its `{` is."""
+    body: str
+    """What stands between the braces, a leading `:` and spaces removed."""
+    block_end: bool = False
+    """It stands alone on the last line of its paragraph (a block's attribute list)."""
+
+
 class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
@@ -175,6 +190,9 @@ class Document:
     line_count: int = 0
     directives: tuple[Directive, ...] = ()
     """Suppression comments (`<!-- refgraph-disable … -->`), in file order."""
+    attr_lists: tuple[AttrList, ...] = ()
+    """Attribute lists that follow an inline element, end a heading or end a paragraph,
+    in file order (see `AttrList`)."""
 
     def slugs(self) -> frozenset[str]:
         """Every fragment that lands somewhere in this document."""

@@ -15,6 +15,7 @@ import networkx as nx
 
 from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import list_corpus, read_listing
+from docs_index.sites import as_json
 from docs_index.unlisted import why_ignored, with_tracked
 from graph.build import build, detect_layout, mark_ignored, missing_paths, needs_blocks
 from graph.checks import RULE_NAMES, run_checks
@@ -129,7 +130,9 @@ def analyze(root: str | Path, config: Config | None = None,
         g = load_graph(root, config, read, only=only)
         links = sum(1 for src, _, _ in edges_of(g, EdgeKind.LINKS_TO) if in_scope(src, only))
         documents = sum(1 for path in g.graph["markdown"] if in_scope(path, only))
-        stats = RunStats(files=len(g.graph["files"]), documents=documents, links=links)
+        sites = tuple(as_json(g.graph["sites"])) if g.graph["site_lines"] else ()
+        stats = RunStats(files=len(g.graph["files"]), documents=documents, links=links,
+                         sites=sites)
         findings = [f for f in run_checks(g, config) if in_scope(f.loc.path, only)]
         return Analysis(g, findings, stats, only)
 

@@ -22,6 +22,7 @@ from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
 from docs_index.ignore import PatternList
 from docs_index.model import Directive
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
+from docs_index.sites import SiteRoot, describe, detect, site_named, site_of
 from docs_index.wildmatch import escape
 from graph.config import Config
 from graph.model import EdgeKind, NodeKind
@@ -85,6 +86,7 @@ class _Builder:
         self.is_post = post_matcher(layout)
         self.kinds: dict[str, NodeKind] = {}
         self.by_name: dict[str, list[str]] | None = None
+        self.sites = detect(corpus.root, corpus.files, config.site)
 
     def kind_of(self, path: str) -> NodeKind:
         kind = self.kinds.get(path)
@@ -125,16 +127,26 @@ class _Builder:
         kind = NodeKind.DIR if target.is_dir else self.kind_of(path)
         return self.ensure(path, kind, exists=self.corpus.exists(path)), {}
 
+    def site_of(self, path: str) -> SiteRoot:
+        return site_of(self.sites, path)
+
     def add_documents(self) -> None:
         speed = self.config.reading_speed
         for path, doc in self.corpus.documents.items():
             kind = self.kind_of(path)
+            root = self.site_of(path)
+            site = site_named(root.kind)
+            headings, anchors = site.ids(doc, root)
             attrs: dict[str, Any] = {"exists": True, "title": doc.title, "words": doc.words,
-                                     "anchors": doc.slugs(), "ref_uses": doc.ref_uses}
+                                     "anchors": anchors, "ref_uses": doc.ref_uses}
+            if root.kind != "github":
+                attrs["github_anchors"] = doc.slugs()  # for links from GitHub-read files
+            if site.exact_fragments:
+                attrs["exact_fragments"] = True  # a browser on a static page: case matters
             if kind is NodeKind.POST:
                 attrs["minutes"] = math.ceil(doc.words / speed) if doc.words else 0
             self.g.add_node(path, kind=kind, **attrs)
-            for heading in doc.headings:
+            for heading in headings:
                 node = f"{path}#{heading.slug}"
                 self.g.add_node(node, kind=NodeKind.HEADING, text=heading.text,
                                 level=heading.level, loc=heading.loc,
@@ -142,15 +154,24 @@ class _Builder:
                 self.g.add_edge(path, node, kind=EdgeKind.HAS_HEADING)
 
     def add_links(self) -> None:
+        """Each link where its file's site lands it (GitHub: `docs_index.resolve`)."""
         for path, doc in self.corpus.documents.items():
-            for link in doc.links:
-                target = resolve(path, link.target)
+            root = self.site_of(path)
+            site = site_named(root.kind)
+            for link in (*doc.links, *site.extra_links(doc, root)):
+                landing = site.land(root, path, link.target, self.corpus.files)
+                target = landing.target
                 if target.kind is TargetKind.EMPTY:
                     continue
                 if target.kind is TargetKind.SAME_FILE:
                     node, extra = path, {}
                 else:
                     node, extra = self.target_node(target)
+                if landing.leaves:
+                    extra = {**extra, "leaves_site": f"{root.kind} site's {landing.leaves}/"}
+                elif root.kind == "github" and node != path and (
+                        self.site_of(node).kind != "github"):
+                    extra = {**extra, "seen_on_github": True}  # GitHub renders the target
                 self.g.add_edge(path, node, kind=EdgeKind.LINKS_TO, loc=link.loc,
                                 fragment=target.fragment, text=link.text, target=link.target,
                                 link_kind=link.kind, label=link.label, **extra)
@@ -272,6 +293,16 @@ def _directives(corpus: Corpus) -> dict[str, tuple[Directive, ...]]:
     return {path: doc.directives for path, doc in corpus.documents.items() if doc.directives}
 
 
+def site_lines(sites: tuple[SiteRoot, ...]) -> tuple[str, ...]:
+    """What a run says on standard error about how it reads the corpus: nothing when all of
+    it is read as GitHub shows it, else one line naming the sites, and one per thing in a
+    site's configuration that was not understood."""
+    notes = [f"refgraph: {note}" for s in sites for note in s.notes]
+    if all(s.kind == "github" for s in sites):
+        return tuple(notes)
+    return (f"refgraph: sites: {describe(sites)}", *notes)
+
+
 def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
     """Build the graph of a corpus. Parser problems are kept in `g.graph["problems"]`."""
     layout = detect_layout(config, corpus.files)
@@ -284,6 +315,7 @@ def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
     builder.add_claims()
     g = builder.g
     g.graph.update(root=str(corpus.root), layout=layout, problems=corpus.problems,
+                   sites=builder.sites, site_lines=site_lines(builder.sites),
                    directives=_directives(corpus),
                    files=corpus.files, documents=len(corpus.documents))
     return g

@@ -110,8 +110,9 @@ def _analyze(project: Project, config: Config) -> Analysis:
     report would read as a clean one."""
     analysis = analyze(project.root, config, reading(), only=project.only)
     say_cache_problem(analysis.graph)
-    for warning in analysis.graph.graph.get("setting_warnings", ()):
-        click.echo(warning, err=True)
+    for line in (*analysis.graph.graph.get("site_lines", ()),
+                 *analysis.graph.graph.get("setting_warnings", ())):
+        click.echo(line, err=True)
     if analysis.stats.documents == 0:
         click.echo(f"refgraph: warning: no Markdown files to check in {shown(project)}",
                    err=True)

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from graph.cli_reading import directory_option, locate
-from graph.settings import DEFAULT_SITE, SeriesFound
+from graph.settings import SeriesFound
 
 
 @click.command(name="config")
@@ -35,6 +35,7 @@ def show_config(path: Path | None, start: Path | None, config_file: Path | None,
     Exit codes: 0 shown, 2 usage or configuration error.
     """
     from docs_index.corpus import list_corpus
+    from docs_index.sites import as_json, describe, detect
     from graph.build import detect_layout
     from graph.cli import _config  # graph.cli imports this module
     from graph.settings import series_found, setting_warnings, settings_in_effect
@@ -44,21 +45,24 @@ def show_config(path: Path | None, start: Path | None, config_file: Path | None,
     listing = list_corpus(project.root, config.exclude, config.roots)
     series = series_found(config, detect_layout(config, listing.files), listing.files)
     rows = settings_in_effect(config)
+    roots = detect(project.root, listing.files, config.site)
+    origin = config.origins.get("site", "default" if len(roots) == 1 else "detected")
     if fmt == "json":
         click.echo(json.dumps({
             "configuration": config.source or None,
             "settings": {key: {"value": _plain(value), "from": origin}
                          for key, value, origin in rows},
             "series": _series_json(series),
-            "site": {"name": DEFAULT_SITE, "from": "default"},
+            "site": {"name": describe(roots), "from": origin, "sites": as_json(roots)},
         }, indent=2, sort_keys=True, ensure_ascii=False))
     else:
-        click.echo(_text(config.source, rows, series))
+        click.echo(_text(config.source, rows, series, f"{describe(roots)} ({origin})"))
     for warning in setting_warnings(config, series, listing.markdown):
         click.echo(warning, err=True)
 
 
-def _text(source: str, rows: list[tuple[str, Any, str]], series: SeriesFound) -> str:
+def _text(source: str, rows: list[tuple[str, Any, str]], series: SeriesFound,
+          site: str) -> str:
     """The settings as TOML that could be pasted into refgraph.toml, each with its origin
     as a comment; then the series as found."""
     assignments = [f"{key} = {_toml(value)}" for key, value, _ in rows]
@@ -73,7 +77,7 @@ def _text(source: str, rows: list[tuple[str, Any, str]], series: SeriesFound) ->
              f"# posts: {layout.posts}, {count:,} file{'s' if count != 1 else ''}",
              f"# index: {layout.index} ({'found' if series.index_exists else 'not found'})",
              f"# plan: {layout.plan} ({'found' if series.plan_exists else 'not found'})",
-             f"# site: {DEFAULT_SITE} (default)"]
+             f"# site: {site}"]
     return "\n".join(lines)
 
 

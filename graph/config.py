@@ -19,6 +19,7 @@ from typing import Any
 
 from docs_index.corpus import DEFAULT_MAX_BYTES
 from docs_index.files import NotRegularFile, TooLarge, read_regular
+from docs_index.sites import SITE_SETTINGS
 from docs_index.wildmatch import PatternError, parse_line
 from graph.findings import Severity
 from graph.rule_names import RuleNames, did_you_mean
@@ -58,6 +59,9 @@ class Config:
     one, as a fraction of the measured value, before a rule reports it."""
     orphans_allow: tuple[str, ...] = ()
     """Gitignore-style patterns of docs that may have no incoming link (RG501)."""
+    site: str = "auto"
+    """How the corpus is published: `auto` (detected from `mkdocs.yml`, else GitHub), or a
+    site's name (`github`, `mkdocs`) to read it so."""
     explicit: frozenset[str] = frozenset()
     """Which of posts/index/plan the user set, so layout detection leaves them alone."""
     source: str = ""
@@ -81,7 +85,7 @@ class Config:
 _KEYS = {
     "posts": str, "index": str, "plan": str, "exclude": list, "fail-on": str, "rules": dict,
     "select": list, "ignore": list, "max-file-size": int, "reading-speed": int,
-    "tolerance": float, "orphans-allow": list, "roots": list,
+    "tolerance": float, "orphans-allow": list, "roots": list, "site": str,
 }
 
 
@@ -167,6 +171,9 @@ def _validate(table: dict[str, Any], where: _Where, known_rules: RuleNames) -> C
                               f"{_given(value)}")
         if key == "fail-on" and value not in FAIL_ON_CHOICES:
             raise ConfigError(f"{at}: fail-on must be one of {', '.join(FAIL_ON_CHOICES)}, "
+                              f"got {value!r}")
+        if key == "site" and value not in SITE_SETTINGS:
+            raise ConfigError(f"{at}: site must be one of {', '.join(SITE_SETTINGS)}, "
                               f"got {value!r}")
         if key == "rules":
             value = _rule_levels(value, where, known_rules)

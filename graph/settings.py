@@ -12,10 +12,6 @@ from typing import Any
 from graph.build import Layout, post_matcher
 from graph.config import Config
 
-DEFAULT_SITE = "github"
-"""How headings get their anchors and where links land; every corpus is read as GitHub
-shows it until other sites are supported."""
-
 
 @dataclass(frozen=True)
 class SeriesFound:

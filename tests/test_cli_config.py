@@ -39,6 +39,7 @@ max-file-size = 20971520   # default
 reading-speed = 230        # default
 tolerance = 0.25           # default
 orphans-allow = []         # default
+site = "auto"              # default
 
 # series: detected (the folder with the most numbered Markdown files)
 # posts: /notes/[0-9]*.md, 3 files
@@ -46,6 +47,15 @@ orphans-allow = []         # default
 # plan: notes/BACKLOG.md (not found)
 # site: github (default)
 """
+
+
+def test_the_sites_found_are_shown(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {**FILES, "site/mkdocs.yml": "docs_dir: pages\n",
+                                "site/pages/index.md": "# Home\n"})
+    code, out, err = run("config", str(root))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == (
+        "# site: mkdocs at site/pages/ (site/mkdocs.yml), github elsewhere (detected)")
 
 
 def test_json_gives_the_same_with_the_posts_found(tmp_path: Path) -> None:
@@ -65,7 +75,8 @@ def test_json_gives_the_same_with_the_posts_found(tmp_path: Path) -> None:
                   "files": ["notes/01-a.md", "notes/02-b.md", "notes/03-c.md"]},
         "index": {"path": "notes/INDEX.md", "exists": False},
         "plan": {"path": "blog/BACKLOG.md", "exists": False}}
-    assert data["site"] == {"name": "github", "from": "default"}
+    assert data["site"] == {"name": "github", "from": "default", "sites": [
+        {"kind": "github", "config": None, "source": "", "notes": []}]}
 
 
 def test_without_a_configuration_everything_is_a_default(tmp_path: Path) -> None:

@@ -59,8 +59,16 @@ def test_nothing_unplanted_is_reported() -> None:
             f"finding with no row in the README table: {f.loc} {f.rule_id} {f.message}")
 
 
+SITE_RULES = {"RG109": TESTS / "sites" / "mkdocs"}
+"""Rules about a site generator's pages: the example is a repository read on GitHub, so
+they are planted in a fixture site instead, built by the real generator in a test
+(`tests/test_site_mkdocs.py`)."""
+
+
 def test_every_rule_is_planted_in_the_example() -> None:
     planted = {rule for _, _, rule, _ in _planted_rows()}
+    planted |= {rule for rule, site in SITE_RULES.items()
+                if any(f.rule_id == rule for f in analyze(site).findings)}
     missing = [rule.id for rule in REGISTRY if rule.id not in planted]
     assert not missing, f"no planted defect in the README table for {missing}"
 

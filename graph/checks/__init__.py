@@ -53,6 +53,7 @@ from graph.checks.series import (
     MISSING_NAV_LINK,
     ONE_WAY_LINK,
 )
+from graph.checks.site_links import LINK_LEAVES_SITE
 from graph.checks.stats import (
     PLAN_STATUS_CONTRADICTION,
     STALE_STATISTIC,
@@ -82,6 +83,7 @@ REGISTRY: tuple[Rule, ...] = (
     DUPLICATE_HEADING_ANCHOR,
     LINK_OUTSIDE_ROOT,
     LINK_TO_DIRECTORY,
+    LINK_LEAVES_SITE,
     PLANNED_DOC_MISSING,
     PLANNED_CITATION_ABSENT,
     NEEDS_CREATION_STALE,
@@ -142,8 +144,11 @@ def run_checks(g: nx.MultiDiGraph, config: Config) -> list[Finding]:
             level = levels[rule.id]
             if level is None:
                 continue
-            found += (f if level == f.severity else replace(f, severity=level)
-                      for f in rule.check(g, config))
+            # a finding keeps the severity its rule gave it (RG105 is an error on a static
+            # site) unless the configuration sets the rule's level
+            configured = rule.id in config.rules
+            found += (f if level == f.severity or not configured and level == rule.severity
+                      else replace(f, severity=level) for f in rule.check(g, config))
         return found
 
     def to_id(name: str) -> str | None:

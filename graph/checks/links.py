@@ -6,6 +6,7 @@ import difflib
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import networkx as nx
@@ -194,18 +195,32 @@ def missing_target_hint(g: nx.MultiDiGraph, src: str, dst: str, fragment: str = 
     return hint
 
 
-def _lowered_anchors(g: nx.MultiDiGraph) -> Callable[[str], dict[str, list[str]]]:
-    """For a target node, its anchors by lower case, each list sorted: made once per target
-    (lower-casing every anchor of a 20,000-heading file per link was quadratic)."""
-    made: dict[str, dict[str, list[str]]] = {}
+def _anchors(g: nx.MultiDiGraph, dst: str, link: dict[str, Any]) -> frozenset[str]:
+    """The target's anchors as the linking file's reader sees them: a link from a file read
+    on GitHub into a page of another site (an MkDocs `docs_dir`) lands on GitHub's
+    rendering of that page, with GitHub's anchors (`github_anchors`)."""
+    node = g.nodes[dst]
+    if link.get("seen_on_github") and "github_anchors" in node:
+        return node["github_anchors"]
+    return node.get("anchors", frozenset())
 
-    def lowered(dst: str) -> dict[str, list[str]]:
-        if dst not in made:
+
+def _lowered_anchors(
+    g: nx.MultiDiGraph,
+) -> Callable[[str, dict[str, Any]], dict[str, list[str]]]:
+    """For a target node (as a link's reader sees it), its anchors by lower case, each list
+    sorted: made once per target (lower-casing every anchor of a 20,000-heading file per
+    link was quadratic)."""
+    made: dict[tuple[str, bool], dict[str, list[str]]] = {}
+
+    def lowered(dst: str, link: dict[str, Any]) -> dict[str, list[str]]:
+        key = (dst, bool(link.get("seen_on_github")))
+        if key not in made:
             found: dict[str, list[str]] = defaultdict(list)
-            for anchor in sorted(g.nodes[dst].get("anchors", ())):
+            for anchor in sorted(_anchors(g, dst, link)):
                 found[anchor.lower()].append(anchor)
-            made[dst] = found
-        return made[dst]
+            made[key] = found
+        return made[key]
     return lowered
 
 
@@ -223,21 +238,21 @@ def dangling_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     `[compaction](../STORAGE.md#compaction)`.
     """
     lowered = _lowered_anchors(g)
-    guessers: dict[str, Guesser] = {}  # per target, so a guess is made once per anchor
+    guessers: dict[frozenset[str], Guesser] = {}  # per anchor set: one guess per anchor
     for _src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
         fragment = link["fragment"]
         node = g.nodes[dst]
         if not fragment or not node["exists"] or "anchors" not in node:
             continue
-        anchors: frozenset[str] = node["anchors"]
+        anchors = _anchors(g, dst, link)
         bare = fragment.removeprefix("user-content-")
         if bare in anchors or fragment.lower() == "top":
             continue
-        if bare.lower() in lowered(dst):
+        if bare.lower() in lowered(dst, link):
             continue
-        if dst not in guessers:
-            guessers[dst] = Guesser(anchors, cutoff=0.6)
-        close = guessers[dst].guess(bare)
+        if anchors not in guessers:
+            guessers[anchors] = Guesser(anchors, cutoff=0.6)
+        close = guessers[anchors].guess(bare)
         if close is not None:
             hint = f"did you mean #{close}?"
         elif anchors:
@@ -413,7 +428,8 @@ def anchor_case_mismatches(g: nx.MultiDiGraph, config: Config) -> Iterator[Findi
     ## Why it matters
     GitHub forgives the case and scrolls to the heading, so nobody notices; browsers and
     most static site generators (mkdocs, Hugo, a GitHub Pages export) compare fragments
-    exactly, and the same link lands at the top of the page there.
+    exactly, and the same link lands at the top of the page there. On a page of such a
+    site (an MkDocs `docs_dir`) the finding is an error, unless `rules` sets a level.
     ## Failing example
     `[compaction](../STORAGE.md#Compaction)` when the heading is `## Compaction`, whose
     anchor is `compaction`: refgraph proposes `../STORAGE.md#compaction`. Fragments that
@@ -424,16 +440,20 @@ def anchor_case_mismatches(g: nx.MultiDiGraph, config: Config) -> Iterator[Findi
     lowered = _lowered_anchors(g)
     for _src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
         bare = _fragment_target(g, dst, link)
-        anchors: frozenset[str] = g.nodes[dst].get("anchors", frozenset())
+        anchors = _anchors(g, dst, link)
         if bare is None or bare in anchors or link["fragment"].lower() == "top":
             continue
-        matches = lowered(dst).get(bare.lower())
+        matches = lowered(dst, link).get(bare.lower())
         if not matches:
             continue
         exact = link["fragment"][: -len(bare)] + matches[0]
-        yield ANCHOR_CASE_MISMATCH.at(link["loc"], target=link["target"],
-                                      anchor=link["fragment"], slug=exact,
-                                      hint=f"link to {_with_fragment(link['target'], exact)}")
+        finding = ANCHOR_CASE_MISMATCH.at(
+            link["loc"], target=link["target"], anchor=link["fragment"], slug=exact,
+            hint=f"link to {_with_fragment(link['target'], exact)}")
+        # on a static site (the target's site compares fragments exactly) the link is broken
+        yield (replace(finding, severity=Severity.ERROR)
+               if g.nodes[dst].get("exact_fragments") and not link.get("seen_on_github")
+               else finding)
 
 
 def _ordinal(n: int) -> str:

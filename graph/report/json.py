@@ -57,6 +57,8 @@ def render_json(report: Report) -> str:
             "links": stats.links,
         },
     }
+    if stats.sites:
+        payload["sites"] = list(stats.sites)
     if scope.notes:
         payload["scope"] = {
             "notes": list(scope.notes),

@@ -112,5 +112,7 @@ def render_sarif(report: Report) -> str:
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, index[f.rule_id], report) for f in report.findings],
     }
+    if report.stats.sites:  # the run's property bag: how the corpus was read
+        run["properties"] = {"sites": list(report.stats.sites)}
     payload = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

@@ -17,6 +17,9 @@ class RunStats:
     files: int
     documents: int
     links: int
+    sites: tuple[dict[str, object], ...] = ()
+    """The sites the corpus was read as (`docs_index.sites.as_json`), when any is not
+    GitHub; empty when all of it is read as GitHub shows it."""
 
 
 @dataclass(frozen=True)

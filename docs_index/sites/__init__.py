@@ -1,0 +1,132 @@
+"""Read each part of a corpus the way it is published: on github.com, or by a site generator.
+
+Each generator has one module here, answering the same five questions for the files under
+its source folder, and nothing else (see STYLE.md, "Sites and series"):
+
+- *is this my site* (`detect`: from its configuration file, parsed safely, never executed);
+- *how is a heading's id made* (`ids`: its explicit-id forms, its slugger, its duplicate
+  suffixes);
+- *which extra link syntaxes does it have* (`extra_links`, returned as ordinary `Link`s);
+- *where does a link land* (`land`: a link as written → a file of the corpus);
+- *what is its navigation* (`navigation`: pages in reading order).
+
+The rules never ask which site a file belongs to: the builder asks the site, and puts the
+answers on the graph (ids, targets, whether a fragment's case matters).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docs_index.model import Document, Heading, Link
+from docs_index.resolve import Target
+
+SITE_SETTINGS = ("auto", "github", "mkdocs")
+"""Values of the `site` setting: `auto` detects; a site's name forces it."""
+
+
+@dataclass(frozen=True)
+class SiteRoot:
+    """One published site of the corpus: which generator, configured where, built from which
+    folder."""
+
+    kind: str
+    """The generator's name (`github`, `mkdocs`)."""
+    config: str = ""
+    """Its configuration file, relative to the corpus root; empty for GitHub."""
+    source: str = ""
+    """The folder its pages are built from, relative to the corpus root; "" is the root."""
+    settings: Any = None
+    """What the module read from the configuration (the module's own frozen dataclass)."""
+    notes: tuple[str, ...] = ()
+    """What in the configuration was not understood, one line each (`mkdocs.yml:12: …`)."""
+
+    def holds(self, path: str) -> bool:
+        return not self.source or path == self.source or path.startswith(self.source + "/")
+
+    def describe(self) -> str:
+        """`mkdocs at docs/ (mkdocs.yml)`, for the line a run prints."""
+        where = f"{self.source}/" if self.source else "the root"
+        return f"{self.kind} at {where}" + (f" ({self.config})" if self.config else "")
+
+
+@dataclass(frozen=True)
+class Landing:
+    """Where a link lands on its site."""
+
+    target: Target
+    leaves: str = ""
+    """The source folder of the site the link leaves for a file the built site does not
+    have (`docs`), else empty."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """A generator's answers; each module makes one `SITE`."""
+
+    name: str
+    detect: Callable[[Path, frozenset[str]], list[SiteRoot]]
+    """Every site of this kind in the corpus (root, its files)."""
+    ids: Callable[[Document, SiteRoot], tuple[tuple[Heading, ...], frozenset[str]]]
+    """A document's headings with their ids on this site, and every fragment that lands."""
+    extra_links: Callable[[Document, SiteRoot], tuple[Link, ...]]
+    land: Callable[[SiteRoot, str, str, Collection[str]], Landing]
+    """(site, linking file, link as written, the corpus' files) → where it lands."""
+    navigation: Callable[[SiteRoot], tuple[str, ...]]
+    exact_fragments: bool
+    """Whether a fragment must match an id's case (a browser on a static page), or is
+    forgiven (github.com's page script)."""
+
+
+def sites() -> tuple[Site, ...]:
+    """Every site kind refgraph knows, GitHub last (it holds whatever no other site does).
+    An explicit tuple, not a registry filled on import."""
+    from docs_index.sites import github, mkdocs
+
+    return (mkdocs.SITE, github.SITE)
+
+
+def site_named(name: str) -> Site:
+    return next(s for s in sites() if s.name == name)
+
+
+def detect(root: Path, files: frozenset[str], setting: str = "auto") -> tuple[SiteRoot, ...]:
+    """The sites of the corpus at `root`, deepest source folder first, GitHub (the whole
+    root) last. `setting` is the `site` setting: `github` reads everything as GitHub does;
+    a site's name keeps only that kind, and without its configuration file takes the whole
+    root as that site with its defaults."""
+    found: list[SiteRoot] = []
+    if setting != "github":
+        for site in sites():
+            if setting in ("auto", site.name):
+                found += site.detect(root, files)
+    if setting not in ("auto", "github") and not found:
+        found.append(SiteRoot(setting))  # settings None: the module's defaults
+    found.sort(key=lambda s: (-(s.source.count("/") + 1) if s.source else 0, s.source))
+    return (*found, SiteRoot("github"))
+
+
+def site_of(roots: tuple[SiteRoot, ...], path: str) -> SiteRoot:
+    """The site whose source folder holds `path` (the deepest one); GitHub elsewhere."""
+    return next(r for r in roots if r.holds(path))
+
+
+def relative_to(site: SiteRoot, path: str) -> str:
+    """`path` (root-relative) relative to the site's source folder."""
+    return posixpath.relpath(path, site.source) if site.source else path
+
+
+def describe(roots: tuple[SiteRoot, ...]) -> str:
+    """`mkdocs at docs/ (mkdocs.yml), github elsewhere`; `github` when nothing else is."""
+    others = [r.describe() for r in roots if r.kind != "github"]
+    return ", ".join([*others, "github elsewhere"]) if others else "github"
+
+
+def as_json(roots: tuple[SiteRoot, ...]) -> list[dict[str, object]]:
+    """The sites for a report's run metadata, GitHub last."""
+    return [{"kind": r.kind, "config": r.config or None, "source": r.source,
+             "notes": list(r.notes)} for r in roots]

@@ -1,0 +1,226 @@
+"""MkDocs: pages built from `docs_dir` by Python-Markdown, served one URL per page.
+
+- *Is this my site*: a `mkdocs.yml` (or `.yaml`); its `docs_dir` (default `docs`, beside it)
+  is the source folder (`mkdocs_config.py` reads it, never executing its tags).
+- *Ids*: Python-Markdown's `toc` extension, which MkDocs always loads: an explicit id
+  first (with `attr_list`: `## Title {#id}`, `{: #id}`, `[](){#id}`), every explicit id
+  taken before any heading's, then `slugify(text, separator)` made unique with `_1`, `_2`
+  (`toc.unique`). Python-Markdown's own functions are called, so the ids are its ids;
+  raw HTML (`<a id="x">`) passes through to the page as written.
+- *Where a link lands*: a link to a file of `docs_dir` (`.md` or any other) is resolved from
+  the linking file, as MkDocs rewrites it; any other relative link is left as written and
+  the browser resolves it from the page's URL (`a/b.md` is served at `a/b/` with
+  `use_directory_urls`, else at `a/b.html`), so `../c/` lands on `a/c.md`, `a/c/index.md` or
+  `a/c/README.md`; `/x/` is taken from the site's root. A link to a file outside `docs_dir`
+  leaves the site: the built site has no such page.
+- *Navigation*: `nav` (read in a later version).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Collection
+from pathlib import Path
+from urllib.parse import unquote
+
+from docs_index.model import Document, Heading, Link
+from docs_index.resolve import Target, TargetKind, resolve
+from docs_index.sites import Landing, Site, SiteRoot
+from docs_index.sites.mkdocs_config import MkDocsSettings, load_mkdocs_config
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+_INDEX_NAMES = ("index.md", "README.md")
+_HEADER_ATTRS = re.compile(r"[ ]+\{\:?[ ]*([^\}\n ][^\}\n]*)[ ]*\}[ ]*$")
+"""`attr_list`'s `HEADER_RE`: an attribute list ending a heading."""
+
+
+def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
+    found = []
+    for config in sorted(f for f in files if posixpath.basename(f) in CONFIG_NAMES):
+        settings, notes = load_mkdocs_config(root, config)
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(config),
+                                                   settings.docs_dir))
+        if source == ".." or source.startswith("../"):
+            # read as GitHub; the root is kept for its note
+            found.append(SiteRoot("github", config, "", None, (
+                *notes, f"{config}: docs_dir {settings.docs_dir!r} is outside the checked "
+                "root; the site is not read")))
+            continue
+        found.append(SiteRoot("mkdocs", config, "" if source == "." else source, settings,
+                              notes))
+    return found
+
+
+def _settings(site: SiteRoot) -> MkDocsSettings:
+    return site.settings if isinstance(site.settings, MkDocsSettings) else MkDocsSettings()
+
+
+def slugifier(settings: MkDocsSettings) -> Callable[[str, str], str]:
+    """The toc `slugify` the site configures, as a function of (text, separator)."""
+    from markdown.extensions import toc  # Python-Markdown only where MkDocs is used
+
+    if settings.slugify == "unicode":
+        return toc.slugify_unicode
+    if settings.slugify.startswith("pymdownx."):
+        try:
+            from pymdownx import slugs  # optional: only when a site configures it
+        except ImportError:
+            return toc.slugify
+        name = settings.slugify.rpartition(".")[2]
+        factory = getattr(slugs, name, None)
+        if factory is None:  # the configuration's note says so
+            return toc.slugify
+        return factory(**dict(settings.slugify_kwds)) if name == "slugify" else factory
+    return toc.slugify
+
+
+def _heading_attrs(text: str) -> tuple[str, str | None]:
+    """A heading's text without its trailing attribute list, and the id that list sets."""
+    from markdown.extensions.attr_list import get_attrs
+
+    match = _HEADER_ATTRS.search(text)
+    if match is None:
+        return text, None
+    ids = [value for key, value in get_attrs(match.group(1)) if key == "id"]
+    return text[: match.start()], (ids[-1] if ids else None)
+
+
+def _explicit_ids(doc: Document) -> list[str]:
+    from markdown.extensions.attr_list import get_attrs
+
+    return [value for attrs in doc.attr_lists for key, value in get_attrs(attrs.body)
+            if key == "id"]
+
+
+def _unique(slug: str, used: set[str], counters: dict[str, int]) -> str:
+    """`toc.unique`, whose `counters` argument keeps 20,000 alike headings linear; a
+    Python-Markdown without that argument tries `_1`, `_2`, … from the start for each
+    repeat (quadratic), so the same ids are then made by `unique_linear`."""
+    from markdown.extensions import toc
+
+    try:
+        return toc.unique(slug, used, counters)  # type: ignore[call-arg]
+    except TypeError:
+        return unique_linear(slug, used, counters)
+
+
+_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
+"""`toc.IDCOUNT_RE`."""
+
+
+def unique_linear(slug: str, used: set[str], counters: dict[str, int]) -> str:
+    """Python-Markdown 3.11's `toc.unique` (`markdown/extensions/toc.py`), for older
+    versions: `base_1`, `base_2`, … with `counters[base]`, the highest `n` such that
+    `base_1` … `base_n` are known to be taken, so a repeat starts past them."""
+    if slug in used or not slug:
+        match = _ID_COUNT.match(slug)
+        base, count = (match.group(1), int(match.group(2))) if match else (slug, 0)
+        known = counters.get(base, 0)
+        skip = count <= known or slug == f"{base}_{known + 1}"
+        if skip:
+            count = max(count, known)
+        count += 1
+        while f"{base}_{count}" in used:
+            count += 1
+        slug = f"{base}_{count}"
+        if skip:
+            counters[base] = count
+    used.add(slug)
+    return slug
+
+
+def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[str]]:
+    settings = _settings(site)
+    slugify = slugifier(settings)
+    used: set[str] = set(_explicit_ids(doc)) if settings.attr_list else set()
+    counters: dict[str, int] = {}
+    headings = []
+    for heading in doc.headings:
+        text, explicit = (_heading_attrs(heading.text) if settings.attr_list
+                          else (heading.text, None))
+        base = slugify(text, settings.separator)
+        slug = explicit if explicit is not None else _unique(base, used, counters)
+        headings.append(Heading(heading.loc, heading.level, text.strip(), slug,
+                                explicit if explicit is not None else base))
+    ids = frozenset(used) | {h.slug for h in headings} | {a.name for a in doc.anchors}
+    return tuple(headings), ids
+
+
+def _extra_links(doc: Document, site: SiteRoot) -> tuple[Link, ...]:
+    return ()  # autorefs and snippets: a later version
+
+
+def page_url_dir(page: str, use_directory_urls: bool) -> str:
+    """The folder of a page's URL, relative to the site root: `a/b.md` → `a/b` with
+    directory URLs (served at `a/b/`), else `a`; `a/index.md` and `a/README.md` → `a`."""
+    folder, name = posixpath.split(page)
+    stem = name.rsplit(".", 1)[0]
+    if stem in ("index", "README") or not use_directory_urls:
+        return folder
+    return posixpath.join(folder, stem)
+
+
+def _in_site(site: SiteRoot, path: str) -> str:
+    return posixpath.join(site.source, path) if site.source and path else (site.source or path)
+
+
+def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: MkDocsSettings,
+             files: Collection[str]) -> tuple[str, bool]:
+    """The source file served at `url` (relative to the site root), and whether it exists;
+    else the page the URL names (`url.md`), missing."""
+    url = url.strip("/") if url not in ("", ".") else ""
+    if url and not is_dir and _in_site(site, url) in files:
+        return _in_site(site, url), True
+    suffix = posixpath.splitext(posixpath.basename(url))[1]
+    if suffix and suffix != ".html" and not is_dir:
+        candidates = [url]  # a static file (`img/logo.png`): copied as it is, or missing
+    elif url.endswith(".html"):
+        stem = url[: -len(".html")]
+        if stem == "index" or stem.endswith("/index"):
+            candidates = [posixpath.join(stem[: -len("index")], n) for n in _INDEX_NAMES]
+        else:
+            candidates = [] if settings.use_directory_urls else [f"{stem}.md"]
+    else:
+        candidates = [posixpath.join(url, n) for n in _INDEX_NAMES]
+        if url and settings.use_directory_urls:
+            candidates.insert(0, f"{url}.md")
+    candidates = [posixpath.normpath(c) for c in candidates] or [url]
+    for candidate in candidates:
+        if _in_site(site, candidate) in files:
+            return _in_site(site, candidate), True
+    return _in_site(site, candidates[0]), False
+
+
+def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
+    settings = _settings(site)
+    target = resolve(source, href)
+    if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE):
+        return Landing(target)
+    written = unquote(href.strip().partition("#")[0].partition("?")[0])
+    absolute = written.startswith("/")
+    if target.kind is TargetKind.PATH and not absolute and target.path in files:
+        return Landing(target, leaves=site.source if not site.holds(target.path) else "")
+    if written.endswith(".md") and not absolute:
+        leaves = "" if target.kind is TargetKind.PATH and site.holds(target.path) else (
+            site.source)
+        return Landing(target, leaves=leaves)
+    # a URL: from the page's URL, or from the site root for `/x/`
+    page = posixpath.relpath(source, site.source) if site.source else source
+    base = "" if absolute else page_url_dir(page, settings.use_directory_urls)
+    url = posixpath.normpath(posixpath.join(base, written.lstrip("/"))) if written else base
+    if url == ".." or url.startswith("../"):
+        outside = posixpath.normpath(posixpath.join(site.source, url))
+        return Landing(Target(TargetKind.OUTSIDE if outside.startswith("..") else
+                              TargetKind.PATH, outside, target.fragment), leaves=site.source)
+    path, _exists = _page_at(site, url, target.is_dir or written.endswith("/"), settings,
+                             files)
+    return Landing(Target(TargetKind.PATH, path, target.fragment))
+
+
+def _navigation(site: SiteRoot) -> tuple[str, ...]:
+    return ()  # `nav` as the index: a later version
+
+
+SITE = Site(name="mkdocs", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
+            navigation=_navigation, exact_fragments=True)

@@ -1,0 +1,190 @@
+"""`mkdocs.yml`, read safely: the settings that decide where links land and how ids are made.
+
+MkDocs loads its configuration with PyYAML tags that import Python objects
+(`!!python/name:pymdownx.slugs.uslugify`, `!!python/object/apply:…`) and with its own `!ENV`
+and `!relative`. Executing them is out of the question (a configuration is input, like a
+document), so PyYAML's safe loader is extended to keep such a tag as a `Tagged` value,
+name and line, never importing anything; the settings that matter (the toc slugify) are
+matched by name against the functions refgraph knows, and whatever is not understood
+becomes a note the run prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from docs_index.files import NotRegularFile, TooLarge, read_regular
+
+MAX_CONFIG_BYTES = 1024 * 1024
+"""An mkdocs.yml is a few kilobytes; past this it is not read (and the note says so)."""
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A value under a tag the safe loader does not construct: kept as its name."""
+
+    tag: str
+    """`tag:yaml.org,2002:python/name:pymdownx.slugs.uslugify`, `!ENV`."""
+    value: Any
+    line: int
+
+    @property
+    def name(self) -> str:
+        """`pymdownx.slugs.uslugify` for a `python/name:`/`python/object/apply:` tag."""
+        return self.tag.rpartition(":")[2] if "python/" in self.tag else self.tag
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader, plus: any other tag becomes a `Tagged` (nothing is imported or run)."""
+
+
+def _tagged(loader: _Loader, suffix: str, node: yaml.Node) -> Tagged:
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    return Tagged(node.tag, value, node.start_mark.line + 1)
+
+
+_Loader.add_multi_constructor("", _tagged)  # every tag SafeLoader does not know
+
+
+@dataclass(frozen=True)
+class MkDocsSettings:
+    docs_dir: str = "docs"
+    use_directory_urls: bool = True
+    attr_list: bool = False
+    """`attr_list` is on: `{#id}` sets ids."""
+    slugify: str = "default"
+    """`default` (Python-Markdown's `toc.slugify`), `unicode` (`slugify_unicode`), or a
+    pymdownx.slugs name (`pymdownx.slugs.uslugify`)."""
+    slugify_kwds: tuple[tuple[str, Any], ...] = ()
+    """Keyword arguments of `!!python/object/apply:pymdownx.slugs.slugify`."""
+    separator: str = "-"
+    autorefs: bool = False
+    """The autorefs plugin is on (its `[text][id]` links are read in a later version)."""
+
+
+_SLUGIFIERS = {
+    "markdown.extensions.toc.slugify": "default",
+    "markdown.extensions.toc.slugify_unicode": "unicode",
+    "pymdownx.slugs.uslugify": "pymdownx.slugs.uslugify",
+    "pymdownx.slugs.uslugify_encoded": "pymdownx.slugs.uslugify_encoded",
+    "pymdownx.slugs.gfm": "pymdownx.slugs.gfm",
+    "pymdownx.slugs.gfm_encoded": "pymdownx.slugs.gfm_encoded",
+    "pymdownx.slugs.slugify": "pymdownx.slugs.slugify",
+}
+
+
+def read_mkdocs_config(path: str, data: bytes | None,
+                       error: str = "") -> tuple[MkDocsSettings, tuple[str, ...]]:
+    """The settings of the `mkdocs.yml` at `path` (its bytes, or None and why not), and
+    notes on what was not understood. A file that cannot be read gives MkDocs' defaults."""
+    if data is None:
+        return MkDocsSettings(), (f"{path}: {error}; MkDocs' defaults are used",)
+    try:
+        loaded = yaml.load(data.decode("utf-8-sig"), Loader=_Loader)  # noqa: S506 (safe)
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as err:
+        line = getattr(getattr(err, "problem_mark", None), "line", 0) + 1
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        return MkDocsSettings(), (f"{path}:{line}: cannot read: {reason}; MkDocs' defaults "
+                                  "are used",)
+    if not isinstance(loaded, dict):
+        return MkDocsSettings(), (f"{path}: not a mapping of settings; MkDocs' defaults "
+                                  "are used",)
+    notes: list[str] = []
+    values: dict[str, Any] = {}
+    docs_dir = loaded.get("docs_dir", "docs")
+    if isinstance(docs_dir, str) and docs_dir.strip("/"):
+        values["docs_dir"] = docs_dir.strip("/")
+    elif "docs_dir" in loaded:
+        notes.append(f"{path}: docs_dir {docs_dir!r} not understood; 'docs' is used")
+    udu = loaded.get("use_directory_urls", True)
+    if isinstance(udu, bool):
+        values["use_directory_urls"] = udu
+    else:
+        notes.append(f"{path}: use_directory_urls {udu!r} not understood; true is used")
+    values.update(_extensions(path, loaded.get("markdown_extensions"), notes))
+    values["autorefs"] = any(name in ("autorefs", "mkdocstrings")
+                             for name, _ in _entries(loaded.get("plugins")))
+    return MkDocsSettings(**values), tuple(notes)
+
+
+def _entries(items: object) -> list[tuple[str, Any]]:
+    """`markdown_extensions`/`plugins` as (name, options): a list of names or one-key
+    mappings, or a mapping of name → options."""
+    if isinstance(items, dict):
+        return [(str(k), v) for k, v in items.items()]
+    if not isinstance(items, list):
+        return []
+    found: list[tuple[str, Any]] = []
+    for item in items:
+        if isinstance(item, str):
+            found.append((item, None))
+        elif isinstance(item, dict):
+            found += [(str(k), v) for k, v in item.items()]
+    return found
+
+
+def _extensions(path: str, items: object, notes: list[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, options in _entries(items):
+        short = name.removeprefix("markdown.extensions.")
+        if short == "attr_list":
+            values["attr_list"] = True
+        if short != "toc" or not isinstance(options, dict):
+            continue
+        separator = options.get("separator")
+        if isinstance(separator, str):
+            values["separator"] = separator
+        slugify = options.get("slugify")
+        if slugify is None:
+            continue
+        known = _SLUGIFIERS.get(slugify.name) if isinstance(slugify, Tagged) else None
+        if known is None:
+            where = f"{path}:{slugify.line}" if isinstance(slugify, Tagged) else path
+            shown = slugify.name if isinstance(slugify, Tagged) else repr(slugify)
+            notes.append(f"{where}: toc slugify {shown} is not one refgraph knows (it is "
+                         "never run); heading ids are made as by the default")
+            continue
+        missing = _unavailable(known)
+        if missing:
+            notes.append(f"{path}:{slugify.line}: toc slugify {slugify.name} {missing}; "
+                         "heading ids are made as by the default")
+            continue
+        values["slugify"] = known
+        if isinstance(slugify.value, dict) and isinstance(slugify.value.get("kwds"), dict):
+            values["slugify_kwds"] = tuple(sorted(slugify.value["kwds"].items()))
+    return values
+
+
+def _unavailable(known: str) -> str:
+    """Why a pymdownx.slugs function cannot be used here, or "": it is called, by name, only
+    from the installed pymdown-extensions (an optional package), which may be absent or
+    may no longer have it (`uslugify` was removed in favour of `slugify(...)`)."""
+    if not known.startswith("pymdownx."):
+        return ""
+    try:
+        from pymdownx import slugs
+    except ImportError:
+        return "needs pymdown-extensions, which is not installed"
+    name = known.rpartition(".")[2]
+    return "" if hasattr(slugs, name) else "is not in the installed pymdown-extensions"
+
+
+def load_mkdocs_config(root_path: Any, path: str) -> tuple[MkDocsSettings, tuple[str, ...]]:
+    """Read `path` (relative to the corpus root `root_path`) as a regular file, bounded."""
+    try:
+        data = read_regular(root_path / path, MAX_CONFIG_BYTES)
+    except NotRegularFile as err:
+        return read_mkdocs_config(path, None, f"not a regular file but {err.kind}")
+    except TooLarge:
+        return read_mkdocs_config(path, None, f"over {MAX_CONFIG_BYTES:,} bytes")
+    except OSError as err:
+        return read_mkdocs_config(path, None, f"cannot read: {err.strerror or err}")
+    return read_mkdocs_config(path, data)
