@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import heapq
 import json
-import stat
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from docs_index.files import NotRegularFile, TooLarge, read_regular
 from graph.findings import Finding
 
 BASELINE_VERSION = 1
@@ -46,13 +46,22 @@ MAX_LINE = 10**9
 _FIELDS = ("fingerprint", "rule", "file", "message")
 
 
+MAX_BASELINE_BYTES = 1 << 30
+"""A baseline of a million findings is a few hundred MB; past this it is no baseline."""
+
+
 def _read(path: Path) -> str:
     """The baseline's text; a FIFO or a device would block or never end, so only a regular
-    file is opened (checked before opening, as opening a FIFO already blocks)."""
+    file is opened, checked before opening and again on what was opened (the name may
+    have been replaced in between), never waiting (`docs_index.files.read_regular`)."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            raise BaselineError(f"{path}: cannot read baseline: not a regular file")
-        return path.read_text(encoding="utf-8-sig")  # a BOM is what some editors add
+        # utf-8-sig: a BOM is what some editors add
+        return read_regular(path, MAX_BASELINE_BYTES).decode("utf-8-sig")
+    except NotRegularFile:
+        raise BaselineError(f"{path}: cannot read baseline: not a regular file") from None
+    except TooLarge as err:
+        raise BaselineError(f"{path}: cannot read baseline: {err.size:,} bytes, over the "
+                            f"{MAX_BASELINE_BYTES:,}-byte limit") from None
     except OSError as err:
         raise BaselineError(f"{path}: cannot read baseline: {err.strerror or err}") from None
     except UnicodeDecodeError as err:

@@ -163,3 +163,32 @@ def test_fixed_entries_are_shown_with_control_characters_escaped(tmp_path: Path)
     code, out, _ = _check(baseline)
     assert code == 1 and "\x1b" not in out
     assert out.splitlines()[-1].endswith("drop them): a\\x1b[2J.md:3 RG101")
+
+
+_FIFO_AFTER_THE_CHECK = """
+import os, stat, sys
+fifo = sys.argv[1]
+real_stat = os.stat
+def regular_at_first(path, *args, **kwargs):
+    # the first look at the name sees a regular file: a FIFO put there after it
+    info = real_stat(path, *args, **kwargs)
+    if os.fspath(path) == fifo:
+        mode = (info.st_mode & ~stat.S_IFMT(info.st_mode)) | stat.S_IFREG
+        return os.stat_result((mode, *tuple(info)[1:]))
+    return info
+os.stat = regular_at_first
+from refgraph.cli import run
+sys.argv = ["refgraph", "check", sys.argv[2], "--no-cache", "--baseline", fifo]
+run()
+"""
+
+
+def test_a_fifo_put_in_place_after_the_check_does_not_block(tmp_path: Path) -> None:
+    """The kind is checked again on what was opened, without waiting (the old stat, then
+    read_text, blocked forever when the name became a FIFO in between)."""
+    fifo = tmp_path / "b.json"
+    os.mkfifo(fifo)
+    proc = subprocess.run([sys.executable, "-c", _FIFO_AFTER_THE_CHECK, str(fifo),
+                           str(EXAMPLE)], capture_output=True, text=True, timeout=30, cwd=ROOT)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-1].endswith("cannot read baseline: not a regular file")
