@@ -45,6 +45,43 @@ CASES = {
         "from docs_index.sites.mdbook_directives import anchor_names as f",
         f"f('ANCHOR:' + ' ' * {N})",
     ),
+    "docusaurus-heading-id": (
+        "from docs_index.sites.docusaurus_rules import parse_heading_id as f",
+        f"f(' ' * {N} + 'x'); f('{{#' * {N // 2} + '}}'); f('}}' * {N})",
+    ),
+    "docusaurus-md-links": (
+        "from docs_index.sites.docusaurus_rules import md_link_targets as f",
+        f"f('](' + 'a' * {N}); f('](' * {N // 2})",
+    ),
+    "js-sidebars-deep": (
+        "from docs_index.sites.docusaurus_sidebars import parse_js_sidebars as f, NotLiteral",
+        f"""
+try:
+    f('module.exports = ' + '[' * {N})
+except NotLiteral:
+    pass
+else:
+    raise SystemExit('deep nesting was accepted')
+""",
+    ),
+    "json-sidebars-deep": (
+        "from docs_index.sites.docusaurus_sidebars import parse_json_sidebars as f, NotLiteral",
+        f"""
+try:
+    f('[' * {N} + ']' * {N})
+except NotLiteral:
+    pass
+""",
+    ),
+    "js-sidebars-unclosed-comment": (
+        "from docs_index.sites.docusaurus_sidebars import parse_js_sidebars as f, NotLiteral",
+        f"""
+try:
+    f('module.exports = [' + '/*' * {N})
+except NotLiteral:
+    pass
+""",
+    ),
     "summary-deep-lists": (
         "from docs_index.sites.mdbook_summary import parse_summary as f",
         "f(''.join('  ' * i + '- [c](c%d.md)\\n' % i for i in range(200))"
