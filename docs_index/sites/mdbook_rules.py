@@ -182,8 +182,9 @@ def html_link(target: str) -> str:
     Fragment-only and scheme links stay; otherwise the regex `(?P<link>.*)\\.md(?P<anchor>#.*)?`
     is applied: the last `.md` of the first line holding one becomes `.html`, a `#fragment`
     right after it is kept, and the rest is dropped. So `a.mdx` becomes `a.html` and
-    `a.md?x` becomes `a.html`, as in mdBook. `README.md` becomes `README.html`: only a
-    chapter's own output file is renamed `index.html` (:func:`chapter_html_path`).
+    `a.md?x` becomes `a.html`, as in mdBook. `README.md` becomes `README.html`, a page
+    that is never built: only a chapter's own output file is renamed `index.html`
+    (:func:`chapter_html_path`); rust-lang/mdBook issue #984, open.
     Written out by hand, since that regex backtracks quadratically in Python.
     """
     if target.startswith("#") or _SCHEME.match(target):

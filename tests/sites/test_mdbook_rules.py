@@ -144,6 +144,29 @@ def test_explicit_heading_id(content: str, expected: tuple[str, str | None]) -> 
     assert explicit_heading_id(content) == expected
 
 
+def _page_ids(contents: list[str]) -> list[str]:
+    used: set[str] = set()
+    ids = []
+    for content in contents:
+        text, explicit = explicit_heading_id(content)
+        ids.append(explicit if explicit else unique_id(id_from_content(text), used))
+    return ids
+
+
+def test_page_ids_as_mdbook_builds_them() -> None:
+    # tests/testsuite/search/reasonable_search_index @ HEAD: the headings of
+    # src/first/duplicate-headers.md and src/first/heading-attributes.md, and the anchors
+    # mdBook built for them in expected_index.js ("doc_urls").
+    dup = ["Duplicate headers", "Header Text", "Header Text", "header-text"]
+    assert _page_ids(dup) == ["duplicate-headers", "header-text", "header-text-1", "header-text-2"]
+    attrs = [
+        "Heading Attributes {#attrs}",
+        "Heading with classes {.class1 .class2}",
+        "Heading with id and classes {#both .class1 .class2}",
+    ]
+    assert _page_ids(attrs) == ["attrs", "heading-with-classes", "both"]
+
+
 # crates/mdbook-html/src/html/tree.rs `fix_link`: MD_LINK = `(?P<link>.*)\.md(?P<anchor>#.*)?`.
 @pytest.mark.parametrize(
     ("target", "expected"),
@@ -154,6 +177,8 @@ def test_explicit_heading_id(content: str, expected: tuple[str, str | None]) -> 
         ("https://example.org/a.md", "https://example.org/a.md"),
         ("mailto:x@example.org", "mailto:x@example.org"),
         ("image.png", "image.png"),
+        # Links to README.md are not renamed: rust-lang/mdBook issue #984 (open), and
+        # tests/testsuite/index.rs @ HEAD asserts that book/README.html does not exist.
         ("README.md", "README.html"),
         ("notes.mdx", "notes.html"),
     ],
