@@ -1,0 +1,284 @@
+"""Docusaurus's rules, checked against cases quoted from facebook/docusaurus's own tests
+and sources. Each table names the file and the commit the search index holds for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from docs_index.sites.docusaurus_rules import (
+    doc_id,
+    doc_slug,
+    heading_ids,
+    is_category_index,
+    md_link_sources,
+    md_link_targets,
+    parse_heading_id,
+    split_number_prefix,
+)
+from docs_index.sites.docusaurus_sidebars import (
+    NotLiteral,
+    SidebarDoc,
+    category_items,
+    parse_js_sidebars,
+    sidebar_doc_ids,
+)
+
+# packages/docusaurus-utils/src/__tests__/markdownHeadingIdUtils.test.ts
+# @ 0bdc92507278b8bd065e9b4b08c11983ce66d974, describe('parseMarkdownHeadingId') 'classic'.
+HEADING_ID_CASES = [
+    ("## Some heading", ("## Some heading", None)),
+    ("## Some heading {#custom-_id}", ("## Some heading", "custom-_id")),
+    ("## {#custom-_id} Some heading", ("## {#custom-_id} Some heading", None)),
+    ("## Some heading {#id1} {#id2}", ("## Some heading {#id1}", "id2")),
+    (
+        "## Some heading [facebook](https://facebook.com) {#id}",
+        ("## Some heading [facebook](https://facebook.com)", "id"),
+    ),
+    ("## {#id}", ("##", "id")),
+    ("## a {#}", ("## a {#}", None)),
+    ("## a {#你好}", ("## a", "你好")),
+    ("## a {#2022.1.1}", ("## a", "2022.1.1")),
+    ("## a {#a#b}", ("## a", "a#b")),
+    ("## a {# a {#bcd}", ("## a {# a", "bcd")),
+    ("## a {#bcd}}", ("## a {#bcd}}", None)),
+    ("## a {#b{cd}", ("## a", "b{cd")),
+    ("## a {#b{#b}", ("## a {#b", "b")),
+    ("## Some heading {/* #my-id */}", ("## Some heading {/* #my-id */}", None)),
+]
+
+
+@pytest.mark.parametrize(("heading", "expected"), HEADING_ID_CASES)
+def test_parse_heading_id(heading: str, expected: tuple[str, str | None]) -> None:
+    assert parse_heading_id(heading) == expected
+
+
+def test_heading_ids_explicit_then_slugger() -> None:
+    # packages/docusaurus-mdx-loader/src/remark/headings/index.ts
+    # @ 0bbabb7ec75861be244e50e02310ebbac229cbb8: an explicit id is taken as it is and not
+    # given to the slugger; the others go through github-slugger (slugger.ts, same commit),
+    # whose repeats get -1, -2. The expected slug is the one in
+    # markdownHeadingIdUtils.test.ts ('can slugify complex headings').
+    texts = [
+        "Hello world {#hello-world}",
+        "Hello world",
+        "Hello world",
+        "abc [Hello] How are you %Sébastien_-_$)( ## -56756",
+    ]
+    assert heading_ids(texts) == [
+        "hello-world",
+        "hello-world",
+        "hello-world-1",
+        "abc-hello-how-are-you-sébastien_-_---56756",
+    ]
+
+
+# packages/docusaurus-plugin-content-docs/src/__tests__/numberPrefix.test.ts
+# @ 023e970054c1ad7723d98139cf355f2160c4af44.
+IGNORED_NUMBER_PREFIX = [
+    "MyDoc", "a1-My Doc", "My Doc-000", "My Doc - 1", "My Doc - 02", "Hey - 03 - My Doc",
+    "00abc01-My Doc", "My 001- Doc", "My -001 Doc", "2021-01-31 - Doc", "31-01-2021 - Doc",
+    "2021_01_31 - Doc", "31_01_2021 - Doc", "2021.01.31 - Doc", "31.01.2021 - Doc",
+    "2021-01 - Doc", "2021_01 - Doc", "2021.01 - Doc", "01-2021 - Doc", "01_2021 - Doc",
+    "01.2021 - Doc", "2021-01-31", "2021-01", "21-01-31", "21-01", "2021_01_31", "2021_01",
+    "21_01_31", "21_01", "01_31", "01", "2021", "8.0", "8.0.0", "14.2.16", "18.2",
+    "8.0 - Doc", "8.0.0 - Doc", "8_0", "8_0_0", "14_2_16", "18_2",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", IGNORED_NUMBER_PREFIX)
+def test_number_prefix_ignored(name: str) -> None:
+    assert split_number_prefix(name) == (name, None)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("0-My Doc", ("My Doc", 0)),
+        ("1-My Doc", ("My Doc", 1)),
+        ("01-My Doc", ("My Doc", 1)),
+        ("001 - My Doc", ("My Doc", 1)),
+        ("001      -    My Doc", ("My Doc", 1)),
+        ("999      -        My Doc", ("My Doc", 999)),
+        ("0046036 - My Doc", ("My Doc", 46036)),
+        ("1---My Doc", ("My Doc", 1)),
+        ("001 --- My Doc", ("My Doc", 1)),
+        ("1___My Doc", ("My Doc", 1)),
+        ("001 ___ My Doc", ("My Doc", 1)),
+        ("1.My Doc", ("My Doc", 1)),
+        ("999      .       My Doc", ("My Doc", 999)),
+        # JS `\d` is ASCII: Arabic-Indic digits are no prefix.
+        ("\u0661-My Doc", ("\u0661-My Doc", None)),
+    ],
+)
+def test_number_prefix_stripped(name: str, expected: tuple[str, int]) -> None:
+    assert split_number_prefix(name) == expected
+
+
+def test_path_number_prefixes() -> None:
+    # numberPrefix.test.ts 'strips number prefixes in paths': the folders of a doc id.
+    source = "0-MyRootFolder0/1 - MySubFolder1/2.  MyDeepFolder2/3 _MyDoc3.md"
+    assert doc_id(source) == "MyRootFolder0/MySubFolder1/MyDeepFolder2/MyDoc3"
+
+
+# packages/docusaurus-plugin-content-docs/src/docs.ts (doProcessDocMetadata, isCategoryIndex),
+# the search index's copy of it (read_file id 52669615791), and the fixture folder
+# src/__tests__/__fixtures__/site-with-autogenerated-sidebar/docs/ (0-getting-started.md,
+# 3-API/00_api-overview.md, 3-API/01_Core APIs/0 --- Client API.md, Guides/02-guide2.md).
+@pytest.mark.parametrize(
+    ("source", "front_id", "expected"),
+    [
+        ("0-getting-started.md", None, "getting-started"),
+        ("3-API/00_api-overview.md", None, "API/api-overview"),
+        ("3-API/01_Core APIs/0 --- Client API.md", None, "API/Core APIs/Client API"),
+        ("Guides/02-guide2.md", None, "Guides/guide2"),
+        ("Guides/0-guide2.5.md", None, "Guides/guide2.5"),
+        ("foo/bar.md", "baz", "foo/baz"),
+        ("hello.md", None, "hello"),
+    ],
+)
+def test_doc_id(source: str, front_id: str | None, expected: str) -> None:
+    assert doc_id(source, front_id) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("index.md", True),
+        ("guides/README.md", True),
+        ("guides/readme.mdx", True),
+        ("guides/guides.md", True),
+        ("guides/Guides.md", True),
+        ("guides/intro.md", False),
+        ("guides/sidebar/guides.md", False),
+    ],
+)
+def test_is_category_index(source: str, expected: bool) -> None:
+    assert is_category_index(source) == expected
+
+
+# packages/docusaurus-plugin-content-docs/src/__tests__/slug.test.ts
+# @ b9ff9569bb645bdd5a1f81bedfc18ac776600508 (its `dirName` + `baseID` written as a source
+# path here), and the category-index rule of slug.ts @ f42082a9df5cd28d643fe8b635a263dce719e775.
+@pytest.mark.parametrize(
+    ("source", "slug", "expected"),
+    [
+        ("dir/doc.md", None, "/dir/doc"),
+        ("dir/subdir/doc.md", None, "/dir/subdir/doc"),
+        ("dir with spâce/hey $hello/my dôc.md", None, "/dir with spâce/hey $hello/my dôc"),
+        ("doc.md", None, "/doc"),
+        ("any.md", "/abc/def", "/abc/def"),
+        ("any/any.md", "/abc/def", "/abc/def"),
+        ("any.md", "abc/def", "/abc/def"),
+        ("dir/any.md", "abc/def", "/dir/abc/def"),
+        ("unslashedDir/any.md", "abc/def", "/unslashedDir/abc/def"),
+        ("dir/subdir/any.md", "abc/def", "/dir/subdir/abc/def"),
+        ("dir/any.md", "./abc/def", "/dir/abc/def"),
+        ("dir/any.md", "./abc/../def", "/dir/def"),
+        ("dir/subdir/any.md", "../abc/def", "/dir/abc/def"),
+        ("dir/subdir/any.md", "../../../../../abc/../def", "/def"),
+        # slug.ts @ f42082a9: number prefixes stripped, category indexes take the folder.
+        ("01-dir/02-doc.md", None, "/dir/doc"),
+        ("dir/index.md", None, "/dir/"),
+        ("dir/dir.md", None, "/dir/"),
+        ("index.md", None, "/"),
+        ("dir/index.md", "intro", "/dir/intro"),
+        ("dir/any.md", "./", "/dir/"),
+        ("dir/any.md", ".", "/dir/"),
+    ],
+)
+def test_doc_slug(source: str, slug: str | None, expected: str) -> None:
+    assert doc_slug(source, slug) == expected
+
+
+def test_doc_slug_from_front_matter_id() -> None:
+    # docs.ts: baseID = frontMatter.id ?? unprefixedFileName, and the slug defaults to it.
+    assert doc_slug("dir/doc.md", None, "other") == "/dir/other"
+
+
+def test_md_links() -> None:
+    # packages/docusaurus-utils/src/markdownLinks.ts @ 00d9fc26159eb976b35ab0285e37438259215c49:
+    # the link regex and sourcesToTry (beside the file, then the docs folder's root).
+    line = "[Document 1](doc1.md) [b](../b.mdx#x) [c](https://x.org/c.md) [d]: sub/d.md"
+    assert md_link_targets(line) == ["doc1.md", "../b.mdx", "sub/d.md"]
+    assert md_link_sources("guides/intro.md", "setup.md") == ["guides/setup.md", "setup.md"]
+    assert md_link_sources("intro.md", "setup.md") == ["setup.md"]
+    assert md_link_sources("a/b.md", "../c.md") == ["c.md", "../c.md"]
+    assert md_link_sources("a/b.md", "@site/docs/c.md") == ["@site/docs/c.md"]
+    assert md_link_sources("a/b.md", "my%20doc.md") == ["a/my doc.md", "my doc.md"]
+
+
+# A sidebars.js in the shape of the fixtures under
+# packages/docusaurus-plugin-content-docs/src/__tests__/__fixtures__/sidebars/
+# (sidebars-category.js, sidebars-category-shorthand.js): object literals, shorthand
+# categories, comments, trailing commas.
+SIDEBARS_JS = """
+// @ts-check
+/** @type {import('@docusaurus/plugin-content-docs').SidebarsConfig} */
+const sidebars = {
+  docs: [
+    'intro',
+    {
+      type: 'category',
+      label: "Guides",
+      link: {type: 'doc', id: 'guides/index'},
+      items: ['guides/one', {type: 'doc', id: 'guides/two', label: `Two`}],
+    },
+    {type: 'link', label: 'Site', href: 'https://example.org'},
+    {type: 'autogenerated', dirName: 'api'},
+  ],
+  other: {'Shorthand': ['a', 'b'],},
+};
+module.exports = sidebars;
+"""
+
+
+def test_js_sidebars_read_as_literal() -> None:
+    sidebars = parse_js_sidebars(SIDEBARS_JS)
+    assert [d.doc_id for d in sidebar_doc_ids(sidebars)] == [
+        "intro", "guides/index", "guides/one", "guides/two", "a", "b",
+    ]  # fmt: skip
+    assert sidebar_doc_ids({"s": ["x"]}) == [SidebarDoc("x", "s")]
+    src = r"export default {a: [1, 2.5, true, null, '\u00e9\x41\u{1F600}\n\'']}"
+    assert parse_js_sidebars(src) == {"a": [1, 2.5, True, None, "éA\U0001f600\n'"]}
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "module.exports = {docs: require('./x')};",
+        "module.exports = {docs: [...more]};",
+        "module.exports = {docs: items};",
+        "module.exports = {docs: [`${name}`]};",
+        "module.exports = {docs: [",
+        "const x = 1;",
+    ],
+)
+def test_js_sidebars_refuse_code(src: str) -> None:
+    with pytest.raises(NotLiteral):
+        parse_js_sidebars(src)
+
+
+def test_category_items_order() -> None:
+    # sidebars/generator.ts @ 64538d5c085375d43ea0cd1a7fd20223d6d484a6: sortBy position then
+    # source; position = sidebar_position ?? number prefix (docs.ts); unpositioned last.
+    # File names from __fixtures__/site-with-autogenerated-sidebar/docs/Guides/.
+    entries = [
+        ("Guides/z-guide1.md", {"sidebar_position": 1}),
+        ("Guides/02-guide2.md", {}),
+        ("Guides/0-guide2.5.md", {}),
+        ("Guides/a-guide4.md", {}),
+        ("Guides/Sub", {"position": 1.5}),
+        ("Guides/guide3.md", {"sidebar_position": True}),
+        ("Guides/b-guide5.md", {"sidebar_position": 10**400}),
+        ("Guides/guide-3.md", {"sidebar_position": float("nan")}),
+    ]
+    assert category_items(entries) == [
+        "Guides/0-guide2.5.md",
+        "Guides/z-guide1.md",
+        "Guides/Sub",
+        "Guides/02-guide2.md",
+        "Guides/b-guide5.md",
+        "Guides/a-guide4.md",
+        "Guides/guide-3.md",
+        "Guides/guide3.md",
+    ]
