@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docs_index.corpus import ALWAYS_SKIPPED
+from docs_index.corpus import ALWAYS_SKIPPED, DEFAULT_MAX_BYTES
+from docs_index.files import read_regular
 from docs_index.ignore import PatternList
 
 
@@ -36,22 +37,25 @@ class Project:
 
 
 def _has_config(folder: Path) -> bool:
-    """Whether `folder` holds refgraph's configuration (what `load_config` would read)."""
+    """Whether `folder` holds refgraph's configuration (what `load_config` would read).
+
+    A pyproject.toml that cannot be read or parsed is still taken as the project's if it
+    names refgraph, so that loading it reports the error instead of skipping it; it is
+    read with `read_regular`, as `load_config` reads it (a FIFO there must not block)."""
     if (folder / "refgraph.toml").is_file():
         return True
     pyproject = folder / "pyproject.toml"
     if not pyproject.is_file():
         return False
     try:
-        text = pyproject.read_text(encoding="utf-8")
-        return "refgraph" in tomllib.loads(text).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        # a pyproject.toml that cannot be read is still taken as the project's, if it
-        # names refgraph, so that loading it reports the error instead of skipping it
-        try:
-            return "[tool.refgraph]" in pyproject.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
+        text = read_regular(pyproject, DEFAULT_MAX_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    try:
+        tool = tomllib.loads(text).get("tool", {})
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return "[tool.refgraph]" in text
+    return isinstance(tool, dict) and "refgraph" in tool
 
 
 def _marked_root(start: Path,

@@ -323,3 +323,21 @@ def test_a_path_outside_the_configured_roots_is_checked_when_asked_for(tmp_path:
     # a PATH is not a configured roots entry: the warning is about the PATH, not roots
     code, out, err = run("check", "-C", str(root), "src")
     assert (code, err) == (0, "refgraph: warning: no Markdown files to check in src\n")
+
+
+@pytest.mark.parametrize("pyproject", [
+    "tool = 3\n",
+    "[tool]\nrefgraph = 1e400\nx = 1" + "0" * 5000 + "\n",
+    "[tool.refgraph]\nx = " + "[" * 5000 + "\n",
+])
+def test_a_pyproject_the_root_search_cannot_read_is_one_line(tmp_path: Path,
+                                                              pyproject: str) -> None:
+    """The root search reads pyproject.toml too: a `tool` that is no table, a number
+    Python will not read or nesting tomllib recurses on is the configuration's error
+    (one line, exit 2), never a traceback from the search."""
+    write(tmp_path, {"pyproject.toml": pyproject, "README.md": "# R\n"})
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output.startswith("Error: pyproject.toml:"), result.output
+    assert len(result.output.splitlines()) == 1
