@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -300,9 +301,18 @@ def coverage_command(ctx: click.Context) -> None:
     click.echo("\n".join(lines))
 
 
+def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """FloatRange lets `nan` through (no comparison holds) and `inf` is no budget: both
+    would reach the JSON and text reports as numbers that are not."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of minutes")
+    return value
+
+
 @paths.command(name="propose")
 @click.option("--to", "goal", required=True, help="The post the path leads to.")
-@click.option("--budget", type=click.FloatRange(min=0), help="Time budget in minutes.")
+@click.option("--budget", type=click.FloatRange(min=0), callback=_finite,
+              help="Time budget in minutes.")
 @click.option("--audience", help="An existing reading path to adapt (its order breaks ties).")
 @click.pass_context
 def propose_command(ctx: click.Context, goal: str, budget: float | None,

@@ -133,3 +133,10 @@ def test_apply_does_not_block_on_an_index_replaced_by_a_fifo(tmp_path: Path) -> 
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == (
         "Error: blog/README.md: cannot read: not a regular file but a named pipe (FIFO)")
+
+
+@pytest.mark.parametrize("budget", ["nan", "inf", "-inf", "NaN"])
+def test_a_budget_that_is_no_number_of_minutes_is_refused(budget: str) -> None:
+    code, out, err = run("propose", "--to", "05-ops", "--budget", budget)
+    assert code == 2 and out == ""
+    assert "is not a number of minutes" in err or "is not in the range" in err
