@@ -12,6 +12,7 @@ do not. Skipped without Hugo, unless REFGRAPH_REQUIRE_GENERATORS is set (CI).
 from __future__ import annotations
 
 import posixpath
+import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -72,8 +73,10 @@ def works(site: Path, url: str, href: str) -> bool:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     hugo = generators.require("hugo")
     tmp = tmp_path_factory.mktemp("hugo-site")
-    subprocess.run([hugo, "--quiet", "--source", str(SITE), "--destination", str(tmp / "out"),
-                    "--cacheDir", str(tmp / "cache")],
+    # built from a copy: Hugo leaves a .hugo_build.lock in its source folder
+    shutil.copytree(SITE, tmp / "src")
+    subprocess.run([hugo, "--quiet", "--source", str(tmp / "src"),
+                    "--destination", str(tmp / "out"), "--cacheDir", str(tmp / "cache")],
                    check=True, timeout=generators.BUILD_TIMEOUT, capture_output=True)
     return tmp / "out"
 
