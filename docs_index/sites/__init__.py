@@ -25,7 +25,7 @@ from typing import Any
 from docs_index.model import Document, Heading, Link
 from docs_index.resolve import Target
 
-SITE_SETTINGS = ("auto", "github", "mkdocs")
+SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo")
 """Values of the `site` setting: `auto` detects; a site's name forces it."""
 
 
@@ -80,14 +80,17 @@ class Site:
     exact_fragments: bool
     """Whether a fragment must match an id's case (a browser on a static page), or is
     forgiven (github.com's page script)."""
+    reads_blocks: bool = False
+    """Whether `ids` or `extra_links` read a document's source lines (`Document.blocks`),
+    which the reader otherwise drops for files that are not posts."""
 
 
 def sites() -> tuple[Site, ...]:
     """Every site kind refgraph knows, GitHub last (it holds whatever no other site does).
     An explicit tuple, not a registry filled on import."""
-    from docs_index.sites import github, mkdocs
+    from docs_index.sites import github, hugo, mkdocs
 
-    return (mkdocs.SITE, github.SITE)
+    return (mkdocs.SITE, hugo.SITE, github.SITE)
 
 
 def site_named(name: str) -> Site:

@@ -109,16 +109,24 @@ _SLUGGERS = {"github": github_slug, "github-ascii": github_ascii_slug,
 class GoldmarkIds:
     """The ids of one page's headings, in document order, as Hugo's idFactory gives them."""
 
-    def __init__(self, id_type: str = "github") -> None:
+    def __init__(self, id_type: str = "github", *, attributes: bool = True) -> None:
         if id_type not in _SLUGGERS:
             raise ValueError(f"expected one of {ID_TYPES}, got {id_type!r}")
         self._slug = _SLUGGERS[id_type]
+        # parser.attribute.title: off, a trailing `{#id}` is heading text like any other.
+        self._attributes = attributes
         # autoid.go idFactory.vals: every id given so far, explicit ones included.
         self._taken: set[str] = set()
+        self._last: dict[str, int] = {}
+        """The number of each base's last `base-n` id."""
 
     def id(self, contents: str) -> str:
         """Return the id of the next heading from its contents as written."""
-        text, explicit = split_heading_attributes(contents)
+        if self._attributes:
+            text, explicit = split_heading_attributes(contents)
+        else:
+            text = _CLOSING_HASHES.sub("", contents.strip(" \t")).rstrip(" \t")
+            explicit = None
         if explicit is not None:
             self._taken.add(explicit)  # idFactory.Put: later auto ids avoid it
             return explicit
@@ -126,9 +134,14 @@ class GoldmarkIds:
         # first not taken, checked against every id so far (so "echo-1-1" can appear).
         base = self._slug(text) or "heading"
         result = base
-        number = 0
+        # Ids are only ever added, so the first free number for a base never goes down:
+        # the search starts where the last one for that base ended, which keeps 20,000
+        # alike headings linear and gives Hugo's ids all the same.
+        number = self._last.get(base, 0)
         while result in self._taken:
             number += 1
             result = f"{base}-{number}"
+        if result != base:
+            self._last[base] = number
         self._taken.add(result)
         return result

@@ -1,0 +1,187 @@
+"""Hugo: pages built from `contentDir` by Goldmark, one URL per page.
+
+- *Is this my site*: a `hugo.toml`/`hugo.yaml`/`hugo.json`, or a `config.toml`/`config.yaml`
+  with `contentDir` or `baseURL` (`hugo_config.py` reads it, never executing anything); its
+  `contentDir` (default `content`, beside it) is the source folder.
+- *Ids*: Goldmark's, from the heading's source line (`goldmark_ids.py`, checked against the
+  real Hugo): `## Title {#id}` first (`parser.attribute.title`), then the slugger that
+  `autoHeadingIDType` names, repeats `-1`, `-2`; raw HTML (`<a id="x">`) as written.
+- *Extra links*: the `{{< ref "x.md#a" >}}` and `{{< relref … >}}` shortcodes (and their
+  `{{% %}}` form), wherever they stand: Hugo expands shortcodes before Markdown, in code too
+  (only the `{{</* */>}}` comment form is left alone).
+- *Where a link lands*: a link to a `.md` file (a `ref`, or a link that a render hook maps
+  with `GetPage`) from the linking page's folder, else from `contentDir`; any other relative
+  link as the browser resolves it from the page's URL (`a/b.md` is served at `a/b/`,
+  `a/_index.md` and the bundle `a/index.md` at `a/`), landing on `X.md`, `X/index.md` or
+  `X/_index.md`; `/x/` from the site root, under `baseURL`'s path; a file other than a page
+  from the page bundle or the site's `static/` folder.
+- *Navigation*: section `_index.md` and `weight` (a later version).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Collection
+from pathlib import Path
+from urllib.parse import unquote
+
+from docs_index.model import BlockKind, Document, Heading, Link, LinkKind, Location
+from docs_index.resolve import Target, TargetKind, resolve
+from docs_index.sites import Landing, Site, SiteRoot
+from docs_index.sites.goldmark_ids import GoldmarkIds, split_heading_attributes
+from docs_index.sites.hugo_config import (
+    OLD_CONFIGS,
+    SITE_CONFIGS,
+    HugoSettings,
+    is_hugo_config,
+    read_hugo_config,
+    settings_of,
+)
+
+_PAGE_NAMES = ("index.md", "_index.md")
+_REF = re.compile(r"\{\{([<%])[ \t]*(?:rel)?ref[ \t]+(?:\"([^\"\n]*)\"|([^\s\"%<>{}]+))"
+                  r"[^\n{}]*?[>%]\}\}")
+"""`{{< ref "x.md" >}}`, `{{% relref x.md %}}`: its first argument. Linear: each part stops
+at a character the next cannot start with."""
+
+
+def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
+    found = []
+    names = SITE_CONFIGS + OLD_CONFIGS
+    taken: set[str] = set()
+    # hugo.* before config.* in one folder, as Hugo looks for them
+    for config in sorted((f for f in files if posixpath.basename(f) in names),
+                         key=lambda f: (posixpath.dirname(f),
+                                        names.index(posixpath.basename(f)))):
+        folder = posixpath.dirname(config)
+        if folder in taken:
+            continue
+        table, problem = read_hugo_config(root, config)
+        if not is_hugo_config(config, table):
+            continue
+        taken.add(folder)
+        settings, notes = settings_of(config, table, problem)
+        source = posixpath.normpath(posixpath.join(folder, settings.content_dir))
+        if source == ".." or source.startswith("../"):
+            found.append(SiteRoot("github", config, "", None, (
+                *notes, f"{config}: contentDir {settings.content_dir!r} is outside the checked "
+                "root; the site is not read")))
+            continue
+        found.append(SiteRoot("hugo", config, "" if source == "." else source, settings,
+                              notes))
+    return found
+
+
+def _settings(site: SiteRoot) -> HugoSettings:
+    return site.settings if isinstance(site.settings, HugoSettings) else HugoSettings()
+
+
+def _heading_source(lines: dict[int, str], heading: Heading) -> str:
+    """What Goldmark slugs: an ATX heading's source after its `#` marks; else (a setext
+    heading) its text."""
+    line = lines.get(heading.loc.line, "").lstrip(" ")
+    return line.lstrip("#") if line.startswith("#") else heading.text
+
+
+def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[str]]:
+    settings = _settings(site)
+    page = GoldmarkIds(settings.id_type, attributes=settings.attribute_title)
+    # one pass over the blocks: a look-up per heading keeps 20,000 headings linear
+    lines = {b.line: b.lines[0] for b in doc.blocks if b.kind is BlockKind.HEADING and b.lines}
+    headings = []
+    for heading in doc.headings:
+        slug = page.id(_heading_source(lines, heading))
+        text = (split_heading_attributes(heading.text)[0] if settings.attribute_title
+                else heading.text)
+        headings.append(Heading(heading.loc, heading.level, text.strip(), slug, slug))
+    ids = frozenset(h.slug for h in headings) | {a.name for a in doc.anchors}
+    return tuple(headings), ids
+
+
+def _extra_links(doc: Document, site: SiteRoot) -> tuple[Link, ...]:
+    links = []
+    for index, block in enumerate(doc.blocks):
+        for offset, line in enumerate(block.lines):
+            for match in _REF.finditer(line):
+                target = match[2] if match[2] is not None else match[3]
+                links.append(Link(Location(doc.path, block.line + offset, match.start() + 1),
+                                  target, match[0], LinkKind.INLINE, index))
+    return tuple(links)
+
+
+def _in_site(site: SiteRoot, path: str) -> str:
+    return posixpath.join(site.source, path) if site.source and path else (site.source or path)
+
+
+def page_url_dir(page: str) -> str:
+    """The folder of a page's URL, relative to the site root: `a/b.md` → `a/b` (served at
+    `a/b/`); `a/_index.md` and the bundle `a/index.md` → `a`."""
+    folder, name = posixpath.split(page)
+    return folder if name in _PAGE_NAMES else posixpath.splitext(page)[0]
+
+
+def _page_at(site: SiteRoot, url: str, is_dir: bool, files: Collection[str]) -> str:
+    """The source file served at `url` (relative to the site root); else the page the URL
+    names (`url.md`), missing."""
+    url = url.strip("/") if url not in ("", ".") else ""
+    suffix = posixpath.splitext(posixpath.basename(url))[1]
+    if suffix and not is_dir:
+        # a file other than a page: a bundle's resource, or copied from static/
+        static = posixpath.join(posixpath.dirname(site.config), "static", url)
+        return static if static in files else _in_site(site, url)
+    candidates = [posixpath.join(url, n) for n in _PAGE_NAMES]
+    if url:
+        candidates.insert(0, f"{url}.md")
+    for candidate in candidates:
+        if _in_site(site, candidate) in files:
+            return _in_site(site, candidate)
+    return _in_site(site, candidates[0])
+
+
+def _land_md(site: SiteRoot, source: str, target: Target, written: str,
+             files: Collection[str]) -> Landing:
+    """A link to a `.md` file: from the page's folder, else from `contentDir` (`ref`)."""
+    if not written.startswith("/") and target.kind is TargetKind.PATH and (
+            target.path in files or not site.holds(target.path)):
+        return Landing(target, leaves="" if site.holds(target.path) else site.source)
+    from_root = posixpath.normpath(_in_site(site, written.lstrip("/")))
+    if from_root in files or written.startswith("/"):
+        return Landing(Target(TargetKind.PATH, from_root, target.fragment))
+    return Landing(target)
+
+
+def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
+    settings = _settings(site)
+    target = resolve(source, href)
+    if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE):
+        return Landing(target)
+    written = unquote(href.strip().partition("#")[0].partition("?")[0])
+    if written.endswith(".md"):
+        return _land_md(site, source, target, written, files)
+    absolute = written.startswith("/")
+    if absolute and settings.base_path:
+        prefix = f"/{settings.base_path}"
+        if written != prefix and not written.startswith(prefix + "/"):
+            # outside the site's path on its host: another site's page, which refgraph
+            # cannot see; RG109 says so, and no rule looks for a file
+            return Landing(Target(TargetKind.EXTERNAL, href.strip(), target.fragment),
+                           leaves=site.source)
+        written = written[len(prefix):] or "/"
+    page = posixpath.relpath(source, site.source) if site.source else source
+    base = "" if absolute else page_url_dir(page)
+    url = posixpath.normpath(posixpath.join(base, written.lstrip("/"))) if written else base
+    if url == ".." or url.startswith("../"):
+        outside = posixpath.normpath(posixpath.join(site.source, url))
+        return Landing(Target(TargetKind.OUTSIDE if outside.startswith("..") else
+                              TargetKind.PATH, outside, target.fragment), leaves=site.source)
+    path = _page_at(site, url, target.is_dir or written.endswith("/"), files)
+    return Landing(Target(TargetKind.PATH, path, target.fragment))
+
+
+def _navigation(site: SiteRoot) -> tuple[str, ...]:
+    return ()  # section `_index.md` and `weight` as the index: a later version
+
+
+SITE = Site(name="hugo", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
+            navigation=_navigation, exact_fragments=True, reads_blocks=True)

@@ -1,0 +1,116 @@
+"""A Hugo site configuration (`hugo.toml`, `hugo.yaml`, `hugo.json`, `config.toml`,
+`config.yaml`), read with `tomllib`, PyYAML's safe loader or `json`, never executed: the
+settings that decide where pages are served and how heading ids are made.
+
+Hugo matches its keys without regard to case (`contentDir`, `contentdir`), so they are
+looked up that way here too.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from docs_index.files import NotRegularFile, TooLarge, read_regular
+from docs_index.sites.goldmark_ids import ID_TYPES
+
+SITE_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json")
+"""Names that make a Hugo site whatever they hold."""
+OLD_CONFIGS = ("config.toml", "config.yaml")
+"""Hugo's older names, too common to trust alone: a Hugo site only with `contentDir` or
+`baseURL` at the top."""
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A Hugo configuration is a few kilobytes; past this it is not read (the note says so)."""
+
+
+@dataclass(frozen=True)
+class HugoSettings:
+    content_dir: str = "content"
+    base_path: str = ""
+    """The path of `baseURL` without its slashes (`docs` for `https://x.org/docs/`): the
+    site is served under it."""
+    id_type: str = "github"
+    """`markup.goldmark.parser.autoHeadingIDType`."""
+    attribute_title: bool = True
+    """`markup.goldmark.parser.attribute.title`: `## Title {#id}` sets the id."""
+
+
+def _get(table: Any, *keys: str) -> Any:
+    """`table[k1][k2]…`, each key matched without regard to case; None when absent."""
+    for key in keys:
+        if not isinstance(table, dict):
+            return None
+        table = next((v for k, v in table.items() if str(k).lower() == key.lower()), None)
+    return table
+
+
+def _parse(name: str, data: bytes) -> Any:
+    text = data.decode("utf-8")
+    if name.endswith(".toml"):
+        return tomllib.loads(text)
+    if name.endswith(".json"):
+        return json.loads(text)
+    return yaml.safe_load(text)
+
+
+def read_hugo_config(root: Path, path: str) -> tuple[dict[str, Any] | None, str]:
+    """The configuration as a table, or None and why it could not be read."""
+    try:
+        data = read_regular(root / path, MAX_CONFIG_BYTES)
+    except NotRegularFile as err:
+        return None, f"not a regular file but {err.kind}"
+    except TooLarge:
+        return None, f"over {MAX_CONFIG_BYTES:,} bytes"
+    except OSError as err:
+        return None, f"cannot read: {err.strerror or err}"
+    try:
+        table = _parse(path, data)
+    except (UnicodeDecodeError, ValueError, yaml.YAMLError) as err:
+        # tomllib and json raise ValueError subclasses; the first line says where
+        return None, f"cannot parse: {str(err).splitlines()[0] if str(err) else type(err).__name__}"
+    if not isinstance(table, dict):
+        return None, "not a table of settings"
+    return table, ""
+
+
+def is_hugo_config(path: str, table: dict[str, Any] | None) -> bool:
+    name = posixpath.basename(path)
+    if name in SITE_CONFIGS:
+        return True
+    return table is not None and (_get(table, "contentDir") is not None
+                                  or _get(table, "baseURL") is not None)
+
+
+def settings_of(path: str, table: dict[str, Any] | None,
+                problem: str) -> tuple[HugoSettings, tuple[str, ...]]:
+    """The settings refgraph uses, and a note for each one it could not understand."""
+    if table is None:
+        return HugoSettings(), (f"{path}: {problem}; Hugo's defaults are used",)
+    notes: list[str] = []
+    content_dir = _get(table, "contentDir")
+    if not isinstance(content_dir, str) or not content_dir.strip("/"):
+        if content_dir is not None:
+            notes.append(f"{path}: contentDir {content_dir!r} is not a folder; 'content' is used")
+        content_dir = "content"
+    base_url = _get(table, "baseURL")
+    base_path = urlsplit(base_url).path.strip("/") if isinstance(base_url, str) else ""
+    parser = _get(table, "markup", "goldmark", "parser")
+    id_type = _get(parser, "autoHeadingIDType")
+    if id_type is None:
+        id_type = "github"
+    elif id_type not in ID_TYPES:
+        notes.append(f"{path}: autoHeadingIDType {id_type!r} is not one of "
+                     f"{', '.join(ID_TYPES)}; 'github' is used")
+        id_type = "github"
+    title = _get(parser, "attribute", "title")
+    if _get(table, "uglyURLs") is True:
+        notes.append(f"{path}: uglyURLs is not read; pages are taken at their directory URLs")
+    return HugoSettings(content_dir.strip("/"), base_path, id_type,
+                        title if isinstance(title, bool) else True), tuple(notes)

@@ -1,0 +1,160 @@
+"""Hugo: detection from its configuration (read safely), Goldmark ids, `ref`/`relref`
+shortcodes as links with line:col, and where its links land."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docs_index.markdown import make_parser, parse_markdown
+from docs_index.resolve import TargetKind
+from docs_index.sites import SiteRoot, detect
+from docs_index.sites.hugo import SITE as HUGO
+from docs_index.sites.hugo_config import HugoSettings
+from tests.conftest import make_tree
+
+
+def doc_of(text: str, path: str = "content/a.md"):
+    return parse_markdown(make_parser(), path, text)[0]
+
+
+def _detect(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, str, object]]:
+    root = make_tree(tmp_path, files)
+    return [(r.kind, r.source, r.config, r.settings) for r in detect(root, frozenset(files))]
+
+
+@pytest.mark.parametrize(("files", "found"), [
+    ({"hugo.toml": ""}, [("hugo", "content", "hugo.toml", HugoSettings())]),
+    ({"site/hugo.yaml": "contentDir: src\nbaseURL: https://x.org/docs/\n"},
+     [("hugo", "site/src", "site/hugo.yaml", HugoSettings("src", "docs"))]),
+    ({"hugo.json": '{"markup": {"goldmark": {"parser": {"autoHeadingIDType": "blackfriday",'
+                   ' "attribute": {"title": false}}}}}'},
+     [("hugo", "content", "hugo.json", HugoSettings(id_type="blackfriday",
+                                                     attribute_title=False))]),
+    ({"config.toml": 'baseURL = "https://x.org/"\n'},
+     [("hugo", "content", "config.toml", HugoSettings())]),
+    ({"config.yaml": "contentdir: pages\n"},
+     [("hugo", "pages", "config.yaml", HugoSettings("pages"))]),
+    # a config.toml without Hugo's settings is some other tool's
+    ({"config.toml": "[tool]\nx = 1\n"}, []),
+    ({"config.yaml": "- a list\n"}, []),
+    # hugo.toml wins over config.toml in its folder
+    ({"hugo.toml": 'contentDir = "a"\n', "config.toml": 'contentDir = "b"\n'},
+     [("hugo", "a", "hugo.toml", HugoSettings("a"))]),
+])
+def test_hugo_is_detected_from_its_configuration(tmp_path: Path, files: dict[str, str],
+                                                 found: list[tuple[str, ...]]) -> None:
+    assert _detect(tmp_path, files)[:-1] == found  # GitHub, last, holds the rest
+
+
+@pytest.mark.parametrize(("text", "note"), [
+    ("hugo.toml", "hugo.toml: cannot parse: Expected '=' after a key in a key/value pair "
+                  "(at line 1, column 3); Hugo's defaults are used"),
+    ('[markup.goldmark.parser]\nautoHeadingIDType = "slug"\n',
+     "hugo.toml: autoHeadingIDType 'slug' is not one of github, github-ascii, blackfriday; "
+     "'github' is used"),
+    ('contentDir = "../elsewhere"\n',
+     "hugo.toml: contentDir '../elsewhere' is outside the checked root; the site is not read"),
+])
+def test_what_hugo_toml_says_that_is_not_understood_is_a_note(tmp_path: Path, text: str,
+                                                             note: str) -> None:
+    root = make_tree(tmp_path, {"hugo.toml": "a b" if text == "hugo.toml" else text})
+    roots = detect(root, frozenset({"hugo.toml"}))
+    assert [n for r in roots for n in r.notes] == [note]
+
+
+def test_a_yaml_tag_in_hugo_yaml_is_not_run(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {"hugo.yaml": "x: !!python/object/apply:os.system [touch run]\n"})
+    roots = detect(root, frozenset({"hugo.yaml"}))
+    assert roots[0].kind == "hugo" and roots[0].notes[0].startswith("hugo.yaml: cannot parse")
+    assert not (tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize(("settings", "slugs"), [
+    (HugoSettings(), ["title", "custom", "c-sharp", "title-1", "café-ü"]),
+    (HugoSettings(id_type="github-ascii"), ["title", "custom", "c-sharp", "title-1", "cafe-u"]),
+    (HugoSettings(id_type="blackfriday"), ["title", "custom", "c-sharp", "title-1", "café-ü"]),
+    (HugoSettings(attribute_title=False),
+     ["title", "other-custom", "c-sharp", "title-1", "café-ü"]),
+])
+def test_hugo_ids_are_goldmarks_from_the_source_line(settings: HugoSettings,
+                                                     slugs: list[str]) -> None:
+    # `*C*` reaches the slugger as written: its marks are dropped, not its letters
+    doc = doc_of("## Title\n\n## Other {#custom}\n\n## *C* sharp\n\n## Title\n\n## Café ü\n")
+    headings, ids = HUGO.ids(doc, SiteRoot("hugo", "hugo.toml", "content", settings))
+    assert [h.slug for h in headings] == slugs
+    assert ids == frozenset(slugs)
+    assert headings[1].text == ("Other" if settings.attribute_title else "Other {#custom}")
+
+
+def test_ref_and_relref_shortcodes_are_links_with_line_and_col() -> None:
+    doc = doc_of('Intro\n\n[a]({{< ref "b.md" >}}) and {{% relref "/c/d.md#part" %}}\n'
+                 "{{<relref e.md>}} {{< ref \"f.md\" lang=\"en\" >}}\n\n"
+                 "```\n{{< ref \"g.md\" >}}\n```\n\n"
+                 'Shown, not run: {{</* ref "h.md" */>}}\n')
+    links = HUGO.extra_links(doc, SiteRoot("hugo", "hugo.toml", "content", HugoSettings()))
+    assert [(k.loc.line, k.loc.col, k.target) for k in links] == [
+        (3, 5, "b.md"), (3, 29, "/c/d.md#part"), (4, 1, "e.md"), (4, 19, "f.md"),
+        (7, 1, "g.md")]  # Hugo expands shortcodes in code blocks too
+
+
+FILES = frozenset({"content/_index.md", "content/a.md", "content/s/_index.md",
+                   "content/s/p.md", "content/s/b/index.md", "content/s/b/img.png",
+                   "static/logo.png", "README.md"})
+
+
+@pytest.mark.parametrize(("source", "href", "base", "kind", "path", "leaves"), [
+    ("content/s/p.md", "../a.md", "", TargetKind.PATH, "content/a.md", ""),
+    ("content/s/p.md", "/a.md", "", TargetKind.PATH, "content/a.md", ""),
+    ("content/s/p.md", "s/b/index.md", "", TargetKind.PATH, "content/s/b/index.md", ""),
+    ("content/s/p.md", "nope.md", "", TargetKind.PATH, "content/s/nope.md", ""),
+    ("content/s/p.md", "../../README.md", "", TargetKind.PATH, "README.md", "content"),
+    # URLs, from the page's URL (`s/p/`) or the site root
+    ("content/s/p.md", "../b/", "", TargetKind.PATH, "content/s/b/index.md", ""),
+    ("content/s/p.md", "../", "", TargetKind.PATH, "content/s/_index.md", ""),
+    ("content/s/_index.md", "p/", "", TargetKind.PATH, "content/s/p.md", ""),
+    ("content/s/b/index.md", "img.png", "", TargetKind.PATH, "content/s/b/img.png", ""),
+    ("content/a.md", "/s/p/", "", TargetKind.PATH, "content/s/p.md", ""),
+    ("content/a.md", "/", "", TargetKind.PATH, "content/_index.md", ""),
+    ("content/a.md", "/logo.png", "", TargetKind.PATH, "static/logo.png", ""),
+    ("content/a.md", "/s/missing/", "", TargetKind.PATH, "content/s/missing.md", ""),
+    # under baseURL's path
+    ("content/a.md", "/docs/s/p/", "docs", TargetKind.PATH, "content/s/p.md", ""),
+    ("content/a.md", "/blog/x/", "docs", TargetKind.EXTERNAL, "/blog/x/", "content"),
+])
+def test_hugo_links_land_as_on_the_built_site(source: str, href: str, base: str,
+                                              kind: TargetKind, path: str,
+                                              leaves: str) -> None:
+    site = SiteRoot("hugo", "hugo.toml", "content", HugoSettings(base_path=base))
+    landing = HUGO.land(site, source, href, FILES)
+    assert (landing.target.kind, landing.target.path, landing.leaves) == (kind, path, leaves)
+
+
+def test_repeats_keep_hugos_numbering() -> None:
+    from docs_index.sites.goldmark_ids import GoldmarkIds
+
+    page = GoldmarkIds()
+    assert [page.id(h) for h in ("a", "a", "a-1", "a", "a-2", "a {#a-3}", "a", "")] == [
+        "a", "a-1", "a-1-1", "a-2", "a-2-1", "a-3", "a-4", "heading"]
+
+
+WORST = {
+    # 20,000 alike headings: each repeat searched from -1 again was quadratic (48.6 s for a
+    # whole run); the search now starts where the last one ended
+    "alike-headings": "from docs_index.sites.goldmark_ids import GoldmarkIds\n"
+                      "p = GoldmarkIds()\nfor _ in range(20000): p.id('a')\n",
+    # unclosed shortcodes, a long run before a missing `}}`
+    "unclosed-shortcodes": "from docs_index.sites.hugo import _REF\n"
+                           "_REF.findall('{{< ref a.md ' + ' ' * 200000)\n"
+                           "_REF.findall('{{< ref \"a.md\" ' * 20000)\n"
+                           "_REF.findall('{{< ref a.md ' + '>' * 200000)\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(WORST))
+def test_worst_hugo_inputs_stay_linear(name: str) -> None:
+    subprocess.run([sys.executable, "-c", WORST[name]], check=True, timeout=10,
+                   cwd=Path(__file__).resolve().parents[2])

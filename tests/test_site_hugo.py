@@ -1,0 +1,117 @@
+"""Differential test: refgraph's verdict on each link of a Hugo site equals its fate on the
+site the real Hugo builds.
+
+`tests/sites/hugo/` is a small site with planted defects, built with layouts that render only
+each page's content, so a built page's `<a href>`s are its Markdown links and `ref`/`relref`
+shortcodes, in the same order. Its render hook maps a link to a `.md` file to that page's URL,
+as Hugo sites do. A link works when the page it lands on exists at that URL and, for a
+fragment, carries that id; refgraph must report a broken-link rule on exactly the links that
+do not. Skipped without Hugo, unless REFGRAPH_REQUIRE_GENERATORS is set (CI).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from graph import analyze
+from graph.model import EdgeKind, edges_of
+from tests.conftest import TESTS
+from tests.sites import generators
+
+SITE = TESTS / "sites" / "hugo"
+BROKEN = ("RG101", "RG102", "RG105", "RG109")
+"""The rules that say a link does not land where it says."""
+
+
+class _Scan(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(str(values["href"]))
+
+
+def scan(path: Path) -> _Scan:
+    found = _Scan()
+    found.feed(path.read_text(encoding="utf-8"))
+    return found
+
+
+def page_url(source: str) -> str:
+    """`content/a/b.md` → `a/b/`; `content/a/_index.md` and the bundle `a/index.md` → `a/`."""
+    page = posixpath.relpath(source, "content")
+    folder, name = posixpath.split(page)
+    stem = folder if name in ("_index.md", "index.md") else posixpath.splitext(page)[0]
+    return f"{stem}/" if stem else ""
+
+
+def works(site: Path, url: str, href: str) -> bool:
+    """Whether a browser at `url` following `href` reaches an existing page with the id."""
+    parts = urlsplit(urljoin(f"http://example.org/{url}", href))
+    path = site / unquote(parts.path).lstrip("/")
+    if parts.path.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        return False
+    return not parts.fragment or unquote(parts.fragment) in scan(path).ids
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    hugo = generators.require("hugo")
+    tmp = tmp_path_factory.mktemp("hugo-site")
+    # built from a copy: Hugo leaves a .hugo_build.lock in its source folder
+    shutil.copytree(SITE, tmp / "src")
+    subprocess.run([hugo, "--quiet", "--source", str(tmp / "src"),
+                    "--destination", str(tmp / "out"), "--cacheDir", str(tmp / "cache")],
+                   check=True, timeout=generators.BUILD_TIMEOUT, capture_output=True)
+    return tmp / "out"
+
+
+def test_each_link_is_broken_for_refgraph_exactly_when_it_is_on_the_built_site(
+        built: Path) -> None:
+    result = analyze(SITE)
+    reported = {(f.loc.path, f.loc.line, f.loc.col) for f in result.findings
+                if f.rule_id in BROKEN}
+    links: dict[str, list[tuple[int, int]]] = {}
+    for src, _dst, link in edges_of(result.graph, EdgeKind.LINKS_TO):
+        if src.startswith("content/"):
+            links.setdefault(src, []).append((link["loc"].line, link["loc"].col))
+    verdicts = []
+    for source, places in sorted(links.items()):
+        url = page_url(source)
+        hrefs = scan(built / url / "index.html").hrefs
+        assert len(hrefs) == len(places), (source, hrefs)
+        for (line, col), href in zip(sorted(places), hrefs, strict=True):
+            on_site = works(built, url, href)
+            by_refgraph = (source, line, col) not in reported
+            verdicts.append((source, line, col, href, on_site, by_refgraph))
+    wrong = [v for v in verdicts if v[4] != v[5]]
+    assert wrong == []
+    broken = [(source, line, col) for source, line, col, _, on_site, _ in verdicts
+              if not on_site]
+    assert broken == [
+        ("content/_index.md", 16, 13), ("content/_index.md", 21, 1),
+        ("content/_index.md", 21, 35), ("content/_index.md", 22, 1),
+        ("content/_index.md", 22, 59), ("content/_index.md", 23, 1),
+        ("content/guide/_index.md", 9, 24), ("content/guide/_index.md", 9, 48),
+        ("content/guide/bundle/index.md", 7, 45)]
+
+
+def test_nothing_else_is_reported() -> None:
+    result = analyze(SITE)
+    assert [f for f in result.findings if f.rule_id not in BROKEN] == []
+    assert result.stats.sites[0]["kind"] == "hugo"
