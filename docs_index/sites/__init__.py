@@ -25,7 +25,7 @@ from typing import Any
 from docs_index.model import Document, Heading, Link
 from docs_index.resolve import Target
 
-SITE_SETTINGS = ("auto", "github", "mkdocs")
+SITE_SETTINGS = ("auto", "github", "mkdocs", "jekyll")
 """Values of the `site` setting: `auto` detects; a site's name forces it."""
 
 
@@ -85,9 +85,9 @@ class Site:
 def sites() -> tuple[Site, ...]:
     """Every site kind refgraph knows, GitHub last (it holds whatever no other site does).
     An explicit tuple, not a registry filled on import."""
-    from docs_index.sites import github, mkdocs
+    from docs_index.sites import github, jekyll, mkdocs
 
-    return (mkdocs.SITE, github.SITE)
+    return (mkdocs.SITE, jekyll.SITE, github.SITE)
 
 
 def site_named(name: str) -> Site:

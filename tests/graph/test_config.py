@@ -61,7 +61,7 @@ def corpus(tmp_path: Path, name: str, config: bytes) -> Path:
     ("refgraph.toml", b'roots = ["a\\u0000b"]\n',
      "refgraph.toml:1: roots contains a NUL character"),
     ("refgraph.toml", b'fail-on = "error"\nsite = "sphinx"\n',
-     "refgraph.toml:2: site must be one of auto, github, mkdocs, got 'sphinx'"),
+     "refgraph.toml:2: site must be one of auto, github, mkdocs, jekyll, got 'sphinx'"),
 ])
 def test_config_mistakes_are_one_line_with_file_and_line(
         tmp_path: Path, name: str, config: bytes, error: str) -> None:
