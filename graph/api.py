@@ -15,7 +15,7 @@ import networkx as nx
 
 from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import list_corpus, read_listing
-from docs_index.sites import as_json
+from docs_index.sites import as_json, detect
 from docs_index.unlisted import why_ignored, with_tracked
 from graph.build import build, detect_layout, mark_ignored, missing_paths, needs_blocks
 from graph.checks import RULE_NAMES, run_checks
@@ -101,7 +101,10 @@ def load_graph(root: str | Path, config: Config | None = None,
     listing = with_tracked(list_corpus(root, config.exclude, config.roots), config.exclude,
                            config.roots)
     layout = detect_layout(config, listing.files)
-    corpus = read_listing(listing, config.max_file_size, cache, read.jobs, needs_blocks(layout))
+    # the sites are found again by `build`; here only to know which files keep their blocks
+    sites = detect(root, listing.files, config.site)
+    corpus = read_listing(listing, config.max_file_size, cache, read.jobs,
+                          needs_blocks(layout, sites))
     g = build(corpus, config)
     g.graph["markdown"] = tuple(corpus.documents)
     mark_ignored(g, why_ignored(corpus.root, missing_paths(g)))

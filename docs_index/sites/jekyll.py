@@ -22,7 +22,7 @@ from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import unquote
 
-from docs_index.model import BlockKind, Document, Heading, Link
+from docs_index.model import BlockKind, Document, Heading, Link, LinkKind, Location
 from docs_index.resolve import Target, TargetKind, resolve
 from docs_index.sites import Landing, Site, SiteRoot
 from docs_index.sites.jekyll_config import JekyllSettings, load_jekyll_config
@@ -33,6 +33,16 @@ _SOURCE_SUFFIXES = (".md", ".markdown", ".html")
 _POST_FILE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})-(?P<slug>.+)\.\w+$")
 _POST_URL = re.compile(r"^(?:(?P<cat>.+)/)?(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/"
                        r"(?P<slug>[^/]+)\.html$")
+_LIQUID_LINK = re.compile(
+    r"(?:\{\{-?\s*site\.baseurl\s*-?\}\})?"
+    r"\{%-?\s*(?P<tag>link|post_url)\s+(?P<arg>[^\s%{}]+)\s*-?%\}"
+    r"(?:#(?P<fragment>[^\s)\]\"'<>]*))?")
+"""A Liquid tag that renders a page's URL, as a link destination is written with it."""
+_BASEURL = re.compile(r"^\{\{-?\s*site\.baseurl\s*-?\}\}")
+"""`{{ site.baseurl }}` opening a destination Markdown did read as a link."""
+_BACKTICKS = re.compile(r"`+")
+_LINK_BLOCKS = frozenset((BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE,
+                          BlockKind.HTML))
 _ATX = re.compile(r"^[ \t>]*#{1,6}(?=[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^[ \t>]*(=+|-+)[ \t]*$")
 
@@ -98,8 +108,61 @@ def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[
     return tuple(headings), ids
 
 
+def _mask_code_spans(line: str) -> str:
+    """`line` with its one-line code spans blanked: a tag there renders as code, not a
+    link. A span runs from a backtick run to the next run of the same length (CommonMark);
+    written as one pass over the runs because a regex with a backreference retries each
+    start and takes a minute on a line of 100,000 backticks."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for n in range(len(runs) - 1, -1, -1):
+        width = runs[n][1] - runs[n][0]
+        following[n] = last.get(width)
+        last[width] = n
+    pieces, done, n = [], 0, 0
+    while n < len(runs):
+        closer = following[n]
+        if closer is None:
+            n += 1
+            continue
+        start, end = runs[n][0], runs[closer][1]
+        pieces += [line[done:start], " " * (end - start)]
+        done, n = end, closer + 1
+    return "".join([*pieces, line[done:]])
+
+
 def _extra_links(doc: Document, site: SiteRoot) -> tuple[Link, ...]:
-    return ()  # `{% link %}` and `{% post_url %}`: a later version
+    """`{% link path %}` and `{% post_url name %}`, with a `#fragment` after them and a
+    `{{ site.baseurl }}` before them, where a link's destination may stand. Markdown sees
+    no link there (a destination has no blanks), so they are found in the blocks' source
+    lines; fenced and indented code is skipped."""
+    found = []
+    for n, block in enumerate(doc.blocks):
+        if block.kind not in _LINK_BLOCKS:
+            continue
+        for offset, line in enumerate(block.lines):
+            if "{%" not in line:
+                continue
+            text = line if block.kind is BlockKind.HTML else _mask_code_spans(line)
+            for match in _LIQUID_LINK.finditer(text):
+                loc = Location(doc.path, block.line + offset, match.start() + 1)
+                found.append(Link(loc, match[0], match["arg"], LinkKind.INLINE, n))
+    return tuple(found)
+
+
+def _liquid_target(site: SiteRoot, tag: str, arg: str, files: Collection[str]) -> str:
+    """The source file a `{% link %}` or `{% post_url %}` names (root-relative), or the
+    file it would be; Jekyll stops the build when it does not exist."""
+    if tag == "link":
+        return _in_site(site, posixpath.normpath(arg.lstrip("/")))
+    folder, _, name = arg.strip("/").rpartition("/")
+    # `post_url dir/2024-01-02-x`: a post in `_posts/dir/` or in `dir/_posts/`
+    places = [posixpath.join("_posts", folder), posixpath.join(folder, "_posts")] if folder \
+        else ["_posts"]
+    candidates = [_in_site(site, posixpath.join(place, name + suffix))
+                  for place in places for suffix in (".md", ".markdown", ".html")]
+    return next((c for c in candidates if c in files), candidates[0])
 
 
 def page_url(page: str, settings: JekyllSettings) -> str:
@@ -145,6 +208,14 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, files: Collection[str]) -> 
 
 def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
     settings = _settings(site)
+    liquid = _LIQUID_LINK.fullmatch(href)
+    if liquid is not None:
+        # Jekyll 4 puts `baseurl` in the URL these tags give, and Jekyll 3 (GitHub Pages)
+        # does not, so a `{{ site.baseurl }}` before one is right on the one and doubled on
+        # the other: the tag is taken to name its file either way.
+        path = _liquid_target(site, liquid["tag"], liquid["arg"], files)
+        return Landing(Target(TargetKind.PATH, path, unquote(liquid["fragment"] or "")))
+    href = _BASEURL.sub(settings.baseurl, href, count=1)
     target = resolve(source, href)
     if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE):
         return Landing(target)
@@ -181,4 +252,4 @@ def _navigation(site: SiteRoot) -> tuple[str, ...]:
 
 
 SITE = Site(name="jekyll", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
-            navigation=_navigation, exact_fragments=True)
+            navigation=_navigation, exact_fragments=True, needs_blocks=True)
