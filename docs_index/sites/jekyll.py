@@ -167,37 +167,60 @@ def _liquid_target(site: SiteRoot, tag: str, arg: str, files: Collection[str]) -
 
 def page_url(page: str, settings: JekyllSettings) -> str:
     """Where a source file (relative to the site's source folder) is served, without
-    `baseurl`: `a/b.md` → `a/b.html`, `cat/_posts/2024-01-02-x.md` → `cat/2024/01/02/x.html`."""
+    `baseurl`: `a/b.md` → `a/b.html`, `cat/_posts/2024-01-02-x.md` → `cat/2024/01/02/x.html`;
+    with `permalink: pretty`, `a/b/` and `cat/2024/01/02/x/` (`a/index.md` → `a/`)."""
+    pretty = settings.permalink == "pretty"
     folder, name = posixpath.split(page)
     parts = folder.split("/") if folder else []
     if "_posts" in parts:
         match = _POST_FILE.match(name)
         if match:
             cats = [p for p in parts if p != "_posts"]
-            return posixpath.join(*cats, match["y"], match["m"], match["d"],
-                                  f"{match['slug']}.html")
+            url = posixpath.join(*cats, match["y"], match["m"], match["d"], match["slug"])
+            return f"{url}/" if pretty else f"{url}.html"
     stem, suffix = posixpath.splitext(page)
-    return f"{stem}.html" if suffix in (".md", ".markdown") else page
+    if suffix not in (".md", ".markdown"):
+        return page
+    if not pretty:
+        return f"{stem}.html"
+    if posixpath.basename(stem) == "index":
+        return f"{folder}/" if folder else ""
+    return f"{stem}/"
+
+
+def url_folder(url: str) -> str:
+    """The folder a browser resolves a relative link from: `a/b.html` → `a`, `a/b/` → `a/b`."""
+    return url.rstrip("/") if url.endswith("/") or not url else posixpath.dirname(url)
 
 
 def _in_site(site: SiteRoot, path: str) -> str:
     return posixpath.join(site.source, path) if site.source and path else (site.source or path)
 
 
-def _page_at(site: SiteRoot, url: str, is_dir: bool, files: Collection[str]) -> str:
+def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: JekyllSettings,
+             files: Collection[str]) -> str:
     """The source file served at `url` (relative to the site root); else the file the URL
     names, missing."""
     url = "" if url in ("", ".") else url.strip("/")
+    pretty = settings.permalink == "pretty"
+    post = _POST_URL.match(url if url.endswith(".html") else f"{url}.html")
+    posts: list[str] = []
+    if post and (pretty != url.endswith(".html")):
+        folder = posixpath.join(post["cat"] or "", "_posts")
+        name = f"{post['y']}-{post['m']}-{post['d']}-{post['slug']}"
+        posts = [posixpath.join(folder, name + s) for s in (".md", ".markdown")]
     if is_dir or not posixpath.splitext(url)[1]:
         candidates = [posixpath.join(url, f"index{s}") for s in _SOURCE_SUFFIXES]
+        if pretty and url:  # `a/` is `a.md` served at a folder URL
+            candidates[:0] = [*posts, f"{url}.md", f"{url}.markdown"]
     elif url.endswith(".html"):
         stem = url[: -len(".html")]
-        candidates = [f"{stem}{s}" for s in _SOURCE_SUFFIXES]
-        post = _POST_URL.match(url)
-        if post:
-            folder = posixpath.join(post["cat"] or "", "_posts")
-            name = f"{post['y']}-{post['m']}-{post['d']}-{post['slug']}"
-            candidates[:0] = [posixpath.join(folder, name + s) for s in (".md", ".markdown")]
+        if not pretty:
+            candidates = [*posts, *(f"{stem}{s}" for s in _SOURCE_SUFFIXES)]
+        elif stem == "index" or stem.endswith("/index"):
+            candidates = [f"{stem}{s}" for s in _SOURCE_SUFFIXES]
+        else:
+            candidates = [url]  # only a static page keeps its `.html` URL
     else:
         candidates = [url]  # a static file, copied as it is
     for candidate in candidates:
@@ -230,20 +253,20 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
         if base and written != base and not written.startswith(base + "/"):
             # served under `baseurl`: `/x` is outside the site once deployed
             path = _page_at(site, posixpath.normpath(written.lstrip("/") or "."),
-                            written.endswith("/"), files)
+                            written.endswith("/"), settings, files)
             return Landing(Target(TargetKind.PATH, path, target.fragment),
                            leaves=site.source or ".")
         url = posixpath.normpath(written[len(base):].lstrip("/") or ".")
     else:
         page = posixpath.relpath(source, site.source) if site.source else source
-        folder = posixpath.dirname(page_url(page, settings))
+        folder = url_folder(page_url(page, settings))
         url = posixpath.normpath(posixpath.join(folder, written)) if written else (
-            page_url(page, settings))
+            page_url(page, settings) or ".")
     if url == ".." or url.startswith("../"):
         outside = posixpath.normpath(posixpath.join(site.source, url))
         return Landing(Target(TargetKind.OUTSIDE if outside.startswith("..") else
                               TargetKind.PATH, outside, target.fragment), leaves=site.source)
-    path = _page_at(site, url, written.endswith("/"), files)
+    path = _page_at(site, url, written.endswith("/"), settings, files)
     return Landing(Target(TargetKind.PATH, path, target.fragment))
 
 

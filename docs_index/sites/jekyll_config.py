@@ -71,9 +71,10 @@ def read_jekyll_config(path: str, data: bytes | None,
     values["source"] = source
     values["baseurl"] = text("baseurl", loaded.get("baseurl"), "").rstrip("/")
     permalink = text("permalink", loaded.get("permalink"), "date")
-    if permalink not in ("date", "none", "pretty", "ordinal", "weekdate"):
-        notes.append(f"{path}: permalink {permalink!r}: posts are found at the default "
-                     "/:year/:month/:day/:title.html only")
+    if permalink not in ("date", "pretty"):
+        notes.append(f"{path}: permalink {permalink!r} not understood; pages and posts are "
+                     "looked for at the URLs of 'date'")
+        permalink = "date"
     values["permalink"] = permalink
     kramdown = loaded.get("kramdown") or {}
     if isinstance(kramdown, dict):

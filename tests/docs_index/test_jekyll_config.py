@@ -33,6 +33,9 @@ def test_bad_values_are_notes() -> None:
         JekyllSettings(), ("_config.yml: not a mapping of settings; Jekyll's defaults are used",))
     assert read_jekyll_config("_config.yml", b"kramdown: {input: Markdown}\n")[1] == (
         "_config.yml: kramdown input 'Markdown' not understood; 'GFM' is used",)
+    assert read_jekyll_config("_config.yml", b"permalink: /:title/\n") == (JekyllSettings(), (
+        "_config.yml: permalink '/:title/' not understood; pages and posts are looked for at "
+        "the URLs of 'date'",))
 
 
 def test_a_source_above_the_root_is_not_read(tmp_path: Path) -> None:
