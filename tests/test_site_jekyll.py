@@ -159,3 +159,12 @@ def test_a_line_of_backticks_beside_a_tag_is_read_in_linear_time(tmp_path: Path)
     done = subprocess.run([sys.executable, "-m", "refgraph", "check", str(tmp_path)],
                           capture_output=True, text=True, timeout=20, check=False)
     assert (done.returncode, done.stdout) == (0, "No findings in 1 Markdown file, 1 link.\n")
+
+
+def test_the_site_setting_reads_a_root_without_config_as_jekyll(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text("# Home\n\n[about](about.html#usage)\n",
+                                       encoding="utf-8")
+    (tmp_path / "about.md").write_text("# About\n\n## Usage\n", encoding="utf-8")
+    assert [f.rule_id for f in analyze(tmp_path).findings] == ["RG101"]
+    (tmp_path / "refgraph.toml").write_text('site = "jekyll"\n', encoding="utf-8")
+    assert analyze(tmp_path).findings == []
