@@ -101,10 +101,8 @@ def load_graph(root: str | Path, config: Config | None = None,
     listing = with_tracked(list_corpus(root, config.exclude, config.roots), config.exclude,
                            config.roots)
     layout = detect_layout(config, listing.files)
-    # the sites are found again by `build`; here only to know which files keep their blocks
-    sites = detect(root, listing.files, config.site)
-    corpus = read_listing(listing, config.max_file_size, cache, read.jobs,
-                          needs_blocks(layout, sites))
+    keep_blocks = needs_blocks(layout, detect(root, listing.files, config.site))
+    corpus = read_listing(listing, config.max_file_size, cache, read.jobs, keep_blocks)
     g = build(corpus, config)
     g.graph["markdown"] = tuple(corpus.documents)
     mark_ignored(g, why_ignored(corpus.root, missing_paths(g)))

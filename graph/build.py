@@ -72,13 +72,14 @@ def post_matcher(layout: Layout) -> Callable[[str], bool]:
 
 def needs_blocks(layout: Layout, sites: tuple[SiteRoot, ...] = ()) -> Callable[[str], bool]:
     """Which documents `build` reads beyond their links and headings: posts, the index and
-    the plan (prose, lists, footers), and the files of a site that reads their source
-    lines (`sites`, as `detect` found them); every other file goes without its blocks."""
+    the plan (prose, lists, footers), and the files of a site whose module reads source
+    lines (Hugo's shortcodes); every other file goes without its blocks."""
     is_post = post_matcher(layout)
-    reading = tuple(r for r in sites if site_named(r.kind).needs_blocks)
+    reading = tuple(r for r in sites if r.kind != "github" and site_named(r.kind).reads_blocks)
+    if not reading:
+        return lambda path: path in (layout.index, layout.plan) or is_post(path)
     return lambda path: (path in (layout.index, layout.plan) or is_post(path)
-                         or (bool(reading) and site_named(site_of(sites, path).kind)
-                             .needs_blocks))
+                         or site_of(sites, path) in reading)
 
 
 class _Builder:

@@ -80,9 +80,9 @@ class Site:
     exact_fragments: bool
     """Whether a fragment must match an id's case (a browser on a static page), or is
     forgiven (github.com's page script)."""
-    needs_blocks: bool = False
-    """Whether its ids or extra links read the blocks' source lines, which a reader keeps
-    only for the files that need them."""
+    reads_blocks: bool = False
+    """Whether `ids` or `extra_links` read a document's source lines (`Document.blocks`),
+    which the reader otherwise drops for files that are not posts."""
 
 
 def sites() -> tuple[Site, ...]:

@@ -275,4 +275,4 @@ def _navigation(site: SiteRoot) -> tuple[str, ...]:
 
 
 SITE = Site(name="jekyll", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
-            navigation=_navigation, exact_fragments=True, needs_blocks=True)
+            navigation=_navigation, exact_fragments=True, reads_blocks=True)
