@@ -25,7 +25,7 @@ from typing import Any
 from docs_index.model import Document, Heading, Link
 from docs_index.resolve import Target
 
-SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo")
+SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo", "jekyll")
 """Values of the `site` setting: `auto` detects; a site's name forces it."""
 
 
@@ -88,9 +88,9 @@ class Site:
 def sites() -> tuple[Site, ...]:
     """Every site kind refgraph knows, GitHub last (it holds whatever no other site does).
     An explicit tuple, not a registry filled on import."""
-    from docs_index.sites import github, hugo, mkdocs
+    from docs_index.sites import github, hugo, jekyll, mkdocs
 
-    return (mkdocs.SITE, hugo.SITE, github.SITE)
+    return (mkdocs.SITE, hugo.SITE, jekyll.SITE, github.SITE)
 
 
 def site_named(name: str) -> Site:

@@ -1,0 +1,278 @@
+"""Jekyll: pages and posts built from the folder of `_config.yml` by kramdown.
+
+- *Is this my site*: a `_config.yml`; its folder (or its `source`) is the source folder
+  (`jekyll_config.py` reads it with a safe loader).
+- *Ids*: kramdown's, as Jekyll 4 runs it: `input: GFM` (kramdown-parser-gfm) by default,
+  plain kramdown with `input: kramdown`; an explicit `{#id}` or a `{: #id}` line after the
+  heading first; none with `auto_ids: false` (`kramdown_ids.py`, checked against Jekyll).
+- *Where a link lands*: a relative `.md` link is the file it names (as
+  `jekyll-relative-links` rewrites it on GitHub Pages); any other link is a URL the browser
+  resolves from the page's URL (`a/b.md` is served at `a/b.html`, a post
+  `cat/_posts/2024-01-02-x.md` at `cat/2024/01/02/x.html`), `/x` from the site root after
+  `baseurl`, and the URL is mapped back to its source (`x.html` → `x.md`, `x.markdown`,
+  `x.html`; `x/` → `x/index.md`; a post's URL → its file under `_posts`).
+- *Navigation*: posts by date (a later version).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Collection
+from pathlib import Path
+from urllib.parse import unquote
+
+from docs_index.model import BlockKind, Document, Heading, Link, LinkKind, Location
+from docs_index.resolve import Target, TargetKind, resolve
+from docs_index.sites import Landing, Site, SiteRoot
+from docs_index.sites.jekyll_config import JekyllSettings, load_jekyll_config
+from docs_index.sites.kramdown_ids import GfmIds, KramdownIds, ial_id, split_header_id
+
+CONFIG_NAME = "_config.yml"
+_SOURCE_SUFFIXES = (".md", ".markdown", ".html")
+_POST_FILE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})-(?P<slug>.+)\.\w+$")
+_POST_URL = re.compile(r"^(?:(?P<cat>.+)/)?(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/"
+                       r"(?P<slug>[^/]+)\.html$")
+_LIQUID_LINK = re.compile(
+    r"(?:\{\{-?\s*site\.baseurl\s*-?\}\})?"
+    r"\{%-?\s*(?P<tag>link|post_url)\s+(?P<arg>[^\s%{}]+)\s*-?%\}"
+    r"(?:#(?P<fragment>[^\s)\]\"'<>]*))?")
+"""A Liquid tag that renders a page's URL, as a link destination is written with it."""
+_BASEURL = re.compile(r"^\{\{-?\s*site\.baseurl\s*-?\}\}")
+"""`{{ site.baseurl }}` opening a destination Markdown did read as a link."""
+_BACKTICKS = re.compile(r"`+")
+_LINK_BLOCKS = frozenset((BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE,
+                          BlockKind.HTML))
+_ATX = re.compile(r"^[ \t>]*#{1,6}(?=[ \t]|$)")
+_SETEXT_UNDERLINE = re.compile(r"^[ \t>]*(=+|-+)[ \t]*$")
+
+
+def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
+    found = []
+    for config in sorted(f for f in files if posixpath.basename(f) == CONFIG_NAME):
+        settings, notes = load_jekyll_config(root, config)
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(config),
+                                                   settings.source))
+        if source == ".." or source.startswith("../"):
+            found.append(SiteRoot("github", config, "", None, (
+                *notes, f"{config}: source {settings.source!r} is outside the checked "
+                "root; the site is not read")))
+            continue
+        found.append(SiteRoot("jekyll", config, "" if source == "." else source, settings,
+                              notes))
+    return found
+
+
+def _settings(site: SiteRoot) -> JekyllSettings:
+    return site.settings if isinstance(site.settings, JekyllSettings) else JekyllSettings()
+
+
+def _heading_sources(doc: Document) -> list[tuple[str, str]]:
+    """Each heading's contents as written (after the `#` marks) and the line after it,
+    where kramdown looks for a block attribute list."""
+    blocks = doc.blocks
+    found = []
+    for n, block in enumerate(blocks):
+        if block.kind is not BlockKind.HEADING:
+            continue
+        lines = list(block.lines)
+        if len(lines) > 1 and _SETEXT_UNDERLINE.match(lines[-1]):
+            contents = " ".join(line.lstrip(" \t>") for line in lines[:-1])
+        else:
+            first = lines[0] if lines else ""
+            match = _ATX.match(first)
+            contents = first[match.end():] if match else first.lstrip(" \t>")
+        end = block.line + len(lines)
+        after = next((b.lines[0] for b in blocks[n + 1:n + 2] if b.line == end and b.lines),
+                     "")
+        found.append((contents, after))
+    return found
+
+
+def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[str]]:
+    settings = _settings(site)
+    maker: GfmIds | KramdownIds = (
+        KramdownIds(settings.auto_id_prefix) if settings.kramdown_input == "kramdown"
+        else GfmIds(settings.auto_id_prefix))
+    sources = _heading_sources(doc)
+    if len(sources) != len(doc.headings):  # headings the block list does not show
+        sources = [(h.text, "") for h in doc.headings]
+    headings = []
+    for heading, (contents, after) in zip(doc.headings, sources, strict=True):
+        made = maker.id(contents, after)
+        if not settings.auto_ids:
+            made = ial_id(after) or split_header_id(contents)[1] or ""
+        if made:  # kramdown writes no id for an empty one
+            headings.append(Heading(heading.loc, heading.level, heading.text, made, made))
+    ids = frozenset(h.slug for h in headings) | {a.name for a in doc.anchors}
+    return tuple(headings), ids
+
+
+def _mask_code_spans(line: str) -> str:
+    """`line` with its one-line code spans blanked: a tag there renders as code, not a
+    link. A span runs from a backtick run to the next run of the same length (CommonMark);
+    written as one pass over the runs because a regex with a backreference retries each
+    start and takes a minute on a line of 100,000 backticks."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for n in range(len(runs) - 1, -1, -1):
+        width = runs[n][1] - runs[n][0]
+        following[n] = last.get(width)
+        last[width] = n
+    pieces, done, n = [], 0, 0
+    while n < len(runs):
+        closer = following[n]
+        if closer is None:
+            n += 1
+            continue
+        start, end = runs[n][0], runs[closer][1]
+        pieces += [line[done:start], " " * (end - start)]
+        done, n = end, closer + 1
+    return "".join([*pieces, line[done:]])
+
+
+def _extra_links(doc: Document, site: SiteRoot) -> tuple[Link, ...]:
+    """`{% link path %}` and `{% post_url name %}`, with a `#fragment` after them and a
+    `{{ site.baseurl }}` before them, where a link's destination may stand. Markdown sees
+    no link there (a destination has no blanks), so they are found in the blocks' source
+    lines; fenced and indented code is skipped."""
+    found = []
+    for n, block in enumerate(doc.blocks):
+        if block.kind not in _LINK_BLOCKS:
+            continue
+        for offset, line in enumerate(block.lines):
+            if "{%" not in line:
+                continue
+            text = line if block.kind is BlockKind.HTML else _mask_code_spans(line)
+            for match in _LIQUID_LINK.finditer(text):
+                loc = Location(doc.path, block.line + offset, match.start() + 1)
+                found.append(Link(loc, match[0], match["arg"], LinkKind.INLINE, n))
+    return tuple(found)
+
+
+def _liquid_target(site: SiteRoot, tag: str, arg: str, files: Collection[str]) -> str:
+    """The source file a `{% link %}` or `{% post_url %}` names (root-relative), or the
+    file it would be; Jekyll stops the build when it does not exist."""
+    if tag == "link":
+        return _in_site(site, posixpath.normpath(arg.lstrip("/")))
+    folder, _, name = arg.strip("/").rpartition("/")
+    # `post_url dir/2024-01-02-x`: a post in `_posts/dir/` or in `dir/_posts/`
+    places = [posixpath.join("_posts", folder), posixpath.join(folder, "_posts")] if folder \
+        else ["_posts"]
+    candidates = [_in_site(site, posixpath.join(place, name + suffix))
+                  for place in places for suffix in (".md", ".markdown", ".html")]
+    return next((c for c in candidates if c in files), candidates[0])
+
+
+def page_url(page: str, settings: JekyllSettings) -> str:
+    """Where a source file (relative to the site's source folder) is served, without
+    `baseurl`: `a/b.md` → `a/b.html`, `cat/_posts/2024-01-02-x.md` → `cat/2024/01/02/x.html`;
+    with `permalink: pretty`, `a/b/` and `cat/2024/01/02/x/` (`a/index.md` → `a/`)."""
+    pretty = settings.permalink == "pretty"
+    folder, name = posixpath.split(page)
+    parts = folder.split("/") if folder else []
+    if "_posts" in parts:
+        match = _POST_FILE.match(name)
+        if match:
+            cats = [p for p in parts if p != "_posts"]
+            url = posixpath.join(*cats, match["y"], match["m"], match["d"], match["slug"])
+            return f"{url}/" if pretty else f"{url}.html"
+    stem, suffix = posixpath.splitext(page)
+    if suffix not in (".md", ".markdown"):
+        return page
+    if not pretty:
+        return f"{stem}.html"
+    if posixpath.basename(stem) == "index":
+        return f"{folder}/" if folder else ""
+    return f"{stem}/"
+
+
+def url_folder(url: str) -> str:
+    """The folder a browser resolves a relative link from: `a/b.html` → `a`, `a/b/` → `a/b`."""
+    return url.rstrip("/") if url.endswith("/") or not url else posixpath.dirname(url)
+
+
+def _in_site(site: SiteRoot, path: str) -> str:
+    return posixpath.join(site.source, path) if site.source and path else (site.source or path)
+
+
+def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: JekyllSettings,
+             files: Collection[str]) -> str:
+    """The source file served at `url` (relative to the site root); else the file the URL
+    names, missing."""
+    url = "" if url in ("", ".") else url.strip("/")
+    pretty = settings.permalink == "pretty"
+    post = _POST_URL.match(url if url.endswith(".html") else f"{url}.html")
+    posts: list[str] = []
+    if post and (pretty != url.endswith(".html")):
+        folder = posixpath.join(post["cat"] or "", "_posts")
+        name = f"{post['y']}-{post['m']}-{post['d']}-{post['slug']}"
+        posts = [posixpath.join(folder, name + s) for s in (".md", ".markdown")]
+    if is_dir or not posixpath.splitext(url)[1]:
+        candidates = [posixpath.join(url, f"index{s}") for s in _SOURCE_SUFFIXES]
+        if pretty and url:  # `a/` is `a.md` served at a folder URL
+            candidates[:0] = [*posts, f"{url}.md", f"{url}.markdown"]
+    elif url.endswith(".html"):
+        stem = url[: -len(".html")]
+        if not pretty:
+            candidates = [*posts, *(f"{stem}{s}" for s in _SOURCE_SUFFIXES)]
+        elif stem == "index" or stem.endswith("/index"):
+            candidates = [f"{stem}{s}" for s in _SOURCE_SUFFIXES]
+        else:
+            candidates = [url]  # only a static page keeps its `.html` URL
+    else:
+        candidates = [url]  # a static file, copied as it is
+    for candidate in candidates:
+        if _in_site(site, candidate) in files:
+            return _in_site(site, candidate)
+    return _in_site(site, candidates[0])
+
+
+def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
+    settings = _settings(site)
+    liquid = _LIQUID_LINK.fullmatch(href)
+    if liquid is not None:
+        # Jekyll 4 puts `baseurl` in the URL these tags give, and Jekyll 3 (GitHub Pages)
+        # does not, so a `{{ site.baseurl }}` before one is right on the one and doubled on
+        # the other: the tag is taken to name its file either way.
+        path = _liquid_target(site, liquid["tag"], liquid["arg"], files)
+        return Landing(Target(TargetKind.PATH, path, unquote(liquid["fragment"] or "")))
+    href = _BASEURL.sub(settings.baseurl, href, count=1)
+    target = resolve(source, href)
+    if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE):
+        return Landing(target)
+    written = unquote(href.strip().partition("#")[0].partition("?")[0])
+    absolute = written.startswith("/")
+    if not absolute and written.endswith((".md", ".markdown")):
+        leaves = "" if target.kind is TargetKind.PATH and site.holds(target.path) else (
+            site.source)
+        return Landing(target, leaves=leaves)
+    if absolute:
+        base = settings.baseurl
+        if base and written != base and not written.startswith(base + "/"):
+            # served under `baseurl`: `/x` is outside the site once deployed
+            path = _page_at(site, posixpath.normpath(written.lstrip("/") or "."),
+                            written.endswith("/"), settings, files)
+            return Landing(Target(TargetKind.PATH, path, target.fragment),
+                           leaves=site.source or ".")
+        url = posixpath.normpath(written[len(base):].lstrip("/") or ".")
+    else:
+        page = posixpath.relpath(source, site.source) if site.source else source
+        folder = url_folder(page_url(page, settings))
+        url = posixpath.normpath(posixpath.join(folder, written)) if written else (
+            page_url(page, settings) or ".")
+    if url == ".." or url.startswith("../"):
+        outside = posixpath.normpath(posixpath.join(site.source, url))
+        return Landing(Target(TargetKind.OUTSIDE if outside.startswith("..") else
+                              TargetKind.PATH, outside, target.fragment), leaves=site.source)
+    path = _page_at(site, url, written.endswith("/"), settings, files)
+    return Landing(Target(TargetKind.PATH, path, target.fragment))
+
+
+def _navigation(site: SiteRoot) -> tuple[str, ...]:
+    return ()  # posts by date: a later version
+
+
+SITE = Site(name="jekyll", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
+            navigation=_navigation, exact_fragments=True, reads_blocks=True)

@@ -1,0 +1,108 @@
+"""`_config.yml`, read safely: the Jekyll settings that decide where links land and how ids
+are made.
+
+PyYAML's safe loader, as Jekyll's own `SafeYAML.load`; a value refgraph does not understand
+keeps Jekyll's default and becomes a note the run prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from docs_index.files import NotRegularFile, TooLarge, read_regular
+
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A `_config.yml` is a few kilobytes; past this it is not read (and the note says so)."""
+
+RELATIVE_LINKS = "jekyll-relative-links"
+"""The plugin (on by default on GitHub Pages) that rewrites `x.md` links to the page's URL."""
+
+
+@dataclass(frozen=True)
+class JekyllSettings:
+    """Jekyll 4.3's defaults (`Jekyll::Configuration::DEFAULTS`)."""
+
+    source: str = "."
+    """`source`, relative to the folder of `_config.yml`."""
+    baseurl: str = ""
+    """`baseurl` without its trailing `/` (`/blog`), prefixed to every URL of the site."""
+    permalink: str = "date"
+    kramdown_input: str = "GFM"
+    """`kramdown: input:` (Jekyll 4 sets `GFM`, read by kramdown-parser-gfm)."""
+    auto_ids: bool = True
+    auto_id_prefix: str = ""
+    relative_links: bool = False
+    """Whether `jekyll-relative-links` is among the plugins."""
+
+
+def read_jekyll_config(path: str, data: bytes | None,
+                       error: str = "") -> tuple[JekyllSettings, tuple[str, ...]]:
+    """The settings of the `_config.yml` at `path` (its bytes, or None and why not), and
+    notes on what was not understood."""
+    if data is None:
+        return JekyllSettings(), (f"{path}: {error}; Jekyll's defaults are used",)
+    try:
+        loaded = yaml.safe_load(data.decode("utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as err:
+        line = getattr(getattr(err, "problem_mark", None), "line", 0) + 1
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        return JekyllSettings(), (f"{path}:{line}: cannot read: {reason}; Jekyll's "
+                                  "defaults are used",)
+    if loaded is None:
+        loaded = {}  # an empty _config.yml: every default
+    if not isinstance(loaded, dict):
+        return JekyllSettings(), (f"{path}: not a mapping of settings; Jekyll's defaults "
+                                  "are used",)
+    notes: list[str] = []
+    values: dict[str, Any] = {}
+
+    def text(key: str, value: Any, default: str) -> str:
+        if value is None:
+            return default
+        if isinstance(value, str):
+            return value
+        notes.append(f"{path}: {key} {value!r} not understood; {default!r} is used")
+        return default
+
+    source = text("source", loaded.get("source"), ".").strip("/") or "."
+    values["source"] = source
+    values["baseurl"] = text("baseurl", loaded.get("baseurl"), "").rstrip("/")
+    permalink = text("permalink", loaded.get("permalink"), "date")
+    if permalink not in ("date", "pretty"):
+        notes.append(f"{path}: permalink {permalink!r} not understood; pages and posts are "
+                     "looked for at the URLs of 'date'")
+        permalink = "date"
+    values["permalink"] = permalink
+    kramdown = loaded.get("kramdown") or {}
+    if isinstance(kramdown, dict):
+        given = text("kramdown input", kramdown.get("input"), "GFM")
+        if given not in ("GFM", "kramdown"):
+            notes.append(f"{path}: kramdown input {given!r} not understood; 'GFM' is used")
+            given = "GFM"
+        values["kramdown_input"] = given
+        auto_ids = kramdown.get("auto_ids", True)
+        values["auto_ids"] = auto_ids if isinstance(auto_ids, bool) else True
+        values["auto_id_prefix"] = text("kramdown auto_id_prefix",
+                                        kramdown.get("auto_id_prefix"), "")
+    plugins = loaded.get("plugins") or loaded.get("gems") or []
+    values["relative_links"] = isinstance(plugins, list) and RELATIVE_LINKS in plugins
+    markdown = loaded.get("markdown", "kramdown")
+    if isinstance(markdown, str) and markdown.lower() != "kramdown":
+        notes.append(f"{path}: markdown {markdown!r}: heading ids are read as kramdown's")
+    return JekyllSettings(**values), tuple(notes)
+
+
+def load_jekyll_config(root_path: Any, path: str) -> tuple[JekyllSettings, tuple[str, ...]]:
+    """Read `path` (relative to the corpus root `root_path`) as a regular file, bounded."""
+    try:
+        data = read_regular(root_path / path, MAX_CONFIG_BYTES)
+    except NotRegularFile as err:
+        return read_jekyll_config(path, None, f"not a regular file but {err.kind}")
+    except TooLarge:
+        return read_jekyll_config(path, None, f"over {MAX_CONFIG_BYTES:,} bytes")
+    except OSError as err:
+        return read_jekyll_config(path, None, f"cannot read: {err.strerror or err}")
+    return read_jekyll_config(path, data)

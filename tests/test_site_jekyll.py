@@ -1,0 +1,170 @@
+"""Differential test: refgraph's verdict on each link of a Jekyll site equals its fate on
+the site the real jekyll builds.
+
+`tests/sites/jekyll/` is a small site (`baseurl: /blog`, GFM input) with planted defects. Its
+pages have no layout, so a built page's `<a href>`s are the Markdown's links, in the same
+order. A link works when, served under `/blog/`, the page it lands on exists at that URL
+and, for a fragment, carries that id; refgraph must report a broken-link rule on exactly the
+links that do not.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from docs_index.sites.jekyll import page_url
+from docs_index.sites.jekyll_config import JekyllSettings
+from graph import analyze
+from graph.model import EdgeKind, edges_of
+from tests.conftest import TESTS
+from tests.sites.generators import BUILD_TIMEOUT, require
+from tests.test_site_mkdocs import scan
+
+SITE = TESTS / "sites" / "jekyll"
+BASEURL = "/blog/"
+BROKEN = ("RG101", "RG102", "RG105", "RG109")
+"""The rules that say a link does not land where it says."""
+
+
+def works(site: Path, url: str, href: str) -> bool:
+    """Whether a browser at `url` (under the baseurl) following `href` reaches an existing
+    page with the id."""
+    parts = urlsplit(urljoin(f"http://site{BASEURL}{url}", href))
+    if not parts.path.startswith(BASEURL):
+        return False  # outside the deployed site
+    path = site / unquote(parts.path[len(BASEURL):])
+    if parts.path.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        return False
+    return not parts.fragment or unquote(parts.fragment) in scan(path).ids
+
+
+@pytest.fixture(scope="module", params=["date", "pretty"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site with `permalink:` set, in a temporary folder."""
+    src = tmp_path_factory.mktemp(f"jekyll-{request.param}") / "src"
+    shutil.copytree(SITE, src)
+    with (src / "_config.yml").open("a", encoding="utf-8") as config:
+        config.write(f"permalink: {request.param}\n")
+    return src
+
+
+@pytest.fixture(scope="module")
+def built(site: Path) -> Path:
+    jekyll = require("jekyll")
+    out = site.parent / "out"
+    subprocess.run([jekyll, "build", "--quiet", "--safe", "-s", str(site), "-d", str(out)],
+                   check=True, timeout=BUILD_TIMEOUT, capture_output=True, cwd=site.parent)
+    return out
+
+
+def built_page(out: Path, url: str) -> Path:
+    return out / url / "index.html" if not url or url.endswith("/") else out / url
+
+
+def test_page_urls() -> None:
+    pages = ("index.md", "sub/page.md", "sub/index.md", "a.markdown",
+             "_posts/2024-01-02-hello.md", "news/_posts/2024-01-02-x.markdown", "x.png")
+    assert [page_url(p, JekyllSettings()) for p in pages] == [
+        "index.html", "sub/page.html", "sub/index.html", "a.html", "2024/01/02/hello.html",
+        "news/2024/01/02/x.html", "x.png"]
+    assert [page_url(p, JekyllSettings(permalink="pretty")) for p in pages] == [
+        "", "sub/page/", "sub/", "a/", "2024/01/02/hello/", "news/2024/01/02/x/", "x.png"]
+
+
+def test_each_link_is_broken_for_refgraph_exactly_when_it_is_on_the_built_site(
+        site: Path, built: Path) -> None:
+    result = analyze(site)
+    [root, _github] = result.graph.graph["sites"]
+    settings = root.settings
+    reported = {(f.loc.path, f.loc.line, f.loc.col) for f in result.findings
+                if f.rule_id in BROKEN}
+    links: dict[str, list[tuple[int, int]]] = {}
+    for src, _dst, link in edges_of(result.graph, EdgeKind.LINKS_TO):
+        links.setdefault(src, []).append((link["loc"].line, link["loc"].col))
+    verdicts = []
+    for source, places in sorted(links.items()):
+        url = page_url(source, settings)
+        hrefs = scan(built_page(built, url)).hrefs
+        assert len(hrefs) == len(places), (source, hrefs)
+        for (line, col), href in zip(sorted(places), hrefs, strict=True):
+            on_site = works(built, url, href)
+            by_refgraph = (source, line, col) not in reported
+            verdicts.append((source, line, href, on_site, by_refgraph))
+    wrong = [v for v in verdicts if v[3] != v[4]]
+    assert wrong == []
+    broken = [(source, line) for source, line, _, on_site, _ in verdicts if not on_site]
+    if settings.permalink == "date":
+        assert broken == [("_posts/2024-01-02-hello.md", 8), ("about.md", 14)] + [
+            ("index.md", n) for n in (*range(16, 21), 23, 24)] + [("sub/page.md", 9)]
+    else:  # `.html` links to pages no longer land: served at `about/`, `sub/page/`
+        assert ("index.md", 9) in broken
+        assert ("index.md", 21) not in broken  # `{% link %}` gives the page's URL
+
+
+def test_nothing_else_is_reported() -> None:
+    result = analyze(SITE)
+    assert [(f.rule_id, f.loc.path, f.loc.line) for f in result.findings
+            if f.rule_id not in BROKEN] == []
+
+
+def _corpus(tmp_path: Path, index: str) -> list[str]:
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_config.yml").write_text("baseurl: /blog\n", encoding="utf-8")
+    (tmp_path / "about.md").write_text("---\n---\n## Usage\n", encoding="utf-8")
+    (tmp_path / "_posts" / "2024-01-02-hello.md").write_text("---\n---\n## Intro\n",
+                                                             encoding="utf-8")
+    (tmp_path / "index.md").write_text(index, encoding="utf-8")
+    return [f"{f.loc.path}:{f.loc.line}:{f.loc.col}: {f.rule_id} {f.message}"
+            for f in sorted(analyze(tmp_path).findings)]
+
+
+def test_liquid_links_are_links_with_their_place(tmp_path: Path) -> None:
+    """Each tag form, after `{{ site.baseurl }}` too (right on Jekyll 3 and GitHub Pages,
+    where the tags give no baseurl), with a fragment checked against the target's ids;
+    a tag in a code span or fenced code renders as code, not as a link."""
+    assert _corpus(tmp_path, (
+        "---\n---\n"
+        "[a]({% link about.md %}#usage) [b]({{ site.baseurl }}{% link about.md %}#nope)\n"
+        "[c]({%- post_url 2024-01-02-hello -%}#intro) "
+        "[d]({{site.baseurl}}{% post_url 2024-01-02-hello %}#none)\n"
+        "[e]({% link missing.md %}) [f]({% post_url 2024-01-09-gone %})\n"
+        "[g]({{site.baseurl}}/about.html#usage) `{% link nope.md %}`\n"
+        "[h]({% link {{ page.x }} %})\n\n"
+        "```\n{% link nope.md %}\n```\n")) == [
+        "index.md:3:36: RG102 link to {{ site.baseurl }}{% link about.md %}#nope, but "
+        "about.md has no heading or anchor #nope",
+        "index.md:4:50: RG102 link to {{site.baseurl}}{% post_url 2024-01-02-hello %}#none, "
+        "but _posts/2024-01-02-hello.md has no heading or anchor #none",
+        "index.md:5:5: RG101 link to {% link missing.md %}, but missing.md does not exist",
+        "index.md:5:32: RG101 link to {% post_url 2024-01-09-gone %}, but "
+        "_posts/2024-01-09-gone.md does not exist",
+    ]
+
+
+def test_a_line_of_backticks_beside_a_tag_is_read_in_linear_time(tmp_path: Path) -> None:
+    """Code spans are found in one pass over the backtick runs: a backreference regex took
+    a minute on this line. In a subprocess with a hard timeout, so a regression cannot hang
+    the suite (it takes well under a second)."""
+    (tmp_path / "_config.yml").write_text("baseurl: /blog\n", encoding="utf-8")
+    (tmp_path / "index.md").write_text(
+        "---\n---\n[x]({% link index.md %}) " + "`" * 100_000 + " `a`\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "refgraph", "check", str(tmp_path)],
+                          capture_output=True, text=True, timeout=20, check=False)
+    assert (done.returncode, done.stdout) == (0, "No findings in 1 Markdown file, 1 link.\n")
+
+
+def test_the_site_setting_reads_a_root_without_config_as_jekyll(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text("# Home\n\n[about](about.html#usage)\n",
+                                       encoding="utf-8")
+    (tmp_path / "about.md").write_text("# About\n\n## Usage\n", encoding="utf-8")
+    assert [f.rule_id for f in analyze(tmp_path).findings] == ["RG101"]
+    (tmp_path / "refgraph.toml").write_text('site = "jekyll"\n', encoding="utf-8")
+    assert analyze(tmp_path).findings == []
