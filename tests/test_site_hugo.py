@@ -14,7 +14,6 @@ from __future__ import annotations
 import posixpath
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -28,26 +27,6 @@ from tests.sites import generators
 SITE = TESTS / "sites" / "hugo"
 BROKEN = ("RG101", "RG102", "RG105", "RG109")
 """The rules that say a link does not land where it says."""
-
-
-class _Scan(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(str(values["id"]))
-        if tag == "a" and values.get("href"):
-            self.hrefs.append(str(values["href"]))
-
-
-def scan(path: Path) -> _Scan:
-    found = _Scan()
-    found.feed(path.read_text(encoding="utf-8"))
-    return found
 
 
 def page_url(source: str) -> str:
@@ -66,7 +45,7 @@ def works(site: Path, url: str, href: str) -> bool:
         path = path / "index.html"
     if not path.is_file():
         return False
-    return not parts.fragment or unquote(parts.fragment) in scan(path).ids
+    return not parts.fragment or unquote(parts.fragment) in generators.scan(path).ids
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +72,7 @@ def test_each_link_is_broken_for_refgraph_exactly_when_it_is_on_the_built_site(
     verdicts = []
     for source, places in sorted(links.items()):
         url = page_url(source)
-        hrefs = scan(built / url / "index.html").hrefs
+        hrefs = generators.scan(built / url / "index.html").hrefs
         assert len(hrefs) == len(places), (source, hrefs)
         for (line, col), href in zip(sorted(places), hrefs, strict=True):
             on_site = works(built, url, href)

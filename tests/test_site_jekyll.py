@@ -23,8 +23,7 @@ from docs_index.sites.jekyll_config import JekyllSettings
 from graph import analyze
 from graph.model import EdgeKind, edges_of
 from tests.conftest import TESTS
-from tests.sites.generators import BUILD_TIMEOUT, require
-from tests.test_site_mkdocs import scan
+from tests.sites.generators import BUILD_TIMEOUT, require, scan
 
 SITE = TESTS / "sites" / "jekyll"
 BASEURL = "/blog/"

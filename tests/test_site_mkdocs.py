@@ -12,7 +12,6 @@ from __future__ import annotations
 import posixpath
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -21,32 +20,13 @@ import pytest
 from graph import analyze
 from graph.model import EdgeKind, edges_of
 from tests.conftest import TESTS
+from tests.sites.generators import scan
 
 pytest.importorskip("mkdocs")
 
 SITE = TESTS / "sites" / "mkdocs"
 BROKEN = ("RG101", "RG102", "RG105", "RG109")
 """The rules that say a link does not land where it says."""
-
-
-class _Scan(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(str(values["id"]))
-        if tag == "a" and values.get("href"):
-            self.hrefs.append(str(values["href"]))
-
-
-def scan(path: Path) -> _Scan:
-    found = _Scan()
-    found.feed(path.read_text(encoding="utf-8"))
-    return found
 
 
 def page_url(source: str) -> str:

@@ -54,6 +54,19 @@ class SiteRoot:
         return f"{self.kind} at {where}" + (f" ({self.config})" if self.config else "")
 
 
+def site_root(kind: str, config: str, source: str, setting: str, value: str,
+              settings: Any, notes: tuple[str, ...]) -> SiteRoot:
+    """The `kind` site configured by `config` and built from `source` (normalised, relative
+    to the corpus root), where `setting = value` in the configuration names that folder. A
+    folder above the root is no site: its files are read as GitHub shows them, and a note
+    says why."""
+    if source == ".." or source.startswith("../"):
+        return SiteRoot("github", config, "", None, (
+            *notes, f"{config}: {setting} {value!r} is outside the checked root; the site is "
+            "not read"))
+    return SiteRoot(kind, config, "" if source == "." else source, settings, notes)
+
+
 @dataclass(frozen=True)
 class Landing:
     """Where a link lands on its site."""

@@ -28,7 +28,7 @@ from urllib.parse import unquote
 
 from docs_index.model import BlockKind, Document, Heading, Link, LinkKind, Location
 from docs_index.resolve import Target, TargetKind, resolve
-from docs_index.sites import Landing, Site, SiteRoot
+from docs_index.sites import Landing, Site, SiteRoot, site_root
 from docs_index.sites.goldmark_ids import GoldmarkIds, split_heading_attributes
 from docs_index.sites.hugo_config import (
     OLD_CONFIGS,
@@ -63,13 +63,8 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
         taken.add(folder)
         settings, notes = settings_of(config, table, problem)
         source = posixpath.normpath(posixpath.join(folder, settings.content_dir))
-        if source == ".." or source.startswith("../"):
-            found.append(SiteRoot("github", config, "", None, (
-                *notes, f"{config}: contentDir {settings.content_dir!r} is outside the checked "
-                "root; the site is not read")))
-            continue
-        found.append(SiteRoot("hugo", config, "" if source == "." else source, settings,
-                              notes))
+        found.append(site_root("hugo", config, source, "contentDir", settings.content_dir,
+                               settings, notes))
     return found
 
 

@@ -24,7 +24,7 @@ from urllib.parse import unquote
 
 from docs_index.model import BlockKind, Document, Heading, Link, LinkKind, Location
 from docs_index.resolve import Target, TargetKind, resolve
-from docs_index.sites import Landing, Site, SiteRoot
+from docs_index.sites import Landing, Site, SiteRoot, site_root
 from docs_index.sites.jekyll_config import JekyllSettings, load_jekyll_config
 from docs_index.sites.kramdown_ids import GfmIds, KramdownIds, ial_id, split_header_id
 
@@ -53,13 +53,8 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
         settings, notes = load_jekyll_config(root, config)
         source = posixpath.normpath(posixpath.join(posixpath.dirname(config),
                                                    settings.source))
-        if source == ".." or source.startswith("../"):
-            found.append(SiteRoot("github", config, "", None, (
-                *notes, f"{config}: source {settings.source!r} is outside the checked "
-                "root; the site is not read")))
-            continue
-        found.append(SiteRoot("jekyll", config, "" if source == "." else source, settings,
-                              notes))
+        found.append(site_root("jekyll", config, source, "source", settings.source,
+                               settings, notes))
     return found
 
 

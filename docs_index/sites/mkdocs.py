@@ -26,7 +26,7 @@ from urllib.parse import unquote
 
 from docs_index.model import Document, Heading, Link
 from docs_index.resolve import Target, TargetKind, resolve
-from docs_index.sites import Landing, Site, SiteRoot
+from docs_index.sites import Landing, Site, SiteRoot, site_root
 from docs_index.sites.mkdocs_config import MkDocsSettings, load_mkdocs_config
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -41,14 +41,8 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
         settings, notes = load_mkdocs_config(root, config)
         source = posixpath.normpath(posixpath.join(posixpath.dirname(config),
                                                    settings.docs_dir))
-        if source == ".." or source.startswith("../"):
-            # read as GitHub; the root is kept for its note
-            found.append(SiteRoot("github", config, "", None, (
-                *notes, f"{config}: docs_dir {settings.docs_dir!r} is outside the checked "
-                "root; the site is not read")))
-            continue
-        found.append(SiteRoot("mkdocs", config, "" if source == "." else source, settings,
-                              notes))
+        found.append(site_root("mkdocs", config, source, "docs_dir", settings.docs_dir,
+                               settings, notes))
     return found
 
 

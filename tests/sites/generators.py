@@ -161,3 +161,25 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+class Scan(HTMLParser):
+    """A built page's ids and, in order, the hrefs of its links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(str(values["id"]))
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(str(values["href"]))
+
+
+def scan(path: Path) -> Scan:
+    found = Scan()
+    found.feed(path.read_text(encoding="utf-8"))
+    return found
