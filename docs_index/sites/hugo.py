@@ -2,7 +2,8 @@
 
 - *Is this my site*: a `hugo.toml`/`hugo.yaml`/`hugo.json`, or a `config.toml`/`config.yaml`
   with `contentDir` or `baseURL` (`hugo_config.py` reads it, never executing anything); its
-  `contentDir` (default `content`, beside it) is the source folder.
+  `contentDir` (default `content`, beside it), or the source of a `module.mounts` entry
+  with target `content`, is the source folder.
 - *Ids*: Goldmark's, from the heading's source line (`goldmark_ids.py`, checked against the
   real Hugo): `## Title {#id}` first (`parser.attribute.title`), then the slugger that
   `autoHeadingIDType` names, repeats `-1`, `-2`; raw HTML (`<a id="x">`) as written.
@@ -20,6 +21,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from collections.abc import Collection
@@ -63,9 +65,23 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
         taken.add(folder)
         settings, notes = settings_of(config, table, problem)
         source = posixpath.normpath(posixpath.join(folder, settings.content_dir))
-        found.append(site_root("hugo", config, source, "contentDir", settings.content_dir,
-                               settings, notes))
+        if settings.lower_urls:
+            settings = dataclasses.replace(settings,
+                                           pages_by_lower_url=_pages_by_lower_url(source, files))
+        found.append(site_root("hugo", config, source, settings.content_setting,
+                               settings.content_dir, settings, notes))
     return found
+
+
+def _pages_by_lower_url(source: str, files: frozenset[str]) -> dict[str, str]:
+    """Each page under `source` by its lowercased path there; of two that differ only in
+    case, the first in sorted order, so the answer is the same on every run."""
+    prefix = "" if source == "." else f"{source}/"
+    pages: dict[str, str] = {}
+    for path in sorted(files):
+        if path.startswith(prefix) and path.endswith(".md"):
+            pages.setdefault(path[len(prefix):].lower(), path)
+    return pages
 
 
 def _settings(site: SiteRoot) -> HugoSettings:
@@ -131,6 +147,11 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, files: Collection[str]) -> 
     for candidate in candidates:
         if _in_site(site, candidate) in files:
             return _in_site(site, candidate)
+    # Hugo serves `Warnidf.md` at `warnidf/` unless disablePathToLower
+    by_lower = _settings(site).pages_by_lower_url
+    for candidate in candidates:
+        if candidate.lower() in by_lower:
+            return by_lower[candidate.lower()]
     return _in_site(site, candidates[0])
 
 

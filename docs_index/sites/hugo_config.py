@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import posixpath
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,6 +40,14 @@ class HugoSettings:
     """`markup.goldmark.parser.autoHeadingIDType`."""
     attribute_title: bool = True
     """`markup.goldmark.parser.attribute.title`: `## Title {#id}` sets the id."""
+    content_setting: str = "contentDir"
+    """The setting that named `content_dir`: `contentDir`, or `module.mounts` when a mount
+    with target `content` replaces it."""
+    lower_urls: bool = True
+    """Not `disablePathToLower`: pages are served at lowercased URLs."""
+    pages_by_lower_url: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Each page under the content folder by its lowercased path in it (filled by the site's
+    detection, which has the file list), so a lowercased URL finds `Warnidf.md`."""
 
 
 def _get(table: Any, *keys: str) -> Any:
@@ -88,6 +96,33 @@ def is_hugo_config(path: str, table: dict[str, Any] | None) -> bool:
                                   or _get(table, "baseURL") is not None)
 
 
+def _is_content(target: object) -> bool:
+    return isinstance(target, str) and (target.strip("/") == "content"
+                                        or target.strip("/").startswith("content/"))
+
+
+def _content_mount(path: str, table: dict[str, Any], notes: list[str]) -> str | None:
+    """The source of the mount with target `content`; None without content mounts. Hugo
+    replaces its default content mount once any mount targets `content`; refgraph reads one
+    content folder, so other content mounts are noted, not read."""
+    mounts = _get(table, "module", "mounts")
+    if not isinstance(mounts, list):
+        return None
+    chosen = None
+    for mount in mounts:
+        target = _get(mount, "target")
+        if not _is_content(target):
+            continue
+        source = _get(mount, "source")
+        if (chosen is None and str(target).strip("/") == "content" and isinstance(source, str)
+                and source.strip("/")):
+            chosen = source.strip("/")
+        else:
+            notes.append(f"{path}: module.mounts source {source!r} target {target!r} is not "
+                         "read; only the first mount with target 'content' is")
+    return chosen
+
+
 def settings_of(path: str, table: dict[str, Any] | None,
                 problem: str) -> tuple[HugoSettings, tuple[str, ...]]:
     """The settings refgraph uses, and a note for each one it could not understand."""
@@ -99,6 +134,7 @@ def settings_of(path: str, table: dict[str, Any] | None,
         if content_dir is not None:
             notes.append(f"{path}: contentDir {content_dir!r} is not a folder; 'content' is used")
         content_dir = "content"
+    mounted = _content_mount(path, table, notes)
     base_url = _get(table, "baseURL")
     base_path = urlsplit(base_url).path.strip("/") if isinstance(base_url, str) else ""
     parser = _get(table, "markup", "goldmark", "parser")
@@ -112,5 +148,8 @@ def settings_of(path: str, table: dict[str, Any] | None,
     title = _get(parser, "attribute", "title")
     if _get(table, "uglyURLs") is True:
         notes.append(f"{path}: uglyURLs is not read; pages are taken at their directory URLs")
-    return HugoSettings(content_dir.strip("/"), base_path, id_type,
-                        title if isinstance(title, bool) else True), tuple(notes)
+    return HugoSettings(
+        mounted or content_dir.strip("/"), base_path, id_type,
+        title if isinstance(title, bool) else True,
+        "module.mounts source" if mounted else "contentDir",
+        _get(table, "disablePathToLower") is not True), tuple(notes)

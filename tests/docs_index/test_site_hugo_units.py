@@ -41,6 +41,19 @@ def _detect(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, str, 
     # a config.toml without Hugo's settings is some other tool's
     ({"config.toml": "[tool]\nx = 1\n"}, []),
     ({"config.yaml": "- a list\n"}, []),
+    # a mount with target `content` replaces contentDir (Hugo's default content mount)
+    ({"hugo.toml": "contentDir = 'x'\n[[module.mounts]]\nsource = 'assets'\ntarget = 'assets'\n"
+                   "[[module.mounts]]\nsource = 'content/en'\ntarget = 'content'\n"},
+     [("hugo", "content/en", "hugo.toml", HugoSettings("content/en",
+                                                       content_setting="module.mounts source"))]),
+    ({"site/hugo.yaml": "module:\n  mounts:\n    - {source: docs/, target: /content}\n"},
+     [("hugo", "site/docs", "site/hugo.yaml",
+       HugoSettings("docs", content_setting="module.mounts source"))]),
+    ({"hugo.json": '{"Module": {"Mounts": [{"Source": "pages", "Target": "content"}]}}'},
+     [("hugo", "pages", "hugo.json",
+       HugoSettings("pages", content_setting="module.mounts source"))]),
+    ({"hugo.toml": "disablePathToLower = true\n"},
+     [("hugo", "content", "hugo.toml", HugoSettings(lower_urls=False))]),
     # hugo.toml wins over config.toml in its folder
     ({"hugo.toml": 'contentDir = "a"\n', "config.toml": 'contentDir = "b"\n'},
      [("hugo", "a", "hugo.toml", HugoSettings("a"))]),
@@ -58,6 +71,16 @@ def test_hugo_is_detected_from_its_configuration(tmp_path: Path, files: dict[str
      "'github' is used"),
     ('contentDir = "../elsewhere"\n',
      "hugo.toml: contentDir '../elsewhere' is outside the checked root; the site is not read"),
+    ("[[module.mounts]]\nsource = '../elsewhere'\ntarget = 'content'\n",
+     "hugo.toml: module.mounts source '../elsewhere' is outside the checked root; the site is "
+     "not read"),
+    ("[[module.mounts]]\nsource = 'en'\ntarget = 'content'\n"
+     "[[module.mounts]]\nsource = 'fr'\ntarget = 'content'\n",
+     "hugo.toml: module.mounts source 'fr' target 'content' is not read; only the first mount "
+     "with target 'content' is"),
+    ("[[module.mounts]]\nsource = 'blog'\ntarget = 'content/blog'\n",
+     "hugo.toml: module.mounts source 'blog' target 'content/blog' is not read; only the first "
+     "mount with target 'content' is"),
 ])
 def test_what_hugo_toml_says_that_is_not_understood_is_a_note(tmp_path: Path, text: str,
                                                              note: str) -> None:
@@ -131,6 +154,24 @@ def test_hugo_links_land_as_on_the_built_site(source: str, href: str, base: str,
     site = SiteRoot("hugo", "hugo.toml", "content", HugoSettings(base_path=base))
     landing = HUGO.land(site, source, href, FILES)
     assert (landing.target.kind, landing.target.path, landing.leaves) == (kind, path, leaves)
+
+
+@pytest.mark.parametrize(("config", "href", "path"), [
+    ("", "/functions/fmt/warnidf/", "content/functions/fmt/Warnidf.md"),
+    ("", "../warnidf/", "content/functions/fmt/Warnidf.md"),
+    ("", "/guide/", "content/Guide/_index.md"),
+    ("", "/missing/", "content/missing.md"),
+    # with disablePathToLower the URL keeps the file's case
+    ("disablePathToLower = true\n", "/functions/fmt/warnidf/",
+     "content/functions/fmt/warnidf.md"),
+])
+def test_a_lowercased_url_lands_on_a_mixed_case_page(tmp_path: Path, config: str, href: str,
+                                                     path: str) -> None:
+    files = {"hugo.toml": config, "content/functions/fmt/Warnidf.md": "# W\n",
+             "content/functions/fmt/Errorf.md": "# E\n", "content/Guide/_index.md": "# G\n"}
+    site = detect(make_tree(tmp_path, files), frozenset(files))[0]
+    landing = HUGO.land(site, "content/functions/fmt/Errorf.md", href, frozenset(files))
+    assert landing.target.path == path
 
 
 def test_repeats_keep_hugos_numbering() -> None:
