@@ -289,7 +289,8 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: JekyllSettings,
     pretty = settings.permalink == "pretty"
     post = _POST_URL.match(url if url.endswith(".html") else f"{url}.html")
     posts: list[str] = []
-    if post and (pretty != url.endswith(".html")):
+    if post and not settings.posts_permalink and (pretty != url.endswith(".html")):
+        # (a posts template replaces the built-in URLs: its posts are in `served`)
         folder = posixpath.join(post["cat"] or "", "_posts")
         name = f"{post['y']}-{post['m']}-{post['d']}-{post['slug']}"
         posts = [posixpath.join(folder, name + s) for s in (".md", ".markdown")]
@@ -307,10 +308,12 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: JekyllSettings,
             candidates = [url]  # only a static page keeps its `.html` URL
     else:
         candidates = [url]  # a static file, copied as it is
-    for candidate in candidates:
+    # a file a template or its own `permalink:` places is not served at the usual URL
+    kept = [c for c in candidates if c not in settings.routes]
+    for candidate in kept:
         if _in_site(site, candidate) in files:
             return _in_site(site, candidate)
-    return _in_site(site, candidates[0])
+    return _in_site(site, candidates[0] if kept == candidates else url or "index.html")
 
 
 def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:

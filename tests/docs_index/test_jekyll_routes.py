@@ -48,6 +48,11 @@ def _landings(tmp_path: Path, config: bytes, files: dict[str, str]) -> dict[str,
     (b"permalink: /blog/:categories/:title.html\n",
      {"rel/_posts/2024-01-02-hello.md": "x", "i.md": "[l](/blog/rel/hello.html)"},
      "/blog/rel/hello.html", "rel/_posts/2024-01-02-hello.md"),
+    # under a template, a post is not at the built-in URL, nor a moved page at its usual one
+    (POSTS, {"_posts/2024-01-02-hello.md": "x", "i.md": "[l](/2024/01/02/hello.html)"},
+     "/2024/01/02/hello.html", "2024/01/02/hello.md"),
+    (b"", {"pages/team.md": "---\npermalink: /team/\n---\n", "i.md": "[l](pages/team.html)"},
+     "pages/team.html", "pages/team.html"),
     # a page's own permalink, and a relative link from it
     (b"", {"pages/team.md": "---\npermalink: /team/\n---\n[l](../x.html)",
            "i.md": "[l](/team/)", "x.md": "x"}, "/team/", "pages/team.md"),
