@@ -22,7 +22,7 @@ from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
 from docs_index.ignore import PatternList
 from docs_index.model import Directive
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
-from docs_index.sites import SiteRoot, describe, detect, site_named, site_of
+from docs_index.sites import SiteRoot, describe, detect, site_named, site_of, with_pages
 from docs_index.wildmatch import escape
 from graph.config import Config
 from graph.model import EdgeKind, NodeKind
@@ -91,7 +91,8 @@ class _Builder:
         self.is_post = post_matcher(layout)
         self.kinds: dict[str, NodeKind] = {}
         self.by_name: dict[str, list[str]] | None = None
-        self.sites = detect(corpus.root, corpus.files, config.site)
+        self.sites = tuple(with_pages(root, corpus.documents)
+                           for root in detect(corpus.root, corpus.files, config.site))
 
     def kind_of(self, path: str) -> NodeKind:
         kind = self.kinds.get(path)

@@ -78,8 +78,9 @@ def test_page_urls() -> None:
         "", "sub/page/", "sub/", "a/", "2024/01/02/hello/", "news/2024/01/02/x/", "x.png"]
 
 
-def test_each_link_is_broken_for_refgraph_exactly_when_it_is_on_the_built_site(
-        site: Path, built: Path) -> None:
+def _wrong_and_broken(site: Path, built: Path) -> tuple[list, list, JekyllSettings]:
+    """Each link whose verdict differs between refgraph and the built site, each link
+    broken on the built site, and the settings refgraph read."""
     result = analyze(site)
     [root, _github] = result.graph.graph["sites"]
     settings = root.settings
@@ -98,14 +99,49 @@ def test_each_link_is_broken_for_refgraph_exactly_when_it_is_on_the_built_site(
             by_refgraph = (source, line, col) not in reported
             verdicts.append((source, line, href, on_site, by_refgraph))
     wrong = [v for v in verdicts if v[3] != v[4]]
-    assert wrong == []
     broken = [(source, line) for source, line, _, on_site, _ in verdicts if not on_site]
+    return wrong, broken, settings
+
+
+def test_each_link_is_broken_for_refgraph_exactly_when_it_is_on_the_built_site(
+        site: Path, built: Path) -> None:
+    wrong, broken, settings = _wrong_and_broken(site, built)
+    assert wrong == []
     if settings.permalink == "date":
         assert broken == [("_posts/2024-01-02-hello.md", 8), ("about.md", 14)] + [
             ("index.md", n) for n in (*range(16, 21), 23, 24)] + [("sub/page.md", 9)]
     else:  # `.html` links to pages no longer land: served at `about/`, `sub/page/`
         assert ("index.md", 9) in broken
         assert ("index.md", 21) not in broken  # `{% link %}` gives the page's URL
+
+
+ROUTED = {
+    "_config.yml": "baseurl: /blog\ncollections:\n"
+                   "  docs: {permalink: '/:collection/:path/', output: true}\n"
+                   "  posts: {permalink: '/news/:year/:month/:day/:title/'}\n",
+    "_docs/a/b.md": "---\n---\n## Usage\n\n[c](../../c/) [team](/blog/team/#people)\n",
+    "_docs/c.md": "---\n---\n[b](../a/b/#usage) [not b](../b/) [post](../../news/2024/01/02/"
+                  "hello/) [old post](/blog/2024/01/02/hello.html)\n",
+    "_posts/2024-01-02-hello.md": "---\n---\n[b](/blog/docs/a/b/) [b.html](/blog/docs/a/b.html)\n",
+    "pages/team.md": "---\npermalink: /team/\n---\n## People\n\n[c](../docs/c/) "
+                     "[file](../pages/team.html)\n",
+}
+
+
+def test_collections_and_permalinks_are_where_jekyll_serves_them(tmp_path: Path) -> None:
+    """Collections with `output: true`, a posts template and a page's own `permalink:`."""
+    site = tmp_path / "src"
+    for name, text in ROUTED.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    subprocess.run([require("jekyll"), "build", "--quiet", "--safe", "-s", str(site), "-d",
+                    str(out)], check=True, timeout=BUILD_TIMEOUT, capture_output=True,
+                   cwd=tmp_path)
+    wrong, broken, _ = _wrong_and_broken(site, out)
+    assert wrong == []
+    assert broken == [("_docs/c.md", 3), ("_docs/c.md", 3), ("_posts/2024-01-02-hello.md", 3),
+                      ("pages/team.md", 6)]
 
 
 def test_nothing_else_is_reported() -> None:

@@ -17,7 +17,7 @@ answers on the graph (ids, targets, whether a fragment's case matters).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,6 +96,9 @@ class Site:
     reads_blocks: bool = False
     """Whether `ids` or `extra_links` read a document's source lines (`Document.blocks`),
     which the reader otherwise drops for files that are not posts."""
+    pages: Callable[[SiteRoot, Mapping[str, Document]], SiteRoot] | None = None
+    """The site with what its documents' front matter says of their URLs (Jekyll's
+    `permalink:`), read once before links land; None when front matter moves no page."""
 
 
 def sites() -> tuple[Site, ...]:
@@ -108,6 +111,13 @@ def sites() -> tuple[Site, ...]:
 
 def site_named(name: str) -> Site:
     return next(s for s in sites() if s.name == name)
+
+
+def with_pages(root: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
+    """`root` with its documents' own URLs known, for the sites whose front matter sets
+    them."""
+    pages = site_named(root.kind).pages
+    return pages(root, documents) if pages is not None else root
 
 
 def detect(root: Path, files: frozenset[str], setting: str = "auto") -> tuple[SiteRoot, ...]:

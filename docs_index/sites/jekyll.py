@@ -11,14 +11,18 @@
   `cat/_posts/2024-01-02-x.md` at `cat/2024/01/02/x.html`), `/x` from the site root after
   `baseurl`, and the URL is mapped back to its source (`x.html` → `x.md`, `x.markdown`,
   `x.html`; `x/` → `x/index.md`; a post's URL → its file under `_posts`).
+  A URL a permalink template decides (a collection with `output: true`, a posts
+  `permalink` with placeholders, a page's own `permalink:`) is looked up first, in a map
+  built once per site (`_with_routes` from the file list, `_pages` from front matter).
 - *Navigation*: posts by date (a later version).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -41,6 +45,9 @@ _LIQUID_LINK = re.compile(
 _BASEURL = re.compile(r"^\{\{-?\s*site\.baseurl\s*-?\}\}")
 """`{{ site.baseurl }}` opening a destination Markdown did read as a link."""
 _BACKTICKS = re.compile(r"`+")
+_PLACEHOLDER = re.compile(r":(collection|path|name|title|year|month|day|categories|"
+                          r"output_ext|slug|i_month|i_day|short_year)")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _LINK_BLOCKS = frozenset((BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE,
                           BlockKind.HTML))
 _ATX = re.compile(r"^[ \t>]*#{1,6}(?=[ \t]|$)")
@@ -53,9 +60,85 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
         settings, notes = load_jekyll_config(root, config)
         source = posixpath.normpath(posixpath.join(posixpath.dirname(config),
                                                    settings.source))
+        settings = _with_routes(settings, "" if source == "." else source, files)
         found.append(site_root("jekyll", config, source, "source", settings.source,
                                settings, notes))
     return found
+
+
+def expand(template: str, placeholders: dict[str, str]) -> str:
+    """A permalink template filled in, as Jekyll's `URL#generate_url_from_hash`: an empty
+    value (`:categories` of a post with none) leaves no `//` behind; no leading `/`."""
+    url = _PLACEHOLDER.sub(lambda m: placeholders.get(m[1], m[0]), template)
+    return re.sub(r"/{2,}", "/", url).lstrip("/")
+
+
+def _placeholders(rel: str, collection: str, categories: str = "") -> dict[str, str]:
+    """Jekyll's URL placeholders of a document at `rel` in its collection's folder."""
+    stem = posixpath.splitext(rel)[0]
+    base = posixpath.basename(stem)
+    post = _POST_FILE.match(posixpath.basename(rel))
+    title = post["slug"].rsplit(".", 1)[0] if post else base
+    values = {"collection": collection, "path": stem, "title": title, "slug": title,
+              "name": _NOT_SLUG.sub("-", base.lower()).strip("-"),
+              "categories": categories.lower(), "output_ext": ".html"}
+    if post:
+        values.update(year=post["y"], month=post["m"], day=post["d"], short_year=post["y"][2:],
+                      i_month=str(int(post["m"])), i_day=str(int(post["d"])))
+    return values
+
+
+def _with_routes(settings: JekyllSettings, source: str,
+                 files: Collection[str]) -> JekyllSettings:
+    """`settings` with the URL of each file a permalink template places: the documents of
+    each collection with `output: true`, and posts when their permalink is a template.
+    Built once per site from the corpus' file list (a dict, no per-link scan)."""
+    if not settings.collections and not settings.posts_permalink:
+        return settings
+    folders = {f"_{name}": template for name, template in settings.collections}
+    routes = {}
+    for path in sorted(files):
+        if source and not path.startswith(source + "/"):
+            continue
+        page = path[len(source) + 1:] if source else path
+        if not page.endswith(_SOURCE_SUFFIXES):
+            continue
+        top, _, rest = page.partition("/")
+        if top in folders and rest:
+            routes[page] = expand(folders[top], _placeholders(rest, top[1:]))
+        elif settings.posts_permalink and "_posts" in page.split("/")[:-1]:
+            before, _, name = page.partition("_posts/")
+            if _POST_FILE.match(posixpath.basename(name)):
+                cats = "/".join(p for p in (*before.split("/"), *name.split("/")[:-1]) if p)
+                routes[page] = expand(settings.posts_permalink,
+                                      _placeholders(name, "posts", cats))
+    return _routed(settings, routes)
+
+
+def _routed(settings: JekyllSettings, routes: dict[str, str]) -> JekyllSettings:
+    served: dict[str, str] = {}
+    for page, url in sorted(routes.items()):
+        served.setdefault(url, page)  # Jekyll warns of a conflict and writes one
+    return dataclasses.replace(settings, routes=routes, served=served)
+
+
+def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
+    """`site` with each document's own `permalink:` front matter (`/team/`, or a template
+    such as `/:path/`) as its URL, over the one its folder or collection gives."""
+    settings = _settings(site)
+    routes = dict(settings.routes)
+    for path, doc in documents.items():
+        permalink = doc.front_matter.get("permalink")
+        if not isinstance(permalink, str) or not permalink.strip() or not site.holds(path):
+            continue
+        page = posixpath.relpath(path, site.source) if site.source else path
+        top, _, rest = page.partition("/")
+        collection = top[1:] if top.startswith("_") and rest else ""
+        routes[page] = expand(permalink.strip(), _placeholders(
+            rest if collection else page, collection)) or ""
+    if routes == settings.routes:
+        return site
+    return dataclasses.replace(site, settings=_routed(settings, routes))
 
 
 def _settings(site: SiteRoot) -> JekyllSettings:
@@ -164,6 +247,8 @@ def page_url(page: str, settings: JekyllSettings) -> str:
     """Where a source file (relative to the site's source folder) is served, without
     `baseurl`: `a/b.md` → `a/b.html`, `cat/_posts/2024-01-02-x.md` → `cat/2024/01/02/x.html`;
     with `permalink: pretty`, `a/b/` and `cat/2024/01/02/x/` (`a/index.md` → `a/`)."""
+    if page in settings.routes:
+        return settings.routes[page]
     pretty = settings.permalink == "pretty"
     folder, name = posixpath.split(page)
     parts = folder.split("/") if folder else []
@@ -197,10 +282,15 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: JekyllSettings,
     """The source file served at `url` (relative to the site root); else the file the URL
     names, missing."""
     url = "" if url in ("", ".") else url.strip("/")
+    # Jekyll writes a URL `x/` as `x/index.html`, and a URL `x` as `x.html`
+    for key in (url, f"{url}/", url.removesuffix("index.html"), url.removesuffix(".html")):
+        if key in settings.served:
+            return _in_site(site, settings.served[key])
     pretty = settings.permalink == "pretty"
     post = _POST_URL.match(url if url.endswith(".html") else f"{url}.html")
     posts: list[str] = []
-    if post and (pretty != url.endswith(".html")):
+    if post and not settings.posts_permalink and (pretty != url.endswith(".html")):
+        # (a posts template replaces the built-in URLs: its posts are in `served`)
         folder = posixpath.join(post["cat"] or "", "_posts")
         name = f"{post['y']}-{post['m']}-{post['d']}-{post['slug']}"
         posts = [posixpath.join(folder, name + s) for s in (".md", ".markdown")]
@@ -218,10 +308,12 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: JekyllSettings,
             candidates = [url]  # only a static page keeps its `.html` URL
     else:
         candidates = [url]  # a static file, copied as it is
-    for candidate in candidates:
+    # a file a template or its own `permalink:` places is not served at the usual URL
+    kept = [c for c in candidates if c not in settings.routes]
+    for candidate in kept:
         if _in_site(site, candidate) in files:
             return _in_site(site, candidate)
-    return _in_site(site, candidates[0])
+    return _in_site(site, candidates[0] if kept == candidates else url or "index.html")
 
 
 def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
@@ -270,4 +362,4 @@ def _navigation(site: SiteRoot) -> tuple[str, ...]:
 
 
 SITE = Site(name="jekyll", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
-            navigation=_navigation, exact_fragments=True, reads_blocks=True)
+            navigation=_navigation, exact_fragments=True, reads_blocks=True, pages=_pages)

@@ -7,7 +7,7 @@ keeps Jekyll's default and becomes a note the run prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -36,6 +36,17 @@ class JekyllSettings:
     auto_id_prefix: str = ""
     relative_links: bool = False
     """Whether `jekyll-relative-links` is among the plugins."""
+    posts_permalink: str = ""
+    """A posts URL template with placeholders (`/news/:year/:title/`), from `permalink`
+    or `collections: posts: permalink:`; empty for the built-in `date` and `pretty`."""
+    collections: tuple[tuple[str, str], ...] = ()
+    """Each collection with `output: true` (other than posts) and its URL template."""
+    routes: dict[str, str] = field(default_factory=dict, compare=False)
+    """Source file (relative to the source folder) → URL, for the files whose URL a
+    template decides (collections, posts with a custom permalink); filled by the site."""
+    served: dict[str, str] = field(default_factory=dict, compare=False)
+    """The same the other way, URL → source file (the first file of a URL, as Jekyll
+    writes one when two conflict)."""
 
 
 def read_jekyll_config(path: str, data: bytes | None,
@@ -71,11 +82,20 @@ def read_jekyll_config(path: str, data: bytes | None,
     values["source"] = source
     values["baseurl"] = text("baseurl", loaded.get("baseurl"), "").rstrip("/")
     permalink = text("permalink", loaded.get("permalink"), "date")
-    if permalink not in ("date", "pretty"):
+    if permalink.startswith("/") and ":" in permalink:
+        # a template: pages are served as with `pretty` when it ends in `/` (Jekyll's
+        # `permalink_style`), posts by the template
+        values["posts_permalink"] = permalink
+        permalink = "pretty" if permalink.endswith("/") else "date"
+    elif permalink not in ("date", "pretty"):
         notes.append(f"{path}: permalink {permalink!r} not understood; pages and posts are "
                      "looked for at the URLs of 'date'")
         permalink = "date"
     values["permalink"] = permalink
+    values["collections"], posts = _collections(path, loaded.get("collections"), permalink,
+                                                notes)
+    if posts:
+        values["posts_permalink"] = posts
     kramdown = loaded.get("kramdown") or {}
     if isinstance(kramdown, dict):
         given = text("kramdown input", kramdown.get("input"), "GFM")
@@ -93,6 +113,31 @@ def read_jekyll_config(path: str, data: bytes | None,
     if isinstance(markdown, str) and markdown.lower() != "kramdown":
         notes.append(f"{path}: markdown {markdown!r}: heading ids are read as kramdown's")
     return JekyllSettings(**values), tuple(notes)
+
+
+def _collections(path: str, given: Any, style: str,
+                 notes: list[str]) -> tuple[tuple[tuple[str, str], ...], str]:
+    """`collections:` as (name, URL template) for those with `output: true`, and the
+    posts' own template if it sets one. A collection's default template is
+    `/:collection/:path` with the site's style's ending (Jekyll's `Collection#url_template`)."""
+    if given is None:
+        return (), ""
+    if isinstance(given, list):  # the short form: names only, none written out
+        given = {name: {} for name in given if isinstance(name, str)}
+    if not isinstance(given, dict):
+        notes.append(f"{path}: collections {given!r} not understood; none is read")
+        return (), ""
+    default = "/:collection/:path/" if style == "pretty" else "/:collection/:path:output_ext"
+    found, posts = [], ""
+    for name, meta in sorted(given.items(), key=lambda item: str(item[0])):
+        meta = meta if isinstance(meta, dict) else {}
+        template = meta.get("permalink")
+        template = template if isinstance(template, str) and template.startswith("/") else ""
+        if name == "posts":
+            posts = template if ":" in template else ""
+        elif isinstance(name, str) and meta.get("output") is True:
+            found.append((name, template or default))
+    return tuple(found), posts
 
 
 def load_jekyll_config(root_path: Any, path: str) -> tuple[JekyllSettings, tuple[str, ...]]:

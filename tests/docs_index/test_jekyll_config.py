@@ -33,8 +33,8 @@ def test_bad_values_are_notes() -> None:
         JekyllSettings(), ("_config.yml: not a mapping of settings; Jekyll's defaults are used",))
     assert read_jekyll_config("_config.yml", b"kramdown: {input: Markdown}\n")[1] == (
         "_config.yml: kramdown input 'Markdown' not understood; 'GFM' is used",)
-    assert read_jekyll_config("_config.yml", b"permalink: /:title/\n") == (JekyllSettings(), (
-        "_config.yml: permalink '/:title/' not understood; pages and posts are looked for at "
+    assert read_jekyll_config("_config.yml", b"permalink: ordinal\n") == (JekyllSettings(), (
+        "_config.yml: permalink 'ordinal' not understood; pages and posts are looked for at "
         "the URLs of 'date'",))
 
 
