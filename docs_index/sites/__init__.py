@@ -22,8 +22,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docs_index.files import NotRegularFile, TooLarge, read_regular
 from docs_index.model import Document, Heading, Link
 from docs_index.resolve import Target
+
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A site's configuration is a few kilobytes; past this it is not read (a note says so)."""
+
+
+def read_config_bytes(path: Path) -> tuple[bytes | None, str]:
+    """A site configuration's bytes (a regular file only, bounded: a FIFO named
+    `mkdocs.yml` must not block), or None and why not, in the words of a note."""
+    try:
+        return read_regular(path, MAX_CONFIG_BYTES), ""
+    except NotRegularFile as err:
+        return None, f"not a regular file but {err.kind}"
+    except TooLarge:
+        return None, f"over {MAX_CONFIG_BYTES:,} bytes"
+    except OSError as err:
+        return None, f"cannot read: {err.strerror or err}"
 
 SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo", "jekyll")
 """Values of the `site` setting: `auto` detects; a site's name forces it."""

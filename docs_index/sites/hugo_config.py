@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from docs_index.files import NotRegularFile, TooLarge, read_regular
+from docs_index.sites import read_config_bytes
 from docs_index.sites.goldmark_ids import ID_TYPES
 
 SITE_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json")
@@ -26,9 +26,6 @@ SITE_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json")
 OLD_CONFIGS = ("config.toml", "config.yaml")
 """Hugo's older names, too common to trust alone: a Hugo site only with `contentDir` or
 `baseURL` at the top."""
-MAX_CONFIG_BYTES = 1024 * 1024
-"""A Hugo configuration is a few kilobytes; past this it is not read (the note says so)."""
-
 
 @dataclass(frozen=True)
 class HugoSettings:
@@ -70,14 +67,9 @@ def _parse(name: str, data: bytes) -> Any:
 
 def read_hugo_config(root: Path, path: str) -> tuple[dict[str, Any] | None, str]:
     """The configuration as a table, or None and why it could not be read."""
-    try:
-        data = read_regular(root / path, MAX_CONFIG_BYTES)
-    except NotRegularFile as err:
-        return None, f"not a regular file but {err.kind}"
-    except TooLarge:
-        return None, f"over {MAX_CONFIG_BYTES:,} bytes"
-    except OSError as err:
-        return None, f"cannot read: {err.strerror or err}"
+    data, why = read_config_bytes(root / path)
+    if data is None:
+        return None, why
     try:
         table = _parse(path, data)
     except (UnicodeDecodeError, ValueError, yaml.YAMLError) as err:

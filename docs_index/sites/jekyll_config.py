@@ -12,10 +12,7 @@ from typing import Any
 
 import yaml
 
-from docs_index.files import NotRegularFile, TooLarge, read_regular
-
-MAX_CONFIG_BYTES = 1024 * 1024
-"""A `_config.yml` is a few kilobytes; past this it is not read (and the note says so)."""
+from docs_index.sites import read_config_bytes
 
 RELATIVE_LINKS = "jekyll-relative-links"
 """The plugin (on by default on GitHub Pages) that rewrites `x.md` links to the page's URL."""
@@ -142,12 +139,5 @@ def _collections(path: str, given: Any, style: str,
 
 def load_jekyll_config(root_path: Any, path: str) -> tuple[JekyllSettings, tuple[str, ...]]:
     """Read `path` (relative to the corpus root `root_path`) as a regular file, bounded."""
-    try:
-        data = read_regular(root_path / path, MAX_CONFIG_BYTES)
-    except NotRegularFile as err:
-        return read_jekyll_config(path, None, f"not a regular file but {err.kind}")
-    except TooLarge:
-        return read_jekyll_config(path, None, f"over {MAX_CONFIG_BYTES:,} bytes")
-    except OSError as err:
-        return read_jekyll_config(path, None, f"cannot read: {err.strerror or err}")
-    return read_jekyll_config(path, data)
+    data, why = read_config_bytes(root_path / path)
+    return read_jekyll_config(path, data, why) if data is None else read_jekyll_config(path, data)

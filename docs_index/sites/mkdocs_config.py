@@ -16,10 +16,7 @@ from typing import Any
 
 import yaml
 
-from docs_index.files import NotRegularFile, TooLarge, read_regular
-
-MAX_CONFIG_BYTES = 1024 * 1024
-"""An mkdocs.yml is a few kilobytes; past this it is not read (and the note says so)."""
+from docs_index.sites import read_config_bytes
 
 
 @dataclass(frozen=True)
@@ -179,12 +176,5 @@ def _unavailable(known: str) -> str:
 
 def load_mkdocs_config(root_path: Any, path: str) -> tuple[MkDocsSettings, tuple[str, ...]]:
     """Read `path` (relative to the corpus root `root_path`) as a regular file, bounded."""
-    try:
-        data = read_regular(root_path / path, MAX_CONFIG_BYTES)
-    except NotRegularFile as err:
-        return read_mkdocs_config(path, None, f"not a regular file but {err.kind}")
-    except TooLarge:
-        return read_mkdocs_config(path, None, f"over {MAX_CONFIG_BYTES:,} bytes")
-    except OSError as err:
-        return read_mkdocs_config(path, None, f"cannot read: {err.strerror or err}")
-    return read_mkdocs_config(path, data)
+    data, why = read_config_bytes(root_path / path)
+    return read_mkdocs_config(path, data, why) if data is None else read_mkdocs_config(path, data)
