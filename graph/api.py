@@ -101,9 +101,10 @@ def load_graph(root: str | Path, config: Config | None = None,
     listing = with_tracked(list_corpus(root, config.exclude, config.roots), config.exclude,
                            config.roots)
     layout = detect_layout(config, listing.files)
-    keep_blocks = needs_blocks(layout, detect(root, listing.files, config.site))
+    sites = detect(root, listing.files, config.site)  # read once: each reads a config file
+    keep_blocks = needs_blocks(layout, sites)
     corpus = read_listing(listing, config.max_file_size, cache, read.jobs, keep_blocks)
-    g = build(corpus, config)
+    g = build(corpus, config, sites)
     g.graph["markdown"] = tuple(corpus.documents)
     mark_ignored(g, why_ignored(corpus.root, missing_paths(g)))
     series = series_found(configured, layout, listing.files)

@@ -12,7 +12,7 @@ import math
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,7 +83,8 @@ def needs_blocks(layout: Layout, sites: tuple[SiteRoot, ...] = ()) -> Callable[[
 
 
 class _Builder:
-    def __init__(self, corpus: Corpus, config: Config, layout: Layout) -> None:
+    def __init__(self, corpus: Corpus, config: Config, layout: Layout,
+                 sites: Sequence[SiteRoot] | None) -> None:
         self.corpus = corpus
         self.config = config
         self.layout = layout
@@ -91,8 +92,9 @@ class _Builder:
         self.is_post = post_matcher(layout)
         self.kinds: dict[str, NodeKind] = {}
         self.by_name: dict[str, list[str]] | None = None
-        self.sites = tuple(with_pages(root, corpus.documents)
-                           for root in detect(corpus.root, corpus.files, config.site))
+        if sites is None:
+            sites = detect(corpus.root, corpus.files, config.site)
+        self.sites = tuple(with_pages(root, corpus.documents) for root in sites)
 
     def kind_of(self, path: str) -> NodeKind:
         kind = self.kinds.get(path)
@@ -309,10 +311,13 @@ def site_lines(sites: tuple[SiteRoot, ...]) -> tuple[str, ...]:
     return (f"refgraph: sites: {describe(sites)}", *notes)
 
 
-def build(corpus: Corpus, config: Config) -> nx.MultiDiGraph:
-    """Build the graph of a corpus. Parser problems are kept in `g.graph["problems"]`."""
+def build(corpus: Corpus, config: Config,
+          sites: Sequence[SiteRoot] | None = None) -> nx.MultiDiGraph:
+    """Build the graph of a corpus. Parser problems are kept in `g.graph["problems"]`.
+    `sites`: what `detect` found for this corpus, when the caller already asked (it reads
+    each site's configuration file); None detects them here."""
     layout = detect_layout(config, corpus.files)
-    builder = _Builder(corpus, config, layout)
+    builder = _Builder(corpus, config, layout, sites)
     builder.add_documents()
     builder.add_links()
     builder.add_posts()
