@@ -22,7 +22,7 @@ from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
 from docs_index.ignore import PatternList
 from docs_index.model import Directive
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
-from docs_index.sites import SiteRoot, describe, detect, site_named, site_of, with_pages
+from docs_index.sites import Navigation, SiteRoot, describe, detect, site_named, site_of, with_pages
 from docs_index.wildmatch import escape
 from graph.config import Config
 from graph.model import EdgeKind, NodeKind
@@ -95,6 +95,8 @@ class _Builder:
         if sites is None:
             sites = detect(corpus.root, corpus.files, config.site)
         self.sites = tuple(with_pages(root, corpus.documents) for root in sites)
+        self.unverifiable: list[dict[str, Any]] = []
+        self.navigations: list[tuple[SiteRoot, Navigation]] = []
 
     def kind_of(self, path: str) -> NodeKind:
         kind = self.kinds.get(path)
@@ -151,6 +153,8 @@ class _Builder:
                 attrs["github_anchors"] = doc.slugs()  # for links from GitHub-read files
             if site.exact_fragments:
                 attrs["exact_fragments"] = True  # a browser on a static page: case matters
+            if root.kind != "github":
+                attrs["site"] = root.kind  # reached through the site's own menus and lists
             if kind is NodeKind.POST:
                 attrs["minutes"] = math.ceil(doc.words / speed) if doc.words else 0
             self.g.add_node(path, kind=kind, **attrs)
@@ -168,6 +172,10 @@ class _Builder:
             site = site_named(root.kind)
             for link in (*doc.links, *site.extra_links(doc, root)):
                 landing = site.land(root, path, link.target, self.corpus.files)
+                if landing.unverifiable:  # no source file makes it: nothing to judge
+                    self.unverifiable.append({"loc": link.loc, "target": link.target,
+                                              "reason": landing.unverifiable})
+                    continue
                 target = landing.target
                 if target.kind is TargetKind.EMPTY:
                     continue
@@ -183,6 +191,30 @@ class _Builder:
                 self.g.add_edge(path, node, kind=EdgeKind.LINKS_TO, loc=link.loc,
                                 fragment=target.fragment, text=link.text, target=link.target,
                                 link_kind=link.kind, label=link.label, **extra)
+
+    def add_navigation(self) -> None:
+        """Each site's navigation as NAV edges from the file it is written in to each page
+        it lists; a site whose generator lists every page itself has none."""
+        for root in self.sites:
+            if root.kind == "github":
+                continue
+            nav = site_named(root.kind).navigation(root, self.corpus.files)
+            if nav is None:
+                continue
+            self.navigations.append((root, nav))
+            for order, entry in enumerate(nav.entries, 1):
+                source = entry.loc.path
+                self.ensure(source, self.kind_of(source), exists=self.corpus.exists(source))
+                page = entry.page
+                # an entry names a page: a folder, or a file the site does not build, is none
+                missing = ("" if page in self.corpus.files and root.holds(page) else
+                           f"{page} is a folder" if page.rstrip("/") in self.corpus.dirs else
+                           f"{page} is outside {root.source}/" if self.corpus.exists(page)
+                           else f"{page} does not exist")
+                node = self.ensure(page, self.kind_of(page), exists=self.corpus.exists(page))
+                self.g.add_edge(source, node, kind=EdgeKind.NAV, order=order, loc=entry.loc,
+                                target=entry.written, text=entry.title, missing=missing,
+                                base=root.source)
 
     def add_posts(self) -> None:
         for path, doc in self.corpus.documents.items():
@@ -320,6 +352,7 @@ def build(corpus: Corpus, config: Config,
     builder = _Builder(corpus, config, layout, sites)
     builder.add_documents()
     builder.add_links()
+    builder.add_navigation()
     builder.add_posts()
     builder.add_index()
     builder.add_plan()
@@ -327,8 +360,9 @@ def build(corpus: Corpus, config: Config,
     g = builder.g
     g.graph.update(root=str(corpus.root), layout=layout, problems=corpus.problems,
                    sites=builder.sites, site_lines=site_lines(builder.sites),
-                   directives=_directives(corpus),
-                   files=corpus.files, documents=len(corpus.documents))
+                   directives=_directives(corpus), unverifiable=builder.unverifiable,
+                   navigations=builder.navigations, files=corpus.files,
+                   documents=len(corpus.documents))
     return g
 
 

@@ -46,6 +46,9 @@ class EdgeKind(StrEnum):
     """planned post → doc."""
     REQUIRES = "requires"
     """post → a post it says it builds on (`loc`, `target`), whatever its place."""
+    NAV = "nav"
+    """the file a site's navigation is written in (`mkdocs.yml`, `SUMMARY.md`) → a page it
+    lists, with `order`, `loc`, `target` as written and `text`."""
 
 
 def was_read(data: dict[str, Any]) -> bool:

@@ -58,11 +58,21 @@ class RuleNames:
         guess: one wrong digit is as near to ten ids as to one."""
         if _WELL_FORMED_ID.match(spelled.strip()):
             return ""
+        # a letter typed for the digit it looks like (`RG1O2`) is that digit, not a
+        # wrong digit (which would be as near to RG112 as to RG102)
+        digits = _LOOKALIKES.sub(lambda m: _DIGIT_OF[m.group().lower()], spelled.strip())
+        if _WELL_FORMED_ID.match(digits) and digits.upper() in self.ids:
+            return f"; did you mean {digits.upper()!r}?"
         return did_you_mean(spelled, self.spellings)
 
     def unknown(self, spelled: str) -> str:
         """`unknown rule 'dangling-ancor'; did you mean 'dangling-anchor'?`"""
         return f"unknown rule {spelled!r}{self.guess(spelled)}"
+
+
+_DIGIT_OF = {"o": "0", "i": "1", "l": "1"}
+_LOOKALIKES = re.compile(r"(?<=\w{2})[oOiIlL]")
+"""Letters in an id's digits (after its `RG`) that are read as the digit they look like."""
 
 
 def did_you_mean(spelled: str, choices: Iterable[str]) -> str:

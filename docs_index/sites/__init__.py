@@ -8,7 +8,9 @@ its source folder, and nothing else (see STYLE.md, "Sites and series"):
   suffixes);
 - *which extra link syntaxes does it have* (`extra_links`, returned as ordinary `Link`s);
 - *where does a link land* (`land`: a link as written → a file of the corpus);
-- *what is its navigation* (`navigation`: pages in reading order).
+- *what is its navigation* (`navigation`: the entries of its menu or table of contents,
+  each with the file and line it is written at; None when the generator lists every page
+  itself).
 
 The rules never ask which site a file belongs to: the builder asks the site, and puts the
 answers on the graph (ids, targets, whether a fragment's case matters).
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from docs_index.files import NotRegularFile, TooLarge, read_regular
-from docs_index.model import Document, Heading, Link
+from docs_index.model import Document, Heading, Link, Location
 from docs_index.resolve import Target
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -92,6 +94,39 @@ class Landing:
     leaves: str = ""
     """The source folder of the site the link leaves for a file the built site does not
     have (`docs`), else empty."""
+    unverifiable: str = ""
+    """Why the link cannot be checked from the corpus, when it goes to a part of the built
+    site that no source file of it makes (a sibling book, generated API pages): `a page
+    mdBook's sibling book ../std/ makes`; else empty. The target is then not judged."""
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One entry of a site's navigation (a `nav` item, a SUMMARY.md chapter, a sidebar
+    item) that names a page."""
+
+    page: str
+    """The page it names, relative to the corpus root (it may not exist)."""
+    loc: Location
+    """Where the entry is written: the navigation file (`mkdocs.yml`, `SUMMARY.md`,
+    `sidebars.js`), relative to the corpus root, and the entry's line and column."""
+    written: str
+    """The entry's target as written (`guide/install.md`, `intro`)."""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """A site's navigation as its configuration writes it."""
+
+    entries: tuple[NavEntry, ...]
+    """In reading order."""
+    complete: bool = True
+    """Whether a page of the source folder that no entry names is left out of the menu
+    (MkDocs `nav`, mdBook SUMMARY.md), so that it is worth a finding (RG111)."""
+    unlisted_ok: tuple[str, ...] = ()
+    """Gitignore-style patterns, relative to the site's source folder, of pages the
+    configuration says are meant to be left out (MkDocs `not_in_nav`)."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +141,9 @@ class Site:
     extra_links: Callable[[Document, SiteRoot], tuple[Link, ...]]
     land: Callable[[SiteRoot, str, str, Collection[str]], Landing]
     """(site, linking file, link as written, the corpus' files) → where it lands."""
-    navigation: Callable[[SiteRoot], tuple[str, ...]]
+    navigation: Callable[[SiteRoot, Collection[str]], Navigation | None]
+    """(site, the corpus' files) → its navigation; None when the generator lists every page
+    itself (MkDocs without `nav`, Hugo sections, Jekyll posts), so no page is unlisted."""
     exact_fragments: bool
     """Whether a fragment must match an id's case (a browser on a static page), or is
     forgiven (github.com's page script)."""

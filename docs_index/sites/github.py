@@ -12,7 +12,7 @@ from pathlib import Path
 
 from docs_index.model import Document, Heading, Link
 from docs_index.resolve import resolve
-from docs_index.sites import Landing, Site, SiteRoot
+from docs_index.sites import Landing, Navigation, Site, SiteRoot
 
 
 def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
@@ -31,8 +31,8 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
     return Landing(resolve(source, href))
 
 
-def _navigation(site: SiteRoot) -> tuple[str, ...]:
-    return ()
+def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
+    return None
 
 
 SITE = Site(name="github", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,

@@ -30,7 +30,7 @@ from urllib.parse import unquote
 
 from docs_index.model import BlockKind, Document, Heading, Link, LinkKind, Location
 from docs_index.resolve import Target, TargetKind, resolve
-from docs_index.sites import Landing, Site, SiteRoot, site_root
+from docs_index.sites import Landing, Navigation, Site, SiteRoot, site_root
 from docs_index.sites.goldmark_ids import GoldmarkIds, split_heading_attributes
 from docs_index.sites.hugo_config import (
     OLD_CONFIGS,
@@ -195,8 +195,8 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
     return Landing(Target(TargetKind.PATH, path, target.fragment))
 
 
-def _navigation(site: SiteRoot) -> tuple[str, ...]:
-    return ()  # section `_index.md` and `weight` as the index: a later version
+def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
+    return None
 
 
 SITE = Site(name="hugo", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,

@@ -28,7 +28,7 @@ from urllib.parse import unquote
 
 from docs_index.model import BlockKind, Document, Heading, Link, LinkKind, Location
 from docs_index.resolve import Target, TargetKind, resolve
-from docs_index.sites import Landing, Site, SiteRoot, site_root
+from docs_index.sites import Landing, Navigation, Site, SiteRoot, site_root
 from docs_index.sites.jekyll_config import JekyllSettings, load_jekyll_config
 from docs_index.sites.kramdown_ids import GfmIds, KramdownIds, ial_id, split_header_id
 
@@ -357,8 +357,8 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
     return Landing(Target(TargetKind.PATH, path, target.fragment))
 
 
-def _navigation(site: SiteRoot) -> tuple[str, ...]:
-    return ()  # posts by date: a later version
+def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
+    return None
 
 
 SITE = Site(name="jekyll", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,

@@ -13,7 +13,9 @@
   `use_directory_urls`, else at `a/b.html`), so `../c/` lands on `a/c.md`, `a/c/index.md` or
   `a/c/README.md`; `/x/` is taken from the site's root. A link to a file outside `docs_dir`
   leaves the site: the built site has no such page.
-- *Navigation*: `nav` (read in a later version).
+- *Navigation*: `nav` in `mkdocs.yml`, each entry with its line (`mkdocs_nav.py`); a page
+  `nav` does not list is RG111 unless `not_in_nav` matches it; without `nav`, MkDocs lists
+  every page itself.
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from urllib.parse import unquote
 
-from docs_index.model import Document, Heading, Link
+from docs_index.model import Document, Heading, Link, Location
 from docs_index.resolve import Target, TargetKind, resolve
-from docs_index.sites import Landing, Site, SiteRoot, site_root
+from docs_index.sites import Landing, NavEntry, Navigation, Site, SiteRoot, site_root
 from docs_index.sites.mkdocs_config import MkDocsSettings, load_mkdocs_config
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -212,8 +214,20 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
     return Landing(Target(TargetKind.PATH, path, target.fragment))
 
 
-def _navigation(site: SiteRoot) -> tuple[str, ...]:
-    return ()  # `nav` as the index: a later version
+def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
+    """`nav` as written in `mkdocs.yml`, each entry a page of `docs_dir`; None without
+    `nav`, when MkDocs lists every page itself."""
+    settings = _settings(site)
+    if settings.nav is None:
+        return None
+    entries = []
+    for item in settings.nav:
+        page = posixpath.normpath(posixpath.join(site.source, item.written))
+        if item.written.endswith("/"):
+            page += "/"  # MkDocs looks a folder up as a file: none is found
+        entries.append(NavEntry(page, Location(site.config, item.line, item.col),
+                                item.written, item.title))
+    return Navigation(tuple(entries), complete=True, unlisted_ok=settings.not_in_nav)
 
 
 SITE = Site(name="mkdocs", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,

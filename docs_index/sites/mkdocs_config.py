@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from docs_index.sites import read_config_bytes
+from docs_index.sites.mkdocs_nav import NavItem, nav_node, read_nav
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,11 @@ class MkDocsSettings:
     separator: str = "-"
     autorefs: bool = False
     """The autorefs plugin is on (its `[text][id]` links are read in a later version)."""
+    nav: tuple[NavItem, ...] | None = None
+    """The page entries of `nav`; None when the configuration has none (every page is
+    listed, by MkDocs itself)."""
+    not_in_nav: tuple[str, ...] = ()
+    """`not_in_nav`: gitignore-style patterns of pages meant to be left out of `nav`."""
 
 
 _SLUGIFIERS = {
@@ -85,7 +91,10 @@ def read_mkdocs_config(path: str, data: bytes | None,
     if data is None:
         return MkDocsSettings(), (f"{path}: {error}; MkDocs' defaults are used",)
     try:
-        loaded = yaml.load(data.decode("utf-8-sig"), Loader=_Loader)  # noqa: S506 (safe)
+        text = data.decode("utf-8-sig")
+        loaded = yaml.load(text, Loader=_Loader)  # noqa: S506 (safe)
+        composed = (yaml.compose(text, Loader=_Loader)  # noqa: S506 (composes, builds nothing)
+                    if isinstance(loaded, dict) and "nav" in loaded else None)
     except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as err:
         line = getattr(getattr(err, "problem_mark", None), "line", 0) + 1
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
@@ -107,6 +116,12 @@ def read_mkdocs_config(path: str, data: bytes | None,
     else:
         notes.append(f"{path}: use_directory_urls {udu!r} not understood; true is used")
     values.update(_extensions(path, loaded.get("markdown_extensions"), notes))
+    values["nav"] = read_nav(nav_node(composed), path, notes)
+    not_in_nav = loaded.get("not_in_nav")
+    if isinstance(not_in_nav, str):
+        values["not_in_nav"] = tuple(not_in_nav.splitlines())
+    elif not_in_nav is not None:
+        notes.append(f"{path}: not_in_nav {not_in_nav!r} not understood; it is not read")
     values["autorefs"] = any(name in ("autorefs", "mkdocstrings")
                              for name, _ in _entries(loaded.get("plugins")))
     return MkDocsSettings(**values), tuple(notes)

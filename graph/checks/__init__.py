@@ -53,7 +53,11 @@ from graph.checks.series import (
     MISSING_NAV_LINK,
     ONE_WAY_LINK,
 )
-from graph.checks.site_links import LINK_LEAVES_SITE
+from graph.checks.site_links import (
+    LINK_LEAVES_SITE,
+    NAV_ENTRY_MISSING,
+    PAGE_NOT_IN_NAV,
+)
 from graph.checks.stats import (
     PLAN_STATUS_CONTRADICTION,
     STALE_STATISTIC,
@@ -84,6 +88,8 @@ REGISTRY: tuple[Rule, ...] = (
     LINK_OUTSIDE_ROOT,
     LINK_TO_DIRECTORY,
     LINK_LEAVES_SITE,
+    NAV_ENTRY_MISSING,
+    PAGE_NOT_IN_NAV,
     PLANNED_DOC_MISSING,
     PLANNED_CITATION_ABSENT,
     NEEDS_CREATION_STALE,

@@ -97,7 +97,9 @@ def orphan_docs(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     (`blog/EXPANSION_PLAN.md` beside `blog/BACKLOG.md`; not in subfolders, nor when the
     series lives at the repository's root); and pages of a documentation site whose
     navigation lives outside Markdown (`docs/` beside `mkdocs.yml` or
-    `docusaurus.config.js`, a Sphinx folder with `conf.py`, a VitePress folder).
+    `docusaurus.config.js`, a Sphinx folder with `conf.py`, a VitePress folder), and every
+    page of a site refgraph reads as its generator publishes it (`refgraph: sites:`), which
+    RG111 judges against the site's navigation instead.
     `orphans-allow` adds gitignore-style patterns.
     A group of docs that link only to each other is not flagged. Runs only when the corpus
     has a landing page readers start from (a root README or the series index): in a folder
@@ -121,6 +123,8 @@ def orphan_docs(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     series_dir = _series_dir(g, files)
     for path, data in sorted(nodes_of(g, NodeKind.DOC)):
         if not data["exists"] or "words" not in data:  # only docs that were read
+            continue
+        if "site" in data:  # a generator's page: its menus reach it (RG111 says if not)
             continue
         if _is_entry_point(path, site_roots) or allowed.match(path):
             continue
