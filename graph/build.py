@@ -22,7 +22,16 @@ from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
 from docs_index.ignore import PatternList
 from docs_index.model import Directive
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
-from docs_index.sites import Navigation, SiteRoot, describe, detect, site_named, site_of, with_pages
+from docs_index.sites import (
+    NavEntry,
+    Navigation,
+    SiteRoot,
+    describe,
+    detect,
+    site_named,
+    site_of,
+    with_pages,
+)
 from docs_index.wildmatch import escape
 from graph.config import Config
 from graph.model import EdgeKind, NodeKind
@@ -202,7 +211,7 @@ class _Builder:
             if nav is None:
                 continue
             self.navigations.append((root, nav))
-            for order, entry in enumerate(nav.entries, 1):
+            for order, entry in enumerate(self.nav_entries(nav), 1):
                 source = entry.loc.path
                 self.ensure(source, self.kind_of(source), exists=self.corpus.exists(source))
                 page = entry.page
@@ -215,6 +224,22 @@ class _Builder:
                 self.g.add_edge(source, node, kind=EdgeKind.NAV, order=order, loc=entry.loc,
                                 target=entry.written, text=entry.title, missing=missing,
                                 base=root.source)
+
+    def nav_entries(self, nav: Navigation) -> list[NavEntry]:
+        """The navigation's entries, each Markdown file it names as a list of entries
+        replaced by the pages its links name, in place."""
+        entries: list[NavEntry] = []
+        for entry in nav.entries:
+            doc = self.corpus.documents.get(entry.page)
+            if entry.page not in nav.link_files or doc is None:
+                entries.append(entry)
+                continue
+            entries.append(entry)  # the nav file is a page of the section too
+            for link in doc.links:
+                target = resolve(entry.page, link.target)
+                if target.kind is TargetKind.PATH:
+                    entries.append(NavEntry(target.path, link.loc, link.target, link.text))
+        return entries
 
     def add_posts(self) -> None:
         for path, doc in self.corpus.documents.items():

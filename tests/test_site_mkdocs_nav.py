@@ -1,13 +1,16 @@
 """Differential test: refgraph's findings on an MkDocs `nav` are MkDocs' own nav warnings.
 
-`tests/sites/mkdocs-nav/` has a `nav` with planted defects and `validation.nav` set to warn.
-The real mkdocs builds it; each "not found in the documentation files" warning must be one
-RG110 at that entry, the "not included in the nav" list must be the RG111 pages, and
-nothing else may be reported.
+`tests/sites/mkdocs-nav/` has a `nav` with planted defects and `validation.nav` set to warn;
+`tests/sites/mkdocs-literate-nav/` names folders that the literate-nav plugin makes sections
+of (from a folder's `SUMMARY.md`, or every page of a folder without one). The real mkdocs
+builds each; each "not found in the documentation files" warning must be one RG110 at that
+entry, the "not included in the nav" list must be the RG111 pages, and nothing else may be
+reported.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -21,15 +24,27 @@ from tests.conftest import TESTS
 pytest.importorskip("mkdocs")
 
 SITE = TESTS / "sites" / "mkdocs-nav"
+LITERATE = TESTS / "sites" / "mkdocs-literate-nav"
+
+
+def build_log(site: Path, out: Path) -> str:
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f",
+                           str(site / "mkdocs.yml"), "-d", str(out)],
+                          check=True, timeout=120, capture_output=True, text=True,
+                          env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"})
+    return done.stderr
+
+
+def omitted_pages(log: str) -> list[str]:
+    """The pages MkDocs says exist in docs_dir but are not in `nav`, as `docs/…` paths."""
+    listed = re.search(r'not included in the "nav" configuration:\n((?:  - .*\n)+)', log)
+    return [] if listed is None else [
+        "docs/" + line.removeprefix("  - ") for line in listed.group(1).splitlines()]
 
 
 @pytest.fixture(scope="module")
 def mkdocs_log(tmp_path_factory: pytest.TempPathFactory) -> str:
-    out = tmp_path_factory.mktemp("mkdocs-nav-site")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f",
-                           str(SITE / "mkdocs.yml"), "-d", str(out)],
-                          check=True, timeout=120, capture_output=True, text=True)
-    return done.stderr
+    return build_log(SITE, tmp_path_factory.mktemp("mkdocs-nav-site"))
 
 
 def test_nav_entries_mkdocs_cannot_find_are_rg110(mkdocs_log: str) -> None:
@@ -46,12 +61,20 @@ def test_nav_entries_mkdocs_cannot_find_are_rg110(mkdocs_log: str) -> None:
 
 
 def test_pages_mkdocs_says_are_not_in_nav_are_rg111(mkdocs_log: str) -> None:
-    listed = re.search(r'not included in the "nav" configuration:\n((?:  - .*\n)+)', mkdocs_log)
-    assert listed is not None
-    omitted = [line.removeprefix("  - ") for line in listed.group(1).splitlines()]
+    omitted = omitted_pages(mkdocs_log)
     findings = [f for f in analyze(SITE).findings if f.rule_id == "RG111"]
-    assert sorted(f.loc.path for f in findings) == sorted(f"docs/{p}" for p in omitted)
-    assert omitted == ["guide/lost.md"]  # drafts/ is `not_in_nav`
+    assert sorted(f.loc.path for f in findings) == sorted(omitted)
+    assert omitted == ["docs/guide/lost.md"]  # drafts/ is `not_in_nav`
+
+
+def test_literate_nav_sections_are_the_pages_mkdocs_lists(
+        tmp_path: Path) -> None:
+    pytest.importorskip("mkdocs_literate_nav")
+    log = build_log(LITERATE, tmp_path / "site")
+    findings = analyze(LITERATE).findings
+    assert omitted_pages(log) == ["docs/guide/c.md"]  # guide/SUMMARY.md does not link it
+    assert [(f.rule_id, f.loc.path) for f in findings] == [("RG111", "docs/guide/c.md")]
+    assert "not found" not in log
 
 
 def test_nothing_else_is_reported() -> None:

@@ -127,6 +127,9 @@ class Navigation:
     unlisted_ok: tuple[str, ...] = ()
     """Gitignore-style patterns, relative to the site's source folder, of pages the
     configuration says are meant to be left out (MkDocs `not_in_nav`)."""
+    link_files: tuple[str, ...] = ()
+    """Markdown files of the corpus whose links are entries too, in place (MkDocs'
+    literate-nav: a folder's `SUMMARY.md` lists that section's pages)."""
 
 
 @dataclass(frozen=True)

@@ -221,13 +221,27 @@ def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
     if settings.nav is None:
         return None
     entries = []
+    implicit: list[str] = []  # folders literate-nav lists whole
+    nav_files: list[str] = []
     for item in settings.nav:
         page = posixpath.normpath(posixpath.join(site.source, item.written))
+        loc = Location(site.config, item.line, item.col)
+        if item.written.endswith("/") and settings.literate_nav and any(
+                f.startswith(page + "/") for f in files):
+            # literate-nav makes the folder a section: the pages its nav file links, or,
+            # without one, every page in it
+            nav_file = posixpath.join(page, settings.literate_nav)
+            if nav_file in files:
+                nav_files.append(nav_file)
+                entries.append(NavEntry(nav_file, loc, item.written, item.title))
+            else:
+                implicit.append(f"/{posixpath.relpath(page, site.source or '.')}/")
+            continue
         if item.written.endswith("/"):
             page += "/"  # MkDocs looks a folder up as a file: none is found
-        entries.append(NavEntry(page, Location(site.config, item.line, item.col),
-                                item.written, item.title))
-    return Navigation(tuple(entries), complete=True, unlisted_ok=settings.not_in_nav)
+        entries.append(NavEntry(page, loc, item.written, item.title))
+    return Navigation(tuple(entries), complete=True,
+                      unlisted_ok=(*settings.not_in_nav, *implicit), link_files=tuple(nav_files))
 
 
 SITE = Site(name="mkdocs", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,

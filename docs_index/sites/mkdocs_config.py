@@ -71,6 +71,9 @@ class MkDocsSettings:
     listed, by MkDocs itself)."""
     not_in_nav: tuple[str, ...] = ()
     """`not_in_nav`: gitignore-style patterns of pages meant to be left out of `nav`."""
+    literate_nav: str = ""
+    """The `nav_file` of the literate-nav plugin (default `SUMMARY.md`) when it is on, else
+    empty: a folder in `nav` is then a section that plugin builds from the folder."""
 
 
 _SLUGIFIERS = {
@@ -122,6 +125,10 @@ def read_mkdocs_config(path: str, data: bytes | None,
         values["not_in_nav"] = tuple(not_in_nav.splitlines())
     elif not_in_nav is not None:
         notes.append(f"{path}: not_in_nav {not_in_nav!r} not understood; it is not read")
+    for name, options in _entries(loaded.get("plugins")):
+        if name == "literate-nav":
+            nav_file = options.get("nav_file") if isinstance(options, dict) else None
+            values["literate_nav"] = nav_file if isinstance(nav_file, str) else "SUMMARY.md"
     values["autorefs"] = any(name in ("autorefs", "mkdocstrings")
                              for name, _ in _entries(loaded.get("plugins")))
     return MkDocsSettings(**values), tuple(notes)
