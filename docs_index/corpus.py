@@ -249,6 +249,7 @@ def list_corpus(root: Path, exclude: Iterable[str] = (), roots: Iterable[str] = 
 def read_listing(
     listing: Listing, max_bytes: int = DEFAULT_MAX_BYTES, cache: ParseCache | None = None,
     jobs: int = 1, keep_blocks: Callable[[str], bool] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Corpus:
     """Read and parse the Markdown files of `listing`.
 
@@ -256,11 +257,13 @@ def read_listing(
     above 1, the files that must be parsed are parsed by that many processes. Neither
     changes the result. Documents for which `keep_blocks` says no come without their
     blocks: most files need only their links and headings, and blocks are most of the
-    memory a document takes.
+    memory a document takes. `progress` is told (phase, done, total) as files are read
+    and parsed.
     """
     problems = list(listing.problems)
     documents = _read_all(listing.root, list(listing.markdown), max_bytes, cache, jobs,
-                          problems, keep_blocks or (lambda _path: True))
+                          problems, keep_blocks or (lambda _path: True),
+                          progress or (lambda _phase, _done, _total: None))
     ordered = tuple(sorted(problems, key=lambda p: (p.loc, p.rule_id)))
     return Corpus(listing.root, documents, listing.files, listing.dirs, ordered,
                   listing.skipped)
@@ -281,13 +284,14 @@ _CHUNK = 8
 
 
 def _read_all(root: Path, markdown: list[str], max_bytes: int, cache: ParseCache | None,
-              jobs: int, problems: list[Problem],
-              keep_blocks: Callable[[str], bool]) -> dict[str, Document]:
+              jobs: int, problems: list[Problem], keep_blocks: Callable[[str], bool],
+              progress: Callable[[str, int, int], None]) -> dict[str, Document]:
     """Read every file (in this process: reading is cheap), take what the cache has, parse
     the rest, in worker processes when there is enough of it."""
     parsed: dict[str, tuple[Document, list[Problem]]] = {}
     todo: list[tuple[str, str, str]] = []  # path, text, cache key
-    for rel in markdown:
+    for number, rel in enumerate(markdown, 1):
+        progress("reading", number, len(markdown))
         data, found = _load(root, rel, max_bytes)
         if data is None:
             problems.extend(found)
@@ -305,10 +309,11 @@ def _read_all(root: Path, markdown: list[str], max_bytes: int, cache: ParseCache
             todo.append((rel, text, key))
     size = sum(len(text) for _, text, _ in todo)
     if jobs > 1 and len(todo) > 1 and size >= _POOL_MIN_BYTES:
-        _parse_in_pool(todo, jobs, cache, parsed, keep_blocks)
+        _parse_in_pool(todo, jobs, cache, parsed, keep_blocks, progress)
     else:
         md = make_parser()
-        for rel, text, key in todo:
+        for number, (rel, text, key) in enumerate(todo, 1):
+            progress("parsing", number, len(todo))
             doc, found = parse_markdown(md, rel, text)
             if cache is not None:
                 cache.put(key, pack(as_tuple(doc, found)))
@@ -326,10 +331,12 @@ def _read_all(root: Path, markdown: list[str], max_bytes: int, cache: ParseCache
 
 def _parse_in_pool(todo: list[tuple[str, str, str]], jobs: int, cache: ParseCache | None,
                    parsed: dict[str, tuple[Document, list[Problem]]],
-                   keep_blocks: Callable[[str], bool]) -> None:
+                   keep_blocks: Callable[[str], bool],
+                   progress: Callable[[str, int, int], None]) -> None:
     """Parse `todo` in `jobs` processes; each returns cache entries (compact, and checked on
     the way back like any entry), which are written and decoded here."""
     chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    total = len(todo)
     todo.clear()  # each text is let go once its file is parsed, not at the end
     # on Linux, fork starts workers in milliseconds with the parser already imported;
     # elsewhere the platform's default (spawn: fork is unsafe on macOS)
@@ -337,8 +344,11 @@ def _parse_in_pool(todo: list[tuple[str, str, str]], jobs: int, cache: ParseCach
     with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
         results = pool.map(_parse_chunk, [[(rel, text) for rel, text, _ in chunk]
                                           for chunk in chunks])
+        done = 0
         for number, blobs in enumerate(results):
             chunk, chunks[number] = chunks[number], []
+            done += len(chunk)
+            progress("parsing", done, total)
             for (rel, text, key), blob in zip(chunk, blobs, strict=True):
                 entry = unpack(blob, payload_limit(text))
                 if entry is None:  # over the bound an entry may have: parse it here

@@ -22,6 +22,7 @@ from graph.checks import RULE_NAMES, run_checks
 from graph.config import Config, load_config
 from graph.findings import Finding
 from graph.model import EdgeKind, edges_of
+from graph.progress import ProgressFn
 from graph.project import in_scope
 from graph.report.summary import Report, RunStats
 from graph.settings import series_found, setting_warnings
@@ -68,6 +69,8 @@ class ReadOptions:
     jobs: int = 1
     """Processes that parse files the cache does not have."""
     cache_max_bytes: int = DEFAULT_MAX_BYTES
+    progress: ProgressFn | None = None
+    """Told how far reading and checking are (`graph.progress`); None: nothing is told."""
 
 
 def _existing_folder(root: str | Path) -> Path:
@@ -103,7 +106,10 @@ def load_graph(root: str | Path, config: Config | None = None,
     layout = detect_layout(config, listing.files)
     sites = detect(root, listing.files, config.site)  # read once: each reads a config file
     keep_blocks = needs_blocks(layout, sites)
-    corpus = read_listing(listing, config.max_file_size, cache, read.jobs, keep_blocks)
+    corpus = read_listing(listing, config.max_file_size, cache, read.jobs, keep_blocks,
+                          read.progress)
+    if read.progress is not None:
+        read.progress("building the graph", 0, 0)
     g = build(corpus, config, sites)
     g.graph["markdown"] = tuple(corpus.documents)
     mark_ignored(g, why_ignored(corpus.root, missing_paths(g)))
@@ -135,6 +141,8 @@ def analyze(root: str | Path, config: Config | None = None,
         sites = tuple(as_json(g.graph["sites"])) if g.graph["site_lines"] else ()
         stats = RunStats(files=len(g.graph["files"]), documents=documents, links=links,
                          sites=sites)
+        if read is not None and read.progress is not None:
+            read.progress("checking", 0, 0)
         findings = [f for f in run_checks(g, config) if in_scope(f.loc.path, only)]
         return Analysis(g, findings, stats, only)
 

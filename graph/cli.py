@@ -28,6 +28,7 @@ from graph.diffbase import DiffBaseError
 from graph.findings import Severity
 from graph.output import write_atomic
 from graph.paths_cli import paths
+from graph.progress import Progress
 from graph.project import Project, shown
 from graph.report import FORMATS
 from graph.report.github import step_summary
@@ -103,12 +104,18 @@ def _outputs(order: list[str], formats: tuple[str, ...],
     return pairs
 
 
-def _analyze(project: Project, config: Config) -> Analysis:
+def _analyze(project: Project, config: Config, progress: Progress | None = None) -> Analysis:
     """`analyze` as the command line runs it: with the cache and the worker processes; a
     cache that cannot be written is said once on standard error, and the run goes on; so
     is each setting that matches no file. Finding no Markdown at all is said too: an empty
-    report would read as a clean one."""
-    analysis = analyze(project.root, config, reading(), only=project.only)
+    report would read as a clean one. `progress` shows how far a long run is."""
+    try:
+        analysis = analyze(project.root, config,
+                           dataclasses.replace(reading(), progress=progress),
+                           only=project.only)
+    finally:
+        if progress is not None:
+            progress.close()
     say_cache_problem(analysis.graph)
     for line in (*analysis.graph.graph.get("site_lines", ()),
                  *analysis.graph.graph.get("setting_warnings", ())):
@@ -180,7 +187,8 @@ def _write(target: Path, text: str) -> None:
                    "the change caused elsewhere.")
 @click.option("--statistics", is_flag=True,
               help="Text report: a count per rule instead of each finding.")
-@click.option("--quiet", "-q", is_flag=True, help="Text report: only the summary line.")
+@click.option("--quiet", "-q", is_flag=True, help="Text report: only the summary line; no "
+              "progress line on a terminal.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also say on standard error which configuration and series layout were "
                    "used, what was read and how long it took.")
@@ -209,8 +217,10 @@ def check(ctx: click.Context, paths: tuple[Path, ...], start: Path | None,
     project = locate(start, paths)
     config = _config(project, config_file, select, ignore, fail_on)
     started = time.perf_counter()
+    # a long run on a terminal shows how far it is; `--quiet` and pipes stay silent
+    progress = Progress(sys.stderr) if sys.stderr.isatty() and not quiet else None
     try:
-        analysis = _analyze(project, config)
+        analysis = _analyze(project, config, progress)
         report = scoped_report(analysis, project.root, config, baseline=baseline,
                                diff_base=diff_base, read=reading())
     except (BaselineError, DiffBaseError) as err:
