@@ -118,8 +118,12 @@ class _Builder:
             self.g.add_node(node, kind=kind, **attrs)
         return node
 
-    def target_node(self, target: Target) -> tuple[str, dict[str, Any]]:
-        """The node a resolved link points at (created if new), and extra edge attributes."""
+    def target_node(self, target: Target,
+                    listings: bool = True) -> tuple[str, dict[str, Any]]:
+        """The node a resolved link points at (created if new), and extra edge attributes.
+        `listings`: whether the linking file's site shows a folder as GitHub does (its
+        README under a file listing, `via_dir` for RG108); a static site's `land` has
+        already named the folder's index page, so a folder reached there is the folder."""
         if target.kind is TargetKind.EXTERNAL:
             return self.ensure(target.path, NodeKind.EXTERNAL, exists=True), {}
         if target.kind is TargetKind.OUTSIDE:
@@ -127,6 +131,8 @@ class _Builder:
         path = target.path
         if path in self.corpus.files:
             return self.ensure(path, self.kind_of(path), exists=True), {}
+        if path in self.corpus.dirs and not listings:
+            return self.ensure(path or ".", NodeKind.DIR, exists=True), {}
         if path in self.corpus.dirs:
             readme = directory_readme(path, self.corpus.files)
             if readme is not None:
@@ -174,7 +180,7 @@ class _Builder:
                 if target.kind is TargetKind.SAME_FILE:
                     node, extra = path, {}
                 else:
-                    node, extra = self.target_node(target)
+                    node, extra = self.target_node(target, site.file_listings)
                 if landing.leaves:
                     extra = {**extra, "leaves_site": f"{root.kind} site's {landing.leaves}/"}
                 elif root.kind == "github" and node != path and (

@@ -116,6 +116,9 @@ class Site:
     pages: Callable[[SiteRoot, Mapping[str, Document]], SiteRoot] | None = None
     """The site with what its documents' front matter says of their URLs (Jekyll's
     `permalink:`), read once before links land; None when front matter moves no page."""
+    file_listings: bool = False
+    """Whether a link to a folder shows its file listing (github.com), which RG108 speaks
+    of; on a static site a folder's URL is its index page, which `land` names."""
 
 
 def sites() -> tuple[Site, ...]:
