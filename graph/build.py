@@ -24,7 +24,7 @@ from docs_index.model import Directive
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
 from docs_index.sites import SiteRoot, describe, detect, site_named, site_of, with_pages
 from docs_index.wildmatch import escape
-from graph.config import Config
+from graph.config import Config, generic_site
 from graph.model import EdgeKind, NodeKind
 from posts import parse_index, parse_plan, parse_post
 from posts.backlog import PlannedDoc
@@ -93,7 +93,7 @@ class _Builder:
         self.kinds: dict[str, NodeKind] = {}
         self.by_name: dict[str, list[str]] | None = None
         if sites is None:
-            sites = detect(corpus.root, corpus.files, config.site)
+            sites = detect(corpus.root, corpus.files, config.site, generic_site(config))
         self.sites = tuple(with_pages(root, corpus.documents) for root in sites)
 
     def kind_of(self, path: str) -> NodeKind:
@@ -181,6 +181,9 @@ class _Builder:
                     node, extra = path, {}
                 else:
                     node, extra = self.target_node(target, site.file_listings)
+                if landing.route is not None:  # a proposal is written as a route too
+                    extra = {**extra, "route_root": landing.route.root,
+                             "route_extension": landing.route.extension}
                 if landing.leaves:
                     extra = {**extra, "leaves_site": f"{root.kind} site's {landing.leaves}/"}
                 elif root.kind == "github" and node != path and (

@@ -159,7 +159,8 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
             continue  # nothing renders it: RG104 reports it once, naming the dead target
         yield DANGLING_FILE_LINK.at(link["loc"], target=link["target"], path=dst,
                                     why=missing_state(node),
-                                    hint=missing_target_hint(g, src, dst, link["fragment"]),
+                                    hint=missing_target_hint(g, src, dst, link["fragment"],
+                                                             link),
                                     related=planned_related(g, dst))
 
 
@@ -188,15 +189,42 @@ def _guesser(g: nx.MultiDiGraph) -> _FileGuesser:
     return _FileGuesser(g.graph.get("files", frozenset()))
 
 
-def missing_target_hint(g: nx.MultiDiGraph, src: str, dst: str, fragment: str = "") -> str | None:
+def _as_route(path: str, src: str, link: dict[str, Any]) -> str:
+    """A file of a site whose links name pages by route (`lib/content/commands/x.md`), as
+    the link was written: `/commands/x` when it was absolute, else relative to `src`; a
+    folder's index page as the folder."""
+    root, extension = link["route_root"], link["route_extension"]
+    page = path.removeprefix(f"{root}/") if root else path
+    written = link["target"].partition("#")[0].partition("?")[0].rstrip("/")
+    if posixpath.splitext(posixpath.basename(written))[1]:
+        extension = ""  # written as a file (`/img/logo.png`): proposed as one
+    if extension and page.endswith(extension):
+        page = page[: -len(extension)]
+        folder, stem = posixpath.split(page)
+        if stem in ("index", "_index", "README"):
+            page = f"{folder}/" if folder else ""
+    if link["target"].startswith("/"):
+        return f"/{page}"
+    full = posixpath.join(root, page) if root else page
+    shown = posixpath.relpath(full.rstrip("/") or ".", posixpath.dirname(src) or ".")
+    return f"{shown}/" if page.endswith("/") or not page else shown
+
+
+def missing_target_hint(g: nx.MultiDiGraph, src: str, dst: str, fragment: str = "",
+                        link: dict[str, Any] | None = None) -> str | None:
     """What to say about a link from `src` to the missing `dst`: the post on disk with the
     same number (`12-designing-a-language.md` for `12-designing-a-query-language.md`, even
     while the plan still lists #12), else where the plan schedules it, else the nearest
-    existing file, as a link relative to `src`; None when there is nothing to say."""
+    existing file, as a link relative to `src` (or as a route, for a `link` its site
+    reads as one: `/commands/npm-team`); None when there is nothing to say."""
     if g.nodes[dst].get("ignored"):  # the path is right: no other file to guess
         return ("commit it with `git add -f`, or stop ignoring it, if readers should get "
                 "it; else drop the link")
     guess = memo(g, "file_guesser", _guesser).guess(dst)
+    if link is not None and "route_root" in link:
+        if guess is None:
+            return None
+        return f"did you mean {_as_route(guess, src, link)}{'#' + fragment if fragment else ''}?"
     _, same_number = _same_number(g, dst)
     if same_number:
         directory, name = posixpath.split(dst)
