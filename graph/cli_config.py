@@ -47,7 +47,9 @@ def show_config(path: Path | None, start: Path | None, config_file: Path | None,
     series = series_found(config, detect_layout(config, listing.files), listing.files)
     rows = settings_in_effect(config)
     roots = detect(project.root, listing.files, config.site, generic_site(config))
-    origin = config.origins.get("site", "default" if len(roots) == 1 else "detected")
+    # a generic site is made by its settings, so they are where it comes from
+    origin = next((config.origins[k] for k in ("site", "site-root", "implied-extension")
+                   if k in config.origins), "default" if len(roots) == 1 else "detected")
     if fmt == "json":
         click.echo(json.dumps({
             "configuration": config.source or None,
