@@ -194,6 +194,8 @@ def _as_route(path: str, src: str, link: dict[str, Any]) -> str:
     the link was written: `/commands/x` when it was absolute, else relative to `src`; a
     folder's index page as the folder."""
     root, extension = link["route_root"], link["route_extension"]
+    if root and not path.startswith(f"{root}/"):
+        return _relative(path, src)  # not on the site: no route reaches it
     page = path.removeprefix(f"{root}/") if root else path
     written = link["target"].partition("#")[0].partition("?")[0].rstrip("/")
     if posixpath.splitext(posixpath.basename(written))[1]:
