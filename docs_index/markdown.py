@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.footnote.index import footnote_def
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from docs_index.front_matter import read_front_matter
@@ -112,6 +113,12 @@ def make_parser() -> MarkdownIt:
     # with 10,000 levels) and what lies deeper is reported (RG006), not lost in silence
     md = MarkdownIt("commonmark", {"store_labels": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"]).use(front_matter_plugin)
+    # GitHub renders `[^x]: text` as a footnote: without this rule CommonMark reads
+    # `[^x]: [url](url)` as a reference definition whose target is the whole link. Only the
+    # definition's block rule is taken: its text is then read like any paragraph (its links
+    # are links), while a `[^x]` in prose stays text, as it always was here.
+    md.block.ruler.before("reference", "footnote_def", footnote_def,
+                          {"alt": ["paragraph", "reference"]})
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     ruler = md.inline.ruler

@@ -19,7 +19,7 @@ from docs_index.sites import as_json, detect
 from docs_index.unlisted import why_ignored, with_tracked
 from graph.build import build, detect_layout, mark_ignored, missing_paths, needs_blocks
 from graph.checks import RULE_NAMES, run_checks
-from graph.config import Config, load_config
+from graph.config import Config, generic_site, load_config
 from graph.findings import Finding
 from graph.model import EdgeKind, edges_of
 from graph.progress import ProgressFn
@@ -104,7 +104,8 @@ def load_graph(root: str | Path, config: Config | None = None,
     listing = with_tracked(list_corpus(root, config.exclude, config.roots), config.exclude,
                            config.roots)
     layout = detect_layout(config, listing.files)
-    sites = detect(root, listing.files, config.site)  # read once: each reads a config file
+    # read once: each reads a config file
+    sites = detect(root, listing.files, config.site, generic_site(config))
     keep_blocks = needs_blocks(layout, sites)
     corpus = read_listing(listing, config.max_file_size, cache, read.jobs, keep_blocks,
                           read.progress)

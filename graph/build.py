@@ -33,7 +33,7 @@ from docs_index.sites import (
     with_pages,
 )
 from docs_index.wildmatch import escape
-from graph.config import Config
+from graph.config import Config, generic_site
 from graph.model import EdgeKind, NodeKind
 from posts import parse_index, parse_plan, parse_post
 from posts.backlog import PlannedDoc
@@ -102,7 +102,7 @@ class _Builder:
         self.kinds: dict[str, NodeKind] = {}
         self.by_name: dict[str, list[str]] | None = None
         if sites is None:
-            sites = detect(corpus.root, corpus.files, config.site)
+            sites = detect(corpus.root, corpus.files, config.site, generic_site(config))
         self.sites = tuple(with_pages(root, corpus.documents) for root in sites)
         self.unverifiable: list[dict[str, Any]] = []
         self.navigations: list[tuple[SiteRoot, Navigation]] = []
@@ -129,8 +129,12 @@ class _Builder:
             self.g.add_node(node, kind=kind, **attrs)
         return node
 
-    def target_node(self, target: Target) -> tuple[str, dict[str, Any]]:
-        """The node a resolved link points at (created if new), and extra edge attributes."""
+    def target_node(self, target: Target,
+                    listings: bool = True) -> tuple[str, dict[str, Any]]:
+        """The node a resolved link points at (created if new), and extra edge attributes.
+        `listings`: whether the linking file's site shows a folder as GitHub does (its
+        README under a file listing, `via_dir` for RG108); a static site's `land` has
+        already named the folder's index page, so a folder reached there is the folder."""
         if target.kind is TargetKind.EXTERNAL:
             return self.ensure(target.path, NodeKind.EXTERNAL, exists=True), {}
         if target.kind is TargetKind.OUTSIDE:
@@ -138,6 +142,8 @@ class _Builder:
         path = target.path
         if path in self.corpus.files:
             return self.ensure(path, self.kind_of(path), exists=True), {}
+        if path in self.corpus.dirs and not listings:
+            return self.ensure(path or ".", NodeKind.DIR, exists=True), {}
         if path in self.corpus.dirs:
             readme = directory_readme(path, self.corpus.files)
             if readme is not None:
@@ -191,7 +197,10 @@ class _Builder:
                 if target.kind is TargetKind.SAME_FILE:
                     node, extra = path, {}
                 else:
-                    node, extra = self.target_node(target)
+                    node, extra = self.target_node(target, site.file_listings)
+                if landing.route is not None:  # a proposal is written as a route too
+                    extra = {**extra, "route_root": landing.route.root,
+                             "route_extension": landing.route.extension}
                 if landing.leaves:
                     extra = {**extra, "leaves_site": f"{root.kind} site's {landing.leaves}/"}
                 elif root.kind == "github" and node != path and (

@@ -38,6 +38,7 @@ def show_config(path: Path | None, start: Path | None, config_file: Path | None,
     from docs_index.sites import as_json, describe, detect
     from graph.build import detect_layout
     from graph.cli import _config  # graph.cli imports this module
+    from graph.config import generic_site
     from graph.settings import series_found, setting_warnings, settings_in_effect
 
     project = locate(start, (path,) if path is not None else ())
@@ -45,8 +46,10 @@ def show_config(path: Path | None, start: Path | None, config_file: Path | None,
     listing = list_corpus(project.root, config.exclude, config.roots)
     series = series_found(config, detect_layout(config, listing.files), listing.files)
     rows = settings_in_effect(config)
-    roots = detect(project.root, listing.files, config.site)
-    origin = config.origins.get("site", "default" if len(roots) == 1 else "detected")
+    roots = detect(project.root, listing.files, config.site, generic_site(config))
+    # a generic site is made by its settings, so they are where it comes from
+    origin = next((config.origins[k] for k in ("site", "site-root", "implied-extension")
+                   if k in config.origins), "default" if len(roots) == 1 else "detected")
     if fmt == "json":
         click.echo(json.dumps({
             "configuration": config.source or None,

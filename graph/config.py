@@ -19,7 +19,8 @@ from typing import Any
 
 from docs_index.corpus import DEFAULT_MAX_BYTES
 from docs_index.files import NotRegularFile, TooLarge, read_regular
-from docs_index.sites import SITE_SETTINGS
+from docs_index.sites import SITE_SETTINGS, SiteRoot
+from docs_index.sites.generic import GenericSettings, generic_root
 from docs_index.wildmatch import PatternError, parse_line
 from graph.findings import Severity
 from graph.rule_names import RuleNames, did_you_mean
@@ -62,6 +63,12 @@ class Config:
     site: str = "auto"
     """How the corpus is published: `auto` (detected from `mkdocs.yml`, else GitHub), or a
     site's name (`github`, `mkdocs`) to read it so."""
+    site_root: str = ""
+    """For a site refgraph has no profile for: the folder served at its `/` (relative to
+    the corpus root)."""
+    implied_extension: str = ".md"
+    """For that site: what a link without an extension names (`/x` → `x.md`); "" when
+    links name files as they are."""
     explicit: frozenset[str] = frozenset()
     """Which of posts/index/plan the user set, so layout detection leaves them alone."""
     source: str = ""
@@ -86,7 +93,39 @@ _KEYS = {
     "posts": str, "index": str, "plan": str, "exclude": list, "fail-on": str, "rules": dict,
     "select": list, "ignore": list, "max-file-size": int, "reading-speed": int,
     "tolerance": float, "orphans-allow": list, "roots": list, "site": str,
+    "site-root": str, "implied-extension": str,
 }
+
+GENERIC_KEYS = ("site-root", "implied-extension")
+"""The settings that describe a site refgraph has no profile for."""
+_EXTENSION_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+
+
+def generic_site(config: Config) -> SiteRoot | None:
+    """The site `site-root` and `implied-extension` describe, or None when neither is set
+    (and `site` is not `generic`)."""
+    if config.site != "generic" and not any(k in config.origins for k in GENERIC_KEYS):
+        return None
+    return generic_root(GenericSettings(config.site_root, config.implied_extension))
+
+
+def _check_site_root(value: str, at: str) -> str:
+    """`site-root` as a folder of the corpus, POSIX and relative (`docs/content`)."""
+    folder = value.replace("\\", "/").strip("/")
+    parts = [p for p in folder.split("/") if p not in ("", ".")]
+    if value.startswith("/") or ".." in parts or ":" in value:
+        raise ConfigError(f"{at}: site-root must be a folder under the checked root "
+                          f"('docs/content'), got {value!r}")
+    return "/".join(parts)
+
+
+def _check_extension(value: str, at: str) -> str:
+    if value and (value[0] != "." or len(value) > 16 or not value[1:]
+                  or not set(value[1:]) <= _EXTENSION_CHARS):
+        guess = f"; did you mean '.{value}'?" if value.isalnum() else ""
+        raise ConfigError(f"{at}: implied-extension must be a dot and letters ('.md'), or "
+                          f"empty, got {value!r}{guess}")
+    return value
 
 
 _LIMITS = {"max-file-size": 1 << 30, "reading-speed": 10_000}
@@ -177,6 +216,10 @@ def _validate(table: dict[str, Any], where: _Where, known_rules: RuleNames) -> C
                               f"got {value!r}")
         if key == "rules":
             value = _rule_levels(value, where, known_rules)
+        if key == "site-root" and isinstance(value, str):
+            value = _check_site_root(value, at)
+        if key == "implied-extension" and isinstance(value, str):
+            value = _check_extension(value, at)
         if key == "tolerance" and not 0 <= value <= 10:
             raise ConfigError(f"{at}: tolerance must be between 0 and 10, got {value}")
         if isinstance(value, list):
@@ -199,6 +242,10 @@ def _validate(table: dict[str, Any], where: _Where, known_rules: RuleNames) -> C
                               f"{_number(value)}")
         values[key.replace("-", "_")] = tuple(value) if isinstance(value, list) else value
         origins[key] = at
+    generic = [k for k in GENERIC_KEYS if k in table]
+    if generic and values.get("site") not in (None, "auto", "generic"):
+        raise ConfigError(f"{where(generic[0])}: {generic[0]} describes a generic site, but "
+                          f"site = {values['site']!r} (at {where('site')}); drop one")
     explicit = frozenset(k for k in ("posts", "index", "plan") if k in values)
     return Config(**values, explicit=explicit, source=where.name, origins=origins)
 
@@ -297,6 +344,9 @@ def load_config(root: Path, config_file: Path | None,
         where = replace(where, prefix=prefix)
         rules = known_rules if isinstance(known_rules, RuleNames) else RuleNames.of(known_rules)
         config = _validate(table, where, rules)
+        if config.site_root and not (root / config.site_root).is_dir():
+            raise ConfigError(f"{where('site-root')}: site-root {config.site_root!r} is not "
+                              f"a folder under {root}")
         for index, sub in enumerate(config.roots):
             if not (root / sub).exists():
                 raise ConfigError(f"{where('roots', index)}: roots entry "

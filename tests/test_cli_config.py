@@ -40,6 +40,8 @@ reading-speed = 230        # default
 tolerance = 0.25           # default
 orphans-allow = []         # default
 site = "auto"              # default
+site-root = ""             # default
+implied-extension = ".md"  # default
 
 # series: detected (the folder with the most numbered Markdown files)
 # posts: /notes/[0-9]*.md, 3 files

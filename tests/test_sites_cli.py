@@ -111,3 +111,21 @@ def test_docs_dir_above_the_root_is_said_and_not_read(tmp_path: Path) -> None:
     assert result.stderr == ("refgraph: mkdocs.yml: docs_dir '../elsewhere' is outside the "
                              "checked root; the site is not read\n")
     assert result.exit_code == 0
+
+
+def test_site_root_makes_a_generic_site_the_run_and_config_name(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {
+        "refgraph.toml": 'fail-on = "error"\nsite-root = "docs/content"\n',
+        "docs/content/commands/npm-team.md": "# npm team\n\n[access](/commands/npm-acess)\n",
+        "docs/content/commands/npm-access.md": "# npm access\n\n[team](npm-team)\n",
+        "README.md": "# R\n\n[team](docs/content/commands/npm-team.md)\n",
+    })
+    result = CliRunner().invoke(main, ["check", str(root), "--no-cache"])
+    assert result.stderr == "refgraph: sites: generic at docs/content/, github elsewhere\n"
+    assert result.stdout.splitlines()[0] == (  # a site's page is no orphan (RG501)
+        "docs/content/commands/npm-team.md:3:1: RG101 error link to /commands/npm-acess, but "
+        "docs/content/commands/npm-acess.md does not exist (did you mean "
+        "/commands/npm-access?)")
+    shown = CliRunner().invoke(main, ["config", str(root)])
+    assert "# site: generic at docs/content/, github elsewhere (refgraph.toml:2)" in (
+        shown.stdout.splitlines())

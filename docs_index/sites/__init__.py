@@ -44,7 +44,7 @@ def read_config_bytes(path: Path) -> tuple[bytes | None, str]:
     except OSError as err:
         return None, f"cannot read: {err.strerror or err}"
 
-SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo", "jekyll")
+SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo", "jekyll", "generic")
 """Values of the `site` setting: `auto` detects; a site's name forces it."""
 
 
@@ -87,6 +87,15 @@ def site_root(kind: str, config: str, source: str, setting: str, value: str,
 
 
 @dataclass(frozen=True)
+class Route:
+    """How a site's links name its pages by URL rather than by file: from `root` (the
+    folder served at `/`), without `extension`, a folder's index page by the folder."""
+
+    root: str
+    extension: str
+
+
+@dataclass(frozen=True)
 class Landing:
     """Where a link lands on its site."""
 
@@ -98,6 +107,9 @@ class Landing:
     """Why the link cannot be checked from the corpus, when it goes to a part of the built
     site that no source file of it makes (a sibling book, generated API pages): `a page
     mdBook's sibling book ../std/ makes`; else empty. The target is then not judged."""
+    route: Route | None = None
+    """Set when the link names a page by its route (`/commands/npm-team`), so that a
+    proposal for a missing one is written as a route too."""
 
 
 @dataclass(frozen=True)
@@ -156,14 +168,17 @@ class Site:
     pages: Callable[[SiteRoot, Mapping[str, Document]], SiteRoot] | None = None
     """The site with what its documents' front matter says of their URLs (Jekyll's
     `permalink:`), read once before links land; None when front matter moves no page."""
+    file_listings: bool = False
+    """Whether a link to a folder shows its file listing (github.com), which RG108 speaks
+    of; on a static site a folder's URL is its index page, which `land` names."""
 
 
 def sites() -> tuple[Site, ...]:
     """Every site kind refgraph knows, GitHub last (it holds whatever no other site does).
     An explicit tuple, not a registry filled on import."""
-    from docs_index.sites import github, hugo, jekyll, mkdocs
+    from docs_index.sites import generic, github, hugo, jekyll, mkdocs
 
-    return (mkdocs.SITE, hugo.SITE, jekyll.SITE, github.SITE)
+    return (mkdocs.SITE, hugo.SITE, jekyll.SITE, generic.SITE, github.SITE)
 
 
 def site_named(name: str) -> Site:
@@ -177,16 +192,20 @@ def with_pages(root: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
     return pages(root, documents) if pages is not None else root
 
 
-def detect(root: Path, files: frozenset[str], setting: str = "auto") -> tuple[SiteRoot, ...]:
+def detect(root: Path, files: frozenset[str], setting: str = "auto",
+           generic: SiteRoot | None = None) -> tuple[SiteRoot, ...]:
     """The sites of the corpus at `root`, deepest source folder first, GitHub (the whole
     root) last. `setting` is the `site` setting: `github` reads everything as GitHub does;
     a site's name keeps only that kind, and without its configuration file takes the whole
-    root as that site with its defaults."""
+    root as that site with its defaults. `generic`: the site the `site-root` and
+    `implied-extension` settings describe, when they are set (no file names it)."""
     found: list[SiteRoot] = []
     if setting != "github":
         for site in sites():
             if setting in ("auto", site.name):
                 found += site.detect(root, files)
+        if generic is not None and setting in ("auto", "generic"):
+            found.append(generic)
     if setting not in ("auto", "github") and not found:
         found.append(SiteRoot(setting))  # settings None: the module's defaults
     found.sort(key=lambda s: (-(s.source.count("/") + 1) if s.source else 0, s.source))

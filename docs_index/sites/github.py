@@ -36,4 +36,4 @@ def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
 
 
 SITE = Site(name="github", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
-            navigation=_navigation, exact_fragments=False)
+            navigation=_navigation, exact_fragments=False, file_listings=True)

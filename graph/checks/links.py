@@ -155,10 +155,26 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
         if (node["exists"] or node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE)
                 or link["loc"] in listings):
             continue
+        if is_unused_definition(g, src, link):
+            continue  # nothing renders it: RG104 reports it once, naming the dead target
         yield DANGLING_FILE_LINK.at(link["loc"], target=link["target"], path=dst,
                                     why=missing_state(node),
-                                    hint=missing_target_hint(g, src, dst, link["fragment"]),
+                                    hint=missing_target_hint(g, src, dst, link["fragment"],
+                                                             link),
                                     related=planned_related(g, dst))
+
+
+def _used_labels(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """Per file, the labels of the reference definitions something in it uses."""
+    return {path: frozenset(u.label for u in data.get("ref_uses", ()) if u.defined)
+            for path, data in g.nodes(data=True) if data.get("ref_uses")}
+
+
+def is_unused_definition(g: nx.MultiDiGraph, src: str, link: dict[str, Any]) -> bool:
+    """Whether `link` is a reference definition that nothing in its file uses: no page
+    shows it, so its target is not a broken link a reader meets."""
+    return (link["link_kind"] == LinkKind.REFERENCE
+            and link["label"] not in memo(g, "used_labels", _used_labels).get(src, ()))
 
 
 def missing_state(node: dict[str, Any]) -> str:
@@ -173,15 +189,44 @@ def _guesser(g: nx.MultiDiGraph) -> _FileGuesser:
     return _FileGuesser(g.graph.get("files", frozenset()))
 
 
-def missing_target_hint(g: nx.MultiDiGraph, src: str, dst: str, fragment: str = "") -> str | None:
+def _as_route(path: str, src: str, link: dict[str, Any]) -> str:
+    """A file of a site whose links name pages by route (`lib/content/commands/x.md`), as
+    the link was written: `/commands/x` when it was absolute, else relative to `src`; a
+    folder's index page as the folder."""
+    root, extension = link["route_root"], link["route_extension"]
+    if root and not path.startswith(f"{root}/"):
+        return _relative(path, src)  # not on the site: no route reaches it
+    page = path.removeprefix(f"{root}/") if root else path
+    written = link["target"].partition("#")[0].partition("?")[0].rstrip("/")
+    if posixpath.splitext(posixpath.basename(written))[1]:
+        extension = ""  # written as a file (`/img/logo.png`): proposed as one
+    if extension and page.endswith(extension):
+        page = page[: -len(extension)]
+        folder, stem = posixpath.split(page)
+        if stem in ("index", "_index", "README"):
+            page = f"{folder}/" if folder else ""
+    if link["target"].startswith("/"):
+        return f"/{page}"
+    full = posixpath.join(root, page) if root else page
+    shown = posixpath.relpath(full.rstrip("/") or ".", posixpath.dirname(src) or ".")
+    return f"{shown}/" if page.endswith("/") or not page else shown
+
+
+def missing_target_hint(g: nx.MultiDiGraph, src: str, dst: str, fragment: str = "",
+                        link: dict[str, Any] | None = None) -> str | None:
     """What to say about a link from `src` to the missing `dst`: the post on disk with the
     same number (`12-designing-a-language.md` for `12-designing-a-query-language.md`, even
     while the plan still lists #12), else where the plan schedules it, else the nearest
-    existing file, as a link relative to `src`; None when there is nothing to say."""
+    existing file, as a link relative to `src` (or as a route, for a `link` its site
+    reads as one: `/commands/npm-team`); None when there is nothing to say."""
     if g.nodes[dst].get("ignored"):  # the path is right: no other file to guess
         return ("commit it with `git add -f`, or stop ignoring it, if readers should get "
                 "it; else drop the link")
     guess = memo(g, "file_guesser", _guesser).guess(dst)
+    if link is not None and "route_root" in link:
+        if guess is None:
+            return None
+        return f"did you mean {_as_route(guess, src, link)}{'#' + fragment if fragment else ''}?"
     _, same_number = _same_number(g, dst)
     if same_number:
         directory, name = posixpath.split(dst)
@@ -366,7 +411,8 @@ def unused_reference_definitions(g: nx.MultiDiGraph, config: Config) -> Iterator
     refgraph points at a misspelt use, or at an inline link to the same target.
     Not flagged: the comment idiom `[//]: # (note)` and other definitions with an empty
     target, and every definition after the first of the same label (Markdown ignores
-    those).
+    those). An unused definition whose target is missing is this one finding, which says
+    so, and not also RG101: no page shows it.
     ## Passing example
     The same definition, with `the [write-ahead log][wal]` in the text.
     """
@@ -397,7 +443,12 @@ def unused_reference_definitions(g: nx.MultiDiGraph, config: Config) -> Iterator
                        key=lambda found: found[0], default=(0, None))
         same = inline.get((src, dst, link["fragment"]))
         hint = None
-        if close is not None:
+        target = g.nodes[dst]
+        if not target["exists"] and target["kind"] not in (NodeKind.EXTERNAL,
+                                                           NodeKind.OUTSIDE):
+            # the one finding on this line (RG101 leaves it alone): say its target is gone
+            hint = f"and {dst} {missing_state(target)}; delete the definition"
+        elif close is not None:
             hint = f"[{close.text}] at line {close.loc.line} looks like a misspelling of it"
         elif same is not None:
             hint = f"line {same.line} links the same target inline; delete the definition"
@@ -567,7 +618,9 @@ def links_to_directories(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
     ## Failing example
     `[the guides](../guides/)` when `guides/README.md` exists: refgraph proposes
     `../guides/README.md`. For a directory without a README it says so. Directories that
-    do not exist are RG101's to report.
+    do not exist are RG101's to report. Only links read on GitHub: on a static site
+    (MkDocs, Hugo, Jekyll) a folder's URL is its index page, and a folder without one is
+    a missing page (RG101).
     ## Passing example
     `[the guides](../guides/README.md)`.
     """

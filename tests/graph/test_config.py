@@ -84,6 +84,23 @@ def corpus(tmp_path: Path, name: str, config: bytes) -> Path:
      "refgraph.toml:1: roots contains a NUL character"),
     ("refgraph.toml", b'fail-on = "error"\nsite = "sphinx"\n',
      "refgraph.toml:2: site must be one of auto, github, mkdocs"),
+    ("refgraph.toml", b'site-root = "/srv/docs"\n',
+     "refgraph.toml:1: site-root must be a folder under the checked root ('docs/content'), "
+     "got '/srv/docs'"),
+    ("refgraph.toml", b'site-root = "docs/../../x"\n',
+     "refgraph.toml:1: site-root must be a folder under the checked root"),
+    ("refgraph.toml", b'fail-on = "error"\nsite-root = "content"\n',
+     "refgraph.toml:2: site-root 'content' is not a folder under "),
+    ("refgraph.toml", b'implied-extension = "md"\n',
+     "refgraph.toml:1: implied-extension must be a dot and letters ('.md'), or empty, got "
+     "'md'; did you mean '.md'?"),
+    ("refgraph.toml", b'implied-extension = ".m d"\n',
+     "refgraph.toml:1: implied-extension must be a dot and letters"),
+    ("refgraph.toml", b'site = "hugo"\n\nimplied-extension = ".md"\n',
+     "refgraph.toml:3: implied-extension describes a generic site, but site = 'hugo' (at "
+     "refgraph.toml:1); drop one"),
+    ("refgraph.toml", b'site-rot = "docs"\n',
+     "refgraph.toml:1: unknown key 'site-rot'; did you mean 'site-root'?"),
 ])
 def test_config_mistakes_are_one_line_with_file_and_line(
         tmp_path: Path, name: str, config: bytes, error: str) -> None:

@@ -82,6 +82,13 @@ except NotLiteral:
     pass
 """,
     ),
+    "generic-long-routes": (
+        "from docs_index.sites.generic import SITE, GenericSettings, generic_root",
+        "r = generic_root(GenericSettings('docs'))\n"
+        f"SITE.land(r, 'docs/a.md', '/' + 'a/' * {N // 2}, frozenset())\n"
+        f"SITE.land(r, 'docs/a.md', '../' * {N // 3} + 'x', frozenset())\n"
+        f"SITE.land(r, 'docs/a.md', 'a' * {N} + '.' * {N}, frozenset())",
+    ),
     "summary-deep-lists": (
         "from docs_index.sites.mdbook_summary import parse_summary as f",
         "f(''.join('  ' * i + '- [c](c%d.md)\\n' % i for i in range(200))"
