@@ -30,6 +30,14 @@ from docs_index.model import BlockKind, Document, Heading, Link, LinkKind, Locat
 from docs_index.resolve import Target, TargetKind, resolve
 from docs_index.sites import Landing, Site, SiteRoot, site_root
 from docs_index.sites.jekyll_config import JekyllSettings, load_jekyll_config
+from docs_index.sites.jekyll_liquid import (
+    code_masked,
+    definition,
+    inline_destinations,
+    is_link_block,
+    labels_defined,
+    render_url,
+)
 from docs_index.sites.kramdown_ids import GfmIds, KramdownIds, ial_id, split_header_id
 
 CONFIG_NAME = "_config.yml"
@@ -42,14 +50,10 @@ _LIQUID_LINK = re.compile(
     r"\{%-?\s*(?P<tag>link|post_url)\s+(?P<arg>[^\s%{}]+)\s*-?%\}"
     r"(?:#(?P<fragment>[^\s)\]\"'<>]*))?")
 """A Liquid tag that renders a page's URL, as a link destination is written with it."""
-_BASEURL = re.compile(r"^\{\{-?\s*site\.baseurl\s*-?\}\}")
-"""`{{ site.baseurl }}` opening a destination Markdown did read as a link."""
 _BACKTICKS = re.compile(r"`+")
 _PLACEHOLDER = re.compile(r":(collection|path|name|title|year|month|day|categories|"
                           r"output_ext|slug|i_month|i_day|short_year)")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_LINK_BLOCKS = frozenset((BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE,
-                          BlockKind.HTML))
 _ATX = re.compile(r"^[ \t>]*#{1,6}(?=[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^[ \t>]*(=+|-+)[ \t]*$")
 
@@ -211,21 +215,40 @@ def _mask_code_spans(line: str) -> str:
 
 
 def _extra_links(doc: Document, site: SiteRoot) -> tuple[Link, ...]:
-    """`{% link path %}` and `{% post_url name %}`, with a `#fragment` after them and a
-    `{{ site.baseurl }}` before them, where a link's destination may stand. Markdown sees
-    no link there (a destination has no blanks), so they are found in the blocks' source
-    lines; fenced and indented code is skipped."""
+    """The links Liquid makes that Markdown does not see, as Jekyll renders Liquid first:
+    `{% link path %}` and `{% post_url name %}` (with a `#fragment` after them and a
+    `{{ site.baseurl }}` before them), destinations opening with Liquid and a blank
+    (`]({{ '/x/' | relative_url }})`), and reference definitions written so
+    (`[label]: {{ site.repository }}/issues/1`, a loop's `[#{{ n }}]: …`), as definitions
+    of the labels they render to. Found in the blocks' source lines; fenced and indented
+    code, code spans, and `raw`, `comment` and `highlight` blocks are skipped."""
     found = []
+    masked = code_masked(doc)
+    undefined = sorted({use.label for use in doc.ref_uses if not use.defined})
     for n, block in enumerate(doc.blocks):
-        if block.kind not in _LINK_BLOCKS:
+        if not is_link_block(block.kind):
             continue
-        for offset, line in enumerate(block.lines):
-            if "{%" not in line:
+        definitions = False  # the paragraph so far is definitions, one with Liquid
+        for offset in range(len(block.lines)):
+            number = block.line + offset
+            line = masked[number]
+            if "{" not in line and not definitions:
                 continue
-            text = line if block.kind is BlockKind.HTML else _mask_code_spans(line)
+            html = block.kind is BlockKind.HTML
+            text = line if html else _mask_code_spans(line)
+            made = None if html else definition(text, plain=definitions)
+            definitions = made is not None and (definitions or offset == 0)
+            if made is not None:
+                loc = Location(doc.path, number, made.destination.col + 1)
+                found += [Link(loc, made.destination.text, made.label, LinkKind.REFERENCE,
+                               -1, label) for label in labels_defined(made.label, undefined)]
             for match in _LIQUID_LINK.finditer(text):
-                loc = Location(doc.path, block.line + offset, match.start() + 1)
-                found.append(Link(loc, match[0], match["arg"], LinkKind.INLINE, n))
+                if made is None or match.start() != made.destination.col:
+                    loc = Location(doc.path, number, match.start() + 1)
+                    found.append(Link(loc, match[0], match["arg"], LinkKind.INLINE, n))
+            for destination in [] if html else inline_destinations(text):
+                loc = Location(doc.path, number, destination.col + 1)
+                found.append(Link(loc, destination.text, destination.text, LinkKind.INLINE, n))
     return tuple(found)
 
 
@@ -325,7 +348,10 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
         # the other: the tag is taken to name its file either way.
         path = _liquid_target(site, liquid["tag"], liquid["arg"], files)
         return Landing(Target(TargetKind.PATH, path, unquote(liquid["fragment"] or "")))
-    href = _BASEURL.sub(settings.baseurl, href, count=1)
+    rendered = render_url(href, settings.baseurl)
+    if rendered is None:
+        return _opaque(href)
+    href = rendered
     target = resolve(source, href)
     if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE):
         return Landing(target)
@@ -355,6 +381,13 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
                               TargetKind.PATH, outside, target.fragment), leaves=site.source)
     path = _page_at(site, url, written.endswith("/"), settings, files)
     return Landing(Target(TargetKind.PATH, path, target.fragment))
+
+
+def _opaque(href: str) -> Landing:
+    """A link whose URL Liquid computes from a value the repository does not hold
+    (`{{ site.repository }}/issues`, `{{ page.x }}`, a loop variable): not checked, as
+    nothing here says where it goes (`jekyll_liquid.opaque_reason` words why)."""
+    return Landing(Target(TargetKind.EMPTY, href))
 
 
 def _navigation(site: SiteRoot) -> tuple[str, ...]:
