@@ -13,7 +13,8 @@
   `x.html`; `x/` → `x/index.md`; a post's URL → its file under `_posts`).
   A URL a permalink template decides (a collection with `output: true`, a posts
   `permalink` with placeholders, a page's own `permalink:`) is looked up first, in a map
-  built once per site (`_with_routes` from the file list, `_pages` from front matter).
+  built once per site (`jekyll_urls.py`: from the file list, `.html` pages' front matter
+  and, in `_pages`, Markdown front matter; `redirect_from` URLs too).
 - *Navigation*: posts by date (a later version).
 """
 
@@ -38,11 +39,16 @@ from docs_index.sites.jekyll_liquid import (
     labels_defined,
     render_url,
 )
+from docs_index.sites.jekyll_urls import (
+    POST_FILE,
+    SOURCE_SUFFIXES,
+    html_fronts,
+    with_front_matter,
+    with_routes,
+)
 from docs_index.sites.kramdown_ids import GfmIds, KramdownIds, ial_id, split_header_id
 
 CONFIG_NAME = "_config.yml"
-_SOURCE_SUFFIXES = (".md", ".markdown", ".html")
-_POST_FILE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})-(?P<slug>.+)\.\w+$")
 _POST_URL = re.compile(r"^(?:(?P<cat>.+)/)?(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/"
                        r"(?P<slug>[^/]+)\.html$")
 _LIQUID_LINK = re.compile(
@@ -51,9 +57,6 @@ _LIQUID_LINK = re.compile(
     r"(?:#(?P<fragment>[^\s)\]\"'<>]*))?")
 """A Liquid tag that renders a page's URL, as a link destination is written with it."""
 _BACKTICKS = re.compile(r"`+")
-_PLACEHOLDER = re.compile(r":(collection|path|name|title|year|month|day|categories|"
-                          r"output_ext|slug|i_month|i_day|short_year)")
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _ATX = re.compile(r"^[ \t>]*#{1,6}(?=[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^[ \t>]*(=+|-+)[ \t]*$")
 
@@ -64,85 +67,24 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
         settings, notes = load_jekyll_config(root, config)
         source = posixpath.normpath(posixpath.join(posixpath.dirname(config),
                                                    settings.source))
-        settings = _with_routes(settings, "" if source == "." else source, files)
+        folder = "" if source == "." else source
+        settings = with_routes(settings, folder, files)
+        settings = with_front_matter(settings, html_fronts(root, folder, files))
         found.append(site_root("jekyll", config, source, "source", settings.source,
                                settings, notes))
     return found
 
 
-def expand(template: str, placeholders: dict[str, str]) -> str:
-    """A permalink template filled in, as Jekyll's `URL#generate_url_from_hash`: an empty
-    value (`:categories` of a post with none) leaves no `//` behind; no leading `/`."""
-    url = _PLACEHOLDER.sub(lambda m: placeholders.get(m[1], m[0]), template)
-    return re.sub(r"/{2,}", "/", url).lstrip("/")
-
-
-def _placeholders(rel: str, collection: str, categories: str = "") -> dict[str, str]:
-    """Jekyll's URL placeholders of a document at `rel` in its collection's folder."""
-    stem = posixpath.splitext(rel)[0]
-    base = posixpath.basename(stem)
-    post = _POST_FILE.match(posixpath.basename(rel))
-    title = post["slug"].rsplit(".", 1)[0] if post else base
-    values = {"collection": collection, "path": stem, "title": title, "slug": title,
-              "name": _NOT_SLUG.sub("-", base.lower()).strip("-"),
-              "categories": categories.lower(), "output_ext": ".html"}
-    if post:
-        values.update(year=post["y"], month=post["m"], day=post["d"], short_year=post["y"][2:],
-                      i_month=str(int(post["m"])), i_day=str(int(post["d"])))
-    return values
-
-
-def _with_routes(settings: JekyllSettings, source: str,
-                 files: Collection[str]) -> JekyllSettings:
-    """`settings` with the URL of each file a permalink template places: the documents of
-    each collection with `output: true`, and posts when their permalink is a template.
-    Built once per site from the corpus' file list (a dict, no per-link scan)."""
-    if not settings.collections and not settings.posts_permalink:
-        return settings
-    folders = {f"_{name}": template for name, template in settings.collections}
-    routes = {}
-    for path in sorted(files):
-        if source and not path.startswith(source + "/"):
-            continue
-        page = path[len(source) + 1:] if source else path
-        if not page.endswith(_SOURCE_SUFFIXES):
-            continue
-        top, _, rest = page.partition("/")
-        if top in folders and rest:
-            routes[page] = expand(folders[top], _placeholders(rest, top[1:]))
-        elif settings.posts_permalink and "_posts" in page.split("/")[:-1]:
-            before, _, name = page.partition("_posts/")
-            if _POST_FILE.match(posixpath.basename(name)):
-                cats = "/".join(p for p in (*before.split("/"), *name.split("/")[:-1]) if p)
-                routes[page] = expand(settings.posts_permalink,
-                                      _placeholders(name, "posts", cats))
-    return _routed(settings, routes)
-
-
-def _routed(settings: JekyllSettings, routes: dict[str, str]) -> JekyllSettings:
-    served: dict[str, str] = {}
-    for page, url in sorted(routes.items()):
-        served.setdefault(url, page)  # Jekyll warns of a conflict and writes one
-    return dataclasses.replace(settings, routes=routes, served=served)
-
-
 def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
-    """`site` with each document's own `permalink:` front matter (`/team/`, or a template
-    such as `/:path/`) as its URL, over the one its folder or collection gives."""
+    """`site` with what its Markdown documents' front matter says of their URLs (their own
+    `permalink:`, a post's `categories`, `redirect_from`), over what folders and templates
+    give."""
     settings = _settings(site)
-    routes = dict(settings.routes)
-    for path, doc in documents.items():
-        permalink = doc.front_matter.get("permalink")
-        if not isinstance(permalink, str) or not permalink.strip() or not site.holds(path):
-            continue
-        page = posixpath.relpath(path, site.source) if site.source else path
-        top, _, rest = page.partition("/")
-        collection = top[1:] if top.startswith("_") and rest else ""
-        routes[page] = expand(permalink.strip(), _placeholders(
-            rest if collection else page, collection)) or ""
-    if routes == settings.routes:
-        return site
-    return dataclasses.replace(site, settings=_routed(settings, routes))
+    fronts = [(posixpath.relpath(path, site.source) if site.source else path, doc.front_matter)
+              for path, doc in sorted(documents.items())
+              if doc.front_matter and site.holds(path)]
+    found = with_front_matter(settings, fronts)
+    return site if found is settings else dataclasses.replace(site, settings=found)
 
 
 def _settings(site: SiteRoot) -> JekyllSettings:
@@ -276,7 +218,7 @@ def page_url(page: str, settings: JekyllSettings) -> str:
     folder, name = posixpath.split(page)
     parts = folder.split("/") if folder else []
     if "_posts" in parts:
-        match = _POST_FILE.match(name)
+        match = POST_FILE.match(name)
         if match:
             cats = [p for p in parts if p != "_posts"]
             url = posixpath.join(*cats, match["y"], match["m"], match["d"], match["slug"])
@@ -306,9 +248,13 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: JekyllSettings,
     names, missing."""
     url = "" if url in ("", ".") else url.strip("/")
     # Jekyll writes a URL `x/` as `x/index.html`, and a URL `x` as `x.html`
-    for key in (url, f"{url}/", url.removesuffix("index.html"), url.removesuffix(".html")):
+    keys = (url, f"{url}/", url.removesuffix("index.html"), url.removesuffix(".html"))
+    for key in keys:
         if key in settings.served:
             return _in_site(site, settings.served[key])
+    for key in keys[:3]:  # a page `redirect_from:` writes, which sends the reader on
+        if key in settings.redirects and _in_site(site, key) not in files:
+            return _in_site(site, settings.redirects[key])
     pretty = settings.permalink == "pretty"
     post = _POST_URL.match(url if url.endswith(".html") else f"{url}.html")
     posts: list[str] = []
@@ -318,15 +264,15 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: JekyllSettings,
         name = f"{post['y']}-{post['m']}-{post['d']}-{post['slug']}"
         posts = [posixpath.join(folder, name + s) for s in (".md", ".markdown")]
     if is_dir or not posixpath.splitext(url)[1]:
-        candidates = [posixpath.join(url, f"index{s}") for s in _SOURCE_SUFFIXES]
+        candidates = [posixpath.join(url, f"index{s}") for s in SOURCE_SUFFIXES]
         if pretty and url:  # `a/` is `a.md` served at a folder URL
             candidates[:0] = [*posts, f"{url}.md", f"{url}.markdown"]
     elif url.endswith(".html"):
         stem = url[: -len(".html")]
         if not pretty:
-            candidates = [*posts, *(f"{stem}{s}" for s in _SOURCE_SUFFIXES)]
+            candidates = [*posts, *(f"{stem}{s}" for s in SOURCE_SUFFIXES)]
         elif stem == "index" or stem.endswith("/index"):
-            candidates = [f"{stem}{s}" for s in _SOURCE_SUFFIXES]
+            candidates = [f"{stem}{s}" for s in SOURCE_SUFFIXES]
         else:
             candidates = [url]  # only a static page keeps its `.html` URL
     else:
@@ -336,7 +282,10 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: JekyllSettings,
     for candidate in kept:
         if _in_site(site, candidate) in files:
             return _in_site(site, candidate)
-    return _in_site(site, candidates[0] if kept == candidates else url or "index.html")
+    if kept == candidates or url in settings.routes:
+        # (an `.html` page its `permalink:` moved is not at its path's URL either)
+        return _in_site(site, candidates[0])
+    return _in_site(site, url or "index.html")
 
 
 def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:

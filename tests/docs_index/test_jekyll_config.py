@@ -33,9 +33,18 @@ def test_bad_values_are_notes() -> None:
         JekyllSettings(), ("_config.yml: not a mapping of settings; Jekyll's defaults are used",))
     assert read_jekyll_config("_config.yml", b"kramdown: {input: Markdown}\n")[1] == (
         "_config.yml: kramdown input 'Markdown' not understood; 'GFM' is used",)
-    assert read_jekyll_config("_config.yml", b"permalink: ordinal\n") == (JekyllSettings(), (
-        "_config.yml: permalink 'ordinal' not understood; pages and posts are looked for at "
+    assert read_jekyll_config("_config.yml", b"permalink: monthly\n") == (JekyllSettings(), (
+        "_config.yml: permalink 'monthly' not understood; pages and posts are looked for at "
         "the URLs of 'date'",))
+
+
+def test_built_in_styles_and_collections_dir_are_read() -> None:
+    settings, notes = read_jekyll_config(
+        "_config.yml", b"permalink: ordinal\ncollections_dir: /my/\nplugins: "
+                       b"[jekyll-redirect-from]\n")
+    assert (settings.permalink, settings.posts_permalink, settings.collections_dir,
+            settings.redirect_from, notes) == (
+        "date", "/:categories/:year/:y_day/:title:output_ext", "my", True, ())
 
 
 def test_a_source_above_the_root_is_not_read(tmp_path: Path) -> None:
