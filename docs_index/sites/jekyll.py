@@ -61,13 +61,34 @@ _ATX = re.compile(r"^[ \t>]*#{1,6}(?=[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^[ \t>]*(=+|-+)[ \t]*$")
 
 
+_NOT_PAGES = ("_layouts", "_includes", "_sass", "_data", "_site")
+"""Folders of a Jekyll source that hold no page."""
+
+
+def _has_pages(folder: str, files: frozenset[str]) -> bool:
+    """Whether a Markdown or HTML file under `folder` can be a page (outside `_layouts`,
+    `_includes`, `_sass`, `_data`, `_site` and dot-folders)."""
+    for path in files:
+        if not path.endswith(SOURCE_SUFFIXES) or (folder and not path.startswith(folder + "/")):
+            continue
+        parts = (path[len(folder) + 1:] if folder else path).split("/")[:-1]
+        if not any(p in _NOT_PAGES or p.startswith(".") for p in parts):
+            return True
+    return False
+
+
 def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
+    """A site for each `_config.yml` whose source folder holds a page: a theme's or a
+    plugin's test configuration beside layouts and assets only (jekyll/jekyll's
+    `test/fixtures/test-theme/`) is no site to read, and is not named in the run line."""
     found = []
     for config in sorted(f for f in files if posixpath.basename(f) == CONFIG_NAME):
         settings, notes = load_jekyll_config(root, config)
         source = posixpath.normpath(posixpath.join(posixpath.dirname(config),
                                                    settings.source))
         folder = "" if source == "." else source
+        if not source.startswith("..") and not _has_pages(folder, files):
+            continue
         settings = with_routes(settings, folder, files)
         settings = with_front_matter(settings, html_fronts(root, folder, files))
         found.append(site_root("jekyll", config, source, "source", settings.source,

@@ -53,3 +53,16 @@ def test_a_source_above_the_root_is_not_read(tmp_path: Path) -> None:
     assert (root.kind, root.notes) == ("github", (
         "_config.yml: source '../elsewhere' is outside the checked root; the site is not "
         "read",))
+
+
+def test_a_config_beside_layouts_and_assets_only_is_no_site(tmp_path: Path) -> None:
+    """jekyll/jekyll's `test/fixtures/test-theme/`: a theme's `_config.yml` with
+    `_layouts/`, `_includes/`, `_sass/`, `_data/` and assets, but no page."""
+    theme = {"theme/_config.yml", "theme/_layouts/default.html", "theme/_includes/a.html",
+             "theme/_sass/x.scss", "theme/assets/base.js", "theme/.github/README.md"}
+    site = {"site/_config.yml", "site/index.md"}
+    for name in theme | site:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    assert [(r.kind, r.source) for r in _detect(tmp_path, frozenset(theme | site))] == [
+        ("jekyll", "site")]
