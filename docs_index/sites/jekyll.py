@@ -15,6 +15,10 @@
   `permalink` with placeholders, a page's own `permalink:`) is looked up first, in a map
   built once per site (`jekyll_urls.py`: from the file list, `.html` pages' front matter
   and, in `_pages`, Markdown front matter; `redirect_from` URLs too).
+- *Extra links*: `{% link %}` and `{% post_url %}` tags, and the Liquid Jekyll renders
+  before kramdown reads a page (`{{ '/x/' | relative_url }}` destinations, reference
+  definitions written with Liquid), with `raw`, `comment` and `highlight` blocks left out
+  (`jekyll_liquid.py`); a URL from any other Liquid value is opaque and not checked.
 - *Navigation*: posts by date (a later version).
 """
 
