@@ -60,6 +60,9 @@ _LIQUID_LINK = re.compile(
     r"\{%-?\s*(?P<tag>link|post_url)\s+(?P<arg>[^\s%{}]+)\s*-?%\}"
     r"(?:#(?P<fragment>[^\s)\]\"'<>]*))?")
 """A Liquid tag that renders a page's URL, as a link destination is written with it."""
+_HTML_ATTRIBUTE = re.compile(r"(?:href|src)=[\"']?$", re.IGNORECASE)
+"""An HTML `href`/`src` attribute opening right before a tag, which the Markdown reader
+reads as a link itself."""
 _BACKTICKS = re.compile(r"`+")
 _ATX = re.compile(r"^[ \t>]*#{1,6}(?=[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^[ \t>]*(=+|-+)[ \t]*$")
@@ -210,6 +213,8 @@ def _extra_links(doc: Document, site: SiteRoot) -> tuple[Link, ...]:
                 found += [Link(loc, made.destination.text, made.label, LinkKind.REFERENCE,
                                -1, label) for label in labels_defined(made.label, undefined)]
             for match in _LIQUID_LINK.finditer(text):
+                if _HTML_ATTRIBUTE.search(text, max(0, match.start() - 16), match.start()):
+                    continue  # `href="{% link x.md %}"`: the HTML reader has it already
                 if made is None or match.start() != made.destination.col:
                     loc = Location(doc.path, number, match.start() + 1)
                     found.append(Link(loc, match[0], match["arg"], LinkKind.INLINE, n))
@@ -313,6 +318,13 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: JekyllSettings,
     return _in_site(site, url or "index.html")
 
 
+def _opaque(href: str) -> Landing:
+    """A link whose URL Liquid computes from a value the repository does not hold
+    (`{{ site.repository }}/issues`, `{{ page.x }}`, a loop variable): not checked, as
+    nothing here says where it goes (`jekyll_liquid.opaque_reason` words why)."""
+    return Landing(Target(TargetKind.EMPTY, href))
+
+
 def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
     settings = _settings(site)
     liquid = _LIQUID_LINK.fullmatch(href)
@@ -355,13 +367,6 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
                               TargetKind.PATH, outside, target.fragment), leaves=site.source)
     path = _page_at(site, url, written.endswith("/"), settings, files)
     return Landing(Target(TargetKind.PATH, path, target.fragment))
-
-
-def _opaque(href: str) -> Landing:
-    """A link whose URL Liquid computes from a value the repository does not hold
-    (`{{ site.repository }}/issues`, `{{ page.x }}`, a loop variable): not checked, as
-    nothing here says where it goes (`jekyll_liquid.opaque_reason` words why)."""
-    return Landing(Target(TargetKind.EMPTY, href))
 
 
 def _navigation(site: SiteRoot) -> tuple[str, ...]:
