@@ -261,10 +261,5 @@ def _url_value(expression: str, baseurl: str, at_start: bool) -> str | None:
     return None
 
 
-def opaque_reason(href: str) -> str:
-    """Why a link written with Liquid is not checked (for a report that says so)."""
-    return f"a URL Liquid computes at build time ({href})"
-
-
 def is_link_block(kind: BlockKind) -> bool:
     return kind in (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE, BlockKind.HTML)
