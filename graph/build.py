@@ -13,14 +13,14 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import networkx as nx
 
 from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
 from docs_index.ignore import PatternList
-from docs_index.model import Directive
+from docs_index.model import Directive, Link, LinkKind
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
 from docs_index.sites import (
     NavEntry,
@@ -185,7 +185,9 @@ class _Builder:
         for path, doc in self.corpus.documents.items():
             root = self.site_of(path)
             site = site_named(root.kind)
-            for link in (*doc.links, *site.extra_links(doc, root)):
+            extras = site.extra_links(doc, root)
+            self.define_references(path, extras)
+            for link in (*doc.links, *extras):
                 landing = site.land(root, path, link.target, self.corpus.files)
                 if landing.unverifiable:  # no source file makes it: nothing to judge
                     self.unverifiable.append({"loc": link.loc, "target": link.target,
@@ -249,6 +251,15 @@ class _Builder:
                 if target.kind is TargetKind.PATH:
                     entries.append(NavEntry(target.path, link.loc, link.target, link.text))
         return entries
+    def define_references(self, path: str, extras: Sequence[Link]) -> None:
+        """A reference definition the site's own syntax writes (Jekyll's `[x]: {{ … }}`,
+        which Markdown does not read as one) defines the uses Markdown left undefined."""
+        labels = {link.label for link in extras if link.kind is LinkKind.REFERENCE}
+        if labels:
+            uses = self.g.nodes[path].get("ref_uses", ())
+            self.g.nodes[path]["ref_uses"] = tuple(
+                replace(use, defined=True) if not use.defined and use.label in labels else use
+                for use in uses)
 
     def add_posts(self) -> None:
         for path, doc in self.corpus.documents.items():

@@ -109,7 +109,8 @@ def test_each_link_is_broken_for_refgraph_exactly_when_it_is_on_the_built_site(
     assert wrong == []
     if settings.permalink == "date":
         assert broken == [("_posts/2024-01-02-hello.md", 8), ("about.md", 14)] + [
-            ("index.md", n) for n in (*range(16, 21), 23, 24)] + [("sub/page.md", 9)]
+            ("index.md", n) for n in (*range(16, 21), 23, 24)] + [
+            ("liquid.md", n) for n in (8, 9, 12, 13, 28)] + [("sub/page.md", 9)]
     else:  # `.html` links to pages no longer land: served at `about/`, `sub/page/`
         assert ("index.md", 9) in broken
         assert ("index.md", 21) not in broken  # `{% link %}` gives the page's URL
@@ -203,3 +204,45 @@ def test_the_site_setting_reads_a_root_without_config_as_jekyll(tmp_path: Path) 
     assert [f.rule_id for f in analyze(tmp_path).findings] == ["RG101"]
     (tmp_path / "refgraph.toml").write_text('site = "jekyll"\n', encoding="utf-8")
     assert analyze(tmp_path).findings == []
+
+
+STYLED = {
+    "my/_posts/2024-01-02-a.md": "---\ncategories: [Rel, two]\n---\nx\n",
+    "my/k/_posts/2024-03-01-b.md": "---\ncategory: News\n---\nx\n",
+    "my/_docs/guide.md": "---\n---\nx\n",
+    "pages/show.html": "---\npermalink: /show/\n---\n<p>x</p>\n",
+}
+STYLED_LINKS = {
+    "date": ["/blog/rel/two/2024/01/02/a.html", "/blog/k/news/2024/03/01/b.html"],
+    "ordinal": ["/blog/rel/two/2024/002/a.html", "/blog/k/news/2024/061/b.html"],
+    "none": ["/blog/rel/two/a.html", "/blog/k/news/b.html"],
+    "weekdate": ["/blog/rel/two/2024/W01/Tue/a.html", "/blog/k/news/2024/W09/Fri/b.html"],
+    "any": ["/blog/show/", "/blog/docs/guide/"],
+    "never": ["/blog/2024/01/02/a.html", "/blog/pages/show.html", "/blog/my/_docs/guide.html",
+              "/blog/my/2024/01/02/a.html"],
+}
+
+
+@pytest.mark.parametrize("style", ["date", "ordinal", "none", "weekdate"])
+def test_styles_categories_html_permalinks_and_collections_dir(tmp_path: Path,
+                                                               style: str) -> None:
+    """Each built-in permalink style, posts' `categories`/`category` front matter after
+    their folder's, an `.html` page's own `permalink:`, and `collections_dir`: a link to
+    each URL is broken for refgraph exactly when it is on the site jekyll builds."""
+    site = tmp_path / "src"
+    links = [url for urls in STYLED_LINKS.values() for url in urls]
+    files = {**STYLED, "_config.yml": f"baseurl: /blog\npermalink: {style}\n"
+             "collections_dir: my\ncollections:\n  docs: {output: true, permalink: "
+             "'/:collection/:path/'}\n",
+             "index.md": "---\n---\n" + "".join(f"[l]({url})\n" for url in links)}
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    subprocess.run([require("jekyll"), "build", "--quiet", "--safe", "-s", str(site), "-d",
+                    str(out)], check=True, timeout=BUILD_TIMEOUT, capture_output=True,
+                   cwd=tmp_path)
+    wrong, broken, _ = _wrong_and_broken(site, out)
+    assert wrong == []
+    working = sorted(url for n, url in enumerate(links, 3) if ("index.md", n) not in broken)
+    assert working == sorted(STYLED_LINKS[style] + STYLED_LINKS["any"])

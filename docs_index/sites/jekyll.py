@@ -13,7 +13,12 @@
   `x.html`; `x/` → `x/index.md`; a post's URL → its file under `_posts`).
   A URL a permalink template decides (a collection with `output: true`, a posts
   `permalink` with placeholders, a page's own `permalink:`) is looked up first, in a map
-  built once per site (`_with_routes` from the file list, `_pages` from front matter).
+  built once per site (`jekyll_urls.py`: from the file list, `.html` pages' front matter
+  and, in `_pages`, Markdown front matter; `redirect_from` URLs too).
+- *Extra links*: `{% link %}` and `{% post_url %}` tags, and the Liquid Jekyll renders
+  before kramdown reads a page (`{{ '/x/' | relative_url }}` destinations, reference
+  definitions written with Liquid), with `raw`, `comment` and `highlight` blocks left out
+  (`jekyll_liquid.py`); a URL from any other Liquid value is opaque and not checked.
 - *Navigation*: posts by date (a later version).
 """
 
@@ -30,11 +35,24 @@ from docs_index.model import BlockKind, Document, Heading, Link, LinkKind, Locat
 from docs_index.resolve import Target, TargetKind, resolve
 from docs_index.sites import Landing, Navigation, Site, SiteRoot, site_root
 from docs_index.sites.jekyll_config import JekyllSettings, load_jekyll_config
+from docs_index.sites.jekyll_liquid import (
+    code_masked,
+    definition,
+    inline_destinations,
+    is_link_block,
+    labels_defined,
+    render_url,
+)
+from docs_index.sites.jekyll_urls import (
+    POST_FILE,
+    SOURCE_SUFFIXES,
+    html_fronts,
+    with_front_matter,
+    with_routes,
+)
 from docs_index.sites.kramdown_ids import GfmIds, KramdownIds, ial_id, split_header_id
 
 CONFIG_NAME = "_config.yml"
-_SOURCE_SUFFIXES = (".md", ".markdown", ".html")
-_POST_FILE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})-(?P<slug>.+)\.\w+$")
 _POST_URL = re.compile(r"^(?:(?P<cat>.+)/)?(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/"
                        r"(?P<slug>[^/]+)\.html$")
 _LIQUID_LINK = re.compile(
@@ -42,103 +60,59 @@ _LIQUID_LINK = re.compile(
     r"\{%-?\s*(?P<tag>link|post_url)\s+(?P<arg>[^\s%{}]+)\s*-?%\}"
     r"(?:#(?P<fragment>[^\s)\]\"'<>]*))?")
 """A Liquid tag that renders a page's URL, as a link destination is written with it."""
-_BASEURL = re.compile(r"^\{\{-?\s*site\.baseurl\s*-?\}\}")
-"""`{{ site.baseurl }}` opening a destination Markdown did read as a link."""
+_HTML_ATTRIBUTE = re.compile(r"(?:href|src)=[\"']?$", re.IGNORECASE)
+"""An HTML `href`/`src` attribute opening right before a tag, which the Markdown reader
+reads as a link itself."""
 _BACKTICKS = re.compile(r"`+")
-_PLACEHOLDER = re.compile(r":(collection|path|name|title|year|month|day|categories|"
-                          r"output_ext|slug|i_month|i_day|short_year)")
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_LINK_BLOCKS = frozenset((BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE,
-                          BlockKind.HTML))
 _ATX = re.compile(r"^[ \t>]*#{1,6}(?=[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^[ \t>]*(=+|-+)[ \t]*$")
 
 
+_NOT_PAGES = ("_layouts", "_includes", "_sass", "_data", "_site")
+"""Folders of a Jekyll source that hold no page."""
+
+
+def _has_pages(folder: str, files: frozenset[str]) -> bool:
+    """Whether a Markdown or HTML file under `folder` can be a page (outside `_layouts`,
+    `_includes`, `_sass`, `_data`, `_site` and dot-folders)."""
+    for path in files:
+        if not path.endswith(SOURCE_SUFFIXES) or (folder and not path.startswith(folder + "/")):
+            continue
+        parts = (path[len(folder) + 1:] if folder else path).split("/")[:-1]
+        if not any(p in _NOT_PAGES or p.startswith(".") for p in parts):
+            return True
+    return False
+
+
 def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
+    """A site for each `_config.yml` whose source folder holds a page: a theme's or a
+    plugin's test configuration beside layouts and assets only (jekyll/jekyll's
+    `test/fixtures/test-theme/`) is no site to read, and is not named in the run line."""
     found = []
     for config in sorted(f for f in files if posixpath.basename(f) == CONFIG_NAME):
         settings, notes = load_jekyll_config(root, config)
         source = posixpath.normpath(posixpath.join(posixpath.dirname(config),
                                                    settings.source))
-        settings = _with_routes(settings, "" if source == "." else source, files)
+        folder = "" if source == "." else source
+        if not source.startswith("..") and not _has_pages(folder, files):
+            continue
+        settings = with_routes(settings, folder, files)
+        settings = with_front_matter(settings, html_fronts(root, folder, files))
         found.append(site_root("jekyll", config, source, "source", settings.source,
                                settings, notes))
     return found
 
 
-def expand(template: str, placeholders: dict[str, str]) -> str:
-    """A permalink template filled in, as Jekyll's `URL#generate_url_from_hash`: an empty
-    value (`:categories` of a post with none) leaves no `//` behind; no leading `/`."""
-    url = _PLACEHOLDER.sub(lambda m: placeholders.get(m[1], m[0]), template)
-    return re.sub(r"/{2,}", "/", url).lstrip("/")
-
-
-def _placeholders(rel: str, collection: str, categories: str = "") -> dict[str, str]:
-    """Jekyll's URL placeholders of a document at `rel` in its collection's folder."""
-    stem = posixpath.splitext(rel)[0]
-    base = posixpath.basename(stem)
-    post = _POST_FILE.match(posixpath.basename(rel))
-    title = post["slug"].rsplit(".", 1)[0] if post else base
-    values = {"collection": collection, "path": stem, "title": title, "slug": title,
-              "name": _NOT_SLUG.sub("-", base.lower()).strip("-"),
-              "categories": categories.lower(), "output_ext": ".html"}
-    if post:
-        values.update(year=post["y"], month=post["m"], day=post["d"], short_year=post["y"][2:],
-                      i_month=str(int(post["m"])), i_day=str(int(post["d"])))
-    return values
-
-
-def _with_routes(settings: JekyllSettings, source: str,
-                 files: Collection[str]) -> JekyllSettings:
-    """`settings` with the URL of each file a permalink template places: the documents of
-    each collection with `output: true`, and posts when their permalink is a template.
-    Built once per site from the corpus' file list (a dict, no per-link scan)."""
-    if not settings.collections and not settings.posts_permalink:
-        return settings
-    folders = {f"_{name}": template for name, template in settings.collections}
-    routes = {}
-    for path in sorted(files):
-        if source and not path.startswith(source + "/"):
-            continue
-        page = path[len(source) + 1:] if source else path
-        if not page.endswith(_SOURCE_SUFFIXES):
-            continue
-        top, _, rest = page.partition("/")
-        if top in folders and rest:
-            routes[page] = expand(folders[top], _placeholders(rest, top[1:]))
-        elif settings.posts_permalink and "_posts" in page.split("/")[:-1]:
-            before, _, name = page.partition("_posts/")
-            if _POST_FILE.match(posixpath.basename(name)):
-                cats = "/".join(p for p in (*before.split("/"), *name.split("/")[:-1]) if p)
-                routes[page] = expand(settings.posts_permalink,
-                                      _placeholders(name, "posts", cats))
-    return _routed(settings, routes)
-
-
-def _routed(settings: JekyllSettings, routes: dict[str, str]) -> JekyllSettings:
-    served: dict[str, str] = {}
-    for page, url in sorted(routes.items()):
-        served.setdefault(url, page)  # Jekyll warns of a conflict and writes one
-    return dataclasses.replace(settings, routes=routes, served=served)
-
-
 def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
-    """`site` with each document's own `permalink:` front matter (`/team/`, or a template
-    such as `/:path/`) as its URL, over the one its folder or collection gives."""
+    """`site` with what its Markdown documents' front matter says of their URLs (their own
+    `permalink:`, a post's `categories`, `redirect_from`), over what folders and templates
+    give."""
     settings = _settings(site)
-    routes = dict(settings.routes)
-    for path, doc in documents.items():
-        permalink = doc.front_matter.get("permalink")
-        if not isinstance(permalink, str) or not permalink.strip() or not site.holds(path):
-            continue
-        page = posixpath.relpath(path, site.source) if site.source else path
-        top, _, rest = page.partition("/")
-        collection = top[1:] if top.startswith("_") and rest else ""
-        routes[page] = expand(permalink.strip(), _placeholders(
-            rest if collection else page, collection)) or ""
-    if routes == settings.routes:
-        return site
-    return dataclasses.replace(site, settings=_routed(settings, routes))
+    fronts = [(posixpath.relpath(path, site.source) if site.source else path, doc.front_matter)
+              for path, doc in sorted(documents.items())
+              if doc.front_matter and site.holds(path)]
+    found = with_front_matter(settings, fronts)
+    return site if found is settings else dataclasses.replace(site, settings=found)
 
 
 def _settings(site: SiteRoot) -> JekyllSettings:
@@ -211,21 +185,42 @@ def _mask_code_spans(line: str) -> str:
 
 
 def _extra_links(doc: Document, site: SiteRoot) -> tuple[Link, ...]:
-    """`{% link path %}` and `{% post_url name %}`, with a `#fragment` after them and a
-    `{{ site.baseurl }}` before them, where a link's destination may stand. Markdown sees
-    no link there (a destination has no blanks), so they are found in the blocks' source
-    lines; fenced and indented code is skipped."""
+    """The links Liquid makes that Markdown does not see, as Jekyll renders Liquid first:
+    `{% link path %}` and `{% post_url name %}` (with a `#fragment` after them and a
+    `{{ site.baseurl }}` before them), destinations opening with Liquid and a blank
+    (`]({{ '/x/' | relative_url }})`), and reference definitions written so
+    (`[label]: {{ site.repository }}/issues/1`, a loop's `[#{{ n }}]: …`), as definitions
+    of the labels they render to. Found in the blocks' source lines; fenced and indented
+    code, code spans, and `raw`, `comment` and `highlight` blocks are skipped."""
     found = []
+    masked = code_masked(doc)
+    undefined = sorted({use.label for use in doc.ref_uses if not use.defined})
     for n, block in enumerate(doc.blocks):
-        if block.kind not in _LINK_BLOCKS:
+        if not is_link_block(block.kind):
             continue
-        for offset, line in enumerate(block.lines):
-            if "{%" not in line:
+        definitions = False  # the paragraph so far is definitions, one with Liquid
+        for offset in range(len(block.lines)):
+            number = block.line + offset
+            line = masked[number]
+            if "{" not in line and not definitions:
                 continue
-            text = line if block.kind is BlockKind.HTML else _mask_code_spans(line)
+            html = block.kind is BlockKind.HTML
+            text = line if html else _mask_code_spans(line)
+            made = None if html else definition(text, plain=definitions)
+            definitions = made is not None and (definitions or offset == 0)
+            if made is not None:
+                loc = Location(doc.path, number, made.destination.col + 1)
+                found += [Link(loc, made.destination.text, made.label, LinkKind.REFERENCE,
+                               -1, label) for label in labels_defined(made.label, undefined)]
             for match in _LIQUID_LINK.finditer(text):
-                loc = Location(doc.path, block.line + offset, match.start() + 1)
-                found.append(Link(loc, match[0], match["arg"], LinkKind.INLINE, n))
+                if _HTML_ATTRIBUTE.search(text, max(0, match.start() - 16), match.start()):
+                    continue  # `href="{% link x.md %}"`: the HTML reader has it already
+                if made is None or match.start() != made.destination.col:
+                    loc = Location(doc.path, number, match.start() + 1)
+                    found.append(Link(loc, match[0], match["arg"], LinkKind.INLINE, n))
+            for destination in [] if html else inline_destinations(text):
+                loc = Location(doc.path, number, destination.col + 1)
+                found.append(Link(loc, destination.text, destination.text, LinkKind.INLINE, n))
     return tuple(found)
 
 
@@ -253,7 +248,7 @@ def page_url(page: str, settings: JekyllSettings) -> str:
     folder, name = posixpath.split(page)
     parts = folder.split("/") if folder else []
     if "_posts" in parts:
-        match = _POST_FILE.match(name)
+        match = POST_FILE.match(name)
         if match:
             cats = [p for p in parts if p != "_posts"]
             url = posixpath.join(*cats, match["y"], match["m"], match["d"], match["slug"])
@@ -283,9 +278,13 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: JekyllSettings,
     names, missing."""
     url = "" if url in ("", ".") else url.strip("/")
     # Jekyll writes a URL `x/` as `x/index.html`, and a URL `x` as `x.html`
-    for key in (url, f"{url}/", url.removesuffix("index.html"), url.removesuffix(".html")):
+    keys = (url, f"{url}/", url.removesuffix("index.html"), url.removesuffix(".html"))
+    for key in keys:
         if key in settings.served:
             return _in_site(site, settings.served[key])
+    for key in keys[:3]:  # a page `redirect_from:` writes, which sends the reader on
+        if key in settings.redirects and _in_site(site, key) not in files:
+            return _in_site(site, settings.redirects[key])
     pretty = settings.permalink == "pretty"
     post = _POST_URL.match(url if url.endswith(".html") else f"{url}.html")
     posts: list[str] = []
@@ -295,15 +294,15 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: JekyllSettings,
         name = f"{post['y']}-{post['m']}-{post['d']}-{post['slug']}"
         posts = [posixpath.join(folder, name + s) for s in (".md", ".markdown")]
     if is_dir or not posixpath.splitext(url)[1]:
-        candidates = [posixpath.join(url, f"index{s}") for s in _SOURCE_SUFFIXES]
+        candidates = [posixpath.join(url, f"index{s}") for s in SOURCE_SUFFIXES]
         if pretty and url:  # `a/` is `a.md` served at a folder URL
             candidates[:0] = [*posts, f"{url}.md", f"{url}.markdown"]
     elif url.endswith(".html"):
         stem = url[: -len(".html")]
         if not pretty:
-            candidates = [*posts, *(f"{stem}{s}" for s in _SOURCE_SUFFIXES)]
+            candidates = [*posts, *(f"{stem}{s}" for s in SOURCE_SUFFIXES)]
         elif stem == "index" or stem.endswith("/index"):
-            candidates = [f"{stem}{s}" for s in _SOURCE_SUFFIXES]
+            candidates = [f"{stem}{s}" for s in SOURCE_SUFFIXES]
         else:
             candidates = [url]  # only a static page keeps its `.html` URL
     else:
@@ -313,7 +312,18 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: JekyllSettings,
     for candidate in kept:
         if _in_site(site, candidate) in files:
             return _in_site(site, candidate)
-    return _in_site(site, candidates[0] if kept == candidates else url or "index.html")
+    if kept == candidates or url in settings.routes:
+        # (an `.html` page its `permalink:` moved is not at its path's URL either)
+        return _in_site(site, candidates[0])
+    return _in_site(site, url or "index.html")
+
+
+def _opaque(href: str) -> Landing:
+    """A link whose URL Liquid computes from a value the repository does not hold
+    (`{{ site.repository }}/issues`, `{{ page.x }}`, a loop variable): not checked, as
+    nothing here says where it goes, and not reported (jekyll/jekyll's docs hold over
+    3,000 such links). The one place to change should they be counted instead."""
+    return Landing(Target(TargetKind.EMPTY, href))
 
 
 def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
@@ -325,7 +335,10 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
         # the other: the tag is taken to name its file either way.
         path = _liquid_target(site, liquid["tag"], liquid["arg"], files)
         return Landing(Target(TargetKind.PATH, path, unquote(liquid["fragment"] or "")))
-    href = _BASEURL.sub(settings.baseurl, href, count=1)
+    rendered = render_url(href, settings.baseurl)
+    if rendered is None:
+        return _opaque(href)
+    href = rendered
     target = resolve(source, href)
     if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE):
         return Landing(target)

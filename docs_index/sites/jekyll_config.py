@@ -14,6 +14,18 @@ import yaml
 
 from docs_index.sites import read_config_bytes
 
+POSTS_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+"""Jekyll's built-in permalink styles, as posts' URL templates (`PERMALINK_STYLES` in
+`lib/jekyll/utils.rb`); pages get `/:path:output_ext` from each but `pretty` (`/:path/`)."""
+REDIRECT_FROM = "jekyll-redirect-from"
+"""The plugin that writes a page at each URL of a page's `redirect_from:`, sending the
+reader on to it."""
 RELATIVE_LINKS = "jekyll-relative-links"
 """The plugin (on by default on GitHub Pages) that rewrites `x.md` links to the page's URL."""
 
@@ -38,12 +50,19 @@ class JekyllSettings:
     or `collections: posts: permalink:`; empty for the built-in `date` and `pretty`."""
     collections: tuple[tuple[str, str], ...] = ()
     """Each collection with `output: true` (other than posts) and its URL template."""
+    collections_dir: str = ""
+    """`collections_dir`: the folder (in the source folder) holding the collections' and
+    the posts' folders; empty for the source folder itself."""
+    redirect_from: bool = False
+    """Whether `jekyll-redirect-from` is among the plugins."""
     routes: dict[str, str] = field(default_factory=dict, compare=False)
     """Source file (relative to the source folder) → URL, for the files whose URL a
     template decides (collections, posts with a custom permalink); filled by the site."""
     served: dict[str, str] = field(default_factory=dict, compare=False)
     """The same the other way, URL → source file (the first file of a URL, as Jekyll
     writes one when two conflict)."""
+    redirects: dict[str, str] = field(default_factory=dict, compare=False)
+    """URL (as `served` keys it) → the source file a `redirect_from:` page sends on to."""
 
 
 def read_jekyll_config(path: str, data: bytes | None,
@@ -84,6 +103,9 @@ def read_jekyll_config(path: str, data: bytes | None,
         # `permalink_style`), posts by the template
         values["posts_permalink"] = permalink
         permalink = "pretty" if permalink.endswith("/") else "date"
+    elif permalink in POSTS_STYLES and permalink not in ("date", "pretty"):
+        values["posts_permalink"] = POSTS_STYLES[permalink]  # pages: as with `date`
+        permalink = "date"
     elif permalink not in ("date", "pretty"):
         notes.append(f"{path}: permalink {permalink!r} not understood; pages and posts are "
                      "looked for at the URLs of 'date'")
@@ -106,6 +128,9 @@ def read_jekyll_config(path: str, data: bytes | None,
                                         kramdown.get("auto_id_prefix"), "")
     plugins = loaded.get("plugins") or loaded.get("gems") or []
     values["relative_links"] = isinstance(plugins, list) and RELATIVE_LINKS in plugins
+    values["redirect_from"] = isinstance(plugins, list) and REDIRECT_FROM in plugins
+    values["collections_dir"] = text("collections_dir", loaded.get("collections_dir"),
+                                     "").strip("/")
     markdown = loaded.get("markdown", "kramdown")
     if isinstance(markdown, str) and markdown.lower() != "kramdown":
         notes.append(f"{path}: markdown {markdown!r}: heading ids are read as kramdown's")

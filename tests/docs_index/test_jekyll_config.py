@@ -33,9 +33,18 @@ def test_bad_values_are_notes() -> None:
         JekyllSettings(), ("_config.yml: not a mapping of settings; Jekyll's defaults are used",))
     assert read_jekyll_config("_config.yml", b"kramdown: {input: Markdown}\n")[1] == (
         "_config.yml: kramdown input 'Markdown' not understood; 'GFM' is used",)
-    assert read_jekyll_config("_config.yml", b"permalink: ordinal\n") == (JekyllSettings(), (
-        "_config.yml: permalink 'ordinal' not understood; pages and posts are looked for at "
+    assert read_jekyll_config("_config.yml", b"permalink: monthly\n") == (JekyllSettings(), (
+        "_config.yml: permalink 'monthly' not understood; pages and posts are looked for at "
         "the URLs of 'date'",))
+
+
+def test_built_in_styles_and_collections_dir_are_read() -> None:
+    settings, notes = read_jekyll_config(
+        "_config.yml", b"permalink: ordinal\ncollections_dir: /my/\nplugins: "
+                       b"[jekyll-redirect-from]\n")
+    assert (settings.permalink, settings.posts_permalink, settings.collections_dir,
+            settings.redirect_from, notes) == (
+        "date", "/:categories/:year/:y_day/:title:output_ext", "my", True, ())
 
 
 def test_a_source_above_the_root_is_not_read(tmp_path: Path) -> None:
@@ -44,3 +53,16 @@ def test_a_source_above_the_root_is_not_read(tmp_path: Path) -> None:
     assert (root.kind, root.notes) == ("github", (
         "_config.yml: source '../elsewhere' is outside the checked root; the site is not "
         "read",))
+
+
+def test_a_config_beside_layouts_and_assets_only_is_no_site(tmp_path: Path) -> None:
+    """jekyll/jekyll's `test/fixtures/test-theme/`: a theme's `_config.yml` with
+    `_layouts/`, `_includes/`, `_sass/`, `_data/` and assets, but no page."""
+    theme = {"theme/_config.yml", "theme/_layouts/default.html", "theme/_includes/a.html",
+             "theme/_sass/x.scss", "theme/assets/base.js", "theme/.github/README.md"}
+    site = {"site/_config.yml", "site/index.md"}
+    for name in theme | site:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    assert [(r.kind, r.source) for r in _detect(tmp_path, frozenset(theme | site))] == [
+        ("jekyll", "site")]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from docs_index.sites.jekyll import expand, page_url
+from docs_index.sites.jekyll import page_url
 from docs_index.sites.jekyll_config import JekyllSettings, read_jekyll_config
+from docs_index.sites.jekyll_urls import expand
 from graph import analyze
 from graph.model import EdgeKind, edges_of
 
@@ -88,3 +89,34 @@ def test_posts_and_collections_are_read_from_the_config() -> None:
     assert read_jekyll_config("_config.yml", b"collections: 3\n")[1] == (
         "_config.yml: collections 3 not understood; none is read",)
     assert JekyllSettings().routes == {}
+
+
+REDIRECTS = b"plugins:\n  - jekyll-redirect-from\n"
+"""A page of `redirect_from:` is written at each URL, as a file named as the URL (`/help`
+gives `help`, `/x/` gives `x/index.html`): jekyll-redirect-from's README and
+spec/jekyll_redirect_from/generator_spec.rb ("a page with multiple redirects": `/help`,
+`/contact`, `/let-there/be/light-he-said`), jekyll/jekyll-redirect-from@6c0f2791f163."""
+
+
+@pytest.mark.parametrize(("config", "link", "lands"), [
+    (REDIRECTS, "/help", "page.md"),
+    (REDIRECTS, "/let-there/be/light-he-said#part", "page.md"),
+    (REDIRECTS, "/docs/templates/", "page.md"),
+    (REDIRECTS, "/docs/templates/index.html", "page.md"),
+    (REDIRECTS, "/old/index.html", "page.md"),
+    (REDIRECTS, "/old/", "page.md"),
+    (REDIRECTS, "/help.html", "help.md"),  # no such file is written
+    (b"", "/help", "help/index.md"),  # without the plugin, no redirect page
+])
+def test_redirect_from_urls_land_on_their_page(tmp_path: Path, config: bytes, link: str,
+                                               lands: str) -> None:
+    page = ("---\nredirect_from:\n  - /help\n  - /let-there/be/light-he-said\n"
+            "  - /docs/templates/\n  - /old/index.html\n---\n## Part\n")
+    assert _landings(tmp_path, config, {"page.md": page, "i.md": f"[l]({link})"})[link] == lands
+
+
+def test_html_pages_front_matter_is_read_for_redirects(tmp_path: Path) -> None:
+    html = "---\nlayout: x\nredirect_from: /showcase-old/\n---\n<p>x</p>\n"
+    assert _landings(tmp_path, REDIRECTS, {"pages/showcase.html": html,
+                                           "i.md": "[l](/showcase-old/)"}) == {
+        "/showcase-old/": "pages/showcase.html"}

@@ -94,6 +94,24 @@ except NotLiteral:
         "f(''.join('  ' * i + '- [c](c%d.md)\\n' % i for i in range(200))"
         " + '- [x](x.md)\\n' * 5000)",
     ),
+    "liquid-destinations-unclosed": (
+        "from docs_index.sites.jekyll_liquid import inline_destinations as f",
+        f"f('](' + '{{{{ ' * {N}); f(']({{{{x}}}}' * {N // 7}); f('](' + ' ' * {N})",
+    ),
+    "liquid-definition-label": (
+        "from docs_index.sites.jekyll_liquid import definition as f",
+        f"f('[' + '{{{{x}}}}' * {N // 5} + ']: {{{{ a }}}}'); f('[' + '{{{{' * {N}, True)",
+    ),
+    "liquid-url-tags": (
+        "from docs_index.sites.jekyll_liquid import render_url as f",
+        f"f('{{{{ site.baseurl }}}}' * {N // 18}, '/b'); f('{{{{' * {N}, '')",
+    ),
+    "liquid-code-blocks-unclosed": (
+        "from docs_index.model import Block, BlockKind, Document\n"
+        "from docs_index.sites.jekyll_liquid import code_masked as f",
+        f"f(Document('x.md', '', blocks=(Block(BlockKind.PARAGRAPH, 1, ('{{% raw' * {N // 6},)),"
+        f" Block(BlockKind.PARAGRAPH, 2, ('{{% raw %}}' + '{{% x %}}' * {N // 6},)))))",
+    ),
 }
 
 
