@@ -44,7 +44,7 @@ def read_config_bytes(path: Path) -> tuple[bytes | None, str]:
     except OSError as err:
         return None, f"cannot read: {err.strerror or err}"
 
-SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo", "jekyll")
+SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo", "jekyll", "docusaurus")
 """Values of the `site` setting: `auto` detects; a site's name forces it."""
 
 
@@ -158,9 +158,9 @@ class Site:
 def sites() -> tuple[Site, ...]:
     """Every site kind refgraph knows, GitHub last (it holds whatever no other site does).
     An explicit tuple, not a registry filled on import."""
-    from docs_index.sites import github, hugo, jekyll, mkdocs
+    from docs_index.sites import docusaurus, github, hugo, jekyll, mkdocs
 
-    return (mkdocs.SITE, hugo.SITE, jekyll.SITE, github.SITE)
+    return (mkdocs.SITE, hugo.SITE, jekyll.SITE, docusaurus.SITE, github.SITE)
 
 
 def site_named(name: str) -> Site:

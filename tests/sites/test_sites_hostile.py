@@ -82,6 +82,19 @@ except NotLiteral:
     pass
 """,
     ),
+    "js-config-deep-parens": (
+        "from docs_index.sites.docusaurus_js import exported_value as f, NotLiteral",
+        f"""
+for src in ('module.exports = ' + '(' * {N}, 'module.exports = ' + '({{a:' * {N // 4},
+            'module.exports = {{a: f' + '(' * {N} + ')' * {N} + '}}',
+            'module.exports = {{a: `' + '${{`' * {N // 3}, "module.exports = {{a: '" + 'x' * {N},
+            'module.exports = {{' + 'a: [' * {N // 4}):
+    try:
+        f(src)
+    except NotLiteral:
+        pass
+""",
+    ),
     "summary-deep-lists": (
         "from docs_index.sites.mdbook_summary import parse_summary as f",
         "f(''.join('  ' * i + '- [c](c%d.md)\\n' % i for i in range(200))"
