@@ -20,6 +20,8 @@ SITE = TESTS / "sites" / "docusaurus"
 PLANTED = [
     # `## Requirements` is `requirements`: a fragment must match an id's case on a static page
     "docs/01-guides/02-install.md:9:67 RG105",
+    # an `.mdx` page is read: no `#usages`; `#option-a`, from the partial it imports, lands
+    "docs/01-guides/03-tabs.mdx:22:40 RG102",
     "docs/intro.md:8:3 RG102",  # `#requirement`: no such heading
     "docs/intro.md:10:3 RG101",  # /docs/guides/upgrade: no doc has that route
     "docs/intro.md:11:41 RG101",  # /docs/moved: the doc's `slug:` moved it
@@ -40,14 +42,28 @@ def test_the_fixture_site_reports_exactly_its_planted_defects() -> None:
     assert _found(SITE) == PLANTED
 
 
+def test_mdx_pages_are_read_in_docs_folders_only() -> None:
+    # imports and JSX lines are no links; the `.mdx` beside the site, read on GitHub, stays
+    # a file as before
+    g = analyze(SITE).graph
+    assert "docs/01-guides/03-tabs.mdx" in g.graph["markdown"]
+    assert "notes.mdx" not in g.graph["markdown"]
+    links = [d["target"] for s, _, d in g.out_edges("docs/01-guides/03-tabs.mdx", data=True)
+             if d["kind"] == "links_to"]
+    assert links == ["./02-install.md#requirements", "/docs/guides/", "#usages"]
+
+
 def test_links_to_pages_no_source_file_makes_are_unverifiable_not_missing() -> None:
     # the category index and the blog post come from plugins, /api/ from nothing in the
-    # corpus: not checked, and said so (RG112 link-unverifiable)
+    # corpus: not checked, and said so (RG112 link-unverifiable, at info level)
     unverifiable = [(str(u["loc"]), u["target"])
                     for u in analyze(SITE).graph.graph["unverifiable"]]
     assert unverifiable == [("docs/intro.md:12:3", "/docs/category/reference"),
                             ("docs/intro.md:12:53", "/api/overview"),
-                            ("docs/intro.md:13:3", "/blog/welcome")]
+                            ("docs/intro.md:13:3", "/blog/welcome"),
+                            # the page imports a partial made at build time: its ids are
+                            # not all known
+                            ("docs/intro.md:18:48", "/docs/api/reference#some-function")]
 
 
 def test_the_site_is_detected_with_each_docs_folder_and_the_blog() -> None:
@@ -181,3 +197,17 @@ def test_js_computed_parts_keep_their_text_and_place() -> None:
                      "d": Computed("d() {}", 55)}
     entry = exported_value("module.exports = {s: [\n  'x']}")[0]["s"][0]
     assert isinstance(entry, JsStr) and entry.offset == 25
+
+
+def test_mdx_imports_of_markdown_are_found() -> None:
+    from docs_index.model import Block, BlockKind, Document
+    from docs_index.sites.docusaurus import mdx_imports
+
+    lines = ("import Tabs from '@theme/Tabs';",
+             'import Dict, { toc as dicttoc } from "./generated/_dict.mdx"',
+             "import Intro from '@site/docs/_intro.md';",
+             "import data from './data.json';",
+             "Text that says import x from './y.md'")
+    doc = Document("a.mdx", "", blocks=(Block(BlockKind.PARAGRAPH, 1, lines),
+                                        Block(BlockKind.FENCE, 9, ("import A from './b.md'",))))
+    assert mdx_imports(doc) == ["./generated/_dict.mdx", "@site/docs/_intro.md"]

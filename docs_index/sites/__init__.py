@@ -19,12 +19,14 @@ answers on the graph (ids, targets, whether a fragment's case matters).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from docs_index.corpus import Listing, _under
 from docs_index.files import NotRegularFile, TooLarge, read_regular
+from docs_index.ignore import PatternList
 from docs_index.model import Document, Heading, Link, Location
 from docs_index.resolve import Target
 
@@ -153,6 +155,9 @@ class Site:
     pages: Callable[[SiteRoot, Mapping[str, Document]], SiteRoot] | None = None
     """The site with what its documents' front matter says of their URLs (Jekyll's
     `permalink:`), read once before links land; None when front matter moves no page."""
+    page_suffixes: tuple[str, ...] = ()
+    """Suffixes besides `.md` and `.markdown` of the files the generator builds as Markdown
+    pages (Docusaurus' `.mdx`), read as Markdown in its source folders only."""
 
 
 def sites() -> tuple[Site, ...]:
@@ -165,6 +170,24 @@ def sites() -> tuple[Site, ...]:
 
 def site_named(name: str) -> Site:
     return next(s for s in sites() if s.name == name)
+
+
+def with_site_pages(listing: Listing, roots: tuple[SiteRoot, ...], exclude: Iterable[str] = (),
+                    only: Iterable[str] = ()) -> Listing:
+    """`listing` with the files a site builds as Markdown pages beyond `.md` (`.mdx` in a
+    Docusaurus docs folder) added to those to read, as `exclude` and `roots` (`only`)
+    allow; elsewhere such a file is read as GitHub shows it: as a file, not Markdown."""
+    suffixes = {r.kind: site_named(r.kind).page_suffixes for r in roots}
+    if not any(suffixes.values()):
+        return listing
+    excluded = PatternList.from_lines(exclude)
+    extra = [f for f in sorted(listing.files) if f not in listing.markdown
+             and f.lower().endswith(suffixes[site_of(roots, f).kind])
+             and not excluded.match(f) and _under(f, only)
+             and not any(f.startswith(d + "/") for d in listing.skipped)]
+    if not extra:
+        return listing
+    return replace(listing, markdown=tuple(sorted({*listing.markdown, *extra})))
 
 
 def with_pages(root: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:

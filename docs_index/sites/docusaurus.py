@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin
 
-from docs_index.model import Document, Heading, Link, Location
+from docs_index.model import BlockKind, Document, Heading, Link, Location
 from docs_index.resolve import Target, TargetKind, resolve
 from docs_index.sites import Landing, NavEntry, Navigation, Site, SiteRoot, read_config_bytes
 from docs_index.sites import site_root as make_root
@@ -76,6 +76,13 @@ class Part:
     """(docs folder, doc id) → file."""
     left_out: tuple[str, ...] = ()
     """Docs their front matter keeps out of sidebars (`unlisted`, `draft`)."""
+    imported_ids: dict[str, frozenset[str]] = field(default_factory=dict, compare=False,
+                                                    repr=False)
+    """Page → the ids of the Markdown partials it imports (`import X from './_x.mdx'`),
+    whose headings MDX renders into the page."""
+    opaque: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Page → a Markdown file it imports that the corpus does not have (made when the site
+    is built): the page's ids are not all known."""
 
 
 def _read_sidebars(root: Path, path: str, notes: list[str]) -> Sidebars | None:
@@ -181,16 +188,62 @@ def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
             ids.setdefault((instance.source, doc_id(rel, fm_id)), path)
             if front.get("unlisted") is True or front.get("draft") is True:
                 left_out.append("/" + rel)
+    folders = [i.source for i in part.site.instances]
+    folders += [part.site.blog[0]] if part.site.blog else []
+    imported, opaque = _imports(part, documents, folders)
     part = dataclasses.replace(part, routes=routes, urls=urls, doc_ids=ids,
-                               left_out=tuple(left_out))
+                               left_out=tuple(left_out), imported_ids=imported, opaque=opaque)
     return dataclasses.replace(site, settings=part)
 
 
-def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[str]]:
+def _own_ids(doc: Document) -> tuple[tuple[Heading, ...], frozenset[str]]:
     slugs = heading_ids([h.text for h in doc.headings])
     headings = tuple(Heading(h.loc, h.level, h.text, slug, slug)
                      for h, slug in zip(doc.headings, slugs, strict=True))
     return headings, frozenset(slugs) | {a.name for a in doc.anchors}
+
+
+def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[str]]:
+    headings, ids = _own_ids(doc)
+    return headings, ids | _part(site).imported_ids.get(doc.path, frozenset())
+
+
+def mdx_imports(doc: Document) -> list[str]:
+    """The Markdown files an MDX page imports (`import Intro from './_intro.mdx';`), as
+    written. Read by hand from the paragraph lines that start with `import`: a regex with
+    `.*? from` would backtrack on a long line of spaces."""
+    found = []
+    for block in doc.blocks:
+        for line in block.lines if block.kind is BlockKind.PARAGRAPH else ():
+            if not line.startswith("import "):
+                continue
+            at = line.rfind(" from ")
+            source = line[at + 6:].strip().rstrip(";").strip() if at >= 0 else ""
+            if len(source) > 2 and source[0] == source[-1] and source[0] in "'\"":
+                path = source[1:-1]
+                if path.endswith(DOC_SUFFIXES):
+                    found.append(path)
+    return found
+
+
+def _imports(part: Part, documents: Mapping[str, Document],
+             folders: list[str]) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """For each page of the site's folders that imports Markdown partials: their ids, and
+    the first one the corpus does not have."""
+    imported: dict[str, frozenset[str]] = {}
+    opaque: dict[str, str] = {}
+    for path, doc in sorted(documents.items()):
+        if not path.endswith(".mdx") or not any(_under(f, path) is not None for f in folders):
+            continue
+        for written in mdx_imports(doc):
+            file = (posixpath.join(part.site.folder, written[6:]) if written.startswith("@site/")
+                    else posixpath.join(posixpath.dirname(path), written))
+            file = posixpath.normpath(file)
+            if file in documents:
+                imported[path] = imported.get(path, frozenset()) | _own_ids(documents[file])[1]
+            else:
+                opaque.setdefault(path, file)
+    return imported, opaque
 
 
 def _extra_links(doc: Document, site: SiteRoot) -> tuple[Link, ...]:
@@ -275,6 +328,17 @@ def _route_under(base: str, key: str) -> str | None:
 
 
 def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
+    landing = _land_link(site, source, href, files)
+    target = landing.target
+    opaque = _part(site).opaque.get(target.path)
+    if (target.fragment and opaque and not landing.unverifiable
+            and target.kind in (TargetKind.PATH, TargetKind.SAME_FILE)):
+        return Landing(target, unverifiable=f"a heading {target.path} may take from "
+                       f"{opaque}, which it imports and the corpus does not have")
+    return landing
+
+
+def _land_link(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
     part = _part(site)
     target = resolve(source, href)
     written = unquote(href.strip().partition("#")[0].partition("?")[0])
@@ -311,4 +375,5 @@ def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
 
 
 SITE = Site(name="docusaurus", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
-            navigation=_navigation, exact_fragments=True, pages=_pages)
+            navigation=_navigation, exact_fragments=True, reads_blocks=True, pages=_pages,
+            page_suffixes=(".mdx",))

@@ -180,12 +180,14 @@ def _computed(src: str, start: int) -> tuple[Computed | JsStr, int]:
 def _after_value(src: str, value: Any, start: int, pos: int) -> tuple[Any, int]:
     """A literal followed by `as T`/`satisfies T` keeps its value; by an operator, it is
     computed."""
-    pos = _skip_space(src, pos)
-    if pos >= len(src) or src[pos] in ",;)]}":
-        return value, pos
-    m = _NAME.match(src, pos)
+    after = _skip_space(src, pos)
+    if after >= len(src) or src[after] in ",;)]}":
+        return value, after
+    m = _NAME.match(src, after)
     if m is not None and m.group(0) in ("as", "satisfies"):
         return value, _expression_end(src, m.end())
+    if m is not None and "\n" in src[pos:after]:
+        return value, pos  # a new statement on the next line (no `;`: JavaScript adds it)
     return _computed(src, start)
 
 

@@ -95,6 +95,12 @@ for src in ('module.exports = ' + '(' * {N}, 'module.exports = ' + '({{a:' * {N 
         pass
 """,
     ),
+    "mdx-import-spaces": (
+        "from docs_index.model import Block, BlockKind, Document\n"
+        "from docs_index.sites.docusaurus import mdx_imports as f",
+        f"f(Document('a.mdx', '', blocks=(Block(BlockKind.PARAGRAPH, 1, "
+        f"('import ' + ' ' * {N} + 'x', 'import x from' + ' ' * {N} + 'from ' * {N // 5})),)))",
+    ),
     "summary-deep-lists": (
         "from docs_index.sites.mdbook_summary import parse_summary as f",
         "f(''.join('  ' * i + '- [c](c%d.md)\\n' % i for i in range(200))"
