@@ -185,6 +185,8 @@ def test_translations_are_noted_not_guessed(tmp_path: Path) -> None:
      {"a": "x", "b": 1, "c": {"d": [True, None, None]}}),
     ('{"a": [1, 2.5, -3e2]}', {"a": [1, 2.5, -300.0]}),
     ("const c = {a: 1}; // c\nmodule.exports = c;", {"a": 1}),
+    # no `;` before the next statement: JavaScript ends the statement at the line break
+    ("const c: Config = {a: 1}\n\nexport default c", {"a": 1}),
 ])
 def test_js_values_read_as_data(src: str, value: object) -> None:
     assert exported_value(src)[0] == value
