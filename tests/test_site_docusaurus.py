@@ -213,3 +213,13 @@ def test_mdx_imports_of_markdown_are_found() -> None:
     doc = Document("a.mdx", "", blocks=(Block(BlockKind.PARAGRAPH, 1, lines),
                                         Block(BlockKind.FENCE, 9, ("import A from './b.md'",))))
     assert mdx_imports(doc) == ["./generated/_dict.mdx", "@site/docs/_intro.md"]
+
+
+def test_site_setting_without_a_configuration_takes_the_root_as_the_docs(
+        tmp_path: Path) -> None:
+    root = _write(tmp_path, {
+        "refgraph.toml": 'site = "docusaurus"\n',
+        "README.md": "# Home\n\n[guide](/docs/guide#setup) [gone](/docs/gone)\n",
+        "guide.mdx": "import X from '@theme/X';\n\n# Guide\n\n## Set up {#setup}\n",
+    })
+    assert _found(root) == ["README.md:3:28 RG101"]

@@ -155,7 +155,8 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
 def _part(site: SiteRoot) -> Part:
     if isinstance(site.settings, Part):
         return site.settings
-    default = DocusaurusSettings("", "/", (DocsInstance(site.source or "docs", "docs", None),))
+    # `site = "docusaurus"` without a configuration: the whole root is the docs folder
+    default = DocusaurusSettings("", "/", (DocsInstance(site.source, "docs", None),))
     return Part(default, default.instances[0])
 
 
