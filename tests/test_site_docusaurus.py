@@ -223,3 +223,21 @@ def test_site_setting_without_a_configuration_takes_the_root_as_the_docs(
         "guide.mdx": "import X from '@theme/X';\n\n# Guide\n\n## Set up {#setup}\n",
     })
     assert _found(root) == ["README.md:3:28 RG101"]
+
+
+def test_versions_follow_last_version_and_their_paths(tmp_path: Path) -> None:
+    # plugin-content-docs src/versions/version.ts @ 243aff6ce5407b69013a58af397f9828a23dd1bd,
+    # getVersionPathPart: `lastVersion` at the docs' route, `current` at `next`, others at
+    # their name, `versions.<name>.path` first; onlyIncludeVersions keeps the listed ones.
+    root = _write(tmp_path, {
+        "docusaurus.config.js": (
+            "module.exports = {presets: [['classic', {docs: {lastVersion: 'current',\n"
+            "  versions: {'2.0': {path: 'two'}}, onlyIncludeVersions: ['current', '2.0']}}]]};"),
+        "versions.json": '["2.0", "1.0"]',
+        "docs/intro.md": ("# Now\n\n[two](/docs/two/old) [now](/docs/intro) "
+                          "[next](/docs/next/intro) [one](/docs/1.0/old)\n"),
+        "versioned_docs/version-2.0/old.md": "# Two\n",
+        "versioned_docs/version-1.0/old.md": "# One\n",
+    })
+    # the docs folder is the last version, at /docs/; 1.0 is not built
+    assert _found(root) == ["docs/intro.md:3:41 RG101", "docs/intro.md:3:66 RG101"]

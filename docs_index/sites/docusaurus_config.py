@@ -120,14 +120,7 @@ def _blog(config: str, src: str, cfg: dict[str, Any], folder: str,
     return None
 
 
-def _versions(root: Path, folder: str, files: frozenset[str], instance: DocsInstance,
-              notes: list[str]) -> list[DocsInstance]:
-    """The versions of the default docs instance (`versions.json`, newest first): the newest
-    is served at the docs' route, the others below it (`docs/1.0`), the docs folder itself
-    at `docs/next`."""
-    listing = _join(folder, "versions.json")
-    if instance.plugin_id != "default" or listing not in files:
-        return [instance]
+def _version_names(root: Path, listing: str, notes: list[str]) -> list[str] | None:
     data, why = read_config_bytes(root / listing)
     try:
         versions = json.loads(data.decode("utf-8")) if data is not None else None
@@ -136,16 +129,44 @@ def _versions(root: Path, folder: str, files: frozenset[str], instance: DocsInst
     if not isinstance(versions, list) or not all(isinstance(v, str) for v in versions):
         notes.append(f"{listing}: {why or 'not a list of versions'}; versioned docs are "
                      "read as GitHub shows them")
+        return None
+    return versions
+
+
+def _versions(root: Path, folder: str, files: frozenset[str], instance: DocsInstance,
+              options: dict[str, Any], notes: list[str]) -> list[DocsInstance]:
+    """The versions of the default docs instance, as `readVersionsMetadata` in
+    plugin-content-docs src/versions/version.ts @ 243aff6ce5407b69013a58af397f9828a23dd1bd
+    lays them out: `versions.json` lists them newest first, after the docs folder itself
+    (`current`); `lastVersion` (default: the newest listed) is served at the docs' route,
+    `current` at `next`, the others at their name, unless `versions.<name>.path` says
+    otherwise; `onlyIncludeVersions` and `includeCurrentVersion: false` leave some out."""
+    listing = _join(folder, "versions.json")
+    if instance.plugin_id != "default" or listing not in files:
         return [instance]
-    if not versions:
+    names = _version_names(root, listing, notes)
+    if not names:
         return [instance]
-    base = instance.route
-    out = [DocsInstance(instance.source, posixpath.join(base, "next").strip("/"),
-                        instance.sidebars, instance.plugin_id)]
-    for number, version in enumerate(versions):
-        sidebars = _join(folder, f"versioned_sidebars/version-{version}-sidebars.json")
-        route = base if number == 0 else posixpath.join(base, version).strip("/")
-        out.append(DocsInstance(_join(folder, f"versioned_docs/version-{version}"), route,
+    names = ["current", *names] if options.get("includeCurrentVersion") is not False else names
+    only = options.get("onlyIncludeVersions")
+    if isinstance(only, list) and all(isinstance(v, str) for v in only):
+        names = [n for n in names if n in only]
+    last = options.get("lastVersion")
+    if not isinstance(last, str) or last not in names:
+        last = next((n for n in names if n != "current"), "current")
+    paths = options.get("versions") if isinstance(options.get("versions"), dict) else {}
+    out = []
+    for name in names:
+        custom = paths.get(name, {}).get("path") if isinstance(paths.get(name), dict) else None
+        part = custom if isinstance(custom, str) else (
+            "" if name == last else "next" if name == "current" else name)
+        route = posixpath.join(instance.route, part.strip("/")).strip("/")
+        if name == "current":
+            out.append(DocsInstance(instance.source, route, instance.sidebars,
+                                    instance.plugin_id))
+            continue
+        sidebars = _join(folder, f"versioned_sidebars/version-{name}-sidebars.json")
+        out.append(DocsInstance(_join(folder, f"versioned_docs/version-{name}"), route,
                                 sidebars if sidebars in files else None, instance.plugin_id))
     return out
 
@@ -170,7 +191,7 @@ def _instances(root: Path, config: str, src: str, cfg: dict[str, Any], folder: s
             notes.append(f"{_where(config, src, sidebar_path)}: {what} sidebarPath "
                          f"{shown!r} is not understood (never run); its sidebars are not read")
         instance = DocsInstance(_join(folder, path), route.strip("/"), sidebars, plugin_id)
-        found += _versions(root, folder, files, instance, notes)
+        found += _versions(root, folder, files, instance, options, notes)
     return found
 
 
