@@ -120,8 +120,8 @@ class _Builder:
             return NodeKind.BACKLOG
         if self.is_post(path):
             return NodeKind.POST
-        if path.lower().endswith(MARKDOWN_SUFFIXES):
-            return NodeKind.DOC
+        if path.lower().endswith(MARKDOWN_SUFFIXES) or path in self.corpus.documents:
+            return NodeKind.DOC  # a site's `.mdx` page is read as Markdown too
         return NodeKind.FILE
 
     def ensure(self, node: str, kind: NodeKind, **attrs: Any) -> str:

@@ -19,12 +19,14 @@ answers on the graph (ids, targets, whether a fragment's case matters).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from docs_index.corpus import Listing, _under
 from docs_index.files import NotRegularFile, TooLarge, read_regular
+from docs_index.ignore import PatternList
 from docs_index.model import Document, Heading, Link, Location
 from docs_index.resolve import Target
 
@@ -44,7 +46,7 @@ def read_config_bytes(path: Path) -> tuple[bytes | None, str]:
     except OSError as err:
         return None, f"cannot read: {err.strerror or err}"
 
-SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo", "jekyll", "generic")
+SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo", "jekyll", "docusaurus", "generic")
 """Values of the `site` setting: `auto` detects; a site's name forces it."""
 
 
@@ -171,18 +173,39 @@ class Site:
     file_listings: bool = False
     """Whether a link to a folder shows its file listing (github.com), which RG108 speaks
     of; on a static site a folder's URL is its index page, which `land` names."""
+    page_suffixes: tuple[str, ...] = ()
+    """Suffixes besides `.md` and `.markdown` of the files the generator builds as Markdown
+    pages (Docusaurus' `.mdx`), read as Markdown in its source folders only."""
 
 
 def sites() -> tuple[Site, ...]:
     """Every site kind refgraph knows, GitHub last (it holds whatever no other site does).
     An explicit tuple, not a registry filled on import."""
-    from docs_index.sites import generic, github, hugo, jekyll, mkdocs
+    from docs_index.sites import docusaurus, generic, github, hugo, jekyll, mkdocs
 
-    return (mkdocs.SITE, hugo.SITE, jekyll.SITE, generic.SITE, github.SITE)
+    return (mkdocs.SITE, hugo.SITE, jekyll.SITE, docusaurus.SITE, generic.SITE, github.SITE)
 
 
 def site_named(name: str) -> Site:
     return next(s for s in sites() if s.name == name)
+
+
+def with_site_pages(listing: Listing, roots: tuple[SiteRoot, ...], exclude: Iterable[str] = (),
+                    only: Iterable[str] = ()) -> Listing:
+    """`listing` with the files a site builds as Markdown pages beyond `.md` (`.mdx` in a
+    Docusaurus docs folder) added to those to read, as `exclude` and `roots` (`only`)
+    allow; elsewhere such a file is read as GitHub shows it: as a file, not Markdown."""
+    suffixes = {r.kind: site_named(r.kind).page_suffixes for r in roots}
+    if not any(suffixes.values()):
+        return listing
+    excluded = PatternList.from_lines(exclude)
+    extra = [f for f in sorted(listing.files) if f not in listing.markdown
+             and f.lower().endswith(suffixes[site_of(roots, f).kind])
+             and not excluded.match(f) and _under(f, only)
+             and not any(f.startswith(d + "/") for d in listing.skipped)]
+    if not extra:
+        return listing
+    return replace(listing, markdown=tuple(sorted({*listing.markdown, *extra})))
 
 
 def with_pages(root: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:

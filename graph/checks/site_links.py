@@ -94,8 +94,9 @@ def pages_not_in_nav(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
         allowed = PatternList.from_lines(nav.unlisted_ok)
         menus = {entry.loc.path for entry in nav.entries}
         for path in sorted(g.graph.get("files", ())):
-            if (not root.holds(path) or not path.lower().endswith(MARKDOWN_SUFFIXES)
-                    or path in menus or path not in g or allowed.match(relative_to(root, path))
+            page = path.lower().endswith(MARKDOWN_SUFFIXES) or "words" in g.nodes.get(path, {})
+            if (not root.holds(path) or not page or path in menus or path not in g
+                    or allowed.match(relative_to(root, path))
                     or any(d["kind"] is EdgeKind.NAV for _, _, d in g.in_edges(path, data=True))):
                 continue
             nav_file = root.config or min(menus, default=root.kind)

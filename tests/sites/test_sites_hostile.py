@@ -89,6 +89,25 @@ except NotLiteral:
         f"SITE.land(r, 'docs/a.md', '../' * {N // 3} + 'x', frozenset())\n"
         f"SITE.land(r, 'docs/a.md', 'a' * {N} + '.' * {N}, frozenset())",
     ),
+    "js-config-deep-parens": (
+        "from docs_index.sites.docusaurus_js import exported_value as f, NotLiteral",
+        f"""
+for src in ('module.exports = ' + '(' * {N}, 'module.exports = ' + '({{a:' * {N // 4},
+            'module.exports = {{a: f' + '(' * {N} + ')' * {N} + '}}',
+            'module.exports = {{a: `' + '${{`' * {N // 3}, "module.exports = {{a: '" + 'x' * {N},
+            'module.exports = {{' + 'a: [' * {N // 4}):
+    try:
+        f(src)
+    except NotLiteral:
+        pass
+""",
+    ),
+    "mdx-import-spaces": (
+        "from docs_index.model import Block, BlockKind, Document\n"
+        "from docs_index.sites.docusaurus import mdx_imports as f",
+        f"f(Document('a.mdx', '', blocks=(Block(BlockKind.PARAGRAPH, 1, "
+        f"('import ' + ' ' * {N} + 'x', 'import x from' + ' ' * {N} + 'from ' * {N // 5})),)))",
+    ),
     "summary-deep-lists": (
         "from docs_index.sites.mdbook_summary import parse_summary as f",
         "f(''.join('  ' * i + '- [c](c%d.md)\\n' % i for i in range(200))"
