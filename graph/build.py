@@ -96,6 +96,7 @@ class _Builder:
             sites = detect(corpus.root, corpus.files, config.site)
         self.sites = tuple(with_pages(root, corpus.documents) for root in sites)
         self.unverifiable: list[dict[str, Any]] = []
+        self.unchecked_references = 0
         self.navigations: list[tuple[SiteRoot, Navigation]] = []
 
     def kind_of(self, path: str) -> NodeKind:
@@ -149,6 +150,12 @@ class _Builder:
             headings, anchors = site.ids(doc, root)
             attrs: dict[str, Any] = {"exists": True, "title": doc.title, "words": doc.words,
                                      "anchors": anchors, "ref_uses": doc.ref_uses}
+            if site.references is not None:  # autorefs: some uses are links, some unknowable
+                refs = site.references(doc, root)
+                attrs["ref_uses"] = refs.uses
+                if refs.hints:
+                    attrs["ref_hints"] = refs.hints
+                self.unchecked_references += refs.unchecked
             if root.kind != "github":
                 attrs["github_anchors"] = doc.slugs()  # for links from GitHub-read files
             if site.exact_fragments:
@@ -361,6 +368,7 @@ def build(corpus: Corpus, config: Config,
     g.graph.update(root=str(corpus.root), layout=layout, problems=corpus.problems,
                    sites=builder.sites, site_lines=site_lines(builder.sites),
                    directives=_directives(corpus), unverifiable=builder.unverifiable,
+                   unchecked_references=builder.unchecked_references,
                    navigations=builder.navigations, files=corpus.files,
                    documents=len(corpus.documents))
     return g

@@ -11,7 +11,7 @@ becomes a note the run prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -65,7 +65,26 @@ class MkDocsSettings:
     """Keyword arguments of `!!python/object/apply:pymdownx.slugs.slugify`."""
     separator: str = "-"
     autorefs: bool = False
-    """The autorefs plugin is on (its `[text][id]` links are read in a later version)."""
+    """The autorefs plugin is on (mkdocstrings turns it on too): a `[text][id]` no
+    definition matches is a cross-reference to a heading or anchor of the whole site."""
+    mkdocstrings: bool = False
+    """The mkdocstrings plugin is on: `::: package.module` blocks become API pages, whose
+    identifiers (`package.module.Class`) only it can resolve."""
+    macros: bool = False
+    """The macros plugin is on: `{{ ... }}` is replaced by whatever its Python code makes."""
+    click: bool = False
+    """The `mkdocs-click` extension is on: `::: mkdocs-click` blocks become a command's
+    reference, headings included."""
+    snippets: bool = False
+    """`pymdownx.snippets` is on: `--8<-- "file"` inserts a file's text."""
+    snippet_base: tuple[str, ...] = (".",)
+    """Its `base_path`, relative to the folder of `mkdocs.yml` (where `mkdocs build`
+    runs)."""
+    snippet_restrict: bool = True
+    """Its `restrict_base_path`: a snippet must stay inside its base path."""
+    pages: Any = field(default=None, compare=False)
+    """What the site's documents say of each other (`mkdocs_pages.SitePages`): set once
+    all documents are read, before links land."""
     nav: tuple[NavItem, ...] | None = None
     """The page entries of `nav`; None when the configuration has none (every page is
     listed, by MkDocs itself)."""
@@ -122,8 +141,10 @@ def read_mkdocs_config(path: str, data: bytes | None,
         values["not_in_nav"] = tuple(not_in_nav.splitlines())
     elif not_in_nav is not None:
         notes.append(f"{path}: not_in_nav {not_in_nav!r} not understood; it is not read")
-    values["autorefs"] = any(name in ("autorefs", "mkdocstrings")
-                             for name, _ in _entries(loaded.get("plugins")))
+    plugins = {name for name, _ in _entries(loaded.get("plugins"))}
+    values["autorefs"] = bool(plugins & {"autorefs", "mkdocstrings"})
+    values["mkdocstrings"] = "mkdocstrings" in plugins
+    values["macros"] = "macros" in plugins
     return MkDocsSettings(**values), tuple(notes)
 
 
@@ -149,6 +170,10 @@ def _extensions(path: str, items: object, notes: list[str]) -> dict[str, Any]:
         short = name.removeprefix("markdown.extensions.")
         if short == "attr_list":
             values["attr_list"] = True
+        if short in ("mkdocs-click", "mkdocs_click"):
+            values["click"] = True
+        if short == "pymdownx.snippets":
+            values.update(_snippets(path, options, notes))
         if short != "toc" or not isinstance(options, dict):
             continue
         separator = options.get("separator")
@@ -172,6 +197,24 @@ def _extensions(path: str, items: object, notes: list[str]) -> dict[str, Any]:
         values["slugify"] = known
         if isinstance(slugify.value, dict) and isinstance(slugify.value.get("kwds"), dict):
             values["slugify_kwds"] = tuple(sorted(slugify.value["kwds"].items()))
+    return values
+
+
+def _snippets(path: str, options: object, notes: list[str]) -> dict[str, Any]:
+    """`pymdownx.snippets` and the options that decide which file a snippet names."""
+    values: dict[str, Any] = {"snippets": True}
+    if not isinstance(options, dict):
+        return values
+    base = options.get("base_path", ".")
+    bases = [base] if isinstance(base, str) else base
+    if isinstance(bases, list) and all(isinstance(b, str) for b in bases):
+        values["snippet_base"] = tuple(bases)
+    else:
+        notes.append(f"{path}: pymdownx.snippets base_path {base!r} not understood; '.' "
+                     "is used")
+    restrict = options.get("restrict_base_path", True)
+    if isinstance(restrict, bool):
+        values["snippet_restrict"] = restrict
     return values
 
 

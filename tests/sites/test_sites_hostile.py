@@ -87,6 +87,30 @@ except NotLiteral:
         "f(''.join('  ' * i + '- [c](c%d.md)\\n' % i for i in range(200))"
         " + '- [x](x.md)\\n' * 5000)",
     ),
+    "snippet-marker-dashes": (
+        "from docs_index.sites.mkdocs_snippets import _read_line as f",
+        f"f('-' * {N} + '8<' + '-' * {N} + ' \"' + 'a' * {N}); f('-8<-' + ' ' * {N})",
+    ),
+    "snippet-spec-colons": (
+        "from docs_index.sites.mkdocs_snippets import split_spec as f",
+        f"f(':' * {N}); f('a' + '1:' * {N}); f('a:' + 'b' * {N}); f(',-' * {N})",
+    ),
+    "autoref-brackets": (
+        "from docs_index.sites.mkdocs_pages import _scan_reference as f",
+        f"f('[' * {N}); f('[' + '`' * {N}); f('[`' * {N}); f('[a]' + ' ' * {N})",
+    ),
+    "mkdocs-page-of-references": (
+        "import pathlib, tempfile; from graph import analyze",
+        f"""
+root = pathlib.Path(tempfile.mkdtemp())
+(root / 'docs').mkdir()
+(root / 'mkdocs.yml').write_text('plugins: [mkdocstrings]\\nmarkdown_extensions: '
+                                 '[attr_list, pymdownx.snippets]\\n')
+(root / 'docs' / 'index.md').write_text('# T\\n\\n' + '[a][b] [c][] [](){{#x}} ' * {N // 20}
+                                        + '\\n\\n' + '--8<-- "index.md"\\n' * {N // 20})
+analyze(root)
+""",
+    ),
 }
 
 

@@ -1,0 +1,53 @@
+"""MkDocs pages part of whose ids a plugin makes (mkdocstrings `::: module`,
+`::: mkdocs-click`, macros `{{ }}`), and autorefs cross-references only mkdocstrings can
+resolve: neither is checkable from Markdown, so neither is reported as broken; the
+cross-references are counted in the summary, the links are recorded as unverifiable.
+Those plugins run Python code and are not installed here: the corpus is
+`tests/sites/mkdocs-api/`, nothing is built."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from graph import analyze
+from graph.cli import main
+from tests.conftest import TESTS
+
+SITE = TESTS / "sites" / "mkdocs-api"
+
+
+def test_only_what_markdown_decides_is_reported() -> None:
+    """The API identifiers are left alone; a typo of a heading id is not, nor is a link to
+    a missing anchor of a page Markdown writes alone."""
+    result = analyze(SITE)
+    assert [(f.rule_id, f.loc.line, f.loc.col, f.suggestion) for f in result.findings] == [
+        ("RG103", 7, 16, "no heading or [](){#id} anchor of the site has this id "
+         "(autorefs); did you mean [a typo][install-guide], on docs/index.md?"),
+        ("RG102", 12, 36, "anchors in docs/plain.md: #plain"),
+    ]
+
+
+def test_links_into_generated_ids_are_unverifiable_with_the_plugin_named() -> None:
+    result = analyze(SITE)
+    unverifiable = [(u["loc"].line, u["target"], u["reason"])
+                    for u in result.graph.graph["unverifiable"]]
+    assert unverifiable == [
+        (9, "cli.md#mkdocs-build", "an id that mkdocs-click makes on docs/cli.md, which "
+         "Markdown does not show"),
+        (9, "api.md#pkg.mod.Class", "an id that mkdocstrings makes on docs/api.md, which "
+         "Markdown does not show"),
+        (10, "vars.md#version", "an id that the macros plugin makes on docs/vars.md, which "
+         "Markdown does not show"),
+    ]
+
+
+def test_api_cross_references_are_counted_in_the_summary_and_the_json_report() -> None:
+    assert analyze(SITE).stats.unchecked_references == 3
+    text = CliRunner().invoke(main, ["check", "--no-cache", str(SITE)])
+    assert text.output.splitlines()[-1] == (
+        "Found 2 findings (1 error, 1 warning) in 5 Markdown files, 3 links; "
+        "3 cross-references only the API generator resolves, not checked.")
+    report = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", str(SITE)])
+    assert json.loads(report.stdout)["summary"]["unchecked_references"] == 3
