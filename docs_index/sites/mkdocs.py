@@ -177,7 +177,7 @@ def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
     """The site with its pages read together: includes, generated ids, cross-references."""
     settings = _settings(site)
     if not (settings.snippets or settings.autorefs or settings.mkdocstrings
-            or settings.macros or settings.click):
+            or settings.macros or settings.click or settings.literate_nav):
         return site
     pages = site_pages(site.config, site.source, settings, documents,
                        partial(make_ids, settings))
@@ -315,16 +315,52 @@ def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
     """`nav` as written in `mkdocs.yml`, each entry a page of `docs_dir`; None without
     `nav`, when MkDocs lists every page itself."""
     settings = _settings(site)
+    pages = _pages_of(site)
+    menus = pages.menus if pages is not None and settings.literate_nav else None
     if settings.nav is None:
-        return None
+        root_menu = posixpath.join(site.source, settings.literate_nav)
+        if menus is None or root_menu not in menus:
+            return None
+        entries = _literate(site, site.source, Location(root_menu, 1, 1), "", menus, files,
+                            set())
+        return Navigation(tuple(entries), complete=True, unlisted_ok=settings.not_in_nav)
     entries = []
     for item in settings.nav:
         page = posixpath.normpath(posixpath.join(site.source, item.written))
+        loc = Location(site.config, item.line, item.col)
+        if item.written.endswith("/") and menus is not None:
+            entries += _literate(site, page, loc, item.written, menus, files, set())
+            continue
         if item.written.endswith("/"):
             page += "/"  # MkDocs looks a folder up as a file: none is found
-        entries.append(NavEntry(page, Location(site.config, item.line, item.col),
-                                item.written, item.title))
+        entries.append(NavEntry(page, loc, item.written, item.title))
     return Navigation(tuple(entries), complete=True, unlisted_ok=settings.not_in_nav)
+
+
+def _literate(site: SiteRoot, folder: str, loc: Location, written: str,
+              menus: Mapping[str, tuple[Link, ...]], files: Collection[str],
+              seen: set[str]) -> list[NavEntry]:
+    """A folder's menu with literate-nav: the links of its nav file, a folder link read
+    the same way; without a nav file, every page under it (as the plugin falls back to)."""
+    menu = posixpath.join(folder, _settings(site).literate_nav) if folder else (
+        _settings(site).literate_nav)
+    if menu in seen:
+        return []
+    seen.add(menu)
+    if menu not in menus:
+        prefix = f"{folder}/" if folder else ""
+        return [NavEntry(path, loc, written or path, "") for path in sorted(files)
+                if path.startswith(prefix) and path.endswith(".md") and site.holds(path)]
+    entries = []
+    for link in menus[menu]:
+        target = resolve(menu, link.target)
+        if target.kind is not TargetKind.PATH:
+            continue
+        if link.target.partition("#")[0].endswith("/"):
+            entries += _literate(site, target.path, link.loc, link.target, menus, files, seen)
+        else:
+            entries.append(NavEntry(target.path, link.loc, link.target, link.text))
+    return entries
 
 
 SITE = Site(name="mkdocs", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,

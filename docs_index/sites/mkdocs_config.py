@@ -75,6 +75,9 @@ class MkDocsSettings:
     click: bool = False
     """The `mkdocs-click` extension is on: `::: mkdocs-click` blocks become a command's
     reference, headings included."""
+    literate_nav: str = ""
+    """The literate-nav plugin's `nav_file` (default `SUMMARY.md`) when it is on: a folder's
+    menu is the list of links in that file; empty when the plugin is off."""
     snippets: bool = False
     """`pymdownx.snippets` is on: `--8<-- "file"` inserts a file's text."""
     snippet_base: tuple[str, ...] = (".",)
@@ -141,7 +144,13 @@ def read_mkdocs_config(path: str, data: bytes | None,
         values["not_in_nav"] = tuple(not_in_nav.splitlines())
     elif not_in_nav is not None:
         notes.append(f"{path}: not_in_nav {not_in_nav!r} not understood; it is not read")
-    plugins = {name for name, _ in _entries(loaded.get("plugins"))}
+    plugin_options = dict(_entries(loaded.get("plugins")))
+    plugins = set(plugin_options)
+    if "literate-nav" in plugins:
+        options = plugin_options["literate-nav"]
+        nav_file = options.get("nav_file") if isinstance(options, dict) else None
+        values["literate_nav"] = nav_file if isinstance(nav_file, str) and nav_file else (
+            "SUMMARY.md")
     values["autorefs"] = bool(plugins & {"autorefs", "mkdocstrings"})
     values["mkdocstrings"] = "mkdocstrings" in plugins
     values["macros"] = "macros" in plugins

@@ -71,6 +71,9 @@ class SitePages:
     autorefs: Mapping[str, tuple[AutoRef, ...]]
     snippets: Mapping[str, tuple[tuple[Snippet, int], ...]]
     """Each page's includes, with the index of the block they stand in."""
+    menus: Mapping[str, tuple[Link, ...]]
+    """literate-nav: each folder's nav file (`docs/guide/SUMMARY.md`) → the links of its
+    lists, in order."""
     included: Mapping[str, tuple[Link, ...]]
     """The links of the files each page includes: they are the page's links once built,
     resolved from its URL (snippets inserts raw text), located where they are written."""
@@ -346,4 +349,17 @@ def site_pages(config: str, source: str, settings: MkDocsSettings,
                 autorefs[path] = resolver.resolve(doc, _block_of(doc))
     included = {path: tuple(reader.links(doc, (path,))) for path, doc in sorted(inside.items())}
     return SitePages(pages, autorefs, {p: reader.page_snippets(d) for p, d in inside.items()},
+                     _menus(settings, inside),
                      {path: links for path, links in included.items() if links})
+
+
+def _menus(settings: MkDocsSettings, pages: Mapping[str, Document]
+           ) -> dict[str, tuple[Link, ...]]:
+    """The links in the lists of each literate-nav nav file (the plugin reads the file's
+    list of links; prose links around it are no entries)."""
+    if not settings.literate_nav:
+        return {}
+    return {path: tuple(link for link in doc.links if 0 <= link.block < len(doc.blocks)
+                        and doc.blocks[link.block].level > 0)
+            for path, doc in pages.items()
+            if posixpath.basename(path) == settings.literate_nav}
