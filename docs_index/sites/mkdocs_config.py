@@ -137,7 +137,8 @@ def read_mkdocs_config(path: str, data: bytes | None,
         values["use_directory_urls"] = udu
     else:
         notes.append(f"{path}: use_directory_urls {udu!r} not understood; true is used")
-    values.update(_extensions(path, loaded.get("markdown_extensions"), notes))
+    values.update(_extensions(path, loaded.get("markdown_extensions"), notes,
+                              values.get("docs_dir", "docs")))
     values["nav"] = read_nav(nav_node(composed), path, notes)
     not_in_nav = loaded.get("not_in_nav")
     if isinstance(not_in_nav, str):
@@ -173,7 +174,8 @@ def _entries(items: object) -> list[tuple[str, Any]]:
     return found
 
 
-def _extensions(path: str, items: object, notes: list[str]) -> dict[str, Any]:
+def _extensions(path: str, items: object, notes: list[str],
+                docs_dir: str = "docs") -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, options in _entries(items):
         short = name.removeprefix("markdown.extensions.")
@@ -182,7 +184,7 @@ def _extensions(path: str, items: object, notes: list[str]) -> dict[str, Any]:
         if short in ("mkdocs-click", "mkdocs_click"):
             values["click"] = True
         if short == "pymdownx.snippets":
-            values.update(_snippets(path, options, notes))
+            values.update(_snippets(path, options, notes, docs_dir))
         if short != "toc" or not isinstance(options, dict):
             continue
         separator = options.get("separator")
@@ -209,17 +211,33 @@ def _extensions(path: str, items: object, notes: list[str]) -> dict[str, Any]:
     return values
 
 
-def _snippets(path: str, options: object, notes: list[str]) -> dict[str, Any]:
+def _relative(value: object, docs_dir: str) -> object:
+    """A path MkDocs' `!relative` tag makes (`!relative $config_dir`, `!relative
+    $docs_dir/snippets`), relative to the folder of `mkdocs.yml`; other values as they
+    are (a bare `!relative`, relative to each page, stays a `Tagged`)."""
+    if not isinstance(value, Tagged) or value.tag != "!relative" or not isinstance(
+            value.value, str):
+        return value
+    for name, folder in (("$config_dir", "."), ("$docs_dir", docs_dir)):
+        if value.value == name or value.value.startswith(name + "/"):
+            return folder + value.value[len(name):]
+    return value
+
+
+def _snippets(path: str, options: object, notes: list[str],
+              docs_dir: str = "docs") -> dict[str, Any]:
     """`pymdownx.snippets` and the options that decide which file a snippet names."""
     values: dict[str, Any] = {"snippets": True}
     if not isinstance(options, dict):
         return values
     base = options.get("base_path", ".")
-    bases = [base] if isinstance(base, str) else base
-    if isinstance(bases, list) and all(isinstance(b, str) for b in bases):
-        values["snippet_base"] = tuple(bases)
+    bases = [_relative(b, docs_dir) for b in (base if isinstance(base, list) else [base])]
+    if all(isinstance(b, str) for b in bases):
+        values["snippet_base"] = tuple(str(b) for b in bases)
     else:
-        notes.append(f"{path}: pymdownx.snippets base_path {base!r} not understood; '.' "
+        shown = ", ".join(f"{b.tag} {b.value}".strip() if isinstance(b, Tagged) else repr(b)
+                          for b in bases)
+        notes.append(f"{path}: pymdownx.snippets base_path {shown} not understood; '.' "
                      "is used")
     restrict = options.get("restrict_base_path", True)
     if isinstance(restrict, bool):

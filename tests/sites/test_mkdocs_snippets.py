@@ -77,3 +77,26 @@ def test_a_path_is_looked_up_in_each_base_path_in_turn(
         assert found == expected
     else:
         assert found[1] is False
+
+
+@pytest.mark.parametrize(("yaml_text", "bases", "notes"), [
+    (b"markdown_extensions: [pymdownx.snippets]\n", (".",), ()),
+    (b"markdown_extensions:\n- pymdownx.snippets:\n    base_path: [docs, '.']\n",
+     ("docs", "."), ()),
+    (b"markdown_extensions:\n- pymdownx.snippets:\n    base_path: snippets\n",
+     ("snippets",), ()),
+    (b"markdown_extensions:\n- pymdownx.snippets:\n    base_path: [!relative $config_dir]\n",
+     (".",), ()),
+    (b"docs_dir: src\nmarkdown_extensions:\n- pymdownx.snippets:\n"
+     b"    base_path: [!relative $docs_dir/parts]\n", ("src/parts",), ()),
+    (b"markdown_extensions:\n- pymdownx.snippets:\n    base_path: !relative\n", (".",),
+     ("mkdocs.yml: pymdownx.snippets base_path !relative not understood; '.' is used",)),
+])
+def test_base_paths_are_read_from_mkdocs_yml(yaml_text: bytes, bases: tuple[str, ...],
+                                             notes: tuple[str, ...]) -> None:
+    from docs_index.sites.mkdocs_config import read_mkdocs_config
+
+    settings, found = read_mkdocs_config("mkdocs.yml", yaml_text)
+    assert settings.snippets
+    assert settings.snippet_base == bases
+    assert found == notes
