@@ -37,6 +37,7 @@ from docs_index.sites import (
     References,
     Site,
     SiteRoot,
+    relative_to,
     site_root,
 )
 from docs_index.sites.mkdocs_config import MkDocsSettings, load_mkdocs_config
@@ -258,14 +259,30 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: MkDocsSettings,
 
 def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
     spec = spec_of(href)
+    settings = _settings(site)
     if spec is not None:  # an include: looked up in the snippets base paths
-        settings = _settings(site)
         path, _exists = find_snippet(split_spec(spec)[0].strip(),
                                      posixpath.dirname(site.config), settings.snippet_base,
                                      settings.snippet_restrict, files)
         return Landing(Target(TargetKind.PATH, path))
     landing = _land_link(site, source, href, files)
+    target = landing.target
+    if (target.kind is TargetKind.PATH and target.path not in files and not landing.leaves
+            and site.holds(target.path)):
+        writer = _plugin_page(settings, relative_to(site, target.path))
+        if writer:
+            return Landing(target, "", f"a page {writer} at build time")
     return _generated(site, source, landing)
+
+
+def _plugin_page(settings: MkDocsSettings, page: str) -> str:
+    """What writes the (missing) page `page` of `docs_dir` (`the coverage plugin writes`),
+    or ""."""
+    known = dict(settings.plugin_pages).get(page)
+    if known:
+        return f"{known} writes"
+    return "the gen-files plugin's scripts may write" if settings.gen_files and (
+        page.endswith(".md")) else ""
 
 
 def _generated(site: SiteRoot, source: str, landing: Landing) -> Landing:
@@ -331,6 +348,9 @@ def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
         if item.written.endswith("/") and menus is not None:
             entries += _literate(site, page, loc, item.written, menus, files, set())
             continue
+        if page not in files and any(written == relative_to(site, page)
+                                     for written, _ in settings.plugin_pages):
+            continue  # the plugin adds the page when it builds: nothing to check here
         if item.written.endswith("/"):
             page += "/"  # MkDocs looks a folder up as a file: none is found
         entries.append(NavEntry(page, loc, item.written, item.title))

@@ -75,6 +75,11 @@ class MkDocsSettings:
     click: bool = False
     """The `mkdocs-click` extension is on: `::: mkdocs-click` blocks become a command's
     reference, headings included."""
+    plugin_pages: tuple[tuple[str, str], ...] = ()
+    """Pages a plugin writes at build time, relative to `docs_dir`, with the plugin's name
+    (the coverage plugin's `coverage.md`)."""
+    gen_files: bool = False
+    """The gen-files plugin is on: its scripts may write any page."""
     literate_nav: str = ""
     """The literate-nav plugin's `nav_file` (default `SUMMARY.md`) when it is on: a folder's
     menu is the list of links in that file; empty when the plugin is off."""
@@ -147,6 +152,14 @@ def read_mkdocs_config(path: str, data: bytes | None,
         notes.append(f"{path}: not_in_nav {not_in_nav!r} not understood; it is not read")
     plugin_options = dict(_entries(loaded.get("plugins")))
     plugins = set(plugin_options)
+    values["gen_files"] = bool(plugins & {"gen-files", "mkdocs-gen-files"})
+    if "coverage" in plugins:
+        options = plugin_options["coverage"]
+        # `page_path` (mkdocs-coverage 1.1+), formerly `page_name`; "coverage" either way
+        page = next((options[key] for key in ("page_path", "page_name")
+                     if isinstance(options, dict) and isinstance(options.get(key), str)),
+                    "coverage")
+        values["plugin_pages"] = ((f"{page.strip('/')}.md", "the coverage plugin"),)
     if "literate-nav" in plugins:
         options = plugin_options["literate-nav"]
         nav_file = options.get("nav_file") if isinstance(options, dict) else None
