@@ -6,16 +6,22 @@
   first (with `attr_list`: `## Title {#id}`, `{: #id}`, `[](){#id}`), every explicit id
   taken before any heading's, then `slugify(text, separator)` made unique with `_1`, `_2`
   (`toc.unique`). Python-Markdown's own functions are called, so the ids are its ids;
-  raw HTML (`<a id="x">`) passes through to the page as written.
+  raw HTML (`<a id="x">`) passes through to the page as written. A page's includes
+  (`pymdownx.snippets`) add their headings (`mkdocs_pages.py`, `mkdocs_snippets.py`).
+- *Extra links*: each `--8<--` include (written `--8<-- "file"`), the links of what it
+  includes, and each autorefs cross-reference that resolves (`mkdocs_autorefs.py`); one
+  only mkdocstrings could resolve is counted, not judged.
 - *Where a link lands*: a link to a file of `docs_dir` (`.md` or any other) is resolved from
   the linking file, as MkDocs rewrites it; any other relative link is left as written and
   the browser resolves it from the page's URL (`a/b.md` is served at `a/b/` with
   `use_directory_urls`, else at `a/b.html`), so `../c/` lands on `a/c.md`, `a/c/index.md` or
   `a/c/README.md`; `/x/` is taken from the site's root. A link to a file outside `docs_dir`
   leaves the site: the built site has no such page.
-- *Navigation*: `nav` in `mkdocs.yml`, each entry with its line (`mkdocs_nav.py`); a page
-  `nav` does not list is RG111 unless `not_in_nav` matches it; without `nav`, MkDocs lists
-  every page itself.
+  A link to an id a plugin writes (mkdocstrings, mkdocs-click, macros), or to a page one
+  writes (coverage, gen-files), is unverifiable.
+- *Navigation*: `nav` in `mkdocs.yml`, each entry with its line (`mkdocs_nav.py`), and
+  literate-nav's nav files (`mkdocs_menu.py`); a page `nav` does not list is RG111 unless
+  `not_in_nav` matches it; without `nav`, MkDocs lists every page itself.
 """
 
 from __future__ import annotations
@@ -28,11 +34,10 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
-from docs_index.model import Document, Heading, Link, LinkKind, Location
+from docs_index.model import Document, Heading, Link, LinkKind
 from docs_index.resolve import Target, TargetKind, resolve
 from docs_index.sites import (
     Landing,
-    NavEntry,
     Navigation,
     References,
     Site,
@@ -41,6 +46,7 @@ from docs_index.sites import (
     site_root,
 )
 from docs_index.sites.mkdocs_config import MkDocsSettings, load_mkdocs_config
+from docs_index.sites.mkdocs_menu import navigation
 from docs_index.sites.mkdocs_pages import SitePages, site_pages
 from docs_index.sites.mkdocs_snippets import as_target, find_snippet, spec_of, split_spec
 
@@ -329,58 +335,8 @@ def _land_link(site: SiteRoot, source: str, href: str, files: Collection[str]) -
 
 
 def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
-    """`nav` as written in `mkdocs.yml`, each entry a page of `docs_dir`; None without
-    `nav`, when MkDocs lists every page itself."""
-    settings = _settings(site)
     pages = _pages_of(site)
-    menus = pages.menus if pages is not None and settings.literate_nav else None
-    if settings.nav is None:
-        root_menu = posixpath.join(site.source, settings.literate_nav)
-        if menus is None or root_menu not in menus:
-            return None
-        entries = _literate(site, site.source, Location(root_menu, 1, 1), "", menus, files,
-                            set())
-        return Navigation(tuple(entries), complete=True, unlisted_ok=settings.not_in_nav)
-    entries = []
-    for item in settings.nav:
-        page = posixpath.normpath(posixpath.join(site.source, item.written))
-        loc = Location(site.config, item.line, item.col)
-        if item.written.endswith("/") and menus is not None:
-            entries += _literate(site, page, loc, item.written, menus, files, set())
-            continue
-        if page not in files and any(written == relative_to(site, page)
-                                     for written, _ in settings.plugin_pages):
-            continue  # the plugin adds the page when it builds: nothing to check here
-        if item.written.endswith("/"):
-            page += "/"  # MkDocs looks a folder up as a file: none is found
-        entries.append(NavEntry(page, loc, item.written, item.title))
-    return Navigation(tuple(entries), complete=True, unlisted_ok=settings.not_in_nav)
-
-
-def _literate(site: SiteRoot, folder: str, loc: Location, written: str,
-              menus: Mapping[str, tuple[Link, ...]], files: Collection[str],
-              seen: set[str]) -> list[NavEntry]:
-    """A folder's menu with literate-nav: the links of its nav file, a folder link read
-    the same way; without a nav file, every page under it (as the plugin falls back to)."""
-    menu = posixpath.join(folder, _settings(site).literate_nav) if folder else (
-        _settings(site).literate_nav)
-    if menu in seen:
-        return []
-    seen.add(menu)
-    if menu not in menus:
-        prefix = f"{folder}/" if folder else ""
-        return [NavEntry(path, loc, written or path, "") for path in sorted(files)
-                if path.startswith(prefix) and path.endswith(".md") and site.holds(path)]
-    entries = []
-    for link in menus[menu]:
-        target = resolve(menu, link.target)
-        if target.kind is not TargetKind.PATH:
-            continue
-        if link.target.partition("#")[0].endswith("/"):
-            entries += _literate(site, target.path, link.loc, link.target, menus, files, seen)
-        else:
-            entries.append(NavEntry(target.path, link.loc, link.target, link.text))
-    return entries
+    return navigation(site, _settings(site), pages.menus if pages is not None else {}, files)
 
 
 SITE = Site(name="mkdocs", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,

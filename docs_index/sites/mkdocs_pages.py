@@ -1,28 +1,18 @@
 """What an MkDocs site's pages say of each other, read once all of them are parsed: the
-headings a page gets from the files it includes (`pymdownx.snippets`), the pages whose ids
-a plugin makes (mkdocstrings `::: module`, `::: mkdocs-click`, macros `{{ }}`), and where
-each autorefs cross-reference lands.
-
-autorefs (`mkdocs_autorefs/_internal/references.py`, mkdocs-autorefs 1.4.5): its inline
-processor runs right after Python-Markdown's own reference processor, so it only sees a
-`[title][identifier]` or `[title][]` no definition of the page matches (a shortcut
-`[identifier]` is never one: it uses `REFERENCE_RE`, which needs the second brackets). A
-full form's identifier is matched as written; a collapsed form's title is tried as written
-and then as `toc.slugify(title, "-")`, except a title that is one code span
-(`` [`bool`][] ``), whose content is matched as written. It matches against every heading
-id of the whole site (`HeadingScannerTreeProcessor`) and every `<a id>` an attribute list
-makes (`[](){#id}`, `AnchorScannerTreeProcessor`, with `attr_list`); mkdocstrings adds the
-identifiers of the API objects it documents, which no Markdown source shows.
+headings and links a page gets from the files it includes (`pymdownx.snippets`), the pages
+whose ids a plugin makes (mkdocstrings `::: module`, `::: mkdocs-click`, macros `{{ }}`),
+each folder's literate-nav menu, and where each autorefs cross-reference lands
+(`mkdocs_autorefs.py`).
 """
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from docs_index.model import BlockKind, Document, Heading, Link, LinkKind, RefUse
+from docs_index.model import BlockKind, Document, Heading, Link, LinkKind
+from docs_index.sites.mkdocs_autorefs import AutoRef, Resolver
 from docs_index.sites.mkdocs_config import MkDocsSettings
 from docs_index.sites.mkdocs_snippets import Snippet, find_snippet, snippets
 
@@ -34,12 +24,6 @@ their ids, and every id of the page."""
 MAX_INCLUDE_DEPTH = 20
 """Nested snippets deeper than this are not followed (snippets stops near Python's
 recursion limit; a corpus that deep is hostile)."""
-MAX_SCAN = 4_000
-"""Characters read from a reference's `[` to find its two bracket pairs; a longer one is
-left to RG103 as Markdown reads it."""
-MAX_GUESS_IDS = 20_000
-"""Past this many ids on a site, no did-you-mean is looked for (each guess compares every
-id)."""
 
 
 @dataclass(frozen=True)
@@ -48,21 +32,6 @@ class PageIds:
     ids: frozenset[str]
     unknown: str = ""
     """Why the page has ids Markdown does not show (`mkdocstrings`), else empty."""
-
-
-@dataclass(frozen=True)
-class AutoRef:
-    """What autorefs makes of one undefined reference of a page."""
-
-    use: RefUse
-    title: str
-    page: str = ""
-    """The page it lands on, relative to the corpus root; empty when it does not."""
-    anchor: str = ""
-    unchecked: bool = False
-    """Only the API generator (mkdocstrings) could resolve it."""
-    hint: str = ""
-    block: int = -1
 
 
 @dataclass(frozen=True)
@@ -205,135 +174,6 @@ class _Reader:
         return PageIds(headings, ids, unknown)
 
 
-def _anchor_ids(doc: Document) -> list[str]:
-    """The ids of `[](){#id}` anchors: an empty link right before the attribute list."""
-    from markdown.extensions.attr_list import get_attrs
-
-    lines = {b.line + i: text for b in doc.blocks for i, text in enumerate(b.lines)}
-    found = []
-    for attrs in doc.attr_lists:
-        line = lines.get(attrs.loc.line, "")
-        if line.endswith(("[]()", "[](<>)"), 0, attrs.loc.col - 1):  # no copy per list
-            found += [value for key, value in get_attrs(attrs.body) if key == "id"]
-    return found
-
-
-def _scan_reference(text: str) -> tuple[str, str | None] | None:
-    """(title, identifier) of the `[title][identifier]` at the start of `text`; identifier
-    None for `[title][]`; None when it is not one (an image, an unclosed bracket). Walks
-    the brackets once, skipping escapes and code spans, as Python-Markdown's
-    `getText` does."""
-    if not text.startswith("["):
-        return None
-    depth, i = 1, 1
-    while i < len(text) and depth:
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "`":
-            run = i
-            while i < len(text) and text[i] == "`":
-                i += 1
-            close = text.find(text[run:i], i)
-            i = close + (i - run) if close >= 0 else i
-            continue
-        depth += 1 if char == "[" else -1 if char == "]" else 0
-        i += 1
-    if depth:
-        return None
-    title = text[1 : i - 1]
-    if i < len(text) and text[i] in " \t\n":
-        i += 1
-    if not text.startswith("[", i):
-        return None
-    close = text.find("]", i + 1)
-    if close < 0:
-        return None
-    identifier = text[i + 1 : close]
-    return title, (identifier if identifier else None)
-
-
-def _code_span(title: str) -> str | None:
-    """The content of a title that is one code span (`` `bool` ``), else None."""
-    run = len(title) - len(title.lstrip("`"))
-    if not run or not title.endswith("`" * run) or len(title) <= 2 * run:
-        return None
-    inner = title[run:-run]
-    return inner.strip() if "`" * run not in inner else None
-
-
-def is_api_identifier(identifier: str) -> bool:
-    """A Python object path (`bool`, `package.module.Class.attr`), which mkdocstrings may
-    resolve from its own pages or its inventories."""
-    parts = identifier.split(".")
-    return bool(identifier) and all(part.isidentifier() for part in parts)
-
-
-class _Resolver:
-    def __init__(self, settings: MkDocsSettings, pages: Mapping[str, PageIds],
-                 documents: Mapping[str, Document]) -> None:
-        self.settings = settings
-        self.ids: dict[str, str] = {}
-        for path in sorted(pages):
-            page_ids = [h.slug for h in pages[path].headings]
-            if settings.attr_list:
-                page_ids += _anchor_ids(documents[path])
-            for anchor in page_ids:
-                self.ids.setdefault(anchor, path)  # autorefs warns and takes the first
-        self.known = sorted(self.ids)
-
-    def resolve(self, doc: Document, block_of: Callable[[int], int]) -> tuple[AutoRef, ...]:
-        from markdown.extensions.toc import slugify
-
-        lines = {b.line + i: (n, i) for n, b in enumerate(doc.blocks)
-                 for i in range(len(b.lines))}
-        texts: dict[int, tuple[str, list[int]]] = {}  # block → its text, each line's offset
-        found = []
-        for use in doc.ref_uses:
-            if use.defined:
-                continue
-            at = lines.get(use.loc.line)
-            scanned = None
-            if at is not None:
-                number, index = at
-                if number not in texts:
-                    block_lines = doc.blocks[number].lines
-                    offsets = [0]
-                    for line in block_lines:
-                        offsets.append(offsets[-1] + len(line) + 1)
-                    texts[number] = ("\n".join(block_lines), offsets)
-                text, offsets = texts[number]
-                start = offsets[index] + use.loc.col - 1
-                # bounded: a use is a label pair; 50,000 of them in one paragraph must not
-                # each copy the rest of it
-                scanned = _scan_reference(text[start : start + MAX_SCAN])
-            if scanned is None:  # an image, or not read: left to RG103 as it is
-                continue
-            title, identifier = scanned
-            candidates = [identifier] if identifier is not None else []
-            if identifier is None:
-                code = _code_span(title)
-                candidates = [code] if code is not None else [title, slugify(title, "-")]
-            block = block_of(use.loc.line)
-            hit = next((c for c in candidates if c in self.ids), None)
-            if hit is not None:
-                found.append(AutoRef(use, title, self.ids[hit], hit, block=block))
-            elif self.settings.mkdocstrings and is_api_identifier(candidates[0]):
-                found.append(AutoRef(use, title, unchecked=True, block=block))
-            else:
-                found.append(AutoRef(use, title, hint=self.hint(title, candidates[0]),
-                                     block=block))
-        return tuple(found)
-
-    def hint(self, title: str, identifier: str) -> str:
-        close = (difflib.get_close_matches(identifier, self.known, n=1, cutoff=0.6)
-                 if len(self.known) <= MAX_GUESS_IDS else [])
-        return ("no heading or [](){#id} anchor of the site has this id (autorefs)"
-                + (f"; did you mean [{title}][{close[0]}], on {self.ids[close[0]]}?"
-                   if close else ""))
-
-
 def site_pages(config: str, source: str, settings: MkDocsSettings,
                documents: Mapping[str, Document], make_ids: MakeIds) -> SitePages:
     """Read the site's pages (the documents under `source`) together."""
@@ -343,7 +183,8 @@ def site_pages(config: str, source: str, settings: MkDocsSettings,
     pages = {path: reader.page(doc) for path, doc in sorted(inside.items())}
     autorefs: dict[str, tuple[AutoRef, ...]] = {}
     if settings.autorefs:
-        resolver = _Resolver(settings, pages, documents)
+        resolver = Resolver(settings, {path: [h.slug for h in page.headings]
+                                       for path, page in pages.items()}, documents)
         for path, doc in sorted(inside.items()):
             if any(not use.defined for use in doc.ref_uses):
                 autorefs[path] = resolver.resolve(doc, _block_of(doc))

@@ -96,7 +96,7 @@ except NotLiteral:
         f"f(':' * {N}); f('a' + '1:' * {N}); f('a:' + 'b' * {N}); f(',-' * {N})",
     ),
     "autoref-brackets": (
-        "from docs_index.sites.mkdocs_pages import _scan_reference as f",
+        "from docs_index.sites.mkdocs_autorefs import _scan_reference as f",
         f"f('[' * {N}); f('[' + '`' * {N}); f('[`' * {N}); f('[a]' + ' ' * {N})",
     ),
     "mkdocs-page-of-references": (
