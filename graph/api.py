@@ -142,7 +142,8 @@ def analyze(root: str | Path, config: Config | None = None,
         documents = sum(1 for path in g.graph["markdown"] if in_scope(path, only))
         sites = tuple(as_json(g.graph["sites"])) if g.graph["site_lines"] else ()
         stats = RunStats(files=len(g.graph["files"]), documents=documents, links=links,
-                         sites=sites)
+                         sites=sites,
+                         unchecked_references=g.graph.get("unchecked_references", 0))
         if read is not None and read.progress is not None:
             read.progress("checking", 0, 0)
         findings = [f for f in run_checks(g, config) if in_scope(f.loc.path, only)]

@@ -23,7 +23,6 @@ from docs_index.ignore import PatternList
 from docs_index.model import Directive, Link, LinkKind
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
 from docs_index.sites import (
-    NavEntry,
     Navigation,
     SiteRoot,
     describe,
@@ -105,6 +104,7 @@ class _Builder:
             sites = detect(corpus.root, corpus.files, config.site, generic_site(config))
         self.sites = tuple(with_pages(root, corpus.documents) for root in sites)
         self.unverifiable: list[dict[str, Any]] = []
+        self.unchecked_references = 0
         self.navigations: list[tuple[SiteRoot, Navigation]] = []
 
     def kind_of(self, path: str) -> NodeKind:
@@ -164,6 +164,12 @@ class _Builder:
             headings, anchors = site.ids(doc, root)
             attrs: dict[str, Any] = {"exists": True, "title": doc.title, "words": doc.words,
                                      "anchors": anchors, "ref_uses": doc.ref_uses}
+            if site.references is not None:  # autorefs: some uses are links, some unknowable
+                refs = site.references(doc, root)
+                attrs["ref_uses"] = refs.uses
+                if refs.hints:
+                    attrs["ref_hints"] = refs.hints
+                self.unchecked_references += refs.unchecked
             if root.kind != "github":
                 attrs["github_anchors"] = doc.slugs()  # for links from GitHub-read files
             if site.exact_fragments:
@@ -222,7 +228,7 @@ class _Builder:
             if nav is None:
                 continue
             self.navigations.append((root, nav))
-            for order, entry in enumerate(self.nav_entries(nav), 1):
+            for order, entry in enumerate(nav.entries, 1):
                 source = entry.loc.path
                 self.ensure(source, self.kind_of(source), exists=self.corpus.exists(source))
                 page = entry.page
@@ -236,21 +242,6 @@ class _Builder:
                                 target=entry.written, text=entry.title, missing=missing,
                                 base=root.source)
 
-    def nav_entries(self, nav: Navigation) -> list[NavEntry]:
-        """The navigation's entries, each Markdown file it names as a list of entries
-        replaced by the pages its links name, in place."""
-        entries: list[NavEntry] = []
-        for entry in nav.entries:
-            doc = self.corpus.documents.get(entry.page)
-            if entry.page not in nav.link_files or doc is None:
-                entries.append(entry)
-                continue
-            entries.append(entry)  # the nav file is a page of the section too
-            for link in doc.links:
-                target = resolve(entry.page, link.target)
-                if target.kind is TargetKind.PATH:
-                    entries.append(NavEntry(target.path, link.loc, link.target, link.text))
-        return entries
     def define_references(self, path: str, extras: Sequence[Link]) -> None:
         """A reference definition the site's own syntax writes (Jekyll's `[x]: {{ … }}`,
         which Markdown does not read as one) defines the uses Markdown left undefined."""
@@ -406,6 +397,7 @@ def build(corpus: Corpus, config: Config,
     g.graph.update(root=str(corpus.root), layout=layout, problems=corpus.problems,
                    sites=builder.sites, site_lines=site_lines(builder.sites),
                    directives=_directives(corpus), unverifiable=builder.unverifiable,
+                   unchecked_references=builder.unchecked_references,
                    navigations=builder.navigations, files=corpus.files,
                    documents=len(corpus.documents))
     return g

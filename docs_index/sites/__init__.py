@@ -27,7 +27,7 @@ from typing import Any
 from docs_index.corpus import Listing, _under
 from docs_index.files import NotRegularFile, TooLarge, read_regular
 from docs_index.ignore import PatternList
-from docs_index.model import Document, Heading, Link, Location
+from docs_index.model import Document, Heading, Link, Location, RefUse
 from docs_index.resolve import Target
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -141,9 +141,22 @@ class Navigation:
     unlisted_ok: tuple[str, ...] = ()
     """Gitignore-style patterns, relative to the site's source folder, of pages the
     configuration says are meant to be left out (MkDocs `not_in_nav`)."""
-    link_files: tuple[str, ...] = ()
-    """Markdown files of the corpus whose links are entries too, in place (MkDocs'
-    literate-nav: a folder's `SUMMARY.md` lists that section's pages)."""
+
+
+@dataclass(frozen=True)
+class References:
+    """What a site makes of a document's references: autorefs turns a `[text][id]` that no
+    definition of the file matches into a link to a heading anywhere on the site."""
+
+    uses: tuple[RefUse, ...]
+    """The document's uses still to judge as Markdown does (RG103, RG104): those the site
+    resolves (returned by `extra_links` as links) or cannot check are left out."""
+    hints: Mapping[Location, str]
+    """For an undefined use the site would have resolved, what to say instead of Markdown's
+    hint (the site's nearest id)."""
+    unchecked: int = 0
+    """Uses only a generator that runs code could resolve (mkdocstrings' API objects):
+    not checkable from Markdown, so counted, not reported."""
 
 
 @dataclass(frozen=True)
@@ -168,8 +181,12 @@ class Site:
     """Whether `ids` or `extra_links` read a document's source lines (`Document.blocks`),
     which the reader otherwise drops for files that are not posts."""
     pages: Callable[[SiteRoot, Mapping[str, Document]], SiteRoot] | None = None
-    """The site with what its documents' front matter says of their URLs (Jekyll's
-    `permalink:`), read once before links land; None when front matter moves no page."""
+    """The site with what its documents say of their URLs and of each other (Jekyll's
+    `permalink:`, MkDocs' includes and cross-references), read once before links land;
+    None when nothing a document says moves a page or another page's ids."""
+    references: Callable[[Document, SiteRoot], References] | None = None
+    """What the site makes of the document's reference uses; None when it reads them as
+    Markdown does."""
     file_listings: bool = False
     """Whether a link to a folder shows its file listing (github.com), which RG108 speaks
     of; on a static site a folder's URL is its index page, which `land` names."""

@@ -6,30 +6,49 @@
   first (with `attr_list`: `## Title {#id}`, `{: #id}`, `[](){#id}`), every explicit id
   taken before any heading's, then `slugify(text, separator)` made unique with `_1`, `_2`
   (`toc.unique`). Python-Markdown's own functions are called, so the ids are its ids;
-  raw HTML (`<a id="x">`) passes through to the page as written.
+  raw HTML (`<a id="x">`) passes through to the page as written. A page's includes
+  (`pymdownx.snippets`) add their headings (`mkdocs_pages.py`, `mkdocs_snippets.py`).
+- *Extra links*: each `--8<--` include (written `--8<-- "file"`), the links of what it
+  includes, and each autorefs cross-reference that resolves (`mkdocs_autorefs.py`); one
+  only mkdocstrings could resolve is counted, not judged.
 - *Where a link lands*: a link to a file of `docs_dir` (`.md` or any other) is resolved from
   the linking file, as MkDocs rewrites it; any other relative link is left as written and
   the browser resolves it from the page's URL (`a/b.md` is served at `a/b/` with
   `use_directory_urls`, else at `a/b.html`), so `../c/` lands on `a/c.md`, `a/c/index.md` or
   `a/c/README.md`; `/x/` is taken from the site's root. A link to a file outside `docs_dir`
   leaves the site: the built site has no such page.
-- *Navigation*: `nav` in `mkdocs.yml`, each entry with its line (`mkdocs_nav.py`); a page
-  `nav` does not list is RG111 unless `not_in_nav` matches it; without `nav`, MkDocs lists
-  every page itself.
+  A link to an id a plugin writes (mkdocstrings, mkdocs-click, macros), or to a page one
+  writes (coverage, gen-files), is unverifiable.
+- *Navigation*: `nav` in `mkdocs.yml`, each entry with its line (`mkdocs_nav.py`), and
+  literate-nav's nav files (`mkdocs_menu.py`); a page `nav` does not list is RG111 unless
+  `not_in_nav` matches it; without `nav`, MkDocs lists every page itself.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
-from docs_index.model import Document, Heading, Link, Location
+from docs_index.model import Document, Heading, Link, LinkKind
 from docs_index.resolve import Target, TargetKind, resolve
-from docs_index.sites import Landing, NavEntry, Navigation, Site, SiteRoot, site_root
+from docs_index.sites import (
+    Landing,
+    Navigation,
+    References,
+    Site,
+    SiteRoot,
+    relative_to,
+    site_root,
+)
 from docs_index.sites.mkdocs_config import MkDocsSettings, load_mkdocs_config
+from docs_index.sites.mkdocs_menu import navigation
+from docs_index.sites.mkdocs_pages import SitePages, site_pages
+from docs_index.sites.mkdocs_snippets import as_target, find_snippet, spec_of, split_spec
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 _INDEX_NAMES = ("index.md", "README.md")
@@ -126,25 +145,81 @@ def unique_linear(slug: str, used: set[str], counters: dict[str, int]) -> str:
     return slug
 
 
-def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[str]]:
-    settings = _settings(site)
+def make_ids(settings: MkDocsSettings, headings: Iterable[Heading], explicit: Iterable[str],
+             anchors: Iterable[str]) -> tuple[tuple[Heading, ...], frozenset[str]]:
+    """A page's headings with their toc ids, and every id of the page: `explicit` ids are
+    taken before any heading's; raw HTML `anchors` are kept as written."""
     slugify = slugifier(settings)
-    used: set[str] = set(_explicit_ids(doc)) if settings.attr_list else set()
+    used: set[str] = set(explicit) if settings.attr_list else set()
     counters: dict[str, int] = {}
-    headings = []
-    for heading in doc.headings:
-        text, explicit = (_heading_attrs(heading.text) if settings.attr_list
-                          else (heading.text, None))
+    made = []
+    for heading in headings:
+        text, given = (_heading_attrs(heading.text) if settings.attr_list
+                       else (heading.text, None))
         base = slugify(text, settings.separator)
-        slug = explicit if explicit is not None else _unique(base, used, counters)
-        headings.append(Heading(heading.loc, heading.level, text.strip(), slug,
-                                explicit if explicit is not None else base))
-    ids = frozenset(used) | {h.slug for h in headings} | {a.name for a in doc.anchors}
-    return tuple(headings), ids
+        slug = given if given is not None else _unique(base, used, counters)
+        made.append(Heading(heading.loc, heading.level, text.strip(), slug,
+                            given if given is not None else base))
+    ids = frozenset(used) | {h.slug for h in made} | set(anchors)
+    return tuple(made), ids
+
+
+def _pages_of(site: SiteRoot) -> SitePages | None:
+    pages = _settings(site).pages
+    return pages if isinstance(pages, SitePages) else None
+
+
+def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[str]]:
+    pages = _pages_of(site)
+    page = pages.pages.get(doc.path) if pages is not None else None
+    if page is not None:  # with what the page includes
+        return page.headings, page.ids
+    settings = _settings(site)
+    return make_ids(settings, doc.headings,
+                    _explicit_ids(doc) if settings.attr_list else (),
+                    (a.name for a in doc.anchors))
+
+
+def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
+    """The site with its pages read together: includes, generated ids, cross-references."""
+    settings = _settings(site)
+    if not (settings.snippets or settings.autorefs or settings.mkdocstrings
+            or settings.macros or settings.click or settings.literate_nav):
+        return site
+    pages = site_pages(site.config, site.source, settings, documents,
+                       partial(make_ids, settings))
+    return replace(site, settings=replace(settings, pages=pages))
 
 
 def _extra_links(doc: Document, site: SiteRoot) -> tuple[Link, ...]:
-    return ()  # autorefs and snippets: a later version
+    """Each file a page includes (`--8<--`, as a link written `--8<-- "file"`, which `land`
+    knows), the links of what it includes, and each cross-reference autorefs resolves, as
+    a link to its page and id."""
+    pages = _pages_of(site)
+    if pages is None:
+        return ()
+    links = [Link(snippet.loc, as_target(snippet.spec), snippet.path, LinkKind.INLINE, block)
+             for snippet, block in pages.snippets.get(doc.path, ())]
+    links += pages.included.get(doc.path, ())
+    folder = posixpath.dirname(doc.path)
+    for ref in pages.autorefs.get(doc.path, ()):
+        if ref.page:
+            target = posixpath.relpath(ref.page, folder) if ref.page != doc.path else ""
+            links.append(Link(ref.use.loc, f"{target}#{ref.anchor}", ref.title,
+                              LinkKind.INLINE, ref.block))
+    return tuple(links)
+
+
+def _references(doc: Document, site: SiteRoot) -> References:
+    pages = _pages_of(site)
+    refs = pages.autorefs.get(doc.path, ()) if pages is not None else ()
+    if not refs:
+        return References(doc.ref_uses, {})
+    judged = {ref.use.loc: ref for ref in refs}
+    uses = tuple(use for use in doc.ref_uses if use.defined or use.loc not in judged
+                 or not (judged[use.loc].page or judged[use.loc].unchecked))
+    hints = {ref.use.loc: ref.hint for ref in refs if ref.hint}
+    return References(uses, hints, sum(1 for ref in refs if ref.unchecked))
 
 
 def page_url_dir(page: str, use_directory_urls: bool) -> str:
@@ -189,6 +264,51 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, settings: MkDocsSettings,
 
 
 def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
+    spec = spec_of(href)
+    settings = _settings(site)
+    if spec is not None:  # an include: looked up in the snippets base paths
+        path, _exists = find_snippet(split_spec(spec)[0].strip(),
+                                     posixpath.dirname(site.config), settings.snippet_base,
+                                     settings.snippet_restrict, files)
+        return Landing(Target(TargetKind.PATH, path))
+    landing = _land_link(site, source, href, files)
+    target = landing.target
+    if (target.kind is TargetKind.PATH and target.path not in files and not landing.leaves
+            and site.holds(target.path)):
+        writer = _plugin_page(settings, relative_to(site, target.path))
+        if writer:
+            return Landing(target, "", f"a page {writer} at build time")
+    return _generated(site, source, landing)
+
+
+def _plugin_page(settings: MkDocsSettings, page: str) -> str:
+    """What writes the (missing) page `page` of `docs_dir` (`the coverage plugin writes`),
+    or ""."""
+    known = dict(settings.plugin_pages).get(page)
+    if known:
+        return f"{known} writes"
+    return "the gen-files plugin's scripts may write" if settings.gen_files and (
+        page.endswith(".md")) else ""
+
+
+def _generated(site: SiteRoot, source: str, landing: Landing) -> Landing:
+    """A link to an id of a page part of whose ids a plugin makes (mkdocstrings, macros)
+    cannot be judged from Markdown, unless the id is one the Markdown makes."""
+    target = landing.target
+    pages = _pages_of(site)
+    if pages is None or not target.fragment or target.kind not in (TargetKind.PATH,
+                                                                   TargetKind.SAME_FILE):
+        return landing
+    path = source if target.kind is TargetKind.SAME_FILE else target.path
+    page = pages.pages.get(path)
+    if page is None or not page.unknown or target.fragment in page.ids or (
+            unquote(target.fragment) in page.ids):
+        return landing
+    return Landing(target, landing.leaves,
+                   f"an id that {page.unknown} makes on {path}, which Markdown does not show")
+
+
+def _land_link(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
     settings = _settings(site)
     target = resolve(source, href)
     if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE):
@@ -215,34 +335,10 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
 
 
 def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
-    """`nav` as written in `mkdocs.yml`, each entry a page of `docs_dir`; None without
-    `nav`, when MkDocs lists every page itself."""
-    settings = _settings(site)
-    if settings.nav is None:
-        return None
-    entries = []
-    implicit: list[str] = []  # folders literate-nav lists whole
-    nav_files: list[str] = []
-    for item in settings.nav:
-        page = posixpath.normpath(posixpath.join(site.source, item.written))
-        loc = Location(site.config, item.line, item.col)
-        if item.written.endswith("/") and settings.literate_nav and any(
-                f.startswith(page + "/") for f in files):
-            # literate-nav makes the folder a section: the pages its nav file links, or,
-            # without one, every page in it
-            nav_file = posixpath.join(page, settings.literate_nav)
-            if nav_file in files:
-                nav_files.append(nav_file)
-                entries.append(NavEntry(nav_file, loc, item.written, item.title))
-            else:
-                implicit.append(f"/{posixpath.relpath(page, site.source or '.')}/")
-            continue
-        if item.written.endswith("/"):
-            page += "/"  # MkDocs looks a folder up as a file: none is found
-        entries.append(NavEntry(page, loc, item.written, item.title))
-    return Navigation(tuple(entries), complete=True,
-                      unlisted_ok=(*settings.not_in_nav, *implicit), link_files=tuple(nav_files))
+    pages = _pages_of(site)
+    return navigation(site, _settings(site), pages.menus if pages is not None else {}, files)
 
 
 SITE = Site(name="mkdocs", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
-            navigation=_navigation, exact_fragments=True)
+            navigation=_navigation, exact_fragments=True, reads_blocks=True, pages=_pages,
+            references=_references)

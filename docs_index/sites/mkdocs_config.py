@@ -11,7 +11,7 @@ becomes a note the run prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -65,15 +65,39 @@ class MkDocsSettings:
     """Keyword arguments of `!!python/object/apply:pymdownx.slugs.slugify`."""
     separator: str = "-"
     autorefs: bool = False
-    """The autorefs plugin is on (its `[text][id]` links are read in a later version)."""
+    """The autorefs plugin is on (mkdocstrings turns it on too): a `[text][id]` no
+    definition matches is a cross-reference to a heading or anchor of the whole site."""
+    mkdocstrings: bool = False
+    """The mkdocstrings plugin is on: `::: package.module` blocks become API pages, whose
+    identifiers (`package.module.Class`) only it can resolve."""
+    macros: bool = False
+    """The macros plugin is on: `{{ ... }}` is replaced by whatever its Python code makes."""
+    click: bool = False
+    """The `mkdocs-click` extension is on: `::: mkdocs-click` blocks become a command's
+    reference, headings included."""
+    plugin_pages: tuple[tuple[str, str], ...] = ()
+    """Pages a plugin writes at build time, relative to `docs_dir`, with the plugin's name
+    (the coverage plugin's `coverage.md`)."""
+    gen_files: bool = False
+    """The gen-files plugin is on: its scripts may write any page."""
+    literate_nav: str = ""
+    """The literate-nav plugin's `nav_file` (default `SUMMARY.md`) when it is on: a folder's
+    menu is the list of links in that file; empty when the plugin is off."""
+    snippets: bool = False
+    """`pymdownx.snippets` is on: `--8<-- "file"` inserts a file's text."""
+    snippet_base: tuple[str, ...] = (".",)
+    """Its `base_path`, relative to the folder of `mkdocs.yml` (where `mkdocs build`
+    runs)."""
+    snippet_restrict: bool = True
+    """Its `restrict_base_path`: a snippet must stay inside its base path."""
+    pages: Any = field(default=None, compare=False)
+    """What the site's documents say of each other (`mkdocs_pages.SitePages`): set once
+    all documents are read, before links land."""
     nav: tuple[NavItem, ...] | None = None
     """The page entries of `nav`; None when the configuration has none (every page is
     listed, by MkDocs itself)."""
     not_in_nav: tuple[str, ...] = ()
     """`not_in_nav`: gitignore-style patterns of pages meant to be left out of `nav`."""
-    literate_nav: str = ""
-    """The `nav_file` of the literate-nav plugin (default `SUMMARY.md`) when it is on, else
-    empty: a folder in `nav` is then a section that plugin builds from the folder."""
 
 
 _SLUGIFIERS = {
@@ -118,19 +142,32 @@ def read_mkdocs_config(path: str, data: bytes | None,
         values["use_directory_urls"] = udu
     else:
         notes.append(f"{path}: use_directory_urls {udu!r} not understood; true is used")
-    values.update(_extensions(path, loaded.get("markdown_extensions"), notes))
+    values.update(_extensions(path, loaded.get("markdown_extensions"), notes,
+                              values.get("docs_dir", "docs")))
     values["nav"] = read_nav(nav_node(composed), path, notes)
     not_in_nav = loaded.get("not_in_nav")
     if isinstance(not_in_nav, str):
         values["not_in_nav"] = tuple(not_in_nav.splitlines())
     elif not_in_nav is not None:
         notes.append(f"{path}: not_in_nav {not_in_nav!r} not understood; it is not read")
-    for name, options in _entries(loaded.get("plugins")):
-        if name == "literate-nav":
-            nav_file = options.get("nav_file") if isinstance(options, dict) else None
-            values["literate_nav"] = nav_file if isinstance(nav_file, str) else "SUMMARY.md"
-    values["autorefs"] = any(name in ("autorefs", "mkdocstrings")
-                             for name, _ in _entries(loaded.get("plugins")))
+    plugin_options = dict(_entries(loaded.get("plugins")))
+    plugins = set(plugin_options)
+    values["gen_files"] = bool(plugins & {"gen-files", "mkdocs-gen-files"})
+    if "coverage" in plugins:
+        options = plugin_options["coverage"]
+        # `page_path` (mkdocs-coverage 1.1+), formerly `page_name`; "coverage" either way
+        page = next((options[key] for key in ("page_path", "page_name")
+                     if isinstance(options, dict) and isinstance(options.get(key), str)),
+                    "coverage")
+        values["plugin_pages"] = ((f"{page.strip('/')}.md", "the coverage plugin"),)
+    if "literate-nav" in plugins:
+        options = plugin_options["literate-nav"]
+        nav_file = options.get("nav_file") if isinstance(options, dict) else None
+        values["literate_nav"] = nav_file if isinstance(nav_file, str) and nav_file else (
+            "SUMMARY.md")
+    values["autorefs"] = bool(plugins & {"autorefs", "mkdocstrings"})
+    values["mkdocstrings"] = "mkdocstrings" in plugins
+    values["macros"] = "macros" in plugins
     return MkDocsSettings(**values), tuple(notes)
 
 
@@ -150,12 +187,17 @@ def _entries(items: object) -> list[tuple[str, Any]]:
     return found
 
 
-def _extensions(path: str, items: object, notes: list[str]) -> dict[str, Any]:
+def _extensions(path: str, items: object, notes: list[str],
+                docs_dir: str = "docs") -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, options in _entries(items):
         short = name.removeprefix("markdown.extensions.")
         if short == "attr_list":
             values["attr_list"] = True
+        if short in ("mkdocs-click", "mkdocs_click"):
+            values["click"] = True
+        if short == "pymdownx.snippets":
+            values.update(_snippets(path, options, notes, docs_dir))
         if short != "toc" or not isinstance(options, dict):
             continue
         separator = options.get("separator")
@@ -179,6 +221,40 @@ def _extensions(path: str, items: object, notes: list[str]) -> dict[str, Any]:
         values["slugify"] = known
         if isinstance(slugify.value, dict) and isinstance(slugify.value.get("kwds"), dict):
             values["slugify_kwds"] = tuple(sorted(slugify.value["kwds"].items()))
+    return values
+
+
+def _relative(value: object, docs_dir: str) -> object:
+    """A path MkDocs' `!relative` tag makes (`!relative $config_dir`, `!relative
+    $docs_dir/snippets`), relative to the folder of `mkdocs.yml`; other values as they
+    are (a bare `!relative`, relative to each page, stays a `Tagged`)."""
+    if not isinstance(value, Tagged) or value.tag != "!relative" or not isinstance(
+            value.value, str):
+        return value
+    for name, folder in (("$config_dir", "."), ("$docs_dir", docs_dir)):
+        if value.value == name or value.value.startswith(name + "/"):
+            return folder + value.value[len(name):]
+    return value
+
+
+def _snippets(path: str, options: object, notes: list[str],
+              docs_dir: str = "docs") -> dict[str, Any]:
+    """`pymdownx.snippets` and the options that decide which file a snippet names."""
+    values: dict[str, Any] = {"snippets": True}
+    if not isinstance(options, dict):
+        return values
+    base = options.get("base_path", ".")
+    bases = [_relative(b, docs_dir) for b in (base if isinstance(base, list) else [base])]
+    if all(isinstance(b, str) for b in bases):
+        values["snippet_base"] = tuple(str(b) for b in bases)
+    else:
+        shown = ", ".join(f"{b.tag} {b.value}".strip() if isinstance(b, Tagged) else repr(b)
+                          for b in bases)
+        notes.append(f"{path}: pymdownx.snippets base_path {shown} not understood; '.' "
+                     "is used")
+    restrict = options.get("restrict_base_path", True)
+    if isinstance(restrict, bool):
+        values["snippet_restrict"] = restrict
     return values
 
 

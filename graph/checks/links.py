@@ -392,10 +392,11 @@ def undefined_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
     """
     hints = _UndefinedHints(_definitions(g))
     for path, data in g.nodes(data=True):
+        site_hints = data.get("ref_hints", {})  # a site's cross-references (autorefs)
         for use in data.get("ref_uses", ()):
             if not use.defined:
-                yield UNDEFINED_REFERENCE.at(use.loc, label=use.text, path=path,
-                                             hint=hints.hint(path, use))
+                hint = site_hints.get(use.loc) or hints.hint(path, use)
+                yield UNDEFINED_REFERENCE.at(use.loc, label=use.text, path=path, hint=hint)
 
 
 def unused_reference_definitions(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:

@@ -44,18 +44,21 @@ def finding_dict(finding: Finding, names: dict[str, str]) -> dict[str, object]:
 def render_json(report: Report) -> str:
     names = rule_names()
     stats, scope = report.stats, report.scope
+    summary: dict[str, object] = {
+        "findings": len(report.findings),
+        "by_severity": severity_counts(report.findings),
+        "documents": stats.documents,
+        "files": stats.files,
+        "links": stats.links,
+    }
+    if stats.unchecked_references:  # only then: reports of other corpora stay as they were
+        summary["unchecked_references"] = stats.unchecked_references
     payload: dict[str, object] = {
         "$schema": SCHEMA_ID,
         "version": SCHEMA_VERSION,
         "tool": "refgraph",
         "findings": [finding_dict(f, names) for f in report.findings],
-        "summary": {
-            "findings": len(report.findings),
-            "by_severity": severity_counts(report.findings),
-            "documents": stats.documents,
-            "files": stats.files,
-            "links": stats.links,
-        },
+        "summary": summary,
     }
     if stats.sites:
         payload["sites"] = list(stats.sites)

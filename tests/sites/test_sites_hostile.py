@@ -131,6 +131,30 @@ for src in ('module.exports = ' + '(' * {N}, 'module.exports = ' + '({{a:' * {N 
         f"f(Document('x.md', '', blocks=(Block(BlockKind.PARAGRAPH, 1, ('{{% raw' * {N // 6},)),"
         f" Block(BlockKind.PARAGRAPH, 2, ('{{% raw %}}' + '{{% x %}}' * {N // 6},)))))",
     ),
+    "snippet-marker-dashes": (
+        "from docs_index.sites.mkdocs_snippets import _read_line as f",
+        f"f('-' * {N} + '8<' + '-' * {N} + ' \"' + 'a' * {N}); f('-8<-' + ' ' * {N})",
+    ),
+    "snippet-spec-colons": (
+        "from docs_index.sites.mkdocs_snippets import split_spec as f",
+        f"f(':' * {N}); f('a' + '1:' * {N}); f('a:' + 'b' * {N}); f(',-' * {N})",
+    ),
+    "autoref-brackets": (
+        "from docs_index.sites.mkdocs_autorefs import _scan_reference as f",
+        f"f('[' * {N}); f('[' + '`' * {N}); f('[`' * {N}); f('[a]' + ' ' * {N})",
+    ),
+    "mkdocs-page-of-references": (
+        "import pathlib, tempfile; from graph import analyze",
+        f"""
+root = pathlib.Path(tempfile.mkdtemp())
+(root / 'docs').mkdir()
+(root / 'mkdocs.yml').write_text('plugins: [mkdocstrings]\\nmarkdown_extensions: '
+                                 '[attr_list, pymdownx.snippets]\\n')
+(root / 'docs' / 'index.md').write_text('# T\\n\\n' + '[a][b] [c][] [](){{#x}} ' * {N // 20}
+                                        + '\\n\\n' + '--8<-- "index.md"\\n' * {N // 20})
+analyze(root)
+""",
+    ),
 }
 
 

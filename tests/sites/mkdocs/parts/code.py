@@ -1,0 +1,1 @@
+print("shown in a code block")
