@@ -183,6 +183,8 @@ class _Builder:
                     node, extra = path, {}
                 else:
                     node, extra = self.target_node(target)
+                if landing.anchors is not None:  # the fragments this link is judged by
+                    extra = {**extra, "anchors": landing.anchors}
                 if landing.leaves:
                     extra = {**extra, "leaves_site": f"{root.kind} site's {landing.leaves}/"}
                 elif root.kind == "github" and node != path and (

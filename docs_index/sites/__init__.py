@@ -44,7 +44,7 @@ def read_config_bytes(path: Path) -> tuple[bytes | None, str]:
     except OSError as err:
         return None, f"cannot read: {err.strerror or err}"
 
-SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo", "jekyll")
+SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo", "jekyll", "mdbook")
 """Values of the `site` setting: `auto` detects; a site's name forces it."""
 
 
@@ -98,6 +98,9 @@ class Landing:
     """Why the link cannot be checked from the corpus, when it goes to a part of the built
     site that no source file of it makes (a sibling book, generated API pages): `a page
     mdBook's sibling book ../std/ makes`; else empty. The target is then not judged."""
+    anchors: frozenset[str] | None = None
+    """The fragments the target offers this link, when they are not its headings: the
+    `ANCHOR:` names of a file an mdBook chapter includes by name; else None."""
 
 
 @dataclass(frozen=True)
@@ -158,9 +161,9 @@ class Site:
 def sites() -> tuple[Site, ...]:
     """Every site kind refgraph knows, GitHub last (it holds whatever no other site does).
     An explicit tuple, not a registry filled on import."""
-    from docs_index.sites import github, hugo, jekyll, mkdocs
+    from docs_index.sites import github, hugo, jekyll, mdbook, mkdocs
 
-    return (mkdocs.SITE, hugo.SITE, jekyll.SITE, github.SITE)
+    return (mkdocs.SITE, hugo.SITE, jekyll.SITE, mdbook.SITE, github.SITE)
 
 
 def site_named(name: str) -> Site:

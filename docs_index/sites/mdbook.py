@@ -1,0 +1,275 @@
+"""mdBook: a book's chapters, listed in `SUMMARY.md`, built from `[book] src` into one HTML
+page each.
+
+- *Is this my site*: a `book.toml` anywhere (several books in one repository are several
+  sites); its `[book] src` (default `src`, beside it) is the source folder
+  (`mdbook_config.py` reads it with `tomllib`, and SUMMARY.md).
+- *Ids*: mdBook 0.5's (`mdbook_rules.py`): `# Title {#id}` first, then the heading's text
+  lower-cased with letters, digits, `_`, `-` kept and whitespace made `-`, repeats `-1`,
+  `-2`; a book whose `book.toml` uses settings only 0.4 accepts gets 0.4's ids. Raw HTML
+  anchors (`<a id="x">`) as written.
+- *Extra links*: `{{#include file}}`, `{{#include file:name}}` and line ranges,
+  `{{#rustdoc_include}}`, `{{#playground}}` (`mdbook_directives.py`), wherever they stand:
+  mdBook expands them in the chapter's raw text, code blocks included. The file is taken
+  from the chapter's folder; a named part must be an `ANCHOR: name` of the file.
+- *Where a link lands*: a chapter is served at its path in `src/` with `.html` for `.md`
+  (`README.md` as `index.html`), so a link is resolved from the chapter's folder either
+  way: `x.md` (which mdBook rewrites to `x.html`) on `x.md`, `x.html` on `x.md`,
+  `dir/` and `index.html` on `README.md` or `index.md` (at the book's root, the first
+  chapter, which mdBook also writes as `index.html`), `[output.html.redirect]` pages on
+  their destination. A link to `README.md` becomes `README.html`, which mdBook never
+  writes. A page link that leaves `src/` goes to another part of the built site (a sibling
+  book): not checkable; a file link that leaves it names a file the book does not copy.
+- *Navigation*: SUMMARY.md's chapters; drafts (`[Title]()`), part titles and separators
+  name no page. mdBook builds only the chapters it lists.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Collection, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from docs_index.files import read_regular
+from docs_index.model import Document, Heading, Link, LinkKind, Location
+from docs_index.resolve import Target, TargetKind, resolve
+from docs_index.sites import Landing, NavEntry, Navigation, Site, SiteRoot, site_root
+from docs_index.sites.mdbook_config import MdBookSettings, load_book, summary_path
+from docs_index.sites.mdbook_directives import (
+    Directive,
+    DirectiveKind,
+    anchor_names,
+    find_directives,
+)
+from docs_index.sites.mdbook_rules import (
+    explicit_heading_id,
+    id_from_content,
+    is_readme,
+    legacy_id_from_content,
+    legacy_unique_id,
+    unique_id,
+)
+from docs_index.wildmatch import escape
+
+MAX_INCLUDED_BYTES = 4 * 1024 * 1024
+"""An included file is source code or a snippet; past this its anchors are not read."""
+_DIRECTIVE_START = "{{"
+"""How a directive's link target starts (the directive as written, `{{#include …}}` or
+`{{ #include …}}`): a Markdown link that starts so and is a directive is expanded by mdBook
+before Markdown is read, so `land` takes it as one."""
+
+
+def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
+    found = []
+    for config in sorted(f for f in files if posixpath.basename(f) == "book.toml"):
+        settings, notes = load_book(root, config, files)
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(config), settings.src))
+        found.append(site_root("mdbook", config, source, "[book] src", settings.src, settings,
+                               tuple(notes)))
+    return found
+
+
+def _settings(site: SiteRoot) -> MdBookSettings:
+    return site.settings if isinstance(site.settings, MdBookSettings) else MdBookSettings()
+
+
+def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[str]]:
+    legacy = _settings(site).legacy_ids
+    used: set[str] = set()
+    counter: dict[str, int] = {}
+    headings = []
+    for heading in doc.headings:
+        text, explicit = explicit_heading_id(heading.text)
+        if explicit is not None:
+            slug = base = explicit  # an explicit id never enters the generated ones
+        elif legacy:
+            base = legacy_id_from_content(text)
+            slug = legacy_unique_id(base, counter)
+        else:
+            base = id_from_content(text)
+            slug = unique_id(base, used)
+        headings.append(Heading(heading.loc, heading.level, text.strip(), slug, base))
+    ids = frozenset(h.slug for h in headings) | {a.name for a in doc.anchors}
+    return tuple(headings), ids
+
+
+def _directives(doc: Document) -> list[tuple[int, Directive, int, str]]:
+    """Each file directive of a chapter with its block's index, first line and the
+    directive as written. Every block is scanned, code included: the links preprocessor
+    works on the chapter's raw text."""
+    found = []
+    for index, block in enumerate(doc.blocks):
+        text = "\n".join(block.lines)  # once per block: a block may hold many directives
+        for directive in find_directives(text):
+            if directive.kind is not DirectiveKind.TITLE:
+                # one line in a finding, though `{{#include …}}` may span several
+                written = " ".join(text[directive.start : directive.end].split())
+                found.append((index, directive, block.line, written))
+    return found
+
+
+def _extra_links(doc: Document, site: SiteRoot) -> tuple[Link, ...]:
+    links = []
+    for index, directive, first, written in _directives(doc):
+        loc = Location(doc.path, first + directive.line - 1, directive.col)
+        links.append(Link(loc, written, written, LinkKind.INLINE, index))
+    return tuple(links)
+
+
+def _included(directive: Directive, chapter: str) -> str:
+    """The file a directive names, root-relative: from the chapter's folder, as written
+    (mdBook joins the path to the folder, decoding nothing)."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(chapter), directive.path))
+
+
+def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
+    """The book with what its chapters include: each included file, and the `ANCHOR:`
+    names of those included by name. The reader reads Markdown only, so a source file a
+    chapter includes is read here, once, bounded."""
+    settings = _settings(site)
+    included: set[str] = set()
+    by_name: set[str] = set()
+    for path, doc in sorted(documents.items()):
+        if not site.holds(path):
+            continue
+        for _index, directive, _line, _written in _directives(doc):
+            target = _included(directive, path)
+            included.add(target)
+            if isinstance(directive.selector, str):
+                by_name.add(target)
+    anchors: dict[str, frozenset[str]] = {}
+    for target in sorted(by_name):
+        if settings.root is None or target.startswith("../"):
+            continue
+        try:
+            data = read_regular(settings.root / target, MAX_INCLUDED_BYTES)
+        except (OSError, ValueError):  # missing, not a file, too large: RG101's or no answer
+            continue
+        anchors[target] = anchor_names(data.decode("utf-8", "replace"))
+    return replace(site, settings=replace(settings, include_anchors=anchors,
+                                          included=frozenset(included)))
+
+
+def _land_directive(site: SiteRoot, source: str, directive: Directive) -> Landing:
+    path = _included(directive, source)
+    kind = TargetKind.OUTSIDE if path == ".." or path.startswith("../") else TargetKind.PATH
+    if not isinstance(directive.selector, str):
+        return Landing(Target(kind, path))
+    known = _settings(site).include_anchors.get(path)
+    return Landing(Target(kind, path, directive.selector),
+                   anchors=known if known is not None else frozenset())
+
+
+def _in_src(site: SiteRoot, path: str) -> str:
+    return posixpath.join(site.source, path) if site.source and path else (site.source or path)
+
+
+def _page_source(site: SiteRoot, url: str, files: Collection[str]) -> str:
+    """The source of the built page at `url` (relative to `src`): the chapter written
+    there; else, for `index.html`, the folder's README or `index.md`; else the `.md` that
+    would make it (missing, or a page SUMMARY.md does not list: RG111 says so)."""
+    chapter = _settings(site).pages.get(url)
+    if chapter is not None:
+        return _in_src(site, chapter)
+    folder, name = posixpath.split(url)
+    if name == "index.html":
+        for index in ("README.md", "readme.md", "Readme.md", "index.md"):
+            if _in_src(site, posixpath.join(folder, index)) in files:
+                return _in_src(site, posixpath.join(folder, index))
+    return _in_src(site, posixpath.join(folder, name[: -len(".html")] + ".md"))
+
+
+def _redirected(site: SiteRoot, url: str, fragment: str,
+                files: Collection[str]) -> Landing | None:
+    """Where an `[output.html.redirect]` page (`url`, relative to `src`) sends the reader:
+    the entry for `url#fragment` first, as mdBook's redirect page looks it up, then the one
+    for `url`; None when `url` is no such page."""
+    redirects = _settings(site).redirects
+    new = redirects.get(f"{url}#{fragment}") if fragment else None
+    new = new if new is not None else redirects.get(url)
+    if new is None:
+        return None
+    target = resolve(_in_src(site, url), new)
+    if target.kind is TargetKind.EXTERNAL:
+        return Landing(target)
+    if target.kind is not TargetKind.PATH or not site.holds(target.path):
+        return Landing(target, unverifiable=_elsewhere(site, target.path))
+    there = posixpath.relpath(target.path, site.source) if site.source else target.path
+    page = _page_source(site, there, files) if there.endswith(".html") else target.path
+    return Landing(Target(TargetKind.PATH, page, target.fragment or fragment))
+
+
+def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
+    if href.startswith(_DIRECTIVE_START):
+        directive = next(iter(find_directives(href)), None)
+        if directive is not None:
+            return _land_directive(site, source, directive)
+    target = resolve(source, href)
+    if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE) or (
+            source == summary_path(site.source)):
+        return Landing(target)  # SUMMARY.md names chapter files; it is no chapter itself
+    written = href.strip().partition("#")[0].partition("?")[0]
+    if written.startswith("/"):
+        return Landing(target, unverifiable="the built site's host root, outside the book")
+    if target.kind is TargetKind.OUTSIDE or not site.holds(target.path):
+        if (target.kind is TargetKind.OUTSIDE or target.path not in files
+                or written.endswith(".html") or not posixpath.splitext(written)[1]):
+            return Landing(target, unverifiable=_elsewhere(site, target.path))
+        return Landing(target, leaves=site.source)  # in the repository, not in the book
+    if target.path in files:
+        if written.endswith(".md") and is_readme(target.path):
+            # mdBook links `README.html`, but writes the README chapter as `index.html`
+            folder = posixpath.dirname(target.path)
+            return Landing(Target(TargetKind.PATH, posixpath.join(folder, "README.html")
+                                  if folder else "README.html", target.fragment))
+        return Landing(target)
+    if written.endswith(".md"):
+        return Landing(target)
+    url = posixpath.relpath(target.path, site.source) if site.source else target.path
+    if target.is_dir or written.endswith("/") or not posixpath.splitext(written)[1]:
+        url = posixpath.join(url, "index.html") if url != "." else "index.html"
+    elif not written.endswith(".html"):
+        return Landing(target)  # a file mdBook copies from src/ as it is (or missing)
+    redirected = _redirected(site, url, target.fragment, files)
+    if redirected is not None:
+        return redirected
+    return Landing(Target(TargetKind.PATH, _page_source(site, url, files), target.fragment))
+
+
+def _elsewhere(site: SiteRoot, path: str) -> str:
+    """Why a link out of the book cannot be checked: `the built site's ../std/, outside
+    the book …` (the folder the link climbs to, and the one below it if any)."""
+    parts = posixpath.relpath(path, site.source or ".").split("/")
+    ups = next((i for i, p in enumerate(parts) if p != ".."), len(parts))
+    keep = ups + 1 if len(parts) > ups + 1 else ups
+    return (f"the built site's {'/'.join(parts[:keep])}/, outside the book (a sibling book "
+            "or other pages of the site)")
+
+
+def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
+    """SUMMARY.md's chapters; None when the book has none (mdBook then builds nothing)."""
+    settings = _settings(site)
+    if not settings.summary:
+        return None
+    where = summary_path(site.source)
+    entries = []
+    for entry in settings.summary:
+        if not entry.path:
+            continue  # a draft, a part title, a separator: no page
+        line = settings.summary_text[entry.line - 1] if entry.line <= len(
+            settings.summary_text) else ""
+        col = line.find("[") + 1 or 1
+        page = posixpath.normpath(_in_src(site, entry.path))
+        entries.append(NavEntry(page, Location(where, entry.line, col), entry.path,
+                                entry.title))
+    # a Markdown file a chapter includes is part of that chapter, not a page of its own;
+    # the "not found" page is rendered whether SUMMARY.md lists it or not
+    inside = sorted(posixpath.relpath(p, site.source) if site.source else p
+                    for p in settings.included if site.holds(p))
+    return Navigation(tuple(entries), complete=True, unlisted_ok=tuple(
+        "/" + escape(p) for p in (*inside, posixpath.normpath(settings.page_404))))
+
+
+SITE = Site(name="mdbook", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
+            navigation=_navigation, exact_fragments=True, reads_blocks=True, pages=_pages)
