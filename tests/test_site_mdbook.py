@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from graph import analyze
+from graph.model import EdgeKind, edges_of
 from tests.conftest import TESTS
 
 SITE = TESTS / "sites" / "mdbook"
@@ -184,3 +185,29 @@ def test_what_book_toml_says_that_is_not_understood_is_a_note(
     result = analyze(tmp_path)
     notes = [n for site in result.graph.graph["sites"] for n in site.notes]
     assert any(n.startswith(note) for n in notes), notes
+
+
+def test_without_book_toml_the_forced_site_does_not_guess_include_anchors(
+        tmp_path: Path) -> None:
+    # `site = "mdbook"` and no book.toml: the whole root is the book, but nothing said where
+    # to read included files from, so their names are not judged (never "no such anchor").
+    (tmp_path / "refgraph.toml").write_text('site = "mdbook"\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("# A\n\n{{#include c.rs:k}} [b](b.html#x)\n",
+                                   encoding="utf-8")
+    (tmp_path / "b.md").write_text("# B\n", encoding="utf-8")
+    (tmp_path / "c.rs").write_text("// ANCHOR: j\n", encoding="utf-8")
+    assert findings(tmp_path) == [("a.md:3:21", "RG102")]
+
+
+def test_summary_md_is_the_books_navigation_with_each_entry_where_it_is_written() -> None:
+    g = analyze(SITE).graph
+    entries = [(str(e["loc"]), page) for _, page, e in edges_of(g, EdgeKind.NAV)]
+    # the draft `[Later]()`, the part titles and the separator name no page
+    assert entries == [
+        ("src/SUMMARY.md:3:1", "src/README.md"),
+        ("src/SUMMARY.md:9:3", "src/guide/README.md"),
+        ("src/SUMMARY.md:10:5", "src/guide/install.md"),
+        ("src/SUMMARY.md:11:5", "src/guide/usage.md"),
+        ("src/SUMMARY.md:13:5", "src/guide/missing-chapter.md"),
+        ("src/SUMMARY.md:17:3", "src/reference.md"),
+    ]

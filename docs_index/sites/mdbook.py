@@ -156,9 +156,10 @@ def _land_directive(site: SiteRoot, source: str, directive: Directive) -> Landin
     kind = TargetKind.OUTSIDE if path == ".." or path.startswith("../") else TargetKind.PATH
     if not isinstance(directive.selector, str):
         return Landing(Target(kind, path))
-    known = _settings(site).include_anchors.get(path)
+    # None when the file was not read (missing: RG101's; or no book.toml said where the
+    # corpus is): the name is then not judged
     return Landing(Target(kind, path, directive.selector),
-                   anchors=known if known is not None else frozenset())
+                   anchors=_settings(site).include_anchors.get(path))
 
 
 def _in_src(site: SiteRoot, path: str) -> str:
