@@ -211,3 +211,23 @@ def test_summary_md_is_the_books_navigation_with_each_entry_where_it_is_written(
         ("src/SUMMARY.md:13:5", "src/guide/missing-chapter.md"),
         ("src/SUMMARY.md:17:3", "src/reference.md"),
     ]
+
+
+def test_mdbook_0_4_slugs_a_headings_html_so_angle_brackets_are_text(tmp_path: Path) -> None:
+    # src/utils/mod.rs at v0.4.52: `id_from_content` strips tags from the heading's HTML,
+    # where the code span `Vec<T>` is `<code>Vec&lt;T&gt;</code>`, then drops the entities:
+    # `vect`, not `vec`. The bare `<T>` is a raw HTML tag (CommonMark), stripped.
+    book(tmp_path, {"src/SUMMARY.md": "# Summary\n\n- [A](a.md)\n",
+                    "src/a.md": "# `Vec<T>` and Box<T>\n\n[here](#vect-and-box)\n"},
+         '[book]\ntitle = "t"\nmultilingual = false\n')
+    assert findings(tmp_path) == []
+
+
+def test_two_books_built_from_one_folder_are_one_site(tmp_path: Path) -> None:
+    # rust-lang/book: nostarch/book.toml builds ../src, which book.toml builds too
+    book(tmp_path, {"src/SUMMARY.md": "# Summary\n\n- [A](a.md)\n", "src/a.md": "# A\n"})
+    book(tmp_path / "print", {}, '[book]\ntitle = "p"\nsrc = "../src"\n')
+    sites = analyze(tmp_path).graph.graph["sites"]
+    assert [(s.kind, s.source, s.config) for s in sites] == [
+        ("mdbook", "src", "book.toml"), ("github", "", "")]
+    assert sites[0].notes == ("print/book.toml: builds src/ too; read as book.toml says",)

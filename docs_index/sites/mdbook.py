@@ -26,6 +26,7 @@ page each.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from collections.abc import Collection, Mapping
 from dataclasses import replace
@@ -61,10 +62,18 @@ before Markdown is read, so `land` takes it as one."""
 
 
 def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
-    found = []
+    found: list[SiteRoot] = []
     for config in sorted(f for f in files if posixpath.basename(f) == "book.toml"):
         settings, notes = load_book(root, config, files)
         source = posixpath.normpath(posixpath.join(posixpath.dirname(config), settings.src))
+        same = next((s for s in found if s.kind == "mdbook"
+                     and (s.source or ".") == source), None)
+        if same is not None:
+            # rust-lang/book's nostarch/book.toml builds ../src again, for print: one
+            # source folder is one set of pages, judged by the first book
+            found[found.index(same)] = replace(same, notes=(
+                *same.notes, f"{config}: builds {source}/ too; read as {same.config} says"))
+            continue
         found.append(site_root("mdbook", config, source, "[book] src", settings.src, settings,
                                tuple(notes)))
     return found
@@ -84,7 +93,9 @@ def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[
         if explicit is not None:
             slug = base = explicit  # an explicit id never enters the generated ones
         elif legacy:
-            base = legacy_id_from_content(text)
+            # 0.4 slugs the heading's HTML, where `Vec<T>` is `Vec&lt;T&gt;`: escaped, the
+            # text is not taken for a tag
+            base = legacy_id_from_content(html.escape(text, quote=False))
             slug = legacy_unique_id(base, counter)
         else:
             base = id_from_content(text)
