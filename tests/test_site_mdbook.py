@@ -231,3 +231,16 @@ def test_two_books_built_from_one_folder_are_one_site(tmp_path: Path) -> None:
     assert [(s.kind, s.source, s.config) for s in sites] == [
         ("mdbook", "src", "book.toml"), ("github", "", "")]
     assert sites[0].notes == ("print/book.toml: builds src/ too; read as book.toml says",)
+
+
+@pytest.mark.parametrize(("toml", "expected"), [
+    ('[book]\ntitle = "t"\n', [("src/a.md:3:1", "RG101"), ("src/a.md:3:25", "RG101")]),
+    # rust-lang/reference: `[preprocessor.spec]` turns `[closure]: expr.closure` into a URL
+    ('[book]\ntitle = "t"\n\n[preprocessor.spec]\ncommand = "cargo run"\n',
+     [("src/a.md:3:1", "RG112"), ("src/a.md:3:25", "RG101")]),
+])
+def test_a_bare_name_may_be_a_preprocessors_to_resolve(
+        tmp_path: Path, toml: str, expected: list[tuple[str, str]]) -> None:
+    book(tmp_path, {"src/SUMMARY.md": "# Summary\n\n- [A](a.md)\n",
+                    "src/a.md": "# A\n\n[closure](expr.closure) [gone](gone.md)\n"}, toml)
+    assert findings(tmp_path) == expected

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from docs_index.files import read_regular
 from docs_index.model import Document, Heading, Link, LinkKind, Location
-from docs_index.resolve import Target, TargetKind, resolve
+from docs_index.resolve import Target, TargetKind
 from docs_index.sites import Landing, NavEntry, Navigation, Site, SiteRoot, site_root
 from docs_index.sites.mdbook_config import MdBookSettings, load_book, summary_path
 from docs_index.sites.mdbook_directives import (
@@ -43,10 +43,10 @@ from docs_index.sites.mdbook_directives import (
     anchor_names,
     find_directives,
 )
+from docs_index.sites.mdbook_links import land_link
 from docs_index.sites.mdbook_rules import (
     explicit_heading_id,
     id_from_content,
-    is_readme,
     legacy_id_from_content,
     legacy_unique_id,
     unique_id,
@@ -177,86 +177,12 @@ def _in_src(site: SiteRoot, path: str) -> str:
     return posixpath.join(site.source, path) if site.source and path else (site.source or path)
 
 
-def _page_source(site: SiteRoot, url: str, files: Collection[str]) -> str:
-    """The source of the built page at `url` (relative to `src`): the chapter written
-    there; else, for `index.html`, the folder's README or `index.md`; else the `.md` that
-    would make it (missing, or a page SUMMARY.md does not list: RG111 says so)."""
-    chapter = _settings(site).pages.get(url)
-    if chapter is not None:
-        return _in_src(site, chapter)
-    folder, name = posixpath.split(url)
-    if name == "index.html":
-        for index in ("README.md", "readme.md", "Readme.md", "index.md"):
-            if _in_src(site, posixpath.join(folder, index)) in files:
-                return _in_src(site, posixpath.join(folder, index))
-    return _in_src(site, posixpath.join(folder, name[: -len(".html")] + ".md"))
-
-
-def _redirected(site: SiteRoot, url: str, fragment: str,
-                files: Collection[str]) -> Landing | None:
-    """Where an `[output.html.redirect]` page (`url`, relative to `src`) sends the reader:
-    the entry for `url#fragment` first, as mdBook's redirect page looks it up, then the one
-    for `url`; None when `url` is no such page."""
-    redirects = _settings(site).redirects
-    new = redirects.get(f"{url}#{fragment}") if fragment else None
-    new = new if new is not None else redirects.get(url)
-    if new is None:
-        return None
-    target = resolve(_in_src(site, url), new)
-    if target.kind is TargetKind.EXTERNAL:
-        return Landing(target)
-    if target.kind is not TargetKind.PATH or not site.holds(target.path):
-        return Landing(target, unverifiable=_elsewhere(site, target.path))
-    there = posixpath.relpath(target.path, site.source) if site.source else target.path
-    page = _page_source(site, there, files) if there.endswith(".html") else target.path
-    return Landing(Target(TargetKind.PATH, page, target.fragment or fragment))
-
-
 def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
     if href.startswith(_DIRECTIVE_START):
         directive = next(iter(find_directives(href)), None)
         if directive is not None:
             return _land_directive(site, source, directive)
-    target = resolve(source, href)
-    if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE) or (
-            source == summary_path(site.source)):
-        return Landing(target)  # SUMMARY.md names chapter files; it is no chapter itself
-    written = href.strip().partition("#")[0].partition("?")[0]
-    if written.startswith("/"):
-        return Landing(target, unverifiable="the built site's host root, outside the book")
-    if target.kind is TargetKind.OUTSIDE or not site.holds(target.path):
-        if (target.kind is TargetKind.OUTSIDE or target.path not in files
-                or written.endswith(".html") or not posixpath.splitext(written)[1]):
-            return Landing(target, unverifiable=_elsewhere(site, target.path))
-        return Landing(target, leaves=site.source)  # in the repository, not in the book
-    if target.path in files:
-        if written.endswith(".md") and is_readme(target.path):
-            # mdBook links `README.html`, but writes the README chapter as `index.html`
-            folder = posixpath.dirname(target.path)
-            return Landing(Target(TargetKind.PATH, posixpath.join(folder, "README.html")
-                                  if folder else "README.html", target.fragment))
-        return Landing(target)
-    if written.endswith(".md"):
-        return Landing(target)
-    url = posixpath.relpath(target.path, site.source) if site.source else target.path
-    if target.is_dir or written.endswith("/") or not posixpath.splitext(written)[1]:
-        url = posixpath.join(url, "index.html") if url != "." else "index.html"
-    elif not written.endswith(".html"):
-        return Landing(target)  # a file mdBook copies from src/ as it is (or missing)
-    redirected = _redirected(site, url, target.fragment, files)
-    if redirected is not None:
-        return redirected
-    return Landing(Target(TargetKind.PATH, _page_source(site, url, files), target.fragment))
-
-
-def _elsewhere(site: SiteRoot, path: str) -> str:
-    """Why a link out of the book cannot be checked: `the built site's ../std/, outside
-    the book …` (the folder the link climbs to, and the one below it if any)."""
-    parts = posixpath.relpath(path, site.source or ".").split("/")
-    ups = next((i for i, p in enumerate(parts) if p != ".."), len(parts))
-    keep = ups + 1 if len(parts) > ups + 1 else ups
-    return (f"the built site's {'/'.join(parts[:keep])}/, outside the book (a sibling book "
-            "or other pages of the site)")
+    return land_link(site, _settings(site), source, href, files)
 
 
 def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:

@@ -39,6 +39,8 @@ class MdBookSettings:
     """SUMMARY.md's entries, in reading order."""
     summary_text: tuple[str, ...] = ()
     """SUMMARY.md's lines, to give each entry its column."""
+    preprocessors: tuple[str, ...] = ()
+    """The preprocessors `book.toml` adds to mdBook's own, which refgraph does not run."""
     page_404: str = "404.md"
     """`[output.html] input-404`: the page mdBook renders as its "not found" page
     (`hbs_renderer.rs`), listed in SUMMARY.md or not."""
@@ -91,10 +93,11 @@ def load_book(root: Path, config: str, files: frozenset[str]) -> tuple[MdBookSet
     if book.get("multilingual") is True:
         notes.append(f"{config}: multilingual books are not understood; {src}/ is read as "
                      "one language")
-    for name in sorted(_table(table.get("preprocessor"))):
-        if name not in _BUILTIN_PREPROCESSORS:
-            notes.append(f"{config}: preprocessor {name} is not run; chapters are read as "
-                         "written")
+    preprocessors = tuple(name for name in sorted(_table(table.get("preprocessor")))
+                          if name not in _BUILTIN_PREPROCESSORS)
+    for name in preprocessors:
+        notes.append(f"{config}: preprocessor {name} is not run; chapters are read as "
+                     "written")
     page_404 = html.get("input-404", "404.md")
     if not isinstance(page_404, str):
         notes.append(f"{config}: [output.html] input-404 {page_404!r} not understood; "
@@ -105,7 +108,8 @@ def load_book(root: Path, config: str, files: frozenset[str]) -> tuple[MdBookSet
     source = posixpath.normpath(posixpath.join(posixpath.dirname(config), src))
     summary, lines = _read_summary(root, source, files, notes)
     return MdBookSettings(root=root, src=src, legacy_ids=bool(legacy), summary=summary,
-                          summary_text=lines, page_404=page_404, redirects=redirects,
+                          summary_text=lines, preprocessors=preprocessors,
+                          page_404=page_404, redirects=redirects,
                           pages=_pages_of(summary)), notes
 
 
