@@ -17,9 +17,11 @@ page each.
   way: `x.md` (which mdBook rewrites to `x.html`) on `x.md`, `x.html` on `x.md`,
   `dir/` and `index.html` on `README.md` or `index.md` (at the book's root, the first
   chapter, which mdBook also writes as `index.html`), `[output.html.redirect]` pages on
-  their destination. A link to `README.md` becomes `README.html`, which mdBook never
-  writes. A page link that leaves `src/` goes to another part of the built site (a sibling
-  book): not checkable; a file link that leaves it names a file the book does not copy.
+  their destination (`mdbook_links.py`). A link to `README.md` becomes `README.html`,
+  which mdBook never writes. A page link that leaves `src/` goes to another part of the
+  built site (a sibling book): not checkable; a file link that leaves it names a file the
+  book does not copy; a bare name that is no file, in a book with a preprocessor refgraph
+  does not run, may be that preprocessor's to resolve: not checkable either.
 - *Navigation*: SUMMARY.md's chapters; drafts (`[Title]()`), part titles and separators
   name no page. mdBook builds only the chapters it lists.
 """
