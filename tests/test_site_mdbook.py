@@ -244,3 +244,15 @@ def test_a_bare_name_may_be_a_preprocessors_to_resolve(
     book(tmp_path, {"src/SUMMARY.md": "# Summary\n\n- [A](a.md)\n",
                     "src/a.md": "# A\n\n[closure](expr.closure) [gone](gone.md)\n"}, toml)
     assert findings(tmp_path) == expected
+
+
+def test_an_included_file_linked_out_of_the_corpus_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.rs"
+    outside.write_text("// ANCHOR: secret\n", encoding="utf-8")
+    root = book(tmp_path / "corpus", {
+        "src/SUMMARY.md": "# Summary\n\n- [A](a.md)\n",
+        "src/a.md": "# A\n\n{{#include link.rs:secret}}\n{{#include link.rs:other}}\n"})
+    (root / "src" / "link.rs").symlink_to(outside)
+    result = analyze(root)
+    assert result.graph.graph["sites"][0].settings.include_anchors == {}
+    assert [f.rule_id for f in result.findings if f.rule_id == "RG102"] == []

@@ -152,11 +152,15 @@ def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
             if isinstance(directive.selector, str):
                 by_name.add(target)
     anchors: dict[str, frozenset[str]] = {}
+    root = settings.root.resolve() if settings.root is not None else None
     for target in sorted(by_name):
-        if settings.root is None or target.startswith("../"):
+        if root is None or target == ".." or target.startswith("../"):
+            continue
+        path = (root / target).resolve()
+        if not path.is_relative_to(root):  # a symbolic link out of the corpus: not read
             continue
         try:
-            data = read_regular(settings.root / target, MAX_INCLUDED_BYTES)
+            data = read_regular(path, MAX_INCLUDED_BYTES)
         except (OSError, ValueError):  # missing, not a file, too large: RG101's or no answer
             continue
         anchors[target] = anchor_names(data.decode("utf-8", "replace"))
