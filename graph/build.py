@@ -209,6 +209,8 @@ class _Builder:
                 if landing.route is not None:  # a proposal is written as a route too
                     extra = {**extra, "route_root": landing.route.root,
                              "route_extension": landing.route.extension}
+                if landing.anchors is not None:  # the fragments this link is judged by
+                    extra = {**extra, "anchors": landing.anchors}
                 if landing.leaves:
                     extra = {**extra, "leaves_site": f"{root.kind} site's {landing.leaves}/"}
                 elif root.kind == "github" and node != path and (

@@ -60,10 +60,11 @@ def test_nothing_unplanted_is_reported() -> None:
 
 
 SITE_RULES = {"RG109": TESTS / "sites" / "mkdocs", "RG110": TESTS / "sites" / "mkdocs-nav",
-              "RG111": TESTS / "sites" / "mkdocs-nav"}
+              "RG111": TESTS / "sites" / "mkdocs-nav", "RG112": TESTS / "sites" / "mdbook"}
 """Rules about a site generator's pages: the example is a repository read on GitHub, so
 they are planted in a fixture site instead, built by the real generator in a test
-(`tests/test_site_mkdocs.py`, `tests/test_site_mkdocs_nav.py`)."""
+(`tests/test_site_mkdocs.py`, `tests/test_site_mkdocs_nav.py`), or checked against the
+generator's own tests where it does not install (`tests/test_site_mdbook.py`)."""
 
 
 def test_every_rule_is_planted_in_the_example() -> None:

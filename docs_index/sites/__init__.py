@@ -46,7 +46,8 @@ def read_config_bytes(path: Path) -> tuple[bytes | None, str]:
     except OSError as err:
         return None, f"cannot read: {err.strerror or err}"
 
-SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo", "jekyll", "docusaurus", "generic")
+SITE_SETTINGS = ("auto", "github", "mkdocs", "hugo", "jekyll", "mdbook", "docusaurus",
+                 "generic")
 """Values of the `site` setting: `auto` detects; a site's name forces it."""
 
 
@@ -112,6 +113,9 @@ class Landing:
     route: Route | None = None
     """Set when the link names a page by its route (`/commands/npm-team`), so that a
     proposal for a missing one is written as a route too."""
+    anchors: frozenset[str] | None = None
+    """The fragments the target offers this link, when they are not its headings: the
+    `ANCHOR:` names of a file an mdBook chapter includes by name; else None."""
 
 
 @dataclass(frozen=True)
@@ -198,9 +202,10 @@ class Site:
 def sites() -> tuple[Site, ...]:
     """Every site kind refgraph knows, GitHub last (it holds whatever no other site does).
     An explicit tuple, not a registry filled on import."""
-    from docs_index.sites import docusaurus, generic, github, hugo, jekyll, mkdocs
+    from docs_index.sites import docusaurus, generic, github, hugo, jekyll, mdbook, mkdocs
 
-    return (mkdocs.SITE, hugo.SITE, jekyll.SITE, docusaurus.SITE, generic.SITE, github.SITE)
+    return (mkdocs.SITE, hugo.SITE, jekyll.SITE, mdbook.SITE, docusaurus.SITE, generic.SITE,
+            github.SITE)
 
 
 def site_named(name: str) -> Site:

@@ -55,6 +55,7 @@ from graph.checks.series import (
 )
 from graph.checks.site_links import (
     LINK_LEAVES_SITE,
+    LINK_UNVERIFIABLE,
     NAV_ENTRY_MISSING,
     PAGE_NOT_IN_NAV,
 )
@@ -90,6 +91,7 @@ REGISTRY: tuple[Rule, ...] = (
     LINK_LEAVES_SITE,
     NAV_ENTRY_MISSING,
     PAGE_NOT_IN_NAV,
+    LINK_UNVERIFIABLE,
     PLANNED_DOC_MISSING,
     PLANNED_CITATION_ABSENT,
     NEEDS_CREATION_STALE,

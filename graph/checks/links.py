@@ -244,6 +244,8 @@ def _anchors(g: nx.MultiDiGraph, dst: str, link: dict[str, Any]) -> frozenset[st
     """The target's anchors as the linking file's reader sees them: a link from a file read
     on GitHub into a page of another site (an MkDocs `docs_dir`) lands on GitHub's
     rendering of that page, with GitHub's anchors (`github_anchors`)."""
+    if "anchors" in link:  # the target's fragments for this link (an mdBook include)
+        return link["anchors"]
     node = g.nodes[dst]
     if link.get("seen_on_github") and "github_anchors" in node:
         return node["github_anchors"]
@@ -256,10 +258,10 @@ def _lowered_anchors(
     """For a target node (as a link's reader sees it), its anchors by lower case, each list
     sorted: made once per target (lower-casing every anchor of a 20,000-heading file per
     link was quadratic)."""
-    made: dict[tuple[str, bool], dict[str, list[str]]] = {}
+    made: dict[tuple[str, bool, bool], dict[str, list[str]]] = {}
 
     def lowered(dst: str, link: dict[str, Any]) -> dict[str, list[str]]:
-        key = (dst, bool(link.get("seen_on_github")))
+        key = (dst, bool(link.get("seen_on_github")), "anchors" in link)
         if key not in made:
             found: dict[str, list[str]] = defaultdict(list)
             for anchor in sorted(_anchors(g, dst, link)):
@@ -287,7 +289,8 @@ def dangling_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     for _src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
         fragment = link["fragment"]
         node = g.nodes[dst]
-        if not fragment or not node["exists"] or "anchors" not in node:
+        if not fragment or not node["exists"] or ("anchors" not in node
+                                                  and "anchors" not in link):
             continue
         anchors = _anchors(g, dst, link)
         bare = fragment.removeprefix("user-content-")
@@ -464,7 +467,7 @@ def _fragment_target(g: nx.MultiDiGraph, dst: str, link: dict[str, Any]) -> str 
     prefix; None for links without one, or to anything else."""
     fragment: str = link["fragment"]
     node = g.nodes[dst]
-    if not fragment or not node["exists"] or "anchors" not in node:
+    if not fragment or not node["exists"] or ("anchors" not in node and "anchors" not in link):
         return None
     return fragment.removeprefix("user-content-")
 
@@ -504,7 +507,8 @@ def anchor_case_mismatches(g: nx.MultiDiGraph, config: Config) -> Iterator[Findi
             hint=f"link to {_with_fragment(link['target'], exact)}")
         # on a static site (the target's site compares fragments exactly) the link is broken
         yield (replace(finding, severity=Severity.ERROR)
-               if g.nodes[dst].get("exact_fragments") and not link.get("seen_on_github")
+               if (g.nodes[dst].get("exact_fragments") or "anchors" in link)
+               and not link.get("seen_on_github")
                else finding)
 
 

@@ -99,7 +99,7 @@ def pages_not_in_nav(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
                     or allowed.match(relative_to(root, path))
                     or any(d["kind"] is EdgeKind.NAV for _, _, d in g.in_edges(path, data=True))):
                 continue
-            nav_file = root.config or min(menus, default=root.kind)
+            nav_file = min(menus, default=root.config or root.kind)  # SUMMARY.md, mkdocs.yml
             yield PAGE_NOT_IN_NAV.at(Location(path, 1, 1), path=path, site=root.kind,
                                      nav=nav_file)
 

@@ -155,6 +155,22 @@ root = pathlib.Path(tempfile.mkdtemp())
 analyze(root)
 """,
     ),
+    "mdbook-directives-in-one-block": (
+        "from docs_index.model import Block, BlockKind, Document\n"
+        "from docs_index.sites import SiteRoot\n"
+        "from docs_index.sites.mdbook import SITE",
+        f"lines = ('{{{{#include a.rs:x}}}}',) * {N // 20}\n"
+        "doc = Document('src/a.md', '', blocks=(Block(BlockKind.FENCE, 1, lines),))\n"
+        f"assert len(SITE.extra_links(doc, SiteRoot('mdbook'))) == {N // 20}",
+    ),
+    "book-toml-deep-nesting": (
+        "import tempfile\nfrom pathlib import Path\n"
+        "from docs_index.sites.mdbook_config import load_book",
+        "root = Path(tempfile.mkdtemp())\n"
+        f"(root / 'book.toml').write_text('a = ' + '[' * {N})\n"
+        "settings, notes = load_book(root, 'book.toml', frozenset({'book.toml'}))\n"
+        "assert 'nested too deeply' in notes[0], notes",
+    ),
 }
 
 
