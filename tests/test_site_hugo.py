@@ -86,7 +86,8 @@ def test_each_link_is_broken_for_refgraph_exactly_when_it_is_on_the_built_site(
         ("content/_index.md", 16, 13), ("content/_index.md", 21, 1),
         ("content/_index.md", 21, 35), ("content/_index.md", 22, 1),
         ("content/_index.md", 22, 59), ("content/_index.md", 23, 1),
-        ("content/guide/_index.md", 9, 24), ("content/guide/_index.md", 9, 48),
+        ("content/_index.md", 27, 55), ("content/guide/_index.md", 9, 24),
+        ("content/guide/_index.md", 9, 48),
         ("content/guide/bundle/index.md", 7, 45)]
 
 

@@ -40,6 +40,7 @@ from docs_index.sites.hugo_config import (
     read_hugo_config,
     settings_of,
 )
+from docs_index.sites.hugo_refs import AmbiguousRef, get_page, page_index
 
 _PAGE_NAMES = ("index.md", "_index.md")
 _REF = re.compile(r"\{\{([<%])[ \t]*(?:rel)?ref[ \t]+(?:\"([^\"\n]*)\"|([^\s\"%<>{}]+))"
@@ -65,12 +66,19 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
         taken.add(folder)
         settings, notes = settings_of(config, table, problem)
         source = posixpath.normpath(posixpath.join(folder, settings.content_dir))
+        settings = dataclasses.replace(settings, pages=page_index(_pages_under(source, files)))
         if settings.lower_urls:
             settings = dataclasses.replace(settings,
                                            pages_by_lower_url=_pages_by_lower_url(source, files))
         found.append(site_root("hugo", config, source, settings.content_setting,
                                settings.content_dir, settings, notes))
     return found
+
+
+def _pages_under(source: str, files: frozenset[str]) -> list[str]:
+    """The Markdown files under `source`, relative to it."""
+    prefix = "" if source == "." else f"{source}/"
+    return [f[len(prefix):] for f in files if f.startswith(prefix) and f.endswith(".md")]
 
 
 def _pages_by_lower_url(source: str, files: frozenset[str]) -> dict[str, str]:
@@ -115,9 +123,10 @@ def _extra_links(doc: Document, site: SiteRoot) -> tuple[Link, ...]:
     for index, block in enumerate(doc.blocks):
         for offset, line in enumerate(block.lines):
             for match in _REF.finditer(line):
-                target = match[2] if match[2] is not None else match[3]
+                # the shortcode as written is the target: `_land` knows it by its form
+                # and looks its page up as Hugo does, and a message shows it as written
                 links.append(Link(Location(doc.path, block.line + offset, match.start() + 1),
-                                  target, match[0], LinkKind.INLINE, index))
+                                  match[0], match[0], LinkKind.INLINE, index))
     return tuple(links)
 
 
@@ -155,20 +164,59 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, files: Collection[str]) -> 
     return _in_site(site, candidates[0])
 
 
+def _page(site: SiteRoot, path: str) -> str:
+    """`path` (root-relative) relative to the site's content folder."""
+    return posixpath.relpath(path, site.source) if site.source else path
+
+
+def _look_up(site: SiteRoot, source: str, ref: str, *, reflink: bool) -> str | None:
+    """The page (root-relative) Hugo's look-up finds for `ref` from `source`, or None;
+    an ambiguous name finds none (Hugo fails the build on it)."""
+    try:
+        found = get_page(_settings(site).pages, _page(site, source), ref, reflink=reflink)
+    except AmbiguousRef:
+        return None
+    return _in_site(site, found) if found is not None else None
+
+
+def _land_ref(site: SiteRoot, source: str, match: re.Match[str]) -> Landing:
+    """A `ref`/`relref` shortcode: its page as Hugo's look-up finds it; missing, the file
+    the reference names (`x` is `x.md`), from the page's folder or, with a leading `/`,
+    from the content folder."""
+    written = match[2] if match[2] is not None else match[3]
+    ref, _, fragment = written.partition("#")
+    if not ref:
+        return Landing(Target(TargetKind.SAME_FILE, source, unquote(fragment)))
+    found = _look_up(site, source, ref, reflink=True)
+    if found is None:
+        named = ref if posixpath.splitext(ref)[1] else f"{ref.rstrip('/')}.md"
+        base = "" if ref.startswith("/") else posixpath.dirname(_page(site, source))
+        found = _in_site(site, posixpath.normpath(posixpath.join(base, named.lstrip("/"))))
+    return Landing(Target(TargetKind.PATH, found, unquote(fragment)))
+
+
 def _land_md(site: SiteRoot, source: str, target: Target, written: str,
              files: Collection[str]) -> Landing:
-    """A link to a `.md` file: from the page's folder, else from `contentDir` (`ref`)."""
+    """A link to a `.md` file (which a render hook maps with `GetPage`): from the page's
+    folder, else from `contentDir`, else as `GetPage` finds it (a bundle looks from its
+    section)."""
     if not written.startswith("/") and target.kind is TargetKind.PATH and (
             target.path in files or not site.holds(target.path)):
         return Landing(target, leaves="" if site.holds(target.path) else site.source)
     from_root = posixpath.normpath(_in_site(site, written.lstrip("/")))
     if from_root in files or written.startswith("/"):
         return Landing(Target(TargetKind.PATH, from_root, target.fragment))
+    found = _look_up(site, source, written, reflink=False)
+    if found is not None:
+        return Landing(Target(TargetKind.PATH, found, target.fragment))
     return Landing(target)
 
 
 def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
     settings = _settings(site)
+    shortcode = _REF.fullmatch(href)
+    if shortcode is not None:
+        return _land_ref(site, source, shortcode)
     target = resolve(source, href)
     if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE):
         return Landing(target)

@@ -20,6 +20,7 @@ import yaml
 
 from docs_index.sites import read_config_bytes
 from docs_index.sites.goldmark_ids import ID_TYPES
+from docs_index.sites.hugo_refs import PageIndex
 
 SITE_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json")
 """Names that make a Hugo site whatever they hold."""
@@ -45,6 +46,8 @@ class HugoSettings:
     pages_by_lower_url: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Each page under the content folder by its lowercased path in it (filled by the site's
     detection, which has the file list), so a lowercased URL finds `Warnidf.md`."""
+    pages: PageIndex = field(default_factory=PageIndex, compare=False, repr=False)
+    """The pages as Hugo's `ref` and `GetPage` look them up (filled by detection)."""
 
 
 def _get(table: Any, *keys: str) -> Any:

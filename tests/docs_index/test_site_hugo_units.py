@@ -120,8 +120,9 @@ def test_ref_and_relref_shortcodes_are_links_with_line_and_col() -> None:
                  'Shown, not run: {{</* ref "h.md" */>}}\n')
     links = HUGO.extra_links(doc, SiteRoot("hugo", "hugo.toml", "content", HugoSettings()))
     assert [(k.loc.line, k.loc.col, k.target) for k in links] == [
-        (3, 5, "b.md"), (3, 29, "/c/d.md#part"), (4, 1, "e.md"), (4, 19, "f.md"),
-        (7, 1, "g.md")]  # Hugo expands shortcodes in code blocks too
+        (3, 5, '{{< ref "b.md" >}}'), (3, 29, '{{% relref "/c/d.md#part" %}}'),
+        (4, 1, "{{<relref e.md>}}"), (4, 19, '{{< ref "f.md" lang="en" >}}'),
+        (7, 1, '{{< ref "g.md" >}}')]  # Hugo expands shortcodes in code blocks too
 
 
 FILES = frozenset({"content/_index.md", "content/a.md", "content/s/_index.md",
@@ -154,6 +155,42 @@ def test_hugo_links_land_as_on_the_built_site(source: str, href: str, base: str,
     site = SiteRoot("hugo", "hugo.toml", "content", HugoSettings(base_path=base))
     landing = HUGO.land(site, source, href, FILES)
     assert (landing.target.kind, landing.target.path, landing.leaves) == (kind, path, leaves)
+
+
+# Hugo's look-up, `getContentNode` in gohugoio/hugo hugolib/pagecollections.go (commit
+# 034b61956778f4f3e0858aa54582abbb5fa47771): page-relative first, then from the content
+# root, then, for a ref with no inner `/`, by name alone (ambiguous when two pages share it)
+REF_FILES = frozenset({"hugo.toml", "content/_index.md", "content/a.md",
+                       "content/s/_index.md", "content/s/p.md", "content/s/Q.md",
+                       "content/s/b/index.md", "content/s/b/notes.md",
+                       "content/t/p.md", "content/t/only.md"})
+
+
+@pytest.mark.parametrize(("source", "ref", "path"), [
+    ("content/s/p.md", "p", "content/s/p.md"),  # its own folder first
+    ("content/t/p.md", "p", "content/t/p.md"),
+    ("content/a.md", "s/p", "content/s/p.md"),  # then from the root
+    ("content/s/p.md", "/t/p.md", "content/t/p.md"),
+    ("content/s/p.md", "b", "content/s/b/index.md"),  # a bundle by its folder
+    ("content/s/b/index.md", "p", "content/s/p.md"),  # a bundle looks from its section
+    ("content/s/b/index.md", "../p.md", "content/s/p.md"),  # unless it climbs
+    ("content/a.md", "only", "content/t/only.md"),  # by name alone
+    ("content/a.md", "/only", "content/t/only.md"),
+    ("content/a.md", "q", "content/s/Q.md"),  # lowercased
+    ("content/a.md", "s", "content/s/_index.md"),  # a section
+    ("content/a.md", "s/_index.md", "content/s/_index.md"),
+    ("content/a.md", "/", "content/_index.md"),
+    ("content/a.md", "p", "content/p.md"),  # ambiguous: s/p and t/p; missing
+    ("content/a.md", "x/only", "content/x/only.md"),  # an inner `/`: not by name
+    ("content/a.md", "./only", "content/only.md"),  # `.`: page-relative only
+    ("content/a.md", "notes", "content/notes.md"),  # a bundle's resource is no page
+    ("content/s/p.md", "s/p/_index.md", "content/s/s/p/_index.md"),  # `_index`: a section only
+])
+def test_a_ref_finds_its_page_as_hugo_does(tmp_path: Path, source: str, ref: str,
+                                           path: str) -> None:
+    site = detect(make_tree(tmp_path, dict.fromkeys(REF_FILES, "")), REF_FILES)[0]
+    landing = HUGO.land(site, source, f'{{{{< ref "{ref}#x" >}}}}', REF_FILES)
+    assert (landing.target.path, landing.target.fragment) == (path, "x")
 
 
 @pytest.mark.parametrize(("config", "href", "path"), [
