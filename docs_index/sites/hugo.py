@@ -1,7 +1,8 @@
 """Hugo: pages built from `contentDir` by Goldmark, one URL per page.
 
 - *Is this my site*: a `hugo.toml`/`hugo.yaml`/`hugo.json`, or a `config.toml`/`config.yaml`
-  with `contentDir` or `baseURL` (`hugo_config.py` reads it, never executing anything); its
+  with `contentDir` or `baseURL`, or either in `config/_default/` (`hugo_config.py` reads
+  it, never executing anything); its
   `contentDir` (default `content`, beside it), or the source of a `module.mounts` entry
   with target `content`, is the source folder.
 - *Ids*: Goldmark's, from the heading's source line (`goldmark_ids.py`, checked against the
@@ -15,7 +16,9 @@
   link as the browser resolves it from the page's URL (`a/b.md` is served at `a/b/`,
   `a/_index.md` and the bundle `a/index.md` at `a/`), landing on `X.md`, `X/index.md` or
   `X/_index.md`; `/x/` from the site root, under `baseURL`'s path; a file other than a page
-  from the page bundle or the site's `static/` folder.
+  from the page bundle or the site's `static/` folder. A URL that front matter (`url`,
+  `slug`, `aliases`) or `permalinks` gives a page lands on it first (`hugo_pages.py`), and
+  such a page is not at its usual URL. A `ref` finds its page as Hugo does (`hugo_refs.py`).
 - *Navigation*: section `_index.md` and `weight` (a later version).
 """
 
@@ -24,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -37,9 +40,12 @@ from docs_index.sites.hugo_config import (
     SITE_CONFIGS,
     HugoSettings,
     is_hugo_config,
+    project_of,
+    read_config_dir,
     read_hugo_config,
     settings_of,
 )
+from docs_index.sites.hugo_pages import routes
 from docs_index.sites.hugo_refs import AmbiguousRef, get_page, page_index
 
 _PAGE_NAMES = ("index.md", "_index.md")
@@ -53,17 +59,19 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
     found = []
     names = SITE_CONFIGS + OLD_CONFIGS
     taken: set[str] = set()
-    # hugo.* before config.* in one folder, as Hugo looks for them
+    # per project, its own hugo.* before config.*, then a config/_default/ folder's, as
+    # Hugo looks for them
     for config in sorted((f for f in files if posixpath.basename(f) in names),
-                         key=lambda f: (posixpath.dirname(f),
+                         key=lambda f: (project_of(f), project_of(f) != posixpath.dirname(f),
                                         names.index(posixpath.basename(f)))):
-        folder = posixpath.dirname(config)
+        folder = project_of(config)
         if folder in taken:
             continue
         table, problem = read_hugo_config(root, config)
         if not is_hugo_config(config, table):
             continue
         taken.add(folder)
+        table, dir_notes = read_config_dir(root, config, files, table)
         settings, notes = settings_of(config, table, problem)
         source = posixpath.normpath(posixpath.join(folder, settings.content_dir))
         settings = dataclasses.replace(settings, pages=page_index(_pages_under(source, files)))
@@ -71,8 +79,19 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
             settings = dataclasses.replace(settings,
                                            pages_by_lower_url=_pages_by_lower_url(source, files))
         found.append(site_root("hugo", config, source, settings.content_setting,
-                               settings.content_dir, settings, notes))
+                               settings.content_dir, settings, (*notes, *dir_notes)))
     return found
+
+
+def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
+    """`site` with the URLs its pages' front matter (`url`, `slug`, `aliases`) and its
+    `permalinks` give them."""
+    settings = _settings(site)
+    fronts = {p: d.front_matter for p, d in documents.items() if site.holds(p)}
+    found = routes(site.source, fronts, settings.permalinks, settings.lower_urls)
+    if not found.by_url:
+        return site
+    return dataclasses.replace(site, settings=dataclasses.replace(settings, routes=found))
 
 
 def _pages_under(source: str, files: frozenset[str]) -> list[str]:
@@ -145,22 +164,31 @@ def _page_at(site: SiteRoot, url: str, is_dir: bool, files: Collection[str]) -> 
     """The source file served at `url` (relative to the site root); else the page the URL
     names (`url.md`), missing."""
     url = url.strip("/") if url not in ("", ".") else ""
+    settings = _settings(site)
+    routes = settings.routes
+    moved = routes.by_url.get(url.lower() if settings.lower_urls else url)
+    if moved is not None:
+        return moved  # front matter or `permalinks` put a page (or an alias) here
     suffix = posixpath.splitext(posixpath.basename(url))[1]
     if suffix and not is_dir:
         # a file other than a page: a bundle's resource, or copied from static/
-        static = posixpath.join(posixpath.dirname(site.config), "static", url)
+        static = posixpath.join(project_of(site.config), "static", url)
         return static if static in files else _in_site(site, url)
     candidates = [posixpath.join(url, n) for n in _PAGE_NAMES]
     if url:
         candidates.insert(0, f"{url}.md")
     for candidate in candidates:
-        if _in_site(site, candidate) in files:
-            return _in_site(site, candidate)
+        path = _in_site(site, candidate)
+        if path in files and path not in routes.url_of:
+            return path
     # Hugo serves `Warnidf.md` at `warnidf/` unless disablePathToLower
-    by_lower = _settings(site).pages_by_lower_url
     for candidate in candidates:
-        if candidate.lower() in by_lower:
-            return by_lower[candidate.lower()]
+        path = settings.pages_by_lower_url.get(candidate.lower())
+        if path is not None and path not in routes.url_of:
+            return path
+    if any(_in_site(site, c) in routes.url_of for c in candidates):
+        # the page that would be here is served elsewhere: nothing is at this URL
+        return _in_site(site, url or ".")
     return _in_site(site, candidates[0])
 
 
@@ -232,8 +260,8 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
             return Landing(Target(TargetKind.EXTERNAL, href.strip(), target.fragment),
                            leaves=site.source)
         written = written[len(prefix):] or "/"
-    page = posixpath.relpath(source, site.source) if site.source else source
-    base = "" if absolute else page_url_dir(page)
+    own = settings.routes.url_of.get(source)
+    base = "" if absolute else own if own is not None else page_url_dir(_page(site, source))
     url = posixpath.normpath(posixpath.join(base, written.lstrip("/"))) if written else base
     if url == ".." or url.startswith("../"):
         outside = posixpath.normpath(posixpath.join(site.source, url))
@@ -248,4 +276,4 @@ def _navigation(site: SiteRoot) -> tuple[str, ...]:
 
 
 SITE = Site(name="hugo", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
-            navigation=_navigation, exact_fragments=True, reads_blocks=True)
+            navigation=_navigation, exact_fragments=True, reads_blocks=True, pages=_pages)

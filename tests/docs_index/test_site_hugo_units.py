@@ -236,3 +236,54 @@ WORST = {
 def test_worst_hugo_inputs_stay_linear(name: str) -> None:
     subprocess.run([sys.executable, "-c", WORST[name]], check=True, timeout=10,
                    cwd=Path(__file__).resolve().parents[2])
+
+
+@pytest.mark.parametrize(("files", "found"), [
+    # a configuration folder: its hugo.toml is the root table, markup.toml the `markup` key
+    ({"config/_default/hugo.toml": 'contentDir = "src"\n',
+      "config/_default/markup.toml": '[goldmark.parser]\nautoHeadingIDType = "blackfriday"\n',
+      "config/_default/permalinks.toml": 'posts = "/:year/:slug/"\n',
+      "config/_default/menus.en.toml": "x = 1\n"},
+     [("hugo", "src", "config/_default/hugo.toml",
+       HugoSettings("src", id_type="blackfriday", permalinks={"posts": "/:year/:slug/"}))]),
+    ({"site/config/_default/config.toml": "", "site/config/_default/params.yaml": "a: 1\n"},
+     [("hugo", "site/content", "site/config/_default/config.toml", HugoSettings())]),
+    # beside a root hugo.toml, which Hugo reads first
+    ({"hugo.toml": 'contentDir = "a"\n', "config/_default/hugo.toml": 'contentDir = "b"\n'},
+     [("hugo", "a", "hugo.toml", HugoSettings("a"))]),
+    # Hugo 0.120's form: permalinks per kind
+    ({"hugo.toml": '[permalinks.page]\nposts = "/:slug/"\n'},
+     [("hugo", "content", "hugo.toml", HugoSettings(permalinks={"posts": "/:slug/"}))]),
+])
+def test_a_configuration_folder_and_permalinks_are_read(tmp_path: Path, files: dict[str, str],
+                                                        found: list[tuple[str, ...]]) -> None:
+    assert _detect(tmp_path, files)[:-1] == found
+
+
+@pytest.mark.parametrize(("pattern", "page", "front", "url"), [
+    ("/:year/:month/:day/:slug/", "posts/a.md", {"title": "Hello, World!", "date": "2024-03-05"},
+     "/2024/03/05/hello-world/"),
+    ("/:section/:filename/", "posts/b/index.md", {}, "/posts/b/"),
+    ("/:sections/:slugorfilename/", "a/b/c.md", {"slug": "x"}, "/a/b/x/"),
+    ("/:monthname/:title/", "p/a.md", {"title": "Été à Paris", "date": "2024-07-01"},
+     "/july/été-à-paris/"),
+    ("/:year/:title/", "p/a.md", {"title": "no date"}, None),  # no date: not moved
+    ("/:unknown/", "p/a.md", {}, None),
+])
+def test_permalink_patterns_are_filled_in(pattern: str, page: str, front: dict[str, str],
+                                          url: str | None) -> None:
+    from docs_index.sites.hugo_pages import expand
+
+    assert expand(pattern, page, front) == url
+
+
+def test_a_page_moved_by_front_matter_is_not_at_its_usual_url() -> None:
+    from docs_index.sites.hugo_pages import routes
+
+    found = routes("content", {
+        "content/s/a.md": {"url": "/x/Y/", "aliases": ["/old/a/", "older"]},
+        "content/s/b.md": {"slug": "bee"}, "content/s/_index.md": {"slug": "ignored"},
+        "content/s/c.md": {}}, {}, lower=True)
+    assert found.by_url == {"x/y": "content/s/a.md", "old/a": "content/s/a.md",
+                            "x/older": "content/s/a.md", "s/bee": "content/s/b.md"}
+    assert found.url_of == {"content/s/a.md": "x/Y", "content/s/b.md": "s/bee"}
