@@ -53,6 +53,9 @@ class HugoSettings:
     detection, which has the file list), so a lowercased URL finds `Warnidf.md`."""
     pages: PageIndex = field(default_factory=PageIndex, compare=False, repr=False)
     """The pages as Hugo's `ref` and `GetPage` look them up (filled by detection)."""
+    definition_term_ids: bool = False
+    """`markup.goldmark.parser.autoDefinitionTermID` (Hugo 0.144 on), with the definition
+    list extension on: each definition term gets an id, as a heading does."""
     permalinks: dict[str, str] = field(default_factory=dict)
     """`permalinks`: a URL pattern per top section (`posts = "/:year/:slug/"`)."""
     routes: Routes = field(default_factory=Routes, compare=False, repr=False)
@@ -189,7 +192,10 @@ def settings_of(path: str, table: dict[str, Any] | None,
         mounted or content_dir.strip("/"), base_path, id_type,
         title if isinstance(title, bool) else True,
         "module.mounts source" if mounted else "contentDir",
-        _get(table, "disablePathToLower") is not True, permalinks=permalinks), tuple(notes)
+        _get(table, "disablePathToLower") is not True,
+        definition_term_ids=(_get(parser, "autoDefinitionTermID") is True and _get(
+            table, "markup", "goldmark", "extensions", "definitionList") is not False),
+        permalinks=permalinks), tuple(notes)
 
 
 def _permalinks(path: str, value: object, notes: list[str]) -> dict[str, str]:

@@ -287,3 +287,71 @@ def test_a_page_moved_by_front_matter_is_not_at_its_usual_url() -> None:
     assert found.by_url == {"x/y": "content/s/a.md", "old/a": "content/s/a.md",
                             "x/older": "content/s/a.md", "s/bee": "content/s/b.md"}
     assert found.url_of == {"content/s/a.md": "x/Y", "content/s/b.md": "s/bee"}
+
+
+# Hugo's own TestDescriptionListAutoID (gohugoio/hugo,
+# markup/goldmark/internal/extensions/attributes/attributes_integration_test.go, commit
+# 24cc25552f607eccf7f7fefff3d6a7bd8175c828), github-ascii; its setext heading and its heading
+# with a link are left out: their ids come from the rendered text since Hugo 0.144, from
+# the source line in the Hugo 0.111 the differential test builds with.
+HUGO_TERMS_PAGE = """## Title with id set {#title-with-id}
+
+## Title with id set duplicate {#title-with-id}
+
+## My Title
+
+Base Name
+: Base name of the file.
+
+Base Name
+: Duplicate term name.
+
+My Title
+: Term with same name as title.
+
+Foo@Bar
+: The foo bar.
+
+foo [something](/a/b/) bar
+: A foo bar.
+
+良善天父
+: The good father.
+
+Ā ā Ă ă Ą ą Ć ć Ĉ ĉ Ċ ċ Č č Ď
+: Testing accents.
+"""
+
+
+def test_definition_terms_get_ids_as_in_hugos_own_test(tmp_path: Path) -> None:
+    settings = HugoSettings(id_type="github-ascii", definition_term_ids=True)
+    _, ids = HUGO.ids(doc_of(HUGO_TERMS_PAGE), SiteRoot("hugo", "hugo.toml", "content",
+                                                        settings))
+    assert ids == {"a-a-a-a-a-a-c-c-c-c-c-c-c-c-d", "base-name", "base-name-1",
+                   "foo-something-bar", "foobar", "my-title", "my-title-1", "term",
+                   "title-with-id"}
+
+
+@pytest.mark.parametrize(("text", "on", "ids"), [
+    # each line before the first `: ` is a term; a term above a blank line counts too
+    ("One\nTwo\n: def\n: more\n\nLoose\n\n: def\n\n: again\n", True,
+     {"one", "two", "loose"}),
+    ("## Setup\n\nSetup\n: the term\n\n## Setup\n", True, {"setup", "setup-1", "setup-2"}),
+    ("- item\n\n  In a list\n  : def\n", True, {"in-a-list"}),
+    ("Setup\n: the term\n", False, set()),  # off by default
+    ("Not: a term\n", True, set()),
+])
+def test_definition_terms_share_the_headings_ids(text: str, on: bool, ids: set[str]) -> None:
+    settings = HugoSettings(definition_term_ids=on)
+    assert HUGO.ids(doc_of(text), SiteRoot("hugo", "hugo.toml", "content", settings))[1] == ids
+
+
+@pytest.mark.parametrize(("config", "on"), [
+    ("[markup.goldmark.parser]\nautoDefinitionTermID = true\n", True),
+    ("[markup.goldmark.parser]\nautoDefinitionTermID = true\n"
+     "[markup.goldmark.extensions]\ndefinitionList = false\n", False),
+    ("", False),
+])
+def test_auto_definition_term_id_is_read(tmp_path: Path, config: str, on: bool) -> None:
+    site = detect(make_tree(tmp_path, {"hugo.toml": config}), frozenset({"hugo.toml"}))[0]
+    assert site.settings.definition_term_ids is on
