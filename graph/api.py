@@ -15,7 +15,7 @@ import networkx as nx
 
 from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import list_corpus, read_listing
-from docs_index.sites import as_json, detect
+from docs_index.sites import as_json, detect, not_read
 from docs_index.unlisted import why_ignored, with_tracked
 from graph.build import build, detect_layout, mark_ignored, missing_paths, needs_blocks
 from graph.checks import RULE_NAMES, run_checks
@@ -102,6 +102,9 @@ def load_graph(root: str | Path, config: Config | None = None,
                            config.roots)
     layout = detect_layout(config, listing.files)
     sites = detect(root, listing.files, config.site)  # read once: each reads a config file
+    if any(r.not_read for r in sites):  # a site's templates (Hugo archetypes/) are no pages
+        listing = dataclasses.replace(listing, markdown=tuple(
+            p for p in listing.markdown if not not_read(sites, p)))
     keep_blocks = needs_blocks(layout, sites)
     corpus = read_listing(listing, config.max_file_size, cache, read.jobs, keep_blocks)
     g = build(corpus, config, sites)

@@ -79,9 +79,31 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
         if settings.lower_urls:
             settings = dataclasses.replace(settings,
                                            pages_by_lower_url=_pages_by_lower_url(source, files))
-        found.append(site_root("hugo", config, source, settings.content_setting,
-                               settings.content_dir, settings, (*notes, *dir_notes)))
+        site = site_root("hugo", config, source, settings.content_setting,
+                         settings.content_dir, settings, (*notes, *dir_notes))
+        found.append(dataclasses.replace(site, not_read=_template_folders(folder, files)))
     return found
+
+
+_TEMPLATE_FOLDERS = ("archetypes", "layouts")
+"""A Hugo project's folders of Go templates: `archetypes/x.md` is the skeleton `hugo new`
+fills in (its front matter holds `{{ .Date }}`), never a page of the site."""
+
+
+def _template_folders(project: str, files: frozenset[str]) -> tuple[str, ...]:
+    """The project's template folders, and its themes' (`themes/x/archetypes`), that hold
+    a file."""
+    prefix = f"{project}/" if project else ""
+    found = set()
+    for path in files:
+        if not path.startswith(prefix):
+            continue
+        parts = path[len(prefix):].split("/")
+        if len(parts) > 1 and parts[0] in _TEMPLATE_FOLDERS:
+            found.add(prefix + parts[0])
+        elif len(parts) > 3 and parts[0] == "themes" and parts[2] in _TEMPLATE_FOLDERS:
+            found.add(prefix + "/".join(parts[:3]))
+    return tuple(sorted(found))
 
 
 def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:

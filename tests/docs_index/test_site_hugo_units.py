@@ -355,3 +355,11 @@ def test_definition_terms_share_the_headings_ids(text: str, on: bool, ids: set[s
 def test_auto_definition_term_id_is_read(tmp_path: Path, config: str, on: bool) -> None:
     site = detect(make_tree(tmp_path, {"hugo.toml": config}), frozenset({"hugo.toml"}))[0]
     assert site.settings.definition_term_ids is on
+
+
+def test_template_folders_are_not_read_as_pages(tmp_path: Path) -> None:
+    files = {"site/hugo.toml": "", "site/archetypes/default.md": "---\ndate: {{ .Date }}\n---\n",
+             "site/layouts/partials/x.md": "", "site/themes/t/archetypes/post.md": "",
+             "site/themes/t/README.md": "", "site/content/a.md": "", "archetypes/other.md": ""}
+    roots = detect(make_tree(tmp_path, files), frozenset(files))
+    assert roots[0].not_read == ("site/archetypes", "site/layouts", "site/themes/t/archetypes")
