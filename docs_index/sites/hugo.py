@@ -19,7 +19,9 @@
   `X/_index.md`; `/x/` from the site root, under `baseURL`'s path; a file other than a page
   from the page bundle or the site's `static/` folder. A URL that front matter (`url`,
   `slug`, `aliases`) or `permalinks` gives a page lands on it first (`hugo_pages.py`), and
-  such a page is not at its usual URL. A `ref` finds its page as Hugo does (`hugo_refs.py`).
+  such a page is not at its usual URL. A `ref` finds its page as Hugo does (`hugo_refs.py`),
+  and so does a destination the site's link render hook looks up with `GetPage`; one the
+  hook rewrites is not checkable (`unverifiable`, `hugo_hooks.py`).
 - *Navigation*: section `_index.md` and `weight` (a later version).
 """
 
@@ -46,6 +48,7 @@ from docs_index.sites.hugo_config import (
     read_hugo_config,
     settings_of,
 )
+from docs_index.sites.hugo_hooks import HOOK_PATHS, LinkHook, read_hook
 from docs_index.sites.hugo_pages import routes
 from docs_index.sites.hugo_refs import AmbiguousRef, get_page, page_index
 
@@ -79,10 +82,23 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
         if settings.lower_urls:
             settings = dataclasses.replace(settings,
                                            pages_by_lower_url=_pages_by_lower_url(source, files))
+        settings = dataclasses.replace(settings, link_hook=_link_hook(root, folder, settings,
+                                                                      files))
         site = site_root("hugo", config, source, settings.content_setting,
                          settings.content_dir, settings, (*notes, *dir_notes))
         found.append(dataclasses.replace(site, not_read=_template_folders(folder, files)))
     return found
+
+
+def _link_hook(root: Path, project: str, settings: HugoSettings,
+               files: frozenset[str]) -> LinkHook | None:
+    """The project's link render hook, else its theme's, as Hugo looks for them."""
+    for folder in ("", *(f"themes/{t}/" for t in settings.themes)):
+        for name in HOOK_PATHS:
+            path = posixpath.join(project, folder + name)
+            if path in files:
+                return read_hook(root, path)
+    return None
 
 
 _TEMPLATE_FOLDERS = ("archetypes", "layouts")
@@ -301,12 +317,24 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
     shortcode = _REF.fullmatch(href)
     if shortcode is not None:
         return _land_ref(site, source, shortcode)
+    if unverifiable(site, href):
+        # not judged; with Landing.unverifiable (RG112) this becomes
+        # Landing(resolve(source, href), unverifiable=unverifiable(site, href))
+        return Landing(Target(TargetKind.EMPTY))
     target = resolve(source, href)
     if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE):
         return Landing(target)
     written = unquote(href.strip().partition("#")[0].partition("?")[0])
     if written.endswith(".md"):
         return _land_md(site, source, target, written, files)
+    hook = settings.link_hook
+    if hook is not None and hook.get_page and not hook.md_only and written:
+        # the hook looks the destination up as a page (with and without its trailing
+        # `/`, as hugoDocs' does) and passes it through when no page answers
+        found = (_look_up(site, source, written, reflink=False)
+                 or _look_up(site, source, written.rstrip("/"), reflink=False))
+        if found is not None:
+            return Landing(Target(TargetKind.PATH, found, target.fragment))
     absolute = written.startswith("/")
     if absolute and settings.base_path:
         prefix = f"/{settings.base_path}"
@@ -325,6 +353,21 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
                               TargetKind.PATH, outside, target.fragment), leaves=site.source)
     path = _page_at(site, url, target.is_dir or written.endswith("/"), files)
     return Landing(Target(TargetKind.PATH, path, target.fragment))
+
+
+def unverifiable(site: SiteRoot, href: str) -> str:
+    """Why a link's destination cannot be checked from the corpus, else "": one that the
+    site's link render hook compares with a string and so rewrites (hugoDocs' `[term](g)`),
+    or one that another shortcode writes (`{{% eturl rss %}}`): a template decides where it
+    goes, and no source file says."""
+    hook = _settings(site).link_hook
+    if hook is not None and href.strip() in hook.literals:
+        return f"wherever the link render hook {hook.path} sends {href.strip()!r}"
+    opened = href.find("{{")
+    if opened >= 0:
+        name = href[opened + 3:].split(None, 1)[0] if href[opened + 3:].split() else ""
+        return f"a URL the shortcode {name!r} writes" if name else "a URL a template writes"
+    return ""
 
 
 def _navigation(site: SiteRoot) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ import yaml
 
 from docs_index.sites import read_config_bytes
 from docs_index.sites.goldmark_ids import ID_TYPES
+from docs_index.sites.hugo_hooks import LinkHook
 from docs_index.sites.hugo_pages import Routes
 from docs_index.sites.hugo_refs import PageIndex
 
@@ -53,6 +54,10 @@ class HugoSettings:
     detection, which has the file list), so a lowercased URL finds `Warnidf.md`."""
     pages: PageIndex = field(default_factory=PageIndex, compare=False, repr=False)
     """The pages as Hugo's `ref` and `GetPage` look them up (filled by detection)."""
+    themes: tuple[str, ...] = ()
+    """`theme`: the themes whose layouts follow the project's."""
+    link_hook: LinkHook | None = field(default=None, compare=False, repr=False)
+    """The site's link render hook, as read (filled by detection)."""
     definition_term_ids: bool = False
     """`markup.goldmark.parser.autoDefinitionTermID` (Hugo 0.144 on), with the definition
     list extension on: each definition term gets an id, as a heading does."""
@@ -195,7 +200,12 @@ def settings_of(path: str, table: dict[str, Any] | None,
         _get(table, "disablePathToLower") is not True,
         definition_term_ids=(_get(parser, "autoDefinitionTermID") is True and _get(
             table, "markup", "goldmark", "extensions", "definitionList") is not False),
-        permalinks=permalinks), tuple(notes)
+        permalinks=permalinks, themes=_themes(_get(table, "theme"))), tuple(notes)
+
+
+def _themes(value: object) -> tuple[str, ...]:
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return tuple(n.strip("/") for n in names if isinstance(n, str) and n.strip("/"))
 
 
 def _permalinks(path: str, value: object, notes: list[str]) -> dict[str, str]:

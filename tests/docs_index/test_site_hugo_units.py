@@ -12,6 +12,7 @@ import pytest
 from docs_index.markdown import make_parser, parse_markdown
 from docs_index.resolve import TargetKind
 from docs_index.sites import SiteRoot, detect
+from docs_index.sites import hugo as hugo_module
 from docs_index.sites.hugo import SITE as HUGO
 from docs_index.sites.hugo_config import HugoSettings
 from tests.conftest import make_tree
@@ -363,3 +364,43 @@ def test_template_folders_are_not_read_as_pages(tmp_path: Path) -> None:
              "site/themes/t/README.md": "", "site/content/a.md": "", "archetypes/other.md": ""}
     roots = detect(make_tree(tmp_path, files), frozenset(files))
     assert roots[0].not_read == ("site/archetypes", "site/layouts", "site/themes/t/archetypes")
+
+
+@pytest.mark.parametrize(("text", "literals", "get_page", "md_only"), [
+    ('{{ $u := urls.Parse .Destination }}{{ if eq $u.String "g" }}x{{ else if eq $u.Path '
+     '"/go" }}{{ end }}{{ with .Page.GetPage $u.Path }}{{ end }}'
+     '{{ if eq $errorLevel "warning" }}{{ end }}', {"g", "/go"}, True, False),
+    ('{{ if eq .Destination "home" }}{{ end }}{{ if eq "x" .Destination }}{{ end }}',
+     {"home", "x"}, False, False),
+    ('{{ $d := .Destination }}{{ if eq $d "top" }}{{ end }}'
+     '{{ if strings.HasSuffix $d ".md" }}{{ with .Page.GetPage $d }}{{ end }}{{ end }}',
+     {"top"}, True, True),
+    ('{{ if eq $u.Fragment "x" }}{{ end }}', set(), False, False),
+])
+def test_a_link_render_hook_is_read_not_run(text: str, literals: set[str], get_page: bool,
+                                            md_only: bool) -> None:
+    from docs_index.sites.hugo_hooks import parse_hook
+
+    hook = parse_hook("layouts/_markup/render-link.html", text)
+    assert (hook.literals, hook.get_page, hook.md_only) == (literals, get_page, md_only)
+
+
+@pytest.mark.parametrize(("files", "href", "why"), [
+    ({"layouts/_markup/render-link.html": '{{ if eq .Destination "g" }}{{ end }}'}, "g",
+     "wherever the link render hook layouts/_markup/render-link.html sends 'g'"),
+    # a theme's hook, when the project has none
+    ({"hugo.toml": 'theme = "t"\n',
+      "themes/t/layouts/_default/_markup/render-link.html": '{{ if eq .Destination "g" }}'},
+     "g", "wherever the link render hook themes/t/layouts/_default/_markup/render-link.html "
+          "sends 'g'"),
+    ({}, "g", ""),
+    ({}, "{{% eturl rss %}}", "a URL the shortcode 'eturl' writes"),
+])
+def test_a_destination_a_template_decides_is_not_checkable(
+        tmp_path: Path, files: dict[str, str], href: str, why: str) -> None:
+    files = {"hugo.toml": "", **files}
+    site = detect(make_tree(tmp_path, files), frozenset(files))[0]
+    assert hugo_module.unverifiable(site, href) == why
+    if why:  # not judged: no rule looks for a file
+        assert HUGO.land(site, "content/a.md", href, frozenset(files)).target.kind is \
+            TargetKind.EMPTY
