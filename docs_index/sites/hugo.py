@@ -49,6 +49,7 @@ from docs_index.sites.hugo_config import (
     settings_of,
 )
 from docs_index.sites.hugo_hooks import HOOK_PATHS, LinkHook, read_hook
+from docs_index.sites.hugo_includes import included, inlining_shortcodes
 from docs_index.sites.hugo_pages import routes
 from docs_index.sites.hugo_refs import AmbiguousRef, get_page, page_index
 
@@ -82,8 +83,9 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
         if settings.lower_urls:
             settings = dataclasses.replace(settings,
                                            pages_by_lower_url=_pages_by_lower_url(source, files))
-        settings = dataclasses.replace(settings, link_hook=_link_hook(root, folder, settings,
-                                                                      files))
+        settings = dataclasses.replace(
+            settings, link_hook=_link_hook(root, folder, settings, files),
+            inlining=inlining_shortcodes(root, folder, settings.themes, files))
         site = site_root("hugo", config, source, settings.content_setting,
                          settings.content_dir, settings, (*notes, *dir_notes))
         found.append(dataclasses.replace(site, not_read=_template_folders(folder, files)))
@@ -128,9 +130,33 @@ def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
     settings = _settings(site)
     fronts = {p: d.front_matter for p, d in documents.items() if site.holds(p)}
     found = routes(site.source, fronts, settings.permalinks, settings.lower_urls)
-    if not found.by_url:
+    taken = _included_ids(site, documents) if settings.inlining else {}
+    if not found.by_url and not taken:
         return site
-    return dataclasses.replace(site, settings=dataclasses.replace(settings, routes=found))
+    return dataclasses.replace(site, settings=dataclasses.replace(
+        settings, routes=found, included_ids=taken))
+
+
+def _included_ids(site: SiteRoot, documents: Mapping[str, Document]) -> dict[str, frozenset[str]]:
+    """The ids each page takes from the pages its `.RenderShortcodes` shortcodes include
+    (one level; each included page's ids as it has them alone: where an included heading
+    repeats one of the page's, Hugo's `-1` is not foreseen)."""
+    settings = _settings(site)
+    taken: dict[str, frozenset[str]] = {}
+    for path, doc in documents.items():
+        if not site.holds(path):
+            continue
+        ids: set[str] = set()
+        for ref in included(doc, settings.inlining):
+            # `.Page.GetPage`, else `site.GetPage` (from the content root)
+            page = (_look_up(site, path, ref, reflink=False)
+                    or _look_up(site, None, ref, reflink=False))
+            if page is not None and page in documents:
+                ids |= _ids(documents[page], site)[1]
+        if ids:
+            taken[path] = frozenset(ids)
+    return taken
+
 
 
 def _pages_under(source: str, files: frozenset[str]) -> list[str]:
@@ -205,7 +231,8 @@ def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[
         text = (split_heading_attributes(heading.text)[0] if settings.attribute_title
                 else heading.text)
         headings.append(Heading(heading.loc, heading.level, text.strip(), slug, slug))
-    ids = frozenset(h.slug for h in headings) | term_ids | {a.name for a in doc.anchors}
+    ids = (frozenset(h.slug for h in headings) | term_ids | {a.name for a in doc.anchors}
+           | settings.included_ids.get(doc.path, frozenset()))
     return tuple(headings), ids
 
 
@@ -269,11 +296,13 @@ def _page(site: SiteRoot, path: str) -> str:
     return posixpath.relpath(path, site.source) if site.source else path
 
 
-def _look_up(site: SiteRoot, source: str, ref: str, *, reflink: bool) -> str | None:
-    """The page (root-relative) Hugo's look-up finds for `ref` from `source`, or None;
-    an ambiguous name finds none (Hugo fails the build on it)."""
+def _look_up(site: SiteRoot, source: str | None, ref: str, *, reflink: bool) -> str | None:
+    """The page (root-relative) Hugo's look-up finds for `ref` from `source` (None: from
+    the content root, as `site.GetPage`), or None; an ambiguous name finds none (Hugo fails
+    the build on it)."""
+    context = _page(site, source) if source is not None else None
     try:
-        found = get_page(_settings(site).pages, _page(site, source), ref, reflink=reflink)
+        found = get_page(_settings(site).pages, context, ref, reflink=reflink)
     except AmbiguousRef:
         return None
     return _in_site(site, found) if found is not None else None

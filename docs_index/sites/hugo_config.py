@@ -58,6 +58,12 @@ class HugoSettings:
     """`theme`: the themes whose layouts follow the project's."""
     link_hook: LinkHook | None = field(default=None, compare=False, repr=False)
     """The site's link render hook, as read (filled by detection)."""
+    inlining: frozenset[str] = field(default_factory=frozenset, compare=False, repr=False)
+    """Shortcodes whose template calls `.RenderShortcodes` (filled by detection)."""
+    included_ids: dict[str, frozenset[str]] = field(default_factory=dict, compare=False,
+                                                    repr=False)
+    """The ids each page takes from the pages such shortcodes include (filled from the
+    documents before links land)."""
     definition_term_ids: bool = False
     """`markup.goldmark.parser.autoDefinitionTermID` (Hugo 0.144 on), with the definition
     list extension on: each definition term gets an id, as a heading does."""

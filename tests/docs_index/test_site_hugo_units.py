@@ -404,3 +404,27 @@ def test_a_destination_a_template_decides_is_not_checkable(
     if why:  # not judged: no rule looks for a file
         assert HUGO.land(site, "content/a.md", href, frozenset(files)).target.kind is \
             TargetKind.EMPTY
+
+
+def test_a_page_included_with_render_shortcodes_brings_its_ids(tmp_path: Path) -> None:
+    # gohugoio/hugoDocs' layouts/_shortcodes/include.html (commit
+    # 1c613349f4220ae84070df25979d720c43e5cfa6): `{{ with or ($.Page.GetPage .) (site.GetPage
+    # .) }}{{ .RenderShortcodes }}`, called as `{{% include "/_common/x.md" %}}`; Hugo 0.111
+    # here predates `.RenderShortcodes` (0.117), so this is not checked against a build
+    from graph import analyze
+
+    files = {
+        "hugo.toml": "",
+        "layouts/_shortcodes/include.html": "{{ with .Page.GetPage (.Get 0) }}"
+                                            "{{ .RenderShortcodes }}{{ end }}",
+        "layouts/shortcodes/quote.html": "{{ with .Page.GetPage (.Get 0) }}{{ .Title }}{{ end }}",
+        "content/_common/part.md": "## Scope\n",
+        "content/_common/other.md": "## Other\n",
+        "content/s/a.md": '# A\n\n{{% include "/_common/part.md" %}}\n\n'
+                          '{{% quote "/_common/other.md" %}}\n\n'
+                          "[in](#scope), [not in](#other), [in the other](b.md#scope)\n",
+        "content/s/b.md": '# B\n\n{{% include "_common/part" %}}\n',
+    }
+    findings = analyze(make_tree(tmp_path, files)).findings
+    assert [(f.loc.line, f.loc.col, f.rule_id) for f in findings
+            if f.rule_id.startswith("RG1")] == [(7, 15, "RG102")]

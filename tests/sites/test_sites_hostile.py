@@ -91,6 +91,10 @@ except NotLiteral:
         "from docs_index.sites.hugo_pages import expand as f",
         f"f(':' * {N} + 'a' * {N}, 'p/a.md', {{}}); f(':a' * {N}, 'p/a.md', {{}})",
     ),
+    "hugo-shortcode-calls-unclosed": (
+        "from docs_index.sites.hugo_includes import _CALL as r",
+        f"r.findall('{{{{% include ' + ' ' * {N}); r.findall('{{{{%' * {N // 3})",
+    ),
     "summary-deep-lists": (
         "from docs_index.sites.mdbook_summary import parse_summary as f",
         "f(''.join('  ' * i + '- [c](c%d.md)\\n' % i for i in range(200))"
