@@ -15,7 +15,7 @@ import networkx as nx
 
 from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import list_corpus, read_listing
-from docs_index.sites import as_json, detect, with_site_pages
+from docs_index.sites import as_json, detect, not_read, with_site_pages
 from docs_index.unlisted import why_ignored, with_tracked
 from graph.build import build, detect_layout, mark_ignored, missing_paths, needs_blocks
 from graph.checks import RULE_NAMES, run_checks
@@ -107,6 +107,9 @@ def load_graph(root: str | Path, config: Config | None = None,
     # read once: each reads a config file
     sites = detect(root, listing.files, config.site, generic_site(config))
     listing = with_site_pages(listing, sites, config.exclude, config.roots)  # `.mdx`
+    if any(r.not_read for r in sites):  # a site's templates (Hugo archetypes/) are no pages
+        listing = dataclasses.replace(listing, markdown=tuple(
+            p for p in listing.markdown if not not_read(sites, p)))
     keep_blocks = needs_blocks(layout, sites)
     corpus = read_listing(listing, config.max_file_size, cache, read.jobs, keep_blocks,
                           read.progress)

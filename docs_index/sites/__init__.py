@@ -66,6 +66,9 @@ class SiteRoot:
     """What the module read from the configuration (the module's own frozen dataclass)."""
     notes: tuple[str, ...] = ()
     """What in the configuration was not understood, one line each (`mkdocs.yml:12: …`)."""
+    not_read: tuple[str, ...] = ()
+    """Folders, relative to the corpus root, whose Markdown the generator takes as templates,
+    not pages (Hugo's `archetypes/`): not read as documents, still files links may reach."""
 
     def holds(self, path: str) -> bool:
         return not self.source or path == self.source or path.startswith(self.source + "/")
@@ -255,6 +258,11 @@ def detect(root: Path, files: frozenset[str], setting: str = "auto",
         found.append(SiteRoot(setting))  # settings None: the module's defaults
     found.sort(key=lambda s: (-(s.source.count("/") + 1) if s.source else 0, s.source))
     return (*found, SiteRoot("github"))
+
+
+def not_read(roots: tuple[SiteRoot, ...], path: str) -> bool:
+    """Whether `path` is in a folder that a site takes as templates, not pages."""
+    return any(path.startswith(folder + "/") for r in roots for folder in r.not_read)
 
 
 def site_of(roots: tuple[SiteRoot, ...], path: str) -> SiteRoot:

@@ -130,9 +130,17 @@ class GoldmarkIds:
         if explicit is not None:
             self._taken.add(explicit)  # idFactory.Put: later auto ids avoid it
             return explicit
-        # idFactory.Generate: an empty slug is "heading"; a taken one gets -1, -2, ... the
-        # first not taken, checked against every id so far (so "echo-1-1" can appear).
-        base = self._slug(text) or "heading"
+        return self._unique(self._slug(text) or "heading")
+
+    def term_id(self, text: str) -> str:
+        """Return the id of the next definition term (`autoDefinitionTermID`) from its
+        plain text, as Hugo's attributes transformer gives it: the same factory as the
+        headings', so a term named like a heading gets `-1`; an empty one is `term`."""
+        return self._unique(self._slug(text) or "term")
+
+    def _unique(self, base: str) -> str:
+        # idFactory.Generate: a taken id gets -1, -2, ... the first not taken, checked
+        # against every id so far (so "echo-1-1" can appear).
         result = base
         # Ids are only ever added, so the first free number for a base never goes down:
         # the search starts where the last one for that base ended, which keeps 20,000

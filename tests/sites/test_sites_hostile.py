@@ -108,6 +108,19 @@ for src in ('module.exports = ' + '(' * {N}, 'module.exports = ' + '({{a:' * {N 
         f"f(Document('a.mdx', '', blocks=(Block(BlockKind.PARAGRAPH, 1, "
         f"('import ' + ' ' * {N} + 'x', 'import x from' + ' ' * {N} + 'from ' * {N // 5})),)))",
     ),
+    "hugo-render-hook-open-comparisons": (
+        "from docs_index.sites.hugo_hooks import parse_hook as f",
+        f"f('h', '$u := urls.Parse .Destination ' * {N // 40} + 'eq $u.String ' * {N // 2}"
+        f" + 'eq \"' * {N // 2}); f('h', 'eq .Destination \"' + 'x' * {N})",
+    ),
+    "hugo-permalink-placeholders": (
+        "from docs_index.sites.hugo_pages import expand as f",
+        f"f(':' * {N} + 'a' * {N}, 'p/a.md', {{}}); f(':a' * {N}, 'p/a.md', {{}})",
+    ),
+    "hugo-shortcode-calls-unclosed": (
+        "from docs_index.sites.hugo_includes import _CALL as r",
+        f"r.findall('{{{{% include ' + ' ' * {N}); r.findall('{{{{%' * {N // 3})",
+    ),
     "summary-deep-lists": (
         "from docs_index.sites.mdbook_summary import parse_summary as f",
         "f(''.join('  ' * i + '- [c](c%d.md)\\n' % i for i in range(200))"
