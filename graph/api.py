@@ -17,13 +17,21 @@ from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import list_corpus, read_listing
 from docs_index.sites import as_json, detect
 from docs_index.unlisted import why_ignored, with_tracked
-from graph.build import build, detect_layout, mark_ignored, missing_paths, needs_blocks
+from graph.build import (
+    build,
+    detect_layout,
+    mark_ignored,
+    missing_paths,
+    needs_blocks,
+    post_matcher,
+)
 from graph.checks import RULE_NAMES, run_checks
 from graph.config import Config, load_config
 from graph.findings import Finding
 from graph.model import EdgeKind, edges_of
 from graph.project import in_scope
 from graph.report.summary import Report, RunStats
+from graph.series import may_be_post
 from graph.settings import series_found, setting_warnings
 
 
@@ -102,7 +110,8 @@ def load_graph(root: str | Path, config: Config | None = None,
                            config.roots)
     layout = detect_layout(config, listing.files)
     sites = detect(root, listing.files, config.site)  # read once: each reads a config file
-    keep_blocks = needs_blocks(layout, sites)
+    keep_blocks = needs_blocks(layout, sites,
+                               may_be_post(config, listing.files, post_matcher(layout)))
     corpus = read_listing(listing, config.max_file_size, cache, read.jobs, keep_blocks)
     g = build(corpus, config, sites)
     g.graph["markdown"] = tuple(corpus.documents)

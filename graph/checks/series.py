@@ -7,6 +7,7 @@ from __future__ import annotations
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -16,6 +17,7 @@ from graph.config import Config
 from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, memo, nodes_of, was_read
 from graph.rules import Rule
+from posts.series import Series
 
 _NAV = (EdgeKind.NEXT, EdgeKind.PREVIOUS)
 _LABEL = {EdgeKind.NEXT: "next", EdgeKind.PREVIOUS: "previous"}
@@ -25,31 +27,105 @@ _OTHER = {EdgeKind.NEXT: EdgeKind.PREVIOUS, EdgeKind.PREVIOUS: EdgeKind.NEXT}
 # -- shared queries ------------------------------------------------------------------------
 
 
-def published_posts(g: nx.MultiDiGraph) -> tuple[tuple[str, dict[str, Any]], ...]:
-    """Posts on disk, read, and not marked as drafts, sorted by path. A post refgraph could
-    not read (RG001) has no words, number or links to judge: no series rule guesses them.
-    (Once per graph, by `memo`: rules ask for them per entry and per step.)"""
-    return memo(g, "published_posts", lambda g: tuple(sorted(
+def all_series(g: nx.MultiDiGraph) -> tuple[Series, ...]:
+    """The series `build` found (`graph.series`); one legacy series on older graphs."""
+    return g.graph.get("all_series", ())
+
+
+def _legacy(g: nx.MultiDiGraph) -> bool:
+    """Whether the corpus has the one series of the `posts`/`index`/`plan` keys: then every
+    post is in it, ordered and named as it always was."""
+    found = all_series(g)
+    return not found or len(found) == 1 and found[0].legacy
+
+
+def published_posts(g: nx.MultiDiGraph, series: Series | None = None,
+                    ) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """Posts on disk, read, and not marked as drafts, sorted by path; of one series when
+    given. A post refgraph could not read (RG001) has no words, number or links to judge:
+    no series rule guesses them. (Once per graph, by `memo`: rules ask for them per entry
+    and per step.)"""
+    every = memo(g, "published_posts", lambda g: tuple(sorted(
         (node, data) for node, data in nodes_of(g, NodeKind.POST)
         if data["exists"] and was_read(data) and not data.get("draft"))))
+    if series is None or series.legacy:
+        return every
+    return memo(g, f"published_posts:{series.name}", lambda g: tuple(
+        (node, data) for node, data in every if data.get("series") == series.name))
 
 
-def index_entries(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
-    """(target, edge) of the index's entries, in the order the index lists them."""
-    return sorted(((dst, data) for _, dst, data in edges_of(g, EdgeKind.LISTS)),
+def index_entries(g: nx.MultiDiGraph, index: str | None = None,
+                  ) -> list[tuple[str, dict[str, Any]]]:
+    """(target, edge) of the index's entries (of every index, when none is named), in the
+    order the index lists them."""
+    return sorted(((dst, data) for src, dst, data in edges_of(g, EdgeKind.LISTS)
+                   if index is None or src == index),
                   key=lambda entry: entry[1]["order"])
 
 
-def series_order(g: nx.MultiDiGraph) -> list[str]:
-    """Published posts in reading order: by number (then path) when every post has one,
-    else in the order the index lists them. Posts with no known place are left out, so no
-    rule guesses where they belong."""
+def series_order(g: nx.MultiDiGraph, series: Series | None = None) -> list[str]:
+    """Published posts in reading order. The legacy series: by number (then path) when
+    every post has one, else in the order the index lists them. A discovered or configured
+    series: the order it was found in, without its sub-pages. No series named: every
+    series' posts, one series after another. Posts with no known place are left out, so
+    no rule guesses where they belong."""
+    if _legacy(g):
+        return _legacy_order(g)
+    if series is None:
+        return [post for each in all_series(g) for post in series_order(g, each)]
+    published = {node for node, _ in published_posts(g, series)}
+    return [p.file for p in series.posts if p.file in published and not p.place.sub_page]
+
+
+def _legacy_order(g: nx.MultiDiGraph) -> list[str]:
     posts = [(data.get("number"), node) for node, data in published_posts(g)]
     if all(number is not None for number, _ in posts):
         return [node for _, node in sorted(posts)]
     published = {node for _, node in posts}
     listed = list(dict.fromkeys(dst for dst, _ in index_entries(g) if dst in published))
     return listed or [node for _, node in sorted(p for p in posts if p[0] is not None)]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One series as the navigation rules read it: its posts in order, and where a link
+    may leave it (the first post of the series that follows, the last of the one before)."""
+
+    series: Series | None
+    """None for the legacy series."""
+    order: list[str]
+    place: dict[str, int]
+    next_first: str | None = None
+    previous_last: str | None = None
+
+
+def chains(g: nx.MultiDiGraph) -> list[Chain]:
+    """Each series' chain, once per graph."""
+    def make(g: nx.MultiDiGraph) -> list[Chain]:
+        if _legacy(g):
+            order = _legacy_order(g)
+            return [Chain(None, order, {node: i for i, node in enumerate(order)})]
+        orders = {s.name: series_order(g, s) for s in all_series(g)}
+        after = {s.follows: s.name for s in all_series(g) if s.follows}
+        made = []
+        for s in all_series(g):
+            order = orders[s.name]
+            following = orders.get(after.get(s.name, ""), [])
+            before = orders.get(s.follows or "", [])
+            made.append(Chain(s, order, {node: i for i, node in enumerate(order)},
+                              following[0] if following else None,
+                              before[-1] if before else None))
+        return made
+    return memo(g, "chains", make)
+
+
+def named(g: nx.MultiDiGraph, path: str) -> str:
+    """A post for a message: its path, and, when the corpus has several series, its place
+    in its own ("02-regression/05-x.md (lesson 5 of 02-regression)")."""
+    data = g.nodes[path] if path in g else {}
+    if "series" not in data:
+        return path
+    return f"{path} ({data['place']} of {data['series']})"
 
 
 def _nav_targets(g: nx.MultiDiGraph, kind: EdgeKind) -> dict[str, dict[str, dict[str, Any]]]:
@@ -60,10 +136,10 @@ def _nav_targets(g: nx.MultiDiGraph, kind: EdgeKind) -> dict[str, dict[str, dict
     return found
 
 
-def _uses(g: nx.MultiDiGraph, kind: EdgeKind) -> bool:
+def _uses(g: nx.MultiDiGraph, kind: EdgeKind, series: Series | None = None) -> bool:
     """Whether the series writes links of this direction: at least half of the posts that
     could have one do. A series without navigation is not a series with missing links."""
-    posts = [node for node, _ in published_posts(g)]
+    posts = [node for node, data in published_posts(g, series) if not data.get("sub_page")]
     having = sum(1 for post in posts if any(d["kind"] == kind
                                             for _, _, d in g.out_edges(post, data=True)))
     return len(posts) > 1 and having > 0 and 2 * having >= len(posts) - 1
@@ -71,6 +147,14 @@ def _uses(g: nx.MultiDiGraph, kind: EdgeKind) -> bool:
 
 def post_name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
+
+
+def _link_name(g: nx.MultiDiGraph, path: str, source: str) -> str:
+    """How a fix names the post to link: its file name beside `source` (as it always
+    was), else the link from `source` to it (`../03-x/01-y.md`)."""
+    if posixpath.dirname(path) == posixpath.dirname(source):
+        return post_name(path)
+    return relative_link(path, source)
 
 
 def relative_link(path: str, source: str) -> str:
@@ -90,17 +174,29 @@ def _nav_snippet(g: nx.MultiDiGraph, kind: EdgeKind, post: str, target: str) -> 
 def _misplaced_nav(g: nx.MultiDiGraph, kind: EdgeKind,
                    ) -> Iterator[tuple[str, str, dict[str, Any], str | None]]:
     """Nav links between posts of known place that do not point at the neighbour in that
-    direction: (post, target, edge, the neighbour or None at the end of the series)."""
-    order = series_order(g)
-    place = {node: i for i, node in enumerate(order)}
+    direction: (post, target, edge, the neighbour or None at the end of the series). Each
+    series is judged alone; a link into another series is right only from the end of one
+    series to the first post of the series that follows it (or back, for Previously)."""
     step = 1 if kind is EdgeKind.NEXT else -1
-    for src, dst, nav in edges_of(g, kind):
-        if src not in place or dst not in place:
-            continue  # a missing target is RG101's; an unplaced post is not judged
-        i = place[src] + step
-        expected = order[i] if 0 <= i < len(order) else None
-        if dst != expected:
-            yield src, dst, nav, expected
+    for chain in chains(g):
+        order, place = chain.order, chain.place
+        across = chain.next_first if kind is EdgeKind.NEXT else chain.previous_last
+        for src, dst, nav in edges_of(g, kind):
+            if src not in place:
+                continue
+            i = place[src] + step
+            expected = order[i] if 0 <= i < len(order) else across
+            if dst not in place and not _in_other_series(g, dst, chain):
+                continue  # a missing target is RG101's; an unplaced post is not judged
+            if dst != expected:
+                yield src, dst, nav, expected
+
+
+def _in_other_series(g: nx.MultiDiGraph, node: str, chain: Chain) -> bool:
+    """Whether `node` is a published post of a series other than the chain's own."""
+    data = g.nodes[node]
+    return (chain.series is not None and data.get("series") not in (None, chain.series.name)
+            and data["exists"] and not data.get("draft") and not data.get("sub_page"))
 
 
 # -- RG301, RG302 ---------------------------------------------------------------------------
@@ -117,6 +213,9 @@ def broken_next_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     `blog/08-node-roles.md` ends with `*Next: [SQL](10-querying-with-sql.md)*` while
     `09-data-formats-at-the-edges.md` exists: refgraph proposes `09-data-formats-at-the-edges.md`.
     Links to posts that do not exist are RG101's to report; drafts have no place.
+    In a repository of several series (`refgraph series`), each is judged alone: a Next
+    link into another series is right only from the last post of a module to the first
+    lesson of the module after it (the order of an index of series).
     ## Passing example
     `*Next: [Data formats](09-data-formats-at-the-edges.md)*`.
     """
@@ -125,10 +224,10 @@ def broken_next_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
             hint = f"{src} is the last post; drop its Next link or publish the next post"
             after = "nothing: it is the last post"
         else:
-            hint = f"link Next to {post_name(expected)}"
-            after = expected
-        yield BROKEN_NEXT_LINK.at(nav["loc"], target=nav["target"], path=dst, after=after,
-                                  hint=hint)
+            hint = f"link Next to {_link_name(g, expected, src)}"
+            after = named(g, expected)
+        yield BROKEN_NEXT_LINK.at(nav["loc"], target=nav["target"], path=named(g, dst),
+                                  after=after, hint=hint)
 
 
 def broken_previous_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
@@ -143,7 +242,7 @@ def broken_previous_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Findin
     ## Failing example
     `blog/04-segments.md` ends with `*Previously: [Write path](02-write-path.md)*` while
     `03-replication.md` exists: refgraph proposes `03-replication.md`. Links to posts that
-    do not exist are RG101's to report.
+    do not exist are RG101's to report. Each series is judged alone, as for RG301.
     ## Passing example
     `*Previously: [Replication](03-replication.md)*`.
     """
@@ -152,9 +251,9 @@ def broken_previous_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Findin
             hint = f"{src} is the first post; drop its Previously link"
             before = "nothing: it is the first post"
         else:
-            hint = f"link Previously to {post_name(expected)}"
-            before = expected
-        yield BROKEN_PREVIOUS_LINK.at(nav["loc"], target=nav["target"], path=dst,
+            hint = f"link Previously to {_link_name(g, expected, src)}"
+            before = named(g, expected)
+        yield BROKEN_PREVIOUS_LINK.at(nav["loc"], target=nav["target"], path=named(g, dst),
                                       before=before, hint=hint)
 
 
@@ -178,11 +277,17 @@ def one_way_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Passing example
     `02-b.md` links Next to `03-c.md` and `03-c.md` links Previously to `02-b.md`.
     """
-    if not (_uses(g, EdgeKind.NEXT) and _uses(g, EdgeKind.PREVIOUS)):
-        return
-    order = series_order(g)
-    place = {node: i for i, node in enumerate(order)}
     targets = {kind: _nav_targets(g, kind) for kind in _NAV}
+    for chain in chains(g):
+        if _uses(g, EdgeKind.NEXT, chain.series) and _uses(g, EdgeKind.PREVIOUS, chain.series):
+            yield from _one_way(g, chain, targets)
+
+
+def _one_way(g: nx.MultiDiGraph, chain: Chain,
+             targets: dict[EdgeKind, dict[str, dict[str, dict[str, Any]]]],
+             ) -> Iterator[Finding]:
+    """RG303 within one series: a pair across two series is not judged here."""
+    place = chain.place
 
     def wrong(src: str, dst: str, kind: EdgeKind) -> bool:
         """Reported elsewhere or not judged: out of order (RG301/RG302), not an existing
@@ -193,11 +298,13 @@ def one_way_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
         step = 1 if kind is EdgeKind.NEXT else -1
         return src in place and dst in place and place[dst] != place[src] + step
 
-    published = {node for node, _ in published_posts(g)}
+    published = {node for node, _ in published_posts(g, chain.series)}
     for kind in _NAV:
         back = _OTHER[kind]
         for src in sorted(published & targets[kind].keys()):
             for dst, nav in sorted(targets[kind][src].items()):
+                if chain.series is not None and dst not in published:
+                    continue
                 if src == dst or wrong(src, dst, kind) or src in targets[back].get(dst, {}):
                     continue
                 others = sorted(targets[back].get(dst, {}))
@@ -227,11 +334,19 @@ def missing_nav_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Passing example
     Every post but the last ends with a Next link.
     """
-    order = series_order(g)
-    both = _uses(g, EdgeKind.NEXT) and _uses(g, EdgeKind.PREVIOUS)
     targets = {kind: _nav_targets(g, kind) for kind in _NAV}
+    for chain in chains(g):
+        yield from _missing_nav(g, chain, targets)
+
+
+def _missing_nav(g: nx.MultiDiGraph, chain: Chain,
+                 targets: dict[EdgeKind, dict[str, dict[str, dict[str, Any]]]],
+                 ) -> Iterator[Finding]:
+    """RG304 within one series."""
+    order = chain.order
+    both = _uses(g, EdgeKind.NEXT, chain.series) and _uses(g, EdgeKind.PREVIOUS, chain.series)
     for kind in _NAV:
-        if not _uses(g, kind):
+        if not _uses(g, kind, chain.series):
             continue
         step = 1 if kind is EdgeKind.NEXT else -1
         for i, post in enumerate(order):
@@ -245,7 +360,7 @@ def missing_nav_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
                           if d["kind"] in _NAV)
             loc = navs[-1] if navs else Location(post, 1, 1)
             relation = "follows it" if kind is EdgeKind.NEXT else "comes before it"
-            yield MISSING_NAV_LINK.at(loc, label=_LABEL[kind], path=neighbour,
+            yield MISSING_NAV_LINK.at(loc, label=_LABEL[kind], path=named(g, neighbour),
                                       relation=relation,
                                       hint=f"add `{_nav_snippet(g, kind, post, neighbour)}`")
 
@@ -275,10 +390,15 @@ def forward_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Passing example
     "We will look at compaction in Part 5", or an explanation in the post itself.
     """
-    order = series_order(g)
-    place = {node: i for i, node in enumerate(order)}
+    for chain in chains(g):
+        yield from _forward(g, chain)
+
+
+def _forward(g: nx.MultiDiGraph, chain: Chain) -> Iterator[Finding]:
+    """RG309 within one series: a link to another series is not "ahead"."""
+    order, place = chain.order, chain.place
     by_number: dict[int, str] = {}
-    for node, data in published_posts(g):
+    for node, data in published_posts(g, chain.series):
         if data.get("number") is not None:
             by_number.setdefault(data["number"], node)
     for post in order:

@@ -1,0 +1,157 @@
+"""Series discovery, the `[[series]]` tables and `refgraph series`, on corpora on disk: each
+case's `series.txt` and `series.json` are what `refgraph series` prints for it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph import analyze
+from graph.cli import main
+from graph.config import ConfigError, load_config
+from posts.discover import title_part
+from posts.series import Place, name_place
+from tests.conftest import TESTS, compare_golden
+
+CASES = sorted([*(TESTS / "series").iterdir(),
+                *(TESTS / "corpora" / name for name in (
+                    "rg301-course-modules", "rg302-dated-blog-parts", "clean-numbered-book"))])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_series_lists_what_was_planted(case: Path, update_golden: bool) -> None:
+    runner = CliRunner()
+    for fmt, golden in (("text", "series.txt"), ("json", "series.json")):
+        result = runner.invoke(main, ["series", "--no-cache", "--format", fmt,
+                                      str(case / "corpus")])
+        assert result.exit_code == 0, result.output
+        compare_golden(case / golden, result.stdout, update_golden)
+    listed = json.loads((case / "series.json").read_text(encoding="utf-8"))
+    assert all(set(s) == {"name", "found_by", "index", "plan", "posts"} for s in listed)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.parent.name == "series"],
+                         ids=lambda c: c.name)
+def test_each_discovery_way_gives_a_clean_series(case: Path) -> None:
+    """Each corpus of `tests/series/` links its posts in the order found: no finding."""
+    assert analyze(case / "corpus").findings == []
+
+
+@pytest.mark.parametrize(("name", "place"), [
+    ("blog/07-x.md", Place(number=7)),
+    ("m/07-x-upd.md", Place(number=7)),
+    ("src/ch03-02-data-types.md", Place(number=3, sub=2, word="chapter")),
+    ("src/ch03-intro.md", Place(number=3, word="chapter")),
+    ("part-4.md", Place(number=4, word="part")),
+    ("lesson_12-loops.md", Place(number=12, word="lesson")),
+    ("_posts/2018-05-01-raft.md", Place(date="2018-05-01")),
+    ("_posts/2018-02-30-typo.md", None),
+    ("10-2pc.md", Place(number=10)),
+    ("README.md", None),
+    ("123456-big.md", None),
+])
+def test_name_place(name: str, place: Place | None) -> None:
+    assert name_place(name) == place
+
+
+@pytest.mark.parametrize(("title", "found"), [
+    ("Consensus Deep Dive, Part 2: Raft", ("Consensus Deep Dive", 2)),
+    ("Building a Storage Engine (2/3)", ("Building a Storage Engine", 2)),
+    ("Indexes: 3 of 4", ("Indexes", 3)),
+    ("Part 1: Getting Started", ("Getting Started", 1)),
+    ("Why partitions matter", None),
+    ("Part 1", None),
+    ("x" * 100_000 + " part 1", None),
+])
+def test_title_part(title: str, found: tuple[str, int] | None) -> None:
+    assert title_part(title) == found
+
+
+def _findings(root: Path) -> list[str]:
+    return [f"{f.loc.path}:{f.loc.line}: {f.rule_id} {f.message}" for f in analyze(root).findings
+            if f.rule_id.startswith("RG3")]
+
+
+COURSE = TESTS / "corpora" / "rg301-course-modules" / "corpus"
+
+
+def test_next_across_modules_must_name_the_next_modules_first_lesson(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    last = root / "01-intro" / "03-intro-step-3.md"
+    last.write_text(last.read_text().replace("01-regression-step-1.md", "02-regression-step-2.md"))
+    assert _findings(root) == [
+        "01-intro/03-intro-step-3.md:8: RG301 next link points to "
+        "02-regression/02-regression-step-2.md (lesson 2 of 02-regression), but the post that "
+        "follows is 02-regression/01-regression-step-1.md (lesson 1 of 02-regression)",
+        "03-classification/01-classification-step-1.md:8: RG301 next link points to "
+        "03-classification/03-classification-step-3.md (lesson 3 of 03-classification), but "
+        "the post that follows is 03-classification/02-classification-step-2.md (lesson 2 of "
+        "03-classification)",
+    ]
+
+
+def test_one_glob_over_every_module_still_compares_across_modules(tmp_path: Path) -> None:
+    """The single-series keys keep their meaning: one series, numbered across folders. It is
+    the `[[series]]` tables, or no configuration, that give one series per module."""
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    (root / "refgraph.toml").write_text('posts = "*/[0-9]*.md"\n')
+    assert len(_findings(root)) > 1
+
+
+def _config_error(tmp_path: Path, text: str) -> str:
+    (tmp_path / "refgraph.toml").write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path, None, ["RG301"])
+    return str(err.value)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[[series]]\nname = "a"\nposts = "a/*.md"\norder = "alpha"\n',
+     "refgraph.toml:4: series order must be one of number, date, index, nav, got 'alpha'"),
+    ('[[series]]\nname = "a"\nglob = "a/*.md"\n',
+     "refgraph.toml:3: unknown key 'glob' in [[series]]; expected one of index, name, order, "
+     "plan, posts"),
+    ('[[series]]\nname = "a"\n', "refgraph.toml:1: [[series]] needs a posts"),
+    ('[[series]]\nname = "a"\nposts = 3\n',
+     "refgraph.toml:3: series posts must be a string, got 3 (an integer)"),
+    ('[[series]]\nname = "a"\nposts = "a/*.md"\n[[series]]\nname = "a"\nposts = "b/*.md"\n',
+     "refgraph.toml:5: a series named 'a' is already defined"),
+    ('posts = "a/*.md"\n[[series]]\nname = "a"\nposts = "b/*.md"\n',
+     "refgraph.toml:1: posts is set beside [[series]] tables; give it its own [[series]] "
+     "table instead (the single-series keys are one such table)"),
+    ('series = "a"\n', "refgraph.toml:1: series must be a list, got 'a' (a string)"),
+    ('[tool.refgraph]\n[[tool.refgraph.series]]\nname = "a"\nposts = "a/*.md"\norder = 1\n',
+     "refgraph.toml:5: series order must be a string, got 1 (an integer)"),
+])
+def test_series_table_errors(tmp_path: Path, text: str, message: str) -> None:
+    assert _config_error(tmp_path, text) == message
+
+
+def test_series_command_is_listed() -> None:
+    result = CliRunner().invoke(main, ["series", "--help"])
+    assert result.exit_code == 0 and "found_by" not in result.output
+    assert "Exit codes: 0 shown, 2 usage or configuration error." in result.output
+
+
+def test_readme_shows_what_refgraph_series_prints() -> None:
+    readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
+    command = "$ refgraph series tests/corpora/rg302-dated-blog-parts/corpus\n"
+    shown = readme[readme.index(command) + len(command):]
+    shown = shown[:shown.index("```")]
+    case = TESTS / "corpora" / "rg302-dated-blog-parts"
+    assert shown == (case / "series.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("path", "number"), [
+    ("blog/2018-05-01-raft.md", None), ("blog/2018-raft.md", 2018), ("blog/07-x.md", 7)])
+def test_a_dated_post_is_not_numbered_by_its_year(path: str, number: int | None) -> None:
+    from docs_index.model import Document
+    from posts import parse_post
+
+    assert parse_post(Document(path=path, title="Raft"), lambda _: True).number == number
