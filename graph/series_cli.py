@@ -58,8 +58,9 @@ def series_text(found: tuple[Series, ...]) -> str:
         about = [f"found by {series.found_by}",
                  f"index {series.index}" if series.index else "no index",
                  f"plan {series.plan}" if series.plan else "no plan"]
-        if series.follows:
-            about.append(f"after {series.follows}")
+        if series.listed_in:
+            about.append(f"listed in {series.listed_in}"
+                         + (f" after {series.follows}" if series.follows else ", first"))
         lines.append(f"{series.name} ({'; '.join(about)})")
         width = max((len(p.place.label()) for p in series.posts), default=0)
         lines += [f"  {p.place.label():<{width}}  {p.file}" for p in series.posts]

@@ -209,6 +209,7 @@ class _Discovery:
                 siblings[posixpath.dirname(series.name)].append(series)
         follows: dict[str, str] = {}
         courses: set[str] = set()
+        listed: dict[str, str] = {}
         for parent, group in siblings.items():
             linked = self._linked_folders(parent)
             group.sort(key=lambda s: (linked.get(s.name, len(linked)), s.name))
@@ -218,8 +219,9 @@ class _Discovery:
                     follows[series.name] = group[i - 1].name
             if linked:  # modules of a course: their numbered posts are lessons
                 courses.update(s.name for s in group)
+                listed.update((s.name, posixpath.join(parent, "README.md")) for s in group)
         ordered = sorted(self.found, key=lambda s: rank.get(s.name, (1, "", 0, s.name)))
-        return tuple(replace(s, follows=follows.get(s.name),
+        return tuple(replace(s, follows=follows.get(s.name), listed_in=listed.get(s.name),
                              posts=_as_lessons(s.posts) if s.name in courses else s.posts)
                      for s in ordered)
 

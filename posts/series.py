@@ -73,6 +73,8 @@ class Series:
     follows: str | None = None
     """The series a reader finishes before this one (the module before it in the index of
     series), whose last post may link Next to this one's first."""
+    listed_in: str | None = None
+    """The index of series that orders it among its sibling folders (a course's README)."""
     legacy: bool = False
     """The single series of the `posts`/`index`/`plan` keys (or the folder detected for
     them): ordered as those always were, by number, else by the index's order."""

@@ -155,3 +155,53 @@ def test_a_dated_post_is_not_numbered_by_its_year(path: str, number: int | None)
     from posts import parse_post
 
     assert parse_post(Document(path=path, title="Raft"), lambda _: True).number == number
+
+
+def test_the_index_of_series_orders_the_modules(tmp_path: Path) -> None:
+    """The root README lists module 3 before module 2: module 1's last lesson should then
+    lead to module 3, and module 3's last back into module 2."""
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    readme = root / "README.md"
+    text = readme.read_text()
+    two = "### [Module 2: Regression](02-regression/)\n\n"
+    three = "### [Module 3: Classification](03-classification/)\n\n"
+    readme.write_text(text.replace(two + three, three + two))
+    found = [line.split(": RG")[0] + " " + line.split("but the post that follows is ")[-1]
+             for line in _findings(root) if "RG301" in line]
+    assert found == [
+        "01-intro/03-intro-step-3.md:8 03-classification/01-classification-step-1.md "
+        "(lesson 1 of 03-classification)",
+        "02-regression/07-regression-step-7.md:10 04-trees/01-trees-step-1.md "
+        "(lesson 1 of 04-trees)",
+        "03-classification/01-classification-step-1.md:8 "
+        "03-classification/02-classification-step-2.md (lesson 2 of 03-classification)",
+        "03-classification/03-classification-step-3.md:8 "
+        "02-regression/01-regression-step-1.md (lesson 1 of 02-regression)",
+    ]
+
+
+def test_each_module_readme_is_judged_against_its_own_lessons(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    classification = root / "03-classification" / "README.md"
+    classification.write_text("\n".join(
+        line for line in classification.read_text().split("\n") if "step-2.md" not in line))
+    trees = root / "04-trees" / "README.md"
+    first, second = ("### [1. Trees 1](01-trees-step-1.md)", "### [2. Trees 2](02-trees-step-2.md)")
+    trees.write_text(trees.read_text().replace(first, "@").replace(second, first)
+                     .replace("@", second))
+    assert [line for line in _findings(root) if "RG301" not in line] == [
+        "03-classification/02-classification-step-2.md:1: RG305 post is not listed in "
+        "03-classification/README.md",
+        "04-trees/README.md:5: RG308 index lists 04-trees/02-trees-step-2.md (#2) first, out of "
+        "numbering order",
+    ]
+
+
+def test_verbose_check_counts_the_series_found() -> None:
+    result = CliRunner().invoke(main, ["check", "-v", "--no-cache", "--jobs", "1",
+                                       str(TESTS / "corpora" / "clean-numbered-book" / "corpus")])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[1] == ("refgraph: series: 1 found (`refgraph series` "
+                                             "lists them)")

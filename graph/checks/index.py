@@ -19,7 +19,7 @@ from graph.checks.series import (
 )
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
-from graph.model import EdgeKind, NodeKind, edges_of, reached_by_readers
+from graph.model import EdgeKind, NodeKind, edges_of, memo, reached_by_readers, reached_from_any
 from graph.rules import Rule
 from posts.series import Series
 
@@ -83,7 +83,10 @@ def _not_in_index(g: nx.MultiDiGraph, index: str, series: Series | None) -> Iter
     meant |= {_numbered_post(g, e.title, series)
               for _, e in g.nodes[index].get("duplicate_entries", ())}
     order = series_order(g, series)
-    reached = reached_by_readers(g, index)  # an unreachable post is RG406's to report
+    # an unreachable post is RG406's to report
+    reached = reached_by_readers(g, index) if series is None else memo(
+        g, "reached_from_indexes",
+        lambda g: reached_from_any(g, [i for i, _ in _indexes(g)]))
     for post, data in published_posts(g, series):
         if post in where or post in meant or post not in reached or data.get("sub_page"):
             continue

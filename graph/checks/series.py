@@ -50,16 +50,29 @@ def published_posts(g: nx.MultiDiGraph, series: Series | None = None,
         if data["exists"] and was_read(data) and not data.get("draft"))))
     if series is None or series.legacy:
         return every
-    return memo(g, f"published_posts:{series.name}", lambda g: tuple(
-        (node, data) for node, data in every if data.get("series") == series.name))
+
+    def by_series(g: nx.MultiDiGraph) -> dict[str, tuple[tuple[str, dict[str, Any]], ...]]:
+        grouped: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+        for node, data in every:  # one pass for every series, not one per series
+            grouped[data.get("series", "")].append((node, data))
+        return {name: tuple(posts) for name, posts in grouped.items()}
+    return memo(g, "published_by_series", by_series).get(series.name, ())
 
 
 def index_entries(g: nx.MultiDiGraph, index: str | None = None,
                   ) -> list[tuple[str, dict[str, Any]]]:
     """(target, edge) of the index's entries (of every index, when none is named), in the
     order the index lists them."""
-    return sorted(((dst, data) for src, dst, data in edges_of(g, EdgeKind.LISTS)
-                   if index is None or src == index),
+    if index is None:
+        return sorted(((dst, data) for _, dst, data in edges_of(g, EdgeKind.LISTS)),
+                      key=lambda entry: entry[1]["order"])
+
+    def by_index(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+        grouped: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+        for src, dst, data in edges_of(g, EdgeKind.LISTS):  # once, not once per index
+            grouped[src].append((dst, data))
+        return grouped
+    return sorted(memo(g, "entries_by_index", by_index).get(index, ()),
                   key=lambda entry: entry[1]["order"])
 
 
@@ -178,12 +191,12 @@ def _misplaced_nav(g: nx.MultiDiGraph, kind: EdgeKind,
     series is judged alone; a link into another series is right only from the end of one
     series to the first post of the series that follows it (or back, for Previously)."""
     step = 1 if kind is EdgeKind.NEXT else -1
-    for chain in chains(g):
-        order, place = chain.order, chain.place
-        across = chain.next_first if kind is EdgeKind.NEXT else chain.previous_last
-        for src, dst, nav in edges_of(g, kind):
-            if src not in place:
-                continue
+    chain_of = {post: chain for chain in chains(g) for post in chain.order}
+    for src, dst, nav in edges_of(g, kind):
+        chain = chain_of.get(src)
+        if chain is not None:
+            order, place = chain.order, chain.place
+            across = chain.next_first if kind is EdgeKind.NEXT else chain.previous_last
             i = place[src] + step
             expected = order[i] if 0 <= i < len(order) else across
             if dst not in place and not _in_other_series(g, dst, chain):
