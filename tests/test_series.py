@@ -205,3 +205,21 @@ def test_verbose_check_counts_the_series_found() -> None:
     assert result.exit_code == 0
     assert result.stderr.splitlines()[1] == ("refgraph: series: 1 found (`refgraph series` "
                                              "lists them)")
+
+
+def test_series_says_when_there_is_none(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# Notes\n")
+    runner = CliRunner()
+    text = runner.invoke(main, ["series", "--no-cache", str(tmp_path)])
+    as_json = runner.invoke(main, ["series", "--no-cache", "--format", "json", str(tmp_path)])
+    assert (text.exit_code, text.stdout) == (0, "Found no series.\n")
+    assert (as_json.exit_code, as_json.stdout) == (0, "[]\n")
+
+
+def test_series_refuses_a_bad_table_with_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "refgraph.toml").write_text('[[series]]\nname = "a"\nposts = "a/*.md"\n'
+                                            'order = "alpha"\n')
+    result = CliRunner().invoke(main, ["series", "--no-cache", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: refgraph.toml:4: series order must be one of number, "
+                             "date, index, nav, got 'alpha'\n")
