@@ -223,3 +223,12 @@ def test_series_refuses_a_bad_table_with_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == ("Error: refgraph.toml:4: series order must be one of number, "
                              "date, index, nav, got 'alpha'\n")
+
+
+def test_paths_says_that_it_reads_one_series() -> None:
+    result = CliRunner().invoke(main, ["paths", "--no-cache", str(COURSE)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: several series under {COURSE} (`refgraph series` lists them), and reading "
+        "paths are read from one index: set posts and index in refgraph.toml to choose one "
+        "series\n")
