@@ -13,14 +13,14 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import networkx as nx
 
 from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
 from docs_index.ignore import PatternList
-from docs_index.model import Directive
+from docs_index.model import Directive, Document
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
 from docs_index.sites import Navigation, SiteRoot, describe, detect, site_named, site_of, with_pages
 from docs_index.wildmatch import escape
@@ -32,7 +32,9 @@ from posts.backlog import PlannedDoc
 from posts.series import Series, SeriesPost, name_place
 from posts.stats import parse_stats
 
-_NUMBERED = re.compile(r"^\d+[-_]")
+_NUMBERED = re.compile(r"^(?!\d{4}-\d{2}-\d{2}(?:[-_.]|$))\d+[-_]")
+"""A numbered file name (`07-x.md`), not a dated one (`2024-03-01-x.md`): a folder of dated
+posts is a blog that discovery orders by date, not a series numbered by year."""
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,7 @@ class _Builder:
         for path, doc in self.corpus.documents.items():
             if self.kind_of(path) is not NodeKind.POST:
                 continue
-            post = parse_post(doc, self.is_post)
+            post = parse_post(self.with_site_links(path, doc), self.is_post)
             number = post.number
             if path in self.member and not self.legacy:  # its place in its series
                 series, member = self.member[path]
@@ -267,6 +269,27 @@ class _Builder:
                     node, _ = self.target_node(target)
                     self.g.add_edge(path, node, kind=EdgeKind.REQUIRES, loc=loc,
                                     target=target_text)
+
+    def with_site_links(self, path: str, doc: Document) -> Document:
+        """The document with its site's own links (`{% post_url x %}`) added as the
+        relative links to the files they land on, so a Jekyll post's Next line is read
+        like any other; the document itself is unchanged."""
+        root = self.site_of(path)
+        if root.kind == "github":
+            return doc
+        site = site_named(root.kind)
+        extra = []
+        for link in site.extra_links(doc, root):
+            landing = site.land(root, path, link.target, self.corpus.files)
+            target = landing.target
+            if landing.unverifiable or target.kind is not TargetKind.PATH:
+                continue
+            relative = posixpath.relpath(target.path, posixpath.dirname(path) or ".")
+            extra.append(replace(link, target=relative + (
+                f"#{target.fragment}" if target.fragment else "")))
+        if not extra:
+            return doc
+        return replace(doc, links=tuple(sorted((*doc.links, *extra), key=lambda lk: lk.loc)))
 
     def add_indexes(self) -> None:
         for path in sorted(self.indexes):

@@ -232,3 +232,17 @@ def test_paths_says_that_it_reads_one_series() -> None:
         f"Error: several series under {COURSE} (`refgraph series` lists them), and reading "
         "paths are read from one index: set posts and index in refgraph.toml to choose one "
         "series\n")
+
+
+def test_the_posts_key_orders_dated_posts_by_date(tmp_path: Path) -> None:
+    """`posts` set over dated names: one series, in date order, and no post numbered by its
+    year in a message."""
+    (tmp_path / "refgraph.toml").write_text('posts = "blog/*.md"\n')
+    blog = tmp_path / "blog"
+    blog.mkdir()
+    (blog / "2021-01-01-a.md").write_text("# A\n\n*Next: [C](2021-01-03-c.md)*\n")
+    (blog / "2021-01-02-b.md").write_text("# B\n\n*Next: [C](2021-01-03-c.md)*\n")
+    (blog / "2021-01-03-c.md").write_text("# C\n\ntext\n")
+    assert _findings(tmp_path) == [
+        "blog/2021-01-01-a.md:3: RG301 next link points to blog/2021-01-03-c.md, but the post "
+        "that follows is blog/2021-01-02-b.md"]

@@ -17,7 +17,7 @@ from graph.config import Config
 from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, memo, nodes_of, was_read
 from graph.rules import Rule
-from posts.series import Series
+from posts.series import Place, Series, name_place
 
 _NAV = (EdgeKind.NEXT, EdgeKind.PREVIOUS)
 _LABEL = {EdgeKind.NEXT: "next", EdgeKind.PREVIOUS: "previous"}
@@ -91,7 +91,10 @@ def series_order(g: nx.MultiDiGraph, series: Series | None = None) -> list[str]:
 
 
 def _legacy_order(g: nx.MultiDiGraph) -> list[str]:
-    posts = [(data.get("number"), node) for node, data in published_posts(g)]
+    # a dated name (`2024-03-01-x.md`) has no number; its path sorts it by date, as the
+    # year it was once numbered by did
+    posts = [(0 if data.get("number") is None and (name_place(node) or Place()).date
+              else data.get("number"), node) for node, data in published_posts(g)]
     if all(number is not None for number, _ in posts):
         return [node for _, node in sorted(posts)]
     published = {node for _, node in posts}
