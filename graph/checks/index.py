@@ -8,15 +8,9 @@ from collections.abc import Iterator
 import networkx as nx
 
 from docs_index.model import Location
+from graph.checks.chains import all_series, index_entries, published_posts, series_order
 from graph.checks.links import missing_state, missing_target_hint
-from graph.checks.series import (
-    all_series,
-    index_entries,
-    post_name,
-    published_posts,
-    relative_link,
-    series_order,
-)
+from graph.checks.series import post_name, relative_link
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, memo, reached_by_readers, reached_from_any
