@@ -246,3 +246,26 @@ def test_the_posts_key_orders_dated_posts_by_date(tmp_path: Path) -> None:
     assert _findings(tmp_path) == [
         "blog/2021-01-01-a.md:3: RG301 next link points to blog/2021-01-03-c.md, but the post "
         "that follows is blog/2021-01-02-b.md"]
+
+
+def _listed(root: Path) -> list[str]:
+    result = CliRunner().invoke(main, ["series", "--no-cache", "--format", "json", str(root)])
+    assert result.exit_code == 0, result.output
+    return [f"{p['place']} {p['file']}" for s in json.loads(result.stdout) for p in s["posts"]]
+
+
+def test_a_series_table_orders_by_date_or_by_the_site_menu(tmp_path: Path) -> None:
+    for name, date in (("b", "2020-03-01"), ("a", "2020-05-01"), ("c", "2020-01-01")):
+        (tmp_path / "notes").mkdir(exist_ok=True)
+        (tmp_path / "notes" / f"{name}.md").write_text(f"---\ndate: {date}\n---\n# {name}\n")
+        (tmp_path / "docs" / "guide").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / "guide" / f"{name}.md").write_text(f"# {name}\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nnav:\n  - guide/c.md\n  - guide/a.md\n  - guide/b.md\n")
+    (tmp_path / "refgraph.toml").write_text(
+        '[[series]]\nname = "notes"\nposts = "notes/*.md"\norder = "date"\n\n'
+        '[[series]]\nname = "guide"\nposts = "docs/guide/*.md"\norder = "nav"\n')
+    assert _listed(tmp_path) == [
+        "post of 2020-01-01 notes/c.md", "post of 2020-03-01 notes/b.md",
+        "post of 2020-05-01 notes/a.md",
+        "post 1 docs/guide/c.md", "post 2 docs/guide/a.md", "post 3 docs/guide/b.md"]
