@@ -17,7 +17,14 @@ from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
 from docs_index.corpus import list_corpus, read_listing
 from docs_index.sites import as_json, detect, not_read, with_site_pages
 from docs_index.unlisted import why_ignored, with_tracked
-from graph.build import build, detect_layout, mark_ignored, missing_paths, needs_blocks
+from graph.build import (
+    build,
+    detect_layout,
+    mark_ignored,
+    missing_paths,
+    needs_blocks,
+    post_matcher,
+)
 from graph.checks import RULE_NAMES, run_checks
 from graph.config import Config, generic_site, load_config
 from graph.findings import Finding
@@ -25,6 +32,7 @@ from graph.model import EdgeKind, edges_of
 from graph.progress import ProgressFn
 from graph.project import in_scope
 from graph.report.summary import Report, RunStats
+from graph.series import may_be_post
 from graph.settings import series_found, setting_warnings
 
 
@@ -110,7 +118,8 @@ def load_graph(root: str | Path, config: Config | None = None,
     if any(r.not_read for r in sites):  # a site's templates (Hugo archetypes/) are no pages
         listing = dataclasses.replace(listing, markdown=tuple(
             p for p in listing.markdown if not not_read(sites, p)))
-    keep_blocks = needs_blocks(layout, sites)
+    keep_blocks = needs_blocks(layout, sites,
+                               may_be_post(config, listing.files, post_matcher(layout)))
     corpus = read_listing(listing, config.max_file_size, cache, read.jobs, keep_blocks,
                           read.progress)
     if read.progress is not None:

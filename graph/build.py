@@ -20,7 +20,7 @@ import networkx as nx
 
 from docs_index.corpus import MARKDOWN_SUFFIXES, Corpus
 from docs_index.ignore import PatternList
-from docs_index.model import Directive, Link, LinkKind
+from docs_index.model import Directive, Document, Link, LinkKind
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
 from docs_index.sites import (
     Navigation,
@@ -34,11 +34,15 @@ from docs_index.sites import (
 from docs_index.wildmatch import escape
 from graph.config import Config, generic_site
 from graph.model import EdgeKind, NodeKind
+from graph.series import corpus_series
 from posts import parse_index, parse_plan, parse_post
 from posts.backlog import PlannedDoc
+from posts.series import Series, SeriesPost, name_place
 from posts.stats import parse_stats
 
-_NUMBERED = re.compile(r"^\d+[-_]")
+_NUMBERED = re.compile(r"^(?!\d{4}-\d{2}-\d{2}(?:[-_.]|$))\d+[-_]")
+"""A numbered file name (`07-x.md`), not a dated one (`2024-03-01-x.md`): a folder of dated
+posts is a blog that discovery orders by date, not a series numbered by year."""
 
 
 @dataclass(frozen=True)
@@ -78,11 +82,14 @@ def post_matcher(layout: Layout) -> Callable[[str], bool]:
     return PatternList.from_lines([layout.posts]).match
 
 
-def needs_blocks(layout: Layout, sites: tuple[SiteRoot, ...] = ()) -> Callable[[str], bool]:
+def needs_blocks(layout: Layout, sites: tuple[SiteRoot, ...] = (),
+                 may_be_post: Callable[[str], bool] | None = None) -> Callable[[str], bool]:
     """Which documents `build` reads beyond their links and headings: posts, the index and
     the plan (prose, lists, footers), and the files of a site whose module reads source
-    lines (Hugo's shortcodes); every other file goes without its blocks."""
-    is_post = post_matcher(layout)
+    lines (Hugo's shortcodes); every other file goes without its blocks. `may_be_post`:
+    which files may be posts, when series are configured or discovered
+    (`graph.series.may_be_post`); else the layout's posts."""
+    is_post = may_be_post or post_matcher(layout)
     reading = tuple(r for r in sites if r.kind != "github" and site_named(r.kind).reads_blocks)
     if not reading:
         return lambda path: path in (layout.index, layout.plan) or is_post(path)
@@ -106,6 +113,27 @@ class _Builder:
         self.unverifiable: list[dict[str, Any]] = []
         self.unchecked_references = 0
         self.navigations: list[tuple[SiteRoot, Navigation]] = []
+        for root in self.sites:
+            if root.kind != "github":
+                nav = site_named(root.kind).navigation(root, corpus.files)
+                if nav is not None:
+                    self.navigations.append((root, nav))
+        self.series = corpus_series(
+            config, layout.posts, layout.index, layout.plan, tuple(corpus.documents),
+            corpus.documents, [(root.source, tuple(e.page for e in nav.entries))
+                               for root, nav in self.navigations])
+        self.legacy = len(self.series) == 1 and self.series[0].legacy
+        self.member: dict[str, tuple[Series, SeriesPost]] = {
+            post.file: (series, post) for series in self.series for post in series.posts}
+        if not self.legacy:  # each series' own index and plan; no single layout
+            self.layout = Layout("", "", "")
+            folders = {posixpath.dirname(p) for p in self.member}
+            self.is_post = lambda path: path in self.member or (
+                posixpath.dirname(path) in folders and name_place(path) is not None)
+        self.indexes = {s.index for s in self.series if s.index} if not self.legacy else {
+            layout.index}
+        self.plans = {s.plan for s in self.series if s.plan} if not self.legacy else {
+            layout.plan}
 
     def kind_of(self, path: str) -> NodeKind:
         kind = self.kinds.get(path)
@@ -114,9 +142,9 @@ class _Builder:
         return kind
 
     def _kind_of(self, path: str) -> NodeKind:
-        if path == self.layout.index:
+        if path in self.indexes:
             return NodeKind.INDEX
-        if path == self.layout.plan:
+        if path in self.plans:
             return NodeKind.BACKLOG
         if self.is_post(path):
             return NodeKind.POST
@@ -223,13 +251,7 @@ class _Builder:
     def add_navigation(self) -> None:
         """Each site's navigation as NAV edges from the file it is written in to each page
         it lists; a site whose generator lists every page itself has none."""
-        for root in self.sites:
-            if root.kind == "github":
-                continue
-            nav = site_named(root.kind).navigation(root, self.corpus.files)
-            if nav is None:
-                continue
-            self.navigations.append((root, nav))
+        for root, nav in self.navigations:
             for order, entry in enumerate(nav.entries, 1):
                 source = entry.loc.path
                 self.ensure(source, self.kind_of(source), exists=self.corpus.exists(source))
@@ -258,10 +280,17 @@ class _Builder:
         for path, doc in self.corpus.documents.items():
             if self.kind_of(path) is not NodeKind.POST:
                 continue
-            post = parse_post(doc, self.is_post)
+            post = parse_post(self.with_site_links(path, doc), self.is_post)
+            number = post.number
+            if path in self.member and not self.legacy:  # its place in its series
+                series, member = self.member[path]
+                place = member.place
+                number = place.number if place.part is None else place.part
+                self.g.nodes[path].update(series=series.name, place=place.label(),
+                                          sub_page=place.sub_page)
             # draft: front matter `draft: true` (Hugo, Jekyll, Astro), on disk but not out;
             # mentions: prose "Part 7"; teasers: links that only announce or list later posts
-            self.g.nodes[path].update(number=post.number, date=post.date,
+            self.g.nodes[path].update(number=number, date=post.date,
                                       code_blocks=post.code_blocks, diagrams=post.diagrams,
                                       sections=post.sections, draft=post.draft,
                                       mentions=post.mentions, teasers=frozenset(post.teasers))
@@ -279,8 +308,33 @@ class _Builder:
                     self.g.add_edge(path, node, kind=EdgeKind.REQUIRES, loc=loc,
                                     target=target_text)
 
-    def add_index(self) -> None:
-        doc = self.corpus.documents.get(self.layout.index)
+    def with_site_links(self, path: str, doc: Document) -> Document:
+        """The document with its site's own links (`{% post_url x %}`) added as the
+        relative links to the files they land on, so a Jekyll post's Next line is read
+        like any other; the document itself is unchanged."""
+        root = self.site_of(path)
+        if root.kind == "github":
+            return doc
+        site = site_named(root.kind)
+        extra = []
+        for link in site.extra_links(doc, root):
+            landing = site.land(root, path, link.target, self.corpus.files)
+            target = landing.target
+            if landing.unverifiable or target.kind is not TargetKind.PATH:
+                continue
+            relative = posixpath.relpath(target.path, posixpath.dirname(path) or ".")
+            extra.append(replace(link, target=relative + (
+                f"#{target.fragment}" if target.fragment else "")))
+        if not extra:
+            return doc
+        return replace(doc, links=tuple(sorted((*doc.links, *extra), key=lambda lk: lk.loc)))
+
+    def add_indexes(self) -> None:
+        for path in sorted(self.indexes):
+            self.add_index(path)
+
+    def add_index(self, path: str) -> None:
+        doc = self.corpus.documents.get(path)
         if doc is None:
             return
         index = parse_index(doc, self.is_post)
@@ -392,11 +446,13 @@ def build(corpus: Corpus, config: Config,
     builder.add_links()
     builder.add_navigation()
     builder.add_posts()
-    builder.add_index()
-    builder.add_plan()
-    builder.add_claims()
+    builder.add_indexes()
+    if builder.legacy:  # plans and stated statistics of several series: a later step
+        builder.add_plan()
+        builder.add_claims()
     g = builder.g
-    g.graph.update(root=str(corpus.root), layout=layout, problems=corpus.problems,
+    g.graph.update(root=str(corpus.root), layout=builder.layout, problems=corpus.problems,
+                   all_series=builder.series,
                    sites=builder.sites, site_lines=site_lines(builder.sites),
                    directives=_directives(corpus), unverifiable=builder.unverifiable,
                    unchecked_references=builder.unchecked_references,

@@ -34,6 +34,7 @@ from graph.report import FORMATS
 from graph.report.github import step_summary
 from graph.report.text import TextStyle, render_text, use_color
 from graph.scope import scoped_report
+from graph.series_cli import show_series
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -265,7 +266,9 @@ def _say_what_was_read(project: Project, analysis: Analysis, config: Config,
     source = config.source or "defaults (no refgraph.toml, no [tool.refgraph] in pyproject.toml)"
     click.echo("\n".join([
         f"refgraph: configuration: {source}",
-        f"refgraph: series: posts {layout.posts}, index {layout.index}, plan {layout.plan}",
+        f"refgraph: series: posts {layout.posts}, index {layout.index}, plan {layout.plan}"
+        if layout.posts else f"refgraph: series: {len(analysis.graph.graph['all_series']):,} "
+        "found (`refgraph series` lists them)",
         f"refgraph: read {stats.files:,} files ({stats.documents:,} Markdown, "
         f"{stats.links:,} links) in {seconds:.2f} s; {cache}, --jobs {read.jobs}",
         f"refgraph: root: {project.root}, found by {project.found_by}; reported: "
@@ -335,3 +338,4 @@ main.add_command(list_rules)
 main.add_command(explain)
 main.add_command(schema)
 main.add_command(show_config)
+main.add_command(show_series)

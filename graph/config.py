@@ -36,6 +36,21 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
+class SeriesTable:
+    """One `[[series]]` table: a series as the user names it."""
+
+    name: str
+    posts: str
+    """Glob (gitignore syntax, relative to the root) of its posts."""
+    index: str = ""
+    plan: str = ""
+    order: str = "number"
+    """`number` (file names), `date`, `index` (the index's order), `nav` (a site's menu)."""
+    at: str = ""
+    """`refgraph.toml:7`, where the table starts."""
+
+
+@dataclass(frozen=True)
 class Config:
     posts: str = "blog/[0-9]*.md"
     """Glob (gitignore syntax, relative to the root) of the series' posts."""
@@ -69,6 +84,8 @@ class Config:
     implied_extension: str = ".md"
     """For that site: what a link without an extension names (`/x` → `x.md`); "" when
     links name files as they are."""
+    series: tuple[SeriesTable, ...] = ()
+    """`[[series]]` tables: each series named and placed by hand; discovery is then off."""
     explicit: frozenset[str] = frozenset()
     """Which of posts/index/plan the user set, so layout detection leaves them alone."""
     source: str = ""
@@ -92,9 +109,11 @@ class Config:
 _KEYS = {
     "posts": str, "index": str, "plan": str, "exclude": list, "fail-on": str, "rules": dict,
     "select": list, "ignore": list, "max-file-size": int, "reading-speed": int,
-    "tolerance": float, "orphans-allow": list, "roots": list, "site": str,
+    "tolerance": float, "orphans-allow": list, "roots": list, "site": str, "series": list,
     "site-root": str, "implied-extension": str,
 }
+_SERIES_KEYS = {"name": str, "posts": str, "index": str, "plan": str, "order": str}
+SERIES_ORDERS = ("number", "date", "index", "nav")
 
 GENERIC_KEYS = ("site-root", "implied-extension")
 """The settings that describe a site refgraph has no profile for."""
@@ -216,6 +235,10 @@ def _validate(table: dict[str, Any], where: _Where, known_rules: RuleNames) -> C
                               f"got {value!r}")
         if key == "rules":
             value = _rule_levels(value, where, known_rules)
+        if key == "series":  # a list of tables, checked key by key
+            values["series"] = tuple(_series_tables(value, where))
+            origins[key] = at
+            continue
         if key == "site-root" and isinstance(value, str):
             value = _check_site_root(value, at)
         if key == "implied-extension" and isinstance(value, str):
@@ -247,7 +270,47 @@ def _validate(table: dict[str, Any], where: _Where, known_rules: RuleNames) -> C
         raise ConfigError(f"{where(generic[0])}: {generic[0]} describes a generic site, but "
                           f"site = {values['site']!r} (at {where('site')}); drop one")
     explicit = frozenset(k for k in ("posts", "index", "plan") if k in values)
+    if explicit and values.get("series"):
+        key = sorted(explicit)[0]
+        raise ConfigError(f"{where(key)}: {key} is set beside [[series]] tables; give it "
+                          "its own [[series]] table instead (the single-series keys are one "
+                          "such table)")
     return Config(**values, explicit=explicit, source=where.name, origins=origins)
+
+
+def _series_tables(tables: list[Any], where: _Where) -> list[SeriesTable]:
+    """`[[series]]` tables, each checked as the top-level keys are: known keys, strings,
+    `posts` a pattern that can match, `order` one of `SERIES_ORDERS`, names unique."""
+    found: list[SeriesTable] = []
+    for number, table in enumerate(tables):
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where('series', number)}: series must be a list of tables "
+                              f"([[series]]), got {_given(table)}")
+        for key, value in table.items():
+            at = where("series", number, key)
+            if key not in _SERIES_KEYS:
+                raise ConfigError(f"{at}: unknown key {key!r} in [[series]]" + (
+                    did_you_mean(key, _SERIES_KEYS)
+                    or f"; expected one of {', '.join(sorted(_SERIES_KEYS))}"))
+            if not isinstance(value, str):
+                raise ConfigError(f"{at}: series {key} must be a string, got {_given(value)}")
+            if "\0" in value:
+                raise ConfigError(f"{at}: series {key} contains a NUL character")
+        for key in ("name", "posts"):
+            if not str(table.get(key, "")).strip():
+                raise ConfigError(f"{where('series', number)}: [[series]] needs a {key}")
+        _check_patterns("posts", table["posts"], replace(
+            where, prefix=(*where.prefix, "series", number)))
+        order = table.get("order", "number")
+        if order not in SERIES_ORDERS:
+            raise ConfigError(f"{where('series', number, 'order')}: series order must be one "
+                              f"of {', '.join(SERIES_ORDERS)}, got {order!r}")
+        if any(t.name == table["name"] for t in found):
+            raise ConfigError(f"{where('series', number, 'name')}: a series named "
+                              f"{table['name']!r} is already defined")
+        found.append(SeriesTable(table["name"], table["posts"], table.get("index", ""),
+                                 table.get("plan", ""), order, where("series", number)))
+    return found
 
 
 def _rule_levels(levels: dict[str, Any], at: _Where, known_rules: RuleNames) -> dict[str, str]:

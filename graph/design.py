@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from docs_index.model import Location
-from graph.checks.series import published_posts, series_order
+from graph.checks.chains import published_posts, series_order
 from graph.model import EdgeKind, NodeKind, nodes_of, was_read
 from posts.text import MAX_DIGITS
 

@@ -113,12 +113,28 @@ _READER_EDGES = frozenset((EdgeKind.LISTS, EdgeKind.HAS_PATH, EdgeKind.STEP,
                            EdgeKind.LINKS_TO, EdgeKind.NEXT, EdgeKind.PREVIOUS))
 
 
-def reached_by_readers(g: nx.MultiDiGraph, index: str) -> set[str]:
-    """Nodes a reader reaches from the index, or from the repository's root README, over
-    index entries, reading path steps, links and Previously/Next."""
+def _readers(g: nx.MultiDiGraph) -> nx.DiGraph:
     readers = nx.DiGraph()
     readers.add_edges_from((src, dst) for kind in _READER_EDGES
                            for src, dst, _ in edges_of(g, kind))
+    return readers
+
+
+def reached_by_readers(g: nx.MultiDiGraph, index: str) -> set[str]:
+    """Nodes a reader reaches from the index, or from the repository's root README, over
+    index entries, reading path steps, links and Previously/Next."""
+    readers = memo(g, "readers", _readers)  # made once: asked once per index
     starts = [index, *(r for r in ("README.md",) if r in g and r != index)]
-    readers.add_nodes_from(starts)
-    return set().union(*(nx.descendants(readers, start) for start in starts))
+    return set().union(*(nx.descendants(readers, start) for start in starts
+                         if start in readers))  # a start no edge touches reaches nothing
+
+
+def reached_from_any(g: nx.MultiDiGraph, starts: list[str]) -> set[str]:
+    """Nodes a reader reaches from any of `starts` (and from the root README), as
+    `reached_by_readers` says, in one walk: asking it once per module index walked the
+    rest of a course once per module."""
+    readers = memo(g, "readers", _readers)
+    sources = [s for s in dict.fromkeys([*starts, "README.md"]) if s in readers]
+    if not sources:
+        return set()
+    return set(nx.multi_source_dijkstra_path_length(readers, sources))  # starts included

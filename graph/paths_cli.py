@@ -81,6 +81,10 @@ class _Corpus:
         which needs only posts): without the index, an error naming where it looked."""
         g = self.graph
         layout = g.graph["layout"]
+        if not layout.index:  # the series were discovered or configured, one index each
+            raise PathsProblem(f"several series under {self.root} (`refgraph series` lists "
+                               "them), and reading paths are read from one index: set posts "
+                               "and index in refgraph.toml to choose one series")
         if not g.has_node(layout.index) or not g.nodes[layout.index].get("exists"):
             raise PathsProblem(f"no index found: looked for {layout.index} under "
                                f"{self.root} ({self._why(layout.index)}); give the corpus "

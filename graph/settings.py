@@ -73,7 +73,7 @@ def settings_in_effect(config: Config) -> list[tuple[str, Any, str]]:
     """Each setting as `(key as written in the file, value, where it came from)`."""
     rows: list[tuple[str, Any, str]] = []
     for item in dataclasses.fields(Config):
-        if item.name in ("explicit", "source", "origins"):
+        if item.name in ("explicit", "source", "origins", "series"):  # series: `refgraph series`
             continue
         key = item.name.replace("_", "-")
         rows.append((key, getattr(config, item.name), config.origins.get(key, "default")))

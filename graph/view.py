@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from docs_index.corpus import MARKDOWN_SUFFIXES
-from graph.checks.series import series_order
+from graph.checks.chains import series_order
 from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind
 from graph.report.text import format_finding

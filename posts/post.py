@@ -113,6 +113,7 @@ _STARTS_NAV = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"^(\d+)[-_. ]?(.*)$")
+_DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[-_]|$)")
 _DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%B %Y")
 _BOX_DRAWING = re.compile("[\u2500-\u257f]")
 _DIAGRAM_INFOS = frozenset({
@@ -580,7 +581,8 @@ def parse_post(doc: Document, is_post_path: Callable[[str], bool]) -> Post:
 
     name = PurePosixPath(doc.path).stem
     match = _NUMBER.match(name)
-    number = leading_number(name)
+    # a dated name (`2018-05-01-x.md`) is a post of that day, not post 2018
+    number = None if _DATED_NAME.match(name) else leading_number(name)
     slug = match.group(2) if match else name
 
     nav: list[NavLink] = []

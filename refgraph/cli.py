@@ -20,6 +20,7 @@ _COMMANDS = {
     "config": "graph.cli_config:show_config",
     "paths": "graph.paths_cli:paths", "explain": "graph.cli_rules:explain",
     "rules": "graph.cli_rules:list_rules", "schema": "graph.cli_rules:schema",
+    "series": "graph.series_cli:show_series",
 }
 """Each command and where it is defined; `graph.cli.main` holds the same commands (a test
 keeps the two equal)."""

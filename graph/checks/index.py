@@ -8,27 +8,29 @@ from collections.abc import Iterator
 import networkx as nx
 
 from docs_index.model import Location
+from graph.checks.chains import all_series, index_entries, published_posts, series_order
 from graph.checks.links import missing_state, missing_target_hint
-from graph.checks.series import (
-    index_entries,
-    post_name,
-    published_posts,
-    relative_link,
-    series_order,
-)
+from graph.checks.series import post_name, relative_link
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
-from graph.model import EdgeKind, NodeKind, edges_of, reached_by_readers
+from graph.model import EdgeKind, NodeKind, edges_of, memo, reached_by_readers, reached_from_any
 from graph.rules import Rule
+from posts.series import Series
 
 
-def _index(g: nx.MultiDiGraph) -> str | None:
+def _indexes(g: nx.MultiDiGraph) -> list[tuple[str, Series | None]]:
+    """Each existing index with its series: the layout's one (series None: every post), or
+    the index of each series found (a module's README)."""
     layout = g.graph.get("layout")
-    path = layout.index if layout is not None else None
-    return path if path in g and g.nodes[path].get("exists") else None
+    if layout is not None and layout.index:
+        found: list[tuple[str, Series | None]] = [(layout.index, None)]
+    else:
+        found = [(s.index, s) for s in all_series(g) if s.index]
+    return [(path, series) for path, series in found
+            if path in g and g.nodes[path].get("exists")]
 
 
-def _numbered_post(g: nx.MultiDiGraph, title: str) -> str | None:
+def _numbered_post(g: nx.MultiDiGraph, title: str, series: Series | None = None) -> str | None:
     """The published post whose number an entry title states ("5. Storage" → 05-….md)."""
     # isdecimal, not isdigit: int() refuses digits such as "²"
     digits = "".join(ch if ch.isdecimal() else " " for ch in title[:12]).split()
@@ -36,7 +38,8 @@ def _numbered_post(g: nx.MultiDiGraph, title: str) -> str | None:
             (digits[0], "part", "post", "episode")):
         return None
     number = int(digits[0])
-    return next((node for node, data in published_posts(g) if data.get("number") == number), None)
+    return next((node for node, data in published_posts(g, series)
+                 if data.get("number") == number), None)
 
 
 def posts_not_in_index(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
@@ -56,10 +59,12 @@ def posts_not_in_index(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Passing example
     `### [4. D](04-d.md)` between the entries for 3 and 5.
     """
-    index = _index(g)
-    if index is None:
-        return
-    entries = index_entries(g)
+    for index, series in _indexes(g):
+        yield from _not_in_index(g, index, series)
+
+
+def _not_in_index(g: nx.MultiDiGraph, index: str, series: Series | None) -> Iterator[Finding]:
+    entries = index_entries(g, index if series is not None else None)
     where = {dst: data["loc"] for dst, data in reversed(entries)}  # first entry per post
     if not any(g.nodes[dst]["kind"] == NodeKind.POST and g.nodes[dst]["exists"]
                for dst in where):
@@ -67,13 +72,17 @@ def posts_not_in_index(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     # where to add it: beside a neighbour's entry proper, not a link in the intro's prose
     shaped = {dst: data["loc"] for dst, data in reversed(entries) if data.get("shaped", True)}
     # a broken entry titled "3. …" was meant for post 3: RG306 or RG307 report it
-    meant = {_numbered_post(g, data.get("text", "")) for dst, data in entries
+    meant = {_numbered_post(g, data.get("text", ""), series) for dst, data in entries
              if not g.nodes[dst]["exists"] or g.nodes[dst]["kind"] != NodeKind.POST}
-    meant |= {_numbered_post(g, e.title) for _, e in g.nodes[index].get("duplicate_entries", ())}
-    order = series_order(g)
-    reached = reached_by_readers(g, index)  # an unreachable post is RG406's to report
-    for post, _ in published_posts(g):
-        if post in where or post in meant or post not in reached:
+    meant |= {_numbered_post(g, e.title, series)
+              for _, e in g.nodes[index].get("duplicate_entries", ())}
+    order = series_order(g, series)
+    # an unreachable post is RG406's to report
+    reached = reached_by_readers(g, index) if series is None else memo(
+        g, "reached_from_indexes",
+        lambda g: reached_from_any(g, [i for i, _ in _indexes(g)]))
+    for post, data in published_posts(g, series):
+        if post in where or post in meant or post not in reached or data.get("sub_page"):
             continue
         hint = f"add an entry for {post_name(post)} to {index}"
         if post in order:
@@ -103,6 +112,7 @@ def index_entries_not_posts(g: nx.MultiDiGraph, config: Config) -> Iterator[Find
     ## Passing example
     `### [4. Segments](04-segments-and-compaction.md)`.
     """
+    series_of = dict(_indexes(g))
     for src, dst, entry in edges_of(g, EdgeKind.LISTS):
         node = g.nodes[dst]
         if node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE):
@@ -116,7 +126,7 @@ def index_entries_not_posts(g: nx.MultiDiGraph, config: Config) -> Iterator[Find
         else:
             continue
         if hint is None:
-            meant = _numbered_post(g, entry.get("text", ""))
+            meant = _numbered_post(g, entry.get("text", ""), series_of.get(src))
             hint = (f"did you mean {relative_link(meant, src)}?" if meant
                     else "link the entry to a post, or move it out of the list of posts")
         yield INDEX_ENTRY_NOT_POST.at(entry["loc"], target=entry["target"], path=dst,
@@ -138,12 +148,15 @@ def duplicate_index_entries(g: nx.MultiDiGraph, config: Config) -> Iterator[Find
     ## Passing example
     `### [5. Columnar](05-columnar.md)`.
     """
-    index = _index(g)
-    if index is None:
-        return
-    listed = {dst for dst, _ in index_entries(g)}
+    for index, series in _indexes(g):
+        listed = {dst for dst, _ in index_entries(g, index if series is not None else None)}
+        yield from _duplicates(g, index, series, listed)
+
+
+def _duplicates(g: nx.MultiDiGraph, index: str, series: Series | None,
+                listed: set[str]) -> Iterator[Finding]:
     for dst, entry in g.nodes[index].get("duplicate_entries", ()):
-        meant = _numbered_post(g, entry.title)
+        meant = _numbered_post(g, entry.title, series)
         if meant is not None and meant != dst and meant not in listed:
             hint = f"did you mean {relative_link(meant, index)}? it is not listed"
         else:
@@ -191,9 +204,21 @@ def index_order_mismatches(g: nx.MultiDiGraph, config: Config) -> Iterator[Findi
     ## Passing example
     Entries 1, 2, 3, 4, 5 (or 5, 4, 3, 2, 1).
     """
-    entries = [(dst, data) for dst, data in index_entries(g)
+    indexes = _indexes(g)
+    if not indexes or indexes[0][1] is None:  # the layout's index: every entry, as ever
+        yield from _order_mismatches(g, None)
+        return
+    for index, series in indexes:
+        if series.order == "number":  # dates, titles, a menu: no numbering to follow
+            yield from _order_mismatches(g, index, series.files())
+
+
+def _order_mismatches(g: nx.MultiDiGraph, index: str | None,
+                      members: frozenset[str] | None = None) -> Iterator[Finding]:
+    entries = [(dst, data) for dst, data in index_entries(g, index)
                if data.get("shaped", True) and g.nodes[dst]["exists"]
-               and g.nodes[dst].get("number") is not None]
+               and g.nodes[dst].get("number") is not None
+               and (members is None or dst in members)]
     numbers = [g.nodes[dst]["number"] for dst, _ in entries]
     up, down = _longest_run(numbers, False), _longest_run(numbers, True)
     descending = len(down) > len(up)

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 import networkx as nx
 
 from docs_index.model import Location
+from graph.checks.chains import series_order
 from graph.checks.links import missing_state, missing_target_hint, planned_related
-from graph.checks.series import series_order
 from graph.config import Config
 from graph.design import (
     describe_cycle,

@@ -12,44 +12,24 @@ from typing import Any
 import networkx as nx
 
 from docs_index.model import Location
+from graph.checks.chains import (
+    Chain,
+    chains,
+    named,
+    published_posts,
+)
 from graph.config import Config
 from graph.findings import Finding, Severity
-from graph.model import EdgeKind, NodeKind, edges_of, memo, nodes_of, was_read
+from graph.model import EdgeKind, NodeKind, edges_of
 from graph.rules import Rule
+from posts.series import Series
 
 _NAV = (EdgeKind.NEXT, EdgeKind.PREVIOUS)
 _LABEL = {EdgeKind.NEXT: "next", EdgeKind.PREVIOUS: "previous"}
 _OTHER = {EdgeKind.NEXT: EdgeKind.PREVIOUS, EdgeKind.PREVIOUS: EdgeKind.NEXT}
 
 
-# -- shared queries ------------------------------------------------------------------------
-
-
-def published_posts(g: nx.MultiDiGraph) -> tuple[tuple[str, dict[str, Any]], ...]:
-    """Posts on disk, read, and not marked as drafts, sorted by path. A post refgraph could
-    not read (RG001) has no words, number or links to judge: no series rule guesses them.
-    (Once per graph, by `memo`: rules ask for them per entry and per step.)"""
-    return memo(g, "published_posts", lambda g: tuple(sorted(
-        (node, data) for node, data in nodes_of(g, NodeKind.POST)
-        if data["exists"] and was_read(data) and not data.get("draft"))))
-
-
-def index_entries(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
-    """(target, edge) of the index's entries, in the order the index lists them."""
-    return sorted(((dst, data) for _, dst, data in edges_of(g, EdgeKind.LISTS)),
-                  key=lambda entry: entry[1]["order"])
-
-
-def series_order(g: nx.MultiDiGraph) -> list[str]:
-    """Published posts in reading order: by number (then path) when every post has one,
-    else in the order the index lists them. Posts with no known place are left out, so no
-    rule guesses where they belong."""
-    posts = [(data.get("number"), node) for node, data in published_posts(g)]
-    if all(number is not None for number, _ in posts):
-        return [node for _, node in sorted(posts)]
-    published = {node for _, node in posts}
-    listed = list(dict.fromkeys(dst for dst, _ in index_entries(g) if dst in published))
-    return listed or [node for _, node in sorted(p for p in posts if p[0] is not None)]
+# -- shared helpers -----------------------------------------------------------------------
 
 
 def _nav_targets(g: nx.MultiDiGraph, kind: EdgeKind) -> dict[str, dict[str, dict[str, Any]]]:
@@ -60,10 +40,10 @@ def _nav_targets(g: nx.MultiDiGraph, kind: EdgeKind) -> dict[str, dict[str, dict
     return found
 
 
-def _uses(g: nx.MultiDiGraph, kind: EdgeKind) -> bool:
+def _uses(g: nx.MultiDiGraph, kind: EdgeKind, series: Series | None = None) -> bool:
     """Whether the series writes links of this direction: at least half of the posts that
     could have one do. A series without navigation is not a series with missing links."""
-    posts = [node for node, _ in published_posts(g)]
+    posts = [node for node, data in published_posts(g, series) if not data.get("sub_page")]
     having = sum(1 for post in posts if any(d["kind"] == kind
                                             for _, _, d in g.out_edges(post, data=True)))
     return len(posts) > 1 and having > 0 and 2 * having >= len(posts) - 1
@@ -71,6 +51,14 @@ def _uses(g: nx.MultiDiGraph, kind: EdgeKind) -> bool:
 
 def post_name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
+
+
+def _link_name(g: nx.MultiDiGraph, path: str, source: str) -> str:
+    """How a fix names the post to link: its file name beside `source` (as it always
+    was), else the link from `source` to it (`../03-x/01-y.md`)."""
+    if posixpath.dirname(path) == posixpath.dirname(source):
+        return post_name(path)
+    return relative_link(path, source)
 
 
 def relative_link(path: str, source: str) -> str:
@@ -90,17 +78,29 @@ def _nav_snippet(g: nx.MultiDiGraph, kind: EdgeKind, post: str, target: str) -> 
 def _misplaced_nav(g: nx.MultiDiGraph, kind: EdgeKind,
                    ) -> Iterator[tuple[str, str, dict[str, Any], str | None]]:
     """Nav links between posts of known place that do not point at the neighbour in that
-    direction: (post, target, edge, the neighbour or None at the end of the series)."""
-    order = series_order(g)
-    place = {node: i for i, node in enumerate(order)}
+    direction: (post, target, edge, the neighbour or None at the end of the series). Each
+    series is judged alone; a link into another series is right only from the end of one
+    series to the first post of the series that follows it (or back, for Previously)."""
     step = 1 if kind is EdgeKind.NEXT else -1
+    chain_of = {post: chain for chain in chains(g) for post in chain.order}
     for src, dst, nav in edges_of(g, kind):
-        if src not in place or dst not in place:
-            continue  # a missing target is RG101's; an unplaced post is not judged
-        i = place[src] + step
-        expected = order[i] if 0 <= i < len(order) else None
-        if dst != expected:
-            yield src, dst, nav, expected
+        chain = chain_of.get(src)
+        if chain is not None:
+            order, place = chain.order, chain.place
+            across = chain.next_first if kind is EdgeKind.NEXT else chain.previous_last
+            i = place[src] + step
+            expected = order[i] if 0 <= i < len(order) else across
+            if dst not in place and not _in_other_series(g, dst, chain):
+                continue  # a missing target is RG101's; an unplaced post is not judged
+            if dst != expected:
+                yield src, dst, nav, expected
+
+
+def _in_other_series(g: nx.MultiDiGraph, node: str, chain: Chain) -> bool:
+    """Whether `node` is a published post of a series other than the chain's own."""
+    data = g.nodes[node]
+    return (chain.series is not None and data.get("series") not in (None, chain.series.name)
+            and data["exists"] and not data.get("draft") and not data.get("sub_page"))
 
 
 # -- RG301, RG302 ---------------------------------------------------------------------------
@@ -117,6 +117,9 @@ def broken_next_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     `blog/08-node-roles.md` ends with `*Next: [SQL](10-querying-with-sql.md)*` while
     `09-data-formats-at-the-edges.md` exists: refgraph proposes `09-data-formats-at-the-edges.md`.
     Links to posts that do not exist are RG101's to report; drafts have no place.
+    In a repository of several series (`refgraph series`), each is judged alone: a Next
+    link into another series is right only from the last post of a module to the first
+    lesson of the module after it (the order of an index of series).
     ## Passing example
     `*Next: [Data formats](09-data-formats-at-the-edges.md)*`.
     """
@@ -125,10 +128,10 @@ def broken_next_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
             hint = f"{src} is the last post; drop its Next link or publish the next post"
             after = "nothing: it is the last post"
         else:
-            hint = f"link Next to {post_name(expected)}"
-            after = expected
-        yield BROKEN_NEXT_LINK.at(nav["loc"], target=nav["target"], path=dst, after=after,
-                                  hint=hint)
+            hint = f"link Next to {_link_name(g, expected, src)}"
+            after = named(g, expected)
+        yield BROKEN_NEXT_LINK.at(nav["loc"], target=nav["target"], path=named(g, dst),
+                                  after=after, hint=hint)
 
 
 def broken_previous_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
@@ -143,7 +146,7 @@ def broken_previous_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Findin
     ## Failing example
     `blog/04-segments.md` ends with `*Previously: [Write path](02-write-path.md)*` while
     `03-replication.md` exists: refgraph proposes `03-replication.md`. Links to posts that
-    do not exist are RG101's to report.
+    do not exist are RG101's to report. Each series is judged alone, as for RG301.
     ## Passing example
     `*Previously: [Replication](03-replication.md)*`.
     """
@@ -152,9 +155,9 @@ def broken_previous_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Findin
             hint = f"{src} is the first post; drop its Previously link"
             before = "nothing: it is the first post"
         else:
-            hint = f"link Previously to {post_name(expected)}"
-            before = expected
-        yield BROKEN_PREVIOUS_LINK.at(nav["loc"], target=nav["target"], path=dst,
+            hint = f"link Previously to {_link_name(g, expected, src)}"
+            before = named(g, expected)
+        yield BROKEN_PREVIOUS_LINK.at(nav["loc"], target=nav["target"], path=named(g, dst),
                                       before=before, hint=hint)
 
 
@@ -178,11 +181,17 @@ def one_way_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Passing example
     `02-b.md` links Next to `03-c.md` and `03-c.md` links Previously to `02-b.md`.
     """
-    if not (_uses(g, EdgeKind.NEXT) and _uses(g, EdgeKind.PREVIOUS)):
-        return
-    order = series_order(g)
-    place = {node: i for i, node in enumerate(order)}
     targets = {kind: _nav_targets(g, kind) for kind in _NAV}
+    for chain in chains(g):
+        if _uses(g, EdgeKind.NEXT, chain.series) and _uses(g, EdgeKind.PREVIOUS, chain.series):
+            yield from _one_way(g, chain, targets)
+
+
+def _one_way(g: nx.MultiDiGraph, chain: Chain,
+             targets: dict[EdgeKind, dict[str, dict[str, dict[str, Any]]]],
+             ) -> Iterator[Finding]:
+    """RG303 within one series: a pair across two series is not judged here."""
+    place = chain.place
 
     def wrong(src: str, dst: str, kind: EdgeKind) -> bool:
         """Reported elsewhere or not judged: out of order (RG301/RG302), not an existing
@@ -193,11 +202,13 @@ def one_way_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
         step = 1 if kind is EdgeKind.NEXT else -1
         return src in place and dst in place and place[dst] != place[src] + step
 
-    published = {node for node, _ in published_posts(g)}
+    published = {node for node, _ in published_posts(g, chain.series)}
     for kind in _NAV:
         back = _OTHER[kind]
         for src in sorted(published & targets[kind].keys()):
             for dst, nav in sorted(targets[kind][src].items()):
+                if chain.series is not None and dst not in published:
+                    continue
                 if src == dst or wrong(src, dst, kind) or src in targets[back].get(dst, {}):
                     continue
                 others = sorted(targets[back].get(dst, {}))
@@ -227,11 +238,19 @@ def missing_nav_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Passing example
     Every post but the last ends with a Next link.
     """
-    order = series_order(g)
-    both = _uses(g, EdgeKind.NEXT) and _uses(g, EdgeKind.PREVIOUS)
     targets = {kind: _nav_targets(g, kind) for kind in _NAV}
+    for chain in chains(g):
+        yield from _missing_nav(g, chain, targets)
+
+
+def _missing_nav(g: nx.MultiDiGraph, chain: Chain,
+                 targets: dict[EdgeKind, dict[str, dict[str, dict[str, Any]]]],
+                 ) -> Iterator[Finding]:
+    """RG304 within one series."""
+    order = chain.order
+    both = _uses(g, EdgeKind.NEXT, chain.series) and _uses(g, EdgeKind.PREVIOUS, chain.series)
     for kind in _NAV:
-        if not _uses(g, kind):
+        if not _uses(g, kind, chain.series):
             continue
         step = 1 if kind is EdgeKind.NEXT else -1
         for i, post in enumerate(order):
@@ -245,7 +264,7 @@ def missing_nav_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
                           if d["kind"] in _NAV)
             loc = navs[-1] if navs else Location(post, 1, 1)
             relation = "follows it" if kind is EdgeKind.NEXT else "comes before it"
-            yield MISSING_NAV_LINK.at(loc, label=_LABEL[kind], path=neighbour,
+            yield MISSING_NAV_LINK.at(loc, label=_LABEL[kind], path=named(g, neighbour),
                                       relation=relation,
                                       hint=f"add `{_nav_snippet(g, kind, post, neighbour)}`")
 
@@ -264,8 +283,9 @@ def forward_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     "What's next", "See also" or "Related" heading; links in a list or table of three or
     more posts (a table of contents); a bare "#7" (an issue or an anchor as often as a
     post), anything in code or link text, quantities ("post 3 times"), "Part 3 of
-    <another work>" or "of this post", and "Part N" in a post whose own sections are
-    "## Part 1", "## Part 2".
+    <another work>" or "of this post", "Part N" in a post whose own sections are
+    "## Part 1", "## Part 2", and any link in a blog ordered by date (read in any order: a
+    link to a newer post is an update note), unlike the "Part N" series within it.
     ## Why it matters
     Readers go in order: a post that leans on a later one sends them ahead to material
     that assumes everything in between.
@@ -275,10 +295,17 @@ def forward_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Passing example
     "We will look at compaction in Part 5", or an explanation in the post itself.
     """
-    order = series_order(g)
-    place = {node: i for i, node in enumerate(order)}
+    for chain in chains(g):
+        if chain.series is not None and chain.series.order == "date":
+            continue  # a blog is read in any order; a link to a newer post is an update
+        yield from _forward(g, chain)
+
+
+def _forward(g: nx.MultiDiGraph, chain: Chain) -> Iterator[Finding]:
+    """RG309 within one series: a link to another series is not "ahead"."""
+    order, place = chain.order, chain.place
     by_number: dict[int, str] = {}
-    for node, data in published_posts(g):
+    for node, data in published_posts(g, chain.series):
         if data.get("number") is not None:
             by_number.setdefault(data["number"], node)
     for post in order:

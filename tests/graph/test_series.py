@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from graph.api import load_graph
+from graph.checks.chains import series_order
 from graph.checks.index import _longest_run, index_order_mismatches
-from graph.checks.series import missing_nav_links, one_way_links, series_order
+from graph.checks.series import missing_nav_links, one_way_links
 from graph.config import Config
 from tests.conftest import make_tree, messages
 

@@ -1,0 +1,116 @@
+"""The series of a corpus as plain values: each series' name, how it was found, its posts in
+reading order with their place, its index and plan. Discovery (`posts/discover.py`) makes
+them; the builder puts them on the graph; the series rules and `refgraph series` read them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePosixPath
+
+FOUND_BY = ("folder", "dates", "front-matter", "titles", "navigation", "config")
+"""How a series was found, most general first; `config` is a `[[series]]` table (or the
+single-series keys), which discovery never overrides."""
+ORDERS = ("number", "date", "index", "nav")
+"""How a configured series orders its posts."""
+
+
+@dataclass(frozen=True, order=True)
+class Place:
+    """Where a post stands in its series: what its file name, date or title says."""
+
+    number: int | None = None
+    """`07-x.md` → 7, `ch03-02-x.md` → 3, `lesson-4.md` → 4; never a year."""
+    sub: int | None = None
+    """`ch03-02-x.md` → 2: orders the files that share a number."""
+    date: str | None = None
+    """ISO `YYYY-MM-DD`, from the name (`2024-03-01-x.md`) or front matter."""
+    part: int | None = None
+    """"Part 3", "(3/5)", "3 of 5" in the title, or `series: {part: 3}`."""
+    position: int | None = None
+    """1-based rank in a navigation's or an index's order."""
+    word: str = "post"
+    """What the series calls a post: lesson, chapter, part, post."""
+    sub_page: bool = False
+    """Shares its number with the lesson before it (`07-x.md` and `07-x-upd.md`): part of
+    that lesson, not a step of the series."""
+
+    def label(self) -> str:
+        """`lesson 5`, `chapter 3.2`, `part 3`, `post of 2024-03-01`, `5th in the nav`."""
+        if self.part is not None:
+            return f"{self.word} {self.part}"
+        if self.number is not None:
+            sub = f".{self.sub}" if self.sub is not None else ""
+            return f"{self.word} {self.number}{sub}" + (" (sub-page)" if self.sub_page else "")
+        if self.date is not None:
+            return f"{self.word} of {self.date}"
+        if self.position is not None:
+            return f"{self.word} {self.position}"
+        return self.word
+
+
+@dataclass(frozen=True)
+class SeriesPost:
+    file: str
+    """Relative to the corpus root, POSIX."""
+    place: Place
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    found_by: str
+    """One of `FOUND_BY`."""
+    posts: tuple[SeriesPost, ...]
+    """In reading order; sub-pages right after their lesson."""
+    index: str | None = None
+    """The file that lists the posts (a module's README), when there is one."""
+    plan: str | None = None
+    order: str = "number"
+    """One of `ORDERS`: what decided `posts`' order."""
+    follows: str | None = None
+    """The series a reader finishes before this one (the module before it in the index of
+    series), whose last post may link Next to this one's first."""
+    listed_in: str | None = None
+    """The index of series that orders it among its sibling folders (a course's README)."""
+    legacy: bool = False
+    """The single series of the `posts`/`index`/`plan` keys (or the folder detected for
+    them): ordered as those always were, by number, else by the index's order."""
+
+    def files(self) -> frozenset[str]:
+        return frozenset(p.file for p in self.posts)
+
+
+# Names: `2024-03-01-slug`, `ch03-02-slug` / `chapter-3`, `part-2` / `lesson_4`, `07-slug`,
+# `07-02-slug`. Each pattern is anchored and its repeats are bounded digit runs or one final
+# `.*`: no backtracking on a file name.
+_DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_]|$)")
+_WORDED = re.compile(r"^(ch|chapter|part|lesson|module|episode|step)[-_ ]?(\d{1,4})"
+                     r"(?:[-_.](\d{1,4}))?(?=[-_. ]|$)", re.IGNORECASE)
+_NUMBERED = re.compile(r"^(\d{1,4})(?:[-_.](\d{1,4}))?(?=[-_. ]|$)")
+_WORDS = {"ch": "chapter", "chapter": "chapter", "part": "part", "lesson": "lesson",
+          "module": "module", "episode": "episode", "step": "step"}
+
+
+def name_place(path: str) -> Place | None:
+    """The place a file name gives, or None when it gives none (a README, `notes.md`). A
+    dated name gives a date and no number: `2018-05-01-x.md` is not post 2018."""
+    stem = PurePosixPath(path).stem
+    dated = _DATED.match(stem)
+    if dated:
+        try:
+            day = date(int(dated[1]), int(dated[2]), int(dated[3])).isoformat()
+        except ValueError:
+            return None
+        return Place(date=day)
+    worded = _WORDED.match(stem)
+    if worded:
+        sub = int(worded[3]) if worded[3] else None
+        return Place(number=int(worded[2]), sub=sub, word=_WORDS[worded[1].lower()])
+    numbered = _NUMBERED.match(stem)
+    if numbered:
+        sub = int(numbered[2]) if numbered[2] else None
+        return Place(number=int(numbered[1]), sub=sub)
+    return None

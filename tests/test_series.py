@@ -1,0 +1,290 @@
+"""Series discovery, the `[[series]]` tables and `refgraph series`, on corpora on disk: each
+case's `series.txt` and `series.json` are what `refgraph series` prints for it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph import analyze
+from graph.cli import main
+from graph.config import ConfigError, load_config
+from posts.discover import title_part
+from posts.series import Place, name_place
+from tests.conftest import TESTS, compare_golden
+
+CASES = sorted([*(TESTS / "series").iterdir(),
+                *(TESTS / "corpora" / name for name in (
+                    "rg301-course-modules", "rg302-dated-blog-parts", "clean-numbered-book"))])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_series_lists_what_was_planted(case: Path, update_golden: bool) -> None:
+    runner = CliRunner()
+    for fmt, golden in (("text", "series.txt"), ("json", "series.json")):
+        result = runner.invoke(main, ["series", "--no-cache", "--format", fmt,
+                                      str(case / "corpus")])
+        assert result.exit_code == 0, result.output
+        compare_golden(case / golden, result.stdout, update_golden)
+    listed = json.loads((case / "series.json").read_text(encoding="utf-8"))
+    assert all(set(s) == {"name", "found_by", "index", "plan", "posts"} for s in listed)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.parent.name == "series"],
+                         ids=lambda c: c.name)
+def test_each_discovery_way_gives_a_clean_series(case: Path) -> None:
+    """Each corpus of `tests/series/` links its posts in the order found: no finding."""
+    assert analyze(case / "corpus").findings == []
+
+
+@pytest.mark.parametrize(("name", "place"), [
+    ("blog/07-x.md", Place(number=7)),
+    ("m/07-x-upd.md", Place(number=7)),
+    ("src/ch03-02-data-types.md", Place(number=3, sub=2, word="chapter")),
+    ("src/ch03-intro.md", Place(number=3, word="chapter")),
+    ("part-4.md", Place(number=4, word="part")),
+    ("lesson_12-loops.md", Place(number=12, word="lesson")),
+    ("_posts/2018-05-01-raft.md", Place(date="2018-05-01")),
+    ("_posts/2018-02-30-typo.md", None),
+    ("10-2pc.md", Place(number=10)),
+    ("README.md", None),
+    ("123456-big.md", None),
+])
+def test_name_place(name: str, place: Place | None) -> None:
+    assert name_place(name) == place
+
+
+@pytest.mark.parametrize(("title", "found"), [
+    ("Consensus Deep Dive, Part 2: Raft", ("Consensus Deep Dive", 2)),
+    ("Building a Storage Engine (2/3)", ("Building a Storage Engine", 2)),
+    ("Indexes: 3 of 4", ("Indexes", 3)),
+    ("Part 1: Getting Started", ("Getting Started", 1)),
+    ("Why partitions matter", None),
+    ("Part 1", None),
+    ("x" * 100_000 + " part 1", None),
+])
+def test_title_part(title: str, found: tuple[str, int] | None) -> None:
+    assert title_part(title) == found
+
+
+def _findings(root: Path) -> list[str]:
+    return [f"{f.loc.path}:{f.loc.line}: {f.rule_id} {f.message}" for f in analyze(root).findings
+            if f.rule_id.startswith("RG3")]
+
+
+COURSE = TESTS / "corpora" / "rg301-course-modules" / "corpus"
+
+
+def test_next_across_modules_must_name_the_next_modules_first_lesson(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    last = root / "01-intro" / "03-intro-step-3.md"
+    last.write_text(last.read_text().replace("01-regression-step-1.md", "02-regression-step-2.md"))
+    assert _findings(root) == [
+        "01-intro/03-intro-step-3.md:8: RG301 next link points to "
+        "02-regression/02-regression-step-2.md (lesson 2 of 02-regression), but the post that "
+        "follows is 02-regression/01-regression-step-1.md (lesson 1 of 02-regression)",
+        "03-classification/01-classification-step-1.md:8: RG301 next link points to "
+        "03-classification/03-classification-step-3.md (lesson 3 of 03-classification), but "
+        "the post that follows is 03-classification/02-classification-step-2.md (lesson 2 of "
+        "03-classification)",
+    ]
+
+
+def test_one_glob_over_every_module_still_compares_across_modules(tmp_path: Path) -> None:
+    """The single-series keys keep their meaning: one series, numbered across folders. It is
+    the `[[series]]` tables, or no configuration, that give one series per module."""
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    (root / "refgraph.toml").write_text('posts = "*/[0-9]*.md"\n')
+    assert len(_findings(root)) > 1
+
+
+def _config_error(tmp_path: Path, text: str) -> str:
+    (tmp_path / "refgraph.toml").write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path, None, ["RG301"])
+    return str(err.value)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[[series]]\nname = "a"\nposts = "a/*.md"\norder = "alpha"\n',
+     "refgraph.toml:4: series order must be one of number, date, index, nav, got 'alpha'"),
+    ('[[series]]\nname = "a"\nglob = "a/*.md"\n',
+     "refgraph.toml:3: unknown key 'glob' in [[series]]; expected one of index, name, order, "
+     "plan, posts"),
+    ('[[series]]\nname = "a"\n', "refgraph.toml:1: [[series]] needs a posts"),
+    ('[[series]]\nname = "a"\nposts = 3\n',
+     "refgraph.toml:3: series posts must be a string, got 3 (an integer)"),
+    ('[[series]]\nname = "a"\nposts = "a/*.md"\n[[series]]\nname = "a"\nposts = "b/*.md"\n',
+     "refgraph.toml:5: a series named 'a' is already defined"),
+    ('posts = "a/*.md"\n[[series]]\nname = "a"\nposts = "b/*.md"\n',
+     "refgraph.toml:1: posts is set beside [[series]] tables; give it its own [[series]] "
+     "table instead (the single-series keys are one such table)"),
+    ('series = "a"\n', "refgraph.toml:1: series must be a list, got 'a' (a string)"),
+    ('[tool.refgraph]\n[[tool.refgraph.series]]\nname = "a"\nposts = "a/*.md"\norder = 1\n',
+     "refgraph.toml:5: series order must be a string, got 1 (an integer)"),
+])
+def test_series_table_errors(tmp_path: Path, text: str, message: str) -> None:
+    assert _config_error(tmp_path, text) == message
+
+
+def test_series_command_is_listed() -> None:
+    result = CliRunner().invoke(main, ["series", "--help"])
+    assert result.exit_code == 0 and "found_by" not in result.output
+    assert "Exit codes: 0 shown, 2 usage or configuration error." in result.output
+
+
+def test_readme_shows_what_refgraph_series_prints() -> None:
+    readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
+    command = "$ refgraph series tests/corpora/rg302-dated-blog-parts/corpus\n"
+    shown = readme[readme.index(command) + len(command):]
+    shown = shown[:shown.index("```")]
+    case = TESTS / "corpora" / "rg302-dated-blog-parts"
+    assert shown == (case / "series.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("path", "number"), [
+    ("blog/2018-05-01-raft.md", None), ("blog/2018-raft.md", 2018), ("blog/07-x.md", 7)])
+def test_a_dated_post_is_not_numbered_by_its_year(path: str, number: int | None) -> None:
+    from docs_index.model import Document
+    from posts import parse_post
+
+    assert parse_post(Document(path=path, title="Raft"), lambda _: True).number == number
+
+
+def test_the_index_of_series_orders_the_modules(tmp_path: Path) -> None:
+    """The root README lists module 3 before module 2: module 1's last lesson should then
+    lead to module 3, and module 3's last back into module 2."""
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    readme = root / "README.md"
+    text = readme.read_text()
+    two = "### [Module 2: Regression](02-regression/)\n\n"
+    three = "### [Module 3: Classification](03-classification/)\n\n"
+    readme.write_text(text.replace(two + three, three + two))
+    found = [line.split(": RG")[0] + " " + line.split("but the post that follows is ")[-1]
+             for line in _findings(root) if "RG301" in line]
+    assert found == [
+        "01-intro/03-intro-step-3.md:8 03-classification/01-classification-step-1.md "
+        "(lesson 1 of 03-classification)",
+        "02-regression/07-regression-step-7.md:10 04-trees/01-trees-step-1.md "
+        "(lesson 1 of 04-trees)",
+        "03-classification/01-classification-step-1.md:8 "
+        "03-classification/02-classification-step-2.md (lesson 2 of 03-classification)",
+        "03-classification/03-classification-step-3.md:8 "
+        "02-regression/01-regression-step-1.md (lesson 1 of 02-regression)",
+    ]
+
+
+def test_each_module_readme_is_judged_against_its_own_lessons(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    classification = root / "03-classification" / "README.md"
+    classification.write_text("\n".join(
+        line for line in classification.read_text().split("\n") if "step-2.md" not in line))
+    trees = root / "04-trees" / "README.md"
+    first, second = ("### [1. Trees 1](01-trees-step-1.md)", "### [2. Trees 2](02-trees-step-2.md)")
+    trees.write_text(trees.read_text().replace(first, "@").replace(second, first)
+                     .replace("@", second))
+    assert [line for line in _findings(root) if "RG301" not in line] == [
+        "03-classification/02-classification-step-2.md:1: RG305 post is not listed in "
+        "03-classification/README.md",
+        "04-trees/README.md:5: RG308 index lists 04-trees/02-trees-step-2.md (#2) first, out of "
+        "numbering order",
+    ]
+
+
+def test_verbose_check_counts_the_series_found() -> None:
+    result = CliRunner().invoke(main, ["check", "-v", "--no-cache", "--jobs", "1",
+                                       str(TESTS / "corpora" / "clean-numbered-book" / "corpus")])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[1] == ("refgraph: series: 1 found (`refgraph series` "
+                                             "lists them)")
+
+
+def test_series_says_when_there_is_none(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# Notes\n")
+    runner = CliRunner()
+    text = runner.invoke(main, ["series", "--no-cache", str(tmp_path)])
+    as_json = runner.invoke(main, ["series", "--no-cache", "--format", "json", str(tmp_path)])
+    assert (text.exit_code, text.stdout) == (0, "Found no series.\n")
+    assert (as_json.exit_code, as_json.stdout) == (0, "[]\n")
+
+
+def test_series_refuses_a_bad_table_with_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "refgraph.toml").write_text('[[series]]\nname = "a"\nposts = "a/*.md"\n'
+                                            'order = "alpha"\n')
+    result = CliRunner().invoke(main, ["series", "--no-cache", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: refgraph.toml:4: series order must be one of number, "
+                             "date, index, nav, got 'alpha'\n")
+
+
+def test_paths_says_that_it_reads_one_series() -> None:
+    result = CliRunner().invoke(main, ["paths", "--no-cache", str(COURSE)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: several series under {COURSE} (`refgraph series` lists them), and reading "
+        "paths are read from one index: set posts and index in refgraph.toml to choose one "
+        "series\n")
+
+
+def test_the_posts_key_orders_dated_posts_by_date(tmp_path: Path) -> None:
+    """`posts` set over dated names: one series, in date order, and no post numbered by its
+    year in a message."""
+    (tmp_path / "refgraph.toml").write_text('posts = "blog/*.md"\n')
+    blog = tmp_path / "blog"
+    blog.mkdir()
+    (blog / "2021-01-01-a.md").write_text("# A\n\n*Next: [C](2021-01-03-c.md)*\n")
+    (blog / "2021-01-02-b.md").write_text("# B\n\n*Next: [C](2021-01-03-c.md)*\n")
+    (blog / "2021-01-03-c.md").write_text("# C\n\ntext\n")
+    assert _findings(tmp_path) == [
+        "blog/2021-01-01-a.md:3: RG301 next link points to blog/2021-01-03-c.md, but the post "
+        "that follows is blog/2021-01-02-b.md"]
+
+
+def _listed(root: Path) -> list[str]:
+    result = CliRunner().invoke(main, ["series", "--no-cache", "--format", "json", str(root)])
+    assert result.exit_code == 0, result.output
+    return [f"{p['place']} {p['file']}" for s in json.loads(result.stdout) for p in s["posts"]]
+
+
+def test_a_series_table_orders_by_date_or_by_the_site_menu(tmp_path: Path) -> None:
+    for name, date in (("b", "2020-03-01"), ("a", "2020-05-01"), ("c", "2020-01-01")):
+        (tmp_path / "notes").mkdir(exist_ok=True)
+        (tmp_path / "notes" / f"{name}.md").write_text(f"---\ndate: {date}\n---\n# {name}\n")
+        (tmp_path / "docs" / "guide").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / "guide" / f"{name}.md").write_text(f"# {name}\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nnav:\n  - guide/c.md\n  - guide/a.md\n  - guide/b.md\n")
+    (tmp_path / "refgraph.toml").write_text(
+        '[[series]]\nname = "notes"\nposts = "notes/*.md"\norder = "date"\n\n'
+        '[[series]]\nname = "guide"\nposts = "docs/guide/*.md"\norder = "nav"\n')
+    assert _listed(tmp_path) == [
+        "post of 2020-01-01 notes/c.md", "post of 2020-03-01 notes/b.md",
+        "post of 2020-05-01 notes/a.md",
+        "post 1 docs/guide/c.md", "post 2 docs/guide/a.md", "post 3 docs/guide/b.md"]
+
+
+def test_a_blog_by_date_has_no_forward_references_but_its_parts_do(tmp_path: Path) -> None:
+    """A dated blog is read in any order (a link to a newer post is an update note); a
+    "Part N" series inside it is read in order, so a part linking a later part is RG309."""
+    from tests.conftest import make_tree
+
+    root = make_tree(tmp_path, {
+        "README.md": "# Blog\n",
+        "_posts/2024-01-01-intro.md": "# Intro\n\nUpdate: see [the follow-up]"
+                                      "(2024-02-01-more.md).\n",
+        "_posts/2024-02-01-more.md": "# More\n\nAfter [the intro](2024-01-01-intro.md).\n",
+        "_posts/2024-03-01-raft-1.md": "---\ntitle: Raft, Part 1\n---\n# Raft, Part 1\n\n"
+                                       "As [part 2](2024-03-08-raft-2.md) shows, logs grow.\n",
+        "_posts/2024-03-08-raft-2.md": "---\ntitle: Raft, Part 2\n---\n# Raft, Part 2\n\n"
+                                       "After [part 1](2024-03-01-raft-1.md).\n",
+    })
+    forward = [(f.loc.path, f.loc.line) for f in analyze(root).findings if f.rule_id == "RG309"]
+    assert forward == [("_posts/2024-03-01-raft-1.md", 6)]
