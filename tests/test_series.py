@@ -288,3 +288,35 @@ def test_a_blog_by_date_has_no_forward_references_but_its_parts_do(tmp_path: Pat
     })
     forward = [(f.loc.path, f.loc.line) for f in analyze(root).findings if f.rule_id == "RG309"]
     assert forward == [("_posts/2024-03-01-raft-1.md", 6)]
+
+
+def test_a_site_menu_is_no_reading_order_for_the_nav_and_forward_rules(tmp_path: Path) -> None:
+    """Pages an MkDocs `nav` lists are a series found by navigation: `refgraph series` shows
+    it, but the theme draws Previous/Next from the menu and a guide links ahead as a matter
+    of course, so RG301-RG304 and RG309 leave it alone."""
+    from tests.conftest import make_tree
+
+    root = make_tree(tmp_path, {
+        "mkdocs.yml": "site_name: x\nnav:\n  - g/a.md\n  - g/b.md\n  - g/c.md\n",
+        "docs/g/a.md": "# A\n\nSee [the options](c.md) first.\n",
+        "docs/g/b.md": "# B\n\nText.\n",
+        "docs/g/c.md": "# C\n\nText.\n",
+    })
+    shown = CliRunner().invoke(main, ["series", str(root)])
+    assert "found by navigation" in shown.output
+    assert analyze(root).findings == []
+
+
+def test_a_reference_definition_is_no_forward_reference(tmp_path: Path) -> None:
+    """`[Chapter 3][c3] will cover it` is a preview; the definition `[c3]: 03-c.md` is where
+    the link is located, away from the sentence, so it is not judged; an inline link
+    ahead still is."""
+    from tests.conftest import make_tree
+
+    root = make_tree(tmp_path, {
+        "blog/01-a.md": "# A\n\n[Chapter 3][c3] will cover it.\n\n[c3]: 03-c.md\n",
+        "blog/02-b.md": "# B\n\nAs [C](03-c.md) shows, it grows.\n",
+        "blog/03-c.md": "# C\n\nText.\n",
+    })
+    forward = [(f.loc.path, f.loc.line) for f in analyze(root).findings if f.rule_id == "RG309"]
+    assert forward == [("blog/02-b.md", 3)]

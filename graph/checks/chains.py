@@ -123,6 +123,14 @@ def chains(g: nx.MultiDiGraph) -> list[Chain]:
     return memo(g, "chains", make)
 
 
+def read_in_order(g: nx.MultiDiGraph) -> list[Chain]:
+    """The chains whose posts are written to be read in order, which the Previously/Next
+    and forward-reference rules judge: not a site's menu (a series found by navigation),
+    whose Previous/Next the generator's theme draws from the menu itself and whose pages
+    (a user guide, a reference) link ahead as a matter of course."""
+    return [c for c in chains(g) if c.series is None or c.series.found_by != "navigation"]
+
+
 def named(g: nx.MultiDiGraph, path: str) -> str:
     """A post for a message: its path, and, when the corpus has several series, its place
     in its own ("02-regression/05-x.md (lesson 5 of 02-regression)")."""

@@ -11,12 +11,12 @@ from typing import Any
 
 import networkx as nx
 
-from docs_index.model import Location
+from docs_index.model import LinkKind, Location
 from graph.checks.chains import (
     Chain,
-    chains,
     named,
     published_posts,
+    read_in_order,
 )
 from graph.config import Config
 from graph.findings import Finding, Severity
@@ -82,7 +82,7 @@ def _misplaced_nav(g: nx.MultiDiGraph, kind: EdgeKind,
     series is judged alone; a link into another series is right only from the end of one
     series to the first post of the series that follows it (or back, for Previously)."""
     step = 1 if kind is EdgeKind.NEXT else -1
-    chain_of = {post: chain for chain in chains(g) for post in chain.order}
+    chain_of = {post: chain for chain in read_in_order(g) for post in chain.order}
     for src, dst, nav in edges_of(g, kind):
         chain = chain_of.get(src)
         if chain is not None:
@@ -119,7 +119,10 @@ def broken_next_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     Links to posts that do not exist are RG101's to report; drafts have no place.
     In a repository of several series (`refgraph series`), each is judged alone: a Next
     link into another series is right only from the last post of a module to the first
-    lesson of the module after it (the order of an index of series).
+    lesson of the module after it (the order of an index of series). A site's menu (a
+    series found by its navigation: MkDocs `nav`, `SUMMARY.md`, sidebars) is not judged by
+    RG301-RG304 nor RG309: the theme draws its Previous/Next from the menu, and a user
+    guide's pages link ahead as a matter of course.
     ## Passing example
     `*Next: [Data formats](09-data-formats-at-the-edges.md)*`.
     """
@@ -182,7 +185,7 @@ def one_way_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     `02-b.md` links Next to `03-c.md` and `03-c.md` links Previously to `02-b.md`.
     """
     targets = {kind: _nav_targets(g, kind) for kind in _NAV}
-    for chain in chains(g):
+    for chain in read_in_order(g):
         if _uses(g, EdgeKind.NEXT, chain.series) and _uses(g, EdgeKind.PREVIOUS, chain.series):
             yield from _one_way(g, chain, targets)
 
@@ -239,7 +242,7 @@ def missing_nav_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     Every post but the last ends with a Next link.
     """
     targets = {kind: _nav_targets(g, kind) for kind in _NAV}
-    for chain in chains(g):
+    for chain in read_in_order(g):
         yield from _missing_nav(g, chain, targets)
 
 
@@ -284,7 +287,9 @@ def forward_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     more posts (a table of contents); a bare "#7" (an issue or an anchor as often as a
     post), anything in code or link text, quantities ("post 3 times"), "Part 3 of
     <another work>" or "of this post", "Part N" in a post whose own sections are
-    "## Part 1", "## Part 2", and any link in a blog ordered by date (read in any order: a
+    "## Part 1", "## Part 2", a reference definition (`[ch6]: ch06.md`, whose uses
+    are usually previews: "Chapter 6, linked, will cover enums"), and any link in a blog
+    ordered by date (read in any order: a
     link to a newer post is an update note), unlike the "Part N" series within it.
     ## Why it matters
     Readers go in order: a post that leans on a later one sends them ahead to material
@@ -295,7 +300,7 @@ def forward_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Passing example
     "We will look at compaction in Part 5", or an explanation in the post itself.
     """
-    for chain in chains(g):
+    for chain in read_in_order(g):
         if chain.series is not None and chain.series.order == "date":
             continue  # a blog is read in any order; a link to a newer post is an update
         yield from _forward(g, chain)
@@ -317,6 +322,8 @@ def _forward(g: nx.MultiDiGraph, chain: Chain) -> Iterator[Finding]:
                                    or Location(post, 0, 0)):
             if link["kind"] != EdgeKind.LINKS_TO or dst not in place:
                 continue
+            if link.get("link_kind") is LinkKind.REFERENCE:
+                continue  # a definition is not prose: its uses' sentences are not read here
             linked.add((dst, link["loc"].line))
             if place[dst] > place[post] and link["loc"] not in skip:
                 yield FORWARD_REFERENCE.at(link["loc"], target=link["target"], path=dst,
