@@ -256,3 +256,16 @@ def test_an_included_file_linked_out_of_the_corpus_is_not_read(tmp_path: Path) -
     result = analyze(root)
     assert result.graph.graph["sites"][0].settings.include_anchors == {}
     assert [f.rule_id for f in result.findings if f.rule_id == "RG102"] == []
+
+
+@pytest.mark.parametrize(("preprocessor", "expected"), [
+    ("", ["RG103"]), ("[preprocessor.spec]\n", [])])
+def test_an_undefined_reference_is_a_preprocessors_to_resolve_when_the_book_has_one(
+        tmp_path: Path, preprocessor: str, expected: list[str]) -> None:
+    # rust-lang/reference: mdbook-spec links `[items.fn]` to the rule of that name
+    book(tmp_path, {"src/SUMMARY.md": "# Summary\n\n- [Fns](fns.md)\n",
+                    "src/fns.md": "# Fns\n\nSee [functions][items.fn].\n"},
+         f"[book]\ntitle = 'x'\n{preprocessor}")
+    result = analyze(tmp_path)
+    assert [f.rule_id for f in result.findings] == expected
+    assert result.stats.unchecked_references == (0 if expected else 1)

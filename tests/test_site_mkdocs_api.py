@@ -70,6 +70,6 @@ def test_api_cross_references_are_counted_in_the_summary_and_the_json_report() -
     text = CliRunner().invoke(main, ["check", "--no-cache", str(SITE)])
     assert text.output.splitlines()[-1] == (
         "Found 8 findings (2 errors, 1 warning, 5 info) in 5 Markdown files, 3 links; "
-        "3 cross-references only the API generator resolves, not checked.")
+        "3 cross-references only a plugin or preprocessor resolves, not checked.")
     report = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", str(SITE)])
     assert json.loads(report.stdout)["summary"]["unchecked_references"] == 3

@@ -37,7 +37,15 @@ from pathlib import Path
 from docs_index.files import read_regular
 from docs_index.model import Document, Heading, Link, LinkKind, Location
 from docs_index.resolve import Target, TargetKind
-from docs_index.sites import Landing, NavEntry, Navigation, Site, SiteRoot, site_root
+from docs_index.sites import (
+    Landing,
+    NavEntry,
+    Navigation,
+    References,
+    Site,
+    SiteRoot,
+    site_root,
+)
 from docs_index.sites.mdbook_config import MdBookSettings, load_book, summary_path
 from docs_index.sites.mdbook_directives import (
     Directive,
@@ -215,5 +223,16 @@ def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
         "/" + escape(p) for p in (*inside, posixpath.normpath(settings.page_404))))
 
 
+def _references(doc: Document, site: SiteRoot) -> References:
+    """In a book with a preprocessor refgraph does not run (rust-lang/reference's
+    mdbook-spec turns `[items.fn]` into a link to that rule), a reference no definition of
+    the chapter matches may be the preprocessor's to resolve: counted, not reported."""
+    if not _settings(site).preprocessors:
+        return References(doc.ref_uses, {})
+    uses = tuple(use for use in doc.ref_uses if use.defined)
+    return References(uses, {}, len(doc.ref_uses) - len(uses))
+
+
 SITE = Site(name="mdbook", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
-            navigation=_navigation, exact_fragments=True, reads_blocks=True, pages=_pages)
+            navigation=_navigation, exact_fragments=True, reads_blocks=True, pages=_pages,
+            references=_references)

@@ -21,8 +21,9 @@ class RunStats:
     """The sites the corpus was read as (`docs_index.sites.as_json`), when any is not
     GitHub; empty when all of it is read as GitHub shows it."""
     unchecked_references: int = 0
-    """Cross-references only an API generator resolves (mkdocstrings' `[Class][pkg.Class]`
-    on an MkDocs site): not checkable from Markdown, so counted instead of reported."""
+    """Cross-references only a plugin or preprocessor resolves (mkdocstrings'
+    `[Class][pkg.Class]` on an MkDocs site, an mdBook preprocessor's `[items.fn]`): not
+    checkable from Markdown, so counted instead of reported."""
 
 
 @dataclass(frozen=True)

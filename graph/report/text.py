@@ -64,8 +64,8 @@ def _count(n: int, noun: str) -> str:
 def summary_line(findings: Sequence[Finding], stats: RunStats) -> str:
     checked = f"{_count(stats.documents, 'Markdown file')}, {_count(stats.links, 'link')}"
     if stats.unchecked_references:  # said only when there are some: old reports unchanged
-        checked += (f"; {_count(stats.unchecked_references, 'cross-reference')} only the "
-                    "API generator resolves, not checked")
+        checked += (f"; {_count(stats.unchecked_references, 'cross-reference')} only a "
+                    "plugin or preprocessor resolves, not checked")
     if not findings:
         return f"No findings in {checked}."
     counts = severity_counts(findings)
