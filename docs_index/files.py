@@ -67,3 +67,13 @@ def read_regular(path: Path | str, limit: int, follow_symlinks: bool = True) -> 
     if len(data) > limit:
         raise TooLarge(len(data))
     return data
+
+
+def read_head(path: Path | str, limit: int) -> bytes:
+    """The first `limit` bytes of the regular file at `path`, however long it is (a page's
+    front matter is at its top). Raises NotRegularFile or the OSError of `stat`/`open`."""
+    _check(os.stat(path).st_mode, 0, limit)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as file:
+        _check(os.fstat(fd).st_mode, 0, limit)
+        return file.read(limit)

@@ -117,3 +117,29 @@ def test_a_hostile_nav_is_read_in_bounded_time(tmp_path: Path, nav: str) -> None
          str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert done.returncode in (0, 1), done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("nav", ["5", '"x"', "true", "{a: 1}", '""', "{}"])
+def test_a_nav_that_is_not_a_list_is_said_and_not_read(tmp_path: Path, nav: str) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: x\nnav: {nav}\n", encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "docs" / "other.md").write_text("# Other\n", encoding="utf-8")
+    result = analyze(tmp_path)
+    assert result.findings == []  # no RG110 for `5`, no RG111 for every page
+    notes = [n for s in result.graph.graph["sites"] for n in s.notes]
+    assert notes == ["mkdocs.yml:2: nav is not a list, which MkDocs refuses; it is not read, "
+                     "and every page counts as listed"]
+
+
+@pytest.mark.parametrize("docs_dir", ["/srv/docs", "C:/docs"])
+def test_an_absolute_docs_dir_is_said_and_not_read(tmp_path: Path, docs_dir: str) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(f"docs_dir: {docs_dir}\nnav: [a.md]\n",
+                                         encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    result = analyze(tmp_path)
+    assert result.findings == []
+    notes = [n for s in result.graph.graph["sites"] for n in s.notes]
+    assert notes == [f"mkdocs.yml: docs_dir {docs_dir!r} is an absolute path, which names a "
+                     "folder of one machine; the site is not read"]

@@ -19,6 +19,7 @@ answers on the graph (ids, targets, whether a fragment's case matters).
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -79,6 +80,10 @@ class SiteRoot:
         return f"{self.kind} at {where}" + (f" ({self.config})" if self.config else "")
 
 
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
+"""A Windows absolute path (`C:\\docs`, `C:/docs`)."""
+
+
 def site_root(kind: str, config: str, source: str, setting: str, value: str,
               settings: Any, notes: tuple[str, ...]) -> SiteRoot:
     """The `kind` site configured by `config` and built from `source` (normalised, relative
@@ -89,6 +94,10 @@ def site_root(kind: str, config: str, source: str, setting: str, value: str,
         return SiteRoot("github", config, "", None, (
             *notes, f"{config}: {setting} {value!r} is outside the checked root; the site is "
             "not read"))
+    if posixpath.isabs(value) or _DRIVE.match(value):
+        return SiteRoot("github", config, "", None, (
+            *notes, f"{config}: {setting} {value!r} is an absolute path, which names a "
+            "folder of one machine; the site is not read"))
     return SiteRoot(kind, config, "" if source == "." else source, settings, notes)
 
 

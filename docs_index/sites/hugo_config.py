@@ -102,6 +102,8 @@ def read_hugo_config(root: Path, path: str) -> tuple[dict[str, Any] | None, str]
     except (UnicodeDecodeError, ValueError, yaml.YAMLError) as err:
         # tomllib and json raise ValueError subclasses; the first line says where
         return None, f"cannot parse: {str(err).splitlines()[0] if str(err) else type(err).__name__}"
+    except RecursionError:  # `a = [[[[…` thousands deep: the parsers recurse
+        return None, "cannot parse: nested too deeply"
     if not isinstance(table, dict):
         return None, "not a table of settings"
     return table, ""

@@ -25,8 +25,8 @@ from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from docs_index.files import read_head
 from docs_index.front_matter import read_front_matter
-from docs_index.sites import read_config_bytes
 from docs_index.sites.jekyll_config import POSTS_STYLES, JekyllSettings
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".html")
@@ -198,10 +198,13 @@ def html_fronts(root: Path, source: str, files: Collection[str]) -> list[tuple[s
 
 
 def _front_matter(path: Path, page: str) -> dict[str, Any]:
-    data, _why = read_config_bytes(path)
-    if data is None or not data.startswith(b"---"):
+    try:  # only the top: a page of any length keeps its permalink
+        data = read_head(path, MAX_FRONT_MATTER)
+    except OSError:  # NotRegularFile too: a FIFO named x.html must not block
         return {}
-    text = data[:MAX_FRONT_MATTER].decode("utf-8", "replace").replace("\r\n", "\n")
+    if not data.startswith(b"---"):
+        return {}
+    text = data.decode("utf-8", "replace").replace("\r\n", "\n")
     first, _, rest = text.partition("\n")
     if first.strip() != "---":
         return {}

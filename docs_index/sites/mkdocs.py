@@ -52,8 +52,27 @@ from docs_index.sites.mkdocs_snippets import as_target, find_snippet, spec_of, s
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 _INDEX_NAMES = ("index.md", "README.md")
-_HEADER_ATTRS = re.compile(r"[ ]+\{\:?[ ]*([^\}\n ][^\}\n]*)[ ]*\}[ ]*$")
-"""`attr_list`'s `HEADER_RE`: an attribute list ending a heading."""
+_HEADER_ATTRS = re.compile(r"\{\:?[ ]*([^\}\n ][^\}\n]*)[ ]*\}[ ]*$")
+"""`attr_list`'s `HEADER_RE` (`[ ]+` + this): an attribute list ending a heading. Searched
+as written, it tries every `{` to the end of the line (quadratic on `{#a {#a …`), so it is
+matched only at the `{` that can open the list: after the last `}` but the closing one."""
+
+
+def _header_attrs(text: str) -> tuple[int, str] | None:
+    """Where `HEADER_RE` would match in a heading's text (the spaces before the list) and
+    its group, found in linear time."""
+    stripped = text.rstrip(" ")
+    if not stripped.endswith("}"):
+        return None
+    start = stripped.rfind("}", 0, len(stripped) - 1) + 1  # the list holds no `}`
+    while (brace := text.find("{", start, len(stripped) - 1)) >= 0:
+        if brace > 0 and text[brace - 1] == " ":
+            match = _HEADER_ATTRS.match(text, brace)
+            if match is not None:  # fails only for an empty list, just before the `}`
+                spaces = len(text[:brace]) - len(text[:brace].rstrip(" "))
+                return brace - spaces, match.group(1)
+        start = brace + 1
+    return None
 
 
 def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
@@ -94,11 +113,12 @@ def _heading_attrs(text: str) -> tuple[str, str | None]:
     """A heading's text without its trailing attribute list, and the id that list sets."""
     from markdown.extensions.attr_list import get_attrs
 
-    match = _HEADER_ATTRS.search(text)
-    if match is None:
+    found = _header_attrs(text)
+    if found is None:
         return text, None
-    ids = [value for key, value in get_attrs(match.group(1)) if key == "id"]
-    return text[: match.start()], (ids[-1] if ids else None)
+    start, attrs = found
+    ids = [value for key, value in get_attrs(attrs) if key == "id"]
+    return text[:start], (ids[-1] if ids else None)
 
 
 def _explicit_ids(doc: Document) -> list[str]:

@@ -134,7 +134,8 @@ def read_mkdocs_config(path: str, data: bytes | None,
     values: dict[str, Any] = {}
     docs_dir = loaded.get("docs_dir", "docs")
     if isinstance(docs_dir, str) and docs_dir.strip("/"):
-        values["docs_dir"] = docs_dir.strip("/")
+        # an absolute docs_dir is kept absolute: `site_root` says it is not followed
+        values["docs_dir"] = docs_dir.rstrip("/")
     elif "docs_dir" in loaded:
         notes.append(f"{path}: docs_dir {docs_dir!r} not understood; 'docs' is used")
     udu = loaded.get("use_directory_urls", True)

@@ -41,6 +41,10 @@ def read_nav(node: yaml.Node | None, path: str,
     absent or null (MkDocs then lists every page itself)."""
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
         return None
+    if not isinstance(node, yaml.SequenceNode):  # MkDocs refuses such a configuration
+        notes.append(f"{path}:{node.start_mark.line + 1}: nav is not a list, which MkDocs "
+                     "refuses; it is not read, and every page counts as listed")
+        return None
     items: list[NavItem] = []
     stack: list[tuple[str, yaml.Node]] = [("", node)]
     visited = 0

@@ -120,3 +120,15 @@ def test_html_pages_front_matter_is_read_for_redirects(tmp_path: Path) -> None:
     assert _landings(tmp_path, REDIRECTS, {"pages/showcase.html": html,
                                            "i.md": "[l](/showcase-old/)"}) == {
         "/showcase-old/": "pages/showcase.html"}
+
+
+def test_a_long_html_page_keeps_its_permalink(tmp_path: Path) -> None:
+    """Only the top of an `.html` page is read for its front matter: a page of over a
+    megabyte (the bound of a configuration file) still lands where `permalink:` says."""
+    from graph import analyze
+
+    (tmp_path / "_config.yml").write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "index.md").write_text("# Home\n\n[team](/team/)\n", encoding="utf-8")
+    (tmp_path / "team.html").write_text("---\npermalink: /team/\n---\n" + "<p>x</p>\n" * 150_000,
+                                        encoding="utf-8")
+    assert analyze(tmp_path).findings == []

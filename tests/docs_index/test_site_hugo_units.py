@@ -430,3 +430,16 @@ def test_a_page_included_with_render_shortcodes_brings_its_ids(tmp_path: Path) -
     findings = analyze(make_tree(tmp_path, files)).findings
     assert [(f.loc.line, f.loc.col, f.rule_id) for f in findings
             if f.rule_id.startswith("RG1")] == [(7, 15, "RG102")]
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("hugo.toml", "a = " + "[" * 5000), ("hugo.json", "[" * 5000),
+    ("hugo.yaml", "a: " + "[" * 5000)])
+def test_a_configuration_nested_too_deeply_is_a_note_not_a_traceback(
+        tmp_path: Path, name: str, text: str) -> None:
+    from graph import analyze
+
+    root = make_tree(tmp_path, {name: text, "content/a.md": "# A\n"})
+    result = analyze(root)
+    notes = [n for s in result.graph.graph["sites"] for n in s.notes]
+    assert any("nested too deeply" in n or "cannot parse" in n for n in notes), notes

@@ -100,3 +100,19 @@ def test_base_paths_are_read_from_mkdocs_yml(yaml_text: bytes, bases: tuple[str,
     assert settings.snippets
     assert settings.snippet_base == bases
     assert found == notes
+
+
+@pytest.mark.parametrize("text", [
+    "Title {#id}", "Title {: #id .c }", "Title  { #a } ", "T {#a {#b}", "T {} {#x}", "T {}",
+    "T {: }", "T{#x}", "T }{#x}", "T {#a} {#b}", "T {#a}x", "{#x}", " {#x}", "T {: :}",
+])
+def test_heading_attribute_lists_are_found_where_attr_list_finds_them(text: str) -> None:
+    """The linear scan agrees with attr_list's own `HEADER_RE` search (Python-Markdown's
+    `markdown/extensions/attr_list.py`), which is quadratic on `{#a {#a …`."""
+    import re
+
+    from docs_index.sites.mkdocs import _header_attrs
+
+    header_re = re.compile(r"[ ]+\{\:?[ ]*([^\}\n ][^\}\n]*)[ ]*\}[ ]*$")
+    match = header_re.search(text)
+    assert _header_attrs(text) == (None if match is None else (match.start(), match.group(1)))

@@ -121,6 +121,11 @@ for src in ('module.exports = ' + '(' * {N}, 'module.exports = ' + '({{a:' * {N 
         "from docs_index.sites.hugo_includes import _CALL as r",
         f"r.findall('{{{{% include ' + ' ' * {N}); r.findall('{{{{%' * {N // 3})",
     ),
+    "mkdocs-heading-attribute-braces": (
+        "from docs_index.sites.mkdocs import _header_attrs as f",
+        f"f('t ' + '{{#a ' * {N // 4}); f('t ' + '{{#a ' * {N // 4} + '}}'); "
+        f"f('t' + ' {{' * {N // 2} + ' }}')",
+    ),
     "summary-deep-lists": (
         "from docs_index.sites.mdbook_summary import parse_summary as f",
         "f(''.join('  ' * i + '- [c](c%d.md)\\n' % i for i in range(200))"
@@ -175,6 +180,16 @@ analyze(root)
         f"lines = ('{{{{#include a.rs:x}}}}',) * {N // 20}\n"
         "doc = Document('src/a.md', '', blocks=(Block(BlockKind.FENCE, 1, lines),))\n"
         f"assert len(SITE.extra_links(doc, SiteRoot('mdbook'))) == {N // 20}",
+    ),
+    "docusaurus-sidebars-many-entries": (
+        "import tempfile\nfrom pathlib import Path\n"
+        "from docs_index.sites.docusaurus import _read_sidebars",
+        "root = Path(tempfile.mkdtemp())\n"
+        f"(root / 's.js').write_text('module.exports = {{a: [' + \"'x',\\n\" * {N // 4}"
+        f" + '...y,\\n' * {N // 4} + ']}}')\n"  # under the 1 MB a configuration may have
+        "notes = []\n"
+        f"assert len(_read_sidebars(root, 's.js', notes).entries) == {N // 4}\n"
+        "assert len(notes) == 1, notes",
     ),
     "book-toml-deep-nesting": (
         "import tempfile\nfrom pathlib import Path\n"
