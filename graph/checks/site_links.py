@@ -76,10 +76,11 @@ def nav_entries_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
 
 def pages_not_in_nav(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """## What it finds
-    A Markdown page of a site's source folder that the site's navigation (MkDocs `nav`,
-    mdBook's `SUMMARY.md`) does not list, when the navigation is written out by hand. Pages
-    the configuration means to leave out (MkDocs `not_in_nav`) are not flagged. Replaces
-    RG501 inside a generator's site, whose pages are reached through its menus.
+    A Markdown page of a site's source folder that the site's navigation (MkDocs `nav`
+    with literate-nav's nav files, mdBook's `SUMMARY.md`, Docusaurus sidebars written out
+    by hand) does not list. Pages the configuration means to leave out (MkDocs
+    `not_in_nav`) are not flagged. Replaces RG501 inside a generator's site, whose pages
+    are reached through its menus.
     ## Why it matters
     The page is built, but no menu leads to it: readers find it only through a link, if
     any (MkDocs says the same at INFO level; mdBook does not build it at all).
@@ -107,8 +108,12 @@ def pages_not_in_nav(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
 def unverifiable_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """## What it finds
     A link from a site's page to a part of the built site that no file of the corpus
-    makes: a sibling mdBook book (`../std/index.html`), pages an API generator writes.
-    Reported at info level, so that what was not checked is said, not passed over.
+    makes, or whose destination a template or program decides: a sibling mdBook book
+    (`../std/index.html`) or a name an mdBook preprocessor turns into a URL; ids and pages
+    MkDocs plugins write (mkdocstrings, mkdocs-click, macros, gen-files, coverage); a
+    destination a Hugo link render hook rewrites (`[term](g)`) or a shortcode writes;
+    routes Docusaurus generates (category and tag pages, the blog's). Reported at info
+    level, so that what was not checked is said, not passed over.
     ## Why it matters
     refgraph cannot tell whether such a link works; a reader who relies on "no findings"
     should know which links were taken on trust.
@@ -133,4 +138,5 @@ PAGE_NOT_IN_NAV = Rule(
 LINK_UNVERIFIABLE = Rule(
     id="RG112", name="link-unverifiable", severity=Severity.INFO,
     message="link to {target} is not checked: it goes to {reason}",
-    suggestion="", check=unverifiable_links)
+    suggestion="check it on the built site; or link a page of the corpus",
+    check=unverifiable_links)
