@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from graph import analyze
 from graph.cli import main
 from graph.config import ConfigError, load_config
-from posts.discover import title_part
+from posts.discover import name_part, title_part
 from posts.series import Place, name_place
 from tests.conftest import TESTS, compare_golden
 
@@ -69,6 +69,17 @@ def test_name_place(name: str, place: Place | None) -> None:
 ])
 def test_title_part(title: str, found: tuple[str, int] | None) -> None:
     assert title_part(title) == found
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    ("_posts/2021-04-06-setting-up-my-blog-part-01.md", ("setting up my blog", 1)),
+    ("guide/install_part_2.md", ("install", 2)),
+    ("part-2.md", None),
+    ("_posts/2021-06-01-notes-on-parting.md", None),
+    ("_posts/2021-06-01-" + "x-" * 50_000 + "part-1.md", None),
+])
+def test_name_part(name: str, found: tuple[str, int] | None) -> None:
+    assert name_part(name) == found
 
 
 def _findings(root: Path) -> list[str]:
