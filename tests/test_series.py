@@ -15,6 +15,7 @@ from graph.cli import main
 from graph.config import ConfigError, load_config
 from posts.discover import name_part, title_part
 from posts.series import Place, name_place
+from refgraph import EdgeKind, NodeKind
 from tests.conftest import TESTS, compare_golden
 
 CASES = sorted([*(TESTS / "series").iterdir(),
@@ -299,3 +300,18 @@ def test_a_blog_by_date_has_no_forward_references_but_its_parts_do(tmp_path: Pat
     })
     forward = [(f.loc.path, f.loc.line) for f in analyze(root).findings if f.rule_id == "RG309"]
     assert forward == [("_posts/2024-03-01-raft-1.md", 6)]
+
+
+def test_the_graph_has_a_node_per_series_with_an_edge_to_each_post_and_its_place() -> None:
+    g = analyze(TESTS / "corpora" / "rg302-dated-blog-parts" / "corpus").graph
+    series = {node: data for node, data in g.nodes(data=True) if data["kind"] == NodeKind.SERIES}
+    assert sorted(series) == ["series:Building a Storage Engine", "series:Consensus Deep Dive",
+                              "series:_posts"]
+    node = series["series:Consensus Deep Dive"]
+    assert (node["found_by"], node["index"], node["plan"]) == ("titles", "", "")
+    parts = sorted((d["order"], post, d["place"])
+                   for _, post, d in g.out_edges("series:Consensus Deep Dive", data=True)
+                   if d["kind"] == EdgeKind.IN_SERIES)
+    assert parts == [(1, "_posts/2021-02-01-consensus-why-agree.md", "part 1"),
+                     (2, "_posts/2021-02-08-consensus-raft.md", "part 2"),
+                     (3, "_posts/2021-02-15-consensus-paxos.md", "part 3")]
