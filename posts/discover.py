@@ -276,12 +276,12 @@ class _Discovery:
 def numbered_posts(members: list[tuple[Place, str]]) -> tuple[SeriesPost, ...]:
     """Posts by number, then sub-number; a file sharing both with an earlier one (the
     shortest name comes first: `07-x.md` before `07-x-upd.md`) is that one's sub-page."""
-    members = sorted(members, key=lambda m: (m[0].number, m[0].sub or 0,
+    members = sorted(members, key=lambda m: (m[0].number, m[0].sub or 0, m[0].subsub or 0,
                                              len(PurePosixPath(m[1]).stem), m[1]))
-    seen: set[tuple[int | None, int | None]] = set()
+    seen: set[tuple[int | None, int | None, int | None]] = set()
     posts = []
     for place, path in members:
-        key = (place.number, place.sub)
+        key = (place.number, place.sub, place.subsub)
         posts.append(SeriesPost(path, replace(place, sub_page=key in seen)))
         seen.add(key)
     return tuple(posts)

@@ -52,6 +52,8 @@ def test_each_discovery_way_gives_a_clean_series(case: Path) -> None:
     ("_posts/2018-05-01-raft.md", Place(date="2018-05-01")),
     ("_posts/2018-02-30-typo.md", None),
     ("10-2pc.md", Place(number=10)),
+    ("notes/4_1_2_what_is_dbt.md", Place(number=4, sub=1, subsub=2)),
+    ("notes/01-02-03-04-x.md", Place(number=1, sub=2, subsub=3)),
     ("README.md", None),
     ("123456-big.md", None),
 ])
