@@ -109,6 +109,17 @@ def test_next_across_modules_must_name_the_next_modules_first_lesson(tmp_path: P
     ]
 
 
+def test_part_n_in_a_lesson_is_a_part_of_the_module_not_a_lesson(tmp_path: Path) -> None:
+    """A course says "In Part 2, we make it agentic" of the second half of a module: in a
+    series of lessons (or chapters) "Part N" is not lesson N."""
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    first = root / "01-intro" / "01-intro-step-1.md"
+    first.write_text(first.read_text().replace(
+        "Lesson 1 of module 1.", "Lesson 1 of module 1. In Part 2, we make it agentic."))
+    assert [f for f in _findings(root) if "RG309" in f] == []
+
+
 def test_one_glob_over_every_module_still_compares_across_modules(tmp_path: Path) -> None:
     """The single-series keys keep their meaning: one series, numbered across folders. It is
     the `[[series]]` tables, or no configuration, that give one series per module."""
