@@ -329,6 +329,20 @@ class _Builder:
             return doc
         return replace(doc, links=tuple(sorted((*doc.links, *extra), key=lambda lk: lk.loc)))
 
+    def add_series(self) -> None:
+        """A node per series and an edge to each of its posts with its place, so the
+        Python API and `render --format json` show what discovery found; no rule reads
+        them (the rules ask `all_series`)."""
+        for series in self.series:
+            node = f"series:{series.name}"
+            self.g.add_node(node, kind=NodeKind.SERIES, exists=True, name=series.name,
+                            found_by=series.found_by, index=series.index or "",
+                            plan=series.plan or "", order=series.order)
+            for i, post in enumerate(series.posts, 1):
+                if post.file in self.g:  # a post the corpus left out gets no bare node
+                    self.g.add_edge(node, post.file, kind=EdgeKind.IN_SERIES, order=i,
+                                    place=post.place.label(), sub_page=post.place.sub_page)
+
     def add_indexes(self) -> None:
         for path in sorted(self.indexes):
             self.add_index(path)
@@ -447,6 +461,7 @@ def build(corpus: Corpus, config: Config,
     builder.add_navigation()
     builder.add_posts()
     builder.add_indexes()
+    builder.add_series()
     if builder.legacy:  # plans and stated statistics of several series: a later step
         builder.add_plan()
         builder.add_claims()

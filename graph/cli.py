@@ -321,7 +321,8 @@ def render(paths: tuple[Path, ...], start: Path | None, config_file: Path | None
     project = locate(start, paths)
     config = _config(project, config_file, select, ignore)
     analysis = _analyze(project, config)
-    view = view_graph(analysis.graph, analysis.findings)
+    # the exports carry the series nodes; the page does not draw them yet
+    view = view_graph(analysis.graph, analysis.findings, series=fmt != "html")
     text = RENDERERS[fmt](view, title or project.root.name)
     if output is None or str(output) == "-":
         sys.stdout.write(text)

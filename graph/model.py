@@ -27,6 +27,8 @@ class NodeKind(StrEnum):
     """A URL; never fetched."""
     OUTSIDE = "outside"
     """A relative path that leaves the checked root."""
+    SERIES = "series"
+    """`series:<name>`: one series as discovery or a `[[series]]` table found it."""
 
 
 class EdgeKind(StrEnum):
@@ -46,6 +48,9 @@ class EdgeKind(StrEnum):
     """planned post → doc."""
     REQUIRES = "requires"
     """post → a post it says it builds on (`loc`, `target`), whatever its place."""
+    IN_SERIES = "in_series"
+    """series → post, with `order` (1-based, reading order; sub-pages too), `place` (its
+    label: "lesson 5", "part 2") and `sub_page`."""
     NAV = "nav"
     """the file a site's navigation is written in (`mkdocs.yml`, `SUMMARY.md`) → a page it
     lists, with `order`, `loc`, `target` as written and `text`."""

@@ -69,9 +69,12 @@ def _worst(findings: Iterable[Finding]) -> str:
     return ranked[0].severity.value if ranked else ""
 
 
-def view_graph(g: nx.MultiDiGraph, findings: list[Finding]) -> nx.DiGraph:
+def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = False,
+               ) -> nx.DiGraph:
     """The drawn graph of corpus graph `g` with `findings` on its nodes and edges,
-    every node placed (`x`, `y`). Nodes and edges are added in sorted order."""
+    every node placed (`x`, `y`). Nodes and edges are added in sorted order. `series`: add
+    the series nodes and their edges to each post (the exports); the page does not draw
+    them yet, so its layout stays as it was."""
     # the plan's entry for a post already out is drawn as that post: the plan's edges to
     # the docs it must cite join the post's own links
     written = {f"plan:{data['number']}": node for node, data in g.nodes(data=True)
@@ -79,13 +82,13 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding]) -> nx.DiGraph:
                and data.get("number") is not None}
     alias = {entry: post for entry, post in written.items() if entry in g}
     keep = sorted(node for node, kind in g.nodes(data="kind")
-                  if kind != NodeKind.HEADING and node not in alias)
+                  if kind not in (NodeKind.HEADING, NodeKind.SERIES) and node not in alias)
     order = {post: n for n, post in enumerate(series_order(g), 1)}
     cited: dict[str, int] = defaultdict(int)
     merged: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for src, dst, data in g.edges(data=True):
         src, dst = alias.get(src, src), alias.get(dst, dst)
-        if data["kind"] == EdgeKind.HAS_HEADING or src == dst:
+        if data["kind"] in (EdgeKind.HAS_HEADING, EdgeKind.IN_SERIES) or src == dst:
             continue  # headings are folded into their document; a self-link joins nothing
         if data["kind"] == EdgeKind.LINKS_TO:
             cited[dst] += 1
@@ -157,9 +160,30 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding]) -> nx.DiGraph:
         view.add_edge(src, dst, **attrs)
 
     place(view)
+    if series:
+        _add_series(g, view)
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
     view.graph.update(findings=len(findings), **{f"{k}s": v for k, v in counts.items()})
     return view
+
+
+def _add_series(g: nx.MultiDiGraph, view: nx.DiGraph) -> None:
+    """Each series node with an edge to each of its posts, added after `place` so that no
+    other node moves: a series sits one band above its first drawn post."""
+    for node, data in sorted(g.nodes(data=True)):
+        if data["kind"] != NodeKind.SERIES:
+            continue
+        members = sorted((d["order"], dst, d) for _, dst, d in g.out_edges(node, data=True)
+                         if d["kind"] == EdgeKind.IN_SERIES and dst in view)
+        first = view.nodes[members[0][1]] if members else {"x": 0, "y": 0}
+        view.add_node(node, kind="series", label=_short(data["name"]), title=data["name"],
+                      found_by=data["found_by"], index=data["index"], plan=data["plan"],
+                      order=data["order"], posts=len(members),
+                      x=first["x"], y=first["y"] - BAND)
+        for order, dst, d in members:
+            view.add_edge(node, dst, kind=EdgeKind.IN_SERIES.value,
+                          kinds=(EdgeKind.IN_SERIES.value,), order=order, place=d["place"],
+                          sub_page=d["sub_page"])
 
 
 # -- layout --------------------------------------------------------------------------------

@@ -258,9 +258,16 @@ def _pick_entries(
         current = chosen.get(cand.path)
         if current is None or (cand.shaped and not current.shaped):
             chosen[cand.path] = cand
-        elif cand.shaped and current.shaped and section(cand) == section(current):
+        elif (cand.shaped and current.shaped and section(cand) == section(current)
+              and _fragment(cand.link) == _fragment(current.link)):
+            # entries for two sections of one post (`x.md#setup`, `x.md#access`) list
+            # its parts, as a course's README does: no copy of the first entry
             extra[cand] = current.link.loc
     return list(chosen.values()), extra
+
+
+def _fragment(link: Link) -> str:
+    return link.target.partition("#")[2]
 
 
 def parse_index(doc: Document, is_post_path: Callable[[str], bool]) -> BlogIndex:

@@ -63,6 +63,20 @@ def title_part(title: str) -> tuple[str, int] | None:
     return (stem, int(match.group(1))) if stem else None
 
 
+def name_part(path: str) -> tuple[str, int] | None:
+    """(stem, part) of a file name naming its part, read as a title:
+    `2021-04-06-setting-up-my-blog-part-01.md` → ("setting up my blog", 1). A name that is
+    only its place (`part-2.md`) has no stem, so it names no series of its own."""
+    stem = PurePosixPath(path).stem
+    dated = _ISO_DAY.match(stem)
+    words = stem[dated.end():] if dated else stem
+    return title_part(words.replace("-", " ").replace("_", " "))
+
+
+def _key(stem: str) -> str:
+    return " ".join(stem.casefold().split())
+
+
 def post_day(doc: Document | None, path: str) -> str | None:
     """The day of a post: from its name (`2024-03-01-x.md`), else its `date:`."""
     place = name_place(path)
@@ -133,12 +147,27 @@ class _Discovery:
     def titles(self) -> None:
         groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
         names: dict[str, str] = {}
+        by_title: dict[str, tuple[str, int]] = {}
+        by_name: dict[str, tuple[str, int]] = {}
         for path in self.free(self.documents):
             found = title_part(self.documents[path].title)
             if found is not None:
-                key = " ".join(found[0].casefold().split())
-                names.setdefault(key, found[0])
-                groups[key].append((found[1], path))
+                by_title[path] = found
+            named = name_part(path)
+            if named is not None:
+                by_name[path] = named
+        # a post whose title names no part (Jekyll titles a post from its slug when the
+        # front matter has no `title`) joins the series its name shares with a titled part
+        joins = {_key(by_name[p][0]): _key(t[0]) for p, t in by_title.items() if p in by_name}
+        titled: set[str] = set()
+        for path in sorted(by_title.keys() | by_name.keys()):
+            stem, part = by_title.get(path) or by_name[path]
+            key = _key(stem) if path in by_title else joins.get(_key(stem), _key(stem))
+            if path in by_title and key not in titled:  # a title names it as written
+                names[key] = stem
+                titled.add(key)
+            names.setdefault(key, stem)
+            groups[key].append((part, path))
         for key in sorted(groups):
             posts = tuple(SeriesPost(path, Place(part=part, word="part"))
                           for part, path in sorted(groups[key]))
@@ -247,12 +276,12 @@ class _Discovery:
 def numbered_posts(members: list[tuple[Place, str]]) -> tuple[SeriesPost, ...]:
     """Posts by number, then sub-number; a file sharing both with an earlier one (the
     shortest name comes first: `07-x.md` before `07-x-upd.md`) is that one's sub-page."""
-    members = sorted(members, key=lambda m: (m[0].number, m[0].sub or 0,
+    members = sorted(members, key=lambda m: (m[0].number, m[0].sub or 0, m[0].subsub or 0,
                                              len(PurePosixPath(m[1]).stem), m[1]))
-    seen: set[tuple[int | None, int | None]] = set()
+    seen: set[tuple[int | None, int | None, int | None]] = set()
     posts = []
     for place, path in members:
-        key = (place.number, place.sub)
+        key = (place.number, place.sub, place.subsub)
         posts.append(SeriesPost(path, replace(place, sub_page=key in seen)))
         seen.add(key)
     return tuple(posts)

@@ -167,6 +167,8 @@ def _direction(before: str, text: str, after: str) -> Direction | None:
 
 _BEFORE = 200
 """How far before a link, at most, its navigation wording is looked for."""
+_AFTER = 24
+"""How far after a link its navigation wording is looked for."""
 
 
 def _nav_in_block(
@@ -197,7 +199,9 @@ def _nav_in_block(
             before = source[max(source.rfind(")", reach, start) + 1, reach):start]
             stop = on_line[i + 1].loc.col - 1 if i + 1 < len(on_line) else len(source)
             tail = source[start:stop]
-            after = tail[tail.find(")") + 1 :] if ")" in tail else ""
+            # only the words right after it: "[T](x) →", "[T](x) (next)"; a sentence
+            # running on ("you built … and sent the results back") names no direction
+            after = tail[tail.find(")") + 1 :][:_AFTER] if ")" in tail else ""
             direction = _direction(before, link.text, after)
             if direction is not None:
                 found.append(NavLink(direction, link.target, link.loc, form, link.text))

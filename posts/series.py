@@ -25,6 +25,9 @@ class Place:
     """`07-x.md` → 7, `ch03-02-x.md` → 3, `lesson-4.md` → 4; never a year."""
     sub: int | None = None
     """`ch03-02-x.md` → 2: orders the files that share a number."""
+    subsub: int | None = None
+    """`4_1_2_x.md` → 2: orders the files that share a number and a sub-number (lesson 4.1.1
+    before 4.1.2), as courses number the videos of a lesson."""
     date: str | None = None
     """ISO `YYYY-MM-DD`, from the name (`2024-03-01-x.md`) or front matter."""
     part: int | None = None
@@ -42,7 +45,7 @@ class Place:
         if self.part is not None:
             return f"{self.word} {self.part}"
         if self.number is not None:
-            sub = f".{self.sub}" if self.sub is not None else ""
+            sub = "".join(f".{n}" for n in (self.sub, self.subsub) if n is not None)
             return f"{self.word} {self.number}{sub}" + (" (sub-page)" if self.sub_page else "")
         if self.date is not None:
             return f"{self.word} of {self.date}"
@@ -89,7 +92,7 @@ class Series:
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_]|$)")
 _WORDED = re.compile(r"^(ch|chapter|part|lesson|module|episode|step)[-_ ]?(\d{1,4})"
                      r"(?:[-_.](\d{1,4}))?(?=[-_. ]|$)", re.IGNORECASE)
-_NUMBERED = re.compile(r"^(\d{1,4})(?:[-_.](\d{1,4}))?(?=[-_. ]|$)")
+_NUMBERED = re.compile(r"^(\d{1,4})(?:[-_.](\d{1,4}))?(?:[-_.](\d{1,4}))?(?=[-_. ]|$)")
 _WORDS = {"ch": "chapter", "chapter": "chapter", "part": "part", "lesson": "lesson",
           "module": "module", "episode": "episode", "step": "step"}
 
@@ -112,5 +115,6 @@ def name_place(path: str) -> Place | None:
     numbered = _NUMBERED.match(stem)
     if numbered:
         sub = int(numbered[2]) if numbered[2] else None
-        return Place(number=int(numbered[1]), sub=sub)
+        subsub = int(numbered[3]) if numbered[3] else None
+        return Place(number=int(numbered[1]), sub=sub, subsub=subsub)
     return None

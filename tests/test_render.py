@@ -217,3 +217,29 @@ def test_check_never_imports_pyvis():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_json_export_has_a_node_per_series_with_an_edge_to_each_post_and_its_place():
+    course = TESTS / "corpora" / "rg301-course-modules" / "corpus"
+    result = CliRunner().invoke(main, ["render", str(course), "-o", "-", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    series = {n["id"]: n for n in data["nodes"] if n["kind"] == "series"}
+    listed = json.loads(CliRunner().invoke(main, ["series", "--format", "json",
+                                                  str(course)]).stdout)
+    assert sorted(series) == sorted(f"series:{s['name']}" for s in listed)
+    for s in listed:
+        node = series[f"series:{s['name']}"]
+        assert (node["found_by"], node["index"]) == (s["found_by"], s["index"] or "")
+        edges = sorted((e["order"], e["target"], e["place"]) for e in data["edges"]
+                       if e["source"] == node["id"])
+        assert edges == [(i, p["file"], p["place"]) for i, p in enumerate(s["posts"], 1)]
+    assert all(e["kind"] == "in_series" for e in data["edges"] if e["source"] in series)
+
+
+def test_the_page_draws_no_series_node_so_its_layout_is_unchanged(example_view):
+    assert not any(kind == "series" for _, kind in example_view.nodes(data="kind"))
+    with_series = view_graph(analyze(EXAMPLE).graph, analyze(EXAMPLE).findings, series=True)
+    assert {n: (d["x"], d["y"]) for n, d in example_view.nodes(data=True)} == {
+        n: (d["x"], d["y"]) for n, d in with_series.nodes(data=True) if d["kind"] != "series"}
+    assert with_series.nodes["series:blog"]["posts"] == 12

@@ -13,8 +13,9 @@ from click.testing import CliRunner
 from graph import analyze
 from graph.cli import main
 from graph.config import ConfigError, load_config
-from posts.discover import title_part
+from posts.discover import name_part, title_part
 from posts.series import Place, name_place
+from refgraph import EdgeKind, NodeKind
 from tests.conftest import TESTS, compare_golden
 
 CASES = sorted([*(TESTS / "series").iterdir(),
@@ -51,6 +52,8 @@ def test_each_discovery_way_gives_a_clean_series(case: Path) -> None:
     ("_posts/2018-05-01-raft.md", Place(date="2018-05-01")),
     ("_posts/2018-02-30-typo.md", None),
     ("10-2pc.md", Place(number=10)),
+    ("notes/4_1_2_what_is_dbt.md", Place(number=4, sub=1, subsub=2)),
+    ("notes/01-02-03-04-x.md", Place(number=1, sub=2, subsub=3)),
     ("README.md", None),
     ("123456-big.md", None),
 ])
@@ -69,6 +72,17 @@ def test_name_place(name: str, place: Place | None) -> None:
 ])
 def test_title_part(title: str, found: tuple[str, int] | None) -> None:
     assert title_part(title) == found
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    ("_posts/2021-04-06-setting-up-my-blog-part-01.md", ("setting up my blog", 1)),
+    ("guide/install_part_2.md", ("install", 2)),
+    ("part-2.md", None),
+    ("_posts/2021-06-01-notes-on-parting.md", None),
+    ("_posts/2021-06-01-" + "x-" * 50_000 + "part-1.md", None),
+])
+def test_name_part(name: str, found: tuple[str, int] | None) -> None:
+    assert name_part(name) == found
 
 
 def _findings(root: Path) -> list[str]:
@@ -93,6 +107,17 @@ def test_next_across_modules_must_name_the_next_modules_first_lesson(tmp_path: P
         "the post that follows is 03-classification/02-classification-step-2.md (lesson 2 of "
         "03-classification)",
     ]
+
+
+def test_part_n_in_a_lesson_is_a_part_of_the_module_not_a_lesson(tmp_path: Path) -> None:
+    """A course says "In Part 2, we make it agentic" of the second half of a module: in a
+    series of lessons (or chapters) "Part N" is not lesson N."""
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    first = root / "01-intro" / "01-intro-step-1.md"
+    first.write_text(first.read_text().replace(
+        "Lesson 1 of module 1.", "Lesson 1 of module 1. In Part 2, we make it agentic."))
+    assert [f for f in _findings(root) if "RG309" in f] == []
 
 
 def test_one_glob_over_every_module_still_compares_across_modules(tmp_path: Path) -> None:
@@ -320,3 +345,18 @@ def test_a_reference_definition_is_no_forward_reference(tmp_path: Path) -> None:
     })
     forward = [(f.loc.path, f.loc.line) for f in analyze(root).findings if f.rule_id == "RG309"]
     assert forward == [("blog/02-b.md", 3)]
+
+
+def test_the_graph_has_a_node_per_series_with_an_edge_to_each_post_and_its_place() -> None:
+    g = analyze(TESTS / "corpora" / "rg302-dated-blog-parts" / "corpus").graph
+    series = {node: data for node, data in g.nodes(data=True) if data["kind"] == NodeKind.SERIES}
+    assert sorted(series) == ["series:Building a Storage Engine", "series:Consensus Deep Dive",
+                              "series:_posts"]
+    node = series["series:Consensus Deep Dive"]
+    assert (node["found_by"], node["index"], node["plan"]) == ("titles", "", "")
+    parts = sorted((d["order"], post, d["place"])
+                   for _, post, d in g.out_edges("series:Consensus Deep Dive", data=True)
+                   if d["kind"] == EdgeKind.IN_SERIES)
+    assert parts == [(1, "_posts/2021-02-01-consensus-why-agree.md", "part 1"),
+                     (2, "_posts/2021-02-08-consensus-raft.md", "part 2"),
+                     (3, "_posts/2021-02-15-consensus-paxos.md", "part 3")]

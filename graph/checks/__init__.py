@@ -29,6 +29,7 @@ from graph.checks.parse import (
     TOO_DEEPLY_NESTED,
     UNREADABLE_FILE,
 )
+from graph.checks.parts import UNLINKED_PARTS
 from graph.checks.paths import (
     PATH_STEP_MISSING,
     PATH_STEP_NOT_POST,
@@ -108,6 +109,7 @@ REGISTRY: tuple[Rule, ...] = (
     DUPLICATE_INDEX_ENTRY,
     INDEX_ORDER_MISMATCH,
     FORWARD_REFERENCE,
+    UNLINKED_PARTS,
     PATH_STEP_MISSING,
     PATH_STEP_NOT_POST,
     PATH_STEP_REPEATED,

@@ -138,7 +138,8 @@ def duplicate_index_entries(g: nx.MultiDiGraph, config: Config) -> Iterator[Find
     A second index entry for a post already listed: a heading entry anywhere in the index,
     or a list item or table row in the same section as the first. Reported at the second,
     naming the line of the first. Posts named in passing (intro prose, a "Start here"
-    list in another section) and the reading paths are not entries.
+    list in another section) and the reading paths are not entries, and entries for two
+    sections of one post (`x.md#setup`, `x.md#access`) list its parts, not a copy.
     ## Why it matters
     Usually a copied entry whose link was never changed: the post it should list is
     missing from the index.

@@ -287,10 +287,11 @@ def forward_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     more posts (a table of contents); a bare "#7" (an issue or an anchor as often as a
     post), anything in code or link text, quantities ("post 3 times"), "Part 3 of
     <another work>" or "of this post", "Part N" in a post whose own sections are
-    "## Part 1", "## Part 2", a reference definition (`[ch6]: ch06.md`, whose uses
+    "## Part 1", "## Part 2", "Part N" in a course's lessons or a book's chapters (a part
+    of the module, not lesson N), a reference definition (`[ch6]: ch06.md`, whose uses
     are usually previews: "Chapter 6, linked, will cover enums"), and any link in a blog
-    ordered by date (read in any order: a
-    link to a newer post is an update note), unlike the "Part N" series within it.
+    ordered by date (read in any order: a link to a newer post is an update note), unlike
+    the "Part N" series within it.
     ## Why it matters
     Readers go in order: a post that leans on a later one sends them ahead to material
     that assumes everything in between.
@@ -309,6 +310,10 @@ def forward_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
 def _forward(g: nx.MultiDiGraph, chain: Chain) -> Iterator[Finding]:
     """RG309 within one series: a link to another series is not "ahead"."""
     order, place = chain.order, chain.place
+    # a course's lessons and a book's chapters say "Part 2" of a module's second half, not
+    # of lesson 2: only links point ahead there
+    words = {p.place.word for p in chain.series.posts} if chain.series else {"post"}
+    by_prose = not words <= {"lesson", "chapter"}
     by_number: dict[int, str] = {}
     for node, data in published_posts(g, chain.series):
         if data.get("number") is not None:
@@ -329,7 +334,7 @@ def _forward(g: nx.MultiDiGraph, chain: Chain) -> Iterator[Finding]:
                 yield FORWARD_REFERENCE.at(link["loc"], target=link["target"], path=dst,
                                            how=f'link "{link["text"]}"')
         number = data.get("number")
-        for mention in data.get("mentions", ()):
+        for mention in data.get("mentions", ()) if by_prose else ():
             if mention.teaser or number is None or mention.number <= number:
                 continue
             target = by_number.get(mention.number)

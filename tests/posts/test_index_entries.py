@@ -56,6 +56,10 @@ ENTRY_CASES = [
     pytest.param("# S\n\n- [One](01-a.md)\n- [Two](02-b.md)\n- [One again](./01-a.md)\n",
                  [("01-a.md", 3, True, None), ("02-b.md", 4, True, None)],
                  [("./01-a.md", 5, True, 3)], id="list-duplicate-same-section"),
+    pytest.param("# S\n\n1. [Setup](02-b.md#setup)\n2. [Access](02-b.md#access)\n"
+                 "3. [Setup again](02-b.md#setup)\n",
+                 [("02-b.md#setup", 3, True, None)],
+                 [("02-b.md#setup", 5, True, 3)], id="sections-of-one-post-are-no-duplicates"),
     pytest.param("# S\n\n## Start\n\n- [One](01-a.md)\n\n## All\n\n- [One](01-a.md)\n"
                  "- [Two](02-b.md)\n",
                  [("01-a.md", 5, True, None), ("02-b.md", 10, True, None)], [],

@@ -148,6 +148,12 @@ NAV_CASES = [
     pytest.param("# T\n\n*Previously: [Next-Gen Storage](01-a.md)*\n", PATH, [
         NavLink(PREV, "01-a.md", at(3, 14), NavForm.LINE, "Next-Gen Storage"),
     ], id="title-with-opposite-wording"),
+    pytest.param("# T\n\nIn [part 1](01-a.md) you built the loop by hand: it called the model, "
+                 "ran its tools and sent the results back.\n", PATH, [],
+                 id="direction-word-far-after-a-prose-link"),
+    pytest.param("# T\n\n[A](01-a.md) ← back\n", PATH, [
+        NavLink(PREV, "01-a.md", at(3, 1), NavForm.ARROW, "A"),
+    ], id="direction-word-right-after-the-link"),
 ]
 
 
