@@ -360,3 +360,29 @@ def test_the_graph_has_a_node_per_series_with_an_edge_to_each_post_and_its_place
     assert parts == [(1, "_posts/2021-02-01-consensus-why-agree.md", "part 1"),
                      (2, "_posts/2021-02-08-consensus-raft.md", "part 2"),
                      (3, "_posts/2021-02-15-consensus-paxos.md", "part 3")]
+
+
+@pytest.mark.parametrize("names", [
+    ("01-intro.md", "02-raft-1.md", "03-raft-2.md", "04-outro.md"),
+    ("2021-01-01-intro.md", "2021-01-02-raft-1.md", "2021-01-03-raft-2.md",
+     "2021-01-04-outro.md")])
+def test_a_part_n_series_inside_a_folder_still_reads_in_the_folders_order(
+        tmp_path: Path, names: tuple[str, ...]) -> None:
+    """Two "Raft, Part N" posts between an intro and an outro are their own series, but the
+    folder's Next/Previously chain through them is right; a Next that skips one is not."""
+    from tests.conftest import make_tree
+
+    titles = ("Intro", "Raft, Part 1", "Raft, Part 2", "Outro")
+    files = {}
+    for i, (name, title) in enumerate(zip(names, titles, strict=True)):
+        nav = [f"*Previously: [{titles[i - 1]}]({names[i - 1]})*"] if i else []
+        nav += [f"*Next: [{titles[i + 1]}]({names[i + 1]})*"] if i < 3 else []
+        files[f"posts/{name}"] = (f"---\ntitle: {title}\n---\n# {title}\n\n"
+                                  + "\n\n".join(nav) + "\n")
+    root = make_tree(tmp_path, files)
+    assert "found by titles" in CliRunner().invoke(main, ["series", str(root)]).output
+    assert analyze(root).findings == []
+    skip = root / "posts" / names[0]
+    skip.write_text(skip.read_text(encoding="utf-8").replace(f"({names[1]})", f"({names[2]})"),
+                    encoding="utf-8")
+    assert "RG301" in [f.rule_id for f in analyze(root).findings]

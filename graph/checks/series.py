@@ -22,7 +22,7 @@ from graph.config import Config
 from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind, edges_of
 from graph.rules import Rule
-from posts.series import Series
+from posts.series import Place, Series, name_place
 
 _NAV = (EdgeKind.NEXT, EdgeKind.PREVIOUS)
 _LABEL = {EdgeKind.NEXT: "next", EdgeKind.PREVIOUS: "previous"}
@@ -92,8 +92,28 @@ def _misplaced_nav(g: nx.MultiDiGraph, kind: EdgeKind,
             expected = order[i] if 0 <= i < len(order) else across
             if dst not in place and not _in_other_series(g, dst, chain):
                 continue  # a missing target is RG101's; an unplaced post is not judged
-            if dst != expected:
+            if dst != expected and not (dst not in place and _folder_neighbours(
+                    g, src, dst, step)):
                 yield src, dst, nav, expected
+
+
+def _folder_neighbours(g: nx.MultiDiGraph, src: str, dst: str, step: int) -> bool:
+    """Whether `dst` comes right after (`step` 1) or before (-1) `src` among the posts of
+    their folder, by number, then date, then name: a "Part N" series carved out of a
+    numbered or dated folder (`02-raft-1.md`, `03-raft-2.md` between `01-intro.md` and
+    `04-outro.md`) still reads in the folder's order, so a link along it is right."""
+    folder = posixpath.dirname(src)
+    if posixpath.dirname(dst) != folder:
+        return False
+    def key(node: str) -> tuple[float, int, int, str, str]:
+        place = name_place(node) or Place()  # the file name's, not the title's "Part N"
+        return (place.number if place.number is not None else float("inf"), place.sub or 0,
+                place.subsub or 0, place.date or str(g.nodes[node].get("date") or ""), node)
+    posts = sorted((n for n, d in g.nodes(data=True) if d.get("kind") is NodeKind.POST
+                    and d.get("exists") and not d.get("draft")
+                    and posixpath.dirname(n) == folder), key=key)
+    i = posts.index(src) + step if src in posts else -1
+    return 0 <= i < len(posts) and posts[i] == dst
 
 
 def _in_other_series(g: nx.MultiDiGraph, node: str, chain: Chain) -> bool:
