@@ -18,6 +18,8 @@ from tests.conftest import TESTS
 SITE = TESTS / "sites" / "docusaurus"
 
 PLANTED = [
+    # `#requirements-1` numbers the second `## Requirements`: it shifts when one is added
+    "docs/01-guides/02-install.md:9:5 RG106",
     # `## Requirements` is `requirements`: a fragment must match an id's case on a static page
     "docs/01-guides/02-install.md:9:67 RG105",
     # an `.mdx` page is read: no `#usages`; `#option-a`, from the partial it imports, lands
@@ -241,3 +243,16 @@ def test_versions_follow_last_version_and_their_paths(tmp_path: Path) -> None:
     })
     # the docs folder is the last version, at /docs/; 1.0 is not built
     assert _found(root) == ["docs/intro.md:3:41 RG101", "docs/intro.md:3:66 RG101"]
+
+
+def test_a_link_to_a_numbered_repeat_heading_is_rg106_as_on_github(tmp_path: Path) -> None:
+    """github-slugger numbers the second `## Example` `example-1` on a Docusaurus page as on
+    GitHub; a link to it shifts when a heading is added above, which RG106 says."""
+    from tests.conftest import make_tree
+
+    root = make_tree(tmp_path, {
+        "docusaurus.config.js": "module.exports = {baseUrl: '/', presets: [['classic', "
+                                "{docs: {}}]]};\n",
+        "docs/a.md": "# A\n\n## Example\n\nx\n\n## Example\n\ny\n\n[second](#example-1)\n",
+    })
+    assert [(f.rule_id, f.loc.line) for f in analyze(root).findings] == [("RG106", 11)]

@@ -206,7 +206,10 @@ def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
 
 def _own_ids(doc: Document) -> tuple[tuple[Heading, ...], frozenset[str]]:
     slugs = heading_ids([h.text for h in doc.headings])
-    headings = tuple(Heading(h.loc, h.level, h.text, slug, slug)
+    # github-slugger as on GitHub: a slug made unique (`example-1`) keeps GitHub's base
+    # (`example`), for RG106; an explicit `{#id}` is its own base
+    headings = tuple(Heading(h.loc, h.level, h.text, slug,
+                             h.base_slug if slug == h.slug and h.base_slug else slug)
                      for h, slug in zip(doc.headings, slugs, strict=True))
     return headings, frozenset(slugs) | {a.name for a in doc.anchors}
 
