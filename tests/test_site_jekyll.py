@@ -147,8 +147,9 @@ def test_collections_and_permalinks_are_where_jekyll_serves_them(tmp_path: Path)
 
 def test_nothing_else_is_reported() -> None:
     result = analyze(SITE)
+    # `#getting-started-1` works, but numbers the second heading: it shifts when one is added
     assert [(f.rule_id, f.loc.path, f.loc.line) for f in result.findings
-            if f.rule_id not in BROKEN] == []
+            if f.rule_id not in BROKEN] == [("RG106", "index.md", 14)]
 
 
 def _corpus(tmp_path: Path, index: str) -> list[str]:

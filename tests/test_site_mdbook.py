@@ -269,3 +269,14 @@ def test_an_undefined_reference_is_a_preprocessors_to_resolve_when_the_book_has_
     result = analyze(tmp_path)
     assert [f.rule_id for f in result.findings] == expected
     assert result.stats.unchecked_references == (0 if expected else 1)
+
+
+def test_a_src_outside_the_root_is_said_once(tmp_path: Path) -> None:
+    """`src = ".."` names a folder refgraph does not check: one note says so, and no note
+    about a SUMMARY.md it was never going to read."""
+    book(tmp_path / "in", {"README.md": "# x\n"}, "[book]\nsrc = \"..\"\n")
+    (tmp_path / "SUMMARY.md").write_text("# Summary\n", encoding="utf-8")
+    result = analyze(tmp_path / "in")
+    notes = [n for s in result.graph.graph["sites"] for n in s.notes]
+    assert notes == ["book.toml: [book] src '..' is outside the checked root; the site is not "
+                     "read"]

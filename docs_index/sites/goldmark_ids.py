@@ -119,6 +119,8 @@ class GoldmarkIds:
         self._taken: set[str] = set()
         self._last: dict[str, int] = {}
         """The number of each base's last `base-n` id."""
+        self.last_base = ""
+        """The id the last heading would have had before `-n` made it unique (RG106)."""
 
     def id(self, contents: str) -> str:
         """Return the id of the next heading from its contents as written."""
@@ -129,8 +131,10 @@ class GoldmarkIds:
             explicit = None
         if explicit is not None:
             self._taken.add(explicit)  # idFactory.Put: later auto ids avoid it
+            self.last_base = explicit
             return explicit
-        return self._unique(self._slug(text) or "heading")
+        self.last_base = self._slug(text) or "heading"
+        return self._unique(self.last_base)
 
     def term_id(self, text: str) -> str:
         """Return the id of the next definition term (`autoDefinitionTermID`) from its

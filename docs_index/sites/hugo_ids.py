@@ -59,7 +59,8 @@ def page_ids(doc: Document, settings: HugoSettings) -> tuple[tuple[Heading, ...]
         slug = page.id(_heading_source(lines, heading))
         text = (split_heading_attributes(heading.text)[0] if settings.attribute_title
                 else heading.text)
-        headings.append(Heading(heading.loc, heading.level, text.strip(), slug, slug))
+        headings.append(Heading(heading.loc, heading.level, text.strip(), slug,
+                                page.last_base or slug))
     ids = (frozenset(h.slug for h in headings) | term_ids | {a.name for a in doc.anchors}
            | settings.included_ids.get(doc.path, frozenset()))
     return tuple(headings), ids

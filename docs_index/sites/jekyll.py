@@ -152,10 +152,11 @@ def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[
     headings = []
     for heading, (contents, after) in zip(doc.headings, sources, strict=True):
         made = maker.id(contents, after)
+        base = maker.last_base or made
         if not settings.auto_ids:
-            made = ial_id(after) or split_header_id(contents)[1] or ""
+            made = base = ial_id(after) or split_header_id(contents)[1] or ""
         if made:  # kramdown writes no id for an empty one
-            headings.append(Heading(heading.loc, heading.level, heading.text, made, made))
+            headings.append(Heading(heading.loc, heading.level, heading.text, made, base))
     ids = frozenset(h.slug for h in headings) | {a.name for a in doc.anchors}
     return tuple(headings), ids
 

@@ -174,6 +174,8 @@ class GfmIds:
         self._references = tuple(references)
         self._footnotes = tuple(footnotes)
         self._md = gfm_parser()
+        self.last_base = ""
+        """The id the last heading would have had before `-n` made it unique (RG106)."""
 
     def id(self, contents: str, ial_line: str = "") -> str:
         """Return the id of the next heading; "" means kramdown writes no id attribute.
@@ -183,8 +185,10 @@ class GfmIds:
         # The block IAL is applied after the header's own {#id} (update_tree), so it wins.
         explicit = ial_id(ial_line) or split_header_id(contents)[1]
         if explicit is not None:
+            self.last_base = explicit
             return explicit  # an explicit id is not counted (update_elements skips it)
         slug = gfm_slug(gfm_heading_text(contents, self._md, self._references, self._footnotes))
+        self.last_base = self._prefix + slug if slug else ""
         count = self._seen.get(slug, -1) + 1
         self._seen[slug] = count
         if count:
@@ -200,6 +204,8 @@ class KramdownIds:
         # converter/base.rb @used_ids: like GfmIds, a base's counter only, no literal check.
         self._used: dict[str, int] = {}
         self._prefix = prefix
+        self.last_base = ""
+        """The id the last heading would have had before `-n` made it unique (RG106)."""
 
     def id(self, contents: str, ial_line: str = "") -> str:
         """Return the id of the next heading from its contents as written.
@@ -209,9 +215,11 @@ class KramdownIds:
         text, explicit = split_header_id(contents)
         explicit = ial_id(ial_line) or explicit
         if explicit is not None:
+            self.last_base = explicit
             return explicit
         # Plain kramdown slugs the raw source (no auto_id_stripping): a link's URL counts.
         slug = kramdown_slug(_CLOSING_HASHES.sub("", text).rstrip())
+        self.last_base = self._prefix + slug
         if slug in self._used:
             self._used[slug] += 1
             slug = f"{slug}-{self._used[slug]}"

@@ -106,7 +106,10 @@ def load_book(root: Path, config: str, files: frozenset[str]) -> tuple[MdBookSet
     redirects = {old.lstrip("/"): new for old, new in _table(html.get("redirect")).items()
                  if isinstance(new, str)}
     source = posixpath.normpath(posixpath.join(posixpath.dirname(config), src))
-    summary, lines = _read_summary(root, source, files, notes)
+    if source == ".." or source.startswith("../") or posixpath.isabs(src):
+        summary, lines = (), ()  # not read: `site_root` says the book is outside the root
+    else:
+        summary, lines = _read_summary(root, source, files, notes)
     return MdBookSettings(root=root, src=src, legacy_ids=bool(legacy), summary=summary,
                           summary_text=lines, preprocessors=preprocessors,
                           page_404=page_404, redirects=redirects,
