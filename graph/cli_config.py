@@ -59,13 +59,14 @@ def show_config(path: Path | None, start: Path | None, config_file: Path | None,
             "site": {"name": describe(roots), "from": origin, "sites": as_json(roots)},
         }, indent=2, sort_keys=True, ensure_ascii=False))
     else:
-        click.echo(_text(config.source, rows, series, f"{describe(roots)} ({origin})"))
+        click.echo(_text(config.source, rows, series, f"{describe(roots)} ({origin})",
+                         len(config.series)))
     for warning in setting_warnings(config, series, listing.markdown):
         click.echo(warning, err=True)
 
 
 def _text(source: str, rows: list[tuple[str, Any, str]], series: SeriesFound,
-          site: str) -> str:
+          site: str, tables: int = 0) -> str:
     """The settings as TOML that could be pasted into refgraph.toml, each with its origin
     as a comment; then the series as found."""
     assignments = [f"{key} = {_toml(value)}" for key, value, _ in rows]
@@ -76,7 +77,7 @@ def _text(source: str, rows: list[tuple[str, Any, str]], series: SeriesFound,
              *(f"{line:<{width}}# {origin}" for line, (_, _, origin) in zip(assignments, rows,
                                                                               strict=True)),
              "",
-             f"# series: {_FOUND_BY[series.found_by]}",
+             f"# series: {_found_by(series, tables)}",
              f"# posts: {layout.posts}, {count:,} file{'s' if count != 1 else ''}",
              f"# index: {layout.index} ({'found' if series.index_exists else 'not found'})",
              f"# plan: {layout.plan} ({'found' if series.plan_exists else 'not found'})",
@@ -85,7 +86,17 @@ def _text(source: str, rows: list[tuple[str, Any, str]], series: SeriesFound,
 
 
 _FOUND_BY = {"configured": "as configured", "default": "the default layout",
-             "detected": "detected (the folder with the most numbered Markdown files)"}
+             "detected": "detected (the folder with the most numbered Markdown files; "
+                         "all series: `refgraph series`)"}
+
+
+def _found_by(series: SeriesFound, tables: int) -> str:
+    """How the series shown was found; `[[series]]` tables replace the single-series
+    layout, whose lines then say what the keys alone would give."""
+    if tables:
+        return (f"{tables} [[series]] table{'s' if tables != 1 else ''} (`refgraph series` "
+                "shows their posts); without them:")
+    return _FOUND_BY[series.found_by]
 
 
 def _series_json(series: SeriesFound) -> dict[str, Any]:

@@ -43,7 +43,7 @@ site = "auto"              # default
 site-root = ""             # default
 implied-extension = ".md"  # default
 
-# series: detected (the folder with the most numbered Markdown files)
+# series: detected (the folder with the most numbered Markdown files; all series: `refgraph series`)
 # posts: /notes/[0-9]*.md, 3 files
 # index: notes/README.md (found)
 # plan: notes/BACKLOG.md (not found)
@@ -94,3 +94,14 @@ def test_a_configuration_error_is_the_same_as_for_check(tmp_path: Path) -> None:
     assert code == 2
     assert err == ("Error: refgraph.toml:3: unknown key 'max-filesize'; did you mean "
                    "'max-file-size'?\n")
+
+
+def test_series_tables_are_named_before_the_single_series_layout(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {
+        "refgraph.toml": '[[series]]\nname = "a"\nposts = "a/*.md"\n\n'
+                         '[[series]]\nname = "b"\nposts = "b/*.md"\n',
+        "a/01-x.md": "# x\n", "b/01-y.md": "# y\n"})
+    code, out, _ = run("config", str(root))
+    assert code == 0
+    assert "# series: 2 [[series]] tables (`refgraph series` shows their posts); without " \
+           "them:\n" in out
