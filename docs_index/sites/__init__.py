@@ -24,12 +24,13 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from docs_index.corpus import Listing, _under
 from docs_index.files import NotRegularFile, TooLarge, read_regular
 from docs_index.ignore import PatternList
 from docs_index.model import Document, Heading, Link, Location, RefUse
-from docs_index.resolve import Target
+from docs_index.resolve import Target, TargetKind
 
 MAX_CONFIG_BYTES = 1024 * 1024
 """A site's configuration is a few kilobytes; past this it is not read (a note says so)."""
@@ -277,6 +278,27 @@ def not_read(roots: tuple[SiteRoot, ...], path: str) -> bool:
 def site_of(roots: tuple[SiteRoot, ...], path: str) -> SiteRoot:
     """The site whose source folder holds `path` (the deepest one); GitHub elsewhere."""
     return next(r for r in roots if r.holds(path))
+
+
+def link_path(href: str) -> str:
+    """A link's path as written, without its fragment and query (still percent-encoded)."""
+    return href.strip().partition("#")[0].partition("?")[0]
+
+
+def written_path(href: str) -> str:
+    """A link's path as a file name: `link_path`, percent-decoded."""
+    return unquote(link_path(href))
+
+
+def landing_above(site: SiteRoot, url: str, fragment: str) -> Landing | None:
+    """Where a URL that climbs above the site's root (`../x` from its top page, resolved
+    relative to the source folder) lands: outside the source folder, which the link then
+    leaves; None for a URL that stays on the site."""
+    if url != ".." and not url.startswith("../"):
+        return None
+    outside = posixpath.normpath(posixpath.join(site.source, url))
+    return Landing(Target(TargetKind.OUTSIDE if outside.startswith("..") else TargetKind.PATH,
+                          outside, fragment), leaves=site.source)
 
 
 def relative_to(site: SiteRoot, path: str) -> str:

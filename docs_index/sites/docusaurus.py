@@ -28,11 +28,20 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin
+from urllib.parse import urljoin
 
 from docs_index.model import BlockKind, Document, Heading, Link, Location
 from docs_index.resolve import Target, TargetKind, resolve
-from docs_index.sites import Landing, NavEntry, Navigation, Site, SiteRoot, read_config_bytes
+from docs_index.sites import (
+    Landing,
+    NavEntry,
+    Navigation,
+    Site,
+    SiteRoot,
+    link_path,
+    read_config_bytes,
+    written_path,
+)
 from docs_index.sites import site_root as make_root
 from docs_index.sites.docusaurus_config import (
     CONFIG_NAMES,
@@ -352,14 +361,14 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
 def _land_link(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
     part = _part(site)
     target = resolve(source, href)
-    written = unquote(href.strip().partition("#")[0].partition("?")[0])
+    written = written_path(href)
     if written.startswith("@site/"):
         return _land_file(part, site, source, target, written, files)
     if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE):
         return Landing(target)
     if written.lower().endswith(DOC_SUFFIXES):
         return _land_file(part, site, source, target,
-                          href.strip().partition("#")[0].partition("?")[0], files)
+                          link_path(href), files)
     suffix = posixpath.splitext(posixpath.basename(written.rstrip("/")))[1]
     if suffix and suffix != ".html" and not written.startswith("/"):
         return Landing(target)  # an asset beside the page, bundled from the file

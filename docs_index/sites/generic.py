@@ -21,11 +21,10 @@ import posixpath
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 from docs_index.model import Document, Heading, Link
 from docs_index.resolve import Target, TargetKind, resolve
-from docs_index.sites import Landing, Navigation, Route, Site, SiteRoot
+from docs_index.sites import Landing, Navigation, Route, Site, SiteRoot, written_path
 
 INDEX_STEMS = ("index", "_index", "README")
 """What a folder's route names, in this order (plain static servers, Hugo sections,
@@ -75,7 +74,7 @@ def _candidates(path: str, is_dir: bool, extension: str) -> list[str]:
 
 def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Landing:
     settings = _settings(site)
-    written = unquote(href.strip().partition("#")[0].partition("?")[0])
+    written = written_path(href)
     absolute = written.startswith("/")
     target = resolve(source, href)
     if absolute and target.kind is TargetKind.PATH:

@@ -36,7 +36,15 @@ from urllib.parse import unquote
 
 from docs_index.model import Document, Heading, Link, LinkKind, Location
 from docs_index.resolve import Target, TargetKind, resolve
-from docs_index.sites import Landing, Navigation, Site, SiteRoot, site_root
+from docs_index.sites import (
+    Landing,
+    Navigation,
+    Site,
+    SiteRoot,
+    landing_above,
+    site_root,
+    written_path,
+)
 from docs_index.sites.hugo_config import (
     OLD_CONFIGS,
     SITE_CONFIGS,
@@ -300,7 +308,7 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
     target = resolve(source, href)
     if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE):
         return Landing(target)
-    written = unquote(href.strip().partition("#")[0].partition("?")[0])
+    written = written_path(href)
     if written.endswith(".md"):
         return _land_md(site, source, target, written, files)
     hook = settings.link_hook
@@ -323,10 +331,9 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
     own = settings.routes.url_of.get(source)
     base = "" if absolute else own if own is not None else page_url_dir(_page(site, source))
     url = posixpath.normpath(posixpath.join(base, written.lstrip("/"))) if written else base
-    if url == ".." or url.startswith("../"):
-        outside = posixpath.normpath(posixpath.join(site.source, url))
-        return Landing(Target(TargetKind.OUTSIDE if outside.startswith("..") else
-                              TargetKind.PATH, outside, target.fragment), leaves=site.source)
+    above = landing_above(site, url, target.fragment)
+    if above is not None:
+        return above
     path = _page_at(site, url, target.is_dir or written.endswith("/"), files)
     return Landing(Target(TargetKind.PATH, path, target.fragment))
 

@@ -33,7 +33,15 @@ from urllib.parse import unquote
 
 from docs_index.model import BlockKind, Document, Heading, Link, LinkKind, Location
 from docs_index.resolve import Target, TargetKind, resolve
-from docs_index.sites import Landing, Navigation, Site, SiteRoot, site_root
+from docs_index.sites import (
+    Landing,
+    Navigation,
+    Site,
+    SiteRoot,
+    landing_above,
+    site_root,
+    written_path,
+)
 from docs_index.sites.jekyll_config import JekyllSettings, load_jekyll_config
 from docs_index.sites.jekyll_liquid import (
     code_masked,
@@ -343,7 +351,7 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
     target = resolve(source, href)
     if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE):
         return Landing(target)
-    written = unquote(href.strip().partition("#")[0].partition("?")[0])
+    written = written_path(href)
     absolute = written.startswith("/")
     if not absolute and written.endswith((".md", ".markdown")):
         leaves = "" if target.kind is TargetKind.PATH and site.holds(target.path) else (
@@ -363,10 +371,9 @@ def _land(site: SiteRoot, source: str, href: str, files: Collection[str]) -> Lan
         folder = url_folder(page_url(page, settings))
         url = posixpath.normpath(posixpath.join(folder, written)) if written else (
             page_url(page, settings) or ".")
-    if url == ".." or url.startswith("../"):
-        outside = posixpath.normpath(posixpath.join(site.source, url))
-        return Landing(Target(TargetKind.OUTSIDE if outside.startswith("..") else
-                              TargetKind.PATH, outside, target.fragment), leaves=site.source)
+    above = landing_above(site, url, target.fragment)
+    if above is not None:
+        return above
     path = _page_at(site, url, written.endswith("/"), settings, files)
     return Landing(Target(TargetKind.PATH, path, target.fragment))
 

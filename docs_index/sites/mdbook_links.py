@@ -12,7 +12,7 @@ import posixpath
 from collections.abc import Collection
 
 from docs_index.resolve import Target, TargetKind, resolve
-from docs_index.sites import Landing, SiteRoot
+from docs_index.sites import Landing, SiteRoot, link_path
 from docs_index.sites.mdbook_config import MdBookSettings, summary_path
 from docs_index.sites.mdbook_rules import is_readme
 
@@ -63,7 +63,7 @@ def land_link(site: SiteRoot, settings: MdBookSettings, source: str, href: str,
               files: Collection[str]) -> Landing:
     """Where a link of a chapter lands on the built book (see `mdbook.py`)."""
     landing = _land(site, settings, source, href, files)
-    written = href.strip().partition("#")[0].partition("?")[0]
+    written = link_path(href)
     target = landing.target
     if (settings.preprocessors and not landing.unverifiable and not landing.leaves
             and target.kind is TargetKind.PATH and target.path not in files
@@ -82,7 +82,7 @@ def _land(site: SiteRoot, settings: MdBookSettings, source: str, href: str,
     if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE) or (
             source == summary_path(site.source)):
         return Landing(target)  # SUMMARY.md names chapter files; it is no chapter itself
-    written = href.strip().partition("#")[0].partition("?")[0]
+    written = link_path(href)
     if written.startswith("/"):
         return Landing(target, unverifiable="the built site's host root, outside the book")
     if target.kind is TargetKind.OUTSIDE or not site.holds(target.path):

@@ -42,8 +42,10 @@ from docs_index.sites import (
     References,
     Site,
     SiteRoot,
+    landing_above,
     relative_to,
     site_root,
+    written_path,
 )
 from docs_index.sites.mkdocs_config import MkDocsSettings, load_mkdocs_config
 from docs_index.sites.mkdocs_menu import navigation
@@ -333,7 +335,7 @@ def _land_link(site: SiteRoot, source: str, href: str, files: Collection[str]) -
     target = resolve(source, href)
     if target.kind not in (TargetKind.PATH, TargetKind.OUTSIDE):
         return Landing(target)
-    written = unquote(href.strip().partition("#")[0].partition("?")[0])
+    written = written_path(href)
     absolute = written.startswith("/")
     if target.kind is TargetKind.PATH and not absolute and target.path in files:
         return Landing(target, leaves=site.source if not site.holds(target.path) else "")
@@ -345,10 +347,9 @@ def _land_link(site: SiteRoot, source: str, href: str, files: Collection[str]) -
     page = posixpath.relpath(source, site.source) if site.source else source
     base = "" if absolute else page_url_dir(page, settings.use_directory_urls)
     url = posixpath.normpath(posixpath.join(base, written.lstrip("/"))) if written else base
-    if url == ".." or url.startswith("../"):
-        outside = posixpath.normpath(posixpath.join(site.source, url))
-        return Landing(Target(TargetKind.OUTSIDE if outside.startswith("..") else
-                              TargetKind.PATH, outside, target.fragment), leaves=site.source)
+    above = landing_above(site, url, target.fragment)
+    if above is not None:
+        return above
     path, _exists = _page_at(site, url, target.is_dir or written.endswith("/"), settings,
                              files)
     return Landing(Target(TargetKind.PATH, path, target.fragment))
