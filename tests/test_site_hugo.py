@@ -15,7 +15,6 @@ import posixpath
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -48,15 +47,6 @@ def page_url(source: str) -> str:
     return f"{stem}/" if stem else ""
 
 
-def works(site: Path, url: str, href: str) -> bool:
-    """Whether a browser at `url` following `href` reaches an existing page with the id."""
-    parts = urlsplit(urljoin(f"http://example.org/{url}", href))
-    path = site / unquote(parts.path).lstrip("/")
-    if parts.path.endswith("/") or path.is_dir():
-        path = path / "index.html"
-    if not path.is_file():
-        return False
-    return not parts.fragment or unquote(parts.fragment) in generators.scan(path).ids
 
 
 def build(site: Path, tmp: Path) -> Path:
@@ -94,7 +84,7 @@ def verdicts(site: Path, built: Path, decided: str = "") -> list[tuple[str, int,
                  if not (decided and h.startswith(decided))]
         assert len(hrefs) == len(places), (source, hrefs)
         for (line, col), href in zip(sorted(places), hrefs, strict=True):
-            on_site = works(built, url, href)
+            on_site = generators.works(built, url, href)
             by_refgraph = (source, line, col) not in reported
             found.append((source, line, col, href, on_site, by_refgraph))
     return found

@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -23,26 +22,12 @@ from docs_index.sites.jekyll_config import JekyllSettings
 from graph import analyze
 from graph.model import EdgeKind, edges_of
 from tests.conftest import TESTS
-from tests.sites.generators import BUILD_TIMEOUT, require, scan
+from tests.sites.generators import BUILD_TIMEOUT, require, scan, works
 
 SITE = TESTS / "sites" / "jekyll"
 BASEURL = "/blog/"
 BROKEN = ("RG101", "RG102", "RG105", "RG109")
 """The rules that say a link does not land where it says."""
-
-
-def works(site: Path, url: str, href: str) -> bool:
-    """Whether a browser at `url` (under the baseurl) following `href` reaches an existing
-    page with the id."""
-    parts = urlsplit(urljoin(f"http://site{BASEURL}{url}", href))
-    if not parts.path.startswith(BASEURL):
-        return False  # outside the deployed site
-    path = site / unquote(parts.path[len(BASEURL):])
-    if parts.path.endswith("/") or path.is_dir():
-        path = path / "index.html"
-    if not path.is_file():
-        return False
-    return not parts.fragment or unquote(parts.fragment) in scan(path).ids
 
 
 @pytest.fixture(scope="module", params=["date", "pretty"])
@@ -95,7 +80,7 @@ def _wrong_and_broken(site: Path, built: Path) -> tuple[list, list, JekyllSettin
         hrefs = scan(built_page(built, url)).hrefs
         assert len(hrefs) == len(places), (source, hrefs)
         for (line, col), href in zip(sorted(places), hrefs, strict=True):
-            on_site = works(built, url, href)
+            on_site = works(built, url, href, BASEURL)
             by_refgraph = (source, line, col) not in reported
             verdicts.append((source, line, href, on_site, by_refgraph))
     wrong = [v for v in verdicts if v[3] != v[4]]

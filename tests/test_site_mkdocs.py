@@ -20,14 +20,13 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
 from graph import analyze
 from graph.model import EdgeKind, edges_of
 from tests.conftest import TESTS
-from tests.sites.generators import scan
+from tests.sites.generators import scan, works
 
 pytest.importorskip("mkdocs")
 pytest.importorskip("pymdownx")
@@ -47,15 +46,6 @@ def page_url(source: str) -> str:
     return f"{stem}/"
 
 
-def works(site: Path, url: str, href: str) -> bool:
-    """Whether a browser at `url` following `href` reaches an existing page with the id."""
-    parts = urlsplit(urljoin(f"http://site/{url}", href))
-    path = site / unquote(parts.path).lstrip("/")
-    if parts.path.endswith("/") or path.is_dir():
-        path = path / "index.html"
-    if not path.is_file():
-        return False
-    return not parts.fragment or unquote(parts.fragment) in scan(path).ids
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -183,3 +184,17 @@ def scan(path: Path) -> Scan:
     found = Scan()
     found.feed(path.read_text(encoding="utf-8"))
     return found
+
+
+def works(site: Path, url: str, href: str, base: str = "/") -> bool:
+    """Whether a browser at the built `site`'s page `url` (relative to the deployed `base`)
+    following `href` reaches an existing page that carries the fragment's id."""
+    parts = urlsplit(urljoin(f"http://site{base}{url}", href))
+    if not parts.path.startswith(base):
+        return False  # outside the deployed site
+    path = site / unquote(parts.path[len(base):]).lstrip("/")
+    if parts.path.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        return False
+    return not parts.fragment or unquote(parts.fragment) in scan(path).ids
