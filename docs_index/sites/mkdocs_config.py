@@ -111,6 +111,17 @@ _SLUGIFIERS = {
 }
 
 
+def _compose_and_load(text: str) -> tuple[yaml.Node | None, Any]:
+    """The document's node tree (whose marks give `nav` entries their lines) and its value,
+    from one parse: `yaml.load` would parse the text again."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 def read_mkdocs_config(path: str, data: bytes | None,
                        error: str = "") -> tuple[MkDocsSettings, tuple[str, ...]]:
     """The settings of the `mkdocs.yml` at `path` (its bytes, or None and why not), and
@@ -118,10 +129,7 @@ def read_mkdocs_config(path: str, data: bytes | None,
     if data is None:
         return MkDocsSettings(), (f"{path}: {error}; MkDocs' defaults are used",)
     try:
-        text = data.decode("utf-8-sig")
-        loaded = yaml.load(text, Loader=_Loader)  # noqa: S506 (safe)
-        composed = (yaml.compose(text, Loader=_Loader)  # noqa: S506 (composes, builds nothing)
-                    if isinstance(loaded, dict) and "nav" in loaded else None)
+        composed, loaded = _compose_and_load(data.decode("utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as err:
         line = getattr(getattr(err, "problem_mark", None), "line", 0) + 1
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
