@@ -125,6 +125,7 @@ class _Builder:
         self.legacy = len(self.series) == 1 and self.series[0].legacy
         self.member: dict[str, tuple[Series, SeriesPost]] = {
             post.file: (series, post) for series in self.series for post in series.posts}
+        self.post_folders = frozenset(posixpath.dirname(p) for p in self.member)
         if not self.legacy:  # each series' own index and plan; no single layout
             self.layout = Layout("", "", "")
             folders = {posixpath.dirname(p) for p in self.member}
@@ -134,6 +135,14 @@ class _Builder:
             layout.index}
         self.plans = {s.plan for s in self.series if s.plan} if not self.legacy else {
             layout.plan}
+
+    def may_be_nav_target(self, path: str) -> bool:
+        """A post, or a missing Markdown file beside one: `Next: [x](01b-x.md)` to a file
+        that is not there is still the post's Next link (RG101 reports the file), not a
+        post without one."""
+        return self.is_post(path) or (
+            path not in self.corpus.files and path.lower().endswith(MARKDOWN_SUFFIXES)
+            and posixpath.dirname(path) in self.post_folders)
 
     def kind_of(self, path: str) -> NodeKind:
         kind = self.kinds.get(path)
@@ -280,7 +289,7 @@ class _Builder:
         for path, doc in self.corpus.documents.items():
             if self.kind_of(path) is not NodeKind.POST:
                 continue
-            post = parse_post(self.with_site_links(path, doc), self.is_post)
+            post = parse_post(self.with_site_links(path, doc), self.may_be_nav_target)
             number = post.number
             if path in self.member and not self.legacy:  # its place in its series
                 series, member = self.member[path]

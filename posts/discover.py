@@ -32,6 +32,10 @@ _N_OF_M = re.compile(r"\b(\d{1,3})\s+of\s+(\d{1,3})\b", re.IGNORECASE)
 _EDGE = " \t,:;–—-(|[)]"
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NOT_POSTS = ("readme", "index", "_index", "summary", "backlog")
+_PAGES = ("readme", "index", "_index")
+_YEARS = 1000
+"""A folder numbered this high (`cohorts/2022/`) is a year, not a lesson."""
+"""The page of a folder: in a numbered folder (`3.1/README.md`), a lesson of its module."""
 
 
 def _front_matter_series(doc: Document) -> tuple[str, int | None] | None:
@@ -195,9 +199,31 @@ class _Discovery:
             place = name_place(path)
             if place is not None and place.number is not None:
                 numbered[posixpath.dirname(path)].append((place, path))
+        for path in self.markdown:  # `03-orchestration/3.1/README.md`: a lesson per folder
+            folder = posixpath.dirname(path)
+            module = posixpath.dirname(folder)
+            place = name_place(posixpath.basename(folder) + ".md")
+            if (module and PurePosixPath(path).stem.lower() in _PAGES and place is not None
+                    and place.number is not None and place.number < _YEARS
+                    and path not in self.claimed and not numbered.get(folder)):
+                numbered[module].append((place, path))
+        modules = _modules(numbered, self.files)
         for folder in sorted(numbered):
-            self.claim(self._in_folder(Series(folder or ".", "folder",
-                                              numbered_posts(numbered[folder]))))
+            series = self._in_folder(Series(modules.get(folder, folder) or ".", "folder",
+                                            numbered_posts(numbered[folder])))
+            if folder in modules:
+                series = replace(series, index=self._module_index(series, folder))
+            self.claim(series)
+
+    def _module_index(self, series: Series, folder: str) -> str | None:
+        """The module's README when it links a lesson, else the lessons folder's own."""
+        own = posixpath.join(folder, "README.md")
+        doc = self.documents.get(series.index or "")
+        files = series.files()
+        if doc is not None and any(resolve(doc.path, link.target).path in files
+                                   for link in doc.links):
+            return series.index
+        return own if own in self.files else series.index
 
     def dates(self) -> None:
         by_folder: dict[str, list[str]] = defaultdict(list)
@@ -273,15 +299,31 @@ class _Discovery:
         return found if len(found) >= _MIN_POSTS else {}
 
 
+def _modules(numbered: Mapping[str, list[tuple[Place, str]]],
+             files: Collection[str]) -> dict[str, str]:
+    """Lessons folder → its module, for a module folder that holds a README and one folder
+    of numbered lessons (`01-agentic-rag/lessons/`, `05-data-platforms/notes/`) and no
+    numbered files of its own: the module is the series a reader follows, its README the
+    index, and the course's README, one level up, orders the modules."""
+    inside: dict[str, list[str]] = defaultdict(list)
+    for folder in numbered:
+        if folder:
+            inside[posixpath.dirname(folder)].append(folder)
+    return {folders[0]: module for module, folders in inside.items()
+            if module and len(folders) == 1 and not numbered.get(module)
+            and posixpath.join(module, "README.md") in files}
+
+
 def numbered_posts(members: list[tuple[Place, str]]) -> tuple[SeriesPost, ...]:
     """Posts by number, then sub-number; a file sharing both with an earlier one (the
     shortest name comes first: `07-x.md` before `07-x-upd.md`) is that one's sub-page."""
-    members = sorted(members, key=lambda m: (m[0].number, m[0].sub or 0, m[0].subsub or 0,
-                                             len(PurePosixPath(m[1]).stem), m[1]))
-    seen: set[tuple[int | None, int | None, int | None]] = set()
+    members = sorted(members, key=lambda m: (m[0].number, m[0].letter, m[0].sub or 0,
+                                             m[0].subsub or 0, len(PurePosixPath(m[1]).stem),
+                                             m[1]))
+    seen: set[tuple[int | None, str, int | None, int | None]] = set()
     posts = []
     for place, path in members:
-        key = (place.number, place.sub, place.subsub)
+        key = (place.number, place.letter, place.sub, place.subsub)
         posts.append(SeriesPost(path, replace(place, sub_page=key in seen)))
         seen.add(key)
     return tuple(posts)

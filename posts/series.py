@@ -28,6 +28,8 @@ class Place:
     subsub: int | None = None
     """`4_1_2_x.md` → 2: orders the files that share a number and a sub-number (lesson 4.1.1
     before 4.1.2), as courses number the videos of a lesson."""
+    letter: str = ""
+    """`01b-x.md` → "b": a lesson put in after lesson 1 and before lesson 2."""
     date: str | None = None
     """ISO `YYYY-MM-DD`, from the name (`2024-03-01-x.md`) or front matter."""
     part: int | None = None
@@ -46,7 +48,8 @@ class Place:
             return f"{self.word} {self.part}"
         if self.number is not None:
             sub = "".join(f".{n}" for n in (self.sub, self.subsub) if n is not None)
-            return f"{self.word} {self.number}{sub}" + (" (sub-page)" if self.sub_page else "")
+            return (f"{self.word} {self.number}{self.letter}{sub}"
+                    + (" (sub-page)" if self.sub_page else ""))
         if self.date is not None:
             return f"{self.word} of {self.date}"
         if self.position is not None:
@@ -87,12 +90,16 @@ class Series:
 
 
 # Names: `2024-03-01-slug`, `ch03-02-slug` / `chapter-3`, `part-2` / `lesson_4`, `07-slug`,
-# `07-02-slug`. Each pattern is anchored and its repeats are bounded digit runs or one final
-# `.*`: no backtracking on a file name.
+# `07-02-slug`, `06-core-01-slug` (module 6, its "core" part, lesson 1), `01b-slug`. Each
+# pattern is anchored and its repeats are bounded digit or letter runs: no backtracking on a
+# file name.
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_]|$)")
 _WORDED = re.compile(r"^(ch|chapter|part|lesson|module|episode|step)[-_ ]?(\d{1,4})"
                      r"(?:[-_.](\d{1,4}))?(?=[-_. ]|$)", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(\d{1,4})(?:[-_.](\d{1,4}))?(?:[-_.](\d{1,4}))?(?=[-_. ]|$)")
+_LETTERED = re.compile(r"^(\d{2,4})([a-z])(?=[-_. ]|$)")
+"""`01b`: a padded number and one letter; `3d-printing` is a word, not lesson 3d."""
+_NUMBER_WORD_NUMBER = re.compile(r"^(\d{1,4})[-_][a-z]{1,24}[-_](\d{1,4})(?=[-_. ]|$)")
 _WORDS = {"ch": "chapter", "chapter": "chapter", "part": "part", "lesson": "lesson",
           "module": "module", "episode": "episode", "step": "step"}
 
@@ -112,6 +119,14 @@ def name_place(path: str) -> Place | None:
     if worded:
         sub = int(worded[3]) if worded[3] else None
         return Place(number=int(worded[2]), sub=sub, word=_WORDS[worded[1].lower()])
+    # a word between two numbers names a part of the module, the second number is the
+    # lesson in it: `06-core-01-projects.md` is 6.1, not a sixth file numbered 6
+    two = _NUMBER_WORD_NUMBER.match(stem)
+    if two:
+        return Place(number=int(two[1]), sub=int(two[2]))
+    lettered = _LETTERED.match(stem)
+    if lettered:
+        return Place(number=int(lettered[1]), letter=lettered[2])
     numbered = _NUMBERED.match(stem)
     if numbered:
         sub = int(numbered[2]) if numbered[2] else None

@@ -56,6 +56,11 @@ def test_each_discovery_way_gives_a_clean_series(case: Path) -> None:
     ("notes/01-02-03-04-x.md", Place(number=1, sub=2, subsub=3)),
     ("README.md", None),
     ("123456-big.md", None),
+    ("notes/06-core-01-projects.md", Place(number=6, sub=1)),
+    ("notes/06-core-02-pipelines.md", Place(number=6, sub=2)),
+    ("01-intro-step-1.md", Place(number=1)),
+    ("01b-saturn-cloud.md", Place(number=1, letter="b")),
+    ("3d-printing.md", None),
 ])
 def test_name_place(name: str, place: Place | None) -> None:
     assert name_place(name) == place
@@ -118,6 +123,22 @@ def test_part_n_in_a_lesson_is_a_part_of_the_module_not_a_lesson(tmp_path: Path)
     first.write_text(first.read_text().replace(
         "Lesson 1 of module 1.", "Lesson 1 of module 1. In Part 2, we make it agentic."))
     assert [f for f in _findings(root) if "RG309" in f] == []
+
+
+def test_a_next_link_to_a_missing_file_is_rg101_alone(tmp_path: Path) -> None:
+    """`Next: [Saturn Cloud](01b-saturn-cloud.md)` where that file is not there: the post
+    has a Next link, a broken one; RG101 says so, and RG304 ("no next link") does not."""
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    lesson = root / "04-trees" / "01-trees-step-1.md"
+    lesson.write_text(lesson.read_text().replace("02-trees-step-2.md", "saturn-cloud.md"))
+    later = root / "04-trees" / "02-trees-step-2.md"
+    later.write_text(later.read_text().replace("01-trees-step-1.md", "saturn-cloud.md"))
+    found = [f"{f.loc.path}:{f.loc.line}: {f.rule_id}" for f in analyze(root).findings
+             if f.rule_id != "RG108"]
+    assert found == ["03-classification/01-classification-step-1.md:8: RG301",
+                     "04-trees/01-trees-step-1.md:8: RG101",
+                     "04-trees/02-trees-step-2.md:7: RG101"]
 
 
 def test_one_glob_over_every_module_still_compares_across_modules(tmp_path: Path) -> None:

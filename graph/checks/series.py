@@ -105,10 +105,11 @@ def _folder_neighbours(g: nx.MultiDiGraph, src: str, dst: str, step: int) -> boo
     folder = posixpath.dirname(src)
     if posixpath.dirname(dst) != folder:
         return False
-    def key(node: str) -> tuple[float, int, int, str, str]:
+    def key(node: str) -> tuple[float, str, int, int, str, str]:
         place = name_place(node) or Place()  # the file name's, not the title's "Part N"
-        return (place.number if place.number is not None else float("inf"), place.sub or 0,
-                place.subsub or 0, place.date or str(g.nodes[node].get("date") or ""), node)
+        return (place.number if place.number is not None else float("inf"), place.letter,
+                place.sub or 0, place.subsub or 0,
+                place.date or str(g.nodes[node].get("date") or ""), node)
     posts = sorted((n for n, d in g.nodes(data=True) if d.get("kind") is NodeKind.POST
                     and d.get("exists") and not d.get("draft")
                     and posixpath.dirname(n) == folder), key=key)
