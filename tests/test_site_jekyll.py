@@ -232,3 +232,55 @@ def test_styles_categories_html_permalinks_and_collections_dir(tmp_path: Path,
     assert wrong == []
     working = sorted(url for n, url in enumerate(links, 3) if ("index.md", n) not in broken)
     assert working == sorted(STYLED_LINKS[style] + STYLED_LINKS["any"])
+
+
+DEFAULTED = {
+    "_config.yml": (
+        "baseurl: /blog\ncollections:\n  docs: {output: true}\ndefaults:\n"
+        "  - scope: {path: '', type: posts}\n"
+        "    values: {layout: post, permalink: '/:slugified_categories/:year/:name'}\n"
+        "  - scope: {path: _posts/special, type: posts}\n"
+        "    values: {permalink: '/special/:title/'}\n"
+        "  - scope: {path: '', type: docs}\n    values: {permalink: '/manual/:path/'}\n"
+        "  - scope: {path: _docs/old}\n    values: {permalink: '/legacy/:path/'}\n"
+        "  - scope: {path: '_docs/*/deep'}\n    values: {permalink: '/deep/:name/'}\n"
+        "  - scope: {path: ''}\n    values: {title: no permalink here}\n"),
+    "_posts/2024-01-02-alpha.md": "---\ncategory: Tech Notes!\n---\nx\n",
+    "_posts/special/2024-02-03-beta.md": "---\n---\nx\n",
+    "_posts/2024-03-04-gamma.md": "---\npermalink: /own/gamma/\n---\nx\n",
+    "_docs/intro.md": "---\n---\nx\n",
+    "_docs/old/thing.md": "---\n---\nx\n",
+    "_docs/x/deep/leaf.md": "---\n---\nx\n",
+}
+DEFAULTED_LINKS = {
+    "working": ["/blog/tech-notes/2024/2024-01-02-alpha.html", "/blog/special/beta/",
+                "/blog/own/gamma/", "/blog/manual/intro/", "/blog/legacy/old/thing/",
+                "/blog/deep/leaf/"],
+    "broken": ["/blog/tech notes!/2024/01/02/alpha.html", "/blog/2024/01/02/alpha.html",
+               "/blog/2024/02/03/beta.html", "/blog/tech-notes/2024/2024-03-04-gamma.html",
+               "/blog/docs/intro.html", "/blog/manual/old/thing/",
+               "/blog/manual/x/deep/leaf/"],
+}
+
+
+def test_front_matter_defaults_place_posts_and_collections_as_jekyll_does(
+        tmp_path: Path) -> None:
+    """`defaults:` in `_config.yml`: a scope's `permalink` for posts and a collection, the
+    longer scope path winning, a glob scope, `:slugified_categories`, and a post's own
+    `permalink:` over them all: each link is broken for refgraph exactly when it is on the
+    site jekyll builds. (BillHertzing.github.io's parts link each other at such URLs.)"""
+    site = tmp_path / "src"
+    links = [url for urls in DEFAULTED_LINKS.values() for url in urls]
+    files = {**DEFAULTED, "index.md": "---\n---\n" + "".join(
+        f"[l]({url.replace(' ', '%20')})\n" for url in links)}
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    subprocess.run([require("jekyll"), "build", "--quiet", "--safe", "-s", str(site), "-d",
+                    str(out)], check=True, timeout=BUILD_TIMEOUT, capture_output=True,
+                   cwd=tmp_path)
+    wrong, broken, _ = _wrong_and_broken(site, out)
+    assert wrong == []
+    working = [url for n, url in enumerate(links, 3) if ("index.md", n) not in broken]
+    assert working == DEFAULTED_LINKS["working"]

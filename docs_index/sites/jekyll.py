@@ -118,7 +118,7 @@ def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
     settings = _settings(site)
     fronts = [(posixpath.relpath(path, site.source) if site.source else path, doc.front_matter)
               for path, doc in sorted(documents.items())
-              if doc.front_matter and site.holds(path)]
+              if (doc.front_matter or settings.defaults) and site.holds(path)]
     found = with_front_matter(settings, fronts)
     return site if found is settings else dataclasses.replace(site, settings=found)
 

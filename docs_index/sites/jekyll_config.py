@@ -55,6 +55,9 @@ class JekyllSettings:
     the posts' folders; empty for the source folder itself."""
     redirect_from: bool = False
     """Whether `jekyll-redirect-from` is among the plugins."""
+    defaults: tuple[tuple[str, str | None, str], ...] = ()
+    """The `defaults:` sets that give a `permalink`, in their order: (scope path without
+    its leading `/`, scope type or None, the permalink). Front matter beats them."""
     routes: dict[str, str] = field(default_factory=dict, compare=False)
     """Source file (relative to the source folder) → URL, for the files whose URL a
     template decides (collections, posts with a custom permalink); filled by the site."""
@@ -131,6 +134,7 @@ def read_jekyll_config(path: str, data: bytes | None,
     values["redirect_from"] = isinstance(plugins, list) and REDIRECT_FROM in plugins
     values["collections_dir"] = text("collections_dir", loaded.get("collections_dir"),
                                      "").strip("/")
+    values["defaults"] = _defaults(path, loaded.get("defaults"), notes)
     markdown = loaded.get("markdown", "kramdown")
     if isinstance(markdown, str) and markdown.lower() != "kramdown":
         notes.append(f"{path}: markdown {markdown!r}: heading ids are read as kramdown's")
@@ -160,6 +164,35 @@ def _collections(path: str, given: Any, style: str,
         elif isinstance(name, str) and meta.get("output") is True:
             found.append((name, template or default))
     return tuple(found), posts
+
+
+_OLD_TYPES = {"page": "pages", "post": "posts", "draft": "drafts"}
+"""Singular scope types Jekyll still reads, with a deprecation warning."""
+
+
+def _defaults(path: str, given: Any,
+              notes: list[str]) -> tuple[tuple[str, str | None, str], ...]:
+    """The `defaults:` sets that set a permalink, as `FrontmatterDefaults#valid_sets`
+    keeps them: a set whose `values` is no mapping is skipped (Jekyll warns of it)."""
+    if given is None:
+        return ()
+    if not isinstance(given, list):
+        notes.append(f"{path}: defaults {given!r} not understood; none is read")
+        return ()
+    found = []
+    for entry in given:
+        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+            continue
+        permalink = entry["values"].get("permalink")
+        if not isinstance(permalink, str) or not permalink.strip():
+            continue
+        scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
+        where = scope.get("path")
+        kind = scope.get("type")
+        found.append((where.lstrip("/") if isinstance(where, str) else "",
+                      _OLD_TYPES.get(str(kind), str(kind)) if kind is not None else None,
+                      permalink.strip()))
+    return tuple(found)
 
 
 def load_jekyll_config(root_path: Any, path: str) -> tuple[JekyllSettings, tuple[str, ...]]:

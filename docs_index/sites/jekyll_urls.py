@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import fnmatch
 import posixpath
 import re
 from collections.abc import Collection, Iterable, Mapping
@@ -31,7 +32,8 @@ from docs_index.sites.jekyll_config import POSTS_STYLES, JekyllSettings
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".html")
 POST_FILE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})-(?P<slug>.+)\.\w+$")
-_PLACEHOLDER = re.compile(r":(collection|path|name|title|year|month|day|categories|"
+_PLACEHOLDER = re.compile(r":(collection|path|name|title|year|month|day|slugified_categories|"
+                          r"categories|"
                           r"output_ext|slug|i_month|i_day|short_year|y_day|week|short_day)")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -51,7 +53,11 @@ def placeholders(rel: str, collection: str, categories: str = "") -> dict[str, s
     title = post["slug"].rsplit(".", 1)[0] if post else base
     values = {"collection": collection, "path": stem, "title": title, "slug": title,
               "name": _NOT_SLUG.sub("-", base.lower()).strip("-"),
-              "categories": categories.lower(), "output_ext": ".html"}
+              "categories": categories.lower(), "output_ext": ".html",
+              # `UrlDrop#slugified_categories`: each category as `Utils.slugify` makes it
+              "slugified_categories": "/".join(dict.fromkeys(
+                  _NOT_SLUG.sub("-", c).strip("-") for c in categories.lower().split("/")
+                  if c))}
     if post:
         values.update(year=post["y"], month=post["m"], day=post["d"], short_year=post["y"][2:],
                       i_month=str(int(post["m"])), i_day=str(int(post["d"])))
@@ -140,6 +146,36 @@ def redirect_key(url: str) -> str:
         "index.html") else url
 
 
+def default_permalink(settings: JekyllSettings, page: str, kind: str) -> str | None:
+    """The permalink the `defaults:` of `_config.yml` give the page at `page` (relative to
+    the source folder) of type `kind` (`posts`, `pages`, a collection's name), as
+    `FrontmatterDefaults#find` picks it: of the sets whose scope holds the page (its path a
+    prefix of the page's, as a string; its type the page's), a longer scope path wins, and
+    of two as long, the later one unless it names no type where the earlier one does."""
+    value, best = None, None
+    for where, scope_type, permalink in settings.defaults:
+        if scope_type is not None and scope_type != kind:
+            continue
+        if "*" in where:
+            if not _glob_holds(where, page):
+                continue
+        elif not page.startswith(where):
+            continue
+        if best is None or (len(where) > len(best[0]) if len(where) != len(best[0])
+                            else scope_type is not None or best[1] is None):
+            value, best = permalink, (where, scope_type)
+    return value
+
+
+def _glob_holds(pattern: str, page: str) -> bool:
+    """Whether a scope path with `*` holds `page`: Jekyll globs the scope on disk and asks
+    if a match is a prefix of the page's path; here, each of the pattern's segments must
+    match the page's segment at its place (`*` does not cross `/`)."""
+    parts, segments = pattern.strip("/").split("/"), page.split("/")
+    return len(segments) >= len(parts) and all(
+        fnmatch.fnmatchcase(seg, part) for seg, part in zip(segments, parts, strict=False))
+
+
 def with_front_matter(settings: JekyllSettings,
                       fronts: Iterable[tuple[str, Mapping[str, Any]]]) -> JekyllSettings:
     """`settings` with what each page's front matter (page relative to the source folder)
@@ -149,19 +185,27 @@ def with_front_matter(settings: JekyllSettings,
     redirects = dict(settings.redirects)
     cdir = settings.collections_dir
     for page, front in fronts:
-        permalink = front.get("permalink")
         post = _post_parts(page, cdir)
         inside = page[len(cdir) + 1:] if cdir and page.startswith(cdir + "/") else page
         top, _, rest = inside.partition("/")
         collection = top[1:] if top.startswith("_") and rest and post is None else ""
-        if isinstance(permalink, str) and permalink.strip():
-            routes[page] = expand(permalink.strip(), placeholders(
-                rest if collection else page, collection)) or ""
-        elif post is not None and _categories(front):
+        kind = "posts" if post is not None else collection or "pages"
+        # front matter beats `defaults:`, even a `permalink:` left empty; a page is given
+        # them only with front matter (without, Jekyll copies it as it is), a post or a
+        # collection's document always (an empty `---` block reads as no front matter)
+        permalink = front.get("permalink") if "permalink" in front else default_permalink(
+            settings, page, kind) if front or kind != "pages" else None
+        cats = ""
+        if post is not None:
             folder_cats, name = post
-            cats = list(dict.fromkeys(c.lower() for c in (*folder_cats, *_categories(front))))
-            routes[page] = expand(posts_template(settings),
-                                  placeholders(name, "posts", "/".join(cats)))
+            cats = "/".join(dict.fromkeys(c.lower() for c in (*folder_cats,
+                                                              *_categories(front))))
+        if isinstance(permalink, str) and permalink.strip():
+            where = rest if collection else name if post is not None else page
+            routes[page] = expand(permalink.strip(), placeholders(
+                where, "posts" if post is not None else collection, cats)) or ""
+        elif post is not None and _categories(front):
+            routes[page] = expand(posts_template(settings), placeholders(name, "posts", cats))
         wanted = front.get("redirect_from")
         if settings.redirect_from and wanted:
             for url in [wanted] if isinstance(wanted, str) else (
