@@ -179,11 +179,16 @@ class _Discovery:
 
     def navigation(self) -> None:
         for source, pages in self.navigations:
+            # a book's SUMMARY.md (mdBook, GitBook) lists its chapters in reading order,
+            # those of its source folder too; a MkDocs `docs/` holds the home page and
+            # loose pages (about, changelog) beside the sections that are read in order
+            summary = posixpath.join(source, "SUMMARY.md")
+            book = summary in self.files
             by_folder: dict[str, list[str]] = defaultdict(list)
             for page in pages:
                 if page in self.files and page not in self.claimed and _is_page(page):
                     folder = posixpath.dirname(page)
-                    if folder != source and page not in by_folder[folder]:
+                    if (folder != source or book) and page not in by_folder[folder]:
                         by_folder[folder].append(page)
             for folder in sorted(by_folder):
                 listed = by_folder[folder]
@@ -191,7 +196,13 @@ class _Discovery:
                     continue
                 posts = tuple(SeriesPost(p, replace(name_place(p) or Place(), position=i))
                               for i, p in enumerate(listed, 1))
-                self.claim(self._in_folder(Series(folder, "navigation", posts, order="nav")))
+                series = self._in_folder(Series(folder or ".", "navigation", posts,
+                                                order="nav"))
+                if book and folder == source:  # the book's chapters, SUMMARY.md their list
+                    series = replace(series, index=summary, posts=tuple(
+                        replace(p, place=replace(p.place, word="chapter"))
+                        if p.place.word == "post" else p for p in series.posts))
+                self.claim(series)
 
     def folders(self) -> None:
         numbered: dict[str, list[tuple[Place, str]]] = defaultdict(list)
