@@ -39,15 +39,16 @@ _YEARS = 1000
 
 
 def _front_matter_series(doc: Document) -> tuple[str, int | None] | None:
-    """`series: Name`, `series: [Name, …]` (the first), or `series: {name: …, part: 3}`;
+    """`series: Name`, `series: [Name, …]` (the first), or `series: {name: …, part: 3}`
+    (`{id: …, index: 3}` as some Jekyll sites write it, naming the series in `_data/`);
     a part may also be given as `part: 3`."""
     value = doc.front_matter.get("series")
     part = doc.front_matter.get("part")
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str) and v.strip()), None)
     if isinstance(value, dict):
-        part = value.get("part", part)
-        value = value.get("name")
+        part = value.get("part", value.get("index", part))
+        value = value.get("name", value.get("id"))
     if not isinstance(value, str) or not value.strip():
         return None
     number = part if isinstance(part, int) and not isinstance(part, bool) and (
@@ -92,7 +93,10 @@ def post_day(doc: Document | None, path: str) -> str | None:
 
 
 def _is_page(path: str) -> bool:
-    return PurePosixPath(path).stem.lower() not in _NOT_POSTS
+    """A page a reader may meet in a series: not a folder's README or index, and not a
+    Jekyll draft (`_drafts/` is published only by `jekyll build --drafts`)."""
+    pure = PurePosixPath(path)
+    return pure.stem.lower() not in _NOT_POSTS and "_drafts" not in pure.parts[:-1]
 
 
 class _Discovery:

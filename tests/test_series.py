@@ -141,6 +141,19 @@ def test_a_next_link_to_a_missing_file_is_rg101_alone(tmp_path: Path) -> None:
                      "04-trees/02-trees-step-2.md:7: RG101"]
 
 
+def test_a_jekyll_draft_is_in_no_series(tmp_path: Path) -> None:
+    """`_drafts/` is published only by `jekyll build --drafts`: a draft naming a series
+    in its front matter is not one of its parts (nor RG310's to ask links of)."""
+    root = tmp_path / "blog"
+    shutil.copytree(TESTS / "series" / "front-matter-ids" / "corpus", root)
+    (root / "_drafts").mkdir()
+    (root / "_drafts" / "redis-clustering.md").write_text(
+        "---\ntitle: Clustering Redis\nseries:\n  id: REDIS\n  index: 4\n---\n\nSoon.\n")
+    result = CliRunner().invoke(main, ["series", "--no-cache", "--format", "json", str(root)])
+    assert json.loads(result.stdout) == json.loads(
+        (TESTS / "series" / "front-matter-ids" / "series.json").read_text(encoding="utf-8"))
+
+
 def test_one_glob_over_every_module_still_compares_across_modules(tmp_path: Path) -> None:
     """The single-series keys keep their meaning: one series, numbered across folders. It is
     the `[[series]]` tables, or no configuration, that give one series per module."""

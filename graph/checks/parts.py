@@ -1,7 +1,6 @@
-"""RG310: the parts of a multi-part post (a series found by "Part N" titles or names, or by
-`series:` front matter) link each other in order. Kept apart from `series.py`, whose rules
-judge the Previously/Next lines a series already writes: this one asks for links where a
-series writes none."""
+"""RG310: the parts of a multi-part post (a series found by "Part N" titles or names) link
+each other in order. Kept apart from `series.py`, whose rules judge the Previously/Next
+lines a series already writes: this one asks for links where a series writes none."""
 
 from __future__ import annotations
 
@@ -18,9 +17,12 @@ from graph.findings import Finding, Severity
 from graph.model import EdgeKind
 from graph.rules import Rule
 
-_MULTI_PART = ("titles", "front-matter")
+_MULTI_PART = ("titles",)
 """Series whose posts were written as parts of one text: a course folder or a dated blog
-may be read in any order and is not asked to link its posts."""
+may be read in any order and is not asked to link its posts. A `series:` front-matter key
+is there for the theme, whose layout lists the parts on each of them (srungta.github.io's
+`_includes/series.html` and its `post.html` Next link, puhemo/code's `series.html`), so
+the Markdown need not link them either."""
 _LINKS = (EdgeKind.NEXT, EdgeKind.PREVIOUS, EdgeKind.LINKS_TO)
 
 
@@ -32,10 +34,11 @@ def _linked(g: nx.MultiDiGraph, a: str, b: str) -> bool:
 
 def unlinked_parts(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """## What it finds
-    Two consecutive parts of a multi-part post (a series found by "Part N" titles or names,
-    or by `series:` front matter) neither of which links the other: no Next, no
-    Previously, no link in the text. Reported at the later part. A series that writes
-    Next or Previously lines is judged by RG301-RG304 instead.
+    Two consecutive parts of a multi-part post (a series found by "Part N" titles or
+    names) neither of which links the other: no Next, no Previously, no link in the text.
+    Reported at the later part. A series that writes Next or Previously lines is judged by
+    RG301-RG304 instead. A series named by `series:` front matter is not asked: that key
+    is read by the theme, whose layout lists or links the parts.
     ## Why it matters
     A reader who lands on part 2 from a search cannot find part 1, and one who finishes
     part 1 cannot find part 2: the parts are one text, cut where the reader cannot follow.
