@@ -260,7 +260,8 @@ _TEASER = re.compile(
     r"|\bcoming\s+(?:soon|up|next)\b|\bstay tuned\b|\bupcoming\b|\bforthcoming\b"
     r"|\b(?:future|later|follow-?up)\s+(?:post|part|article|instal+ment|episode)s?\b"
     r"|\blater in (?:the|this) series\b|\bto be continued\b|\bnot (?:yet )?(?:published|out)\b"
-    r"|\b(?:will|shall|[’']ll|going to)\s+(?:be\s+)?(?:cover|look|dive|explore|discuss|show"
+    r"|\b(?:will|shall|[’']ll|going to)\s+(?:(?:also|then|later|soon)\s+)?(?:be\s+)?"
+    r"(?:cover|look|dive|explore|discuss|show"
     r"|see|walk|build|examine|tackle|return|revisit|get|come|talk|introduce|explain|go)",
     re.IGNORECASE,
 )

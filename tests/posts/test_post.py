@@ -391,6 +391,8 @@ TEASER_CASES = [
     pytest.param("See [replication](03-c.md) for the details.\n", [], id="plain-reference"),
     pytest.param("Done. We will see [replication](03-c.md) soon.\n", [(3, 19)],
                  id="will-see"),
+    pytest.param("We will also see how to trim it in the [ONNX](09-i.md) lesson later.\n",
+                 [(3, 40)], id="will-also-see"),
     pytest.param("## What's next\n\nRead [replication](03-c.md).\n", [(5, 6)],
                  id="whats-next-section"),
     pytest.param("## See also\n\nRead [replication](03-c.md).\n", [(5, 6)],
