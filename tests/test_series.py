@@ -141,6 +141,26 @@ def test_a_next_link_to_a_missing_file_is_rg101_alone(tmp_path: Path) -> None:
                      "04-trees/02-trees-step-2.md:7: RG101"]
 
 
+def test_a_mistyped_index_entry_is_rg306_alone(tmp_path: Path) -> None:
+    """`- 11.7 [Deploying with KServe and EKS](07-kserve-eks.dm)`, as in
+    machine-learning-zoomcamp's 11-kserve/README.md: one defect, the entry's link (RG306,
+    which proposes the post); the post it was meant for is not also RG305 "not listed"."""
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    index = root / "04-trees" / "README.md"
+    index.write_text(index.read_text().replace("### [2. Trees 2](02-trees-step-2.md)",
+                                               "### 4.2 [Trees](02-trees-step-2.dm)"))
+    found = [f"{f.loc.path}:{f.loc.line}: {f.rule_id} {f.message}"
+             for f in analyze(root).findings if f.rule_id.startswith("RG3")]
+    assert found == [
+        "03-classification/01-classification-step-1.md:8: RG301 next link points to "
+        "03-classification/03-classification-step-3.md (lesson 3 of 03-classification), "
+        "but the post that follows is 03-classification/02-classification-step-2.md "
+        "(lesson 2 of 03-classification)",
+        "04-trees/README.md:7: RG306 index entry links to 02-trees-step-2.dm, but "
+        "04-trees/02-trees-step-2.dm does not exist"]
+
+
 def test_a_jekyll_draft_is_in_no_series(tmp_path: Path) -> None:
     """`_drafts/` is published only by `jekyll build --drafts`: a draft naming a series
     in its front matter is not one of its parts (nor RG310's to ask links of)."""

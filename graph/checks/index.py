@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import posixpath
 from collections.abc import Iterator
 
 import networkx as nx
@@ -15,7 +16,7 @@ from graph.config import Config
 from graph.findings import Finding, Related, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, memo, reached_by_readers, reached_from_any
 from graph.rules import Rule
-from posts.series import Series
+from posts.series import Series, name_place
 
 
 def _indexes(g: nx.MultiDiGraph) -> list[tuple[str, Series | None]]:
@@ -42,14 +43,24 @@ def _numbered_post(g: nx.MultiDiGraph, title: str, series: Series | None = None)
                  if data.get("number") == number), None)
 
 
+def _named_like(g: nx.MultiDiGraph, missing: list[str], series: Series | None) -> set[str]:
+    """The published posts that share a folder and a place (`07`, `06-core-01`) with one of
+    the `missing` files: the posts those broken entries were meant for."""
+    wanted = {(posixpath.dirname(m), place) for m in missing
+              if (place := name_place(m)) is not None and place.number is not None}
+    return {post for post, _ in published_posts(g, series)
+            if (posixpath.dirname(post), name_place(post)) in wanted} if wanted else set()
+
+
 def posts_not_in_index(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """## What it finds
     A published post (on disk, not a draft) that the series index (`blog/README.md`) does
     not link to. A post the index links to only in passing (`the latest post is
     [here](06-f.md)`) counts as listed. Only when the index exists and lists at least one
     post, so a README that is no index is not asked to become one. A post that a broken or
-    duplicate entry was meant for (`### [3. …](03-typo.md)`) is RG306's or RG307's to report,
-    and a post nothing leads to at all is RG406's.
+    duplicate entry was meant for (`### [3. …](03-typo.md)`, or `[…](07-x.dm)` beside
+    `07-x.md`) is RG306's or RG307's to report, and a post nothing leads to at all is
+    RG406's.
     ## Why it matters
     The index is how readers find the series; an unlisted post exists only for those who
     stumble on its Next link.
@@ -76,6 +87,8 @@ def _not_in_index(g: nx.MultiDiGraph, index: str, series: Series | None) -> Iter
              if not g.nodes[dst]["exists"] or g.nodes[dst]["kind"] != NodeKind.POST}
     meant |= {_numbered_post(g, e.title, series)
               for _, e in g.nodes[index].get("duplicate_entries", ())}
+    # and so was a missing file named like a post of the series (`07-kserve-eks.dm`)
+    meant |= _named_like(g, [dst for dst, _ in entries if not g.nodes[dst]["exists"]], series)
     order = series_order(g, series)
     # an unreachable post is RG406's to report
     reached = reached_by_readers(g, index) if series is None else memo(
