@@ -218,9 +218,12 @@ class _Discovery:
             folder = posixpath.dirname(path)
             module = posixpath.dirname(folder)
             place = name_place(posixpath.basename(folder) + ".md")
+            # only under a module's README, which lists them: a cohort's numbered
+            # project folders (`cohorts/2021/07-midterm-project/`) are no lessons
             if (module and PurePosixPath(path).stem.lower() in _PAGES and place is not None
                     and place.number is not None and place.number < _YEARS
-                    and path not in self.claimed and not numbered.get(folder)):
+                    and path not in self.claimed and not numbered.get(folder)
+                    and posixpath.join(module, "README.md") in self.files):
                 numbered[module].append((place, path))
         modules = _modules(numbered, self.files)
         for folder in sorted(numbered):
