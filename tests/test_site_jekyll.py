@@ -195,17 +195,21 @@ def test_the_site_setting_reads_a_root_without_config_as_jekyll(tmp_path: Path) 
 STYLED = {
     "my/_posts/2024-01-02-a.md": "---\ncategories: [Rel, two]\n---\nx\n",
     "my/k/_posts/2024-03-01-b.md": "---\ncategory: News\n---\nx\n",
+    "my/_posts/sub/2024-04-05-d.md": "---\n---\nx\n",
     "my/_docs/guide.md": "---\n---\nx\n",
     "pages/show.html": "---\npermalink: /show/\n---\n<p>x</p>\n",
 }
 STYLED_LINKS = {
-    "date": ["/blog/rel/two/2024/01/02/a.html", "/blog/k/news/2024/03/01/b.html"],
-    "ordinal": ["/blog/rel/two/2024/002/a.html", "/blog/k/news/2024/061/b.html"],
-    "none": ["/blog/rel/two/a.html", "/blog/k/news/b.html"],
-    "weekdate": ["/blog/rel/two/2024/W01/Tue/a.html", "/blog/k/news/2024/W09/Fri/b.html"],
+    "date": ["/blog/rel/two/2024/01/02/a.html", "/blog/k/news/2024/03/01/b.html",
+             "/blog/2024/04/05/d.html"],
+    "ordinal": ["/blog/rel/two/2024/002/a.html", "/blog/k/news/2024/061/b.html",
+                "/blog/2024/096/d.html"],
+    "none": ["/blog/rel/two/a.html", "/blog/k/news/b.html", "/blog/d.html"],
+    "weekdate": ["/blog/rel/two/2024/W01/Tue/a.html", "/blog/k/news/2024/W09/Fri/b.html",
+                 "/blog/2024/W14/Fri/d.html"],
     "any": ["/blog/show/", "/blog/docs/guide/"],
     "never": ["/blog/2024/01/02/a.html", "/blog/pages/show.html", "/blog/my/_docs/guide.html",
-              "/blog/my/2024/01/02/a.html"],
+              "/blog/my/2024/01/02/a.html", "/blog/sub/2024/04/05/d.html"],
 }
 
 
@@ -213,7 +217,8 @@ STYLED_LINKS = {
 def test_styles_categories_html_permalinks_and_collections_dir(tmp_path: Path,
                                                                style: str) -> None:
     """Each built-in permalink style, posts' `categories`/`category` front matter after
-    their folder's, an `.html` page's own `permalink:`, and `collections_dir`: a link to
+    their folder's (the folders above `_posts`, not those inside it), an `.html` page's
+    own `permalink:`, and `collections_dir`: a link to
     each URL is broken for refgraph exactly when it is on the site jekyll builds."""
     site = tmp_path / "src"
     links = [url for urls in STYLED_LINKS.values() for url in urls]

@@ -259,7 +259,9 @@ def page_url(page: str, settings: JekyllSettings) -> str:
     if "_posts" in parts:
         match = POST_FILE.match(name)
         if match:
-            cats = [p for p in parts if p != "_posts"]
+            # the folders above `_posts` are categories, those inside it are not
+            # (`Document#categories_from_path`)
+            cats = parts[:parts.index("_posts")]
             url = posixpath.join(*cats, match["y"], match["m"], match["d"], match["slug"])
             return f"{url}/" if pretty else f"{url}.html"
     stem, suffix = posixpath.splitext(page)

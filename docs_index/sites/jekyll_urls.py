@@ -88,7 +88,7 @@ def _post_parts(page: str, collections_dir: str) -> tuple[list[str], str] | None
     before, _, name = page.partition("_posts/")
     if not POST_FILE.match(posixpath.basename(name)):
         return None
-    return [p for p in (*before.split("/"), *name.split("/")[:-1]) if p], name
+    return [p for p in before.split("/") if p], name  # not the folders inside `_posts`
 
 
 def with_routes(settings: JekyllSettings, source: str, files: Collection[str]) -> JekyllSettings:
