@@ -127,7 +127,11 @@ class _Discovery:
             if found is not None:
                 key = found[0].casefold()
                 names.setdefault(key, found[0])
-                groups[key].append((path, found[1]))
+                part = found[1]
+                if part is None:  # `series: Intro to SQL` and the title "SQL Part 04: …"
+                    titled = title_part(self.documents[path].title)
+                    part = titled[1] if titled else None
+                groups[key].append((path, part))
         for key in sorted(groups):
             members = groups[key]
             if all(part is not None for _, part in members):
