@@ -10,7 +10,10 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from graph.metro import GAP, Metro, Station
+import networkx as nx
+
+from graph.design import reading_paths
+from graph.metro import GAP, Metro, Station, metro
 
 COLUMN = 170
 """Between two columns of stations: room for a label, and for a line turning 45 degrees
@@ -104,3 +107,8 @@ def drawing(metro: Metro) -> dict[str, Any]:
     height = top + max(metro.rows - 1, 0) * ROW + LABEL_ROOM
     return {"width": max(width, 480), "height": height, "legend": legend, "keys": keys,
             "lines": lines, "stations": stations, "gap": GAP}
+
+
+def metro_drawing(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """The drawing of every reading path of `g`, for the page's metro layer."""
+    return drawing(metro(g, reading_paths(g)))

@@ -181,3 +181,19 @@ def test_the_docs_show_what_the_example_gives_now():
     assert shown in readme
     drawn = paths_output(EXAMPLE, "--format", "svg")
     assert (ROOT / "docs" / "paths.svg").read_text(encoding="utf-8") == drawn
+
+
+def test_the_page_carries_the_map_in_its_own_data_island(tmp_path):
+    import json
+
+    from graph.metro_draw import metro_drawing
+
+    for root in (CORPUS, HOSTILE):
+        out = tmp_path / f"{root.name}.html"
+        result = CliRunner().invoke(main, ["render", str(root), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        html = out.read_text(encoding="utf-8")
+        island = html.split('<script type="application/json" id="metro-data">', 1)[1]
+        island = island.split("</script>", 1)[0]
+        assert "<" not in island  # tojson: no text can end the script
+        assert json.loads(island) == metro_drawing(analyze(root).graph)

@@ -18,9 +18,15 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, make_tree
 from tests.test_metro import CORPUS, EXAMPLE, HOSTILE
-from tests.test_render_browser import ARTIFACTS, browser  # noqa: F401  (a fixture)
+from tests.test_render_browser import (  # noqa: F401  (browser: a fixture)
+    ARTIFACTS,
+    Page,
+    browser,
+    rendered,
+)
+from tests.test_render_browser import HOSTILE as HOSTILE_PAGE
 
 MERMAID_VERSION = "12.4.0"
 """The version the expectations below were checked with."""
@@ -167,3 +173,57 @@ def test_chromium_shows_hostile_svg_text_as_text(browser, tmp_path):  # noqa: F8
     assert drawn["pwned"] is None and drawn["elements"] == 0
     assert "</script><script>window.__pwned='path'</script>" in drawn["text"]
     assert blank.errors == [] and blank.requests == [] and blank.dialogs == []
+
+
+def metro_page(browser: Any, root: Path, tmp_path: Path) -> Page:  # noqa: F811
+    return Page(browser, rendered(root, tmp_path / "graph.html"))
+
+
+def test_page_metro_layer_draws_the_paths_and_leads_to_the_graph(browser, tmp_path):  # noqa: F811
+    page = metro_page(browser, CORPUS, tmp_path)
+    assert page.page.is_hidden("#metro-panel")
+    page.page.check("#metro-toggle")
+    assert page.page.is_visible("#metro-panel")
+    drawn = page.js("""({
+        stations: document.querySelectorAll("#metro-panel g.station").length,
+        gaps: document.querySelectorAll("#metro-panel g.station.gap").length,
+        interchanges: document.querySelectorAll("#metro-panel g.interchange").length,
+        red: [...document.querySelectorAll("#metro-panel polyline")]
+             .filter(p => p.getAttribute("stroke") === "#E02424").length,
+        text: document.getElementById("metro-panel").textContent})""")
+    assert (drawn["stations"], drawn["gaps"], drawn["interchanges"], drawn["red"]) == (7, 2, 3, 4)
+    for label in ("Basics (3 steps)", "Starting Out", "04-monitoring.md", "(missing)",
+                  "Tuning the cache", "Operations: step 3"):
+        assert label in drawn["text"], label
+    page.screenshot("metro-page.png")
+    page.page.click("#metro-panel g.station:has(title:text-matches('^Replication')) rect")
+    assert page.page.is_hidden("#metro-panel") and not page.page.is_checked("#metro-toggle")
+    assert page.selected() == ["blog/03-replication.md"]
+    assert "blog/03-replication.md" in page.page.text_content("#details")
+    # a step without a link is no node of the graph: its station leaves the map up
+    page.page.check("#metro-toggle")
+    page.page.click("#metro-panel g.station.gap:has(title:text-matches('^Tuning')) rect")
+    assert page.page.is_visible("#metro-panel")
+    assert page.errors == [] and page.requests == [] and page.dialogs == []
+
+
+def test_page_metro_layer_keeps_hostile_titles_inert(browser, tmp_path):  # noqa: F811
+    for n, root in enumerate((HOSTILE, HOSTILE_PAGE)):
+        (tmp_path / str(n)).mkdir()
+        page = metro_page(browser, root, tmp_path / str(n))
+        page.page.check("#metro-toggle")
+        drawn = page.js("""({
+            pwned: window.__pwned === undefined ? null : window.__pwned,
+            elements: document.querySelectorAll("#metro-panel :is(script, img, b, iframe)").length,
+            text: document.getElementById("metro-panel").textContent})""")
+        assert drawn["pwned"] is None and drawn["elements"] == 0
+        assert "window.__pwned" in drawn["text"]
+        page.screenshot(f"metro-page-hostile-{n}.png")
+        assert page.errors == [] and page.requests == [] and page.dialogs == []
+
+
+def test_a_page_without_reading_paths_has_no_map(browser, tmp_path):  # noqa: F811
+    root = make_tree(tmp_path / "plain", {"README.md": "# Plain\n\n[a](a.md)\n", "a.md": "# A\n"})
+    page = metro_page(browser, root, tmp_path)
+    assert page.js("document.getElementById('metro-toggle')") is None
+    assert page.errors == []
