@@ -186,7 +186,9 @@ def paths(ctx: click.Context, start: Path | None, config_file: Path | None, fmt:
 
 def _list(corpus: _Corpus, fmt: str) -> str:
     g, speed = corpus.indexed(), corpus.config.reading_speed
-    if fmt in MAP_FORMATS and reading_paths(g):
+    if fmt in MAP_FORMATS:  # no text in place of a picture: a map of nothing is refused
+        if not reading_paths(g):
+            raise PathsProblem(f"{g.graph['layout'].index} has no reading paths to draw")
         return render_map(g, reading_paths(g), fmt, corpus.root.name, speed)
     designs = [design(g, p, speed) for p in reading_paths(g)]
     if fmt == "json":

@@ -197,3 +197,11 @@ def test_the_page_carries_the_map_in_its_own_data_island(tmp_path):
         island = island.split("</script>", 1)[0]
         assert "<" not in island  # tojson: no text can end the script
         assert json.loads(island) == metro_drawing(analyze(root).graph)
+
+
+def test_a_map_of_no_reading_paths_is_refused(tmp_path):
+    root = make_tree(tmp_path / "none", {"blog/01-a.md": "# A\n", "blog/02-b.md": "# B\n",
+                                         "blog/README.md": "# Posts\n\n1. [A](01-a.md)\n"})
+    result = CliRunner().invoke(main, ["paths", "-C", str(root), "--format", "svg"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == "Error: blog/README.md has no reading paths to draw"
