@@ -89,8 +89,9 @@ def drawing(metro: Metro) -> dict[str, Any]:
         stations.append({
             "id": station.id, "node": station.node, "kind": station.kind,
             "label": station.label,
-            "wrapped": wrapped(station.label + (" (missing)" if station.kind == "missing"
-                                                else "")),
+            # "(missing)" on a line of its own: never cut off with a long name
+            "wrapped": wrapped(station.label) + (["(missing)"] if station.kind == "missing"
+                                                 else []),
             "x": x, "y": round(y + min(ys), 2), "height": round(max(ys) - min(ys), 2),
             "radius": RADIUS, "gap": station.gap, "interchange": station.interchange,
             "colour": GAP if station.gap else metro.lines[station.row].colour,

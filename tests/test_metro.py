@@ -205,3 +205,16 @@ def test_a_map_of_no_reading_paths_is_refused(tmp_path):
     result = CliRunner().invoke(main, ["paths", "-C", str(root), "--format", "svg"])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines()[-1] == "Error: blog/README.md has no reading paths to draw"
+
+
+def test_labels_wrap_on_two_lines_and_a_gap_keeps_its_mark(tmp_path):
+    from graph.metro_draw import drawing
+
+    root = make_tree(tmp_path / "long", {
+        "blog/01-a.md": "# A Title Long Enough to Need Two Lines and Then Some More\n",
+        "blog/README.md": "# Posts\n\n1. [A](01-a.md)\n\n## Reading paths\n\n### Long\n\n"
+                          "1. [A](01-a.md)\n2. [B](02-the-post-nobody-has-written-yet.md)\n"})
+    stations = drawing(corpus_metro(root))["stations"]
+    assert [s["wrapped"] for s in stations] == [
+        ["A Title Long Enough", "to Need Two Lines a…"],
+        ["02-the-post-nobody-", "has-written-yet.md", "(missing)"]]
