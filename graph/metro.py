@@ -174,10 +174,16 @@ MAP_FORMATS = ("mermaid", "svg")
 
 
 def render_map(g: nx.MultiDiGraph, paths: list[str], fmt: str, heading: str,
-               speed: int = 230) -> str:
-    """`refgraph paths --format mermaid|svg`: the map of `paths` in one of `MAP_FORMATS`."""
-    from graph.metro_mermaid import render_mermaid
+               speed: int = 230) -> tuple[str, list[str]]:
+    """`refgraph paths --format mermaid|svg`: the map of `paths` in one of `MAP_FORMATS`,
+    and notes for the user on what may keep it from being drawn."""
+    from graph.metro_mermaid import limits, render_mermaid
     from graph.metro_svg import render_svg
 
     drawn = metro(g, paths, speed)
-    return render_mermaid(drawn) if fmt == "mermaid" else render_svg(drawn, heading)
+    if fmt == "svg":
+        return render_svg(drawn, heading), []
+    text = render_mermaid(drawn)
+    return text, [f"note: the flowchart has {too_big} (by default, as on GitHub): draw "
+                  "one path with `paths show NAME`, or use --format svg"
+                  for too_big in limits(text)]

@@ -17,6 +17,10 @@ from graph.metro_draw import short
 
 _PLAIN = frozenset(" .,-_/:()'?!+=@")
 LABEL_MAX = 40
+MAX_EDGES = 500
+MAX_TEXT = 50_000
+"""Mermaid's default `maxEdges` and `maxTextSize` (12.4.0): above either it draws an error
+instead of the diagram, and GitHub uses the defaults."""
 
 
 def escape(text: str) -> str:
@@ -69,3 +73,15 @@ def render_mermaid(metro: Metro) -> str:
             out.append(f"  style {station.id} fill:#ffffff,stroke:{colour},stroke-width:3px")
     out.append("```")
     return "\n".join(out) + "\n"
+
+
+def limits(fenced: str) -> list[str]:
+    """What keeps Mermaid, with its default limits, from drawing the flowchart."""
+    source = fenced.removeprefix("```mermaid\n").removesuffix("```\n")
+    edges = sum(1 for line in source.splitlines() if line.startswith("  linkStyle "))
+    found = []
+    if edges > MAX_EDGES:
+        found.append(f"{edges:,} edges, and Mermaid draws at most {MAX_EDGES:,}")
+    if len(source) > MAX_TEXT:
+        found.append(f"{len(source):,} characters, and Mermaid reads at most {MAX_TEXT:,}")
+    return found

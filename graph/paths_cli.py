@@ -189,7 +189,10 @@ def _list(corpus: _Corpus, fmt: str) -> str:
     if fmt in MAP_FORMATS:  # no text in place of a picture: a map of nothing is refused
         if not reading_paths(g):
             raise PathsProblem(f"{g.graph['layout'].index} has no reading paths to draw")
-        return render_map(g, reading_paths(g), fmt, corpus.root.name, speed)
+        text, notes = render_map(g, reading_paths(g), fmt, corpus.root.name, speed)
+        for note in notes:
+            click.echo(note, err=True)
+        return text
     designs = [design(g, p, speed) for p in reading_paths(g)]
     if fmt == "json":
         return json.dumps([path_dict(d, _findings_on(d, corpus.findings)) for d in designs],
@@ -234,8 +237,11 @@ def show(ctx: click.Context, name: str) -> None:
     g = corpus.indexed()
     if corpus.fmt in MAP_FORMATS:
         path = _resolve(find_path, g, name)
-        click.echo(render_map(g, [path], corpus.fmt, g.nodes[path]["title"],
-                              corpus.config.reading_speed), nl=False)
+        text, notes = render_map(g, [path], corpus.fmt, g.nodes[path]["title"],
+                                 corpus.config.reading_speed)
+        for note in notes:
+            click.echo(note, err=True)
+        click.echo(text, nl=False)
         return
     d = design(g, _resolve(find_path, g, name), corpus.config.reading_speed)
     if corpus.fmt == "json":

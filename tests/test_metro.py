@@ -218,3 +218,22 @@ def test_labels_wrap_on_two_lines_and_a_gap_keeps_its_mark(tmp_path):
     assert [s["wrapped"] for s in stations] == [
         ["A Title Long Enough", "to Need Two Lines a…"],
         ["02-the-post-nobody-", "has-written-yet.md", "(missing)"]]
+
+
+BIG = {"blog/01-a.md": "# A\n",
+       "blog/README.md": "# Posts\n\n1. [A](01-a.md)\n\n## Reading paths\n\n### Long\n\n"
+                         + "".join(f"{n}. [Step {n}](m-{n}.md)\n" for n in range(1, 502))}
+
+
+def test_a_flowchart_mermaid_would_refuse_is_printed_with_a_note(tmp_path):
+    root = make_tree(tmp_path / "big", BIG)
+    result = CliRunner().invoke(main, ["paths", "-C", str(root), "--format", "mermaid"])
+    assert result.exit_code == 0 and result.stdout.count("linkStyle") == 501
+    assert result.stderr.splitlines() == [
+        "note: the flowchart has 501 edges, and Mermaid draws at most 500 (by default, as on "
+        "GitHub): draw one path with `paths show NAME`, or use --format svg",
+        f"note: the flowchart has {len(result.stdout) - 15:,} characters, and Mermaid reads at "
+        "most 50,000 (by default, as on GitHub): draw one path with `paths show NAME`, or use "
+        "--format svg"]
+    small = CliRunner().invoke(main, ["paths", "-C", str(CORPUS), "--format", "mermaid"])
+    assert small.stderr == ""

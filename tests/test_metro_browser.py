@@ -227,3 +227,29 @@ def test_a_page_without_reading_paths_has_no_map(browser, tmp_path):  # noqa: F8
     page = metro_page(browser, root, tmp_path)
     assert page.js("document.getElementById('metro-toggle')") is None
     assert page.errors == []
+
+
+def test_mermaid_refuses_what_the_notes_warn_of(browser, mermaid_js, tmp_path):  # noqa: F811
+    from tests.test_metro import BIG
+
+    long_text = {**BIG, "blog/README.md": BIG["blog/README.md"].split("251. ")[0]}
+    blank = Blank(browser)
+    blank.page.set_content("<!DOCTYPE html><html><body></body></html>")
+    blank.page.add_script_tag(path=str(mermaid_js))
+    outcomes = []
+    for name, tree in (("edges", BIG), ("text", long_text)):
+        result = CliRunner().invoke(main, ["paths", "-C", str(make_tree(tmp_path / name, tree)),
+                                           "--format", "mermaid"])
+        assert result.exit_code == 0 and result.stderr.startswith("note: the flowchart has ")
+        source = result.stdout.removeprefix("```mermaid\n").removesuffix("```\n")
+        outcomes.append(blank.page.evaluate("""async (source) => {
+            mermaid.initialize({startOnLoad: false});
+            try {
+                await mermaid.parse(source);  // counts the edges
+                const {svg} = await mermaid.render("big", source);  // measures the text
+                return new DOMParser().parseFromString(svg, "image/svg+xml")
+                    .documentElement.textContent;  // its style, then the message
+            } catch (e) { return String(e.message || e); }
+        }""", source))
+    assert outcomes[0].startswith("Edge limit exceeded")
+    assert outcomes[1].endswith("}Maximum text size in diagram exceeded")
