@@ -57,6 +57,8 @@ class Station:
     """The paths that stop here, in the index's order."""
     column: int
     row: int
+    stops: tuple[tuple[int, tuple[int, ...]], ...] = ()
+    """(line number in `Metro.lines`, the step numbers it gives this station), per line."""
 
     @property
     def gap(self) -> bool:
@@ -79,12 +81,7 @@ class Metro:
 
     def numbers(self, station: Station) -> list[tuple[Line, list[int]]]:
         """The step numbers each line gives `station`, lines in the index's order."""
-        found = []
-        for line in self.lines:
-            orders = [s.order for s in line.stops if s.station == station.id]
-            if orders:
-                found.append((line, orders))
-        return found
+        return [(self.lines[n], list(orders)) for n, orders in station.stops]
 
 
 def colours(paths: list[str]) -> dict[str, str]:
@@ -161,8 +158,13 @@ def metro(g: nx.MultiDiGraph, paths: list[str], speed: int = 230) -> Metro:
     column = _columns(order, follows)
     row = {path: n for n, path in enumerate(paths)}
     ids = {key: f"s{n}" for n, key in enumerate(order)}
+    stops: dict[str, dict[int, list[int]]] = {key: {} for key in order}
+    for n, (_, route) in enumerate(routes):
+        for number, key in route:
+            stops[key].setdefault(n, []).append(number)
     stations = tuple(
-        Station(ids[key], node, label, kind, tuple(on), column[key], min(row[p] for p in on))
+        Station(ids[key], node, label, kind, tuple(on), column[key], min(row[p] for p in on),
+                tuple((n, tuple(orders)) for n, orders in stops[key].items()))
         for key in order for node, label, kind, on in [info[key]])
     lines = tuple(Line(path, str(g.nodes[path]["title"]), colour[path], row[path],
                        tuple(Stop(n, ids[key]) for n, key in route))
