@@ -313,6 +313,7 @@ def render(paths: tuple[Path, ...], start: Path | None, config_file: Path | None
 
     Exit codes: 0 written (whatever the findings), 2 usage or configuration error.
     """
+    from graph.metro_draw import metro_drawing
     from graph.render import RENDERERS  # pyvis only for this command
     from graph.view import view_graph
 
@@ -323,6 +324,8 @@ def render(paths: tuple[Path, ...], start: Path | None, config_file: Path | None
     analysis = _analyze(project, config)
     # the exports carry the series nodes; the page does not draw them yet
     view = view_graph(analysis.graph, analysis.findings, series=fmt != "html")
+    if fmt == "html":  # the page's metro layer (graph/templates/metro.html)
+        view.graph["metro"] = metro_drawing(analysis.graph)
     text = RENDERERS[fmt](view, title or project.root.name)
     if output is None or str(output) == "-":
         sys.stdout.write(text)

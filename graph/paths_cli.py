@@ -40,6 +40,7 @@ from graph.design import (
     relative,
 )
 from graph.findings import Finding
+from graph.metro import MAP_FORMATS, render_map
 from graph.output import write_atomic
 from graph.paths_json import coverage_dict, order_dict, path_dict, show_dict
 from graph.report.text import format_finding
@@ -161,7 +162,7 @@ class _PathsGroup(click.Group):
 @directory_option
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default: refgraph.toml, else pyproject.toml).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", *MAP_FORMATS]),
               default="text", show_default=True, help="Format of the path list.")
 @read_options
 @click.pass_context
@@ -170,7 +171,9 @@ def paths(ctx: click.Context, start: Path | None, config_file: Path | None, fmt:
     covered, findings. Subcommands: show, order, coverage, propose, apply.
 
     --format: the list and `show`, `order`, `coverage` print text or json; the list also
-    markdown; `propose` prints a Markdown list (text or markdown); `apply` prints text.
+    markdown; the list and `show` also draw a metro map, as a Mermaid flowchart in a fenced
+    block (mermaid) or a standalone SVG file (svg); `propose` prints a Markdown list (text
+    or markdown); `apply` prints text.
 
     PATH (before the command; default: the current directory) is a folder of the
     project: its root is found as `check` finds it.
@@ -183,6 +186,13 @@ def paths(ctx: click.Context, start: Path | None, config_file: Path | None, fmt:
 
 def _list(corpus: _Corpus, fmt: str) -> str:
     g, speed = corpus.indexed(), corpus.config.reading_speed
+    if fmt in MAP_FORMATS:  # no text in place of a picture: a map of nothing is refused
+        if not reading_paths(g):
+            raise PathsProblem(f"{g.graph['layout'].index} has no reading paths to draw")
+        text, notes = render_map(g, reading_paths(g), fmt, corpus.root.name, speed)
+        for note in notes:
+            click.echo(note, err=True)
+        return text
     designs = [design(g, p, speed) for p in reading_paths(g)]
     if fmt == "json":
         return json.dumps([path_dict(d, _findings_on(d, corpus.findings)) for d in designs],
@@ -223,8 +233,16 @@ def _list(corpus: _Corpus, fmt: str) -> str:
 @click.pass_context
 def show(ctx: click.Context, name: str) -> None:
     """NAME step by step, with each step's prerequisites and whether they come earlier."""
-    corpus = _corpus(ctx, ("text", "json"))
+    corpus = _corpus(ctx, ("text", "json", *MAP_FORMATS))
     g = corpus.indexed()
+    if corpus.fmt in MAP_FORMATS:
+        path = _resolve(find_path, g, name)
+        text, notes = render_map(g, [path], corpus.fmt, g.nodes[path]["title"],
+                                 corpus.config.reading_speed)
+        for note in notes:
+            click.echo(note, err=True)
+        click.echo(text, nl=False)
+        return
     d = design(g, _resolve(find_path, g, name), corpus.config.reading_speed)
     if corpus.fmt == "json":
         _json(show_dict(g, d))

@@ -211,6 +211,7 @@ def render_html(view: nx.DiGraph, heading: str) -> str:
                              autoescape=True, keep_trailing_newline=True)
     env.globals["page"] = _page(view, heading)
     env.globals["vis_network"] = VIS_NETWORK
+    env.globals["metro"] = view.graph.get("metro", {})  # reading paths as a metro map
     net.templateEnv = env
     return net.generate_html(name="graph.html")
 

@@ -182,7 +182,8 @@ def test_hostile_titles_render_as_text_and_run_nothing(browser, tmp_path):
     heading = "</title><script>window.__pwned = 'heading'</script>"
     page = Page(browser, rendered(HOSTILE, tmp_path / "hostile.html", "--title", heading))
     assert page.js("window.__pwned") is None
-    assert page.js("document.scripts.length") == 2  # vis-network and refgraph's own
+    # vis-network, refgraph's own, the metro map's data island and its script
+    assert page.js("document.scripts.length") == 4
     assert page.js("document.querySelectorAll('img, svg[onload], b').length") == 0
     assert page.page.text_content("h1") == heading
     page.search("01-first")

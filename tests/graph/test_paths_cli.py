@@ -42,7 +42,7 @@ def test_show_order_and_coverage_print_json() -> None:
 
 
 @pytest.mark.parametrize(("fmt", "command", "allowed"), [
-    ("markdown", ["show", "operators"], "text or json"),
+    ("markdown", ["show", "operators"], "text or json or mermaid or svg"),
     ("markdown", ["order", "operators"], "text or json"),
     ("markdown", ["coverage"], "text or json"),
     ("json", ["propose", "--to", "5"], "text or markdown"),
