@@ -60,6 +60,10 @@ BIG_FONT = {"series": 22, "post": 18, "planned_post": 18, "index": 18, "plan": 1
             "reading_path": 18}
 CLUSTER_ABOVE = 150
 """A graph with more nodes opens with each folder folded into one node."""
+LINKS_AT_MOST = 1000
+"""A graph with more ordinary links (and index lists) draws them only for the selected
+node: vis-network makes an edge in about a third of a millisecond, so Node.js' 9,400 links
+alone would cost seconds before the first drawing."""
 
 OPTIONS: dict[str, Any] = {
     "autoResize": True,
@@ -245,6 +249,7 @@ def _page(view: nx.DiGraph, heading: str) -> dict[str, Any]:
         "urls_left_out": view.graph["urls_left_out"],
         # the script's data: user text inside goes through `tojson` and `textContent`
         "script": {"folders": _folders(view, ids), "cluster": len(view) > CLUSTER_ABOVE,
+                   "links_at_most": LINKS_AT_MOST,
                    "findings": findings, "edge_colours": EDGE_COLOURS, "broken": BROKEN,
                    "severity_colours": SEVERITY_COLOURS, "kind_names": KIND_NAMES},
     }

@@ -33,7 +33,9 @@ def example_view() -> nx.DiGraph:
 
 def page_data(html: str, name: str) -> list[dict]:
     """The nodes or edges the page hands to vis-network."""
-    found = re.search(rf"var {name} = new vis\.DataSet\((?:styled\()?(.*?)\)?\);\n", html)
+    pattern = {"nodes": r"var nodes = new vis\.DataSet\((.*?)\);\n",
+               "edges": r"var allEdges = styled\((.*?)\);\n"}[name]
+    found = re.search(pattern, html)
     assert found, name
     return json.loads(found.group(1))
 
