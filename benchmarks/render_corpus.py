@@ -75,22 +75,42 @@ def docs(root: Path, series: int = 8, posts: int = 25, folders: int = 80,
         links.append(f"[site](https://site-{rng.randrange(sites)}.example.org/{n})")
         _write(root, path, f"# Topic {n}\n\n## Overview\n\n" + " and ".join(links) + ".\n")
     for s in range(series):
-        lane = f"blog/series-{s}"
-        index = [f"# Series {s}", ""]
-        for p in range(1, posts + 1):
-            name = f"{p:02d}-part-{p}.md"
-            index.append(f"{p}. [Part {p}]({name})")
+        lane = f"blog/{WORDS[s % len(WORDS)]}-track"
+        names = [f"{p:02d}-{WORDS[(s + 3 * p) % len(WORDS)]}-"
+                 f"{WORDS[(7 * s + p) % len(WORDS)]}.md" for p in range(1, posts + 1)]
+        index = [f"# The {WORDS[s % len(WORDS)]} track", ""]
+        for p, name in enumerate(names, 1):
+            index.append(f"{p}. [{_title(name)}]({name})")
             cites = " ".join(f"[{Path(d).stem}](/{d})" for d in rng.sample(doc, 6))
             nav = []
             if p > 1:
-                nav.append(f"*Previously: [Part {p - 1}]({p - 1:02d}-part-{p - 1}.md)*")
+                nav.append(f"*Previously: [{_title(names[p - 2])}]({names[p - 2]})*")
             if p < posts:
-                nav.append(f"*Next: [Part {p + 1}]({p + 1:02d}-part-{p + 1}.md)*")
+                nav.append(f"*Next: [{_title(names[p])}]({names[p]})*")
             _write(root, f"{lane}/{name}",
-                   f"# Series {s}, part {p}\n\n{cites}\n\n" + "\n\n".join(nav) + "\n")
+                   f"# {_title(name)}\n\n{cites}\n\n" + "\n\n".join(nav) + "\n")
+        if s < 2:  # two reading paths: a few posts of the track, then a doc to try it
+            index += ["", "## Reading Paths", ""]
+            for title, start in (("Getting started", 0), ("Going deeper", posts // 2)):
+                steps = [(names[start + k], f"{names[start + k]}") for k in range(0, 6, 2)]
+                steps.append((doc[s * per_folder], f"/{doc[s * per_folder]}"))
+                index.append(f"### {title} in {WORDS[s % len(WORDS)]}")
+                index += [f"{k}. [{_title(Path(n).name)}]({href}) - step {k}"
+                          for k, (n, href) in enumerate(steps, 1)]
+                index.append("")
         _write(root, f"{lane}/README.md", "\n".join(index) + "\n")
     _write(root, "README.md", "# Docs\n\n" + "\n".join(
-        f"* [Series {s}](blog/series-{s}/README.md)" for s in range(series)) + "\n")
+        f"* [Track {s}](blog/{WORDS[s % len(WORDS)]}-track/README.md)"
+        for s in range(series)) + "\n")
+
+
+WORDS = ("storage", "replication", "queries", "indexes", "recovery", "security",
+         "clients", "operations", "streams", "schemas", "caching", "metrics")
+
+
+def _title(name: str) -> str:
+    words = Path(name).stem.split("-")
+    return " ".join(w for w in words if not w.isdigit()).capitalize()
 
 
 SHAPES = {"nodejs": nodejs, "docs-5000": docs}

@@ -7,8 +7,8 @@ For each corpus: renders it with `refgraph render` (timed), then opens the page 
 Chromium (Playwright, `/usr/bin/chromium` or `$REFGRAPH_CHROMIUM`) `--runs` times and
 reports the median of: the page's `load` event, the moment refgraph's script has built
 the network, and the end of the first full drawing. Prints a Markdown table.
-`--screenshot` saves the first corpus' page to a PNG, with `--show NODE` selected and its
-details open (docs/graph.png: `--show blog/02-the-write-path.md`).
+`--screenshot` saves the first corpus' page to a PNG as it opens; with `--show NODE`, that
+node's local graph and details; with `--path TITLE`, the reading path of that title alone.
 
 `--generate DIR` writes the two corpora of the page's budgets (`render_corpus.py`: one
 shaped like Node.js' docs, one of about 5,000 nodes) into DIR and measures them after the
@@ -44,7 +44,7 @@ def render(corpus: Path, out: Path) -> tuple[float, str]:
 
 
 def load_times(browser, page_file: Path, runs: int, screenshot: Path | None,
-               show: str | None) -> tuple[float, float, float]:
+               show: str | None, path: str | None) -> tuple[float, float, float]:
     loads, ready, drawn = [], [], []
     for run in range(runs):
         page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -69,7 +69,11 @@ def load_times(browser, page_file: Path, runs: int, screenshot: Path | None,
         if screenshot and run == 0:
             if show:
                 page.evaluate("path => { const id = refgraph.idOf(path); "
-                              "network.selectNodes([id]); showDetails(id); }", show)
+                              "showDetails(id); refgraph.showLocal(id); }", show)
+            if path:
+                page.evaluate("title => refgraph.showPath(Array.from(document.querySelector("
+                              "'#path-filter').options).find(o => o.text.startsWith(title))"
+                              ".value)", path)
             page.screenshot(path=str(screenshot))
         page.close()
     return statistics.median(loads), statistics.median(ready), statistics.median(drawn)
@@ -82,6 +86,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--screenshot", type=Path)
     parser.add_argument("--show", metavar="NODE")
+    parser.add_argument("--path", metavar="TITLE")
     args = parser.parse_args()
     corpora = list(args.corpora)
     if args.generate:
@@ -108,7 +113,8 @@ def main() -> None:
             seconds, said = render(corpus, out)
             counts = said.split(": ", 1)[1].split(", ")[:2]
             shot = args.screenshot if n == 0 else None
-            load, built, drawn = load_times(browser, out, args.runs, shot, args.show)
+            load, built, drawn = load_times(browser, out, args.runs, shot, args.show,
+                                            args.path)
             size = out.stat().st_size
             budget = ""
             if corpus.name in BUDGETS:

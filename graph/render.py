@@ -54,6 +54,7 @@ EDGE_COLOURS = {"next": "#2B4C6F", "previous": "#7F9CBF", "step": "#D4A017",
                 "in_series": "#2B4C6F"}
 BROKEN = "#E02424"
 TOOLTIP_FINDINGS = 8
+SIZE_CITED = 36
 # labels of what the first view shows (lanes, folders) are bigger: at the smallest zoom
 # the page opens with (`MIN_SCALE` in the template) they are still about 12 px
 BIG_FONT = {"series": 22, "post": 18, "planned_post": 18, "index": 18, "plan": 18,
@@ -116,7 +117,10 @@ def _node_tooltip(node: str, data: dict[str, Any]) -> str:
 
 def _node_style(data: dict[str, Any]) -> dict[str, Any]:
     shape, fill, border = STYLE[data["kind"]]
-    style: dict[str, Any] = {"shape": shape, "size": round(10 + 5 * math.sqrt(data["cited"]), 1)}
+    # size grows with citations up to 36 (about four times the smallest): a site cited
+    # thousands of times would cover the page
+    size = round(10 + 5 * math.sqrt(min(data["cited"], SIZE_CITED)), 1)
+    style: dict[str, Any] = {"shape": shape, "size": size}
     width = 1
     if data["severity"]:
         border, width = SEVERITY_COLOURS[data["severity"]], 3

@@ -349,11 +349,23 @@ def test_clicking_a_node_shows_its_local_graph_and_back_returns(browser, tmp_pat
     inside = page.js("edges.get({filter: e => e.color.opacity === 1}).map(e => "
                      "[nodes.get(e.from).rg.id, nodes.get(e.to).rg.id])")
     assert inside and all(u in near and v in near for u, v in inside)
+    # in rings around it, wherever the layout had put them
+    rings = page.js(f"""(() => {{
+        const p = network.getPositions(), c = p['{vid}'];
+        return nodes.get({{filter: n => n.opacity !== 0.12}})
+            .map(n => Math.hypot(p[n.id].x - c.x, p[n.id].y - c.y)); }})()""")
+    assert max(rings) <= 600 and sorted(rings)[1] >= 250
     page.screenshot("graph-local.png")
     page.page.select_option("#depth", "2")
     assert set(page.js(lit)) == expected_neighbourhood(view, post, 2)
     page.page.click("#back")
     assert page.js("nodes.get().every(n => n.opacity === undefined || n.opacity === 1)")
+    assert page.js("nodes.get().map(n => (n.font || {}).color)").count("#FFFFFF") == 1  # series
+    assert page.js("nodes.get().every(n => !((n.font || {}).color || '').startsWith('rgba'))")
+    placed = {n: (d["x"], d["y"]) for n, d in view.nodes(data=True)}
+    assert page.js("(() => { const p = network.getPositions(); return Object.fromEntries("
+                   "nodes.get().map(n => [n.rg.id, [p[n.id].x, p[n.id].y]])); })()") == {
+        n: list(xy) for n, xy in placed.items()}
     assert page.js("edges.get().filter(e => e.color.opacity === 1).length") == page.js(
         "edges.get().filter(e => !((e.rg.kind === 'links_to' || e.rg.kind === 'lists')"
         " && !e.rg.broken)).length")
