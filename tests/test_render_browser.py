@@ -157,8 +157,19 @@ def test_path_filter_shows_only_that_path_numbered(browser, tmp_path):
     edges = page.js("edges.get({filter: e => !e.hidden})"
                     ".map(e => [nodes.get(e.to).rg.id, e.label])")
     assert sorted(edges) == sorted([step, str(n)] for n, step in enumerate(steps, 1))
+    # in a row under the path, in order, wherever the layout had put them
+    at = page.js("(() => { const p = network.getPositions(); return Object.fromEntries("
+                 "nodes.get({filter: n => !n.hidden}).map(n => [n.rg.id, p[n.id]])); })()")
+    xs = [at[step]["x"] for step in steps]
+    assert xs == sorted(xs) and all(at[s]["y"] > at["path:for-operators"]["y"] for s in steps)
     page.screenshot("graph-path-filter.png")
     page.page.select_option("#path-filter", value="")
+    assert page.js("nodes.get().every(n => { const p = network.getPositions([n.id])[n.id];"
+                   " return p.x === n.x && p.y === n.y; })")
+    view = view_graph(analyze(EXAMPLE).graph, analyze(EXAMPLE).findings)
+    assert page.js("(() => { const p = network.getPositions(); return Object.fromEntries("
+                   "nodes.get().map(n => [n.rg.id, [p[n.id].x, p[n.id].y]])); })()") == {
+        n: [d["x"], d["y"]] for n, d in view.nodes(data=True)}
     assert len(page.visible_nodes()) == page.js("nodes.length")
     assert page.label("QUICK_START.md") == "QUICK_START.md"
     # step numbers leave the edges with the path
