@@ -36,9 +36,9 @@ MIB = 1024 * 1024
 BUDGETS = {"nodejs": (3 * MIB, 2.0), "docs-5000": (15 * MIB, 5.0)}
 
 
-def render(corpus: Path, out: Path) -> tuple[float, str]:
+def render(refgraph: Path, corpus: Path, out: Path) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run([str(REFGRAPH), "render", str(corpus), "-o", str(out)],
+    done = subprocess.run([str(refgraph), "render", str(corpus), "-o", str(out)],
                           capture_output=True, text=True, check=True)
     return time.perf_counter() - start, done.stderr.strip()
 
@@ -87,6 +87,8 @@ def main() -> None:
     parser.add_argument("--screenshot", type=Path)
     parser.add_argument("--show", metavar="NODE")
     parser.add_argument("--path", metavar="TITLE")
+    parser.add_argument("--refgraph", type=Path, default=REFGRAPH,
+                        help="the refgraph to run (another checkout's, to compare)")
     args = parser.parse_args()
     corpora = list(args.corpora)
     if args.generate:
@@ -110,7 +112,7 @@ def main() -> None:
                                           "--disable-dev-shm-usage"])
         for n, corpus in enumerate(corpora):
             out = Path(tmp) / f"graph-{n}.html"
-            seconds, said = render(corpus, out)
+            seconds, said = render(args.refgraph, corpus, out)
             counts = said.split(": ", 1)[1].split(", ")[:2]
             shot = args.screenshot if n == 0 else None
             load, built, drawn = load_times(browser, out, args.runs, shot, args.show,
