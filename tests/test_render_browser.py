@@ -323,6 +323,13 @@ def test_big_corpus_opens_on_readable_lanes_with_folders_folded(browser, big_pag
     assert all(x == hx and y == hy for x, y, hx, hy in shown)
     page.page.click("#fold")
     assert fid in page.js("Array.from(refgraph.folded)")
+    # hiding external sites hides the folder they are folded into
+    sites = page.js("page.folders.find(f => f.name === '(external)').id")
+    assert sites in page.js("network.body.nodeIndices")
+    page.page.check("#hide-external")
+    assert sites not in page.js("network.body.nodeIndices")
+    page.page.uncheck("#hide-external")
+    assert sites in page.js("network.body.nodeIndices")
     assert page.errors == [] and page.requests == [] and page.dialogs == []
 
 
