@@ -203,6 +203,12 @@ def test_hostile_titles_render_as_text_and_run_nothing(browser, tmp_path):
     page.search("01-first")
     details = page.page.text_content("#details")
     assert "</script><script>window.__pwned = 'title'</script>" in details
+    # the findings panel lists the messages as text, and going to one runs nothing
+    listed = page.page.text_content("#finding-list")
+    assert "#<script>alert(1)</script>, but GUIDE.md has no heading" in listed
+    assert "blog/<script>window.__pwned=1</script>.md does not exist" in listed
+    for n in range(page.js("page.findings.length")):
+        page.page.click(f"#finding-list li button >> nth={n}")
     page.page.hover("#network")
     page.page.select_option("#path-filter", index=1)
     assert page.js("window.__pwned") is None
