@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -35,6 +36,9 @@ from graph.report.github import step_summary
 from graph.report.text import TextStyle, render_text, use_color
 from graph.scope import scoped_report
 from graph.series_cli import show_series
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -305,26 +309,37 @@ def baseline_write(file: Path, paths: tuple[Path, ...], start: Path | None,
               help="An interactive page, or the same graph for other tools "
                    "(GraphML, or networkx node-link JSON).")
 @click.option("--title", help="Heading of the page [default: the project root's folder name].")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Most nodes the page draws: external sites are left out above it, and "
+                   "a graph with more files is refused.")
+@click.option("--external/--no-external", default=None,
+              help="Draw the external sites (one node per host) however many nodes the "
+                   "page has, or never [default: while within --max-nodes].")
 def render(paths: tuple[Path, ...], start: Path | None, config_file: Path | None,
            select: tuple[str, ...], ignore: tuple[str, ...], output: Path | None, fmt: str,
-           title: str | None) -> None:
+           title: str | None, max_nodes: int, external: bool | None) -> None:
     """Draw the graph of the project PATH is in as one offline HTML page, with every
-    finding in PATH... on it; or export that graph.
+    finding in PATH... on it; or export that graph (every node, external sites too).
 
     Exit codes: 0 written (whatever the findings), 2 usage or configuration error.
     """
     from graph.metro_draw import metro_drawing
     from graph.render import RENDERERS  # pyvis only for this command
-    from graph.view import view_graph
+    from graph.view import TooManyNodes, view_graph
 
     if output is None and sys.stdout.isatty():
         raise click.UsageError("give --output FILE (or -o - for standard output)")
     project = locate(start, paths)
     config = _config(project, config_file, select, ignore)
     analysis = _analyze(project, config)
-    # the exports carry the series nodes; the page does not draw them yet
-    view = view_graph(analysis.graph, analysis.findings, series=fmt != "html")
-    if fmt == "html":  # the page's metro layer (graph/templates/metro.html)
+    page = fmt == "html"
+    try:
+        view = view_graph(analysis.graph, analysis.findings,
+                          external=external if page else True,
+                          max_nodes=max_nodes if page else None)
+    except TooManyNodes as exc:
+        raise click.UsageError(f"{exc}: raise --max-nodes to draw them all") from None
+    if page:  # the page's metro layer (graph/templates/metro.html)
         view.graph["metro"] = metro_drawing(analysis.graph)
     text = RENDERERS[fmt](view, title or project.root.name)
     if output is None or str(output) == "-":
@@ -333,8 +348,13 @@ def render(paths: tuple[Path, ...], start: Path | None, config_file: Path | None
     _write(output, text)
     click.echo(f"wrote {output}: {view.number_of_nodes():,} nodes, "
                f"{view.number_of_edges():,} edges, {len(analysis.findings):,} findings, "
-               f"{len(text.encode()):,} bytes",
-               err=True)
+               f"{len(text.encode()):,} bytes" + _left_out(view), err=True)
+
+
+def _left_out(view: nx.DiGraph) -> str:
+    sites = view.graph["sites_left_out"]
+    return (f"; {view.graph['urls_left_out']:,} external links to {sites:,} sites left out "
+            "(--external draws them)") if sites else ""
 
 
 main.add_command(paths)

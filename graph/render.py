@@ -24,6 +24,7 @@ import pyvis
 from pyvis.network import Network
 
 from docs_index.corpus import displayable
+from graph.layout import EXTERNAL, ROW
 from graph.view import KINDS
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -32,6 +33,7 @@ VIS_NETWORK = "lib/vis-9.1.2"
 
 # shape, fill, border; shapes that draw the label below the node, so size can carry meaning
 STYLE: dict[str, tuple[str, str, str]] = {
+    "series": ("box", "#2B4C6F", "#16283A"),
     "post": ("dot", "#4E79A7", "#2B4C6F"),
     "planned_post": ("dot", "#C9D9EA", "#4E79A7"),
     "doc": ("square", "#59A14F", "#356130"),
@@ -42,15 +44,27 @@ STYLE: dict[str, tuple[str, str, str]] = {
     "external": ("triangleDown", "#76B7B2", "#3F6E6A"),
     "missing": ("diamond", "#E15759", "#8E1B1D"),
 }
-KIND_NAMES = {"post": "post", "planned_post": "planned post", "doc": "doc",
+KIND_NAMES = {"series": "series", "post": "post", "planned_post": "planned post", "doc": "doc",
               "index": "index", "plan": "plan", "reading_path": "reading path",
-              "file": "other file", "external": "external link", "missing": "missing target"}
+              "file": "other file", "external": "external site", "missing": "missing target"}
 SEVERITY_COLOURS = {"error": "#C62828", "warning": "#E68A00", "info": "#1F6FB2"}
 EDGE_COLOURS = {"next": "#2B4C6F", "previous": "#7F9CBF", "step": "#D4A017",
                 "requires": "#6F4466", "lists": "#F2B77A", "must_cite": "#B07AA1",
-                "plans": "#B07AA1", "has_path": "#EDC948", "links_to": "#A0A0A0"}
+                "plans": "#B07AA1", "has_path": "#EDC948", "links_to": "#8A8A8A",
+                "in_series": "#2B4C6F"}
 BROKEN = "#E02424"
 TOOLTIP_FINDINGS = 8
+SIZE_CITED = 36
+# labels of what the first view shows (lanes, folders) are bigger: at the smallest zoom
+# the page opens with (`MIN_SCALE` in the template) they are still about 12 px
+BIG_FONT = {"series": 22, "post": 18, "planned_post": 18, "index": 18, "plan": 18,
+            "reading_path": 18}
+CLUSTER_ABOVE = 150
+"""A graph with more nodes opens with each folder folded into one node."""
+LINKS_AT_MOST = 1000
+"""A graph with more ordinary links (and index lists) draws them only for the selected
+node: vis-network makes an edge in about a third of a millisecond, so Node.js' 9,400 links
+alone would cost seconds before the first drawing."""
 
 OPTIONS: dict[str, Any] = {
     "autoResize": True,
@@ -76,13 +90,20 @@ def _plural(n: int, noun: str) -> str:
 def _node_tooltip(node: str, data: dict[str, Any]) -> str:
     """Plain text (vis-network shows a string title with `innerText`)."""
     lines = [data["title"]] if data["title"] else []
-    lines.append(f"{node} ({KIND_NAMES[data['kind']]})")
+    if data["kind"] == "series":
+        lines = [f"series {data['title']} ({data['found_by']}): "
+                 f"{_plural(data['posts'], 'post')}"]
+    elif data["kind"] == "external":
+        lines.append(f"{_plural(data['urls'], 'URL')} on this site")
+    else:
+        lines.append(f"{node} ({KIND_NAMES[data['kind']]})")
     if data["words"]:
         minutes = f", ~{data['minutes']} min" if data["minutes"] else ""
         lines.append(f"{_plural(data['words'], 'word')}{minutes}")
-    if data["order"]:
+    if data["order"] and data["kind"] != "series":
         lines.append(f"part {data['order']} of the series")
-    lines.append(f"cited {_plural(data['cited'], 'time')}")
+    if data["kind"] != "series":
+        lines.append(f"cited {_plural(data['cited'], 'time')}")
     if data["marks"]:
         lines.append("marked: " + ", ".join(data["marks"]))
     found = data["findings"]
@@ -96,7 +117,10 @@ def _node_tooltip(node: str, data: dict[str, Any]) -> str:
 
 def _node_style(data: dict[str, Any]) -> dict[str, Any]:
     shape, fill, border = STYLE[data["kind"]]
-    style: dict[str, Any] = {"shape": shape, "size": round(10 + 5 * math.sqrt(data["cited"]), 1)}
+    # size grows with citations up to 36 (about four times the smallest): a site cited
+    # thousands of times would cover the page
+    size = round(10 + 5 * math.sqrt(min(data["cited"], SIZE_CITED)), 1)
+    style: dict[str, Any] = {"shape": shape, "size": size}
     width = 1
     if data["severity"]:
         border, width = SEVERITY_COLOURS[data["severity"]], 3
@@ -108,19 +132,17 @@ def _node_style(data: dict[str, Any]) -> dict[str, Any]:
     style["borderWidth"] = width
     if data["kind"] == "planned_post" or "planned" in data["marks"] or "draft" in data["marks"]:
         style["shapeProperties"] = {"borderDashes": [5, 4]}
+    if data["kind"] == "series":  # a lane's name, white on the lane's colour
+        style["font"] = {"size": BIG_FONT["series"], "color": "#FFFFFF", "bold": True}
+        style["margin"] = 8
+    elif data["kind"] in BIG_FONT:
+        style["font"] = {"size": BIG_FONT[data["kind"]]}
     return style
 
 
 def _label(data: dict[str, Any]) -> str:
     marks = [m for m in data["marks"] if m in ("orphan", "unreachable")]
     return data["label"] + "".join(f" ({m})" for m in marks)
-
-
-def _edge_tooltip(src: str, dst: str, data: dict[str, Any]) -> str:
-    kinds = ", ".join(k.replace("_", " ") for k in data["kinds"])
-    lines = [f"{src} → {dst}", f"{kinds}" + (f" ×{data['count']}" if data["count"] > 1 else "")]
-    lines += data["findings"][:TOOLTIP_FINDINGS]
-    return "\n".join(lines)
 
 
 class _NodeIds(list):  # type: ignore[type-arg]
@@ -143,7 +165,9 @@ def network(view: nx.DiGraph, heading: str) -> Network:
     """The pyvis network of the drawn graph, nodes and edges in the view's sorted order.
     vis-network keeps nodes in a plain object, where a file named `constructor` or
     `__proto__` would clash with JavaScript's own properties: nodes get ids `n0`, `n1`, …
-    and carry their real id in `rg.id`."""
+    and carry their real id in `rg.id`. An edge carries only its ends and what it is
+    (`rg`): the page's script gives it colour, width and tooltip from that, since a big
+    corpus has twenty edges per node and the page's size is mostly edges."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
                   heading=heading)
     net.node_ids = _NodeIds()
@@ -157,10 +181,11 @@ def network(view: nx.DiGraph, heading: str) -> Network:
                       in zip(data["findings"], data["finding_severities"], strict=True)],
             steps=[ids[step] for step in data.get("steps", ())],
             step_numbers=list(data.get("step_numbers", ())))
+        if "folder" in data:
+            details["folder"] = data["folder"]
         net.add_node(ids[node], label=_label(data), title=_node_tooltip(node, data),
                      x=data["x"], y=data["y"], rg=details, **_node_style(data))
     for n, (src, dst, data) in enumerate(view.edges(data=True)):
-        colour = BROKEN if data["broken"] else EDGE_COLOURS[data["kind"]]
         details: dict[str, Any] = {"kind": data["kind"]}  # the rest only where it says more
         if len(data["kinds"]) > 1:
             details["kinds"] = list(data["kinds"])
@@ -170,34 +195,67 @@ def network(view: nx.DiGraph, heading: str) -> Network:
             details["broken"] = True
         if data.get("steps"):
             details["steps"] = list(data["steps"])
-        edge: dict[str, Any] = {
-            "id": f"e{n}", "color": {"color": colour},
-            "width": (3 if data["broken"] else 1) + round(math.log2(data["count"]), 2),
-            "title": _edge_tooltip(src, dst, data), "rg": details,
-        }
-        if data["kind"] in ("must_cite", "plans", "previous"):
-            edge["dashes"] = True
-        net.add_edge(ids[src], ids[dst], **edge)
+        if data["findings"]:
+            details["findings"] = list(data["findings"][:TOOLTIP_FINDINGS])
+        # appended as pyvis' add_edge would, without the `arrows` it sets on every edge
+        # (the options set them once)
+        net.edges.append({"id": f"e{n}", "from": ids[src], "to": ids[dst], "rg": details})
     net.set_options(json.dumps(OPTIONS, allow_nan=False))
     return net
 
 
+def _folders(view: nx.DiGraph, ids: dict[str, str]) -> list[dict[str, Any]]:
+    """Each folder block of the layout: where its folded node sits (above its first
+    member), the nodes it folds (all but missing targets, which stay in sight) and what
+    they hold."""
+    members: dict[str, list[str]] = {}
+    for node, data in view.nodes(data=True):
+        if "folder" in data:
+            members.setdefault(data["folder"], []).append(node)
+    folders = []
+    for n, (folder, nodes) in enumerate(sorted(members.items())):
+        folded = [m for m in nodes if view.nodes[m]["kind"] != "missing"]
+        kinds = Counter(view.nodes[m]["kind"] for m in folded)
+        severities = {view.nodes[m]["severity"] for m in folded} - {""}
+        worst = next((s for s in ("error", "warning", "info") if s in severities), "")
+        label = "external sites" if folder == EXTERNAL else (folder or ".") + "/"
+        folders.append({
+            "id": f"f{n}", "name": folder, "label": label,
+            "x": min(view.nodes[m]["x"] for m in nodes),
+            "y": min(view.nodes[m]["y"] for m in nodes) - ROW,
+            "members": [ids[m] for m in folded], "severity": worst,
+            "summary": ", ".join(_plural(c, KIND_NAMES[k]) for k, c in sorted(kinds.items())),
+            "findings": sum(len(view.nodes[m]["findings"]) for m in folded)})
+    return folders
+
+
 def _page(view: nx.DiGraph, heading: str) -> dict[str, Any]:
-    """What the template shows around the graph: legend, reading paths, counts."""
+    """What the template shows around the graph: legend, reading paths, counts, folders,
+    the findings list."""
     counts = Counter(kind for _, kind in view.nodes(data="kind"))
+    ids = {node: f"n{n}" for n, node in enumerate(view)}
+    edge_ids = {(u, v): f"e{n}" for n, (u, v) in enumerate(view.edges)}
+    findings = [[text, rule, severity, path, ids.get(path), edge_ids.get(edge)]
+                for text, rule, severity, path, edge in view.graph["finding_list"]]
     return {
         "heading": heading,
         "legend": [{"kind": kind, "name": KIND_NAMES[kind], "shape": STYLE[kind][0],
                     "fill": STYLE[kind][1], "border": STYLE[kind][2],
                     "count": counts[kind]}
                    for kind in KINDS if counts[kind]],
-        "paths": [{"id": f"n{n}", "title": data["title"], "steps": data["step_count"]}
-                  for n, (_, data) in enumerate(view.nodes(data=True))
-                  if data["kind"] == "reading_path"],
+        "paths": [{"id": ids[node], "title": data["title"], "steps": data["step_count"]}
+                  for node, data in view.nodes(data=True) if data["kind"] == "reading_path"],
         "nodes": view.number_of_nodes(), "edges": view.number_of_edges(),
         "findings": view.graph["findings"],
         "severities": {s: view.graph[f"{s}s"] for s in ("error", "warning", "info")},
         "severity_colours": SEVERITY_COLOURS, "broken": BROKEN,
+        "sites_left_out": view.graph["sites_left_out"],
+        "urls_left_out": view.graph["urls_left_out"],
+        # the script's data: user text inside goes through `tojson` and `textContent`
+        "script": {"folders": _folders(view, ids), "cluster": len(view) > CLUSTER_ABOVE,
+                   "links_at_most": LINKS_AT_MOST,
+                   "findings": findings, "edge_colours": EDGE_COLOURS, "broken": BROKEN,
+                   "severity_colours": SEVERITY_COLOURS, "kind_names": KIND_NAMES},
     }
 
 
@@ -209,6 +267,8 @@ def render_html(view: nx.DiGraph, heading: str) -> str:
     # user text is HTML-escaped, and `tojson` escapes `<`, `>`, `&` and `'` inside scripts
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([TEMPLATES, PYVIS_TEMPLATES]),
                              autoescape=True, keep_trailing_newline=True)
+    # no blanks after `,` and `:`: a tenth of a big page's bytes
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
     env.globals["page"] = _page(view, heading)
     env.globals["vis_network"] = VIS_NETWORK
     env.globals["metro"] = view.graph.get("metro", {})  # reading paths as a metro map
@@ -227,8 +287,14 @@ def _xml(value: Any) -> Any:
     return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
 
 
+def _exported(view: nx.DiGraph) -> dict[str, Any]:
+    """The graph's attributes for an export: the page's findings list is left out, since
+    every finding is on the nodes and edges already."""
+    return {k: v for k, v in view.graph.items() if k != "finding_list"}
+
+
 def render_graphml(view: nx.DiGraph, heading: str) -> str:
-    flat = nx.DiGraph(name=_xml(heading), **view.graph)
+    flat = nx.DiGraph(name=_xml(heading), **_exported(view))
     flat.add_nodes_from((_xml(n), {k: _xml(v) for k, v in d.items()})
                         for n, d in view.nodes(data=True))
     flat.add_edges_from((_xml(u), _xml(v), {k: _xml(x) for k, x in d.items()})
@@ -240,7 +306,7 @@ def render_graphml(view: nx.DiGraph, heading: str) -> str:
 
 def render_json(view: nx.DiGraph, heading: str) -> str:
     data = nx.node_link_data(view, edges="edges")
-    data["graph"] = {"name": displayable(heading), **view.graph}
+    data["graph"] = {"name": displayable(heading), **_exported(view)}
     # ensure_ascii: a file name with undecodable bytes stays valid JSON (as \udcxx escapes)
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=True, allow_nan=False) + "\n"
 

@@ -8,7 +8,6 @@ one (the links from a post to a doc become one edge with a `count`).
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -19,11 +18,12 @@ import networkx as nx
 from docs_index.corpus import MARKDOWN_SUFFIXES
 from graph.checks.chains import series_order
 from graph.findings import Finding, Severity
+from graph.layout import place
 from graph.model import EdgeKind, NodeKind
 from graph.report.text import format_finding
 
 # Kinds as a reader tells them apart, in legend order.
-KINDS = ("post", "planned_post", "doc", "index", "plan", "reading_path", "file",
+KINDS = ("series", "post", "planned_post", "doc", "index", "plan", "reading_path", "file",
          "external", "missing")
 
 _KIND = {NodeKind.POST: "post", NodeKind.DOC: "doc", NodeKind.INDEX: "index",
@@ -53,12 +53,6 @@ def _label(node: str, data: dict[str, Any], kind: str) -> str:
         return _short(data["title"])
     if kind == "planned_post":
         return _short(f"#{node.split(':', 1)[1]} {data['title']}")
-    if kind == "external":
-        try:
-            parts = urlsplit(node)
-        except ValueError:  # an unclosed IPv6 host
-            return _short(node)
-        return _short((parts.netloc + parts.path) or node)
     if kind == "missing":
         return node if len(node) <= _LABEL_MAX else "…" + node[-_LABEL_MAX + 1:]
     return _short(node.rsplit("/", 1)[-1] or node)
@@ -69,18 +63,55 @@ def _worst(findings: Iterable[Finding]) -> str:
     return ranked[0].severity.value if ranked else ""
 
 
-def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = False,
-               ) -> nx.DiGraph:
+MAX_NODES = 5000
+"""Above this many nodes the page leaves external sites out (unless asked to keep them),
+and refuses to draw more files: vis-network takes about a second per thousand nodes to
+first draw a page, and a reader cannot take in more."""
+
+
+class TooManyNodes(ValueError):
+    """The graph has more nodes than the page may draw."""
+
+
+def site_of(url: str) -> str:
+    """The node an external link is drawn as: its host, lower-case (`mailto:` and other
+    links without one: their scheme)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed IPv6 host
+        return "site:" + url.split("//", 1)[-1].split("/", 1)[0].lower()
+    return "site:" + (parts.netloc.lower() or parts.scheme.lower() + ":")
+
+
+def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = True,
+               external: bool | None = None, max_nodes: int | None = None) -> nx.DiGraph:
     """The drawn graph of corpus graph `g` with `findings` on its nodes and edges,
-    every node placed (`x`, `y`). Nodes and edges are added in sorted order. `series`: add
-    the series nodes and their edges to each post (the exports); the page does not draw
-    them yet, so its layout stays as it was."""
+    every node placed (`x`, `y`). Nodes and edges are added in sorted order. External
+    links are drawn as one node per site (`urls`: how many URLs). `external`: keep the
+    sites (True), leave them out (False), or keep them while the graph has at most
+    `max_nodes` nodes (None). More nodes than `max_nodes` without the sites:
+    `TooManyNodes`. `series`: a node per series, heading its lane."""
     # the plan's entry for a post already out is drawn as that post: the plan's edges to
     # the docs it must cite join the post's own links
     written = {f"plan:{data['number']}": node for node, data in g.nodes(data=True)
                if data["kind"] == NodeKind.POST and data.get("exists")
                and data.get("number") is not None}
     alias = {entry: post for entry, post in written.items() if entry in g}
+    urls: dict[str, list[str]] = defaultdict(list)
+    for node, kind in g.nodes(data="kind"):
+        if kind == NodeKind.EXTERNAL:
+            alias[node] = site_of(node)
+            urls[alias[node]].append(node)
+    files = sum(1 for node, kind in g.nodes(data="kind")
+                if kind not in (NodeKind.HEADING, NodeKind.SERIES) and node not in alias)
+    files += len({f.loc.path for f in findings} - set(g))
+    if series:
+        files += sum(1 for _, kind in g.nodes(data="kind") if kind == NodeKind.SERIES)
+    if max_nodes is not None and files > max_nodes:
+        raise TooManyNodes(f"the graph has {files:,} nodes without external sites, more "
+                           f"than --max-nodes {max_nodes:,}")
+    keep_sites = external if external is not None else (
+        max_nodes is None or files + len(urls) <= max_nodes)
     keep = sorted(node for node, kind in g.nodes(data="kind")
                   if kind not in (NodeKind.HEADING, NodeKind.SERIES) and node not in alias)
     order = {post: n for n, post in enumerate(series_order(g), 1)}
@@ -116,7 +147,7 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = False
         kind = _KIND[data["kind"]] if data.get("exists", True) else "missing"
         if kind == "planned_post" or data["kind"] == NodeKind.OUTSIDE:
             kind = _KIND[data["kind"]]
-        own = on_file.get(node, []) if kind not in ("external", "missing") else []
+        own = on_file.get(node, []) if kind != "missing" else []
         about = sorted(set(own) | set(pointed.get(node, [])))
         planned = node in g and any(d["kind"] == EdgeKind.MUST_CITE
                                     for _, _, d in g.in_edges(node, data=True))
@@ -124,15 +155,10 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = False
                        | ({"planned"} if planned and kind == "missing" else set())
                        | ({"draft"} if data.get("draft") else set())
                        | ({"not read"} if node not in g else set()))
-        attrs: dict[str, Any] = {
-            "kind": kind, "label": _label(node, data, kind),
-            "title": str(data.get("title") or data.get("text") or ""),
-            "cited": cited.get(node, 0), "order": order.get(node, 0),
-            "words": int(data.get("words") or 0), "minutes": int(data.get("minutes") or 0),
-            "severity": _worst(about), "marks": tuple(marks),
-            "findings": tuple(format_finding(f) for f in about),
-            "finding_severities": tuple(f.severity.value for f in about),
-        }
+        attrs = _attrs(kind, _label(node, data, kind),
+                       str(data.get("title") or data.get("text") or ""), about,
+                       cited=cited.get(node, 0), order=order.get(node, 0), marks=marks,
+                       words=int(data.get("words") or 0), minutes=int(data.get("minutes") or 0))
         if "loc" in data:
             attrs["defined_at"] = str(data["loc"])
         if kind == "reading_path":
@@ -142,6 +168,12 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = False
             attrs["step_numbers"] = tuple(order for order, _ in steps)
             attrs["step_count"] = len(steps) + len(data.get("unlinked_steps", ()))
         view.add_node(node, **attrs)
+    if keep_sites:
+        for site in sorted(urls):
+            name = site.split(":", 1)[1]
+            view.add_node(site, **_attrs("external", _short(name), name,
+                                         sorted(set(pointed.get(site, []))),
+                                         cited=cited.get(site, 0), urls=len(urls[site])))
 
     for (src, dst) in sorted(merged):
         if src not in view or dst not in view:
@@ -159,145 +191,54 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = False
             attrs["steps"] = tuple(steps)
         view.add_edge(src, dst, **attrs)
 
-    place(view)
     if series:
         _add_series(g, view)
+        ordered = nx.DiGraph()  # series nodes among the others, in sorted order
+        ordered.add_nodes_from(sorted(view.nodes(data=True), key=lambda item: item[0]))
+        ordered.add_edges_from(sorted(view.edges(data=True), key=lambda e: (e[0], e[1])))
+        view = ordered
+    place(view)
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
     view.graph.update(findings=len(findings), **{f"{k}s": v for k, v in counts.items()})
+    view.graph["sites_left_out"] = 0 if keep_sites else len(urls)
+    view.graph["urls_left_out"] = 0 if keep_sites else sum(map(len, urls.values()))
+    # each finding once, where a click should take the reader: its link's edge when that
+    # is drawn, else its file (a page carries the list; the exports carry the same
+    # findings on their nodes and edges)
+    view.graph["finding_list"] = tuple(
+        (format_finding(f), f.rule_id, f.severity.value, f.loc.path,
+         _drawn(view, edge_at.get(f.loc))) for f in sorted(findings))
     return view
 
 
+def _drawn(view: nx.DiGraph, pair: tuple[str, str] | None) -> tuple[str, str] | None:
+    return pair if pair is not None and view.has_edge(*pair) else None
+
+
+def _attrs(kind: str, label: str, title: str, about: list[Finding], *, cited: int = 0,
+           order: int = 0, words: int = 0, minutes: int = 0, marks: Iterable[str] = (),
+           **more: Any) -> dict[str, Any]:
+    """What every drawn node carries, whatever its kind."""
+    return {"kind": kind, "label": label, "title": title, "cited": cited, "order": order,
+            "words": words, "minutes": minutes, "severity": _worst(about),
+            "marks": tuple(marks), "findings": tuple(format_finding(f) for f in about),
+            "finding_severities": tuple(f.severity.value for f in about), **more}
+
+
 def _add_series(g: nx.MultiDiGraph, view: nx.DiGraph) -> None:
-    """Each series node with an edge to each of its posts, added after `place` so that no
-    other node moves: a series sits one band above its first drawn post."""
+    """Each series node with an edge to each of its posts (its lane's head)."""
     for node, data in sorted(g.nodes(data=True)):
         if data["kind"] != NodeKind.SERIES:
             continue
         members = sorted((d["order"], dst, d) for _, dst, d in g.out_edges(node, data=True)
                          if d["kind"] == EdgeKind.IN_SERIES and dst in view)
-        first = view.nodes[members[0][1]] if members else {"x": 0, "y": 0}
-        view.add_node(node, kind="series", label=_short(data["name"]), title=data["name"],
+        view.add_node(node, **_attrs("series", _short(data["name"]), data["name"], [],
+                                     order=data["order"]),
                       found_by=data["found_by"], index=data["index"], plan=data["plan"],
-                      order=data["order"], posts=len(members),
-                      x=first["x"], y=first["y"] - BAND)
+                      posts=len(members))
         for order, dst, d in members:
             view.add_edge(node, dst, kind=EdgeKind.IN_SERIES.value,
                           kinds=(EdgeKind.IN_SERIES.value,), order=order, place=d["place"],
-                          sub_page=d["sub_page"])
+                          sub_page=d["sub_page"], count=1, broken=False, findings=())
 
 
-# -- layout --------------------------------------------------------------------------------
-# networkx's layouts need numpy and place nodes by force, not in series order; this one is a
-# little arithmetic, so the same corpus always gets the same picture. The series runs left
-# to right in lanes, like lines of text; above the first lane, what lists the posts (index,
-# plan, reading paths); under each lane, in columns beneath the posts that cite them, the
-# docs and files first reached from that lane, then its external links.
-
-STEP_X = 220   # between two posts of the series
-COLUMN = 110   # width of a column of docs under the series
-ROW = 80       # between two nodes stacked in one column
-BAND = 180     # between two bands
-DEPTH = 10     # nodes in one column before it overflows
-LANE_POSTS = 6  # about this many posts per lane for every lane in the layout
-
-
-def _spread(wanted: list[tuple[float, str]], gap: float) -> dict[str, float]:
-    """x for each node: as near its wanted x as a `gap` between neighbours allows."""
-    placed: dict[str, float] = {}
-    last = -math.inf
-    for x, node in sorted(wanted):
-        last = max(x, last + gap)
-        placed[node] = last
-    if placed:
-        shift = (sum(x for x, _ in wanted) - sum(placed.values())) / len(placed)
-        placed = {node: x + shift for node, x in placed.items()}
-    return placed
-
-
-def place(view: nx.DiGraph) -> None:
-    """Set `x` and `y` on every node of the drawn graph."""
-    kinds = nx.get_node_attributes(view, "kind")
-    series = sorted((n for n, k in kinds.items() if k == "post"),
-                    key=lambda n: (view.nodes[n]["order"] == 0, view.nodes[n]["order"], n))
-    series += sorted((n for n, k in kinds.items() if k == "planned_post"),
-                     key=lambda n: (len(n), n))
-    lanes = max(1, round(math.sqrt(len(series) / LANE_POSTS)))
-    per_lane = max(1, math.ceil(len(series) / lanes))
-    # node → (lane, x); lane -1 is the band above the first lane
-    at: dict[str, tuple[int, float]] = {
-        node: (i // per_lane, i % per_lane * STEP_X) for i, node in enumerate(series)}
-
-    def home(node: str) -> tuple[int, float] | None:
-        """The lane most of a node's placed neighbours are in, and their mean x there."""
-        near = [at[n] for n in nx.all_neighbors(view, node) if n in at]
-        if not near:
-            return None
-        lanes_near = [lane for lane, _ in near if lane >= 0] or [0]
-        lane = min(set(lanes_near), key=lambda ln: (-lanes_near.count(ln), ln))
-        xs = [x for ln, x in near if ln == lane] or [x for _, x in near]
-        return lane, sum(xs) / len(xs)
-
-    middle = (per_lane - 1) * STEP_X / 2
-    top: dict[str, float] = {}
-    for kinds_above, y in ((("reading_path",), -BAND), (("index", "plan"), -2 * BAND)):
-        above = sorted(n for n, k in kinds.items() if k in kinds_above)
-        wanted = [(h[1] if (h := home(n)) else middle, n) for n in above]
-        for node, x in _spread(wanted, STEP_X).items():
-            at[node], top[node] = (-1, x), y
-
-    # below: breadth first from what is placed; each round is a band of its lane
-    level: dict[str, int] = {}
-    remaining = {n for n in view if n not in at and kinds[n] != "external"}
-    frontier = sorted(n for n in remaining if any(m in at for m in nx.all_neighbors(view, n)))
-    depth = 0
-    while remaining:
-        depth += 1
-        if frontier:
-            found = {n: home(n) for n in frontier}
-        else:  # nothing links these to what is placed: a grid on the right
-            found = {n: (0, (per_lane + i // DEPTH) * STEP_X)
-                     for i, n in enumerate(sorted(remaining))}
-        for node, placed in found.items():
-            at[node], level[node] = placed, depth
-        remaining -= found.keys()
-        frontier = sorted({m for n in found for m in nx.all_neighbors(view, n)
-                           if m in remaining})
-    for node in sorted(n for n, k in kinds.items() if k == "external"):
-        at[node], level[node] = home(node) or (0, middle), depth + 1
-
-    bands: dict[tuple[int, int], list[tuple[float, str]]] = defaultdict(list)
-    for node, (lane, x) in at.items():
-        if node not in top:
-            bands[lane, level.get(node, 0)].append((x, node))
-    pos = {node: (at[node][1], y) for node, y in top.items()}
-    y = 0.0
-    for lane in range(lanes):
-        pos.update({node: (x, y) for x, node in bands.get((lane, 0), [])})  # the posts
-        bottom = y
-        for band in sorted(b for ln, b in bands if ln == lane and b > 0):
-            bottom = _stack(bands[lane, band], bottom + BAND, pos)
-        y = bottom + 1.5 * BAND
-    for node, (x, y) in pos.items():
-        view.nodes[node]["x"], view.nodes[node]["y"] = round(x), round(y)
-
-
-def _stack(wanted: list[tuple[float, str]], top: float,
-           pos: dict[str, tuple[float, float]]) -> float:
-    """Place nodes in columns under their wanted x, stacked from `top`, a column at most
-    `DEPTH` deep (a full one overflows to its nearest free neighbour) and every other column
-    half a row lower, so labels side by side do not collide. Returns the lowest y."""
-    filled: dict[int, int] = defaultdict(int)
-    tried: dict[int, int] = defaultdict(int)  # columns only fill: resume where the last stopped
-    bottom = top
-    for x, node in sorted(wanted):
-        want = round(x / COLUMN)
-        for d in range(tried[want], len(wanted) + 1):
-            column = next((c for c in (want + d, want - d) if filled[c] < DEPTH), None)
-            if column is not None:
-                tried[want] = d
-                break
-        y = top + filled[column] * ROW + (ROW / 2 if column % 2 else 0)
-        filled[column] += 1
-        pos[node] = (column * COLUMN, y)
-        bottom = max(bottom, y)
-    return bottom

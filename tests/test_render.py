@@ -17,7 +17,7 @@ from graph.api import analyze
 from graph.cli import main
 from graph.render import render_graphml, render_html, render_json
 from graph.report.text import format_finding
-from graph.view import view_graph
+from graph.view import TooManyNodes, view_graph
 from tests.conftest import ROOT, TESTS, make_tree
 
 EXAMPLE = ROOT / "examples" / "pyralog-like"
@@ -33,7 +33,9 @@ def example_view() -> nx.DiGraph:
 
 def page_data(html: str, name: str) -> list[dict]:
     """The nodes or edges the page hands to vis-network."""
-    found = re.search(rf"var {name} = new vis\.DataSet\((.*?)\);\n", html)
+    pattern = {"nodes": r"var nodes = new vis\.DataSet\((.*?)\);\n",
+               "edges": r"var allEdges = styled\((.*?)\);\n"}[name]
+    found = re.search(pattern, html)
     assert found, name
     return json.loads(found.group(1))
 
@@ -41,8 +43,8 @@ def page_data(html: str, name: str) -> list[dict]:
 def test_headings_fold_into_documents_and_parallel_links_merge(example_view):
     analysis = analyze(EXAMPLE)
     kinds = {k for _, k in example_view.nodes(data="kind")}
-    assert kinds == {"post", "planned_post", "doc", "index", "plan", "reading_path", "file",
-                     "external", "missing"}
+    assert kinds == {"series", "post", "planned_post", "doc", "index", "plan", "reading_path",
+                     "file", "external", "missing"}
     assert not [n for n in example_view if "#" in n]
     g = analysis.graph
     links = [(u, v) for u, v, d in g.edges(data=True)
@@ -123,10 +125,10 @@ def test_posts_run_in_series_order_and_size_follows_citations(example_view):
     v = example_view
     posts = sorted((d["order"], d["y"], d["x"]) for _, d in v.nodes(data=True)
                    if d["kind"] == "post")
-    # in series order like lines of text: lanes top to bottom, each left to right
+    # in series order like lines of text: a lane's rows top to bottom, each left to right
     assert [o for o, *_ in posts] == list(range(1, 13))
     assert [(y, x) for _, y, x in posts] == sorted((y, x) for _, y, x in posts)
-    assert len({y for _, y, _ in posts}) == 2
+    assert len({y for _, y, _ in posts}) == 3  # five posts a row
     planned = [(d["y"], d["x"]) for _, d in v.nodes(data=True) if d["kind"] == "planned_post"]
     assert min(planned) > posts[-1][1:]
     nodes = {n["rg"]["id"]: n for n in page_data(render_html(v, "t"), "nodes")}
@@ -146,8 +148,10 @@ def test_page_is_one_offline_file_with_every_node_and_edge(example_view):
     assert len({e["id"] for e in edges}) == len(edges)
     tooltip = next(n["title"] for n in nodes if n["rg"]["id"] == "blog/08-node-roles.md")
     assert "blog/08-node-roles.md:87:8: RG301 warning" in tooltip
-    assert {n["shape"] for n in nodes} >= {"dot", "square", "star", "hexagon", "triangle",
-                                           "diamond", "triangleDown"}
+    assert {n["shape"] for n in nodes} >= {"box", "dot", "square", "star", "hexagon",
+                                           "triangle", "diamond", "triangleDown"}
+    # an edge carries its ends and what it is; the page's script styles it
+    assert all(set(e) == {"id", "from", "to", "rg"} for e in edges)
 
 
 def test_the_same_corpus_gives_the_same_bytes():
@@ -202,7 +206,7 @@ def test_render_cli_writes_the_file_and_leaves_the_corpus_alone(tmp_path):
     out = tmp_path / "graph.html"
     result = CliRunner().invoke(main, ["render", str(EXAMPLE), "-o", str(out)])
     assert result.exit_code == 0, result.output  # findings do not fail a render
-    assert re.fullmatch(r"wrote .*graph\.html: 47 nodes, 154 edges, 48 findings, "
+    assert re.fullmatch(r"wrote .*graph\.html: 48 nodes, 166 edges, 48 findings, "
                         r"[\d,]+ bytes\n", result.stderr)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert {p: p.read_bytes() for p in EXAMPLE.rglob("*") if p.is_file()} == before
@@ -237,9 +241,84 @@ def test_json_export_has_a_node_per_series_with_an_edge_to_each_post_and_its_pla
     assert all(e["kind"] == "in_series" for e in data["edges"] if e["source"] in series)
 
 
-def test_the_page_draws_no_series_node_so_its_layout_is_unchanged(example_view):
-    assert not any(kind == "series" for _, kind in example_view.nodes(data="kind"))
-    with_series = view_graph(analyze(EXAMPLE).graph, analyze(EXAMPLE).findings, series=True)
-    assert {n: (d["x"], d["y"]) for n, d in example_view.nodes(data=True)} == {
-        n: (d["x"], d["y"]) for n, d in with_series.nodes(data=True) if d["kind"] != "series"}
-    assert with_series.nodes["series:blog"]["posts"] == 12
+def test_each_series_heads_its_lane_and_other_files_sit_in_folder_blocks(example_view):
+    v = example_view
+    head = v.nodes["series:blog"]
+    first = v.nodes["blog/01-introducing-quarrylog.md"]
+    assert head["kind"] == "series" and head["posts"] == 12
+    assert head["y"] == first["y"] and head["x"] < first["x"]
+    # the series' index sits under its name, at the lane's left
+    assert (v.nodes["blog/README.md"]["x"], v.nodes["blog/README.md"]["y"]) == (
+        head["x"], head["y"] + 60)
+    lane_bottom = max(d["y"] for _, d in v.nodes(data=True)
+                      if d["kind"] in ("post", "planned_post"))
+    folders = {n: d["folder"] for n, d in v.nodes(data=True) if "folder" in d}
+    assert folders["STORAGE.md"] == "" and folders["sulise/README.md"] == "sulise"
+    assert folders["site:example.org"] == "(external)"
+    assert all(v.nodes[n]["y"] > lane_bottom for n in folders)
+    assert not any(v.nodes[n]["kind"] in ("post", "series") for n in folders)
+
+
+SITES = TESTS / "render" / "sites"
+
+
+def test_external_links_are_one_node_per_site():
+    analysis = analyze(SITES)
+    view = view_graph(analysis.graph, analysis.findings)
+    sites = {n: d["urls"] for n, d in view.nodes(data=True) if d["kind"] == "external"}
+    # the host is lower-cased; a mailto: link has none: its scheme names it
+    assert sites == {"site:github.com": 3, "site:docs.python.org": 2, "site:mailto:": 1}
+    assert not any(n.startswith(("http", "mailto")) for n in view)
+    assert view.edges["docs/guide.md", "site:github.com"]["count"] == 2
+    assert view.nodes["site:github.com"]["cited"] == 4
+    assert view.nodes["site:github.com"]["label"] == "github.com"
+
+
+def test_max_nodes_leaves_the_sites_out_and_refuses_more_files(tmp_path):
+    analysis = analyze(SITES)
+    files = 6  # four files, a missing target and the series
+    full = view_graph(analysis.graph, analysis.findings, max_nodes=files + 3)
+    assert full.number_of_nodes() == files + 3 and full.graph["sites_left_out"] == 0
+    cut = view_graph(analysis.graph, analysis.findings, max_nodes=files + 2)
+    assert sorted(cut) == sorted(n for n in full if not n.startswith("site:"))
+    assert (cut.graph["sites_left_out"], cut.graph["urls_left_out"]) == (3, 6)
+    kept = view_graph(analysis.graph, analysis.findings, external=True, max_nodes=files)
+    assert kept.number_of_nodes() == files + 3
+    never = view_graph(analysis.graph, analysis.findings, external=False)
+    assert never.number_of_nodes() == files
+    with pytest.raises(TooManyNodes, match="the graph has 6 nodes without external sites"):
+        view_graph(analysis.graph, analysis.findings, max_nodes=files - 1)
+
+    out = tmp_path / "g.html"
+    run = CliRunner().invoke(main, ["render", str(SITES), "-o", str(out), "--max-nodes", "8"])
+    assert run.exit_code == 0, run.output
+    assert run.stderr.endswith("; 6 external links to 3 sites left out "
+                               "(--external draws them)\n")
+    assert "6 external links to 3 sites left out" in out.read_text(encoding="utf-8")
+    run = CliRunner().invoke(main, ["render", str(SITES), "-o", str(out), "--no-external"])
+    assert "6 nodes" in run.stderr and run.exit_code == 0
+    run = CliRunner().invoke(main, ["render", str(SITES), "-o", str(out), "--max-nodes", "5"])
+    assert run.exit_code == 2
+    assert "the graph has 6 nodes without external sites, more than --max-nodes 5: raise " \
+           "--max-nodes to draw them all" in run.stderr
+    run = CliRunner().invoke(main, ["render", str(SITES), "-o", str(out), "--max-nodes", "0"])
+    assert run.exit_code == 2 and "--max-nodes" in run.stderr
+    # the exports hold every node, whatever the page's cap
+    run = CliRunner().invoke(main, ["render", str(SITES), "-o", "-", "--format", "json",
+                                    "--max-nodes", "1"])
+    assert run.exit_code == 0 and len(json.loads(run.stdout)["nodes"]) == files + 3
+
+
+def test_the_page_lists_each_finding_once_where_a_click_should_go(example_view):
+    analysis = analyze(EXAMPLE)
+    listed = example_view.graph["finding_list"]
+    assert [text for text, *_ in listed] == [format_finding(f) for f in sorted(analysis.findings)]
+    on_edge = {text: edge for text, _, _, _, edge in listed if edge}
+    broken = next(t for t in on_edge if t.startswith("blog/02-the-write-path.md:46:59: RG101"))
+    assert on_edge[broken] == ("blog/02-the-write-path.md", "STORGE.md")
+    orphan = next(row for row in listed if row[1] == "RG501")
+    assert orphan[4] is None and orphan[3] in example_view
+    script = json.loads(re.search(r"var page = (.*?);\n", render_html(example_view, "t"))[1])
+    assert len(script["findings"]) == len(listed)
+    assert all(f[4] or f[5] for f in script["findings"])  # a node or an edge to go to
+    assert "finding_list" not in json.loads(render_json(example_view, "t"))["graph"]

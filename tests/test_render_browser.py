@@ -8,12 +8,15 @@ missing browser fails the run; elsewhere these tests are skipped when no Chromiu
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
@@ -115,7 +118,8 @@ def test_example_page_draws_the_whole_graph_offline(browser, tmp_path):
     drawn = page.js("[nodes.length, edges.length, Object.keys(network.getPositions()).length,"
                     " network.body.nodeIndices.length, network.body.edgeIndices.length]")
     n, m = view.number_of_nodes(), view.number_of_edges()
-    assert drawn == [n, m, n, n, m]
+    lane = sum(1 for *_, kind in view.edges(data="kind") if kind == "in_series")
+    assert drawn == [n, m, n, n, m - lane]  # a series' edges to its posts: its lane
     assert page.visible_nodes() == sorted(view)
     shot = page.screenshot("graph-example.png")
     assert shot.stat().st_size > 10_000
@@ -153,8 +157,19 @@ def test_path_filter_shows_only_that_path_numbered(browser, tmp_path):
     edges = page.js("edges.get({filter: e => !e.hidden})"
                     ".map(e => [nodes.get(e.to).rg.id, e.label])")
     assert sorted(edges) == sorted([step, str(n)] for n, step in enumerate(steps, 1))
+    # in a row under the path, in order, wherever the layout had put them
+    at = page.js("(() => { const p = network.getPositions(); return Object.fromEntries("
+                 "nodes.get({filter: n => !n.hidden}).map(n => [n.rg.id, p[n.id]])); })()")
+    xs = [at[step]["x"] for step in steps]
+    assert xs == sorted(xs) and all(at[s]["y"] > at["path:for-operators"]["y"] for s in steps)
     page.screenshot("graph-path-filter.png")
     page.page.select_option("#path-filter", value="")
+    assert page.js("nodes.get().every(n => { const p = network.getPositions([n.id])[n.id];"
+                   " return p.x === n.x && p.y === n.y; })")
+    view = view_graph(analyze(EXAMPLE).graph, analyze(EXAMPLE).findings)
+    assert page.js("(() => { const p = network.getPositions(); return Object.fromEntries("
+                   "nodes.get().map(n => [n.rg.id, [p[n.id].x, p[n.id].y]])); })()") == {
+        n: [d["x"], d["y"]] for n, d in view.nodes(data=True)}
     assert len(page.visible_nodes()) == page.js("nodes.length")
     assert page.label("QUICK_START.md") == "QUICK_START.md"
     # step numbers leave the edges with the path
@@ -189,6 +204,12 @@ def test_hostile_titles_render_as_text_and_run_nothing(browser, tmp_path):
     page.search("01-first")
     details = page.page.text_content("#details")
     assert "</script><script>window.__pwned = 'title'</script>" in details
+    # the findings panel lists the messages as text, and going to one runs nothing
+    listed = page.page.text_content("#finding-list")
+    assert "#<script>alert(1)</script>, but GUIDE.md has no heading" in listed
+    assert "blog/<script>window.__pwned=1</script>.md does not exist" in listed
+    for n in range(page.js("page.findings.length")):
+        page.page.click(f"#finding-list li button >> nth={n}")
     page.page.hover("#network")
     page.page.select_option("#path-filter", index=1)
     assert page.js("window.__pwned") is None
@@ -222,3 +243,214 @@ def test_odd_names_and_unlinked_steps(browser, tmp_path):
     assert all(not name.startswith(("constructor", "__proto__", "toString"))
                for name in page.selected())
     assert page.errors == []
+
+
+def render_corpus() -> Any:
+    """benchmarks/render_corpus.py, the generator of the page's budget corpora."""
+    spec = importlib.util.spec_from_file_location(
+        "render_corpus", ROOT / "benchmarks" / "render_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def big_page(tmp_path_factory) -> Path:
+    """A docs site of about 330 nodes: 3 series of 12 posts, 12 folders of 20 docs."""
+    root = tmp_path_factory.mktemp("big") / "corpus"
+    render_corpus().docs(root, series=3, posts=12, folders=12, per_folder=20, sites=40)
+    return rendered(root, root.parent / "big.html")
+
+
+def dom_box(page: Page, ids: str) -> list[dict]:
+    """Where nodes are on the screen, in the network's own box."""
+    return page.js(f"""(() => {{
+        const box = document.getElementById('network').getBoundingClientRect();
+        return {ids}.map(id => {{
+            const at = network.canvasToDOM(network.getPositions([id])[id]);
+            return {{id: id, x: at.x, y: at.y, w: box.width, h: box.height,
+                     left: box.left, top: box.top}};
+        }});
+    }})()""")
+
+
+def test_big_corpus_opens_on_readable_lanes_with_folders_folded(browser, big_page):
+    page = Page(browser, big_page)
+    total = page.js("nodes.length")
+    assert total >= 300
+    # each folder of more than one node is folded into one node; missing targets stay out
+    folders = page.js("page.folders.filter(f => f.members.length > 1).map(f => f.id)")
+    assert len(folders) >= 12 and sorted(page.js("Array.from(refgraph.folded)")) == \
+        sorted(folders)
+    assert page.js("network.body.nodeIndices.length") < total / 2
+    missing = page.js("nodes.get({filter: n => n.rg.kind === 'missing'}).map(n => n.id)")
+    assert missing and page.js(
+        f"{missing}.every(id => network.clustering.findNode(id).length === 1)")
+    # the lanes at a size labels can be read at: series names and posts
+    scale = page.js("network.getScale()")
+    assert scale >= 0.68 - 1e-9
+    fonts = page.js("nodes.get({filter: n => ['series', 'post'].includes(n.rg.kind)})"
+                    ".map(n => n.font.size)")
+    assert min(fonts) * scale >= 12
+    heads = page.js("nodes.get({filter: n => n.rg.kind === 'series'}).map(n => n.id)")
+    first = page.js("nodes.get({filter: n => n.rg.kind === 'post' && n.rg.order === 1})"
+                    ".map(n => n.id)")
+    for at in dom_box(page, repr(heads[:1] + first[:1])):
+        assert 0 <= at["x"] <= at["w"] and 0 <= at["y"] <= at["h"], at
+    # broken links stand out; the many ordinary ones are drawn for the selected node only
+    looks = page.js("edges.get().map(e => [e.rg.kind, !!e.rg.broken, e.color.opacity, "
+                    "e.color.color])")
+    assert {(o, c) for k, b, o, c in looks if b} == {(1, "#E02424")}
+    assert not [k for k, b, *_ in looks if k in ("links_to", "lists") and not b]
+    ordinary = page.js("allEdges.filter(e => faint(e.rg)).length")
+    assert ordinary > page.js("page.links_at_most") and page.js("linksOnDemand")
+    page.screenshot("graph-big-first-view.png")
+    post = first[0]
+    page.js(f"refgraph.showLocal('{post}')")
+    drawn = page.js("edges.get({filter: e => faint(e.rg)}).map(e => [e.from, e.to])")
+    links = page.js(f"allEdges.filter(e => faint(e.rg) && (e.from === '{post}' || "
+                    f"e.to === '{post}')).length")
+    assert links and len([e for e in drawn if post in e]) == links
+    page.page.click("#back")
+    assert page.js("edges.get({filter: e => faint(e.rg)}).length") == 0
+    # a click on a folded folder opens it, its nodes where the layout put them
+    fid = folders[0]
+    at = page.js(f"network.canvasToDOM(network.getPositions(['{fid}'])['{fid}'])")
+    if not (0 <= at["x"] <= 1000 and 0 <= at["y"] <= 780):
+        page.js(f"network.moveTo({{position: network.getPositions(['{fid}'])['{fid}'], "
+                "animation: false})")
+        at = page.js(f"network.canvasToDOM(network.getPositions(['{fid}'])['{fid}'])")
+    box = page.page.locator("#network").bounding_box()
+    page.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    assert fid not in page.js("Array.from(refgraph.folded)")
+    members = page.js(f"page.folders.find(f => f.id === '{fid}').members")
+    shown = page.js(f"(() => {{ const p = network.getPositions({members}); "
+                    f"return {members}.map(id => [p[id].x, p[id].y, nodes.get(id).x, "
+                    "nodes.get(id).y]); })()")
+    assert all(x == hx and y == hy for x, y, hx, hy in shown)
+    page.page.click("#fold")
+    assert fid in page.js("Array.from(refgraph.folded)")
+    # hiding external sites hides the folder they are folded into
+    sites = page.js("page.folders.find(f => f.name === '(external)').id")
+    assert sites in page.js("network.body.nodeIndices")
+    page.page.check("#hide-external")
+    assert sites not in page.js("network.body.nodeIndices")
+    page.page.uncheck("#hide-external")
+    assert sites in page.js("network.body.nodeIndices")
+    assert page.errors == [] and page.requests == [] and page.dialogs == []
+
+
+def expected_neighbourhood(view: Any, node: str, depth: int) -> set[str]:
+    near, frontier = {node}, {node}
+    for _ in range(depth):
+        frontier = {m for n in frontier for m in nx.all_neighbors(view, n)} - near
+        near |= frontier
+    for other in nx.all_neighbors(view, node):
+        if view.nodes[other]["kind"] == "reading_path":
+            near |= set(view.nodes[other]["steps"])
+    return near
+
+
+def test_clicking_a_node_shows_its_local_graph_and_back_returns(browser, tmp_path):
+    analysis = analyze(EXAMPLE)
+    view = view_graph(analysis.graph, analysis.findings)
+    page = Page(browser, rendered(EXAMPLE, tmp_path / "graph.html"))
+    before = page.js("[network.getScale(), network.getViewPosition()]")
+    post = "blog/02-the-write-path.md"
+    vid = page.js(f"refgraph.idOf({post!r})")
+    at = page.js(f"network.canvasToDOM(network.getPositions(['{vid}'])['{vid}'])")
+    box = page.page.locator("#network").bounding_box()
+    page.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    assert page.selected() == [post]
+    lit = "nodes.get({filter: n => n.opacity === undefined || n.opacity === 1}).map(n => n.rg.id)"
+    near = set(page.js(lit))
+    assert near == expected_neighbourhood(view, post, 1)
+    # its series' neighbours, the series, a reading path through it with all its steps
+    assert {"blog/01-introducing-quarrylog.md", "series:blog",
+            "path:for-operators", "QUICK_START.md"} <= near
+    assert len(near) < len(view)
+    assert page.js("nodes.get().filter(n => n.opacity === 0.12).length") == len(view) - len(near)
+    # the neighbourhood's links in full
+    inside = page.js("edges.get({filter: e => e.color.opacity === 1}).map(e => "
+                     "[nodes.get(e.from).rg.id, nodes.get(e.to).rg.id])")
+    assert inside and all(u in near and v in near for u, v in inside)
+    # in rings around it, wherever the layout had put them
+    rings = page.js(f"""(() => {{
+        const p = network.getPositions(), c = p['{vid}'];
+        return nodes.get({{filter: n => n.opacity !== 0.12}})
+            .map(n => Math.hypot(p[n.id].x - c.x, p[n.id].y - c.y)); }})()""")
+    assert max(rings) <= 600 and sorted(rings)[1] >= 250
+    page.screenshot("graph-local.png")
+    page.page.select_option("#depth", "2")
+    assert set(page.js(lit)) == expected_neighbourhood(view, post, 2)
+    page.page.click("#back")
+    assert page.js("nodes.get().every(n => n.opacity === undefined || n.opacity === 1)")
+    assert page.js("nodes.get().map(n => (n.font || {}).color)").count("#FFFFFF") == 1  # series
+    assert page.js("nodes.get().every(n => !((n.font || {}).color || '').startsWith('rgba'))")
+    placed = {n: (d["x"], d["y"]) for n, d in view.nodes(data=True)}
+    assert page.js("(() => { const p = network.getPositions(); return Object.fromEntries("
+                   "nodes.get().map(n => [n.rg.id, [p[n.id].x, p[n.id].y]])); })()") == {
+        n: list(xy) for n, xy in placed.items()}
+    assert page.js("edges.get().filter(e => e.color.opacity === 1).length") == page.js(
+        "edges.get().filter(e => !((e.rg.kind === 'links_to' || e.rg.kind === 'lists')"
+        " && !e.rg.broken)).length")
+    after = page.js("[network.getScale(), network.getViewPosition()]")
+    assert after[0] == pytest.approx(before[0])
+    assert after[1] == pytest.approx(before[1])
+    assert page.js("document.getElementById('back').disabled") is True
+    assert page.selected() == [] and page.errors == []
+
+
+def test_findings_panel_lists_counts_filters_and_goes_to_each(browser, tmp_path):
+    findings = analyze(EXAMPLE).findings
+    page = Page(browser, rendered(EXAMPLE, tmp_path / "graph.html"))
+    rules = Counter(f.rule_id for f in findings)
+    assert page.js("Array.from(document.querySelectorAll('#rule-counts button'))"
+                   ".map(b => b.textContent)") == [f"{r} · {n}" for r, n in sorted(rules.items())]
+    items = "document.querySelectorAll('#finding-list li:not(.hint)').length"
+    assert page.js(items) == len(findings)
+    assert page.page.text_content("#findings-status") == f"({len(findings)})"
+    page.page.select_option("#finding-rule", "RG101")
+    assert page.js(items) == rules["RG101"]
+    page.page.select_option("#finding-rule", "")
+    page.page.select_option("#finding-severity", "warning")
+    assert page.js(items) == sum(1 for f in findings if f.severity.value == "warning")
+    page.page.select_option("#finding-severity", "")
+    page.page.fill("#finding-file", "blog/02-the-write")
+    assert page.js(items) == sum(1 for f in findings if "blog/02-the-write" in f.loc.path)
+    # a finding on a link: its edge
+    page.page.click("#finding-list button:has-text('link to ../STORGE.md')")
+    edge = page.js("network.getSelectedEdges().map(id => edges.get(id))"
+                   ".map(e => [nodes.get(e.from).rg.id, nodes.get(e.to).rg.id])")
+    assert edge == [["blog/02-the-write-path.md", "STORGE.md"]]
+    # a finding about a file: its node
+    page.page.fill("#finding-file", "")
+    page.page.click("#rule-counts button:has-text('RG501')")
+    assert page.js(items) == rules["RG501"]
+    page.page.click("#finding-list li button >> nth=0")
+    orphan = sorted(f.loc.path for f in findings if f.rule_id == "RG501")[0]
+    assert page.selected() == [orphan]
+    assert page.errors == []
+
+
+def test_hostile_folder_names_fold_as_text(browser, tmp_path):
+    name = "<img src=x onerror=alert(1)>"
+    files = {f"{name}/d{n:03d}.md": f"# <b>doc {n}</b>\n\n[next]({name}-gone.md)\n"
+             for n in range(160)}
+    files["README.md"] = "# R\n\n" + " ".join(f"[d]({name}/d{n:03d}.md)" for n in range(160))
+    root = make_tree(tmp_path / "hostile-folders", files)
+    page = Page(browser, rendered(root, tmp_path / "folders.html"))
+    assert page.js("refgraph.folded.size") == 1
+    label = page.js("network.body.nodes[Array.from(refgraph.folded)[0]].options.label")
+    assert label == f"{name}/ (160)"
+    fid = page.js("Array.from(refgraph.folded)[0]")
+    page.js(f"network.moveTo({{position: network.getPositions(['{fid}'])['{fid}'], "
+            "animation: false})")
+    at = page.js(f"network.canvasToDOM(network.getPositions(['{fid}'])['{fid}'])")
+    box = page.page.locator("#network").bounding_box()
+    page.page.mouse.move(box["x"] + at["x"], box["y"] + at["y"])
+    page.page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert page.page.inner_text("div.vis-tooltip").startswith(f"{name}/\n")
+    assert "RG101" in page.page.text_content("#finding-list")
+    assert page.js("document.querySelectorAll('img, b').length") == 0
+    assert page.errors == [] and page.dialogs == [] and page.requests == []
