@@ -19,8 +19,8 @@ from typing import Any
 import networkx as nx
 
 from docs_index.model import Location
-from graph.checks.chains import published_posts, series_order
-from graph.model import EdgeKind, NodeKind, nodes_of, was_read
+from graph.checks.chains import all_series, published_posts, series_order
+from graph.model import EdgeKind, NodeKind, memo, nodes_of, was_read
 from posts.text import MAX_DIGITS
 
 _LISTING = 3
@@ -154,6 +154,22 @@ def written_before(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(_ISO_DATE.match(da) and _ISO_DATE.match(db) and da < db)
 
 
+def _series_rank(g: nx.MultiDiGraph) -> dict[str, int]:
+    return {s.name: n for n, s in enumerate(all_series(g))}
+
+
+def came_before(g: nx.MultiDiGraph, a: str, b: str) -> bool:
+    """Whether post `a` comes before post `b` for a reader. With several series, numbers
+    restart in each (lesson 5 of module 1 comes before lesson 2 of module 2): within a
+    series its numbers (or dates) decide, across series the order of the series."""
+    da, db = g.nodes[a], g.nodes[b]
+    if "series" not in da or "series" not in db or da["series"] == db["series"]:
+        return written_before(da, db)
+    rank = memo(g, "series_rank", _series_rank)
+    return da["series"] in rank and db["series"] in rank and (
+        rank[da["series"]] < rank[db["series"]])
+
+
 def citations(g: nx.MultiDiGraph, post: str) -> dict[str, Location]:
     """The earlier posts `post` cites, each with its first citation: links back in the
     series that are not its Previously/Next navigation and not part of a list of the
@@ -176,8 +192,7 @@ def citations(g: nx.MultiDiGraph, post: str) -> dict[str, Location]:
     listing.update(line for run in runs if len(run) >= _LISTING for line in run)
     found: dict[str, Location] = {}
     for loc, dst in links:
-        if loc.line not in listing and dst != post \
-                and written_before(g.nodes[dst], g.nodes[post]):
+        if loc.line not in listing and dst != post and came_before(g, dst, post):
             found.setdefault(dst, loc)
     return found
 

@@ -17,6 +17,7 @@ from graph.checks.guess import Guesser
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, listing_locs, memo
+from graph.plans import entry_number, planned_for
 from graph.rules import Rule
 from posts.backlog import PlanState
 from posts.text import leading_number
@@ -99,12 +100,13 @@ def _citations(g: nx.MultiDiGraph, node: str) -> list[tuple[str, dict[str, Any]]
 def planned_related(g: nx.MultiDiGraph, node: str) -> tuple[Related, ...]:
     """The plan entries that explain a missing `node`: citations of it, or the planned post
     with its number (SARIF related locations)."""
-    related = [Related(data["loc"], f"the plan cites {node} for #{planned.removeprefix('plan:')}"
+    related = [Related(data["loc"], f"the plan cites {node} for #{entry_number(g, planned)}"
                        f" ({g.nodes[planned]['title']})")
                for planned, data in _citations(g, node)[:RELATED]]
     number, _ = _same_number(g, node)
-    if not related and number is not None and f"plan:{number}" in g:
-        entry = g.nodes[f"plan:{number}"]
+    planned = planned_for(g, node, number) if number is not None else None
+    if not related and planned is not None:
+        entry = g.nodes[planned]
         related.append(Related(entry["loc"], f"post #{number} ({entry['title']}) in the plan"))
     return tuple(related)
 
@@ -115,15 +117,15 @@ def _planned_hint(g: nx.MultiDiGraph, node: str) -> str | None:
     is said to be missing, not planned."""
     for planned, data in _citations(g, node)[:1]:
         entry = g.nodes[planned]
-        number = planned.removeprefix("plan:")
+        number = entry_number(g, planned)
         if entry.get("state") == PlanState.DONE:
             return (f"the plan cites {node} for #{number} ({entry['title']}), which it "
                     f"marks complete, but {node} does not exist")
         return (f"{node} is planned for #{number} ({entry['title']}) at {data['loc']}, "
                 f"but not written yet")
     number, _ = _same_number(g, node)
-    planned = f"plan:{number}"
-    if number is None or planned not in g:
+    planned = planned_for(g, node, number) if number is not None else None
+    if number is None or planned is None:
         return None
     entry = g.nodes[planned]
     if entry.get("state") == PlanState.DONE:
