@@ -17,7 +17,7 @@ from graph.checks.guess import Guesser
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, listing_locs, memo
-from graph.plans import entry_number, planned_for
+from graph.plans import entry_number, planned_for, series_of
 from graph.rules import Rule
 from posts.backlog import PlanState
 from posts.text import leading_number
@@ -68,22 +68,25 @@ def _relative(path: str, source: str) -> str:
     return posixpath.relpath(path, posixpath.dirname(source) or ".")
 
 
-def _posts_by_number(g: nx.MultiDiGraph) -> dict[int, list[str]]:
-    """Posts on disk by number, each list sorted (built once per graph, by `memo`)."""
-    found: dict[int, list[str]] = defaultdict(list)
+def _posts_by_number(g: nx.MultiDiGraph) -> dict[tuple[str | None, int], list[str]]:
+    """Posts on disk by (series, number), each list sorted (built once per graph, by
+    `memo`); the series is None in the single-series layout."""
+    found: dict[tuple[str | None, int], list[str]] = defaultdict(list)
     for post, data in sorted(g.nodes(data=True)):
         if data["kind"] == NodeKind.POST and data["exists"] and data.get("number") is not None:
-            found[data["number"]].append(post)
+            found[data.get("series"), data["number"]].append(post)
     return dict(found)
 
 
 def _same_number(g: nx.MultiDiGraph, node: str) -> tuple[int | None, list[str]]:
     """The number of a missing post (`blog/12-designing-a-language.md` → 12) and the posts
-    on disk with that number, sorted."""
+    on disk with that number, sorted; with several series, those of its own series only
+    (lesson 4 of another module is no typo for this one's)."""
     number = leading_number(posixpath.basename(node))
     if number is None or g.nodes[node]["kind"] != NodeKind.POST:
         return None, []
-    return number, memo(g, "posts_by_number", _posts_by_number).get(number, [])
+    return number, memo(g, "posts_by_number", _posts_by_number).get(
+        (series_of(g, node), number), [])
 
 
 def _citations(g: nx.MultiDiGraph, node: str) -> list[tuple[str, dict[str, Any]]]:
