@@ -46,7 +46,8 @@ def test_messages_name_the_lesson_and_its_module() -> None:
     assert "01-basics/03-cleaning.md (lesson 3 of 01-basics) is published" in messages["RG204"]
     assert "02-models/02-regularising.md (lesson 2 of 02-models) never links" in (
         messages["RG202"])
-    assert messages["RG601"] == 'stated post count "4", but 3 posts of 02-models are published'
+    assert messages["RG601"] == ('stated lesson count "4", but 3 lessons of 02-models are '
+                                 "published")
 
 
 @pytest.mark.parametrize(("folders", "files", "found"), [

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from docs_index.model import Location
+from graph.checks.chains import all_series
 from graph.config import Config
 from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind, memo, nodes_of
@@ -43,13 +44,15 @@ class _Series:
     """Words per minute the minutes were computed at."""
     name: str | None = None
     """The series counted, when the corpus has several: messages name it."""
+    word: str = "post"
+    """What the series calls a post ("3 lessons of 02-models are published")."""
 
     @property
     def posts(self) -> int:
         return len(self.posts_)
 
     def published(self, count: int, scope: tuple[int, int] | None = None) -> str:
-        return _published(count, scope, self.name)
+        return _published(count, scope, self.name, self.word)
 
     @property
     def numbered(self) -> bool:
@@ -73,7 +76,7 @@ class _Series:
         real = self.value(measure, scope)
         if measure is Measure.POSTS:
             return self.published(real, scope)
-        which = f"posts #{scope[0]}-{scope[1]}" if scope else "the posts"
+        which = f"{self.word}s #{scope[0]}-{scope[1]}" if scope else f"the {self.word}s"
         which += f" of {self.name}" if self.name else ""
         if measure is Measure.WORDS:
             return f"{which} hold {real:,} words"
@@ -84,8 +87,10 @@ def _series(g: nx.MultiDiGraph, config: Config, name: str | None = None) -> _Ser
     """The posts a claim counts: every post in the single-series layout; with several
     series, the posts of series `name`, each lesson once (its sub-pages are part of it)."""
     posts = memo(g, "stated_posts", _posts_by_series).get(name, [])
+    words = [p.place.word for s in all_series(g) if s.name == name for p in s.posts]
     return _Series(tuple(sorted(posts, key=lambda p: (p[0] is None, p[0] or 0, p[1], p[2]))),
-                   config.reading_speed, name)
+                   config.reading_speed, name,
+                   max(sorted(set(words)), key=words.count) if name and words else "post")
 
 
 def _posts_by_series(g: nx.MultiDiGraph) -> dict[str | None, list[tuple[int | None, int, int]]]:
@@ -102,8 +107,9 @@ def _posts_by_series(g: nx.MultiDiGraph) -> dict[str | None, list[tuple[int | No
 
 
 def _published(count: int, scope: tuple[int, int] | None = None,
-               series: str | None = None) -> str:
-    where = f" of posts #{scope[0]}-{scope[1]}" if scope else (" posts" if count != 1 else " post")
+               series: str | None = None, word: str = "post") -> str:
+    where = (f" of {word}s #{scope[0]}-{scope[1]}" if scope
+             else f" {word}s" if count != 1 else f" {word}")
     where += f" of {series}" if series else ""
     return f"{count}{where} {'is' if count == 1 else 'are'} published"
 
@@ -271,7 +277,8 @@ def stale_statistics(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
                     continue
                 better = _rewrite(stat, real)
                 yield STALE_STATISTIC.at(
-                    stat.loc, what=_WHAT[stat.measure], claim=stat.text,
+                    stat.loc, what=f"{series.word} count" if stat.measure is Measure.POSTS
+                    else _WHAT[stat.measure], claim=stat.text,
                     actual=series.describe(stat.measure, scope),
                     hint=f'write "{better}"' if better else None)
             for p in claims.progress:
