@@ -81,3 +81,22 @@ def test_configured_series_each_have_their_plan(tmp_path: Path) -> None:
              if f.rule_id.startswith("RG2")]
     assert found == [("tutorial/BACKLOG.md", "RG204", 'plan says #1 (Start) is "📝 Planned", '
                       "but tutorial/01-start.md (post 1 of tutorial) is published")]
+
+
+def test_a_series_table_without_plan_takes_the_plan_beside_it(tmp_path: Path) -> None:
+    """`posts = "guide/*.md"` and no `plan`: guide/ROADMAP.md is the guide's plan, not one
+    of its pages (no RG3xx for it), and its entry #2 is the guide's second page."""
+    (tmp_path / "refgraph.toml").write_text(
+        '[[series]]\nname = "guide"\nposts = "guide/*.md"\nindex = "guide/README.md"\n')
+    (tmp_path / "guide").mkdir()
+    (tmp_path / "guide" / "README.md").write_text(
+        "# Guide\n\n### [1. Install](01-install.md)\n\n### [2. Upgrade](02-upgrade.md)\n")
+    (tmp_path / "guide" / "01-install.md").write_text(
+        "# Install\n\ntext\n\n*Next: [Upgrade](02-upgrade.md)*\n")
+    (tmp_path / "guide" / "02-upgrade.md").write_text(
+        "# Upgrade\n\ntext\n\n*Previously: [Install](01-install.md)*\n")
+    (tmp_path / "guide" / "ROADMAP.md").write_text(
+        "# Roadmap\n\n### #2: Upgrade\n\n**Status**: 🚧 In progress\n")
+    result = analyze(tmp_path)
+    assert [(f.loc.path, f.rule_id) for f in result.findings] == [("guide/ROADMAP.md", "RG204")]
+    assert result.graph.nodes["guide/ROADMAP.md"]["kind"] == "backlog"
