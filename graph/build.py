@@ -35,8 +35,8 @@ from docs_index.wildmatch import escape
 from graph.config import Config, generic_site
 from graph.model import EdgeKind, NodeKind
 from graph.series import corpus_series
-from posts import parse_index, parse_plan, parse_post
-from posts.backlog import PlannedDoc
+from posts import BlogIndex, parse_index, parse_plan, parse_post
+from posts.backlog import PlannedDoc, plan_beside
 from posts.series import Series, SeriesPost, name_place
 from posts.stats import parse_stats
 
@@ -57,11 +57,15 @@ class Layout:
 def detect_layout(config: Config, files: frozenset[str]) -> Layout:
     """The configured layout, or, when the default post glob matches nothing and the user set
     none, the directory holding the most numbered Markdown files (`NN-slug.md`), with its
-    README as the index and its BACKLOG as the plan: real series live in `blog/`,
-    `posts/`, `docs/blog/`, and a tool that finds nothing by default helps no one."""
+    README as the index and its BACKLOG (else PLAN, ROADMAP: `plan_beside`) as the plan:
+    real series live in `blog/`, `posts/`, `docs/blog/`, and a tool that finds nothing by
+    default helps no one."""
     spec = PatternList.from_lines([config.posts])
     if "posts" in config.explicit or any(spec.match(f) for f in files):
-        return Layout(config.posts, config.index, config.plan)
+        plan = config.plan
+        if "plan" not in config.explicit and plan not in files:  # `blog/PLAN.md`, if any
+            plan = plan_beside([posixpath.dirname(plan)], files) or plan
+        return Layout(config.posts, config.index, plan)
     counts = Counter(
         posixpath.dirname(f) for f in files
         if f.lower().endswith(MARKDOWN_SUFFIXES) and _NUMBERED.match(posixpath.basename(f))
@@ -73,7 +77,8 @@ def detect_layout(config: Config, files: frozenset[str]) -> Layout:
     return Layout(
         f"/{escape(prefix)}[0-9]*.md",  # a folder named `[draft]` is no glob
         config.index if "index" in config.explicit else f"{prefix}README.md",
-        config.plan if "plan" in config.explicit else f"{prefix}BACKLOG.md",
+        config.plan if "plan" in config.explicit else (
+            plan_beside([best], files) or f"{prefix}BACKLOG.md"),
     )
 
 
@@ -355,12 +360,22 @@ class _Builder:
     def add_indexes(self) -> None:
         for path in sorted(self.indexes):
             self.add_index(path)
+        # an index of series (a course's README linking its modules) lists folders, not
+        # posts, but a reading path written there is the course's own: its paths are read
+        listing = {s.listed_in for s in self.series if s.listed_in} - self.indexes
+        for path in sorted(listing):
+            self.add_index(path, entries=False)
 
-    def add_index(self, path: str) -> None:
+    def add_index(self, path: str, entries: bool = True) -> None:
         doc = self.corpus.documents.get(path)
         if doc is None:
             return
         index = parse_index(doc, self.is_post)
+        if entries:
+            self.add_entries(doc, index)
+        self.add_paths(doc, index)
+
+    def add_entries(self, doc: Document, index: BlogIndex) -> None:
         # one LISTS edge per listed post, plus one per numbered entry pointing at no post
         # (the target's kind says so); a second entry for a post is kept on the index node
         extra = [e for e in index.extra if e.duplicate_of is None]
@@ -375,14 +390,18 @@ class _Builder:
         self.g.nodes[doc.path]["duplicate_entries"] = tuple(
             (self.target_node(resolve(doc.path, e.target))[0], e)
             for e in index.extra if e.duplicate_of is not None)
+
+    def add_paths(self, doc: Document, index: BlogIndex) -> None:
         for path in index.paths:
-            node = f"path:{path.slug}"
+            # several series: each index may have a "Quick start" path, so the index names it
+            node = f"path:{path.slug}" if self.legacy else f"path:{doc.path}:{path.slug}"
+            extra = {} if self.legacy else {"slug": path.slug}
             # a step without a link (or with `[T]()`) points at no node: kept on the path
             unlinked = tuple(s for s in path.steps
                              if resolve(doc.path, s.target).kind is TargetKind.EMPTY)
             self.g.add_node(node, kind=NodeKind.READING_PATH, title=path.title, loc=path.loc,
                             stated_minutes=path.stated_minutes, time_loc=path.time_loc,
-                            unlinked_steps=unlinked)
+                            unlinked_steps=unlinked, **extra)
             self.g.add_edge(doc.path, node, kind=EdgeKind.HAS_PATH)
             for step in path.steps:
                 target = resolve(doc.path, step.target)
@@ -412,20 +431,36 @@ class _Builder:
         return self.target_node(Target(TargetKind.PATH, posixpath.normpath(name),
                                        is_dir=item.name.endswith("/")))[0]
 
-    def add_plan(self) -> None:
-        doc = self.corpus.documents.get(self.layout.plan)
+    def add_plans(self) -> None:
+        """Each series' plan. The single-series layout's entries are `plan:<n>`; with several
+        series `plan:<series>:<n>`, with `series` and `number` attributes: entry 3 of a
+        module's plan is lesson 3 of that module, and no other."""
+        if self.legacy:
+            self.add_plan(self.layout.plan, None)
+            return
+        done: set[str] = set()
+        for series in self.series:
+            if series.plan and series.plan not in done:  # a plan two tables name: the first's
+                done.add(series.plan)
+                self.add_plan(series.plan, series.name)
+
+    def add_plan(self, path: str, series: str | None) -> None:
+        doc = self.corpus.documents.get(path)
         if doc is None:
             return
         plan = parse_plan(doc)
         self.g.nodes[doc.path].update(guidelines=plan.guidelines, required=plan.required)
+        if series is not None:
+            self.g.nodes[doc.path]["series"] = series
         for entry in plan.entries:
-            node = f"plan:{entry.number}"
+            node = f"plan:{entry.number}" if series is None else f"plan:{series}:{entry.number}"
+            extra = {} if series is None else {"series": series, "number": entry.number}
             self.g.add_node(node, kind=NodeKind.PLANNED_POST, title=entry.title, loc=entry.loc,
                             status=entry.status, priority=entry.priority,
                             estimate_words=entry.estimate_words,
                             estimate_minutes=entry.estimate_minutes, urls=entry.urls,
                             state=entry.state, status_loc=entry.status_loc,
-                            estimate_loc=entry.estimate_loc)
+                            estimate_loc=entry.estimate_loc, **extra)
             self.g.add_edge(doc.path, node, kind=EdgeKind.PLANS, loc=entry.loc)
             for item in entry.docs:
                 target = self.planned_target(doc.path, item)
@@ -434,12 +469,21 @@ class _Builder:
                                 note=item.note)
 
     def add_claims(self) -> None:
-        """What the index and the plan state about the series (counts, totals, progress,
-        targets), as a `claims` attribute (`posts.stats.StatedStats`) of their nodes."""
-        for path, is_plan in ((self.layout.index, False), (self.layout.plan, True)):
+        """What each index and plan states about its series (counts, totals, progress,
+        targets), as a `claims` attribute (`posts.stats.StatedStats`) of their nodes; with
+        several series, `claims_series` names the series they count."""
+        found: list[tuple[str, bool, str | None]] = [
+            (self.layout.index, False, None), (self.layout.plan, True, None)]
+        if not self.legacy:
+            found = [(path, is_plan, s.name) for s in self.series
+                     for path, is_plan in ((s.index, False), (s.plan, True)) if path]
+        for path, is_plan, series in found:
             doc = self.corpus.documents.get(path)
-            if doc is not None and path in self.g:
-                self.g.nodes[path]["claims"] = parse_stats(doc, is_plan=is_plan)
+            if doc is None or path not in self.g or "claims" in self.g.nodes[path]:
+                continue  # an index two series share counts for the first
+            self.g.nodes[path]["claims"] = parse_stats(doc, is_plan=is_plan)
+            if series is not None:
+                self.g.nodes[path]["claims_series"] = series
 
 
 def _directives(corpus: Corpus) -> dict[str, tuple[Directive, ...]]:
@@ -471,9 +515,8 @@ def build(corpus: Corpus, config: Config,
     builder.add_posts()
     builder.add_indexes()
     builder.add_series()
-    if builder.legacy:  # plans and stated statistics of several series: a later step
-        builder.add_plan()
-        builder.add_claims()
+    builder.add_plans()
+    builder.add_claims()
     g = builder.g
     g.graph.update(root=str(corpus.root), layout=builder.layout, problems=corpus.problems,
                    all_series=builder.series,

@@ -19,8 +19,9 @@ from typing import Any
 import networkx as nx
 
 from docs_index.model import Location
-from graph.checks.chains import published_posts, series_order
-from graph.model import EdgeKind, NodeKind, nodes_of, was_read
+from graph.checks.chains import all_series, is_legacy, published_posts, series_order
+from graph.model import EdgeKind, NodeKind, memo, nodes_of, was_read
+from posts.series import Series
 from posts.text import MAX_DIGITS
 
 _LISTING = 3
@@ -77,6 +78,8 @@ class PathDesign:
     """Docs the path's steps are, or its posts link to."""
     last_line: int
     """Last line of the path's section in the index (for findings on it)."""
+    series: str | None = None
+    """The series whose index holds the path (`path_series`)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,8 @@ class Coverage:
     """Per path title: the series' posts it leaves out."""
     missing_prerequisites: dict[str, tuple[tuple[str, str], ...]]
     """Per path title: (prerequisite, the step post that needs it) it leaves out."""
+    series: str | None = None
+    """The series covered; None for every post of the corpus."""
 
 
 def is_post(g: nx.MultiDiGraph, node: str) -> bool:
@@ -154,6 +159,22 @@ def written_before(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(_ISO_DATE.match(da) and _ISO_DATE.match(db) and da < db)
 
 
+def _series_rank(g: nx.MultiDiGraph) -> dict[str, int]:
+    return {s.name: n for n, s in enumerate(all_series(g))}
+
+
+def came_before(g: nx.MultiDiGraph, a: str, b: str) -> bool:
+    """Whether post `a` comes before post `b` for a reader. With several series, numbers
+    restart in each (lesson 5 of module 1 comes before lesson 2 of module 2): within a
+    series its numbers (or dates) decide, across series the order of the series."""
+    da, db = g.nodes[a], g.nodes[b]
+    if "series" not in da or "series" not in db or da["series"] == db["series"]:
+        return written_before(da, db)
+    rank = memo(g, "series_rank", _series_rank)
+    return da["series"] in rank and db["series"] in rank and (
+        rank[da["series"]] < rank[db["series"]])
+
+
 def citations(g: nx.MultiDiGraph, post: str) -> dict[str, Location]:
     """The earlier posts `post` cites, each with its first citation: links back in the
     series that are not its Previously/Next navigation and not part of a list of the
@@ -176,8 +197,7 @@ def citations(g: nx.MultiDiGraph, post: str) -> dict[str, Location]:
     listing.update(line for run in runs if len(run) >= _LISTING for line in run)
     found: dict[str, Location] = {}
     for loc, dst in links:
-        if loc.line not in listing and dst != post \
-                and written_before(g.nodes[dst], g.nodes[post]):
+        if loc.line not in listing and dst != post and came_before(g, dst, post):
             found.setdefault(dst, loc)
     return found
 
@@ -262,15 +282,37 @@ def reading_paths(g: nx.MultiDiGraph) -> list[str]:
                                        key=lambda nd: nd[1]["loc"])]
 
 
-def find_path(g: nx.MultiDiGraph, name: str) -> str:
-    """A reading path by title, slug or `path:slug`, case-insensitive; a unique substring
-    of a title also does."""
+def path_series(g: nx.MultiDiGraph, path: str) -> str | None:
+    """The series whose index holds reading path `path`; None for a path written in an
+    index of series (a course's README), whose steps may be in any of them."""
+    found = all_series(g)
+    if is_legacy(g):
+        return found[0].name if found else None
+    index = index_of(g, path)
+    return next((s.name for s in found if s.index == index), None)
+
+
+def paths_of(g: nx.MultiDiGraph, series: Series | None) -> list[str]:
+    """The reading paths about `series` (every path when None): those written in its index,
+    and those of other indexes with a step into it (a path may cross series)."""
     paths = reading_paths(g)
+    if series is None or series.legacy:
+        return paths
+    files = series.files()
+    return [p for p in paths if index_of(g, p) == series.index
+            or any(dst in files for _, dst, _ in steps_of(g, p))]
+
+
+def find_path(g: nx.MultiDiGraph, name: str, paths: list[str] | None = None) -> str:
+    """A reading path by title, slug or `path:slug`, case-insensitive; a unique substring
+    of a title also does. `paths`: the candidates (default: every path)."""
+    paths = reading_paths(g) if paths is None else paths
     if not paths:
         raise DesignError("the index has no reading paths")
     wanted = name.strip().lower().removeprefix("path:")
     exact = [p for p in paths if wanted in (g.nodes[p]["title"].lower(),
-                                            p.removeprefix("path:"))]
+                                            p.removeprefix("path:").lower(),
+                                            g.nodes[p].get("slug"))]
     partial = [p for p in paths if wanted in g.nodes[p]["title"].lower()]
     found = exact or partial
     if len(found) == 1:
@@ -280,9 +322,11 @@ def find_path(g: nx.MultiDiGraph, name: str) -> str:
     raise DesignError(f"{name!r} {problem}; choose one of {titles}")
 
 
-def find_post(g: nx.MultiDiGraph, name: str) -> str:
-    """A published post by path, file name, number or (a unique part of) its title."""
-    posts = [p for p, _ in published_posts(g)]
+def find_post(g: nx.MultiDiGraph, name: str, series: Series | None = None) -> str:
+    """A published post by path, file name, number or (a unique part of) its title; of
+    `series` only, when given (numbers restart in each series)."""
+    files = series.files() if series is not None and not series.legacy else None
+    posts = [p for p, _ in published_posts(g) if files is None or p in files]
     wanted = name.strip().lower()
     # int() takes decimal digits only ("²" is a digit but no decimal one), and at most
     # 4,300 of them; a post number has at most MAX_DIGITS
@@ -319,7 +363,7 @@ def design(g: nx.MultiDiGraph, path: str, speed: int) -> PathDesign:
         steps=steps, stated_minutes=data.get("stated_minutes"), time_loc=data.get("time_loc"),
         by_index=sum(stated) if posts and None not in stated else None,
         by_words=words / speed, words=words, posts=posts, docs=tuple(sorted(docs)),
-        last_line=max(lines))
+        last_line=max(lines), series=path_series(g, path))
 
 
 def implied_order(g: nx.MultiDiGraph, path: str, speed: int = 230) -> Ordering:
@@ -360,10 +404,14 @@ def _loop(g: nx.MultiDiGraph, group: nx.DiGraph,
     return tuple(loop)
 
 
-def coverage(g: nx.MultiDiGraph, speed: int = 230) -> Coverage:
-    series = series_order(g)
-    published = [p for p, d in published_posts(g) if not d.get("draft")]
-    designs = [design(g, p, speed) for p in reading_paths(g)]
+def coverage(g: nx.MultiDiGraph, speed: int = 230, of: Series | None = None) -> Coverage:
+    """What the reading paths leave out; with `of`, that series' posts and the paths about
+    it (`paths_of`)."""
+    series = series_order(g, of)
+    files = of.files() if of is not None and not of.legacy else None
+    published = [p for p, d in published_posts(g) if not d.get("draft")
+                 and (files is None or p in files)]
+    designs = [design(g, p, speed) for p in paths_of(g, of)]
     on_paths = {post for d in designs for post in d.posts}
     cited = {doc for d in designs for doc in d.docs}
     # a README or index page is a directory's entry point: readers arrive there anyway
@@ -381,7 +429,8 @@ def coverage(g: nx.MultiDiGraph, speed: int = 230) -> Coverage:
                     needed.setdefault(pre, post)
         missing[d.title] = tuple(needed.items())
     return Coverage(tuple(p for p in (series or published) if p not in on_paths),
-                    tuple(d for d in docs if d not in cited), skipped, missing)
+                    tuple(d for d in docs if d not in cited), skipped, missing,
+                    of.name if of is not None else None)
 
 
 def series_key(series: list[str]) -> Any:

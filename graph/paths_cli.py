@@ -15,6 +15,7 @@ import networkx as nx
 
 from docs_index.files import read_regular
 from graph.api import load_graph
+from graph.checks.chains import all_series, is_legacy
 from graph.cli_reading import (
     directory_option,
     locate,
@@ -34,9 +35,10 @@ from graph.design import (
     format_minutes,
     implied_order,
     index_of,
+    path_series,
+    paths_of,
     prerequisites,
     propose,
-    reading_paths,
     relative,
 )
 from graph.findings import Finding
@@ -45,6 +47,7 @@ from graph.output import write_atomic
 from graph.paths_json import coverage_dict, order_dict, path_dict, show_dict
 from graph.report.text import format_finding
 from graph.rewrite import RewriteError, reorder_path, split_lines
+from posts.series import Series
 
 EXIT_OK, EXIT_NO_FIT, EXIT_USAGE = 0, 1, 2
 
@@ -61,6 +64,8 @@ class _Corpus:
     root: Path
     config_file: Path | None
     fmt: str
+    series_name: str | None = None
+    """`--series NAME`: the series a command is about, when the corpus has several."""
 
     @functools.cached_property
     def config(self) -> Config:
@@ -79,18 +84,57 @@ class _Corpus:
 
     def indexed(self) -> nx.MultiDiGraph:
         """The graph, for a command about the index's reading paths (all but `propose`,
-        which needs only posts): without the index, an error naming where it looked."""
+        which needs only posts): without the index, an error naming where it looked.
+        With several series, each has its own index (and a course's README may hold
+        paths too): they are all read."""
         g = self.graph
+        self.selected()  # an unknown --series is refused before anything is printed
         layout = g.graph["layout"]
-        if not layout.index:  # the series were discovered or configured, one index each
-            raise PathsProblem(f"several series under {self.root} (`refgraph series` lists "
-                               "them), and reading paths are read from one index: set posts "
-                               "and index in refgraph.toml to choose one series")
+        if not is_legacy(g):
+            return g
         if not g.has_node(layout.index) or not g.nodes[layout.index].get("exists"):
             raise PathsProblem(f"no index found: looked for {layout.index} under "
                                f"{self.root} ({self._why(layout.index)}); give the corpus "
                                "root with -C DIR, or set index = \"...\" in refgraph.toml")
         return g
+
+    def selected(self) -> Series | None:
+        """The series --series names (None without it); an unknown name is a usage error
+        listing the names."""
+        if self.series_name is None:
+            return None
+        found = all_series(self.graph)
+        chosen = next((s for s in found if s.name == self.series_name), None)
+        if chosen is None:
+            raise PathsProblem(f"--series {self.series_name!r}: no such series; "
+                               f"{_choose(found)}")
+        return chosen
+
+    def single(self) -> Series | None:
+        """The one series a command needs: --series, else the corpus' only series (None
+        in the single-series layout); several and no --series is a usage error."""
+        chosen = self.selected()
+        found = all_series(self.graph)
+        if chosen is None and not is_legacy(self.graph) and len(found) > 1:
+            raise PathsProblem(f"`paths {click.get_current_context().info_name}` is about "
+                               f"one series, and this corpus has {len(found)}: "
+                               f"{_choose(found)}")
+        return chosen if chosen is not None else (found[0] if len(found) == 1 else None)
+
+    def find_path(self, g: nx.MultiDiGraph, name: str) -> str:
+        """A reading path by name, among those about --series when given; a name that
+        reads as paths of several series is a usage error listing them."""
+        candidates = paths_of(g, self.selected())
+        try:
+            return find_path(g, name, candidates)
+        except DesignError as err:
+            series = sorted({path_series(g, p) or index_of(g, p) for p in _named(g, name,
+                                                                                 candidates)})
+            if len(series) > 1:
+                raise PathsProblem(f"{name!r} is a reading path of several series "
+                                   f"({', '.join(series)}): choose one with --series NAME"
+                                   ) from None
+            raise PathsProblem(str(err)) from None
 
     def _why(self, index: str) -> str:
         if "index" in self.config.explicit:
@@ -105,6 +149,19 @@ class _Corpus:
         from graph.checks import run_checks
 
         return run_checks(self.graph, self.config)
+
+
+def _choose(found: tuple[Series, ...]) -> str:
+    if not found:
+        return "no series was found (`refgraph series` shows what was)"
+    return f"choose one with --series NAME: {', '.join(s.name for s in found)}"
+
+
+def _named(g: nx.MultiDiGraph, name: str, paths: list[str]) -> list[str]:
+    """The paths whose title or slug is `name` (a path of another index may share it)."""
+    wanted = name.strip().lower().removeprefix("path:")
+    return [p for p in paths if wanted in (g.nodes[p]["title"].lower(),
+                                           g.nodes[p].get("slug", p.removeprefix("path:")))]
 
 
 def _minutes(value: float | None) -> str:
@@ -132,6 +189,29 @@ def _corpus(ctx: click.Context, formats: tuple[str, ...] = ("text",)) -> _Corpus
 def _json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True,
                           allow_nan=False))
+
+
+def _find_post(g: nx.MultiDiGraph, goal: str, chosen: Series | None) -> str:
+    """The --to post, of --series when given; a number or name that several series have
+    is a usage error listing them."""
+    try:
+        return find_post(g, goal, chosen)
+    except DesignError as err:
+        if chosen is None and not is_legacy(g):
+            hits = [s.name for s in all_series(g) if _finds(g, goal, s)]
+            if len(hits) > 1:
+                raise PathsProblem(f"--to {goal!r} is a post of several series "
+                                   f"({', '.join(hits)}): choose one with --series NAME"
+                                   ) from None
+        raise PathsProblem(str(err)) from None
+
+
+def _finds(g: nx.MultiDiGraph, goal: str, series: Series) -> bool:
+    try:
+        find_post(g, goal, series)
+    except DesignError:
+        return False
+    return True
 
 
 def _resolve(call, *args):  # type: ignore[no-untyped-def]
@@ -164,9 +244,13 @@ class _PathsGroup(click.Group):
               help="Configuration file (default: refgraph.toml, else pyproject.toml).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", *MAP_FORMATS]),
               default="text", show_default=True, help="Format of the path list.")
+@click.option("--series", "series_name", metavar="NAME",
+              help="The series to work on, when the corpus has several (`refgraph series` "
+                   "lists them).")
 @read_options
 @click.pass_context
-def paths(ctx: click.Context, start: Path | None, config_file: Path | None, fmt: str) -> None:
+def paths(ctx: click.Context, start: Path | None, config_file: Path | None, fmt: str,
+          series_name: str | None) -> None:
     """List the index's reading paths: steps, stated and computed time, posts and docs
     covered, findings. Subcommands: show, order, coverage, propose, apply.
 
@@ -175,32 +259,44 @@ def paths(ctx: click.Context, start: Path | None, config_file: Path | None, fmt:
     block (mermaid) or a standalone SVG file (svg); `propose` prints a Markdown list (text
     or markdown); `apply` prints text.
 
+    With several series, the list shows the paths of every index (of one series, and
+    the paths stepping into it, with --series); `coverage` needs --series; a path name
+    or post number found in several series asks for it.
+
     PATH (before the command; default: the current directory) is a folder of the
     project: its root is found as `check` finds it.
     """
     path = ctx.meta.get("refgraph.paths_path")
-    ctx.obj = _Corpus(locate(start, (path,) if path else ()).root, config_file, fmt)
+    ctx.obj = _Corpus(locate(start, (path,) if path else ()).root, config_file, fmt,
+                      series_name)
     if ctx.invoked_subcommand is None:
         click.echo(_list(ctx.obj, fmt), nl=False)
 
 
 def _list(corpus: _Corpus, fmt: str) -> str:
     g, speed = corpus.indexed(), corpus.config.reading_speed
+    chosen = paths_of(g, corpus.selected())
     if fmt in MAP_FORMATS:  # no text in place of a picture: a map of nothing is refused
-        if not reading_paths(g):
-            raise PathsProblem(f"{g.graph['layout'].index} has no reading paths to draw")
-        text, notes = render_map(g, reading_paths(g), fmt, corpus.root.name, speed)
+        if not chosen:
+            where = (g.graph["layout"].index if is_legacy(g)
+                     else "no index of the series " + (corpus.series_name or "found"))
+            raise PathsProblem(f"{where} has no reading paths to draw")
+        text, notes = render_map(g, chosen, fmt, corpus.root.name, speed)
         for note in notes:
             click.echo(note, err=True)
         return text
-    designs = [design(g, p, speed) for p in reading_paths(g)]
+    designs = [design(g, p, speed) for p in chosen]
     if fmt == "json":
         return json.dumps([path_dict(d, _findings_on(d, corpus.findings)) for d in designs],
                           indent=2, ensure_ascii=False, sort_keys=True,
                           allow_nan=False) + "\n"
     if not designs:
-        return (f"{g.graph['layout'].index} has no reading paths (a \"Reading Paths\" "
-                "heading with a sub-heading and a list of links per path).\n")
+        said = (f"{g.graph['layout'].index} has no reading paths" if is_legacy(g)
+                else f"no index has a reading path about series {corpus.series_name}"
+                if corpus.series_name
+                else f"none of the indexes of the {len(all_series(g))} series has reading paths")
+        return (f"{said} (a \"Reading Paths\" heading with a sub-heading and a list of links "
+                "per path).\n")
     if fmt == "markdown":
         rows = ["| Path | Steps | Stated | By index lengths | By words | Posts | Docs | Findings |",
                 "|---|---:|---:|---:|---:|---:|---:|---:|"]
@@ -211,7 +307,8 @@ def _list(corpus: _Corpus, fmt: str) -> str:
         return "\n".join(rows) + "\n"
     out = []
     for d in designs:
-        out.append(f"{d.title} ({d.loc.path}:{d.loc.line})")
+        of = f", series {d.series}" if d.series and not is_legacy(g) else ""
+        out.append(f"{d.title} ({d.loc.path}:{d.loc.line}{of})")
         by_index = (f"{_minutes(d.by_index)} by index lengths" if d.by_index is not None
                     else "index lengths not stated for every post")
         out.append(f"  time: stated {_minutes(d.stated_minutes)}; computed {by_index}, "
@@ -236,14 +333,14 @@ def show(ctx: click.Context, name: str) -> None:
     corpus = _corpus(ctx, ("text", "json", *MAP_FORMATS))
     g = corpus.indexed()
     if corpus.fmt in MAP_FORMATS:
-        path = _resolve(find_path, g, name)
+        path = corpus.find_path(g, name)
         text, notes = render_map(g, [path], corpus.fmt, g.nodes[path]["title"],
                                  corpus.config.reading_speed)
         for note in notes:
             click.echo(note, err=True)
         click.echo(text, nl=False)
         return
-    d = design(g, _resolve(find_path, g, name), corpus.config.reading_speed)
+    d = design(g, corpus.find_path(g, name), corpus.config.reading_speed)
     if corpus.fmt == "json":
         _json(show_dict(g, d))
         return
@@ -280,13 +377,13 @@ def order(ctx: click.Context, name: str) -> None:
     """The order NAME's prerequisites imply (ties keep the author's order)."""
     corpus = _corpus(ctx, ("text", "json"))
     g = corpus.indexed()
-    path = _resolve(find_path, g, name)
+    path = corpus.find_path(g, name)
     ordering = implied_order(g, path, corpus.config.reading_speed)
     index = index_of(g, path)
     by_order = {s.order: s for s in ordering.steps}
     title = g.nodes[path]["title"]
     if corpus.fmt == "json":
-        _json(order_dict(title, path, ordering))
+        _json(order_dict(title, path, ordering, path_series(g, path)))
         return
     head = ("its prerequisites form a cycle; the best order" if ordering.cycles
             else "already in the order its prerequisites imply" if not ordering.changed
@@ -307,11 +404,13 @@ def order(ctx: click.Context, name: str) -> None:
 def coverage_command(ctx: click.Context) -> None:
     """Posts no path reaches, docs no path's posts cite, what each path skips."""
     corpus = _corpus(ctx, ("text", "json"))
-    cov = coverage(corpus.indexed(), corpus.config.reading_speed)
+    g = corpus.indexed()
+    cov = coverage(g, corpus.config.reading_speed, corpus.single())
     if corpus.fmt == "json":
         _json(coverage_dict(cov))
         return
-    lines = [f"Posts no reading path reaches ({len(cov.unreached):,}):"]
+    of = f" of {cov.series}" if cov.series and not is_legacy(g) else ""
+    lines = [f"Posts{of} no reading path reaches ({len(cov.unreached):,}):"]
     lines += [f"  {p}" for p in cov.unreached] or ["  none"]
     lines.append(f"Docs no reading path's posts cite ({len(cov.uncited_docs):,}):")
     lines += [f"  {p}" for p in cov.uncited_docs] or ["  none"]
@@ -345,10 +444,16 @@ def propose_command(ctx: click.Context, goal: str, budget: float | None,
     """
     corpus = _corpus(ctx, ("text", "markdown"))
     g = corpus.graph
-    post = _resolve(find_post, g, goal)
+    chosen = corpus.selected()
+    post = _find_post(g, goal, chosen)
+    if audience and not is_legacy(g):  # a name several series' indexes share asks which
+        audience = corpus.find_path(g, audience)
     proposal = _resolve(propose, g, post, corpus.config.reading_speed, budget, audience)
     layout = g.graph.get("layout")
     index = layout.index if layout is not None and layout.index in g else post
+    if not is_legacy(g):  # links written as they would be in the goal's series' index
+        index = next((s.index for s in all_series(g) if post in s.files() and s.index),
+                     post)
     for n, (step, minutes, why) in enumerate(proposal.steps, 1):
         title = g.nodes[step].get("title") or step
         click.echo(f"{n}. [{title}]({relative(step, index)}) - {why}, ~{_minutes(minutes)}")
@@ -386,7 +491,7 @@ def apply_command(ctx: click.Context, name: str, reorder: bool, dry_run: bool) -
         raise click.UsageError("say what to apply: --order")
     corpus = _corpus(ctx)
     g = corpus.indexed()
-    path = _resolve(find_path, g, name)
+    path = corpus.find_path(g, name)
     ordering = implied_order(g, path, corpus.config.reading_speed)
     index = index_of(g, path)
     title = g.nodes[path]["title"]
@@ -406,7 +511,7 @@ def apply_command(ctx: click.Context, name: str, reorder: bool, dry_run: bool) -
     try:
         text = raw.decode("utf-8")
         position = {s.order: n for n, s in enumerate(ordering.steps)}
-        new = reorder_path(index, text, path.removeprefix("path:"),
+        new = reorder_path(index, text, g.nodes[path].get("slug", path.removeprefix("path:")),
                            [(s.target, s.text, s.lines) for s in ordering.steps],
                            [position[o] for o in ordering.order])
     except (UnicodeDecodeError, RewriteError) as err:

@@ -19,8 +19,9 @@ def path_dict(d: PathDesign, findings: list[Finding]) -> dict[str, object]:
     """One entry of the path list; `findings` are those on the path's lines."""
     return {
         "title": d.title, "node": d.node, "index": d.index, "line": d.loc.line,
-        "stated_minutes": d.stated_minutes, "minutes_by_index": d.by_index,
-        "minutes_by_words": round(d.by_words, 1), "words": d.words,
+        "series": d.series, "stated_minutes": d.stated_minutes,
+        "minutes_by_index": d.by_index, "minutes_by_words": round(d.by_words, 1),
+        "words": d.words,
         "steps": [{"order": s.order, "target": s.target, "node": s.node or None,
                    "kind": s.kind, "text": s.text, "line": s.loc.line,
                    "minutes": _round(s.minutes)}
@@ -47,15 +48,17 @@ def show_dict(g: nx.MultiDiGraph, d: PathDesign) -> dict[str, object]:
                       "title": g.nodes[s.node].get("title") if s.node else None,
                       "kind": s.kind, "minutes": _round(s.minutes), "needs": needs})
     return {"title": d.title, "node": d.node, "index": d.index, "line": d.loc.line,
-            "stated_minutes": d.stated_minutes, "minutes_by_index": d.by_index,
+            "series": d.series, "stated_minutes": d.stated_minutes, "minutes_by_index": d.by_index,
             "minutes_by_words": round(d.by_words, 1), "steps": steps}
 
 
-def order_dict(title: str, path: str, ordering: Ordering) -> dict[str, object]:
-    """`paths order`: the implied order as the author's step numbers, and any cycles."""
+def order_dict(title: str, path: str, ordering: Ordering,
+               series: str | None = None) -> dict[str, object]:
+    """`paths order`: the implied order as the author's step numbers, and any cycles;
+    `series`: the series whose index holds the path."""
     by_order = {s.order: s for s in ordering.steps}
     return {
-        "title": title, "node": path, "changed": ordering.changed,
+        "title": title, "node": path, "series": series, "changed": ordering.changed,
         "order": [{"position": n, "step": o, "node": by_order[o].node or None,
                    "text": by_order[o].text} for n, o in enumerate(ordering.order, 1)],
         "cycles": [[{"post": post, "how": how, "needs": needed}
@@ -66,6 +69,7 @@ def order_dict(title: str, path: str, ordering: Ordering) -> dict[str, object]:
 def coverage_dict(cov: Coverage) -> dict[str, object]:
     """`paths coverage`: what no path reaches or cites, and what each path skips."""
     return {
+        "series": cov.series,
         "unreached_posts": list(cov.unreached),
         "uncited_docs": list(cov.uncited_docs),
         "paths": [{"title": title, "skipped_posts": list(skipped),

@@ -8,11 +8,13 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from pathlib import PurePosixPath
 
 from docs_index.ignore import PatternList
 from docs_index.model import Document
 from docs_index.resolve import TargetKind, resolve
 from graph.config import Config, SeriesTable
+from posts.backlog import PLAN_NAMES, plan_beside
 from posts.discover import discover, numbered_posts, post_day
 from posts.series import Place, Series, SeriesPost, name_place
 
@@ -35,7 +37,9 @@ def may_be_post(config: Config, files: frozenset[str],
     if config.series:
         tables = PatternList.from_lines([t.posts for t in config.series]).match
         named = {p for t in config.series for p in (t.index, t.plan) if p}
-        return lambda path: legacy(path) or tables(path) or path in named
+        # a table without `plan` takes the BACKLOG.md (PLAN.md, ROADMAP.md) beside it
+        return lambda path: legacy(path) or tables(path) or path in named or (
+            PurePosixPath(path).stem.lower() in PLAN_NAMES)
     if layout_applies(config, files):
         return legacy
     return lambda path: True
@@ -73,6 +77,15 @@ def _index_order(index: str, documents: Mapping[str, Document]) -> list[str]:
     return list(order)
 
 
+def _table_plan(table: SeriesTable, files: list[str], present: set[str]) -> str | None:
+    """The table's `plan`; when it sets none, a BACKLOG.md (PLAN.md, ROADMAP.md) beside its
+    index, else beside its first post, as discovery finds a folder's plan."""
+    if table.plan:
+        return table.plan if table.plan in present else None
+    folders = [posixpath.dirname(p) for p in (table.index, *files[:1]) if p]
+    return plan_beside(folders, present)
+
+
 def configured_series(tables: Sequence[SeriesTable], markdown: Sequence[str],
                       documents: Mapping[str, Document],
                       navigations: Navigations) -> tuple[Series, ...]:
@@ -85,6 +98,8 @@ def configured_series(tables: Sequence[SeriesTable], markdown: Sequence[str],
         match = PatternList.from_lines([table.posts]).match
         files = [f for f in sorted(markdown) if match(f) and f not in claimed
                  and f not in (table.index, table.plan)]
+        plan = _table_plan(table, files, present)
+        files = [f for f in files if f != plan]  # `guide/*.md` takes in guide/BACKLOG.md
         claimed.update(files)
         ranked: list[str] = []
         if table.order == "index":
@@ -104,7 +119,7 @@ def configured_series(tables: Sequence[SeriesTable], markdown: Sequence[str],
                           for i, f in enumerate(files, 1))
         found.append(Series(table.name, "config", tuple(posts),
                             table.index if table.index in present else None,
-                            table.plan if table.plan in present else None, table.order))
+                            plan, table.order))
     return tuple(found)
 
 

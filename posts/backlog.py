@@ -21,6 +21,7 @@ the writing effort and is not read. The status is classified by its words, emoji
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -36,6 +37,25 @@ _DOC_NAME = re.compile(
 )
 NEEDS_CREATION = re.compile(
     r"needs?\s+creat|to\s+be\s+(?:written|created)|not\s+yet\s+written|create\s+new", re.I)
+
+
+PLAN_NAMES = ("backlog", "plan", "roadmap")
+"""Stems of the file a series keeps its plan in, most common first: `BACKLOG.md`,
+`PLAN.md`, `ROADMAP.md`, each also spelled `Backlog.md` or `backlog.md`."""
+
+
+def plan_beside(folders: Sequence[str], files: Collection[str]) -> str | None:
+    """The plan of a series: in the first of `folders` (its posts' folder, then its index's)
+    that holds one, the first of `PLAN_NAMES` there (`BACKLOG.md` before `PLAN.md`). Only
+    the three usual spellings are tried, each a set lookup, so a series costs the same
+    however many files the corpus has. None when no folder holds one."""
+    for folder in dict.fromkeys(folders):
+        prefix = f"{folder}/" if folder else ""
+        for stem in PLAN_NAMES:
+            for name in (stem.upper(), stem.capitalize(), stem):
+                if f"{prefix}{name}.md" in files:
+                    return f"{prefix}{name}.md"
+    return None
 
 
 class PlanState(StrEnum):

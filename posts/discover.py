@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 
 from docs_index.model import Document
 from docs_index.resolve import TargetKind, resolve
+from posts.backlog import PLAN_NAMES, plan_beside
 from posts.series import Place, Series, SeriesPost, name_place
 
 _MIN_POSTS = 2
@@ -31,11 +32,11 @@ _SLASH = re.compile(r"\((\d{1,3})\s*/\s*(\d{1,3})\)")
 _N_OF_M = re.compile(r"\b(\d{1,3})\s+of\s+(\d{1,3})\b", re.IGNORECASE)
 _EDGE = " \t,:;–—-(|[)]"
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_NOT_POSTS = ("readme", "index", "_index", "summary", "backlog")
+_NOT_POSTS = ("readme", "index", "_index", "summary", *PLAN_NAMES)
 _PAGES = ("readme", "index", "_index")
+"""The page of a folder: in a numbered folder (`3.1/README.md`), a lesson of its module."""
 _YEARS = 1000
 """A folder numbered this high (`cohorts/2022/`) is a year, not a lesson."""
-"""The page of a folder: in a numbered folder (`3.1/README.md`), a lesson of its module."""
 
 
 def _front_matter_series(doc: Document) -> tuple[str, int | None] | None:
@@ -268,12 +269,12 @@ class _Discovery:
                                               order="date")))
 
     def _in_folder(self, series: Series) -> Series:
-        """A folder's README is its index and its BACKLOG its plan, when they are there."""
+        """A folder's README is its index and its BACKLOG (PLAN, ROADMAP) its plan, when
+        they are there."""
         folder = "" if series.name == "." else series.name
         index = posixpath.join(folder, "README.md")
-        plan = posixpath.join(folder, "BACKLOG.md")
         return replace(series, index=index if index in self.files else None,
-                       plan=plan if plan in self.files else None)
+                       plan=plan_beside([folder], self.files))
 
     def ordered(self) -> tuple[Series, ...]:
         """Folder series first, in the order an index of series (the README of the folder

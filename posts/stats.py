@@ -154,7 +154,8 @@ _APPROX = r"~\s*|≈\s*|(?:about|approximately|approx\.?|around|roughly|nearly|a
 _LOWER = r"(?:at\s+least|over|more\s+than)\s+"
 _PRE = rf"(?P<pre>{_APPROX}|{_LOWER})?"
 _RANGE = r"#?(?P<first>\d+)\s*[-–]\s*#?(?P<last>\d+)"
-_POSTS = r"(?:posts?|articles?|parts?|episodes?)"
+_POSTS = r"(?:posts?|articles?|parts?|episodes?|lessons?|chapters?)"
+"""What a series counts its posts in: a course in lessons, a book in chapters."""
 _STATE = r"(?:complete[d]?|done|published|written|finished|live)"
 _AMOUNT = rf"{_PRE}(?P<num>{_NUM})\s*(?P<k>[kK](?![a-zA-Z]))?(?P<plus>\+)?"
 _SPACED = r"(?:\s*+(?=[kK+])(?P<k>[kK](?![a-zA-Z]))?(?P<plus>\+)?)?"
@@ -209,15 +210,16 @@ _SUMMARY_SECTION = re.compile(r"overview|status|summary|progress|about|introduct
                               r"^(?:\W*\s)?(?:the\s+)?series$", re.I)
 _STATS_SECTION = re.compile(r"statistic|\bstats\b|by\s+the\s+numbers|at\s+a\s+glance|"
                             r"in\s+numbers", re.I)
-_ONE_POST = re.compile(r"\bper[\s-](?:post|article|part|episode|entry)\b|\beach\b|\baverage\b|"
-                       r"\bavg\b|\bminimum\b|\bmaximum\b", re.I)
+_ONE_POST = re.compile(r"\bper[\s-](?:post|article|part|episode|entry|lesson|chapter)\b|"
+                       r"\beach\b|\baverage\b|\bavg\b|\bminimum\b|\bmaximum\b", re.I)
 _PER_POST_LABELS = frozenset({"length", "reading time", "read time", "time", "duration",
                               "estimated", "estimate", "estimated time", "time to read"})
 _STATUS_LABELS = frozenset({"", "status", "current status", "progress", "overall",
                             "overall status", "overall progress", "series", "series status",
                             "posts", "published", "completion", "state"})
 _POSTS_LABELS = frozenset({"posts", "total posts", "published", "published posts",
-                           "posts published", "post count", "number of posts"})
+                           "posts published", "post count", "number of posts", "lessons",
+                           "total lessons", "chapters", "total chapters"})
 _WORDS_LABELS = frozenset({"words", "total words", "word count", "total word count"})
 _TIME_LABELS = frozenset({"reading time", "read time", "total reading time", "total read time",
                           "time to read", "time to read it all"})

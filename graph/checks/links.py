@@ -17,6 +17,7 @@ from graph.checks.guess import Guesser
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, listing_locs, memo
+from graph.plans import entry_number, planned_for, series_of
 from graph.rules import Rule
 from posts.backlog import PlanState
 from posts.text import leading_number
@@ -67,22 +68,25 @@ def _relative(path: str, source: str) -> str:
     return posixpath.relpath(path, posixpath.dirname(source) or ".")
 
 
-def _posts_by_number(g: nx.MultiDiGraph) -> dict[int, list[str]]:
-    """Posts on disk by number, each list sorted (built once per graph, by `memo`)."""
-    found: dict[int, list[str]] = defaultdict(list)
+def _posts_by_number(g: nx.MultiDiGraph) -> dict[tuple[str | None, int], list[str]]:
+    """Posts on disk by (series, number), each list sorted (built once per graph, by
+    `memo`); the series is None in the single-series layout."""
+    found: dict[tuple[str | None, int], list[str]] = defaultdict(list)
     for post, data in sorted(g.nodes(data=True)):
         if data["kind"] == NodeKind.POST and data["exists"] and data.get("number") is not None:
-            found[data["number"]].append(post)
+            found[data.get("series"), data["number"]].append(post)
     return dict(found)
 
 
 def _same_number(g: nx.MultiDiGraph, node: str) -> tuple[int | None, list[str]]:
     """The number of a missing post (`blog/12-designing-a-language.md` → 12) and the posts
-    on disk with that number, sorted."""
+    on disk with that number, sorted; with several series, those of its own series only
+    (lesson 4 of another module is no typo for this one's)."""
     number = leading_number(posixpath.basename(node))
     if number is None or g.nodes[node]["kind"] != NodeKind.POST:
         return None, []
-    return number, memo(g, "posts_by_number", _posts_by_number).get(number, [])
+    return number, memo(g, "posts_by_number", _posts_by_number).get(
+        (series_of(g, node), number), [])
 
 
 def _citations(g: nx.MultiDiGraph, node: str) -> list[tuple[str, dict[str, Any]]]:
@@ -99,12 +103,13 @@ def _citations(g: nx.MultiDiGraph, node: str) -> list[tuple[str, dict[str, Any]]
 def planned_related(g: nx.MultiDiGraph, node: str) -> tuple[Related, ...]:
     """The plan entries that explain a missing `node`: citations of it, or the planned post
     with its number (SARIF related locations)."""
-    related = [Related(data["loc"], f"the plan cites {node} for #{planned.removeprefix('plan:')}"
+    related = [Related(data["loc"], f"the plan cites {node} for #{entry_number(g, planned)}"
                        f" ({g.nodes[planned]['title']})")
                for planned, data in _citations(g, node)[:RELATED]]
     number, _ = _same_number(g, node)
-    if not related and number is not None and f"plan:{number}" in g:
-        entry = g.nodes[f"plan:{number}"]
+    planned = planned_for(g, node, number) if number is not None else None
+    if not related and planned is not None:
+        entry = g.nodes[planned]
         related.append(Related(entry["loc"], f"post #{number} ({entry['title']}) in the plan"))
     return tuple(related)
 
@@ -115,15 +120,15 @@ def _planned_hint(g: nx.MultiDiGraph, node: str) -> str | None:
     is said to be missing, not planned."""
     for planned, data in _citations(g, node)[:1]:
         entry = g.nodes[planned]
-        number = planned.removeprefix("plan:")
+        number = entry_number(g, planned)
         if entry.get("state") == PlanState.DONE:
             return (f"the plan cites {node} for #{number} ({entry['title']}), which it "
                     f"marks complete, but {node} does not exist")
         return (f"{node} is planned for #{number} ({entry['title']}) at {data['loc']}, "
                 f"but not written yet")
     number, _ = _same_number(g, node)
-    planned = f"plan:{number}"
-    if number is None or planned not in g:
+    planned = planned_for(g, node, number) if number is not None else None
+    if number is None or planned is None:
         return None
     entry = g.nodes[planned]
     if entry.get("state") == PlanState.DONE:

@@ -1,4 +1,5 @@
-"""RG4xx: the index's reading paths, and the posts no entry, path or link reaches.
+"""RG4xx: the reading paths of every index (a path may step into another series), and
+the posts no entry, path or link reaches (each series' from its own index).
 
 A reading path is a `reading_path` node with `step` edges (`order`, `loc`, `target`,
 `fragment`, `text`) to what its list items link to; items without a link are kept in the
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from docs_index.model import Location
-from graph.checks.chains import series_order
+from graph.checks.chains import all_series, is_legacy, series_order
 from graph.checks.links import missing_state, missing_target_hint, planned_related
 from graph.config import Config
 from graph.design import (
@@ -31,7 +32,9 @@ from graph.design import (
 )
 from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind, memo, nodes_of, reached_by_readers
+from graph.plans import entry_number
 from graph.rules import Rule
+from posts.series import Series
 
 _NOT_POSTS = (NodeKind.DOC, NodeKind.INDEX, NodeKind.BACKLOG, NodeKind.FILE, NodeKind.DIR)
 _ROUNDING = 5.0
@@ -74,7 +77,7 @@ def _unlinked_hint(g: nx.MultiDiGraph, index: str, text: str) -> str | None:
     planned = _title_match(text, planned_titles)
     if planned is not None:
         entry = g.nodes[planned]
-        return (f"post #{planned.removeprefix('plan:')} ({entry['title']}) is planned at "
+        return (f"post #{entry_number(g, planned)} ({entry['title']}) is planned at "
                 f"{entry['loc']}, not published: link it once it is, or drop the step")
     return None
 
@@ -293,7 +296,8 @@ def posts_unreachable(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     README) cannot reach: no index entry, no reading path step, and no chain of links
     (through posts, docs, Previously/Next) leads to it. Only runs when the index exists and
     lists at least one post; drafts (front matter `draft: true`) are left alone. A post
-    that is only linked from another post is reachable: it is not reported here.
+    that is only linked from another post is reachable: it is not reported here. With
+    several series, each series' posts are judged from its own index (a module's README).
     ## Why it matters
     Nothing leads a reader to the post; only whoever has its address reads it. It is
     usually a post published without its index entry and without a Next link to it.
@@ -304,8 +308,17 @@ def posts_unreachable(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     `### [7. Actors All the Way Down](07-actors.md)` in the index, or a Next link to it
     from `06-columnar.md`.
     """
-    layout = g.graph.get("layout")
-    index = layout.index if layout is not None else ""
+    if is_legacy(g):
+        layout = g.graph.get("layout")
+        yield from _unreachable(g, layout.index if layout is not None else "", None)
+        return
+    for series in all_series(g):
+        if series.index:
+            yield from _unreachable(g, series.index, series)
+
+
+def _unreachable(g: nx.MultiDiGraph, index: str, series: Series | None) -> Iterator[Finding]:
+    """RG406 for one index: the layout's (every post), or one series' (its posts)."""
     if index not in g or g.nodes[index]["kind"] != NodeKind.INDEX:
         return
     entries = [(d["order"], dst, d) for _, dst, d in g.out_edges(index, data=True)
@@ -313,10 +326,11 @@ def posts_unreachable(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     if not entries:
         return
     reached = reached_by_readers(g, index)
-    position = {post: n for n, post in enumerate(series_order(g))}
+    position = {post: n for n, post in enumerate(series_order(g, series))}
     listed = sorted((position[dst], dst, d) for _, dst, d in entries if dst in position)
     published = sorted(n for n, d in nodes_of(g, NodeKind.POST)
-                       if d["exists"] and not d.get("draft"))
+                       if d["exists"] and not d.get("draft")
+                       and (series is None or d.get("series") == series.name))
     for post in published:
         if post in reached:
             continue

@@ -1,4 +1,5 @@
-"""RG2xx: the plan (backlog) against the corpus."""
+"""RG2xx: the plan (backlog) against the corpus; with several series, each series' plan
+against that series' posts (`graph.plans`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from graph.checks.links import RELATED
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, nodes_of
+from graph.plans import entry_number, key_of, post_name
 from graph.rules import Rule
 from posts.backlog import NEEDS_CREATION, PlanState
 from posts.guidelines import Guideline, Metric, RequiredElement, name_words
@@ -28,26 +30,43 @@ def published_posts(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
                   if data["exists"] and "sections" in data and not data.get("draft"))
 
 
-def _by_number(g: nx.MultiDiGraph) -> dict[int, list[str]]:
-    """Published posts by number: `### #13: …` in the plan is `blog/13-slug.md`."""
-    found: dict[int, list[str]] = defaultdict(list)
-    for node, data in published_posts(g):
-        if data.get("number") is not None:
-            found[data["number"]].append(node)
+def _by_number(g: nx.MultiDiGraph) -> dict[tuple[str | None, int], list[str]]:
+    """Published posts by (series, number): `### #13: …` in the plan is `blog/13-slug.md`;
+    with several series, entry 3 of a module's plan is lesson 3 of that module only. A
+    lesson comes before its sub-pages (`07-x.md`, then `07-x-upd.md`)."""
+    found: dict[tuple[str | None, int], list[str]] = defaultdict(list)
+    for node, data in sorted(published_posts(g),
+                             key=lambda nd: (bool(nd[1].get("sub_page")), nd[0])):
+        series, number = key_of(data)
+        if number is not None:
+            found[series, number].append(node)
     return found
 
 
+def _key(g: nx.MultiDiGraph, planned: str) -> tuple[str | None, int]:
+    data = g.nodes[planned]
+    return data.get("series"), int(entry_number(g, planned))
+
+
 def _planned(g: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any], list[str]]]:
-    """Each planned post whose number is published, with its published posts."""
+    """Each planned post whose number is published in its series, with those posts."""
     posts = _by_number(g)
     for node, data in nodes_of(g, NodeKind.PLANNED_POST):
-        number = int(node.removeprefix("plan:"))
-        if number in posts:
-            yield node, data, posts[number]
+        key = _key(g, node)
+        if key in posts:
+            yield node, data, posts[key]
 
 
-def _plan_node(g: nx.MultiDiGraph) -> dict[str, Any] | None:
-    return next((data for _, data in nodes_of(g, NodeKind.BACKLOG)), None)
+def _plans(g: nx.MultiDiGraph) -> Iterator[tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]]:
+    """Each plan with the published posts it speaks for: every post in the single-series
+    layout, its own series' posts when there are several."""
+    posts = published_posts(g)
+    by_series: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for post, data in posts:  # one pass, not one per plan
+        if "series" in data:
+            by_series[data["series"]].append((post, data))
+    for _, data in nodes_of(g, NodeKind.BACKLOG):
+        yield data, posts if "series" not in data else by_series.get(data["series"], [])
 
 
 def planned_docs_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
@@ -68,7 +87,7 @@ def planned_docs_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
         node = g.nodes[doc]
         if node["exists"]:
             continue
-        number = planned.removeprefix("plan:")
+        number = entry_number(g, planned)
         ignored = node.get("ignored")
         state = f"exists but is ignored ({ignored})" if ignored else "does not exist yet"
         hint = (f"commit {doc} with `git add -f`, or stop ignoring it, before #{number} is "
@@ -106,7 +125,9 @@ def _cites(g: nx.MultiDiGraph, post: str, doc: str, directory: str | None) -> bo
 def planned_citations_absent(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """## What it finds
     A doc the plan lists for post #N that exists, while the published post #N
-    (`blog/13-slug.md` for `### #13: …`) has no link to it. A link to any heading of the
+    (`blog/13-slug.md` for `### #13: …`) has no link to it. With several series, #N is
+    post N of the plan's own series (`### #3: …` in `02-models/PLAN.md` is lesson 3 of
+    `02-models`), and so for RG204 and RG205. A link to any heading of the
     doc counts; so does a link to the directory of a doc named as `sulise/` (its README or
     any file in it), and a link to the doc's page on GitHub.
     ## Why it matters
@@ -123,12 +144,13 @@ def planned_citations_absent(g: nx.MultiDiGraph, config: Config) -> Iterator[Fin
     posts = _by_number(g)
     for planned, doc, cite in edges_of(g, EdgeKind.MUST_CITE):
         node = g.nodes[doc]
-        number = int(planned.removeprefix("plan:"))
-        if not node["exists"] or number not in posts:
+        key = _key(g, planned)
+        number = key[1]
+        if not node["exists"] or key not in posts:
             continue
         directory = (doc if node["kind"] == NodeKind.DIR
                      else posixpath.dirname(doc) if cite["name"].endswith("/") else None)
-        written = posts[number]
+        written = posts[key]
         if any(_cites(g, post, doc, directory) for post in written):
             continue
         # the README itself, not its directory: GitHub shows a directory as a file listing
@@ -136,7 +158,7 @@ def planned_citations_absent(g: nx.MultiDiGraph, config: Config) -> Iterator[Fin
         link += "/" if node["kind"] == NodeKind.DIR else ""
         yield PLANNED_CITATION_ABSENT.at(
             cite["loc"], target=cite["name"], name=cite["name"], number=number,
-            title=g.nodes[planned]["title"], post=written[0],
+            title=g.nodes[planned]["title"], post=post_name(g, written[0]),
             hint=f"link {link} from {written[0]}")
 
 
@@ -156,7 +178,7 @@ def needs_creation_stale(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
     for planned, doc, cite in edges_of(g, EdgeKind.MUST_CITE):
         if not cite["needs_creation"] or not g.nodes[doc]["exists"]:
             continue
-        number = planned.removeprefix("plan:")
+        number = entry_number(g, planned)
         name, note = cite["name"], cite["note"]
         hint = (f'drop "{note}" after `{name}`' if NEEDS_CREATION.search(note)
                 else f'cite it as `{name}`, without the "needs creation" wording')
@@ -182,10 +204,10 @@ def planned_posts_published(g: nx.MultiDiGraph, config: Config) -> Iterator[Find
     for node, data, written in _planned(g):
         if data["state"] != PlanState.UNPUBLISHED or data["status_loc"] is None:
             continue
-        number = node.removeprefix("plan:")
+        number = entry_number(g, node)
         yield PLANNED_POST_PUBLISHED.at(
             data["status_loc"], number=number, title=data["title"], status=data["status"],
-            post=written[0], hint=f"set the status of #{number} to \"✅ Complete\"")
+            post=post_name(g, written[0]), hint=f"set the status of #{number} to \"✅ Complete\"")
 
 
 def _off(stated: float, measured: float, tolerance: float, slack: float = 0) -> bool:
@@ -231,7 +253,8 @@ def estimates_mismatch(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
                 f"{minutes_said:g} min read" if minutes_said is not None else "") if part)
             has = f"{words:,} words, {minutes} min read"
             yield ESTIMATE_MISMATCH.at(
-                data["estimate_loc"], number=node.removeprefix("plan:"), said=said, post=post,
+                data["estimate_loc"], number=entry_number(g, node), said=said,
+                post=post_name(g, post),
                 has=has, hint=f"update the estimate to {_about(words)} words, {minutes} min read "
                               f"at {speed} wpm")
 
@@ -294,7 +317,8 @@ def content_guidelines(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     published post is checked, listed in the plan or not; a line scoped to posts
     (`Introductions (#1-12): 350-700 words`) applies only to those numbers. One finding per
     post and bound, at the post; a post outside both a words and a reading-time bound gets
-    the words finding only (one cause).
+    the words finding only (one cause). With several series, a plan's guidelines apply to
+    its own series' posts, and so do its required elements (RG207).
 
     A code example is a fence tagged with a programming language, or an untagged block
     whose every line reads as code (`topic.retention = "7d"`, `$ quarry produce`);
@@ -314,10 +338,14 @@ def content_guidelines(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Passing example
     A post of 4,600 words with 12 code blocks and 3 diagrams, 20 min read.
     """
-    plan = _plan_node(g)
-    if plan is None or not plan.get("guidelines"):
-        return
-    for post, data in published_posts(g):
+    for plan, posts in _plans(g):
+        if plan.get("guidelines"):
+            yield from _guidelines(plan, posts, config)
+
+
+def _guidelines(plan: dict[str, Any], posts: list[tuple[str, dict[str, Any]]],
+                config: Config) -> Iterator[Finding]:
+    for post, data in posts:
         failed = [rule for rule in plan["guidelines"] if _in_scope(rule.scope, data.get("number"))
                   and not _within(rule, data[rule.metric.value])]
         if any(rule.metric is Metric.WORDS for rule in failed):
@@ -378,10 +406,13 @@ def required_sections_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Fi
     ## Passing example
     `## Summary` (or `## Conclusion`, `## Key Takeaways`) near the end of the post.
     """
-    plan = _plan_node(g)
-    if plan is None or not plan.get("required"):
-        return
-    posts = published_posts(g)
+    for plan, posts in _plans(g):
+        if plan.get("required"):
+            yield from _required(g, plan, posts)
+
+
+def _required(g: nx.MultiDiGraph, plan: dict[str, Any],
+              posts: list[tuple[str, dict[str, Any]]]) -> Iterator[Finding]:
     names = _names(g, posts)
     for element in plan["required"]:
         scoped = [(post, data) for post, data in posts

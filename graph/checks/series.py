@@ -21,6 +21,7 @@ from graph.checks.chains import (
 from graph.config import Config
 from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind, edges_of
+from graph.plans import planned_for
 from graph.rules import Rule
 from posts.series import Place, Series, name_place
 
@@ -360,8 +361,8 @@ def _forward(g: nx.MultiDiGraph, chain: Chain) -> Iterator[Finding]:
                 continue
             target = by_number.get(mention.number)
             if target is None:
-                planned = f"plan:{mention.number}"
-                if planned not in g:
+                planned = planned_for(g, post, mention.number)
+                if planned is None:
                     continue  # no such post: "Part 9" names something else
                 target = f"planned post #{mention.number} ({g.nodes[planned]['title']})"
             elif (target, mention.loc.line) in linked:

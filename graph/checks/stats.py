@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import networkx as nx
 
 from docs_index.model import Location
+from graph.checks.chains import all_series
 from graph.config import Config
 from graph.findings import Finding, Severity
-from graph.model import EdgeKind, NodeKind, nodes_of
+from graph.model import EdgeKind, NodeKind, memo, nodes_of
+from graph.plans import entry_number
 from graph.rules import Rule
 from posts.stats import Measure, Progress, Remaining, Stat, StatedStats
 
@@ -39,10 +42,17 @@ class _Series:
     without one, last)."""
     speed: int
     """Words per minute the minutes were computed at."""
+    name: str | None = None
+    """The series counted, when the corpus has several: messages name it."""
+    word: str = "post"
+    """What the series calls a post ("3 lessons of 02-models are published")."""
 
     @property
     def posts(self) -> int:
         return len(self.posts_)
+
+    def published(self, count: int, scope: tuple[int, int] | None = None) -> str:
+        return _published(count, scope, self.name, self.word)
 
     @property
     def numbered(self) -> bool:
@@ -65,22 +75,42 @@ class _Series:
     def describe(self, measure: Measure, scope: tuple[int, int] | None = None) -> str:
         real = self.value(measure, scope)
         if measure is Measure.POSTS:
-            return _published(real, scope)
-        which = f"posts #{scope[0]}-{scope[1]}" if scope else "the posts"
+            return self.published(real, scope)
+        which = f"{self.word}s #{scope[0]}-{scope[1]}" if scope else f"the {self.word}s"
+        which += f" of {self.name}" if self.name else ""
         if measure is Measure.WORDS:
             return f"{which} hold {real:,} words"
         return f"{which} take {_duration(real)} at {self.speed} words/minute"
 
 
-def _series(g: nx.MultiDiGraph, config: Config) -> _Series:
-    posts = [(d.get("number"), d.get("words", 0), d.get("minutes", 0))
-             for _, d in nodes_of(g, NodeKind.POST) if d["exists"]]
+def _series(g: nx.MultiDiGraph, config: Config, name: str | None = None) -> _Series:
+    """The posts a claim counts: every post in the single-series layout; with several
+    series, the posts of series `name`, each lesson once (its sub-pages are part of it)."""
+    posts = memo(g, "stated_posts", _posts_by_series).get(name, [])
+    words = [p.place.word for s in all_series(g) if s.name == name for p in s.posts]
     return _Series(tuple(sorted(posts, key=lambda p: (p[0] is None, p[0] or 0, p[1], p[2]))),
-                   config.reading_speed)
+                   config.reading_speed, name,
+                   max(sorted(set(words)), key=words.count) if name and words else "post")
 
 
-def _published(count: int, scope: tuple[int, int] | None = None) -> str:
-    where = f" of posts #{scope[0]}-{scope[1]}" if scope else (" posts" if count != 1 else " post")
+def _posts_by_series(g: nx.MultiDiGraph) -> dict[str | None, list[tuple[int | None, int, int]]]:
+    """(number, words, minutes) of the posts on disk: every one under None, and each
+    series' lessons (not their sub-pages) under its name; one pass for every claim."""
+    found: dict[str | None, list[tuple[int | None, int, int]]] = defaultdict(list)
+    for _, d in nodes_of(g, NodeKind.POST):
+        if d["exists"]:
+            post = (d.get("number"), d.get("words", 0), d.get("minutes", 0))
+            found[None].append(post)
+            if "series" in d and not d.get("sub_page"):
+                found[d["series"]].append(post)
+    return found
+
+
+def _published(count: int, scope: tuple[int, int] | None = None,
+               series: str | None = None, word: str = "post") -> str:
+    where = (f" of {word}s #{scope[0]}-{scope[1]}" if scope
+             else f" {word}s" if count != 1 else f" {word}")
+    where += f" of {series}" if series else ""
     return f"{count}{where} {'is' if count == 1 else 'are'} published"
 
 
@@ -95,15 +125,17 @@ def _decimal(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def _claims(g: nx.MultiDiGraph, kind: NodeKind) -> Iterator[tuple[str, StatedStats]]:
+def _claims(g: nx.MultiDiGraph, kind: NodeKind,
+            ) -> Iterator[tuple[str, StatedStats, str | None]]:
+    """(node, claims, the series they count: None for the single-series layout)."""
     for node, data in nodes_of(g, kind):
         if "claims" in data:
-            yield node, data["claims"]
+            yield node, data["claims"], data.get("claims_series")
 
 
 def _planned(g: nx.MultiDiGraph, plan: str) -> list[tuple[int, str, str]]:
     """(number, title, status) of the plan's entries, by number."""
-    entries = [(int(dst.removeprefix("plan:")), g.nodes[dst]["title"], g.nodes[dst]["status"] or "")
+    entries = [(int(entry_number(g, dst)), g.nodes[dst]["title"], g.nodes[dst]["status"] or "")
                for _, dst, data in g.out_edges(plan, data=True) if data["kind"] == EdgeKind.PLANS]
     return sorted(entries)
 
@@ -213,11 +245,13 @@ def stale_statistics(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     and reading time under it), then for a fraction the range that another fraction or
     target of the same total states ("All 20 posts (11-30) complete" for "20/20
     complete"), then the range ending where "Remaining: 11 posts (#20-30)" ends.
-    Post counts must be exact (unless written "~12"); words and times may stray by
-    `tolerance`, since no two tools count words alike. Not flagged: a fraction whose
-    posts cannot be told ("9/20 expansion posts" with no range stated anywhere), a range
-    when the posts have no numbers, "Remaining: N posts" (RG602 checks it against the
-    status), numbers in other shapes.
+    With several series, each index and plan counts its own series' posts (a module's
+    README its lessons, a sub-page being part of its lesson; lessons and chapters are
+    counted as posts are). Post counts must be exact (unless written "~12"); words and
+    times may stray by `tolerance`, since no two tools count words alike. Not flagged: a
+    fraction whose posts cannot be told ("9/20 expansion posts" with no range stated
+    anywhere), a range when the posts have no numbers, "Remaining: N posts" (RG602 checks
+    it against the status), numbers in other shapes.
     ## Why it matters
     These numbers are what a reader sees first, and nobody updates them: a series that
     says "12 posts" above a list of 14 looks abandoned, and a plan saying "9/20 complete"
@@ -230,9 +264,9 @@ def stale_statistics(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Passing example
     "A 14-part series, ~3 hours of reading"; "10/20 complete (50%)".
     """
-    series = _series(g, config)
     for kind in (NodeKind.INDEX, NodeKind.BACKLOG):
-        for _, claims in _claims(g, kind):
+        for _, claims, name in _claims(g, kind):
+            series = _series(g, config, name)
             for stat in claims.current:
                 scope = (stat.first, stat.last) if stat.first is not None and (
                     stat.last is not None) else None
@@ -243,7 +277,8 @@ def stale_statistics(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
                     continue
                 better = _rewrite(stat, real)
                 yield STALE_STATISTIC.at(
-                    stat.loc, what=_WHAT[stat.measure], claim=stat.text,
+                    stat.loc, what=f"{series.word} count" if stat.measure is Measure.POSTS
+                    else _WHAT[stat.measure], claim=stat.text,
                     actual=series.describe(stat.measure, scope),
                     hint=f'write "{better}"' if better else None)
             for p in claims.progress:
@@ -258,7 +293,7 @@ def stale_statistics(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
                                 better, count=1)
                 yield STALE_STATISTIC.at(
                     p.loc, what="progress", claim=p.text,
-                    actual=f"{_published(done, scope)} ({_percent(share)}%)",
+                    actual=f"{series.published(done, scope)} ({_percent(share)}%)",
                     hint=f'write "{better}"')
 
 
@@ -337,7 +372,7 @@ def plan_status_contradictions(g: nx.MultiDiGraph, config: Config) -> Iterator[F
     ## Passing example
     `**Current Status**: 9/20 posts complete (45%)`, `**Remaining**: 11 posts (#20-30)`.
     """
-    for node, claims in _claims(g, NodeKind.BACKLOG):
+    for node, claims, _ in _claims(g, NodeKind.BACKLOG):
         for loc, claim, other, hint in _contradictions(g, node, claims):
             yield PLAN_STATUS_CONTRADICTION.at(loc, claim=claim, other=other, hint=hint)
 
@@ -362,8 +397,8 @@ def unmet_success_metrics(g: nx.MultiDiGraph, config: Config) -> Iterator[Findin
     ## Passing example
     The same target once the posts hold 150,000 words or more.
     """
-    series = _series(g, config)
-    for _, claims in _claims(g, NodeKind.BACKLOG):
+    for _, claims, name in _claims(g, NodeKind.BACKLOG):
+        series = _series(g, config, name)
         seen: set[tuple[Measure, float, tuple[int, int] | None]] = set()
         for target in claims.targets:
             total = int(target.value)
@@ -380,7 +415,7 @@ def unmet_success_metrics(g: nx.MultiDiGraph, config: Config) -> Iterator[Findin
             seen.add((target.measure, target.value, scope))
             if target.measure is Measure.POSTS:
                 real = series.within(scope) if scope else series.posts
-                actual, gap = _published(real, scope), f"{total - real}"
+                actual, gap = series.published(real, scope), f"{total - real}"
             else:
                 real = series.value(target.measure)
                 actual = series.describe(target.measure)
