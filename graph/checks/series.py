@@ -258,7 +258,9 @@ def missing_nav_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Failing example
     Five posts end with `*Next: …*` and `03-c.md` has none: refgraph proposes
     `*Next: [D](04-d.md)*` (in front matter form, `next: 04-d.md`, when the series writes
-    it there). A post whose neighbour links to it already is RG303's to report.
+    it there). A post whose neighbour links to it already is RG303's to report, and one
+    whose Next link names a file that does not exist (`Next: [x](01b-x.md)`) has its Next
+    link: RG101 reports the missing file.
     ## Passing example
     Every post but the last ends with a Next link.
     """
