@@ -306,8 +306,9 @@ def forward_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     Not flagged: Next/Previously links and "Next up" lines (forward by design); links and
     mentions in a sentence announcing what is to come ("in the next post", "coming soon",
     "we will look at … in Part 7", "later in this series") or under a "Next steps",
-    "What's next", "See also" or "Related" heading; links in a list or table of three or
-    more posts (a table of contents); a bare "#7" (an issue or an anchor as often as a
+    "What's next", "Moving forward", "See also" or "Related" heading; links in a list or
+    table of three or more posts (a table of contents); a bare "#7" (an issue or an
+    anchor as often as a
     post), anything in code or link text, quantities ("post 3 times"), "Part 3 of
     <another work>" or "of this post", "Part N" in a post whose own sections are
     "## Part 1", "## Part 2", "Part N" in a course's lessons or a book's chapters (a part
