@@ -268,7 +268,7 @@ _TEASER = re.compile(
 _AHEAD_HEADING = re.compile(
     r"\bnext steps?\b|\bwhat[’']?s next\b|\bup next\b|\bcoming (?:up|next|soon)\b"
     r"|\blooking ahead\b|\bwhere to go\b|\b(?:continue|further) reading\b|\bread next\b"
-    r"|\bsee also\b|\brelated\b",
+    r"|\bsee also\b|\brelated\b|\b(?:directions?|ways?|paths?|going|moving) forward\b",
     re.IGNORECASE,
 )
 """A section that points ahead or around by design ("## Next Steps", "## See also")."""

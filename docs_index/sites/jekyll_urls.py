@@ -167,10 +167,17 @@ def default_permalink(settings: JekyllSettings, page: str, kind: str) -> str | N
     return value
 
 
+_MAX_GLOB = 1024
+"""A scope path with `*` longer than this holds no page: no file's path on disk is that
+long, and each one would be matched against every page."""
+
+
 def _glob_holds(pattern: str, page: str) -> bool:
     """Whether a scope path with `*` holds `page`: Jekyll globs the scope on disk and asks
     if a match is a prefix of the page's path; here, each of the pattern's segments must
     match the page's segment at its place (`*` does not cross `/`)."""
+    if len(pattern) > _MAX_GLOB:
+        return False
     parts, segments = pattern.strip("/").split("/"), page.split("/")
     return len(segments) >= len(parts) and all(
         fnmatch.fnmatchcase(seg, part) for seg, part in zip(segments, parts, strict=False))

@@ -259,7 +259,9 @@ def missing_nav_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     ## Failing example
     Five posts end with `*Next: …*` and `03-c.md` has none: refgraph proposes
     `*Next: [D](04-d.md)*` (in front matter form, `next: 04-d.md`, when the series writes
-    it there). A post whose neighbour links to it already is RG303's to report.
+    it there). A post whose neighbour links to it already is RG303's to report, and one
+    whose Next link names a file that does not exist (`Next: [x](01b-x.md)`) has its Next
+    link: RG101 reports the missing file.
     ## Passing example
     Every post but the last ends with a Next link.
     """
@@ -305,8 +307,9 @@ def forward_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     Not flagged: Next/Previously links and "Next up" lines (forward by design); links and
     mentions in a sentence announcing what is to come ("in the next post", "coming soon",
     "we will look at … in Part 7", "later in this series") or under a "Next steps",
-    "What's next", "See also" or "Related" heading; links in a list or table of three or
-    more posts (a table of contents); a bare "#7" (an issue or an anchor as often as a
+    "What's next", "Moving forward", "See also" or "Related" heading; links in a list or
+    table of three or more posts (a table of contents); a bare "#7" (an issue or an
+    anchor as often as a
     post), anything in code or link text, quantities ("post 3 times"), "Part 3 of
     <another work>" or "of this post", "Part N" in a post whose own sections are
     "## Part 1", "## Part 2", "Part N" in a course's lessons or a book's chapters (a part

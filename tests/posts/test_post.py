@@ -395,6 +395,8 @@ TEASER_CASES = [
                  [(3, 40)], id="will-also-see"),
     pytest.param("## What's next\n\nRead [replication](03-c.md).\n", [(5, 6)],
                  id="whats-next-section"),
+    pytest.param("## Two directions forward\n\n[Part 2: agents](03-c.md).\n", [(5, 1)],
+                 id="directions-forward-section"),
     pytest.param("## See also\n\nRead [replication](03-c.md).\n", [(5, 6)],
                  id="see-also-section"),
     pytest.param("## The series\n\n- [A](01-a.md)\n- [C](03-c.md)\n- [D](04-d.md)\n",

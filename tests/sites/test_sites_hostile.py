@@ -191,6 +191,14 @@ analyze(root)
         f"assert len(_read_sidebars(root, 's.js', notes).entries) == {N // 4}\n"
         "assert len(notes) == 1, notes",
     ),
+    "jekyll-defaults-glob-scopes": (
+        "from docs_index.sites.jekyll_urls import with_front_matter\n"
+        "from docs_index.sites.jekyll_config import JekyllSettings",
+        "s = JekyllSettings(defaults=(('*a' * 512, None, '/x/'), ('*a' * " + str(N) + ", None,"
+        " '/y/'), ('/'.join(['*'] * 500), 'posts', '/z/')))\n"
+        f"pages = [('a' * 255 + '/' + str(i) + '.md', {{'t': 1}}) for i in range({N // 20})]\n"
+        "assert with_front_matter(s, pages).routes == {}",
+    ),
     "book-toml-deep-nesting": (
         "import tempfile\nfrom pathlib import Path\n"
         "from docs_index.sites.mdbook_config import load_book",
