@@ -88,6 +88,7 @@ def drawing(metro: Metro) -> dict[str, Any]:
         ys = [offset[p] for p in station.lines]
         stations.append({
             "id": station.id, "node": station.node, "kind": station.kind,
+            "paths": list(station.lines),
             "label": station.label,
             # "(missing)" on a line of its own: never cut off with a long name
             "wrapped": wrapped(station.label) + (["(missing)"] if station.kind == "missing"

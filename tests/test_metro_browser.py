@@ -196,6 +196,15 @@ def test_page_metro_layer_draws_the_paths_and_leads_to_the_graph(browser, tmp_pa
                   "Tuning the cache", "Operations: step 3"):
         assert label in drawn["text"], label
     page.screenshot("metro-page.png")
+    faded = """[...document.querySelectorAll("#metro-panel g.line, #metro-panel g.station")]
+               .filter(e => e.style.opacity === "0.15")
+               .map(e => e.querySelector("title").textContent.split("\\n")[0])"""
+    page.page.click("#metro-panel g.legend:has-text('Operations')")
+    assert page.js(faded) == ["Basics", "Deep Dive", "Starting Out", "Tuning the cache",
+                              "Internals"]
+    page.screenshot("metro-page-operations.png")
+    page.page.click("#metro-panel g.legend:has-text('Operations')")  # again: all as before
+    assert page.js(faded) == []
     page.page.click("#metro-panel g.station:has(title:text-matches('^Replication')) rect")
     assert page.page.is_hidden("#metro-panel") and not page.page.is_checked("#metro-toggle")
     assert page.selected() == ["blog/03-replication.md"]
