@@ -109,8 +109,8 @@ def test_mermaid_draws_the_corpus_map(browser, mermaid_js):  # noqa: F811
     blank, drawn = draw_mermaid(browser, mermaid_js, paths_output(CORPUS, "--format", "mermaid"))
     assert drawn["parsed"] == "flowchart-v2"
     text = " | ".join(drawn["text"])
-    for label in ("Basics", "Operations", "Deep Dive", "Starting Out", "Basics: 1",
-                  "Deep Dive: 1", "Operations: 3", "2. 04-monitoring.md (missing)",
+    for label in ("A: Basics", "B: Operations", "C: Deep Dive", "Starting OutA1 · C1",
+                  "ReplicationA3 · B3", "2. 04-monitoring.md (missing)",
                   "4. ../RUNBOOK.md", "2. Tuning the cache", "3. Internals"):
         assert label in text, label
     assert drawn["edges"] == 10 and drawn["red"] == 4  # into and out of each gap
@@ -122,7 +122,7 @@ def test_mermaid_draws_the_example_map(browser, mermaid_js):  # noqa: F811
     blank, drawn = draw_mermaid(browser, mermaid_js,
                                 paths_output(EXAMPLE, "--format", "mermaid"))
     # the interchange, with both paths' numbers
-    assert "Columnar by DefaultFor Architects: 3For Language Enthusiasts: 1" in drawn["text"]
+    assert "Columnar by DefaultA3 · C1" in drawn["text"]
     assert "2, 3. Actors All the Way Down" in drawn["text"]
     assert blank.errors == [] and blank.requests == []
 
@@ -130,8 +130,8 @@ def test_mermaid_draws_the_example_map(browser, mermaid_js):  # noqa: F811
 def test_mermaid_shows_hostile_titles_as_text(browser, mermaid_js):  # noqa: F811
     blank, drawn = draw_mermaid(browser, mermaid_js, paths_output(HOSTILE, "--format", "mermaid"))
     text = drawn["text"]
-    assert text[0] == "</script><script>window.__pwned='path'<…"
-    assert text[1] == "\"]] --> l0 ; click l0 \"javascript:windo…"
+    assert text[0] == "A: </script><script>window.__pwned='path'<…"
+    assert text[1] == "B: \"]] --> l0 ; click l0 \"javascript:windo…"
     assert text[2] == "1. <img src=x onerror=\"window.__pwned='pos…"
     assert text[4].startswith("3. <svg onload=\"window.__pwned='step'\"> %%")
     assert drawn["pwned"] is None and drawn["elements"] == 0 and drawn["handlers"] == 0
