@@ -13,6 +13,8 @@ bring in a directive (`click`, `%%{init}%%`) or HTML, which Mermaid then shows a
 
 from __future__ import annotations
 
+import unicodedata
+
 from graph.metro import GAP, Metro
 from graph.metro_draw import short
 
@@ -26,8 +28,12 @@ instead of the diagram, and GitHub uses the defaults."""
 
 def escape(text: str) -> str:
     """`text` for a quoted Mermaid label: whitespace runs become one space, and every
-    character that is not a letter, digit or in `_PLAIN` becomes `#<code point>;`."""
-    return "".join(ch if ch.isalnum() or ch in _PLAIN else f"#{ord(ch)};"
+    character that is not a letter, digit or in `_PLAIN` becomes `#<code point>;`; a
+    control character or the surrogate of an undecodable file name becomes U+FFFD, as
+    HTML has no character for either."""
+    return "".join(ch if ch.isalnum() or ch in _PLAIN
+                   else "#65533;" if unicodedata.category(ch) in ("Cc", "Cs")
+                   else f"#{ord(ch)};"
                    for ch in " ".join(text.split()))
 
 

@@ -102,6 +102,7 @@ def test_colours_are_stable_distinct_and_never_the_gap_red():
     ("two\nlines\tand  tabs", "two lines and tabs"),
     ("`tick` & *star*", "#96;tick#96; #38; #42;star#42;"),
     ("Über café 東京", "Über café 東京"),
+    ("P \x01 caf\udce9", "P #65533; caf#65533;"),  # a control character, a surrogate
 ])
 def test_mermaid_escapes_all_but_plain_text(text, escaped):
     assert escape(text) == escaped
