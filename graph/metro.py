@@ -42,6 +42,16 @@ class Line:
     row: int
     stops: tuple[Stop, ...]
 
+    @property
+    def code(self) -> str:
+        """A, B, …, Z, AA, …: the line's letter, as metro maps name lines, so that a step
+        number at an interchange says its path without relying on colour alone."""
+        n, letters = self.row + 1, ""
+        while n:
+            n, rest = divmod(n - 1, 26)
+            letters = chr(ord("A") + rest) + letters
+        return letters
+
 
 @dataclass(frozen=True)
 class Station:

@@ -88,6 +88,7 @@ def drawing(metro: Metro) -> dict[str, Any]:
         ys = [offset[p] for p in station.lines]
         stations.append({
             "id": station.id, "node": station.node, "kind": station.kind,
+            "paths": list(station.lines),
             "label": station.label,
             # "(missing)" on a line of its own: never cut off with a long name
             "wrapped": wrapped(station.label) + (["(missing)"] if station.kind == "missing"
@@ -95,11 +96,15 @@ def drawing(metro: Metro) -> dict[str, Any]:
             "x": x, "y": round(y + min(ys), 2), "height": round(max(ys) - min(ys), 2),
             "radius": RADIUS, "gap": station.gap, "interchange": station.interchange,
             "colour": GAP if station.gap else metro.lines[station.row].colour,
-            "numbers": [{"text": ", ".join(map(str, orders)), "colour": line.colour,
-                         "path": line.title}
+            # at an interchange a number names its line: A3 · C1
+            "numbers": [{"text": (line.code if station.interchange else "")
+                         + ",".join(map(str, orders)), "colour": line.colour,
+                         "path": f"{line.code}: {line.title}",
+                         "steps": ", ".join(map(str, orders))}
                         for line, orders in metro.numbers(station)],
         })
-    legend = [{"title": line.title, "short": short(line.title, 60), "colour": line.colour,
+    legend = [{"title": line.title, "short": f"{line.code}: {short(line.title, 60)}",
+               "colour": line.colour,
                "x": MARGIN, "y": MARGIN + LEGEND_ROW * n, "steps": len(line.stops)}
               for n, line in enumerate(metro.lines)]
     keys = [{"kind": kind, "text": text, "x": MARGIN, "y": MARGIN + LEGEND_ROW * (count + n)}

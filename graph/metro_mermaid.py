@@ -1,8 +1,9 @@
 """`refgraph paths --format mermaid`: the metro map (`graph/metro.py`) as a Mermaid flowchart
 in a fenced block, which GitHub draws where the Markdown is shown.
 
-One node per station, numbered by the steps that stop there; each path starts at a node
-with its title and runs through its stations in order, its edges in its colour
+One node per station, numbered by the steps that stop there (at an interchange each number
+after its line's letter: `A3 · C1`); each path starts at a node with its letter and title
+and runs through its stations in order, its edges in its colour
 (`linkStyle`); an edge into or out of a step that leads nowhere is dotted red; a station
 several paths share has a thick black ring. Mermaid reads the quoted labels itself, so
 user text is written with Mermaid's own escapes (`#35;` for `#`): anything but letters,
@@ -11,6 +12,8 @@ bring in a directive (`click`, `%%{init}%%`) or HTML, which Mermaid then shows a
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from graph.metro import GAP, Metro
 from graph.metro_draw import short
@@ -25,24 +28,27 @@ instead of the diagram, and GitHub uses the defaults."""
 
 def escape(text: str) -> str:
     """`text` for a quoted Mermaid label: whitespace runs become one space, and every
-    character that is not a letter, digit or in `_PLAIN` becomes `#<code point>;`."""
-    return "".join(ch if ch.isalnum() or ch in _PLAIN else f"#{ord(ch)};"
+    character that is not a letter, digit or in `_PLAIN` becomes `#<code point>;`; a
+    control character or the surrogate of an undecodable file name becomes U+FFFD, as
+    HTML has no character for either."""
+    return "".join(ch if ch.isalnum() or ch in _PLAIN
+                   else "#65533;" if unicodedata.category(ch) in ("Cc", "Cs")
+                   else f"#{ord(ch)};"
                    for ch in " ".join(text.split()))
 
 
 def render_mermaid(metro: Metro) -> str:
     out = ["```mermaid", "flowchart LR"]
     for n, line in enumerate(metro.lines):
-        out.append(f'  l{n}[["{escape(short(line.title, LABEL_MAX))}"]]')
+        out.append(f'  l{n}[["{line.code}: {escape(short(line.title, LABEL_MAX))}"]]')
     for station in metro.stations:
         numbers = metro.numbers(station)
         label = escape(short(station.label, LABEL_MAX))
         if station.kind == "missing":
             label += " (missing)"
         if station.interchange:
-            steps = "<br/>".join(f"{escape(short(line.title, 24))}: "
-                                 f"{', '.join(map(str, orders))}"
-                                 for line, orders in numbers)
+            steps = " · ".join(f"{line.code}{','.join(map(str, orders))}"
+                               for line, orders in numbers)
             out.append(f'  {station.id}(["{label}<br/>{steps}"])')
         else:
             out.append(f'  {station.id}(["{", ".join(map(str, numbers[0][1]))}. {label}"])')

@@ -76,7 +76,7 @@ def render_svg(metro: Metro, heading: str) -> str:
     for st in d["stations"]:
         group = _add(svg, "g", class_="station" + (" gap" if st["gap"] else "")
                      + (" interchange" if st["interchange"] else ""))
-        tip = [st["label"]] + [f"{n['path']}: step {n['text']}" for n in st["numbers"]]
+        tip = [st["label"]] + [f"{n['path']}: step {n['steps']}" for n in st["numbers"]]
         _add(group, "title", "\n".join(tip))
         r = st["radius"] + (2 if st["interchange"] else 0)
         _add(group, "rect", x=st["x"] - r, y=st["y"] - r, width=2 * r,

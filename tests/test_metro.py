@@ -102,6 +102,7 @@ def test_colours_are_stable_distinct_and_never_the_gap_red():
     ("two\nlines\tand  tabs", "two lines and tabs"),
     ("`tick` & *star*", "#96;tick#96; #38; #42;star#42;"),
     ("Über café 東京", "Über café 東京"),
+    ("P \x01 caf\udce9", "P #65533; caf#65533;"),  # a control character, a surrogate
 ])
 def test_mermaid_escapes_all_but_plain_text(text, escaped):
     assert escape(text) == escaped
@@ -112,7 +113,7 @@ def test_mermaid_of_the_corpus(update_golden):
     compare_golden(METRO / "expected.md", out, update_golden)
     assert out.startswith("```mermaid\nflowchart LR\n") and out.endswith("```\n")
     assert '  s3(["2. 04-monitoring.md (missing)"])' in out
-    assert '  s1(["Storage on Disk<br/>Basics: 2<br/>Operations: 1"])' in out
+    assert '  s1(["Storage on Disk<br/>A2 · B1"])' in out
     assert "  s1 -.-> s3\n  s3 -.-> s2\n" in out  # the gap, in and out
     assert "linkStyle 4 stroke:#E02424" in out
 
@@ -140,7 +141,7 @@ def test_svg_of_the_corpus_is_standalone_xml(update_golden):
 
 def test_show_draws_one_path_and_other_commands_refuse_a_map():
     out = paths_output(CORPUS, "--format", "mermaid", "show", "operations")
-    assert '  l0[["Operations"]]' in out and "l1" not in out
+    assert '  l0[["A: Operations"]]' in out and "l1" not in out
     assert '  s0(["1. Storage on Disk"])' in out  # alone, no station is an interchange
     svg = ET.fromstring(paths_output(CORPUS, "--format", "svg", "show", "deep dive"))
     assert svg.find(f"{SVG}title").text == "Deep Dive: reading paths"
@@ -152,8 +153,7 @@ def test_show_draws_one_path_and_other_commands_refuse_a_map():
 
 def test_the_example_map():
     out = paths_output(EXAMPLE, "--format", "mermaid")
-    assert '["Columnar by Default<br/>For Architects: 3<br/>For Language Enthusiasts: 1"]' \
-        in out
+    assert '["Columnar by Default<br/>A3 · C1"]' in out
     assert '(["4. 13-fast-recovery.md (missing)"])' in out
     assert '(["2, 3. Actors All the Way Down"])' in out
     assert paths_output(EXAMPLE, "--format", "mermaid") == out

@@ -109,8 +109,8 @@ def test_mermaid_draws_the_corpus_map(browser, mermaid_js):  # noqa: F811
     blank, drawn = draw_mermaid(browser, mermaid_js, paths_output(CORPUS, "--format", "mermaid"))
     assert drawn["parsed"] == "flowchart-v2"
     text = " | ".join(drawn["text"])
-    for label in ("Basics", "Operations", "Deep Dive", "Starting Out", "Basics: 1",
-                  "Deep Dive: 1", "Operations: 3", "2. 04-monitoring.md (missing)",
+    for label in ("A: Basics", "B: Operations", "C: Deep Dive", "Starting OutA1 · C1",
+                  "ReplicationA3 · B3", "2. 04-monitoring.md (missing)",
                   "4. ../RUNBOOK.md", "2. Tuning the cache", "3. Internals"):
         assert label in text, label
     assert drawn["edges"] == 10 and drawn["red"] == 4  # into and out of each gap
@@ -122,7 +122,7 @@ def test_mermaid_draws_the_example_map(browser, mermaid_js):  # noqa: F811
     blank, drawn = draw_mermaid(browser, mermaid_js,
                                 paths_output(EXAMPLE, "--format", "mermaid"))
     # the interchange, with both paths' numbers
-    assert "Columnar by DefaultFor Architects: 3For Language Enthusiasts: 1" in drawn["text"]
+    assert "Columnar by DefaultA3 · C1" in drawn["text"]
     assert "2, 3. Actors All the Way Down" in drawn["text"]
     assert blank.errors == [] and blank.requests == []
 
@@ -130,8 +130,8 @@ def test_mermaid_draws_the_example_map(browser, mermaid_js):  # noqa: F811
 def test_mermaid_shows_hostile_titles_as_text(browser, mermaid_js):  # noqa: F811
     blank, drawn = draw_mermaid(browser, mermaid_js, paths_output(HOSTILE, "--format", "mermaid"))
     text = drawn["text"]
-    assert text[0] == "</script><script>window.__pwned='path'<…"
-    assert text[1] == "\"]] --> l0 ; click l0 \"javascript:windo…"
+    assert text[0] == "A: </script><script>window.__pwned='path'<…"
+    assert text[1] == "B: \"]] --> l0 ; click l0 \"javascript:windo…"
     assert text[2] == "1. <img src=x onerror=\"window.__pwned='pos…"
     assert text[4].startswith("3. <svg onload=\"window.__pwned='step'\"> %%")
     assert drawn["pwned"] is None and drawn["elements"] == 0 and drawn["handlers"] == 0
@@ -196,6 +196,15 @@ def test_page_metro_layer_draws_the_paths_and_leads_to_the_graph(browser, tmp_pa
                   "Tuning the cache", "Operations: step 3"):
         assert label in drawn["text"], label
     page.screenshot("metro-page.png")
+    faded = """[...document.querySelectorAll("#metro-panel g.line, #metro-panel g.station")]
+               .filter(e => e.style.opacity === "0.15")
+               .map(e => e.querySelector("title").textContent.split("\\n")[0])"""
+    page.page.click("#metro-panel g.legend:has-text('Operations')")
+    assert page.js(faded) == ["Basics", "Deep Dive", "Starting Out", "Tuning the cache",
+                              "Internals"]
+    page.screenshot("metro-page-operations.png")
+    page.page.click("#metro-panel g.legend:has-text('Operations')")  # again: all as before
+    assert page.js(faded) == []
     page.page.click("#metro-panel g.station:has(title:text-matches('^Replication')) rect")
     assert page.page.is_hidden("#metro-panel") and not page.page.is_checked("#metro-toggle")
     assert page.selected() == ["blog/03-replication.md"]
