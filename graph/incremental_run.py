@@ -11,16 +11,8 @@ import networkx as nx
 from docs_index.unlisted import why_ignored
 from graph.api import Analysis, ReadOptions, analyze, list_files, normal_only
 from graph.config import Config
-from graph.incremental import (
-    Outcome,
-    RunStore,
-    encode,
-    engine,
-    run_key,
-    settings_text,
-    take_inputs,
-    unchanged,
-)
+from graph.incremental import RunStore, engine, run_key, settings_text, take_inputs, unchanged
+from graph.incremental_state import Outcome, encode
 
 
 def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
