@@ -14,8 +14,8 @@ from pathlib import Path
 import networkx as nx
 
 from docs_index.cache import DEFAULT_MAX_BYTES, ParseCache
-from docs_index.corpus import list_corpus, read_listing
-from docs_index.sites import as_json, detect, not_read, with_site_pages
+from docs_index.corpus import Listing, list_corpus, read_listing
+from docs_index.sites import SiteRoot, as_json, detect, not_read, with_site_pages
 from docs_index.unlisted import why_ignored, with_tracked
 from graph.build import (
     build,
@@ -93,31 +93,50 @@ def _existing_folder(root: str | Path) -> Path:
     return path
 
 
-def load_graph(root: str | Path, config: Config | None = None,
-               read: ReadOptions | None = None, *,
-               only: Sequence[str] = ()) -> nx.MultiDiGraph:
-    """Read every file under `root` once and build the graph (no checks run).
-
-    `only` (paths relative to `root`) adds those files and folders to the configured
-    `roots`, so that what was asked for is read even when `roots` leaves it out.
-    """
-    root = _existing_folder(root)
-    read = read if read is not None else ReadOptions()
-    config = config if config is not None else load_config(root, None, RULE_NAMES)
-    configured = config  # what the settings say, for the warnings about them
+def _reading_config(config: Config, only: Sequence[str]) -> Config:
+    """`only` (paths relative to the root) added to the configured `roots`, so that what
+    was asked for is read even when `roots` leaves it out."""
     if only and config.roots:
-        config = dataclasses.replace(config, roots=(*config.roots, *only))
-    cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
-             if read.cache_dir is not None else None)
+        return dataclasses.replace(config, roots=(*config.roots, *only))
+    return config
+
+
+def list_files(root: Path, config: Config, only: Sequence[str] = (),
+               ) -> tuple[Listing, tuple[SiteRoot, ...]]:
+    """What a run reads under `root`, and the sites it is published as (detecting them
+    reads each site's configuration file), before any Markdown file is read."""
+    config = _reading_config(config, only)
     listing = with_tracked(list_corpus(root, config.exclude, config.roots), config.exclude,
                            config.roots)
-    layout = detect_layout(config, listing.files)
-    # read once: each reads a config file
     sites = detect(root, listing.files, config.site, generic_site(config))
     listing = with_site_pages(listing, sites, config.exclude, config.roots)  # `.mdx`
     if any(r.not_read for r in sites):  # a site's templates (Hugo archetypes/) are no pages
         listing = dataclasses.replace(listing, markdown=tuple(
             p for p in listing.markdown if not not_read(sites, p)))
+    return listing, tuple(sites)
+
+
+def load_graph(root: str | Path, config: Config | None = None,
+               read: ReadOptions | None = None, *,
+               only: Sequence[str] = (),
+               listed: tuple[Listing, tuple[SiteRoot, ...]] | None = None,
+               ) -> nx.MultiDiGraph:
+    """Read every file under `root` once and build the graph (no checks run).
+
+    `only` (paths relative to `root`) adds those files and folders to the configured
+    `roots`, so that what was asked for is read even when `roots` leaves it out.
+    `listed`: what `list_files` gave for this root, config and `only`, when the caller
+    already asked.
+    """
+    root = _existing_folder(root)
+    read = read if read is not None else ReadOptions()
+    config = config if config is not None else load_config(root, None, RULE_NAMES)
+    configured = config  # what the settings say, for the warnings about them
+    listing, sites = listed if listed is not None else list_files(root, config, only)
+    config = _reading_config(config, only)
+    cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
+             if read.cache_dir is not None else None)
+    layout = detect_layout(config, listing.files)
     keep_blocks = needs_blocks(layout, sites,
                                may_be_post(config, listing.files, post_matcher(layout)))
     corpus = read_listing(listing, config.max_file_size, cache, read.jobs, keep_blocks,
@@ -126,7 +145,10 @@ def load_graph(root: str | Path, config: Config | None = None,
         read.progress("building the graph", 0, 0)
     g = build(corpus, config, sites)
     g.graph["markdown"] = tuple(corpus.documents)
-    mark_ignored(g, why_ignored(corpus.root, missing_paths(g)))
+    missing = missing_paths(g)
+    reasons = why_ignored(corpus.root, missing)
+    mark_ignored(g, reasons)
+    g.graph["missing_on_disk"] = (tuple(missing), reasons)  # asked again by a reusing run
     series = series_found(configured, layout, listing.files)
     g.graph["series"] = series
     g.graph["setting_warnings"] = setting_warnings(configured, series, listing.markdown)
@@ -136,7 +158,8 @@ def load_graph(root: str | Path, config: Config | None = None,
 
 
 def analyze(root: str | Path, config: Config | None = None,
-            read: ReadOptions | None = None, *, only: Sequence[str] = ()) -> Analysis:
+            read: ReadOptions | None = None, *, only: Sequence[str] = (),
+            listed: tuple[Listing, tuple[SiteRoot, ...]] | None = None) -> Analysis:
     """Build the graph of the corpus under `root` and run every enabled check.
 
     With `only` (files or folders, relative to `root`), the whole corpus is still read,
@@ -147,9 +170,9 @@ def analyze(root: str | Path, config: Config | None = None,
     """
     root = _existing_folder(root)
     config = config if config is not None else load_config(root, None, RULE_NAMES)
-    only = tuple(p.strip("/") for p in only if p.strip("/") not in ("", "."))
+    only = normal_only(only)
     with _no_cycle_collection():
-        g = load_graph(root, config, read, only=only)
+        g = load_graph(root, config, read, only=only, listed=listed)
         links = sum(1 for src, _, _ in edges_of(g, EdgeKind.LINKS_TO) if in_scope(src, only))
         documents = sum(1 for path in g.graph["markdown"] if in_scope(path, only))
         sites = tuple(as_json(g.graph["sites"])) if g.graph["site_lines"] else ()
@@ -160,6 +183,11 @@ def analyze(root: str | Path, config: Config | None = None,
             read.progress("checking", 0, 0)
         findings = [f for f in run_checks(g, config) if in_scope(f.loc.path, only)]
         return Analysis(g, findings, stats, only)
+
+
+def normal_only(only: Sequence[str]) -> tuple[str, ...]:
+    """`only` as a run keeps it: no surrounding slashes, the root itself left out."""
+    return tuple(p.strip("/") for p in only if p.strip("/") not in ("", "."))
 
 
 @contextlib.contextmanager

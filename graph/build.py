@@ -1,9 +1,10 @@
 """Corpus → one `networkx.MultiDiGraph`. The only code that adds nodes and edges.
 
-Node ids are root-relative POSIX paths (`STORAGE.md`), `path#slug` for headings,
-`path:<slug>` for reading paths, `plan:<n>` for planned posts and the URL for external
-links. A link to something that does not exist still gets a node, with `exists=False`:
-a fact on the graph for the checks to judge, not a builder error.
+Node ids are root-relative POSIX paths (`STORAGE.md`), `path:<slug>` for reading paths,
+`plan:<n>` for planned posts and the URL for external links. A document's headings are its
+`headings` attribute, and the links from one file to one target are one edge carrying each
+link. A link to something that does not exist still gets a node, with `exists=False`: a
+fact on the graph for the checks to judge, not a builder error.
 """
 
 from __future__ import annotations
@@ -220,16 +221,17 @@ class _Builder:
                 attrs["site"] = root.kind  # reached through the site's own menus and lists
             if kind is NodeKind.POST:
                 attrs["minutes"] = math.ceil(doc.words / speed) if doc.words else 0
+            # headings are data on their document, by anchor in file order (a later heading
+            # of the same anchor wins, as a node of that id did): nine nodes in ten were
+            # headings, and each cost a node, an edge and their dicts
+            attrs["headings"] = {heading.slug: heading for heading in headings}
             self.g.add_node(path, kind=kind, **attrs)
-            for heading in headings:
-                node = f"{path}#{heading.slug}"
-                self.g.add_node(node, kind=NodeKind.HEADING, text=heading.text,
-                                level=heading.level, loc=heading.loc,
-                                base_slug=heading.base_slug)
-                self.g.add_edge(path, node, kind=EdgeKind.HAS_HEADING)
 
     def add_links(self) -> None:
-        """Each link where its file's site lands it (GitHub: `docs_index.resolve`)."""
+        """Each link where its file's site lands it (GitHub: `docs_index.resolve`): one
+        LINKS_TO edge per (file, target), whose `links` list holds each link's attributes in
+        file order, so a file linking a doc forty times adds one edge, not forty."""
+        between: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for path, doc in self.corpus.documents.items():
             root = self.site_of(path)
             site = site_named(root.kind)
@@ -258,9 +260,15 @@ class _Builder:
                 elif root.kind == "github" and node != path and (
                         self.site_of(node).kind != "github"):
                     extra = {**extra, "seen_on_github": True}  # GitHub renders the target
-                self.g.add_edge(path, node, kind=EdgeKind.LINKS_TO, loc=link.loc,
-                                fragment=target.fragment, text=link.text, target=link.target,
-                                link_kind=link.kind, label=link.label, **extra)
+                # `kind` on each link too: `model.each_link` hands a link out as an edge
+                data = {"kind": EdgeKind.LINKS_TO, "loc": link.loc, "fragment": target.fragment,
+                        "text": link.text, "target": link.target, "link_kind": link.kind,
+                        "label": link.label, **extra}
+                links = between.get((path, node))
+                if links is None:
+                    links = between[path, node] = []
+                    self.g.add_edge(path, node, kind=EdgeKind.LINKS_TO, links=links)
+                links.append(data)
 
     def add_navigation(self) -> None:
         """Each site's navigation as NAV edges from the file it is written in to each page

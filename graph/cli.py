@@ -27,6 +27,7 @@ from graph.cli_rules import explain, list_rules, schema
 from graph.config import FAIL_ON_CHOICES, Config, ConfigError, load_config
 from graph.diffbase import DiffBaseError
 from graph.findings import Severity
+from graph.incremental_run import analyze_incrementally
 from graph.output import write_atomic
 from graph.paths_cli import paths
 from graph.progress import Progress
@@ -109,15 +110,18 @@ def _outputs(order: list[str], formats: tuple[str, ...],
     return pairs
 
 
-def _analyze(project: Project, config: Config, progress: Progress | None = None) -> Analysis:
+def _analyze(project: Project, config: Config, progress: Progress | None = None,
+             reuse: bool = False) -> Analysis:
     """`analyze` as the command line runs it: with the cache and the worker processes; a
     cache that cannot be written is said once on standard error, and the run goes on; so
     is each setting that matches no file. Finding no Markdown at all is said too: an empty
-    report would read as a clean one. `progress` shows how far a long run is."""
+    report would read as a clean one. `progress` shows how far a long run is. `reuse`:
+    the findings of the last run when nothing changed (`graph.incremental_run`), for a
+    command that needs no graph."""
+    run = analyze_incrementally if reuse else analyze
     try:
-        analysis = analyze(project.root, config,
-                           dataclasses.replace(reading(), progress=progress),
-                           only=project.only)
+        analysis = run(project.root, config,
+                       dataclasses.replace(reading(), progress=progress), only=project.only)
     finally:
         if progress is not None:
             progress.close()
@@ -225,7 +229,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], start: Path | None,
     # a long run on a terminal shows how far it is; `--quiet` and pipes stay silent
     progress = Progress(sys.stderr) if sys.stderr.isatty() and not quiet else None
     try:
-        analysis = _analyze(project, config, progress)
+        # `-v` says what the graph was built from: it needs the graph
+        analysis = _analyze(project, config, progress, reuse=not verbose)
         report = scoped_report(analysis, project.root, config, baseline=baseline,
                                diff_base=diff_base, read=reading())
     except (BaselineError, DiffBaseError) as err:

@@ -20,7 +20,7 @@ import networkx as nx
 
 from docs_index.model import Location
 from graph.checks.chains import all_series, is_legacy, published_posts, series_order
-from graph.model import EdgeKind, NodeKind, memo, nodes_of, was_read
+from graph.model import EdgeKind, NodeKind, each_link, memo, nodes_of, was_read
 from posts.series import Series
 from posts.text import MAX_DIGITS
 
@@ -182,7 +182,7 @@ def citations(g: nx.MultiDiGraph, post: str) -> dict[str, Location]:
     nav = {d["loc"] for _, _, d in g.out_edges(post, data=True)
            if d["kind"] in (EdgeKind.NEXT, EdgeKind.PREVIOUS)}
     # links to the post itself count towards a list of the series (it lists itself too)
-    links = sorted((d["loc"], dst) for _, dst, d in g.out_edges(post, data=True)
+    links = sorted((d["loc"], dst) for _, dst, d in each_link(g.out_edges(post, data=True))
                    if d["kind"] == EdgeKind.LINKS_TO and d["loc"] not in nav
                    and is_post(g, dst))
     lines = sorted({loc.line for loc, _ in links})

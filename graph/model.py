@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -21,6 +21,8 @@ class NodeKind(StrEnum):
     DIR = "dir"
     """A linked directory with no README."""
     HEADING = "heading"
+    """Retired: a document's headings are its `headings` attribute (anchor → `Heading`),
+    not nodes. Kept so that code naming it still imports; no node has it."""
     READING_PATH = "reading_path"
     PLANNED_POST = "planned_post"
     EXTERNAL = "external"
@@ -33,7 +35,11 @@ class NodeKind(StrEnum):
 
 class EdgeKind(StrEnum):
     LINKS_TO = "links_to"
+    """file → target, one edge per pair: `links` lists each link between them in file order
+    (`loc`, `fragment`, `text`, `target`, `link_kind`, `label`, `kind`); `each_link` and
+    `edges_of` hand out one entry per link."""
     HAS_HEADING = "has_heading"
+    """Retired with heading nodes; no edge has it."""
     NEXT = "next"
     PREVIOUS = "previous"
     LISTS = "lists"
@@ -62,6 +68,20 @@ def was_read(data: dict[str, Any]) -> bool:
     return "words" in data
 
 
+def each_link(edges: Iterable[tuple[str, str, dict[str, Any]]],
+              ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """`edges` (as `g.out_edges(n, data=True)` gives them) with each LINKS_TO edge unfolded
+    into one (source, target, link) per link it carries, in file order; other edges pass
+    through. A link's attributes are those a LINKS_TO edge had when each link was its own
+    edge, `kind` included, so a rule reads it the same way."""
+    for src, dst, data in edges:
+        if data["kind"] == EdgeKind.LINKS_TO:
+            for link in data["links"]:
+                yield src, dst, link
+        else:
+            yield src, dst, data
+
+
 def _index_kinds(g: nx.MultiDiGraph) -> None:
     """Group nodes and edges by kind, in the graph's order, for `nodes_of` and `edges_of`:
     made on the first query of a graph, so a rule asking for the edges of one kind does
@@ -70,7 +90,7 @@ def _index_kinds(g: nx.MultiDiGraph) -> None:
     for node, data in g.nodes(data=True):
         nodes.setdefault(data["kind"], []).append((node, data))
     edges: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-    for src, dst, data in g.edges(data=True):
+    for src, dst, data in each_link(g.edges(data=True)):
         edges.setdefault(data["kind"], []).append((src, dst, data))
     g.graph["by_kind"] = (g.number_of_nodes(), nodes, edges)
 
@@ -99,7 +119,8 @@ def memo(g: nx.MultiDiGraph, name: str, compute: Callable[[nx.MultiDiGraph], T])
 
 
 def edges_of(g: nx.MultiDiGraph, kind: EdgeKind) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """Edges of one kind, in the graph's (deterministic, insertion) order."""
+    """Edges of one kind, in the graph's (deterministic, insertion) order; for LINKS_TO, one
+    entry per link (`each_link`)."""
     return iter(_kinds(g)[1].get(kind, ()))
 
 

@@ -19,7 +19,7 @@ from docs_index.corpus import MARKDOWN_SUFFIXES
 from graph.checks.chains import series_order
 from graph.findings import Finding, Severity
 from graph.layout import place
-from graph.model import EdgeKind, NodeKind
+from graph.model import EdgeKind, NodeKind, each_link
 from graph.report.text import format_finding
 
 # Kinds as a reader tells them apart, in legend order.
@@ -117,7 +117,7 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = True,
     order = {post: n for n, post in enumerate(series_order(g), 1)}
     cited: dict[str, int] = defaultdict(int)
     merged: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for src, dst, data in g.edges(data=True):
+    for src, dst, data in each_link(g.edges(data=True)):  # a link is counted as one
         src, dst = alias.get(src, src), alias.get(dst, dst)
         if data["kind"] in (EdgeKind.HAS_HEADING, EdgeKind.IN_SERIES) or src == dst:
             continue  # headings are folded into their document; a self-link joins nothing

@@ -33,8 +33,9 @@ def corpus(tmp_path: Path) -> Path:
 
 def test_several_formats_from_one_analysis(tmp_path: Path, monkeypatch) -> None:
     calls = []
-    real = graph.cli.analyze
-    monkeypatch.setattr(graph.cli, "analyze", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = graph.cli.analyze_incrementally
+    monkeypatch.setattr(graph.cli, "analyze_incrementally",
+                        lambda *a, **k: calls.append(a) or real(*a, **k))
     sarif, junit = tmp_path / "a.sarif", tmp_path / "report.xml"
     code, out, _ = run("check", str(EXAMPLE), "--format", "sarif", "--output", str(sarif),
                        "--format", "text", "--format", "junit", "-o", str(junit))

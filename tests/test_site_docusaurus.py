@@ -50,8 +50,8 @@ def test_mdx_pages_are_read_in_docs_folders_only() -> None:
     g = analyze(SITE).graph
     assert "docs/01-guides/03-tabs.mdx" in g.graph["markdown"]
     assert "notes.mdx" not in g.graph["markdown"]
-    links = [d["target"] for s, _, d in g.out_edges("docs/01-guides/03-tabs.mdx", data=True)
-             if d["kind"] == "links_to"]
+    links = [link["target"] for s, _, d in g.out_edges("docs/01-guides/03-tabs.mdx", data=True)
+             if d["kind"] == "links_to" for link in d["links"]]
     assert links == ["./02-install.md#requirements", "/docs/guides/", "#usages"]
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from docs_index.model import LinkKind, RefUse
+from docs_index.model import Heading, LinkKind, RefUse
 from docs_index.slugs import github_slug
 from graph.checks.guess import Guesser
 from graph.config import Config
@@ -522,32 +522,29 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _heading_places(g: nx.MultiDiGraph, dst: str) -> dict[str, tuple[int, str | None]]:
-    """For each heading of `dst`: which occurrence of its title it is, and its parent
-    heading (the nearest one above of a lower level), from one pass in file order."""
-    places: dict[str, tuple[int, str | None]] = {}
+def _heading_places(g: nx.MultiDiGraph, dst: str) -> dict[str, tuple[int, Heading | None]]:
+    """For each heading of `dst` (by anchor): which occurrence of its title it is, and its
+    parent heading (the nearest one above of a lower level), from one pass in file order."""
+    places: dict[str, tuple[int, Heading | None]] = {}
     seen: dict[str, int] = defaultdict(int)
-    open_: list[str] = []  # the headings above, each of a higher level than the one before
-    for _, h in sorted((g.nodes[h]["loc"], h) for h in g.successors(dst)
-                       if g.nodes[h]["kind"] == NodeKind.HEADING):
-        data = g.nodes[h]
-        seen[data["base_slug"]] += 1
-        while open_ and g.nodes[open_[-1]]["level"] >= data["level"]:
+    open_: list[Heading] = []  # the headings above, each of a higher level than the one before
+    for _, slug, heading in sorted((h.loc, slug, h)
+                                   for slug, h in g.nodes[dst]["headings"].items()):
+        seen[heading.base_slug] += 1
+        while open_ and open_[-1].level >= heading.level:
             open_.pop()
-        places[h] = (seen[data["base_slug"]], open_[-1] if open_ else None)
-        open_.append(h)
+        places[slug] = (seen[heading.base_slug], open_[-1] if open_ else None)
+        open_.append(heading)
     return places
 
 
-def _stable_anchor_hint(g: nx.MultiDiGraph, dst: str, node: str,
-                        places: dict[str, tuple[int, str | None]]) -> tuple[int, str]:
-    """Which occurrence of its title the heading `node` is, and a proposal for an anchor
-    that does not move: the parent heading's title before its own, as an explicit anchor."""
-    heading = g.nodes[node]
-    nth, parent_node = places[node]
-    parent = g.nodes[parent_node] if parent_node is not None else None
-    proposal = github_slug(f"{parent['text']} {heading['text']}") if parent else ""
-    where = f"{heading['loc'].path}:{heading['loc'].line}"
+def _stable_anchor_hint(g: nx.MultiDiGraph, dst: str, heading: Heading,
+                        places: dict[str, tuple[int, Heading | None]]) -> tuple[int, str]:
+    """Which occurrence of its title `heading` is, and a proposal for an anchor that does
+    not move: the parent heading's title before its own, as an explicit anchor."""
+    nth, parent = places[heading.slug]
+    proposal = github_slug(f"{parent.text} {heading.text}") if parent else ""
+    where = f"{heading.loc.path}:{heading.loc.line}"
     if proposal and proposal not in g.nodes[dst]["anchors"]:
         return nth, (f'put <a id="{proposal}"></a> above the heading at {where} and link '
                      f"#{proposal}, or give that heading a unique title")
@@ -570,21 +567,18 @@ def duplicate_heading_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Fi
     `[the replication example](../STORAGE.md#replication-example)` with that anchor above
     the heading, or a heading retitled `## Replication example`.
     """
-    places: dict[str, dict[str, tuple[int, str | None]]] = {}  # per target, made once
+    places: dict[str, dict[str, tuple[int, Heading | None]]] = {}  # per target, made once
     for _src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
         bare = _fragment_target(g, dst, link)
-        node = f"{dst}#{bare}"
-        if bare is None or node not in g or g.nodes[node]["kind"] != NodeKind.HEADING:
-            continue
-        heading = g.nodes[node]
-        if heading.get("base_slug", bare) in ("", bare):
+        heading = g.nodes[dst].get("headings", {}).get(bare) if bare is not None else None
+        if heading is None or heading.base_slug in ("", bare):
             continue
         if dst not in places:
             places[dst] = _heading_places(g, dst)
-        nth, hint = _stable_anchor_hint(g, dst, node, places[dst])
+        nth, hint = _stable_anchor_hint(g, dst, heading, places[dst])
         yield DUPLICATE_HEADING_ANCHOR.at(link["loc"], target=link["target"],
                                           anchor=link["fragment"], nth=_ordinal(nth),
-                                          text=heading["text"], hint=hint)
+                                          text=heading.text, hint=hint)
 
 
 # -- where a link leads -------------------------------------------------------------------

@@ -16,7 +16,7 @@ from docs_index.model import Location
 from graph.checks.links import RELATED
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
-from graph.model import EdgeKind, NodeKind, edges_of, nodes_of
+from graph.model import EdgeKind, NodeKind, each_link, edges_of, nodes_of
 from graph.plans import entry_number, key_of, post_name
 from graph.rules import Rule
 from posts.backlog import NEEDS_CREATION, PlanState
@@ -97,7 +97,7 @@ def planned_docs_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
         if doc not in linking:
             linking[doc] = tuple(itertools.islice(
                 (Related(link["loc"], f"{src} already links to {doc}")
-                 for src, _, link in g.in_edges(doc, data=True)
+                 for src, _, link in each_link(g.in_edges(doc, data=True))
                  if link["kind"] == EdgeKind.LINKS_TO), RELATED))
         citing = linking[doc]
         yield PLANNED_DOC_MISSING.at(cite["loc"], target=cite["name"], name=cite["name"],

@@ -20,7 +20,7 @@ from graph.checks.chains import (
 )
 from graph.config import Config
 from graph.findings import Finding, Severity
-from graph.model import EdgeKind, NodeKind, edges_of
+from graph.model import EdgeKind, NodeKind, each_link, edges_of
 from graph.plans import planned_for
 from graph.rules import Rule
 from posts.series import Place, Series, name_place
@@ -348,7 +348,8 @@ def _forward(g: nx.MultiDiGraph, chain: Chain) -> Iterator[Finding]:
         skip = set(data.get("teasers", ())) | {d["loc"] for _, _, d in g.out_edges(post, data=True)
                                                if d["kind"] in _NAV}
         linked: set[tuple[str, int]] = set()
-        for _, dst, link in sorted(g.out_edges(post, data=True), key=lambda e: e[2].get("loc")
+        for _, dst, link in sorted(each_link(g.out_edges(post, data=True)),
+                                   key=lambda e: e[2].get("loc")
                                    or Location(post, 0, 0)):
             if link["kind"] != EdgeKind.LINKS_TO or dst not in place:
                 continue

@@ -58,7 +58,7 @@ def test_cached_uncached_and_parallel_runs_give_byte_identical_reports(tmp_path:
     cache = tmp_path / "cache"
     uncached = check_json(EXAMPLE, "--no-cache", "--jobs", "1")
     cold = check_json(EXAMPLE, "--cache-dir", str(cache))
-    assert len(entries(cache)) == 29  # one per Markdown file read
+    assert len(entries(cache / f"v{cache_module.LAYOUT}")) == 29  # one per Markdown file read
     warm = check_json(EXAMPLE, "--cache-dir", str(cache))
     assert uncached == cold == warm
     assert '"rule": "RG101"' in uncached
@@ -167,8 +167,10 @@ def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
     assert [run.returncode for run in runs] == [1] * 4
     assert len(set(outputs)) == 1
     assert outputs[0].decode() == check_json(EXAMPLE, "--no-cache")
-    assert len(entries(cache_dir)) == 29  # no temporary file left behind
-    assert all(unpack(e.read_bytes(), ANY) is not None for e in entries(cache_dir))
+    parsed = entries(cache_dir / f"v{cache_module.LAYOUT}")
+    assert len(parsed) == 29  # no temporary file left behind
+    assert len(entries(cache_dir)) == 30  # and one run state (graph.incremental), whole
+    assert all(unpack(e.read_bytes(), ANY) is not None for e in parsed)
 
 
 def test_the_cache_stays_under_its_bound(tmp_path: Path) -> None:

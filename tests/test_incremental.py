@@ -1,0 +1,170 @@
+"""The incremental run against a cold one: after every edit, rename, deletion or addition,
+`check` with the run state must print exactly what `check --no-cache` prints."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import graph.incremental_run
+from graph.cli import main
+from graph.incremental import LAYOUT
+
+PATHS = ("README.md", "blog/README.md", "blog/01-start.md", "blog/02-middle.md",
+         "blog/03-end.md", "docs/STORAGE.md", "docs/FORMATS.md", "docs/notes/Z.md",
+         "docs/picture.png", ".gitignore")
+SNIPPETS = (
+    "# Title\n", "## Part\n", "## Part\n", "### Part 1\n", "Some prose, 40 words long.\n",
+    "[storage](/docs/STORAGE.md)\n", "[part](/docs/STORAGE.md#part)\n",
+    "[second part](/docs/STORAGE.md#part-1)\n", "[gone](/docs/GONE.md)\n",
+    "[case](/docs/FORMATS.md#Part)\n", "[z](/docs/notes/Z.md)\n", "[pic](/docs/picture.png)\n",
+    "[start](/blog/01-start.md)\n", "[end](/blog/03-end.md#title)\n",
+    "[ref][storage]\n\n[storage]: /docs/STORAGE.md\n", "[unused]: /docs/FORMATS.md\n",
+    "Next: [Middle](/blog/02-middle.md)\n", "Previously: [Start](/blog/01-start.md)\n",
+    "1. [Start](01-start.md)\n2. [Middle](02-middle.md)\n",
+    "<!-- refgraph: disable RG101 -->\n",
+)
+IGNORES = ("", "docs/notes/\n", "# notes\ndocs/notes/Z.md\n")
+
+content = st.lists(st.sampled_from(SNIPPETS), max_size=6).map("".join)
+operation = st.one_of(
+    st.tuples(st.just("write"), st.sampled_from(PATHS), content),
+    st.tuples(st.just("append"), st.sampled_from(PATHS), st.sampled_from(SNIPPETS)),
+    st.tuples(st.just("delete"), st.sampled_from(PATHS), st.just("")),
+    st.tuples(st.just("rename"), st.sampled_from(PATHS), st.sampled_from(PATHS)),
+)
+step = st.tuples(operation, st.booleans())  # with True, every file is given an old mtime
+PAST = 1_000_000_000  # 2001: never "racily clean", so a file's stat alone is trusted
+
+
+def apply(root: Path, op: tuple[str, str, str]) -> None:
+    kind, path, arg = op
+    target = root / path
+    if kind == "write":
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(IGNORES[len(arg) % 3] if path == ".gitignore" else arg)
+    elif kind == "append":
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("a") as handle:
+            handle.write(arg)
+    elif kind == "delete":
+        target.unlink(missing_ok=True)
+    elif target.exists() and arg != path:  # rename onto another name, replacing it
+        (root / arg).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(target, root / arg)
+
+
+def age(root: Path, tick: int) -> None:
+    """Every file an old mtime, one second later at each step: a file written since the
+    last run always has another stat, as on a real disk, but none is racily clean."""
+    for file in root.rglob("*"):
+        if file.is_file():
+            os.utime(file, ns=(PAST * 10**9, (PAST + tick) * 10**9))
+
+
+def check(root: Path, *cache: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["check", str(root), "--format", "json",
+                                       *(cache or ("--no-cache",))])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def start(root: Path) -> None:
+    (root / "blog").mkdir(parents=True)
+    (root / "docs").mkdir()
+    (root / "refgraph.toml").write_text("")  # the root of the project, wherever it is
+    for path, text in (("README.md", "# Project\n[blog](blog/README.md)\n"),
+                       ("blog/README.md", "# Blog\n1. [Start](01-start.md)\n"),
+                       ("blog/01-start.md", "# Start\nNext: [Middle](02-middle.md)\n"),
+                       ("blog/02-middle.md", "# Middle\n[part](/docs/STORAGE.md#part)\n"),
+                       ("docs/STORAGE.md", "# Storage\n## Part\n")):
+        (root / path).write_text(text)
+
+
+def differential(steps: list[tuple[tuple[str, str, str], bool]]) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        root, cache = Path(work) / "corpus", Path(work) / "cache"
+        start(root)
+        age(root, 0)
+        for tick, (op, old) in enumerate(steps, 1):
+            apply(root, op)
+            if old:
+                age(root, tick)
+            incremental = check(root, "--cache-dir", str(cache))
+            assert incremental == check(root), (tick, op)
+            if tick % 3 == 0:  # unchanged since: the state is used as it was written
+                assert check(root, "--cache-dir", str(cache)) == incremental
+
+
+@settings(max_examples=8, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(step, min_size=1, max_size=5))
+def test_incremental_equals_cold_after_random_edits(steps) -> None:
+    differential(steps)
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(step, min_size=1, max_size=12))
+def test_incremental_equals_cold_after_many_random_edits(steps) -> None:
+    differential(steps)
+
+
+# -- the state is used, and safely ------------------------------------------------------------
+
+def _no_full_run(*args: object, **kwargs: object) -> None:
+    raise AssertionError("a full run where the state should have been used")
+
+
+def test_an_unchanged_corpus_is_not_read_again(tmp_path, monkeypatch) -> None:
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    start(root)
+    first = check(root, "--cache-dir", str(cache))
+    with monkeypatch.context() as patched:
+        patched.setattr(graph.incremental_run, "analyze", _no_full_run)
+        assert check(root, "--cache-dir", str(cache)) == first
+    # an ignored file appearing on disk changes no listed file, but a message: a full run
+    (root / ".gitignore").write_text("docs/notes/\n")
+    (root / "blog/03-end.md").write_text("[z](/docs/notes/Z.md)\n")
+    missing = check(root, "--cache-dir", str(cache))
+    (root / "docs/notes").mkdir()
+    (root / "docs/notes/Z.md").write_text("# Z\n")
+    ignored = check(root, "--cache-dir", str(cache))
+    assert ignored != missing and "gitignore:1" in ignored[1]
+    assert ignored == check(root)
+
+
+def test_a_file_edited_within_its_stat_is_hashed_again(tmp_path) -> None:
+    """Same size, same mtime, other bytes: trusted only when it was old at the last run."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    start(root)
+    page = root / "docs/STORAGE.md"
+    stamp = os.stat(page).st_mtime_ns  # now: racily clean for the run that records it
+    check(root, "--cache-dir", str(cache))
+    page.write_text("# Storage\n## Trap\n")  # same length, `part` anchor gone
+    os.utime(page, ns=(stamp, stamp))
+    assert check(root, "--cache-dir", str(cache)) == check(root)
+    assert "RG102" in check(root)[1]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "garbage"])
+def test_a_damaged_state_is_a_miss(tmp_path, damage) -> None:
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    start(root)
+    check(root, "--cache-dir", str(cache))
+    (state,) = (cache / LAYOUT).glob("*/*")
+    blob = state.read_bytes()
+    state.write_bytes({"truncate": blob[: len(blob) // 2], "empty": b"",
+                       "flip": blob[:-5] + bytes([blob[-5] ^ 1]) + blob[-4:],
+                       "garbage": b"refgraph-run-1\n" + b"\0" * 64}[damage])
+    (root / "docs/STORAGE.md").write_text("# Storage\n")  # and the corpus changed
+    assert check(root, "--cache-dir", str(cache)) == check(root)
+    shutil.rmtree(cache / LAYOUT)  # lost: the next run starts over
+    assert check(root, "--cache-dir", str(cache)) == check(root)
