@@ -1,10 +1,10 @@
 """The metro map drawn by the things that draw it for a reader: the Mermaid flowchart by the
 real Mermaid, the SVG file and the page's metro layer by headless Chromium.
 
-Chromium and Playwright are found as in tests/test_render_browser.py. Mermaid is not
-installed by `.ci/run` (its package is a 28 MB download): these tests find its bundle at
-`$REFGRAPH_MERMAID` or `node_modules/mermaid/dist/mermaid.min.js` (`npm install --no-save
-mermaid@12.4.0` in the repository) and are skipped without it, even where the browser is
+Chromium and Playwright are found as in tests/test_render_browser.py. `.ci/run` installs
+Mermaid from npm when it can and sets `$REFGRAPH_MERMAID`; elsewhere these tests find its
+bundle at `node_modules/mermaid/dist/mermaid.min.js` (`npm install --no-save
+mermaid@12.4.0` in the repository), and are skipped without it, even where the browser is
 required.
 """
 
