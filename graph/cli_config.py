@@ -1,6 +1,7 @@
 """`refgraph config`: the settings in effect, where each came from, and what layout
 detection found of the series, so a user can see what refgraph understood before trusting
-a finding. It lists the files but parses none."""
+a finding. It parses the files (through the cache) only because series discovery reads
+titles and front matter; it runs no check."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from typing import Any
 
 import click
 
-from graph.cli_reading import directory_option, locate
-from graph.settings import SeriesFound
+from graph.cli_reading import directory_option, locate, read_options, reading
+from graph.settings import SeriesFound, SeriesSource
 
 
 @click.command(name="config")
@@ -25,27 +26,39 @@ from graph.settings import SeriesFound
               help="As for `check`.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
+@read_options
 def show_config(path: Path | None, start: Path | None, config_file: Path | None,
                 select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
                 fmt: str) -> None:
     """Show the settings in effect for the project PATH is in (default: the current
     directory; its root found as `check` finds it), where each came from (default, file
-    and line, command line), and the series, index and plan detected.
+    and line, command line), the series, index and plan the single-series keys give, and
+    each series found (by discovery or `[[series]]` tables) with where its index and plan
+    came from.
 
     Exit codes: 0 shown, 2 usage or configuration error.
     """
     from docs_index.corpus import list_corpus
     from docs_index.sites import as_json, describe, detect
+    from graph.api import load_graph
     from graph.build import detect_layout
     from graph.cli import _config  # graph.cli imports this module
     from graph.config import generic_site
-    from graph.settings import series_found, setting_warnings, settings_in_effect
+    from graph.settings import (
+        series_found,
+        series_sources,
+        setting_warnings,
+        settings_in_effect,
+    )
 
     project = locate(start, (path,) if path is not None else ())
     config = _config(project, config_file, select, ignore, fail_on)
     listing = list_corpus(project.root, config.exclude, config.roots)
     series = series_found(config, detect_layout(config, listing.files), listing.files)
     rows = settings_in_effect(config)
+    # discovery reads titles and front matter, so the series take a parse (cached)
+    found = series_sources(config, load_graph(project.root, config, reading())
+                           .graph["all_series"], series)
     roots = detect(project.root, listing.files, config.site, generic_site(config))
     # a generic site is made by its settings, so they are where it comes from
     origin = next((config.origins[k] for k in ("site", "site-root", "implied-extension")
@@ -56,19 +69,21 @@ def show_config(path: Path | None, start: Path | None, config_file: Path | None,
             "settings": {key: {"value": _plain(value), "from": origin}
                          for key, value, origin in rows},
             "series": _series_json(series),
+            "all_series": [_source_json(s) for s in found],
             "site": {"name": describe(roots), "from": origin, "sites": as_json(roots)},
         }, indent=2, sort_keys=True, ensure_ascii=False))
     else:
         click.echo(_text(config.source, rows, series, f"{describe(roots)} ({origin})",
-                         len(config.series)))
+                         len(config.series), found))
     for warning in setting_warnings(config, series, listing.markdown):
         click.echo(warning, err=True)
 
 
 def _text(source: str, rows: list[tuple[str, Any, str]], series: SeriesFound,
-          site: str, tables: int = 0) -> str:
+          site: str, tables: int = 0, found: list[SeriesSource] | None = None) -> str:
     """The settings as TOML that could be pasted into refgraph.toml, each with its origin
-    as a comment; then the series as found."""
+    as a comment; then the series as found: the single-series keys' layout, and each
+    series when there are several or tables name them."""
     assignments = [f"{key} = {_toml(value)}" for key, value, _ in rows]
     width = max(map(len, assignments)) + 2
     layout = series.layout
@@ -77,12 +92,32 @@ def _text(source: str, rows: list[tuple[str, Any, str]], series: SeriesFound,
              *(f"{line:<{width}}# {origin}" for line, (_, _, origin) in zip(assignments, rows,
                                                                               strict=True)),
              "",
-             f"# series: {_found_by(series, tables)}",
+             f"# series: {_found_by(series, tables, len(found or []))}",
              f"# posts: {layout.posts}, {count:,} file{'s' if count != 1 else ''}",
              f"# index: {layout.index} ({'found' if series.index_exists else 'not found'})",
              f"# plan: {layout.plan} ({'found' if series.plan_exists else 'not found'})",
+             *_series_lines(found or [], tables),
              f"# site: {site}"]
     return "\n".join(lines)
+
+
+def _series_lines(found: list[SeriesSource], tables: int) -> list[str]:
+    """One block per series; none when the single-series lines above already say it."""
+    if not tables and len(found) < 2:
+        return []
+    lines = [f"# series found: {len(found)} (their posts in order: `refgraph series`)"]
+    for s in found:
+        how = f"found by {s.found_by}" + (f" ({s.how})" if s.how != s.found_by else "")
+        lines += [f"#   {s.name}: {how}, {s.posts:,} post{'s' if s.posts != 1 else ''}",
+                  f"#     index: {s.index or 'none'} ({s.index_from})",
+                  f"#     plan: {s.plan or 'none'} ({s.plan_from})"]
+    return lines
+
+
+def _source_json(s: SeriesSource) -> dict[str, Any]:
+    return {"name": s.name, "found_by": s.found_by, "how": s.how, "posts": s.posts,
+            "index": {"path": s.index, "from": s.index_from},
+            "plan": {"path": s.plan, "from": s.plan_from}}
 
 
 _FOUND_BY = {"configured": "as configured", "default": "the default layout",
@@ -90,12 +125,15 @@ _FOUND_BY = {"configured": "as configured", "default": "the default layout",
                          "all series: `refgraph series`)"}
 
 
-def _found_by(series: SeriesFound, tables: int) -> str:
-    """How the series shown was found; `[[series]]` tables replace the single-series
-    layout, whose lines then say what the keys alone would give."""
+def _found_by(series: SeriesFound, tables: int, found: int = 0) -> str:
+    """How the series shown was found; `[[series]]` tables, or several series found by
+    discovery, replace the single-series layout, whose lines then say what the keys alone
+    would give."""
     if tables:
         return (f"{tables} [[series]] table{'s' if tables != 1 else ''} (`refgraph series` "
                 "shows their posts); without them:")
+    if found > 1:
+        return f"{found} found (below); the single-series keys alone would give:"
     return _FOUND_BY[series.found_by]
 
 

@@ -46,9 +46,12 @@ def _lanes(view: nx.DiGraph) -> list[tuple[str | None, list[str]]]:
                          if d["kind"] == "in_series" and kinds.get(dst) == "post")
         posts = [dst for _, dst in members if dst not in taken]
         plan = view.nodes[head].get("plan") or ""
-        planned = sorted((n for n in (view.successors(plan) if plan in view else ())
-                          if kinds[n] == "planned_post" and n not in taken),
-                         key=lambda n: (len(n), n))
+        listed = set(view.successors(plan)) if plan in view else set()
+        # an entry that names its series goes to that lane, even when two series share a
+        # plan file; one that does not (the single-series layout) to its plan's series
+        planned = sorted((n for n, k in kinds.items() if k == "planned_post" and n not in taken
+                          and view.nodes[n].get("series", head if n in listed else None)
+                          == head), key=lambda n: (len(n), n))
         taken.update(posts, planned)
         lanes.append((head, posts + planned))
     rest = sorted((n for n, k in kinds.items() if k == "post" and n not in taken),

@@ -20,6 +20,7 @@ from graph.checks.chains import series_order
 from graph.findings import Finding, Severity
 from graph.layout import place
 from graph.model import EdgeKind, NodeKind, each_link
+from graph.plans import entry_number, planned_for
 from graph.report.text import format_finding
 
 # Kinds as a reader tells them apart, in legend order.
@@ -48,11 +49,11 @@ def _short(text: str, limit: int = _LABEL_MAX) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _label(node: str, data: dict[str, Any], kind: str) -> str:
+def _label(g: nx.MultiDiGraph, node: str, data: dict[str, Any], kind: str) -> str:
     if kind == "reading_path":
         return _short(data["title"])
     if kind == "planned_post":
-        return _short(f"#{node.split(':', 1)[1]} {data['title']}")
+        return _short(f"#{entry_number(g, node)} {data['title']}")
     if kind == "missing":
         return node if len(node) <= _LABEL_MAX else "…" + node[-_LABEL_MAX + 1:]
     return _short(node.rsplit("/", 1)[-1] or node)
@@ -93,10 +94,7 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = True,
     `TooManyNodes`. `series`: a node per series, heading its lane."""
     # the plan's entry for a post already out is drawn as that post: the plan's edges to
     # the docs it must cite join the post's own links
-    written = {f"plan:{data['number']}": node for node, data in g.nodes(data=True)
-               if data["kind"] == NodeKind.POST and data.get("exists")
-               and data.get("number") is not None}
-    alias = {entry: post for entry, post in written.items() if entry in g}
+    alias = _written_entries(g)
     urls: dict[str, list[str]] = defaultdict(list)
     for node, kind in g.nodes(data="kind"):
         if kind == NodeKind.EXTERNAL:
@@ -155,12 +153,14 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = True,
                        | ({"planned"} if planned and kind == "missing" else set())
                        | ({"draft"} if data.get("draft") else set())
                        | ({"not read"} if node not in g else set()))
-        attrs = _attrs(kind, _label(node, data, kind),
+        attrs = _attrs(kind, _label(g, node, data, kind),
                        str(data.get("title") or data.get("text") or ""), about,
                        cited=cited.get(node, 0), order=order.get(node, 0), marks=marks,
                        words=int(data.get("words") or 0), minutes=int(data.get("minutes") or 0))
         if "loc" in data:
             attrs["defined_at"] = str(data["loc"])
+        if kind == "planned_post" and data.get("series"):
+            attrs["series"] = f"series:{data['series']}"  # its lane's head
         if kind == "reading_path":
             steps = sorted((d["order"], dst) for _, dst, d in g.out_edges(node, data=True)
                            if d["kind"] == EdgeKind.STEP)
@@ -209,6 +209,22 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = True,
         (format_finding(f), f.rule_id, f.severity.value, f.loc.path,
          _drawn(view, edge_at.get(f.loc))) for f in sorted(findings))
     return view
+
+
+def _written_entries(g: nx.MultiDiGraph) -> dict[str, str]:
+    """Plan entry → the published post it became, whichever form the entry's id has
+    (`plan:<n>`, or `plan:<series>:<n>` when each series has its own plan): graph/plans.py
+    says which entry a post is, as it does for the plan rules. A sub-page shares its
+    lesson's number but is not the lesson the plan announced."""
+    written: dict[str, str] = {}
+    for node, data in sorted(g.nodes(data=True), key=lambda item: item[0]):
+        if (data["kind"] != NodeKind.POST or not data.get("exists")
+                or data.get("number") is None or data.get("sub_page")):
+            continue
+        entry = planned_for(g, node, data["number"])
+        if entry is not None:
+            written.setdefault(entry, node)
+    return written
 
 
 def _drawn(view: nx.DiGraph, pair: tuple[str, str] | None) -> tuple[str, str] | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from graph.cli import main
-from tests.conftest import make_tree
+from tests.conftest import TESTS, make_tree
 
 FILES = {"notes/01-a.md": "# A\n", "notes/02-b.md": "# B\n", "notes/03-c.md": "# C\n",
          "notes/README.md": "# Notes\n"}
@@ -105,3 +105,83 @@ def test_series_tables_are_named_before_the_single_series_layout(tmp_path: Path)
     assert code == 0
     assert "# series: 2 [[series]] tables (`refgraph series` shows their posts); without " \
            "them:\n" in out
+
+
+COURSE = TESTS / "series" / "course-plans" / "corpus"
+CONFIGURED = TESTS / "series" / "config" / "corpus"
+
+
+def test_each_series_found_is_shown_with_where_its_index_and_plan_came_from() -> None:
+    code, out, err = run("config", "--no-cache", str(COURSE))
+    assert (code, err) == (0, "")
+    assert out.split("\n# series: ", 1)[1] == """\
+2 found (below); the single-series keys alone would give:
+# posts: /01-basics/[0-9]*.md, 4 files
+# index: 01-basics/README.md (found)
+# plan: 01-basics/BACKLOG.md (found)
+# series found: 2 (their posts in order: `refgraph series`)
+#   01-basics: found by folder, 4 posts
+#     index: 01-basics/README.md (beside its posts)
+#     plan: 01-basics/BACKLOG.md (beside its posts)
+#   02-models: found by folder, 4 posts
+#     index: 02-models/README.md (beside its posts)
+#     plan: 02-models/PLAN.md (beside its posts)
+# site: github (default)
+"""
+    code, out, _ = run("config", "--no-cache", str(COURSE), "--format", "json")
+    assert code == 0
+    assert json.loads(out)["all_series"] == [
+        {"name": name, "found_by": "folder", "how": "folder", "posts": 4,
+         "index": {"path": f"{name}/README.md", "from": "beside its posts"},
+         "plan": {"path": f"{name}/{plan}", "from": "beside its posts"}}
+        for name, plan in (("01-basics", "BACKLOG.md"), ("02-models", "PLAN.md"))]
+
+
+def test_a_series_table_is_shown_with_its_line() -> None:
+    code, out, err = run("config", "--no-cache", str(CONFIGURED))
+    assert (code, err) == (0, "")
+    assert out.split("# series found: ", 1)[1] == """\
+1 (their posts in order: `refgraph series`)
+#   Operator guide: found by config ([[series]] at refgraph.toml:1), 3 posts
+#     index: guide/README.md (refgraph.toml:1)
+#     plan: none (no BACKLOG.md, PLAN.md or ROADMAP.md beside it)
+# site: github (default)
+"""
+    code, out, _ = run("config", "--no-cache", str(CONFIGURED), "--format", "json")
+    assert json.loads(out)["all_series"] == [{
+        "name": "Operator guide", "found_by": "config",
+        "how": "[[series]] at refgraph.toml:1", "posts": 3,
+        "index": {"path": "guide/README.md", "from": "refgraph.toml:1"},
+        "plan": {"path": None, "from": "no BACKLOG.md, PLAN.md or ROADMAP.md beside it"}}]
+
+
+def test_a_table_without_plan_takes_the_one_beside_its_index(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {
+        "refgraph.toml": '[[series]]\nname = "a"\nposts = "a/lessons/*.md"\n'
+                         'index = "a/README.md"\n\n'
+                         '[[series]]\nname = "b"\nposts = "b/*.md"\nindex = "b/INDEX.md"\n'
+                         'plan = "b/PLAN.md"\n',
+        "a/README.md": "# A\n", "a/BACKLOG.md": "# Plan\n", "a/lessons/01-x.md": "# x\n",
+        "b/01-y.md": "# y\n", "b/02-z.md": "# z\n"})
+    code, out, _ = run("config", "--no-cache", str(root))
+    assert code == 0
+    assert out.split("# series found: ", 1)[1].splitlines()[1:-1] == [
+        "#   a: found by config ([[series]] at refgraph.toml:1), 1 post",
+        "#     index: a/README.md (refgraph.toml:1)",
+        "#     plan: a/BACKLOG.md (beside its index)",
+        "#   b: found by config ([[series]] at refgraph.toml:6), 2 posts",
+        "#     index: none (b/INDEX.md not found; refgraph.toml:6)",
+        "#     plan: none (b/PLAN.md not found; refgraph.toml:6)"]
+
+
+def test_a_single_series_is_shown_once(tmp_path: Path) -> None:
+    """The keys' own series is the lines above; JSON still lists it among the series."""
+    root = make_tree(tmp_path, FILES)
+    code, out, _ = run("config", "--no-cache", str(root))
+    assert code == 0 and "# series found" not in out
+    code, out, _ = run("config", "--no-cache", str(root), "--format", "json")
+    assert json.loads(out)["all_series"] == [{
+        "name": "notes", "found_by": "folder",
+        "how": "the folder with the most numbered Markdown files", "posts": 3,
+        "index": {"path": "notes/README.md", "from": "detected"},
+        "plan": {"path": None, "from": "no BACKLOG.md, PLAN.md or ROADMAP.md beside it"}}]
