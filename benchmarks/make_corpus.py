@@ -17,8 +17,18 @@ Each of the N *units* is one area of a fictional product (``Kestrel Storage Engi
     area-XXX/docs/<section>/x.md     ~25 more per unit (guides, runbooks, ADRs, API)
 
 At N = 1 the unit's docs sit at the root (no ``area-001/``) and the root README is also
-the unit's landing page: about 140 files, 2.8 MB. Files are 5-40 KB of prose, headings,
-fenced code, lists and tables.
+the unit's landing page: about 140 files, 2.8 MB. Files are prose, headings, fenced code,
+lists and tables: posts 5-40 KB; docs mostly 5-20 KB, and one in five a long reference
+page of 20-100 KB (``P_LONG_DOC``).
+
+The docs are shaped after real documentation (counted with markdown-it-py on the mkdocs
+repository at 28625367 and npm/cli at 780afc50e, the two in /work/.mirror whose links are
+file paths): about 1.6 headings per KB (mkdocs 1.59, npm 1.77; this generator made 0.85),
+so a long page has 30-160 headings (their files of 20 KB or more: median 57 and 43), and
+repeated heading texts are kept, suffixed as GitHub does (`example-1`), as real pages
+repeat "Example" or "Options". 0.5% of the links in docs and posts name a missing file,
+each a distinct near-miss (mkdocs: 1 of 220 relative file links), besides the wrong and
+miscased anchors.
 
 The posts of all units form one series in one ``blog/`` folder, because refgraph checks
 one series per corpus: N separate ``area-XXX/blog/`` folders would leave every series but
@@ -28,8 +38,8 @@ The corpus is mostly correct, as a real one is: links point at existing files an
 GitHub slugs of real headings; posts link every doc their plan entry names, link back only
 to earlier posts, and carry Previously/Next lines that agree with the numbering; the index
 lists every post in order with its reading time; the plan's counts match the disk.
-Defects are planted at a low rate (about 1% of the links in docs and posts: missing
-files, wrong or miscased anchors) and once per unit (a Next link that skips a post, a
+Defects are planted at a low rate (about 1% of the links in docs and posts: 0.5% missing
+files, then wrong or miscased anchors) and once per unit (a Next link that skips a post, a
 reading-path step to a post not written yet, a planned doc that does not exist). About 2%
 of the links are external (https://example.org/...).
 
@@ -57,10 +67,16 @@ READING_SPEED = 230
 """Words per minute, as refgraph's default `reading-speed`."""
 
 # Planted defect rates, per link written in a doc or post body.
-P_MISSING_FILE = 0.004
+P_MISSING_FILE = 0.005
 P_WRONG_ANCHOR = 0.005
 P_ANCHOR_CASE = 0.0015
 P_EXTERNAL = 0.02
+
+P_LONG_DOC = 0.2
+"""Share of docs that are long reference pages (20-100 KB)."""
+BYTES_PER_HEADING = 620
+"""About 1.6 headings per KB, as in the real docs counted above."""
+MAX_HEADINGS = 200
 
 # -- vocabulary ------------------------------------------------------------------------
 
@@ -463,18 +479,24 @@ def doc_title(name: str) -> str:
 def outline(doc: Doc, theme: Theme, rng: random.Random) -> None:
     """Headings of a doc: its title, then H2 sections with H3 subsections, all unique."""
     fill = Fill(rng, theme, doc.concept)
-    wanted = max(10, min(40, round(doc.size / 1100) + rng.randint(-3, 3)))
+    wanted = max(8, min(MAX_HEADINGS, round(doc.size / BYTES_PER_HEADING)
+                        + rng.randint(-3, 3)))
     doc.headings = [Heading(1, doc.title, github_slug(doc.title))]
-    used = {doc.headings[0].slug}
+    used = {doc.headings[0].slug: 0}  # GitHub's slugger: slug -> times suffixed
 
     def add(level: int, templates: Sequence[str]) -> None:
+        text = ""
         for _ in range(12):
             text = fill(rng.choice(templates))
-            slug = github_slug(text)
-            if slug not in used:
-                used.add(slug)
-                doc.headings.append(Heading(level, text, slug))
-                return
+            if github_slug(text) not in used:
+                break
+        # a long page runs out of new texts and repeats one, as real pages do
+        base = slug = github_slug(text)
+        while slug in used:
+            used[base] += 1
+            slug = f"{base}-{used[base]}"
+        used[slug] = 0
+        doc.headings.append(Heading(level, text, slug))
 
     for _ in range(4 * wanted):  # bounded: a heading is skipped when no unique text is found
         if len(doc.headings) >= wanted:
@@ -511,7 +533,9 @@ def build_unit(n: int, u: int, first_number: int) -> Unit:
                 break
     for doc in unit.docs:
         doc_rng = rng_for(n, f"outline:{doc.path}")
-        doc.size = round(doc_rng.triangular(5000, 40000, 12500))
+        long = doc_rng.random() < P_LONG_DOC
+        doc.size = round(doc_rng.triangular(20000, 100000, 40000) if long
+                         else doc_rng.triangular(5000, 20000, 9000))
         outline(doc, theme, doc_rng)
 
     titles: set[str] = set()

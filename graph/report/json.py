@@ -7,9 +7,8 @@ within a version, so readers should ignore keys they do not know.
 
 from __future__ import annotations
 
-import json
-
 from graph.findings import Finding
+from graph.report.encode import dumps_indented
 from graph.report.summary import Report, rule_names, severity_counts
 
 SCHEMA_VERSION = 1
@@ -70,4 +69,4 @@ def render_json(report: Report) -> str:
             "diff_base": scope.diff_base or None,
             "changed_files": list(scope.changed_files),
         }
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    return dumps_indented(payload) + "\n"

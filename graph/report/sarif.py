@@ -8,7 +8,6 @@ not embed this machine's absolute paths and stays byte-identical across machines
 
 from __future__ import annotations
 
-import json
 import re
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import quote
@@ -16,6 +15,7 @@ from urllib.parse import quote
 from docs_index.model import Location
 from graph.findings import Finding
 from graph.fingerprints import VERSION as FINGERPRINT_KEY
+from graph.report.encode import dumps_indented
 from graph.report.summary import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -115,4 +115,4 @@ def render_sarif(report: Report) -> str:
     if report.stats.sites:  # the run's property bag: how the corpus was read
         run["properties"] = {"sites": list(report.stats.sites)}
     payload = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    return dumps_indented(payload) + "\n"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graph import analyze
 from tests.conftest import make_tree
 
@@ -48,3 +50,17 @@ def test_line_numbers_in_messages_do_not_count(tmp_path: Path) -> None:
     make_tree(tmp_path, {"blog/README.md": index.format(pad="Intro.\n\n")})
     second = {f.rule_id: f.fingerprint for f in analyze(tmp_path).findings}
     assert "RG307" in first and first == second
+
+
+def test_alike_findings_are_hashed_once_and_numbered_in_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """500 links to one missing file on one line: 500 fingerprints, one hash."""
+    import graph.fingerprints as fingerprints
+    make_tree(tmp_path, {"a.md": "# A\n\n" + "[a](b.md) " * 500})
+    calls: list[str] = []
+    real = fingerprints.fingerprint_key
+    monkeypatch.setattr(fingerprints, "fingerprint_key",
+                        lambda finding: calls.append(finding.message) or real(finding))
+    prints = _prints(tmp_path)[("a.md", "b.md")]
+    assert [p.rsplit(":", 1)[1] for p in prints] == [str(i) for i in range(1, 501)]
+    assert len(calls) == 1

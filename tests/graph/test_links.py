@@ -80,3 +80,20 @@ def test_a_doc_cited_by_a_completed_plan_entry_is_missing_not_planned(tmp_path) 
     hints = [f.suggestion for f in analyze(tmp_path).findings if f.rule_id == "RG101"]
     assert hints == ["the plan cites DECENTRALIZED.md for #21 (Decentralized), which it marks "
                      "complete, but DECENTRALIZED.md does not exist"]
+
+
+def test_a_line_of_links_to_one_missing_file_is_judged_once_per_target(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """1,000 links to one missing post on one line: one finding each, all with the same
+    hint, worked out once (it was worked out per link, three number lookups each)."""
+    import graph.checks.links as links
+    root = make_tree(tmp_path, {"blog/11-storage.md": "# S\n",
+                                "blog/wide.md": "# Wide\n\n" + "[a](11-storgae.md) " * 1000})
+    g = load_graph(root, Config())
+    calls: list[str] = []
+    real = links.leading_number
+    monkeypatch.setattr(links, "leading_number", lambda name: calls.append(name) or real(name))
+    found = list(dangling_file_links(g, Config()))
+    assert len({f.loc for f in found}) == 1000
+    assert {f.suggestion for f in found} == {"did you mean 11-storage.md?"}
+    assert len(calls) <= 2

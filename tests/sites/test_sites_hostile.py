@@ -199,6 +199,17 @@ analyze(root)
         f"pages = [('a' * 255 + '/' + str(i) + '.md', {{'t': 1}}) for i in range({N // 20})]\n"
         "assert with_front_matter(s, pages).routes == {}",
     ),
+    "mdbook-alike-headings": (
+        "from docs_index.sites.mdbook_rules import unique_id as f",
+        f"used, jumps = {{f'a-{{i}}' for i in range(1, {N // 4})}}, {{}}\n"
+        f"assert f('a', used, jumps) == 'a'\n"
+        f"assert [f('a', used, jumps) for _ in range({N // 4})][-1] == 'a-{N // 2 - 1}'",
+    ),
+    "mkdocs-repeated-numbered-headings": (
+        "from docs_index.sites.mkdocs import unique_linear as f",
+        f"used, jumps = set(), {{}}\n"
+        f"assert [f('a_5', used, jumps) for _ in range({N // 4})][-1] == 'a_{N // 4 + 4}'",
+    ),
     "book-toml-deep-nesting": (
         "import tempfile\nfrom pathlib import Path\n"
         "from docs_index.sites.mdbook_config import load_book",
