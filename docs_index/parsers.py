@@ -1,0 +1,32 @@
+"""Which Markdown parser reads a file's text.
+
+markdown-it-py (`markdown.py`) always works and is the reference. When the compiled parser
+of the `fast` extra is installed, `markdown_fast.py` reads the files it can read exactly as
+markdown-it-py does and hands every other file to markdown-it-py; the two give identical
+`Document`s (tests/docs_index/test_parsers_differential.py), so a cache entry does not say
+which made it. `REFGRAPH_PARSER=pure` in the environment keeps to markdown-it-py.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from docs_index.markdown import make_parser, parse_markdown
+from docs_index.model import Document, Problem
+
+TextParser = Callable[[str, str], tuple[Document, list[Problem]]]
+"""(path, text with `\\n` line ends) → the file's document and the problems found."""
+
+PARSER_VARIABLE = "REFGRAPH_PARSER"
+
+
+def make_pure_parser() -> TextParser:
+    md = make_parser()
+    return lambda rel, text: parse_markdown(md, rel, text)
+
+
+def make_text_parser(choice: str | None = None) -> TextParser:
+    """The fastest parser installed, unless `choice` (else `$REFGRAPH_PARSER`) is `pure`."""
+    choice = choice if choice is not None else os.environ.get(PARSER_VARIABLE, "")
+    return make_pure_parser()
