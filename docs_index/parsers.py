@@ -26,7 +26,22 @@ def make_pure_parser() -> TextParser:
     return lambda rel, text: parse_markdown(md, rel, text)
 
 
+def make_fast_parser() -> TextParser | None:
+    """The compiled parser with markdown-it-py behind it, or None if it is not installed."""
+    try:
+        from docs_index.markdown_fast import parse_fast
+    except ImportError:
+        return None
+    md = make_parser()
+
+    def parse(rel: str, text: str) -> tuple[Document, list[Problem]]:
+        return parse_fast(rel, text) or parse_markdown(md, rel, text)
+
+    return parse
+
+
 def make_text_parser(choice: str | None = None) -> TextParser:
     """The fastest parser installed, unless `choice` (else `$REFGRAPH_PARSER`) is `pure`."""
     choice = choice if choice is not None else os.environ.get(PARSER_VARIABLE, "")
-    return make_pure_parser()
+    fast = make_fast_parser() if choice != "pure" else None
+    return fast or make_pure_parser()
