@@ -78,6 +78,22 @@ def front_matter_end(lines: list[str]) -> int:
     return 0
 
 
+def _starts_block(line: str) -> bool:
+    """Whether a line (container prefixes removed) could open a block that ends a
+    paragraph in markdown-it: a fence, an ATX heading, a quote, raw HTML, a list item, a
+    thematic break or a setext underline."""
+    if line.startswith(("```", "~~~", ">", "<", "=")):
+        return True
+    head = line[:1]
+    if head == "#":
+        return line.lstrip("#")[:1] in ("", " ", "\t")
+    if head in ("-", "*", "+", "_"):
+        return line[1:2] in ("", " ", "\t") or not line.replace(" ", "").strip(head)
+    digits = len(line) - len(line.lstrip("0123456789"))
+    return 0 < digits < 10 and line[digits : digits + 1] in (".", ")") and line[
+        digits + 1 : digits + 2] in ("", " ", "\t")
+
+
 class _Positions:
     """UTF-8 byte offsets of the file → 0-based line and 1-based column in characters."""
 
@@ -268,6 +284,13 @@ class _Walk:
         assert inline is not None
         self.inline = None
         first, after = self.lines_of(start, end)
+        if self.depth:
+            # in a list item or a quote, markdown-it lets a fence, heading or list that is
+            # indented less than the item's text end the paragraph, where CommonMark (and
+            # pulldown-cmark) read a lazy continuation line
+            for line in self.reader.lines[first + 1 : after]:
+                if _starts_block(line.lstrip(" \t>")):
+                    raise Fallback("lazy line")
         lists = self.lists
         item = lists[-1][1] if lists and lists[-1][0] else 0
         self.reader.add_block(Block(BlockKind.PARAGRAPH, first + 1,

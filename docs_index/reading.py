@@ -81,7 +81,7 @@ def read_files(reader: FileReader, markdown: list[tuple[str, bool]], jobs: int,
         yield from _read_in_pool(reader, markdown, jobs, progress)
         return
     for number, (rel, keep) in enumerate(markdown, 1):
-        progress("reading", number, total)
+        progress("reading and parsing", number, total)
         yield rel, reader.read(rel, keep)
 
 
@@ -113,7 +113,7 @@ def _read_in_pool(reader: FileReader, markdown: list[tuple[str, bool]], jobs: in
                 reader.cache.absorb(stats, problem)
             for rel, read in results:
                 done += 1
-                progress("reading", done, len(markdown))
+                progress("reading and parsing", done, len(markdown))
                 yield rel, read
 
 

@@ -61,7 +61,8 @@ def test_what_the_compiled_parser_declines_goes_to_markdown_it_py() -> None:
     for text in ("Footnote[^1].\n\n[^1]: [a](b.md)\n", "# Title {#id}\n",
                  "[text][missing] and [a][b]\n\n[b]: c.md\n",
                  "| a |\n|---|\n| `x \\| y` [l](m.md) |\n",
-                 "> " * 40 + "[deep](d.md)\n"):
+                 "> " * 40 + "[deep](d.md)\n",
+                 "  1. item\n    ```\n    code\n    ```\n"):
         assert markdown_fast.parse_fast("a.md", text) is None, text
         assert parse("a.md", text) == parse_markdown(md, "a.md", text)
 
@@ -133,6 +134,9 @@ def _document(draw: st.DrawFn) -> str:
         st.builds("> {}".format, _inline()),
         st.builds("- {}\n- {}".format, _inline(), _inline()),
         st.builds("1. {}\n\n   {}".format, _inline(), _inline()),
+        st.builds("  1. {}\n    ```\n    {}\n    ```".format, _inline(), _inline()),
+        st.builds("- {}\n {}".format, _inline(), _inline()),
+        st.builds("> {}\n{}".format, _inline(), _inline()),
         st.builds("| a | b |\n|---|---|\n| {} | {} |".format, _WORDS, _inline()),
         st.sampled_from(["---", "***", "<div>\n\n[in](html.md)\n\n</div>",
                          '<a name="x"></a>', "  <p>\n", "<!-- refgraph-disable RG101 -->"]),
