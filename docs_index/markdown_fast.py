@@ -371,6 +371,11 @@ class _Walk:
         elif kind == "Html":
             self.content.append(value)
         elif kind == "Code":
+            # a code span across lines whose next line is indented: markdown-it drops the
+            # indent (as it does each paragraph line's), pulldown-cmark keeps some of it
+            data = self.data
+            if data.find(b"\n ", start, end) >= 0 or data.find(b"\n\t", start, end) >= 0:
+                raise Fallback("code across lines")
             inline = self.need_inline(start)
             inline.touch(end)
             if inline.image is None:

@@ -62,7 +62,8 @@ def test_what_the_compiled_parser_declines_goes_to_markdown_it_py() -> None:
                  "[text][missing] and [a][b]\n\n[b]: c.md\n",
                  "| a |\n|---|\n| `x \\| y` [l](m.md) |\n",
                  "> " * 40 + "[deep](d.md)\n",
-                 "  1. item\n    ```\n    code\n    ```\n"):
+                 "  1. item\n    ```\n    code\n    ```\n",
+                 "- * `a\n word`\n"):
         assert markdown_fast.parse_fast("a.md", text) is None, text
         assert parse("a.md", text) == parse_markdown(md, "a.md", text)
 
