@@ -62,7 +62,8 @@ def salt() -> bytes:
     digest = hashlib.blake2b(";".join(parts).encode(), digest_size=16)
     here = Path(__file__).parent
     for name in ("cache.py", "cache_entry.py", "front_matter.py", "markdown.py", "model.py",
-                 "slugs.py", "suppress.py", "text.py", "markdown_fast.py"):
+                 "slugs.py", "suppress.py", "text.py", "markdown_fast.py",
+                 "source_scan.py"):
         digest.update((here / name).read_bytes())
     return digest.digest()
 

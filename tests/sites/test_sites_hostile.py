@@ -211,7 +211,7 @@ analyze(root)
         "assert doc.blocks[0].kind == 'table'",
     ),
     "fast-reader-front-matter-unclosed": (
-        "from docs_index.markdown_fast import front_matter_end",
+        "from docs_index.source_scan import front_matter_end",
         f"assert front_matter_end(['---'] + ['- x'] * {N}) == 0",
     ),
 }
