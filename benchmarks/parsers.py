@@ -12,8 +12,12 @@ For every Markdown file under each DIR (decoded as refgraph decodes it) it times
   strikethrough, as refgraph configures it, without refgraph's own rules);
 - refgraph's reader (`docs_index.markdown.parse_markdown`): markdown-it-py plus the link
   positions, undefined references, front matter and the `Document`;
-- markdown-it-pyrs (`MarkdownIt.tree`, the same plugins), if it is installed
-  (`pip install markdown-it-pyrs`): the compiled parser the reader could be ported to.
+- refgraph's reader with the compiled parser (`docs_index.parsers.make_fast_parser`:
+  pyromark where it reads the file as markdown-it-py does, markdown-it-py elsewhere), if
+  the `fast` extra is installed;
+- the candidates for it, each if installed: pyromark (`events_with_range`, the events the
+  reader walks), markdown-it-pyrs (`MarkdownIt.tree`, the same plugins) and comrak
+  (`render_markdown`: it gives HTML only, no tree, so it is timed for scale alone).
 
 Standard library and the parsers only; prints a Markdown table.
 """
@@ -32,6 +36,7 @@ from markdown_it import MarkdownIt  # noqa: E402
 
 from docs_index.corpus import decode  # noqa: E402
 from docs_index.markdown import make_parser, parse_markdown  # noqa: E402
+from docs_index.parsers import make_fast_parser  # noqa: E402
 
 
 def texts(root: Path) -> list[tuple[str, str]]:
@@ -51,13 +56,30 @@ def parsers() -> list[tuple[str, Callable[[str, str], object]]]:
         ("markdown-it-py (tokens only)", lambda rel, text: bare.parse(text)),
         ("refgraph reader (markdown-it-py)", lambda rel, text: parse_markdown(reader, rel, text)),
     ]
+    fast = make_fast_parser()
+    if fast is not None:
+        chosen.append(("refgraph reader (pyromark, markdown-it-py fallback)", fast))
+    try:
+        import pyromark
+
+        options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+        chosen.append(("pyromark (events with ranges)",
+                       lambda rel, text: list(pyromark.events_with_range(text, options=options))))
+    except ImportError:
+        print("pyromark is not installed: its row is left out", file=sys.stderr)
     try:
         from markdown_it_pyrs import MarkdownIt as Compiled
+
+        compiled = Compiled("commonmark").enable_many(["table", "strikethrough", "front_matter"])
+        chosen.append(("markdown-it-pyrs (tree)", lambda rel, text: compiled.tree(text)))
     except ImportError:
         print("markdown-it-pyrs is not installed: its row is left out", file=sys.stderr)
-        return chosen
-    compiled = Compiled("commonmark").enable_many(["table", "strikethrough", "front_matter"])
-    chosen.append(("markdown-it-pyrs (tree)", lambda rel, text: compiled.tree(text)))
+    try:
+        import comrak
+
+        chosen.append(("comrak (HTML, no tree)", lambda rel, text: comrak.render_markdown(text)))
+    except ImportError:
+        print("comrak is not installed: its row is left out", file=sys.stderr)
     return chosen
 
 

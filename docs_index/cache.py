@@ -62,7 +62,8 @@ def salt() -> bytes:
     digest = hashlib.blake2b(";".join(parts).encode(), digest_size=16)
     here = Path(__file__).parent
     for name in ("cache.py", "cache_entry.py", "front_matter.py", "markdown.py", "model.py",
-                 "slugs.py", "suppress.py"):
+                 "slugs.py", "suppress.py", "text.py", "markdown_fast.py",
+                 "source_scan.py"):
         digest.update((here / name).read_bytes())
     return digest.digest()
 
@@ -132,6 +133,13 @@ class ParseCache:
     def refused(self) -> str:
         """Why the cache is not used at all: others can write it (see `trust_problem`)."""
         return self._refused
+
+    def absorb(self, stats: CacheStats, problem: str) -> None:
+        """Add the counts and the write failure of a worker's copy of this cache."""
+        for name in ("hits", "misses", "corrupt", "written", "evicted"):
+            setattr(self.stats, name, getattr(self.stats, name) + getattr(stats, name))
+        if problem and not self._broken:
+            self._broken = problem
 
     def key(self, path: str, data: bytes) -> str:
         digest = hashlib.blake2b(self._salt, digest_size=20)

@@ -9,22 +9,18 @@ links to `Cargo.toml` or `diagrams/x.mmd` can be resolved. Files are read with
 
 from __future__ import annotations
 
-import errno
-import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
-from docs_index.cache import ParseCache, as_tuple, from_tuple, pack, payload_limit, unpack
-from docs_index.files import NotRegularFile, TooLarge, read_regular
+from docs_index.cache import ParseCache
+from docs_index.files import read_regular
 from docs_index.ignore import PatternList
-from docs_index.markdown import make_parser, parse_markdown
 from docs_index.model import Document, Location, Problem
+from docs_index.reading import FileReader, read_files
+from docs_index.text import decode as decode
+from docs_index.text import load as _load  # noqa: F401  (its old name, used by tests)
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 ALWAYS_SKIPPED = frozenset({".git", "node_modules", ".hg", ".svn"})
@@ -155,52 +151,6 @@ def discover(
     return sorted(markdown), files, dirs, skipped
 
 
-def decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
-    """Bytes → text with `\\n` line ends, or a problem saying why not."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, Problem(Location(path, 1), "RG001",
-                             "file is UTF-16 encoded; refgraph reads UTF-8")
-    if b"\x00" in data[:8192]:
-        return None, Problem(Location(path, 1), "RG001", "binary file with a Markdown name")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        # line and column as an editor shows them: CR, LF and CRLF end lines, and the
-        # column counts the characters before the bad byte
-        before = data[: err.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8-sig", "replace")) + 1
-        byte = data[err.start]
-        return None, Problem(Location(path, line, col), "RG001",
-                             f"not valid UTF-8 (byte 0x{byte:02x} at offset {err.start})")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
-
-
-def _load(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of one Markdown file, or the problems that kept it from being read."""
-    full = root / rel
-    try:
-        if full.is_symlink() and not full.resolve().is_relative_to(root.resolve()):
-            return None, [Problem(Location(rel, 1), "RG001",
-                                  "symbolic link points outside the checked root; not read",
-                                  "exclude it, or check from a root that contains its target")]
-        return read_regular(full, max_bytes), []
-    except TooLarge as err:
-        return None, [Problem(Location(rel, 1), "RG003",
-                              f"file is {err.size:,} bytes, over the {max_bytes:,}-byte limit")]
-    except NotRegularFile as err:
-        return None, [Problem(Location(rel, 1), "RG001",
-                              f"not a regular file but {err.kind}; not read",
-                              "exclude it, or replace it with a file")]
-    except (OSError, RuntimeError) as err:  # RuntimeError: symlink loop in resolve()
-        if isinstance(err, RuntimeError) or getattr(err, "errno", None) == errno.ELOOP:
-            return None, [Problem(Location(rel, 1), "RG001", "symbolic link loop; not read",
-                                  "point the link at a file, or remove it")]
-        reason = getattr(err, "strerror", None) or type(err).__name__
-        return None, [Problem(Location(rel, 1), "RG001", f"cannot read file: {reason}",
-                              "make the file readable, or exclude it")]
-
-
 def _undecodable(path: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in path)
 
@@ -278,94 +228,17 @@ def read_corpus(
     return read_listing(list_corpus(root, exclude, roots), max_bytes, cache, jobs)
 
 
-_POOL_MIN_BYTES = 1024 * 1024
-"""Below this much text to parse, starting worker processes costs more than it saves."""
-_CHUNK = 8
-
-
 def _read_all(root: Path, markdown: list[str], max_bytes: int, cache: ParseCache | None,
               jobs: int, problems: list[Problem], keep_blocks: Callable[[str], bool],
               progress: Callable[[str, int, int], None]) -> dict[str, Document]:
-    """Read every file (in this process: reading is cheap), take what the cache has, parse
-    the rest, in worker processes when there is enough of it."""
-    parsed: dict[str, tuple[Document, list[Problem]]] = {}
-    todo: list[tuple[str, str, str]] = []  # path, text, cache key
-    for number, rel in enumerate(markdown, 1):
-        progress("reading", number, len(markdown))
-        data, found = _load(root, rel, max_bytes)
-        if data is None:
-            problems.extend(found)
-            continue
-        text, problem = decode(rel, data)
-        if text is None:
-            assert problem is not None
-            problems.append(problem)
-            continue
-        key = cache.key(rel, data) if cache is not None else ""
-        hit = cache.get(key, rel, text, keep_blocks(rel)) if cache is not None else None
-        if hit is not None:
-            parsed[rel] = hit
-        else:
-            todo.append((rel, text, key))
-    size = sum(len(text) for _, text, _ in todo)
-    if jobs > 1 and len(todo) > 1 and size >= _POOL_MIN_BYTES:
-        _parse_in_pool(todo, jobs, cache, parsed, keep_blocks, progress)
-    else:
-        md = make_parser()
-        for number, (rel, text, key) in enumerate(todo, 1):
-            progress("parsing", number, len(todo))
-            doc, found = parse_markdown(md, rel, text)
-            if cache is not None:
-                cache.put(key, pack(as_tuple(doc, found)))
-            parsed[rel] = (doc if keep_blocks(rel) else replace(doc, blocks=())), found
+    """Read every file, take what the cache has, parse the rest (see `reading.py`)."""
+    reader = FileReader(root, max_bytes, cache)
+    documents: dict[str, Document] = {}
+    wanted = [(rel, keep_blocks(rel)) for rel in markdown]
+    for rel, (doc, found) in read_files(reader, wanted, jobs, progress):
+        problems.extend(found)
+        if doc is not None:
+            documents[rel] = doc
     if cache is not None and cache.stats.written:
         cache.prune()
-    documents: dict[str, Document] = {}
-    for rel in markdown:
-        if rel in parsed:
-            doc, found = parsed[rel]
-            documents[rel] = doc
-            problems.extend(found)
     return documents
-
-
-def _parse_in_pool(todo: list[tuple[str, str, str]], jobs: int, cache: ParseCache | None,
-                   parsed: dict[str, tuple[Document, list[Problem]]],
-                   keep_blocks: Callable[[str], bool],
-                   progress: Callable[[str, int, int], None]) -> None:
-    """Parse `todo` in `jobs` processes; each returns cache entries (compact, and checked on
-    the way back like any entry), which are written and decoded here."""
-    chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
-    total = len(todo)
-    todo.clear()  # each text is let go once its file is parsed, not at the end
-    # on Linux, fork starts workers in milliseconds with the parser already imported;
-    # elsewhere the platform's default (spawn: fork is unsafe on macOS)
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
-        results = pool.map(_parse_chunk, [[(rel, text) for rel, text, _ in chunk]
-                                          for chunk in chunks])
-        done = 0
-        for number, blobs in enumerate(results):
-            chunk, chunks[number] = chunks[number], []
-            done += len(chunk)
-            progress("parsing", done, total)
-            for (rel, text, key), blob in zip(chunk, blobs, strict=True):
-                entry = unpack(blob, payload_limit(text))
-                if entry is None:  # over the bound an entry may have: parse it here
-                    doc, found = parse_markdown(make_parser(), rel, text)
-                    parsed[rel] = (doc if keep_blocks(rel) else replace(doc, blocks=())), found
-                    continue
-                if cache is not None:
-                    cache.put(key, blob)
-                parsed[rel] = from_tuple(rel, text, entry, keep_blocks(rel))
-
-
-_worker_parser: MarkdownIt | None = None
-
-
-def _parse_chunk(chunk: list[tuple[str, str]]) -> list[bytes]:
-    """In a worker: parse each file and return it as a cache entry."""
-    global _worker_parser
-    if _worker_parser is None:
-        _worker_parser = make_parser()
-    return [pack(as_tuple(*parse_markdown(_worker_parser, rel, text))) for rel, text in chunk]

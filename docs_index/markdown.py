@@ -519,6 +519,14 @@ def parse_markdown(md: MarkdownIt, path: str, text: str) -> tuple[Document, list
             Location(path, deep.map[0] + 1), "RG006",
             f"nested {limit} levels deep (lists, quotes), where parsing stops; what follows "
             "may not be checked"))
+    return finish(reader, text, front, front_lines)
+
+
+def finish(reader: _Reader, text: str, front: dict,
+           front_lines: dict[str, int]) -> tuple[Document, list[Problem]]:
+    """The `Document` of what `reader` collected from `text`: shared with the compiled
+    parser's reader (`markdown_fast.py`), so both make it the same way."""
+    path, lines = reader.path, reader.lines
     title = front.get("title") if isinstance(front.get("title"), str) else None
     if title is None:
         title = next((h.text for h in reader.headings if h.level == 1), "")

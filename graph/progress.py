@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 ProgressFn = Callable[[str, int, int], None]
-"""(phase, done, total): `reading`/`parsing` files done of total, or a phase with no count
+"""(phase, done, total): `reading and parsing` files done of total, or a phase with no count
 (`checking`, 0, 0)."""
 
 _ERASE = "\r\x1b[K"

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import docs_index.cache as cache_module
-import docs_index.corpus as corpus_module
+import docs_index.reading as reading_module
 from docs_index.cache import ParseCache, as_tuple, from_tuple, pack, payload_limit, unpack
 from docs_index.corpus import decode, read_corpus
 from docs_index.markdown import make_parser, parse_markdown
@@ -67,7 +67,7 @@ def test_cached_uncached_and_parallel_runs_give_byte_identical_reports(tmp_path:
 def test_a_warm_run_parses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     read = ReadOptions(tmp_path / "cache")
     before = analyze(EXAMPLE, read=read)
-    monkeypatch.setattr(corpus_module, "parse_markdown", _no_parsing)
+    monkeypatch.setattr(reading_module, "parse_text", _no_parsing)
     after = analyze(EXAMPLE, read=read)
     assert after.graph.graph["cache"].stats.hits == 29
     assert render_json(after.report()) == render_json(before.report())
@@ -79,7 +79,7 @@ def _no_parsing(*args: object) -> None:
 
 def test_the_process_pool_gives_the_same_corpus(monkeypatch: pytest.MonkeyPatch,
                                                 tmp_path: Path) -> None:
-    monkeypatch.setattr(corpus_module, "_POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(reading_module, "POOL_MIN_BYTES", 0)
     alone = read_corpus(EXAMPLE)
     cache = ParseCache(tmp_path / "cache")
     pooled = read_corpus(EXAMPLE, cache=cache, jobs=2)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import docs_index.corpus as corpus_module
+import docs_index.reading as reading_module
 from docs_index.model import Location
 from graph.api import ReadOptions, analyze
 from graph.cli import main
@@ -360,9 +360,9 @@ def test_the_merge_base_is_read_through_the_cache(tmp_path: Path,
     read = ReadOptions(tmp_path / "cache")
     analyze(repo, Config(), read)  # the working tree, as `check` reads it first
     parsed: list[str] = []
-    real = corpus_module.parse_markdown
-    monkeypatch.setattr(corpus_module, "parse_markdown",
-                        lambda md, rel, text: parsed.append(rel) or real(md, rel, text))
+    real = reading_module.parse_text
+    monkeypatch.setattr(reading_module, "parse_text",
+                        lambda parser, rel, text: parsed.append(rel) or real(parser, rel, text))
     base = git(repo, "merge-base", "HEAD", "main")
     before = findings_at(repo, base, Config(), read)
     assert parsed == ["blog/02-next.md"]

@@ -81,7 +81,7 @@ def test_on_a_terminal_the_line_shows_each_phase_and_leaves_the_report_alone() -
                             "check", "--no-cache", str(EXAMPLE)], capture_output=True,
                            text=True, timeout=60)
     assert out == plain.stdout
-    for shown in ("refgraph: reading 1/", "refgraph: parsing", "refgraph: checking…"):
+    for shown in ("refgraph: reading and parsing 1/", "refgraph: checking…"):
         assert shown in err
     assert err.rstrip("\r\n").endswith("\x1b[K")  # erased before the report
 

@@ -218,6 +218,21 @@ analyze(root)
         "settings, notes = load_book(root, 'book.toml', frozenset({'book.toml'}))\n"
         "assert 'nested too deeply' in notes[0], notes",
     ),
+    # the compiled parser's reader (docs_index/markdown_fast.py), where installed
+    "fast-reader-wide-line": (
+        "from docs_index.markdown_fast import parse_fast",
+        "doc, _ = parse_fast('a.md', '# Wide\\n\\né ' + '[a](b.md) ' * 100_000)\n"
+        "assert len(doc.links) == 100_000 and doc.links[-1].loc.col == 999_993",
+    ),
+    "fast-reader-wide-table-row": (
+        "from docs_index.markdown_fast import parse_fast",
+        "doc, _ = parse_fast('a.md', '| a |\\n|---|\\n|' + ' <b>x</b> |' * 100_000)\n"
+        "assert doc.blocks[0].kind == 'table'",
+    ),
+    "fast-reader-front-matter-unclosed": (
+        "from docs_index.source_scan import front_matter_end",
+        f"assert front_matter_end(['---'] + ['- x'] * {N}) == 0",
+    ),
 }
 
 

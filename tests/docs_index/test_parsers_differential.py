@@ -1,0 +1,158 @@
+"""The compiled parser (`markdown_fast.py`, pyromark) and markdown-it-py (`markdown.py`)
+give identical `Document`s and problems: on every Markdown file of every test corpus and
+the example, on random Markdown built from the pieces the reader cares about, and in
+whole `refgraph check` runs. A file the compiled parser declines goes to markdown-it-py,
+so the parser a run uses never shows in what it finds, and cache entries need not say
+which parser made them.
+
+`pyromark` is in the `test` extra, so these tests run in CI; without it they are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from docs_index.corpus import decode
+from docs_index.markdown import make_parser, parse_markdown
+from docs_index.parsers import PARSER_VARIABLE, make_text_parser
+from graph.cli import main
+from tests.conftest import ROOT, TESTS
+
+markdown_fast = pytest.importorskip("docs_index.markdown_fast")
+
+CORPORA = [ROOT / "examples", TESTS / "corpora", TESTS / "series", TESTS / "sites",
+           TESTS / "robustness"]
+
+
+def _files() -> list[Path]:
+    return sorted(p for root in CORPORA if root.is_dir()
+                  for p in root.rglob("*") if p.suffix in (".md", ".markdown") and p.is_file())
+
+
+FILES = _files()
+
+
+def test_every_test_corpus_is_read_alike_and_mostly_by_the_compiled_parser() -> None:
+    md = make_parser()
+    taken = 0
+    for path in FILES:
+        rel = path.relative_to(ROOT).as_posix()
+        text, _ = decode(rel, path.read_bytes())
+        if text is None:
+            continue
+        fast = markdown_fast.parse_fast(rel, text)
+        if fast is None:
+            continue
+        taken += 1
+        assert fast == parse_markdown(md, rel, text), rel
+    # the differential test must not pass by declining everything
+    assert taken >= 0.8 * len(FILES), (taken, len(FILES))
+
+
+def test_what_the_compiled_parser_declines_goes_to_markdown_it_py() -> None:
+    md = make_parser()
+    parse = make_text_parser()
+    for text in ("Footnote[^1].\n\n[^1]: [a](b.md)\n", "# Title {#id}\n",
+                 "[text][missing] and [a][b]\n\n[b]: c.md\n",
+                 "| a |\n|---|\n| `x \\| y` [l](m.md) |\n",
+                 "> " * 40 + "[deep](d.md)\n",
+                 "  1. item\n    ```\n    code\n    ```\n",
+                 "- * `a\n word`\n"):
+        assert markdown_fast.parse_fast("a.md", text) is None, text
+        assert parse("a.md", text) == parse_markdown(md, "a.md", text)
+
+
+def test_the_variable_keeps_to_markdown_it_py(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = markdown_fast.parse_fast
+    monkeypatch.setattr(markdown_fast, "parse_fast",
+                        lambda rel, text: calls.append(rel) or real(rel, text))
+    make_text_parser()("a.md", "# A\n")
+    assert calls == ["a.md"]
+    monkeypatch.setenv(PARSER_VARIABLE, "pure")
+    make_text_parser()("b.md", "# B\n")
+    assert calls == ["a.md"]
+
+
+def _check(root: Path, parser: str) -> str:
+    env = {PARSER_VARIABLE: parser}
+    result = CliRunner(env=env).invoke(main, ["check", str(root), "--format", "json",
+                                              "--no-cache"])
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("root", [ROOT / "examples" / "pyralog-like",
+                                  *sorted(TESTS.glob("corpora/*/corpus"))[:40]],
+                         ids=lambda p: p.parent.name if p.name == "corpus" else p.name)
+def test_check_finds_the_same_with_either_parser(root: Path) -> None:
+    assert _check(root, "fast") == _check(root, "pure")
+
+
+# -- random Markdown -------------------------------------------------------------------------
+
+# plain words more often than the characters that make markdown-it-py read the file
+_WORDS = st.sampled_from(["word", "Émile", "a_b", "x", "text", "more", "1.", "-", "*", "_",
+                          "`", "<", ">", "(", ")", "!", "#", "\\", "|", "&amp;", "~~"] * 3
+                         + ["[", "]", "{", "[^1]"])
+_TARGETS = st.sampled_from(["a.md", "b.md#part", "../c.md", "https://example.org/x",
+                            "<d e.md>", "f.md \"title\"", "#local", "g%20h.md", "mailto:x@y.z"])
+_LABELS = st.sampled_from(["ref", "Ref", "other", "two words", "x"])
+
+
+@st.composite
+def _inline(draw: st.DrawFn) -> str:
+    pieces = draw(st.lists(st.one_of(
+        _WORDS,
+        st.builds("[{}]({})".format, _WORDS, _TARGETS),
+        st.builds("![{}]({})".format, _WORDS, _TARGETS),
+        st.builds("[{}][{}]".format, _WORDS, _LABELS),
+        st.builds("[{}][]".format, _LABELS),
+        st.builds("[{}]".format, _LABELS),
+        st.builds("`{}`".format, _WORDS),
+        st.builds("*{}*".format, _WORDS),
+        st.sampled_from(["<https://example.org>", "<x@y.z>", '<a href="h.md">h</a>',
+                         '<span id="anchor">', "  \n", "\n", "<!-- c -->"]),
+    ), min_size=1, max_size=8))
+    return " ".join(pieces)
+
+
+@st.composite
+def _document(draw: st.DrawFn) -> str:
+    blocks = draw(st.lists(st.one_of(
+        _inline(),
+        st.builds("{} {}".format, st.sampled_from(["#", "##", "###"]), _inline()),
+        st.builds("{}\n===".format, _inline()),
+        st.builds("[{}]: {}".format, _LABELS, _TARGETS),
+        st.builds("```{}\n{}\n```".format, st.sampled_from(["", "py", "md"]), _inline()),
+        st.builds("    {}".format, _inline()),
+        st.builds("> {}".format, _inline()),
+        st.builds("- {}\n- {}".format, _inline(), _inline()),
+        st.builds("1. {}\n\n   {}".format, _inline(), _inline()),
+        st.builds("  1. {}\n    ```\n    {}\n    ```".format, _inline(), _inline()),
+        st.builds("- {}\n {}".format, _inline(), _inline()),
+        st.builds("> {}\n{}".format, _inline(), _inline()),
+        st.builds("| a | b |\n|---|---|\n| {} | {} |".format, _WORDS, _inline()),
+        st.sampled_from(["---", "***", "<div>\n\n[in](html.md)\n\n</div>",
+                         '<a name="x"></a>', "  <p>\n", "<!-- refgraph-disable RG101 -->"]),
+    ), max_size=8))
+    front = draw(st.sampled_from(["", "---\ntitle: T\n---\n", "---\n---\n", "---\na: [\n"]))
+    return front + "\n\n".join(blocks) + draw(st.sampled_from(["", "\n"]))
+
+
+_EXAMPLES = int(os.environ.get("REFGRAPH_FUZZ_EXAMPLES") or 300)
+
+
+@settings(max_examples=_EXAMPLES, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(_document())
+def test_random_markdown_is_read_alike(text: str) -> None:
+    fast = markdown_fast.parse_fast("a.md", text)
+    if fast is not None:
+        assert fast == parse_markdown(make_parser(), "a.md", text)
