@@ -179,8 +179,10 @@ def _defaults(path: str, given: Any,
     if not isinstance(given, list):
         notes.append(f"{path}: defaults {given!r} not understood; none is read")
         return ()
-    found = []
-    for entry in given:
+    # (scope path, type) → (its last position, permalink): of two sets with the same scope
+    # the later always wins (same length, same type), so only the last one is kept
+    found: dict[tuple[str, str | None], tuple[int, str]] = {}
+    for i, entry in enumerate(given):
         if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
             continue
         permalink = entry["values"].get("permalink")
@@ -189,10 +191,23 @@ def _defaults(path: str, given: Any,
         scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
         where = scope.get("path")
         kind = scope.get("type")
-        found.append((where.lstrip("/") if isinstance(where, str) else "",
-                      _OLD_TYPES.get(str(kind), str(kind)) if kind is not None else None,
-                      permalink.strip()))
-    return tuple(found)
+        key = (where.lstrip("/") if isinstance(where, str) else "",
+               _OLD_TYPES.get(str(kind), str(kind)) if kind is not None else None)
+        found.pop(key, None)  # re-inserted at its last place, so the order stays Jekyll's
+        found[key] = (i, permalink.strip())
+    sets = [(where, kind, permalink) for (where, kind), (_, permalink) in found.items()]
+    globs = [n for n, (where, _, _) in enumerate(sets) if "*" in where]
+    if len(globs) > MAX_GLOB_SCOPES:
+        # each glob scope is tried against each page; a path without `*` is looked up
+        dropped = set(globs[MAX_GLOB_SCOPES:])
+        notes.append(f"{path}: defaults: {len(globs):,} scope paths with '*'; only the first "
+                     f"{MAX_GLOB_SCOPES:,} are read")
+        sets = [s for n, s in enumerate(sets) if n not in dropped]
+    return tuple(sets)
+
+
+MAX_GLOB_SCOPES = 256
+"""The `defaults:` scope paths with `*` that are read: each is matched against each page."""
 
 
 def load_jekyll_config(root_path: Any, path: str) -> tuple[JekyllSettings, tuple[str, ...]]:

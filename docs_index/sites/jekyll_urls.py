@@ -146,25 +146,42 @@ def redirect_key(url: str) -> str:
         "index.html") else url
 
 
-def default_permalink(settings: JekyllSettings, page: str, kind: str) -> str | None:
-    """The permalink the `defaults:` of `_config.yml` give the page at `page` (relative to
-    the source folder) of type `kind` (`posts`, `pages`, a collection's name), as
-    `FrontmatterDefaults#find` picks it: of the sets whose scope holds the page (its path a
-    prefix of the page's, as a string; its type the page's), a longer scope path wins, and
-    of two as long, the later one unless it names no type where the earlier one does."""
-    value, best = None, None
-    for where, scope_type, permalink in settings.defaults:
-        if scope_type is not None and scope_type != kind:
-            continue
-        if "*" in where:
-            if not _glob_holds(where, page):
+class DefaultScopes:
+    """The `defaults:` sets of a site prepared once for every page: the scopes without `*`
+    by path, looked up with each prefix of a page's path, and the few with `*` (capped when
+    `_config.yml` is read) matched one by one. A set of pages × sets would cost seconds for
+    a `_config.yml` of thousands of sets."""
+
+    def __init__(self, settings: JekyllSettings) -> None:
+        self.by_path: dict[str, list[tuple[int, str | None, str]]] = {}
+        self.globbed: list[tuple[int, str, str | None, str]] = []
+        for order, (where, scope_type, permalink) in enumerate(settings.defaults):
+            if "*" in where:
+                self.globbed.append((order, where, scope_type, permalink))
+            else:
+                self.by_path.setdefault(where, []).append((order, scope_type, permalink))
+        # only a page prefix as long as some scope path can be one
+        self.lengths = sorted({len(where) for where in self.by_path})
+
+    def permalink(self, page: str, kind: str) -> str | None:
+        """The permalink the `defaults:` of `_config.yml` give the page at `page` (relative
+        to the source folder) of type `kind` (`posts`, `pages`, a collection's name), as
+        `FrontmatterDefaults#find` picks it: of the sets whose scope holds the page (its path
+        a prefix of the page's, as a string; its type the page's), a longer scope path wins,
+        and of two as long, the later one unless it names no type where the earlier one
+        does."""
+        held = [(order, page[:end], scope_type, permalink)
+                for end in self.lengths if end <= len(page)
+                for order, scope_type, permalink in self.by_path.get(page[:end], ())]
+        held += [g for g in self.globbed if _glob_holds(g[1], page)]
+        value, best = None, None
+        for _, where, scope_type, permalink in sorted(held):
+            if scope_type is not None and scope_type != kind:
                 continue
-        elif not page.startswith(where):
-            continue
-        if best is None or (len(where) > len(best[0]) if len(where) != len(best[0])
-                            else scope_type is not None or best[1] is None):
-            value, best = permalink, (where, scope_type)
-    return value
+            if best is None or (len(where) > len(best[0]) if len(where) != len(best[0])
+                                else scope_type is not None or best[1] is None):
+                value, best = permalink, (where, scope_type)
+        return value
 
 
 _MAX_GLOB = 1024
@@ -191,6 +208,7 @@ def with_front_matter(settings: JekyllSettings,
     routes = dict(settings.routes)
     redirects = dict(settings.redirects)
     cdir = settings.collections_dir
+    scopes = DefaultScopes(settings)
     for page, front in fronts:
         post = _post_parts(page, cdir)
         inside = page[len(cdir) + 1:] if cdir and page.startswith(cdir + "/") else page
@@ -200,8 +218,8 @@ def with_front_matter(settings: JekyllSettings,
         # front matter beats `defaults:`, even a `permalink:` left empty; a page is given
         # them only with front matter (without, Jekyll copies it as it is), a post or a
         # collection's document always (an empty `---` block reads as no front matter)
-        permalink = front.get("permalink") if "permalink" in front else default_permalink(
-            settings, page, kind) if front or kind != "pages" else None
+        permalink = front.get("permalink") if "permalink" in front else scopes.permalink(
+            page, kind) if front or kind != "pages" else None
         cats = ""
         if post is not None:
             folder_cats, name = post
