@@ -251,6 +251,8 @@ DEFAULTED = {
         "  - scope: {path: _docs/old}\n    values: {permalink: '/older/:path/'}\n"
         "  - scope: {path: _docs/y, type: docs}\n    values: {permalink: '/typed/:path/'}\n"
         "  - scope: {path: _docs/y}\n    values: {permalink: '/untyped/:path/'}\n"
+        "  - scope: {path: _docs/z/inner}\n    values: {layout: post}\n"
+        "  - scope: {path: _docs/z}\n    values: {permalink: '/shorter/:path/'}\n"
         "  - scope: {path: '_docs/*/deep'}\n    values: {permalink: '/deep/:name/'}\n"
         "  - scope: {path: ''}\n    values: {title: no permalink here}\n"),
     "_posts/2024-01-02-alpha.md": "---\ncategory: Tech Notes!\n---\nx\n",
@@ -260,15 +262,17 @@ DEFAULTED = {
     "_docs/old/thing.md": "---\n---\nx\n",
     "_docs/x/deep/leaf.md": "---\n---\nx\n",
     "_docs/y/z.md": "---\n---\nx\n",
+    "_docs/z/inner/w.md": "---\n---\nx\n",
 }
 DEFAULTED_LINKS = {
     "working": ["/blog/tech-notes/2024/2024-01-02-alpha.html", "/blog/special/beta/",
                 "/blog/own/gamma/", "/blog/manual/intro/", "/blog/older/old/thing/",
-                "/blog/deep/leaf/", "/blog/typed/y/z/"],
+                "/blog/deep/leaf/", "/blog/typed/y/z/", "/blog/manual/z/inner/w/"],
     "broken": ["/blog/tech notes!/2024/01/02/alpha.html", "/blog/2024/01/02/alpha.html",
                "/blog/2024/02/03/beta.html", "/blog/tech-notes/2024/2024-03-04-gamma.html",
                "/blog/docs/intro.html", "/blog/manual/old/thing/",
-               "/blog/manual/x/deep/leaf/", "/blog/legacy/old/thing/", "/blog/untyped/y/z/"],
+               "/blog/manual/x/deep/leaf/", "/blog/legacy/old/thing/", "/blog/untyped/y/z/",
+               "/blog/shorter/z/inner/w/"],
 }
 
 
@@ -276,7 +280,8 @@ def test_front_matter_defaults_place_posts_and_collections_as_jekyll_does(
         tmp_path: Path) -> None:
     """`defaults:` in `_config.yml`: a scope's `permalink` for posts and a collection, the
     longer scope path winning, of two identical scopes the later, of two as long the one
-    naming a type, a glob scope, `:slugified_categories`, and a post's own
+    naming a type, a set without a permalink that still outranks a later shorter scope
+    (`FrontmatterDefaults#all`), a glob scope, `:slugified_categories`, and a post's own
     `permalink:` over them all: each link is broken for refgraph exactly when it is on the
     site jekyll builds. (BillHertzing.github.io's parts link each other at such URLs.)"""
     site = tmp_path / "src"
