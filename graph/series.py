@@ -62,7 +62,11 @@ def legacy_series(config: Config, posts: str, index: str, plan: str,
     name = (folders[0] or ".") if len(folders) == 1 else posts
     found_by = "config" if "posts" in config.explicit else "folder"
     present = set(markdown)
-    return Series(name, found_by, tuple(SeriesPost(f, _place(f, patterns)) for f in files),
+    posts = tuple(SeriesPost(f, _place(f, patterns)) for f in files)
+    if len(folders) == 1:  # one folder: a file sharing a lesson's number is its sub-page
+        numbered = [(p.place, p.file) for p in posts if p.place.number is not None]
+        posts = (*numbered_posts(numbered), *(p for p in posts if p.place.number is None))
+    return Series(name, found_by, posts,
                   index if index in present else None, plan if plan in present else None,
                   legacy=True)
 
