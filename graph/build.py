@@ -310,6 +310,9 @@ class _Builder:
                 number = place.number if place.part is None else place.part
                 self.g.nodes[path].update(series=series.name, place=place.label(),
                                           sub_page=place.sub_page)
+            elif path in self.member and self.member[path][1].place.sub_page:
+                # the single series keeps its numbers; a sub-page is still no step of it
+                self.g.nodes[path]["sub_page"] = True
             # draft: front matter `draft: true` (Hugo, Jekyll, Astro), on disk but not out;
             # mentions: prose "Part 7"; teasers: links that only announce or list later posts
             self.g.nodes[path].update(number=number, date=post.date,

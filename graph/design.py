@@ -33,6 +33,11 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class DesignError(Exception):
     """A path or post name that matches nothing (or too much); one line."""
 
+    def __init__(self, message: str, candidates: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+        """The nodes the name matched when it matched several, for the caller's hint."""
+
 
 @dataclass(frozen=True, order=True)
 class Prerequisite:
@@ -317,9 +322,18 @@ def find_path(g: nx.MultiDiGraph, name: str, paths: list[str] | None = None) -> 
     found = exact or partial
     if len(found) == 1:
         return found[0]
-    titles = ", ".join(repr(g.nodes[p]["title"]) for p in (found or paths))
+    shown = found or paths
+    # a title that two indexes share says which series each one is about
+    shared = len({g.nodes[p]["title"] for p in shown}) < len(shown)
+    titles = ", ".join(repr(g.nodes[p]["title"]) + (_whose(g, p) if shared else "")
+                       for p in shown)
     problem = "matches several reading paths" if found else "matches no reading path"
-    raise DesignError(f"{name!r} {problem}; choose one of {titles}")
+    raise DesignError(f"{name!r} {problem}; choose one of {titles}", tuple(found))
+
+
+def _whose(g: nx.MultiDiGraph, path: str) -> str:
+    series = path_series(g, path)
+    return f" (series {series})" if series else f" (in {index_of(g, path)})"
 
 
 def find_post(g: nx.MultiDiGraph, name: str, series: Series | None = None) -> str:

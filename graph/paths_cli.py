@@ -128,8 +128,7 @@ class _Corpus:
         try:
             return find_path(g, name, candidates)
         except DesignError as err:
-            series = sorted({path_series(g, p) or index_of(g, p) for p in _named(g, name,
-                                                                                 candidates)})
+            series = sorted({path_series(g, p) or index_of(g, p) for p in err.candidates})
             if len(series) > 1:
                 raise PathsProblem(f"{name!r} is a reading path of several series "
                                    f"({', '.join(series)}): choose one with --series NAME"
@@ -157,11 +156,13 @@ def _choose(found: tuple[Series, ...]) -> str:
     return f"choose one with --series NAME: {', '.join(s.name for s in found)}"
 
 
-def _named(g: nx.MultiDiGraph, name: str, paths: list[str]) -> list[str]:
-    """The paths whose title or slug is `name` (a path of another index may share it)."""
-    wanted = name.strip().lower().removeprefix("path:")
-    return [p for p in paths if wanted in (g.nodes[p]["title"].lower(),
-                                           g.nodes[p].get("slug", p.removeprefix("path:")))]
+def _no_paths(g: nx.MultiDiGraph, corpus: _Corpus) -> str:
+    """What the list (or the map) says when there is no reading path to show."""
+    if is_legacy(g):
+        return f"{g.graph['layout'].index} has no reading paths"
+    if corpus.series_name:
+        return f"no index has a reading path about series {corpus.series_name}"
+    return f"none of the indexes of the {len(all_series(g))} series has reading paths"
 
 
 def _minutes(value: float | None) -> str:
@@ -278,9 +279,7 @@ def _list(corpus: _Corpus, fmt: str) -> str:
     chosen = paths_of(g, corpus.selected())
     if fmt in MAP_FORMATS:  # no text in place of a picture: a map of nothing is refused
         if not chosen:
-            where = (g.graph["layout"].index if is_legacy(g)
-                     else "no index of the series " + (corpus.series_name or "found"))
-            raise PathsProblem(f"{where} has no reading paths to draw")
+            raise PathsProblem(f"{_no_paths(g, corpus)} to draw")
         text, notes = render_map(g, chosen, fmt, corpus.root.name, speed)
         for note in notes:
             click.echo(note, err=True)
@@ -291,12 +290,8 @@ def _list(corpus: _Corpus, fmt: str) -> str:
                           indent=2, ensure_ascii=False, sort_keys=True,
                           allow_nan=False) + "\n"
     if not designs:
-        said = (f"{g.graph['layout'].index} has no reading paths" if is_legacy(g)
-                else f"no index has a reading path about series {corpus.series_name}"
-                if corpus.series_name
-                else f"none of the indexes of the {len(all_series(g))} series has reading paths")
-        return (f"{said} (a \"Reading Paths\" heading with a sub-heading and a list of links "
-                "per path).\n")
+        return (f"{_no_paths(g, corpus)} (a \"Reading Paths\" heading with a sub-heading "
+                "and a list of links per path).\n")
     if fmt == "markdown":
         rows = ["| Path | Steps | Stated | By index lengths | By words | Posts | Docs | Findings |",
                 "|---|---:|---:|---:|---:|---:|---:|---:|"]

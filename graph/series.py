@@ -16,7 +16,7 @@ from docs_index.resolve import TargetKind, resolve
 from graph.config import Config, SeriesTable
 from posts.backlog import PLAN_NAMES, plan_beside
 from posts.discover import discover, numbered_posts, post_day
-from posts.series import Place, Series, SeriesPost, name_place
+from posts.series import Place, Series, SeriesPost, WordNumbered, name_place, word_numbered
 
 Navigations = Sequence[tuple[str, tuple[str, ...]]]
 """Each site's source folder and the pages its navigation lists, in order."""
@@ -45,8 +45,8 @@ def may_be_post(config: Config, files: frozenset[str],
     return lambda path: True
 
 
-def _place(path: str) -> Place:
-    return name_place(path) or Place()
+def _place(path: str, patterns: WordNumbered) -> Place:
+    return name_place(path, patterns) or Place()
 
 
 def legacy_series(config: Config, posts: str, index: str, plan: str,
@@ -54,13 +54,19 @@ def legacy_series(config: Config, posts: str, index: str, plan: str,
     """The series of the single-series keys (or the folder detected for them), with posts
     by number as the rules have always ordered them."""
     match = PatternList.from_lines([posts]).match
+    patterns = word_numbered(markdown)
     files = sorted((f for f in markdown if match(f)),
-                   key=lambda f: (_place(f).number is None, _place(f).number or 0, f))
+                   key=lambda f: (_place(f, patterns).number is None,
+                                  _place(f, patterns).number or 0, f))
     folders = sorted({posixpath.dirname(f) for f in files})
     name = (folders[0] or ".") if len(folders) == 1 else posts
     found_by = "config" if "posts" in config.explicit else "folder"
     present = set(markdown)
-    return Series(name, found_by, tuple(SeriesPost(f, _place(f)) for f in files),
+    posts = tuple(SeriesPost(f, _place(f, patterns)) for f in files)
+    if len(folders) == 1:  # one folder: a file sharing a lesson's number is its sub-page
+        numbered = [(p.place, p.file) for p in posts if p.place.number is not None]
+        posts = (*numbered_posts(numbered), *(p for p in posts if p.place.number is None))
+    return Series(name, found_by, posts,
                   index if index in present else None, plan if plan in present else None,
                   legacy=True)
 
@@ -92,6 +98,7 @@ def configured_series(tables: Sequence[SeriesTable], markdown: Sequence[str],
     """Each `[[series]]` table as a series, ordered as its `order` says; a file two tables
     match is the first table's."""
     present = set(markdown)
+    patterns = word_numbered(markdown)
     claimed: set[str] = set()
     found = []
     for table in tables:
@@ -107,15 +114,16 @@ def configured_series(tables: Sequence[SeriesTable], markdown: Sequence[str],
         elif table.order == "nav":
             ranked = [p for _, pages in navigations for p in pages]
         if table.order == "number":
-            posts = numbered_posts([(_place(f), f) for f in files])
+            posts = numbered_posts([(_place(f, patterns), f) for f in files])
         elif table.order == "date":
             days = {f: post_day(documents.get(f), f) for f in files}
-            posts = tuple(SeriesPost(f, replace(_place(f), date=days[f]))
+            posts = tuple(SeriesPost(f, replace(_place(f, patterns), date=days[f]))
                           for f in sorted(files, key=lambda f: (days[f] or "", f)))
         else:
             rank = {p: i for i, p in enumerate(dict.fromkeys(ranked))}
             files.sort(key=lambda f: (rank.get(f, len(rank)), f))  # unlisted last
-            posts = tuple(SeriesPost(f, replace(_place(f), position=i if f in rank else None))
+            posts = tuple(SeriesPost(f, replace(_place(f, patterns),
+                                                position=i if f in rank else None))
                           for i, f in enumerate(files, 1))
         found.append(Series(table.name, "config", tuple(posts),
                             table.index if table.index in present else None,

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 from docs_index.model import Document
 from docs_index.resolve import TargetKind, resolve
 from posts.backlog import PLAN_NAMES, plan_beside
-from posts.series import Place, Series, SeriesPost, name_place
+from posts.series import Place, Series, SeriesPost, name_place, word_numbered
 
 _MIN_POSTS = 2
 _MIN_NAV_PAGES = 3
@@ -105,6 +105,7 @@ class _Discovery:
                  navigations: Sequence[tuple[str, tuple[str, ...]]]) -> None:
         self.markdown = tuple(sorted(markdown))
         self.files = frozenset(markdown)
+        self.patterns = word_numbered(self.markdown)
         self.documents = documents
         self.navigations = navigations
         self.claimed: set[str] = set()
@@ -146,14 +147,14 @@ class _Discovery:
 
     def _by_date_or_name(self, paths: list[str]) -> list[SeriesPost]:
         def key(path: str) -> tuple[str, int, str]:
-            place = name_place(path)
+            place = name_place(path, self.patterns)
             return (post_day(self.documents.get(path), path) or "",
                     place.number if place and place.number is not None else 0, path)
 
         posts = []
         for path in sorted(paths, key=key):
             day = post_day(self.documents.get(path), path)
-            place = name_place(path) or Place()
+            place = name_place(path, self.patterns) or Place()
             posts.append(SeriesPost(path, replace(place, date=day) if day else place))
         return posts
 
@@ -203,7 +204,8 @@ class _Discovery:
                 listed = by_folder[folder]
                 if len(listed) < _MIN_NAV_PAGES:
                     continue
-                posts = tuple(SeriesPost(p, replace(name_place(p) or Place(), position=i))
+                posts = tuple(SeriesPost(p, replace(name_place(p, self.patterns) or Place(),
+                                                         position=i))
                               for i, p in enumerate(listed, 1))
                 series = self._in_folder(Series(folder or ".", "navigation", posts,
                                                 order="nav"))
@@ -216,7 +218,7 @@ class _Discovery:
     def folders(self) -> None:
         numbered: dict[str, list[tuple[Place, str]]] = defaultdict(list)
         for path in self.free(self.markdown):
-            place = name_place(path)
+            place = name_place(path, self.patterns)
             if place is not None and place.number is not None:
                 numbered[posixpath.dirname(path)].append((place, path))
         for path in self.markdown:  # `03-orchestration/3.1/README.md`: a lesson per folder

@@ -6,6 +6,8 @@ them; the builder puts them on the graph; the series rules and `refgraph series`
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
@@ -97,17 +99,39 @@ _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_]|$)")
 _WORDED = re.compile(r"^(ch|chapter|part|lesson|module|episode|step)[-_ ]?(\d{1,4})"
                      r"(?:[-_.](\d{1,4}))?(?=[-_. ]|$)", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(\d{1,4})(?:[-_.](\d{1,4}))?(?:[-_.](\d{1,4}))?(?=[-_. ]|$)")
-_LETTERED = re.compile(r"^(\d{2,4})([a-z])(?=[-_. ]|$)")
+_LETTERED = re.compile(r"^(\d{2,4})([a-z])(?=[-_. ]|$)", re.IGNORECASE)
 """`01b`: a padded number and one letter; `3d-printing` is a word, not lesson 3d."""
-_NUMBER_WORD_NUMBER = re.compile(r"^(\d{1,4})[-_][a-z]{1,24}[-_](\d{1,4})(?=[-_. ]|$)")
+_NUMBER_WORD_NUMBER = re.compile(r"^(\d{1,4})[-_]([a-z]{1,24})[-_](\d{1,4})(?=[-_. ]|$)",
+                                 re.IGNORECASE)
 _WORDS = {"ch": "chapter", "chapter": "chapter", "part": "part", "lesson": "lesson",
           "module": "module", "episode": "episode", "step": "step"}
 
+WordNumbered = frozenset[tuple[str, int, str]]
+"""(folder, first number, lower-cased word) of the `N-word-M` names a folder uses as a
+pattern: `06-core-01-x.md` beside `06-core-02-y.md` gives ("…", 6, "core")."""
 
-def name_place(path: str) -> Place | None:
+
+def word_numbered(paths: Iterable[str]) -> WordNumbered:
+    """The `N-word-M` prefixes that two or more files of one folder share. Only those read as
+    a module, a part of it and a lesson (`06-core-01-…` … `06-core-05-…`, as
+    data-engineering-zoomcamp numbers them); a lone `02-python-3-features.md`,
+    `03-top-10-tips.md` or `07-x-2.md` beside `07-x.md` is an ordinary slug with a number."""
+    seen: dict[tuple[str, int, str], int] = defaultdict(int)
+    for path in paths:
+        pure = PurePosixPath(path)
+        two = _NUMBER_WORD_NUMBER.match(pure.stem)
+        if two:
+            seen[(str(pure.parent), int(two[1]), two[2].lower())] += 1
+    return frozenset(key for key, count in seen.items() if count >= 2)
+
+
+def name_place(path: str, patterns: WordNumbered = frozenset()) -> Place | None:
     """The place a file name gives, or None when it gives none (a README, `notes.md`). A
-    dated name gives a date and no number: `2018-05-01-x.md` is not post 2018."""
-    stem = PurePosixPath(path).stem
+    dated name gives a date and no number: `2018-05-01-x.md` is not post 2018. `patterns`
+    (from `word_numbered` over the file's folder) says which `N-word-M` names are
+    sub-numbered; without it `06-core-01-x.md` is plain number 6."""
+    pure = PurePosixPath(path)
+    stem = pure.stem
     dated = _DATED.match(stem)
     if dated:
         try:
@@ -120,13 +144,13 @@ def name_place(path: str) -> Place | None:
         sub = int(worded[3]) if worded[3] else None
         return Place(number=int(worded[2]), sub=sub, word=_WORDS[worded[1].lower()])
     # a word between two numbers names a part of the module, the second number is the
-    # lesson in it: `06-core-01-projects.md` is 6.1, not a sixth file numbered 6
+    # lesson in it (`06-core-01-projects.md` is 6.1), when the folder repeats that prefix
     two = _NUMBER_WORD_NUMBER.match(stem)
-    if two:
-        return Place(number=int(two[1]), sub=int(two[2]))
+    if two and (str(pure.parent), int(two[1]), two[2].lower()) in patterns:
+        return Place(number=int(two[1]), sub=int(two[3]))
     lettered = _LETTERED.match(stem)
     if lettered:
-        return Place(number=int(lettered[1]), letter=lettered[2])
+        return Place(number=int(lettered[1]), letter=lettered[2].lower())
     numbered = _NUMBERED.match(stem)
     if numbered:
         sub = int(numbered[2]) if numbered[2] else None

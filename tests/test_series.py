@@ -14,7 +14,7 @@ from graph import analyze
 from graph.cli import main
 from graph.config import ConfigError, load_config
 from posts.discover import name_part, title_part
-from posts.series import Place, name_place
+from posts.series import Place, name_place, word_numbered
 from refgraph import EdgeKind, NodeKind
 from tests.conftest import TESTS, compare_golden
 
@@ -58,14 +58,36 @@ def test_each_discovery_way_gives_a_clean_series(case: Path) -> None:
     ("notes/01-02-03-04-x.md", Place(number=1, sub=2, subsub=3)),
     ("README.md", None),
     ("123456-big.md", None),
-    ("notes/06-core-01-projects.md", Place(number=6, sub=1)),
-    ("notes/06-core-02-pipelines.md", Place(number=6, sub=2)),
+    ("notes/06-core-01-projects.md", Place(number=6)),  # alone: no pattern in its folder
     ("01-intro-step-1.md", Place(number=1)),
     ("01b-saturn-cloud.md", Place(number=1, letter="b")),
+    ("01B-saturn-cloud.md", Place(number=1, letter="b")),
+    ("02-python-3-features.md", Place(number=2)),
+    ("03-top-10-tips.md", Place(number=3)),
+    ("05-covid-2020.md", Place(number=5)),
+    ("07-x-2.md", Place(number=7)),
     ("3d-printing.md", None),
 ])
 def test_name_place(name: str, place: Place | None) -> None:
     assert name_place(name) == place
+
+
+FOLDER = ["notes/06-core-01-projects.md", "notes/06-Core-02-pipelines.md", "notes/07-x.md",
+          "notes/07-x-2.md", "notes/02-python-3-features.md", "other/06-core-03-x.md"]
+
+
+@pytest.mark.parametrize(("name", "place"), [
+    ("notes/06-core-01-projects.md", Place(number=6, sub=1)),
+    ("notes/06-Core-02-pipelines.md", Place(number=6, sub=2)),  # the word in any case
+    ("notes/07-x-2.md", Place(number=7)),  # one `07-x-N` name: a slug, not lesson 7.2
+    ("notes/02-python-3-features.md", Place(number=2)),
+    ("other/06-core-03-x.md", Place(number=6)),  # the pattern is its folder's, not another's
+])
+def test_name_place_sub_numbers_only_a_folders_pattern(name: str, place: Place) -> None:
+    """`N-word-M` is module N, lesson M only where two or more files of the folder share
+    `N-word-` (data-engineering-zoomcamp's `06-core-01-…` … `06-core-05-…`)."""
+    assert word_numbered(FOLDER) == {("notes", 6, "core")}
+    assert name_place(name, word_numbered(FOLDER)) == place
 
 
 @pytest.mark.parametrize(("title", "found"), [

@@ -248,6 +248,11 @@ DEFAULTED = {
         "    values: {permalink: '/special/:title/'}\n"
         "  - scope: {path: '', type: docs}\n    values: {permalink: '/manual/:path/'}\n"
         "  - scope: {path: _docs/old}\n    values: {permalink: '/legacy/:path/'}\n"
+        "  - scope: {path: _docs/old}\n    values: {permalink: '/older/:path/'}\n"
+        "  - scope: {path: _docs/y, type: docs}\n    values: {permalink: '/typed/:path/'}\n"
+        "  - scope: {path: _docs/y}\n    values: {permalink: '/untyped/:path/'}\n"
+        "  - scope: {path: _docs/z/inner}\n    values: {layout: post}\n"
+        "  - scope: {path: _docs/z}\n    values: {permalink: '/shorter/:path/'}\n"
         "  - scope: {path: '_docs/*/deep'}\n    values: {permalink: '/deep/:name/'}\n"
         "  - scope: {path: ''}\n    values: {title: no permalink here}\n"),
     "_posts/2024-01-02-alpha.md": "---\ncategory: Tech Notes!\n---\nx\n",
@@ -256,22 +261,27 @@ DEFAULTED = {
     "_docs/intro.md": "---\n---\nx\n",
     "_docs/old/thing.md": "---\n---\nx\n",
     "_docs/x/deep/leaf.md": "---\n---\nx\n",
+    "_docs/y/z.md": "---\n---\nx\n",
+    "_docs/z/inner/w.md": "---\n---\nx\n",
 }
 DEFAULTED_LINKS = {
     "working": ["/blog/tech-notes/2024/2024-01-02-alpha.html", "/blog/special/beta/",
-                "/blog/own/gamma/", "/blog/manual/intro/", "/blog/legacy/old/thing/",
-                "/blog/deep/leaf/"],
+                "/blog/own/gamma/", "/blog/manual/intro/", "/blog/older/old/thing/",
+                "/blog/deep/leaf/", "/blog/typed/y/z/", "/blog/manual/z/inner/w/"],
     "broken": ["/blog/tech notes!/2024/01/02/alpha.html", "/blog/2024/01/02/alpha.html",
                "/blog/2024/02/03/beta.html", "/blog/tech-notes/2024/2024-03-04-gamma.html",
                "/blog/docs/intro.html", "/blog/manual/old/thing/",
-               "/blog/manual/x/deep/leaf/"],
+               "/blog/manual/x/deep/leaf/", "/blog/legacy/old/thing/", "/blog/untyped/y/z/",
+               "/blog/shorter/z/inner/w/"],
 }
 
 
 def test_front_matter_defaults_place_posts_and_collections_as_jekyll_does(
         tmp_path: Path) -> None:
     """`defaults:` in `_config.yml`: a scope's `permalink` for posts and a collection, the
-    longer scope path winning, a glob scope, `:slugified_categories`, and a post's own
+    longer scope path winning, of two identical scopes the later, of two as long the one
+    naming a type, a set without a permalink that still outranks a later shorter scope
+    (`FrontmatterDefaults#all`), a glob scope, `:slugified_categories`, and a post's own
     `permalink:` over them all: each link is broken for refgraph exactly when it is on the
     site jekyll builds. (BillHertzing.github.io's parts link each other at such URLs.)"""
     site = tmp_path / "src"

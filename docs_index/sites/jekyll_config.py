@@ -55,9 +55,10 @@ class JekyllSettings:
     the posts' folders; empty for the source folder itself."""
     redirect_from: bool = False
     """Whether `jekyll-redirect-from` is among the plugins."""
-    defaults: tuple[tuple[str, str | None, str], ...] = ()
-    """The `defaults:` sets that give a `permalink`, in their order: (scope path without
-    its leading `/`, scope type or None, the permalink). Front matter beats them."""
+    defaults: tuple[tuple[str, str | None, str | None], ...] = ()
+    """The `defaults:` sets in their order, when one gives a `permalink`: (scope path
+    without its leading `/`, scope type or None, the permalink or None when the set gives
+    none). Front matter beats them."""
     routes: dict[str, str] = field(default_factory=dict, compare=False)
     """Source file (relative to the source folder) → URL, for the files whose URL a
     template decides (collections, posts with a custom permalink); filled by the site."""
@@ -171,28 +172,45 @@ _OLD_TYPES = {"page": "pages", "post": "posts", "draft": "drafts"}
 
 
 def _defaults(path: str, given: Any,
-              notes: list[str]) -> tuple[tuple[str, str | None, str], ...]:
-    """The `defaults:` sets that set a permalink, as `FrontmatterDefaults#valid_sets`
-    keeps them: a set whose `values` is no mapping is skipped (Jekyll warns of it)."""
+              notes: list[str]) -> tuple[tuple[str, str | None, str | None], ...]:
+    """The `defaults:` sets, as `FrontmatterDefaults#valid_sets` keeps them: a set whose
+    `values` is no mapping is skipped (Jekyll warns of it). A set without a `permalink` is
+    kept too (its permalink None): it still outranks later, shorter scopes in
+    `FrontmatterDefaults#all`. None at all when no set gives a permalink."""
     if given is None:
         return ()
     if not isinstance(given, list):
         notes.append(f"{path}: defaults {given!r} not understood; none is read")
         return ()
-    found = []
+    found: list[tuple[str, str | None, str | None]] = []
+    globs = 0
     for entry in given:
         if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
             continue
-        permalink = entry["values"].get("permalink")
-        if not isinstance(permalink, str) or not permalink.strip():
-            continue
+        values = entry["values"]
+        permalink = values.get("permalink")
+        given_link = None if "permalink" not in values else (
+            permalink.strip() if isinstance(permalink, str) else "")
         scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
         where = scope.get("path")
         kind = scope.get("type")
-        found.append((where.lstrip("/") if isinstance(where, str) else "",
-                      _OLD_TYPES.get(str(kind), str(kind)) if kind is not None else None,
-                      permalink.strip()))
-    return tuple(found)
+        where = where.lstrip("/") if isinstance(where, str) else ""
+        if "*" in where:
+            # each scope path with `*` is matched against every page; one without is a
+            # lookup (`DefaultScopes`), so only these are capped
+            globs += 1
+            if globs > MAX_GLOB_SCOPES:
+                continue
+        found.append((where, _OLD_TYPES.get(str(kind), str(kind)) if kind is not None
+                      else None, given_link))
+    if globs > MAX_GLOB_SCOPES:
+        notes.append(f"{path}: defaults: {globs:,} scope paths with '*'; only the first "
+                     f"{MAX_GLOB_SCOPES:,} are read")
+    return tuple(found) if any(link for _, _, link in found) else ()
+
+
+MAX_GLOB_SCOPES = 256
+"""The `defaults:` scope paths with `*` that are read: each is matched against each page."""
 
 
 def load_jekyll_config(root_path: Any, path: str) -> tuple[JekyllSettings, tuple[str, ...]]:

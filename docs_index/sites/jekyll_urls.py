@@ -17,6 +17,7 @@ not installed there).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime
 import fnmatch
@@ -146,25 +147,80 @@ def redirect_key(url: str) -> str:
         "index.html") else url
 
 
-def default_permalink(settings: JekyllSettings, page: str, kind: str) -> str | None:
-    """The permalink the `defaults:` of `_config.yml` give the page at `page` (relative to
-    the source folder) of type `kind` (`posts`, `pages`, a collection's name), as
-    `FrontmatterDefaults#find` picks it: of the sets whose scope holds the page (its path a
-    prefix of the page's, as a string; its type the page's), a longer scope path wins, and
-    of two as long, the later one unless it names no type where the earlier one does."""
-    value, best = None, None
-    for where, scope_type, permalink in settings.defaults:
-        if scope_type is not None and scope_type != kind:
-            continue
-        if "*" in where:
-            if not _glob_holds(where, page):
-                continue
-        elif not page.startswith(where):
-            continue
-        if best is None or (len(where) > len(best[0]) if len(where) != len(best[0])
-                            else scope_type is not None or best[1] is None):
-            value, best = permalink, (where, scope_type)
-    return value
+@dataclasses.dataclass
+class _Scope:
+    """The `defaults:` sets that share one scope (path and type): a page is in all of them
+    or in none."""
+
+    where: str
+    scope_type: str | None
+    first: int
+    """The position of its first set in `defaults:`."""
+    given: list[int] = dataclasses.field(default_factory=list)
+    """The positions of its sets that give a permalink, in order."""
+    links: list[str] = dataclasses.field(default_factory=list)
+
+    def rank(self) -> tuple[int, bool]:
+        """A set outranks the one before it (`FrontmatterDefaults#has_precedence?`) when its
+        rank is not lower: a longer path, or as long and naming a type where the other does
+        not."""
+        return len(self.where), self.scope_type is not None
+
+
+class DefaultScopes:
+    """The `defaults:` sets of a site prepared once for every page: the scopes without `*`
+    by path, looked up with each prefix of a page's path, and the few with `*` (capped when
+    `_config.yml` is read) matched one by one; sets with the same scope are one `_Scope`.
+    Pages × sets cost seconds for a `_config.yml` of thousands of sets."""
+
+    def __init__(self, settings: JekyllSettings) -> None:
+        scopes: dict[tuple[str, str | None], _Scope] = {}
+        for order, (where, scope_type, permalink) in enumerate(settings.defaults):
+            scope = scopes.setdefault((where, scope_type), _Scope(where, scope_type, order))
+            if permalink is not None:
+                scope.given.append(order)
+                scope.links.append(permalink)
+        self.by_path: dict[str, list[_Scope]] = {}
+        self.globbed: list[_Scope] = []
+        for scope in scopes.values():
+            if "*" in scope.where:
+                self.globbed.append(scope)
+            else:
+                self.by_path.setdefault(scope.where, []).append(scope)
+        # only a page prefix as long as some scope path can be one
+        self.lengths = sorted({len(where) for where in self.by_path})
+
+    def permalink(self, page: str, kind: str) -> str | None:
+        """The permalink the `defaults:` of `_config.yml` give the page at `page` (relative
+        to the source folder) of type `kind` (`posts`, `pages`, a collection's name), as
+        `FrontmatterDefaults#all` merges them: of the sets whose scope holds the page (its
+        path a prefix of the page's, as a string; its type the page's), in their order, one
+        that outranks every set before it (see `_Scope.rank`) sets the permalink when it
+        gives one; any other fills it in only while none is set. So the answer is the last
+        such outranking set's permalink, else the first permalink given at all."""
+        held = [scope for end in self.lengths if end <= len(page)
+                for scope in self.by_path.get(page[:end], ())]
+        held += [scope for scope in self.globbed if _glob_holds(scope.where, page)]
+        held = [scope for scope in held if scope.scope_type in (None, kind)]
+        # a set outranks all before it while no set of a higher rank came first: walk the
+        # ranks from the highest, keeping the first position of anything ranked higher
+        by_rank: dict[tuple[int, bool], list[_Scope]] = {}
+        for scope in held:
+            by_rank.setdefault(scope.rank(), []).append(scope)
+        best: tuple[int, str] | None = None
+        higher: int | None = None  # the first position of a set ranked higher
+        for rank in sorted(by_rank, reverse=True):
+            for scope in by_rank[rank]:
+                i = (len(scope.given) if higher is None
+                     else bisect.bisect_left(scope.given, higher)) - 1
+                if i >= 0 and (best is None or scope.given[i] > best[0]):
+                    best = (scope.given[i], scope.links[i])
+            first = min(scope.first for scope in by_rank[rank])
+            higher = first if higher is None else min(higher, first)
+        if best is not None:
+            return best[1]
+        given = [(scope.given[0], scope.links[0]) for scope in held if scope.given]
+        return min(given)[1] if given else None
 
 
 _MAX_GLOB = 1024
@@ -191,6 +247,7 @@ def with_front_matter(settings: JekyllSettings,
     routes = dict(settings.routes)
     redirects = dict(settings.redirects)
     cdir = settings.collections_dir
+    scopes = DefaultScopes(settings)
     for page, front in fronts:
         post = _post_parts(page, cdir)
         inside = page[len(cdir) + 1:] if cdir and page.startswith(cdir + "/") else page
@@ -200,8 +257,8 @@ def with_front_matter(settings: JekyllSettings,
         # front matter beats `defaults:`, even a `permalink:` left empty; a page is given
         # them only with front matter (without, Jekyll copies it as it is), a post or a
         # collection's document always (an empty `---` block reads as no front matter)
-        permalink = front.get("permalink") if "permalink" in front else default_permalink(
-            settings, page, kind) if front or kind != "pages" else None
+        permalink = front.get("permalink") if "permalink" in front else scopes.permalink(
+            page, kind) if front or kind != "pages" else None
         cats = ""
         if post is not None:
             folder_cats, name = post

@@ -82,7 +82,8 @@ def _legacy_order(g: nx.MultiDiGraph) -> list[str]:
     # a dated name (`2024-03-01-x.md`) has no number; its path sorts it by date, as the
     # year it was once numbered by did
     posts = [(0 if data.get("number") is None and (name_place(node) or Place()).date
-              else data.get("number"), node) for node, data in published_posts(g)]
+              else data.get("number"), node) for node, data in published_posts(g)
+             if not data.get("sub_page")]  # `07-x-2.md` beside `07-x.md`: part of lesson 7
     if all(number is not None for number, _ in posts):
         return [node for _, node in sorted(posts)]
     published = {node for _, node in posts}

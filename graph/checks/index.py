@@ -16,7 +16,7 @@ from graph.config import Config
 from graph.findings import Finding, Related, Severity
 from graph.model import EdgeKind, NodeKind, edges_of, memo, reached_by_readers, reached_from_any
 from graph.rules import Rule
-from posts.series import Series, name_place
+from posts.series import Series, name_place, word_numbered
 
 
 def _indexes(g: nx.MultiDiGraph) -> list[tuple[str, Series | None]]:
@@ -46,10 +46,12 @@ def _numbered_post(g: nx.MultiDiGraph, title: str, series: Series | None = None)
 def _named_like(g: nx.MultiDiGraph, missing: list[str], series: Series | None) -> set[str]:
     """The published posts that share a folder and a place (`07`, `06-core-01`) with one of
     the `missing` files: the posts those broken entries were meant for."""
+    published = [post for post, _ in published_posts(g, series)]
+    patterns = word_numbered([*missing, *published])
     wanted = {(posixpath.dirname(m), place) for m in missing
-              if (place := name_place(m)) is not None and place.number is not None}
-    return {post for post, _ in published_posts(g, series)
-            if (posixpath.dirname(post), name_place(post)) in wanted} if wanted else set()
+              if (place := name_place(m, patterns)) is not None and place.number is not None}
+    return {post for post in published
+            if (posixpath.dirname(post), name_place(post, patterns)) in wanted} if wanted else set()
 
 
 def posts_not_in_index(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:

@@ -23,7 +23,7 @@ from graph.findings import Finding, Severity
 from graph.model import EdgeKind, NodeKind, each_link, edges_of
 from graph.plans import planned_for
 from graph.rules import Rule
-from posts.series import Place, Series, name_place
+from posts.series import Place, Series, name_place, word_numbered
 
 _NAV = (EdgeKind.NEXT, EdgeKind.PREVIOUS)
 _LABEL = {EdgeKind.NEXT: "next", EdgeKind.PREVIOUS: "previous"}
@@ -106,14 +106,17 @@ def _folder_neighbours(g: nx.MultiDiGraph, src: str, dst: str, step: int) -> boo
     folder = posixpath.dirname(src)
     if posixpath.dirname(dst) != folder:
         return False
+    posts = [n for n, d in g.nodes(data=True) if d.get("kind") is NodeKind.POST
+             and d.get("exists") and not d.get("draft") and posixpath.dirname(n) == folder]
+    patterns = word_numbered(posts)
+
     def key(node: str) -> tuple[float, str, int, int, str, str]:
-        place = name_place(node) or Place()  # the file name's, not the title's "Part N"
+        # the file name's place, not the title's "Part N"
+        place = name_place(node, patterns) or Place()
         return (place.number if place.number is not None else float("inf"), place.letter,
                 place.sub or 0, place.subsub or 0,
                 place.date or str(g.nodes[node].get("date") or ""), node)
-    posts = sorted((n for n, d in g.nodes(data=True) if d.get("kind") is NodeKind.POST
-                    and d.get("exists") and not d.get("draft")
-                    and posixpath.dirname(n) == folder), key=key)
+    posts.sort(key=key)
     i = posts.index(src) + step if src in posts else -1
     return 0 <= i < len(posts) and posts[i] == dst
 

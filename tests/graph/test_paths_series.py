@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from graph import analyze
 from graph.cli import main
+from graph.design import DesignError, find_path
 from tests.conftest import TESTS
 
 COURSE = TESTS / "series" / "course-plans" / "corpus"
@@ -39,6 +41,14 @@ def test_paths_lists_every_index_and_names_its_series() -> None:
 @pytest.mark.parametrize(("args", "error"), [
     (["show", "Quick Review"], "Error: 'Quick Review' is a reading path of several series "
                                "(01-basics, 02-models): choose one with --series NAME\n"),
+    (["show", "quick"], "Error: 'quick' is a reading path of several series "
+                        "(01-basics, 02-models): choose one with --series NAME\n"),
+    (["show", "quick-review"], "Error: 'quick-review' is a reading path of several series "
+                               "(01-basics, 02-models): choose one with --series NAME\n"),
+    (["show", "nothing"], "Error: 'nothing' matches no reading path; choose one of "
+                          "'Quick Review' (series 01-basics), 'Quick Review' (series "
+                          "02-models), 'Fast Track' (in README.md), 'Models First' "
+                          "(in README.md)\n"),
     (["coverage"], "Error: `paths coverage` is about one series, and this corpus has 2: "
                    "choose one with --series NAME: 01-basics, 02-models\n"),
     (["--series", "03-nope", "show", "Quick Review"],
@@ -92,3 +102,30 @@ def test_apply_reorders_a_path_that_crosses_modules() -> None:
         "-2. [Loading Data](01-basics/02-loading.md)",
         "+1. [Loading Data](01-basics/02-loading.md)",
         "+2. [Fitting a Line](02-models/01-fitting.md)"]
+
+
+def test_find_path_is_the_one_matcher_and_gives_its_candidates() -> None:
+    """A title substring and a slug match alike; the error carries the paths it matched,
+    from which the CLI names their series."""
+    g = analyze(COURSE).graph
+    for name in ("quick", "Quick Review", "quick-review", "path:quick-review"):
+        with pytest.raises(DesignError) as err:
+            find_path(g, name)
+        assert err.value.candidates == ("path:01-basics/README.md:quick-review",
+                                        "path:02-models/README.md:quick-review")
+    assert find_path(g, "fast") == "path:README.md:fast-track"
+
+
+LESSONS = TESTS / "series" / "course-lessons" / "corpus"
+
+
+@pytest.mark.parametrize("fmt", ["mermaid", "svg"])
+@pytest.mark.parametrize(("args", "error"), [
+    ([], "Error: none of the indexes of the 3 series has reading paths to draw\n"),
+    (["--series", "01-basics"],
+     "Error: no index has a reading path about series 01-basics to draw\n"),
+])
+def test_a_map_of_several_series_without_paths_says_so_plainly(
+        fmt: str, args: list[str], error: str) -> None:
+    code, out, err = paths(*args, "--format", fmt, root=LESSONS)
+    assert (code, out, err) == (2, "", error)
