@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +25,7 @@ from pyvis.network import Network
 from docs_index.corpus import displayable
 from graph.layout import EXTERNAL, ROW
 from graph.view import KINDS
+from graph.xml_text import xml_safe
 
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
@@ -276,15 +276,12 @@ def render_html(view: nx.DiGraph, heading: str) -> str:
     return net.generate_html(name="graph.html")
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
 def _xml(value: Any) -> Any:
     """GraphML holds scalars only, in XML: sequences become lines of text, and characters
     XML cannot carry (control characters, surrogates) become U+FFFD."""
     if isinstance(value, tuple | list):
         value = "\n".join(str(v) for v in value)
-    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+    return xml_safe(value) if isinstance(value, str) else value
 
 
 def _exported(view: nx.DiGraph) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from graph.cli import main
 from graph.render import render_graphml, render_html, render_json
 from graph.report.text import format_finding
 from graph.view import TooManyNodes, view_graph
+from graph.xml_text import xml_safe
 from tests.conftest import ROOT, TESTS, make_tree
 
 EXAMPLE = ROOT / "examples" / "pyralog-like"
@@ -323,3 +324,12 @@ def test_the_page_lists_each_finding_once_where_a_click_should_go(example_view):
     assert len(script["findings"]) == len(listed)
     assert all(f[4] or f[5] for f in script["findings"])  # a node or an edge to go to
     assert "finding_list" not in json.loads(render_json(example_view, "t"))["graph"]
+
+
+@pytest.mark.parametrize(("text", "safe"), [
+    ("plain", "plain"), ("tab\tnewline\n", "tab\tnewline\n"),
+    ("a\x00b\x0bc\x1f", "a\ufffdb\ufffdc\ufffd"),
+    ("caf\udcc3", "caf\ufffd"), ("\ufffe\uffff", "\ufffd\ufffd"), ("<&>", "<&>")])
+def test_xml_safe_replaces_what_xml_cannot_carry(text, safe):
+    # one helper for the GraphML export and the metro map's SVG
+    assert xml_safe(text) == safe
