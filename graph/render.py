@@ -24,7 +24,7 @@ from pyvis.network import Network
 
 from docs_index.corpus import displayable
 from graph.layout import EXTERNAL, ROW
-from graph.view import KINDS
+from graph.view import KINDS, site_of
 from graph.xml_text import xml_safe
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -259,6 +259,21 @@ def _page(view: nx.DiGraph, heading: str) -> dict[str, Any]:
     }
 
 
+def _metro_layer(view: nx.DiGraph) -> dict[str, Any]:
+    """The metro map's drawing with, on each station, the node a click shows (`drawn`):
+    its own, or for a URL the site it is drawn as; '' when the page leaves it out."""
+    metro = view.graph.get("metro", {})
+    if not metro:
+        return {}
+    stations = []
+    for station in metro["stations"]:
+        node = station["node"]
+        if node and node not in view and station["kind"] == "external":
+            node = site_of(node)
+        stations.append({**station, "drawn": node if node in view else ""})
+    return {**metro, "stations": stations}
+
+
 def render_html(view: nx.DiGraph, heading: str) -> str:
     heading = displayable(heading)
     net = network(view, heading)
@@ -271,7 +286,7 @@ def render_html(view: nx.DiGraph, heading: str) -> str:
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
     env.globals["page"] = _page(view, heading)
     env.globals["vis_network"] = VIS_NETWORK
-    env.globals["metro"] = view.graph.get("metro", {})  # reading paths as a metro map
+    env.globals["metro"] = _metro_layer(view)  # reading paths as a metro map
     net.templateEnv = env
     return net.generate_html(name="graph.html")
 

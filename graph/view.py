@@ -141,6 +141,7 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = True,
     # a file refgraph could not read (RG001, RG003) is in no link's way: still drawn, with
     # its findings, so every finding of the run is on the page
     unread = sorted({f.loc.path for f in findings} - set(g))
+    drawn = {*keep, *unread, *(urls if keep_sites else ())}
     for node in sorted([*keep, *unread]):
         data = g.nodes[node] if node in g else {
             "kind": NodeKind.DOC if node.lower().endswith(MARKDOWN_SUFFIXES) else NodeKind.FILE}
@@ -164,8 +165,13 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = True,
         if kind == "reading_path":
             steps = sorted((d["order"], dst) for _, dst, d in g.out_edges(node, data=True)
                            if d["kind"] == EdgeKind.STEP)
-            attrs["steps"] = tuple(dst for _, dst in steps)
-            attrs["step_numbers"] = tuple(order for order, _ in steps)
+            # a step is drawn as what its target is drawn as (a URL as its site); a step
+            # whose node is not on the page (a site left out) is dropped with its number,
+            # and still counts among the path's steps
+            shown = [(order, alias.get(dst, dst)) for order, dst in steps]
+            shown = [(order, dst) for order, dst in shown if dst in drawn]
+            attrs["steps"] = tuple(dst for _, dst in shown)
+            attrs["step_numbers"] = tuple(order for order, _ in shown)
             attrs["step_count"] = len(steps) + len(data.get("unlinked_steps", ()))
         view.add_node(node, **attrs)
     if keep_sites:

@@ -333,3 +333,38 @@ def test_the_page_lists_each_finding_once_where_a_click_should_go(example_view):
 def test_xml_safe_replaces_what_xml_cannot_carry(text, safe):
     # one helper for the GraphML export and the metro map's SVG
     assert xml_safe(text) == safe
+
+
+EXTERNAL_STEP = TESTS / "render" / "external-step"
+
+
+@pytest.mark.parametrize("args", [[], ["--no-external"], ["--max-nodes", "5"]])
+def test_a_path_step_to_a_url_is_drawn_as_its_site_or_left_out(args, tmp_path):
+    out = tmp_path / "g.html"
+    run = CliRunner().invoke(main, ["render", str(EXTERNAL_STEP), "-o", str(out), *args])
+    assert run.exit_code == 0, run.output
+    nodes = {n["rg"]["id"]: n for n in page_data(out.read_text(encoding="utf-8"), "nodes")}
+    ids = {n["id"]: rg_id for rg_id, n in nodes.items()}
+    path = next(n["rg"] for n in nodes.values() if n["rg"]["kind"] == "reading_path")
+    steps = [ids[step] for step in path["steps"]]
+    if args:  # the site is left out: so is its step, with its number
+        assert "site:example.com" not in nodes
+        assert (steps, path["step_numbers"]) == (["blog/01-a.md"], [1])
+    else:
+        assert (steps, path["step_numbers"]) == (["blog/01-a.md", "site:example.com"], [1, 2])
+    metro = json.loads(re.search(r'id="metro-data">(.*?)</script>',
+                                 out.read_text(encoding="utf-8"))[1])
+    drawn = {st["node"]: st["drawn"] for st in metro["stations"]}
+    assert drawn == {"blog/01-a.md": "blog/01-a.md",
+                     "https://example.com/spec": "" if args else "site:example.com"}
+
+
+def test_json_export_steps_name_only_nodes_it_holds():
+    run = CliRunner().invoke(main, ["render", str(EXTERNAL_STEP), "-o", "-", "--format",
+                                    "json"])
+    assert run.exit_code == 0, run.output
+    data = json.loads(run.stdout)
+    (path,) = [n for n in data["nodes"] if n["kind"] == "reading_path"]
+    assert path["steps"] == ["blog/01-a.md", "site:example.com"]
+    assert path["step_numbers"] == [1, 2] and path["step_count"] == 2
+    assert set(path["steps"]) <= {n["id"] for n in data["nodes"]}
