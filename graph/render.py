@@ -183,6 +183,8 @@ def network(view: nx.DiGraph, heading: str) -> Network:
             step_numbers=list(data.get("step_numbers", ())))
         if "folder" in data:
             details["folder"] = data["folder"]
+        if data["kind"] == "series":
+            details["ordered_by"] = data["ordered_by"]
         net.add_node(ids[node], label=_label(data), title=_node_tooltip(node, data),
                      x=data["x"], y=data["y"], rg=details, **_node_style(data))
     for n, (src, dst, data) in enumerate(view.edges(data=True)):

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from docs_index.corpus import MARKDOWN_SUFFIXES
-from graph.checks.chains import series_order
+from graph.checks.chains import all_series, series_order
 from graph.findings import Finding, Severity
 from graph.layout import place
 from graph.model import EdgeKind, NodeKind, each_link
@@ -232,16 +232,20 @@ def _attrs(kind: str, label: str, title: str, about: list[Finding], *, cited: in
 
 
 def _add_series(g: nx.MultiDiGraph, view: nx.DiGraph) -> None:
-    """Each series node with an edge to each of its posts (its lane's head)."""
+    """Each series node with an edge to each of its posts (its lane's head). Its `order`
+    is its place among the series as discovery found them (the lanes' order, as
+    `refgraph series` lists them); `ordered_by` how its posts are ordered (`number`,
+    `date`)."""
+    place = {f"series:{s.name}": n for n, s in enumerate(all_series(g), 1)}
     for node, data in sorted(g.nodes(data=True)):
         if data["kind"] != NodeKind.SERIES:
             continue
         members = sorted((d["order"], dst, d) for _, dst, d in g.out_edges(node, data=True)
                          if d["kind"] == EdgeKind.IN_SERIES and dst in view)
         view.add_node(node, **_attrs("series", _short(data["name"]), data["name"], [],
-                                     order=data["order"]),
-                      found_by=data["found_by"], index=data["index"], plan=data["plan"],
-                      posts=len(members))
+                                     order=place.get(node, len(place) + 1)),
+                      found_by=data["found_by"], ordered_by=str(data["order"] or ""),
+                      index=data["index"], plan=data["plan"], posts=len(members))
         for order, dst, d in members:
             view.add_edge(node, dst, kind=EdgeKind.IN_SERIES.value,
                           kinds=(EdgeKind.IN_SERIES.value,), order=order, place=d["place"],

@@ -368,3 +368,20 @@ def test_json_export_steps_name_only_nodes_it_holds():
     assert path["steps"] == ["blog/01-a.md", "site:example.com"]
     assert path["step_numbers"] == [1, 2] and path["step_count"] == 2
     assert set(path["steps"]) <= {n["id"] for n in data["nodes"]}
+
+
+LANES = TESTS / "render" / "lanes"
+
+
+def test_lanes_run_in_the_order_the_series_were_found():
+    # the course's README lists intro/, basics/, advanced/: the lanes follow it, not the
+    # alphabet
+    analysis = analyze(LANES)
+    view = view_graph(analysis.graph, analysis.findings)
+    heads = sorted((d["y"], n) for n, d in view.nodes(data=True) if d["kind"] == "series")
+    assert [n for _, n in heads] == ["series:intro", "series:basics", "series:advanced"]
+    assert [view.nodes[n]["order"] for _, n in heads] == [1, 2, 3]
+    assert {view.nodes[n]["ordered_by"] for _, n in heads} == {"number"}
+    nodes = {n["rg"]["id"]: n["rg"] for n in page_data(render_html(view, "t"), "nodes")}
+    assert (nodes["series:intro"]["order"], nodes["series:intro"]["ordered_by"]) == (
+        1, "number")

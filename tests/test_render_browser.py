@@ -454,3 +454,12 @@ def test_hostile_folder_names_fold_as_text(browser, tmp_path):
     assert "RG101" in page.page.text_content("#finding-list")
     assert page.js("document.querySelectorAll('img, b').length") == 0
     assert page.errors == [] and page.dialogs == [] and page.requests == []
+
+
+def test_series_details_say_its_lane_and_how_its_posts_are_ordered(browser, tmp_path):
+    page = Page(browser, rendered(TESTS / "render" / "lanes", tmp_path / "g.html"))
+    page.js("showDetails(refgraph.idOf('series:basics'))")
+    rows = page.js("""[...document.querySelectorAll('#details dt')]
+                      .map(dt => dt.textContent + ': ' + dt.nextSibling.textContent)""")
+    assert "lane: 2" in rows and "ordered by: number" in rows, rows
+    assert page.errors == []
