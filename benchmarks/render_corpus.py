@@ -8,7 +8,9 @@ all to github.com pull requests and commits, from the changelogs): 150 files, 75
 external links on about 300 sites. `docs-5000`: a documentation site with series: 8
 series of 25 posts, 4,480 docs in 80 folders, links mostly within a folder, some
 broken, 250 external sites: about 5,000 nodes once drawn. Both are the same bytes on
-every run (a seeded generator).
+every run (a seeded generator). `monorepo`: 2,490 packages, each a folder holding a README
+and a CHANGELOG: about 5,000 nodes in 2,490 folders, the most folders a page of that
+size can have.
 """
 
 from __future__ import annotations
@@ -104,6 +106,21 @@ def docs(root: Path, series: int = 8, posts: int = 25, folders: int = 80,
         for s in range(series)) + "\n")
 
 
+def monorepo(root: Path, packages: int = 2490) -> None:
+    """A monorepo's Markdown: a README and a CHANGELOG in each of `packages` folders, the
+    README linking its CHANGELOG and another package, the CHANGELOG back to its README:
+    thousands of folders of two files, which the page folds one by one."""
+    rng = random.Random(2490)
+    names = [f"packages/pkg-{n:04d}" for n in range(packages)]
+    for name in names:
+        other = rng.choice(names)
+        _write(root, f"{name}/README.md", f"# {Path(name).name}\n\nSee the "
+               f"[changes](CHANGELOG.md) and [{Path(other).name}](/{other}/README.md).\n")
+        _write(root, f"{name}/CHANGELOG.md", "# Changes\n\n[Back](README.md)\n")
+    _write(root, "README.md", "# Monorepo\n\n[Contributing](CONTRIBUTING.md)\n")
+    _write(root, "CONTRIBUTING.md", "# Contributing\n\n[Home](README.md)\n")
+
+
 WORDS = ("storage", "replication", "queries", "indexes", "recovery", "security",
          "clients", "operations", "streams", "schemas", "caching", "metrics")
 
@@ -113,7 +130,7 @@ def _title(name: str) -> str:
     return " ".join(w for w in words if not w.isdigit()).capitalize()
 
 
-SHAPES = {"nodejs": nodejs, "docs-5000": docs}
+SHAPES = {"nodejs": nodejs, "docs-5000": docs, "monorepo": monorepo}
 
 
 def main() -> None:

@@ -10,8 +10,9 @@ the network, and the end of the first full drawing. Prints a Markdown table.
 `--screenshot` saves the first corpus' page to a PNG as it opens; with `--show NODE`, that
 node's local graph and details; with `--path TITLE`, the reading path of that title alone.
 
-`--generate DIR` writes the two corpora of the page's budgets (`render_corpus.py`: one
-shaped like Node.js' docs, one of about 5,000 nodes) into DIR and measures them after the
+`--generate DIR` writes the corpora of the page's budgets (`render_corpus.py`: one
+shaped like Node.js' docs, one of about 5,000 nodes, one of about 5,000 nodes in 2,490
+folders) into DIR and measures them after the
 corpora given; the table then says whether each keeps its budget (page size, first
 drawing), and the exit code is 1 when one does not.
 """
@@ -33,7 +34,7 @@ from playwright.sync_api import sync_playwright
 REFGRAPH = Path(sys.executable).with_name("refgraph")
 MIB = 1024 * 1024
 # the page's budgets (issue 22): bytes, seconds to the first drawing
-BUDGETS = {"nodejs": (3 * MIB, 2.0), "docs-5000": (15 * MIB, 5.0)}
+BUDGETS = {"nodejs": (3 * MIB, 2.0), "docs-5000": (15 * MIB, 5.0), "monorepo": (15 * MIB, 5.0)}
 
 
 def render(refgraph: Path, corpus: Path, out: Path) -> tuple[float, str]:

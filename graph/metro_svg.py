@@ -8,31 +8,26 @@ U+FFFD first. The file references nothing: no links, images, fonts or stylesheet
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
 from graph.metro import Metro
 from graph.metro_draw import drawing
+from graph.xml_text import xml_safe
 
 SVG = "http://www.w3.org/2000/svg"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif"
 
 
-def _text(value: str) -> str:
-    return _NOT_XML.sub("\ufffd", value)
-
-
 def _value(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else _text(str(value))
+    return f"{value:g}" if isinstance(value, float) else xml_safe(str(value))
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: Any) -> ET.Element:
     child = ET.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): _value(v)
                                         for k, v in attrs.items()})
     if text is not None:
-        child.text = _text(text)
+        child.text = xml_safe(text)
     return child
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +24,8 @@ from pyvis.network import Network
 
 from docs_index.corpus import displayable
 from graph.layout import EXTERNAL, ROW
-from graph.view import KINDS
+from graph.view import KINDS, site_of
+from graph.xml_text import xml_safe
 
 TEMPLATES = Path(__file__).parent / "templates"
 PYVIS_TEMPLATES = Path(pyvis.__file__).parent / "templates"
@@ -183,6 +183,8 @@ def network(view: nx.DiGraph, heading: str) -> Network:
             step_numbers=list(data.get("step_numbers", ())))
         if "folder" in data:
             details["folder"] = data["folder"]
+        if data["kind"] == "series":
+            details["ordered_by"] = data["ordered_by"]
         net.add_node(ids[node], label=_label(data), title=_node_tooltip(node, data),
                      x=data["x"], y=data["y"], rg=details, **_node_style(data))
     for n, (src, dst, data) in enumerate(view.edges(data=True)):
@@ -259,6 +261,21 @@ def _page(view: nx.DiGraph, heading: str) -> dict[str, Any]:
     }
 
 
+def _metro_layer(view: nx.DiGraph) -> dict[str, Any]:
+    """The metro map's drawing with, on each station, the node a click shows (`drawn`):
+    its own, or for a URL the site it is drawn as; '' when the page leaves it out."""
+    metro = view.graph.get("metro", {})
+    if not metro:
+        return {}
+    stations = []
+    for station in metro["stations"]:
+        node = station["node"]
+        if node and node not in view and station["kind"] == "external":
+            node = site_of(node)
+        stations.append({**station, "drawn": node if node in view else ""})
+    return {**metro, "stations": stations}
+
+
 def render_html(view: nx.DiGraph, heading: str) -> str:
     heading = displayable(heading)
     net = network(view, heading)
@@ -271,12 +288,9 @@ def render_html(view: nx.DiGraph, heading: str) -> str:
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
     env.globals["page"] = _page(view, heading)
     env.globals["vis_network"] = VIS_NETWORK
-    env.globals["metro"] = view.graph.get("metro", {})  # reading paths as a metro map
+    env.globals["metro"] = _metro_layer(view)  # reading paths as a metro map
     net.templateEnv = env
     return net.generate_html(name="graph.html")
-
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _xml(value: Any) -> Any:
@@ -284,7 +298,7 @@ def _xml(value: Any) -> Any:
     XML cannot carry (control characters, surrogates) become U+FFFD."""
     if isinstance(value, tuple | list):
         value = "\n".join(str(v) for v in value)
-    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+    return xml_safe(value) if isinstance(value, str) else value
 
 
 def _exported(view: nx.DiGraph) -> dict[str, Any]:

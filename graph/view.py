@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from docs_index.corpus import MARKDOWN_SUFFIXES
-from graph.checks.chains import series_order
+from graph.checks.chains import all_series, series_order
 from graph.findings import Finding, Severity
 from graph.layout import place
 from graph.model import EdgeKind, NodeKind, each_link
@@ -139,6 +139,7 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = True,
     # a file refgraph could not read (RG001, RG003) is in no link's way: still drawn, with
     # its findings, so every finding of the run is on the page
     unread = sorted({f.loc.path for f in findings} - set(g))
+    drawn = {*keep, *unread, *(urls if keep_sites else ())}
     for node in sorted([*keep, *unread]):
         data = g.nodes[node] if node in g else {
             "kind": NodeKind.DOC if node.lower().endswith(MARKDOWN_SUFFIXES) else NodeKind.FILE}
@@ -164,8 +165,13 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = True,
         if kind == "reading_path":
             steps = sorted((d["order"], dst) for _, dst, d in g.out_edges(node, data=True)
                            if d["kind"] == EdgeKind.STEP)
-            attrs["steps"] = tuple(dst for _, dst in steps)
-            attrs["step_numbers"] = tuple(order for order, _ in steps)
+            # a step is drawn as what its target is drawn as (a URL as its site); a step
+            # whose node is not on the page (a site left out) is dropped with its number,
+            # and still counts among the path's steps
+            shown = [(order, alias.get(dst, dst)) for order, dst in steps]
+            shown = [(order, dst) for order, dst in shown if dst in drawn]
+            attrs["steps"] = tuple(dst for _, dst in shown)
+            attrs["step_numbers"] = tuple(order for order, _ in shown)
             attrs["step_count"] = len(steps) + len(data.get("unlinked_steps", ()))
         view.add_node(node, **attrs)
     if keep_sites:
@@ -242,16 +248,20 @@ def _attrs(kind: str, label: str, title: str, about: list[Finding], *, cited: in
 
 
 def _add_series(g: nx.MultiDiGraph, view: nx.DiGraph) -> None:
-    """Each series node with an edge to each of its posts (its lane's head)."""
+    """Each series node with an edge to each of its posts (its lane's head). Its `order`
+    is its place among the series as discovery found them (the lanes' order, as
+    `refgraph series` lists them); `ordered_by` how its posts are ordered (`number`,
+    `date`)."""
+    place = {f"series:{s.name}": n for n, s in enumerate(all_series(g), 1)}
     for node, data in sorted(g.nodes(data=True)):
         if data["kind"] != NodeKind.SERIES:
             continue
         members = sorted((d["order"], dst, d) for _, dst, d in g.out_edges(node, data=True)
                          if d["kind"] == EdgeKind.IN_SERIES and dst in view)
         view.add_node(node, **_attrs("series", _short(data["name"]), data["name"], [],
-                                     order=data["order"]),
-                      found_by=data["found_by"], index=data["index"], plan=data["plan"],
-                      posts=len(members))
+                                     order=place.get(node, len(place) + 1)),
+                      found_by=data["found_by"], ordered_by=str(data["order"] or ""),
+                      index=data["index"], plan=data["plan"], posts=len(members))
         for order, dst, d in members:
             view.add_edge(node, dst, kind=EdgeKind.IN_SERIES.value,
                           kinds=(EdgeKind.IN_SERIES.value,), order=order, place=d["place"],

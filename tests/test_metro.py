@@ -196,7 +196,14 @@ def test_the_page_carries_the_map_in_its_own_data_island(tmp_path):
         island = html.split('<script type="application/json" id="metro-data">', 1)[1]
         island = island.split("</script>", 1)[0]
         assert "<" not in island  # tojson: no text can end the script
-        assert json.loads(island) == metro_drawing(analyze(root).graph)
+        data = json.loads(island)
+        # each station also says which node of the page a click shows (render.py)
+        drawn = [station.pop("drawn") for station in data["stations"]]
+        assert data == metro_drawing(analyze(root).graph)
+        assert drawn == [st["node"] if st["kind"] in ("post", "doc") else drawn[n]
+                         for n, st in enumerate(data["stations"])]
+        assert all(d == "" for d, st in zip(drawn, data["stations"], strict=True)
+                   if st["kind"] == "unlinked")
 
 
 def test_a_map_of_no_reading_paths_is_refused(tmp_path):

@@ -262,3 +262,17 @@ def test_mermaid_refuses_what_the_notes_warn_of(browser, mermaid_js, tmp_path): 
         }""", source))
     assert outcomes[0].startswith("Edge limit exceeded")
     assert outcomes[1].endswith("}Maximum text size in diagram exceeded")
+
+
+def test_a_station_of_a_url_leads_to_its_site(browser, tmp_path):  # noqa: F811
+    from tests.test_render import EXTERNAL_STEP
+
+    page = metro_page(browser, EXTERNAL_STEP, tmp_path)
+    page.page.check("#metro-toggle")
+    page.page.click("#metro-panel g.station:has(title:text-matches('^https://example')) rect")
+    assert page.page.is_hidden("#metro-panel")
+    assert page.selected() == ["site:example.com"]
+    # the path alone: its site numbered as step 2
+    page.js("refgraph.showPath(document.querySelector('#path-filter').options[1].value)")
+    assert page.label("site:example.com").startswith("2. ")
+    assert page.errors == [] and page.requests == [] and page.dialogs == []

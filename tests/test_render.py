@@ -18,6 +18,7 @@ from graph.cli import main
 from graph.render import render_graphml, render_html, render_json
 from graph.report.text import format_finding
 from graph.view import TooManyNodes, view_graph
+from graph.xml_text import xml_safe
 from tests.conftest import ROOT, TESTS, make_tree
 
 EXAMPLE = ROOT / "examples" / "pyralog-like"
@@ -323,3 +324,64 @@ def test_the_page_lists_each_finding_once_where_a_click_should_go(example_view):
     assert len(script["findings"]) == len(listed)
     assert all(f[4] or f[5] for f in script["findings"])  # a node or an edge to go to
     assert "finding_list" not in json.loads(render_json(example_view, "t"))["graph"]
+
+
+@pytest.mark.parametrize(("text", "safe"), [
+    ("plain", "plain"), ("tab\tnewline\n", "tab\tnewline\n"),
+    ("a\x00b\x0bc\x1f", "a\ufffdb\ufffdc\ufffd"),
+    ("caf\udcc3", "caf\ufffd"), ("\ufffe\uffff", "\ufffd\ufffd"), ("<&>", "<&>")])
+def test_xml_safe_replaces_what_xml_cannot_carry(text, safe):
+    # one helper for the GraphML export and the metro map's SVG
+    assert xml_safe(text) == safe
+
+
+EXTERNAL_STEP = TESTS / "render" / "external-step"
+
+
+@pytest.mark.parametrize("args", [[], ["--no-external"], ["--max-nodes", "5"]])
+def test_a_path_step_to_a_url_is_drawn_as_its_site_or_left_out(args, tmp_path):
+    out = tmp_path / "g.html"
+    run = CliRunner().invoke(main, ["render", str(EXTERNAL_STEP), "-o", str(out), *args])
+    assert run.exit_code == 0, run.output
+    nodes = {n["rg"]["id"]: n for n in page_data(out.read_text(encoding="utf-8"), "nodes")}
+    ids = {n["id"]: rg_id for rg_id, n in nodes.items()}
+    path = next(n["rg"] for n in nodes.values() if n["rg"]["kind"] == "reading_path")
+    steps = [ids[step] for step in path["steps"]]
+    if args:  # the site is left out: so is its step, with its number
+        assert "site:example.com" not in nodes
+        assert (steps, path["step_numbers"]) == (["blog/01-a.md"], [1])
+    else:
+        assert (steps, path["step_numbers"]) == (["blog/01-a.md", "site:example.com"], [1, 2])
+    metro = json.loads(re.search(r'id="metro-data">(.*?)</script>',
+                                 out.read_text(encoding="utf-8"))[1])
+    drawn = {st["node"]: st["drawn"] for st in metro["stations"]}
+    assert drawn == {"blog/01-a.md": "blog/01-a.md",
+                     "https://example.com/spec": "" if args else "site:example.com"}
+
+
+def test_json_export_steps_name_only_nodes_it_holds():
+    run = CliRunner().invoke(main, ["render", str(EXTERNAL_STEP), "-o", "-", "--format",
+                                    "json"])
+    assert run.exit_code == 0, run.output
+    data = json.loads(run.stdout)
+    (path,) = [n for n in data["nodes"] if n["kind"] == "reading_path"]
+    assert path["steps"] == ["blog/01-a.md", "site:example.com"]
+    assert path["step_numbers"] == [1, 2] and path["step_count"] == 2
+    assert set(path["steps"]) <= {n["id"] for n in data["nodes"]}
+
+
+LANES = TESTS / "render" / "lanes"
+
+
+def test_lanes_run_in_the_order_the_series_were_found():
+    # the course's README lists intro/, basics/, advanced/: the lanes follow it, not the
+    # alphabet
+    analysis = analyze(LANES)
+    view = view_graph(analysis.graph, analysis.findings)
+    heads = sorted((d["y"], n) for n, d in view.nodes(data=True) if d["kind"] == "series")
+    assert [n for _, n in heads] == ["series:intro", "series:basics", "series:advanced"]
+    assert [view.nodes[n]["order"] for _, n in heads] == [1, 2, 3]
+    assert {view.nodes[n]["ordered_by"] for _, n in heads} == {"number"}
+    nodes = {n["rg"]["id"]: n["rg"] for n in page_data(render_html(view, "t"), "nodes")}
+    assert (nodes["series:intro"]["order"], nodes["series:intro"]["ordered_by"]) == (
+        1, "number")

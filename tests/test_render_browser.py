@@ -454,3 +454,48 @@ def test_hostile_folder_names_fold_as_text(browser, tmp_path):
     assert "RG101" in page.page.text_content("#finding-list")
     assert page.js("document.querySelectorAll('img, b').length") == 0
     assert page.errors == [] and page.dialogs == [] and page.requests == []
+
+
+def test_series_details_say_its_lane_and_how_its_posts_are_ordered(browser, tmp_path):
+    page = Page(browser, rendered(TESTS / "render" / "lanes", tmp_path / "g.html"))
+    page.js("showDetails(refgraph.idOf('series:basics'))")
+    rows = page.js("""[...document.querySelectorAll('#details dt')]
+                      .map(dt => dt.textContent + ': ' + dt.nextSibling.textContent)""")
+    assert "lane: 2" in rows and "ordered by: number" in rows, rows
+    assert page.errors == []
+
+
+def test_many_small_folders_fold_as_the_public_cluster_call_folds_them(browser, tmp_path):
+    # a monorepo's shape: a README and a CHANGELOG per package, hundreds of folders of
+    # two. The page hands each folder's members to vis-network's clustering directly
+    # (network.cluster() asks every node of the network once per folder): the folded
+    # network must be the one cluster() makes, and a folder must still open and fold
+    root = tmp_path / "monorepo"
+    render_corpus().monorepo(root, packages=200)
+    page = Page(browser, rendered(root, tmp_path / "g.html"))
+    shape = """(() => {
+        const edges = Object.values(network.body.edges)
+          .filter(e => network.body.edgeIndices.includes(e.id))
+          .map(e => e.fromId + ">" + e.toId).sort();
+        return {nodes: network.body.nodeIndices.slice().sort(), edges: edges,
+                folded: Array.from(refgraph.folded).sort()};
+    })()"""
+    fast = page.js(shape)
+    folders = page.js("page.folders.filter(f => f.members.length > 1).map(f => f.id)")
+    assert len(folders) == 201 and fast["folded"] == sorted(folders)  # and the root
+    assert len(fast["nodes"]) < 210  # folders, and the few nodes in no folder block
+    assert any(e.startswith("f") for e in fast["edges"])  # folders linked to each other
+    page.js("Array.from(refgraph.folded).forEach(f => refgraph.openFolder(f))")
+    assert page.js("refgraph.folded.size") == 0
+    page.js("foldDirect = false; refgraph.fold()")  # with network.cluster() instead
+    assert page.js(shape) == fast
+    # a click on a folder opens it; "fold folders" folds it again
+    fid = folders[0]
+    page.js(f"void network.emit('click', {{nodes: ['{fid}'], edges: []}})")
+    members = page.js(f"page.folders.find(f => f.id === '{fid}').members")
+    assert fid not in page.js("Array.from(refgraph.folded)")
+    assert set(members) <= set(page.js("network.body.nodeIndices"))
+    page.page.click("#fold")
+    assert fid in page.js("Array.from(refgraph.folded)")
+    assert not set(members) & set(page.js("network.body.nodeIndices"))
+    assert page.errors == [] and page.requests == [] and page.dialogs == []
