@@ -16,9 +16,15 @@ run ``--runs`` times and its median reported:
 3. ``refgraph check`` with a cache populated by an untimed run, nothing changed (warm).
 4. The same, after appending a distinct line to one post before every run (one edit);
    the post's original bytes are restored afterwards.
-5. ``refgraph check --no-cache``: parse everything, no cache read or written.
-6. rumdl restricted to MD051 (link fragments) and MD057 (relative links exist).
-7. remark-cli with remark-validate-links only.
+5. The same, after renaming one heading before every run (a distinct name each time): the
+   heading of the doc most linked to by anchor that most of those links name, so every
+   file linking to it gains a dangling anchor. The doc's bytes are restored afterwards.
+6. ``refgraph check --no-cache``: parse everything, no cache read or written, with the
+   default parser (the compiled one when the ``fast`` extra is installed).
+7. The same with ``REFGRAPH_PARSER=pure`` (markdown-it-py only), so the compiled parser's
+   gain shows in the same run.
+8. rumdl restricted to MD051 (link fragments) and MD057 (relative links exist).
+9. remark-cli with remark-validate-links only.
 
 The peers are installed under ``WORK/peers`` (a venv for rumdl, an npm prefix for remark)
 and sanity-checked on a two-file corpus with a broken file link and a broken anchor
@@ -41,6 +47,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shlex
 import shutil
 import signal
@@ -149,12 +156,16 @@ class Outcome:
     tail: str
 
 
-def measure(argv: Sequence[str], cwd: Path, timeout: float | None = None) -> Outcome:
-    """Run `argv` once: wall time, peak tree RSS, exit code, the tail of its stderr."""
+def measure(argv: Sequence[str], cwd: Path, timeout: float | None = None,
+            env: dict[str, str] | None = None) -> Outcome:
+    """Run `argv` once: wall time, peak tree RSS, exit code, the tail of its stderr.
+    `env` adds to (or overrides) this process's environment."""
+    child_env = {**os.environ, **env} if env else None
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(list(argv), cwd=cwd, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=err, start_new_session=True)
+                                stdout=subprocess.DEVNULL, stderr=err, start_new_session=True,
+                                env=child_env)
         sampler = TreeSampler(proc.pid, started, timeout)
         sampler.start()
         try:
@@ -242,6 +253,76 @@ def edited_file(corpus: Path) -> Path:
     """The file row 4 edits: the first post of the series (else the first `.md` file)."""
     posts = sorted(corpus.glob("blog/[0-9]*.md"))
     return posts[0] if posts else markdown_files(corpus)[0]
+
+
+# The synthetic corpus writes inline links `[text](path#fragment)` and ATX headings only;
+# both patterns are linear (no nested quantifiers) and run on that corpus, not user input.
+ANCHOR_LINK = re.compile(r"\]\(([^()\s#]*)#([^()\s]+)\)")
+ATX_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*$")
+FENCE = re.compile(r"[ ]{0,3}(```|~~~)")
+
+
+def github_slug(text: str) -> str:
+    """GitHub's anchor for an ASCII heading, as `make_corpus.py` writes them."""
+    plain = re.sub(r"[^\w\- ]", "", text.replace("`", "").lower(), flags=re.ASCII)
+    return plain.replace(" ", "-")
+
+
+def heading_lines(text: str) -> dict[str, int]:
+    """First line index of each heading slug outside fenced code."""
+    found: dict[str, int] = {}
+    fence = ""
+    for index, line in enumerate(text.split("\n")):
+        opened = FENCE.match(line)
+        if opened:
+            fence = "" if fence == opened.group(1) else fence or opened.group(1)
+            continue
+        heading = None if fence else ATX_HEADING.match(line)
+        if heading:
+            found.setdefault(github_slug(heading.group(2)), index)
+    return found
+
+
+@dataclass(frozen=True)
+class RenameTarget:
+    path: Path
+    line: int
+    """0-based index of the heading line in the file."""
+    slug: str
+    links: int
+    """Links in the corpus naming this doc and this anchor."""
+
+
+def rename_target(corpus: Path) -> RenameTarget:
+    """The heading row 5 renames: in the doc most linked to by anchor, the heading most of
+    those links name (ties: the first path, then the first slug in sort order)."""
+    counts: dict[Path, dict[str, int]] = {}
+    for source in markdown_files(corpus):
+        text = source.read_text(encoding="utf-8", errors="replace")
+        for match in ANCHOR_LINK.finditer(text):
+            target, fragment = match.groups()
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            path = (source.parent / target).resolve() if target else source.resolve()
+            per_doc = counts.setdefault(path, {})
+            per_doc[fragment] = per_doc.get(fragment, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-sum(item[1].values()), str(item[0])))
+    for path, fragments in ranked:
+        if not path.is_file():
+            continue
+        lines = heading_lines(path.read_text(encoding="utf-8"))
+        named = sorted((-n, slug) for slug, n in fragments.items() if slug in lines)
+        if named:
+            links, slug = -named[0][0], named[0][1]
+            return RenameTarget(path, lines[slug], slug, links)
+    raise BenchError(f"no link to a heading in {corpus}: nothing for the rename row")
+
+
+def renamed(original: bytes, line: int, k: int) -> bytes:
+    """`original` with heading `line` renamed: its text gains a distinct suffix for run k."""
+    lines = original.split(b"\n")
+    lines[line] += f" renamed {k}".encode()
+    return b"\n".join(lines)
 
 
 # -- peers -----------------------------------------------------------------------------
@@ -385,12 +466,13 @@ class Context:
 
 
 def time_row(row: Row, argv: Sequence[str], ctx: Context, ok: Sequence[int],
-             before: Callable[[int], None] | None = None, peer: bool = False) -> Row:
+             before: Callable[[int], None] | None = None, peer: bool = False,
+             env: dict[str, str] | None = None) -> Row:
     """`ctx.runs` measured runs into `row`; a refgraph crash aborts, a peer's is noted."""
     for k in range(1, ctx.runs + 1):
         if before is not None:
             before(k)
-        out = measure(argv, row.corpus.path, ctx.timeout if peer else None)
+        out = measure(argv, row.corpus.path, ctx.timeout if peer else None, env)
         if out.timed_out:
             row.note = f"timed out after {ctx.timeout:g} s"
             break
@@ -417,8 +499,20 @@ def reset_dir(path: Path) -> None:
     path.mkdir(parents=True)
 
 
+PURE_PARSER = {"REFGRAPH_PARSER": "pure"}
+
+
+def populate(cached: Sequence[str], corpus: Corpus, cache: Path, ok: Sequence[int]) -> None:
+    """One untimed run, so the cache and run state match the corpus as it is now."""
+    done = measure(cached, corpus.path)
+    if done.code not in ok:
+        raise BenchError(f"refgraph failed populating {cache} (exit {done.code}):\n"
+                         f"{done.tail}")
+
+
 def refgraph_rows(corpus: Corpus, ctx: Context) -> list[Row]:
-    """Rows 2-5: cold cache, warm cache, warm cache with one edited file, no cache."""
+    """Rows 2-7: cold cache, warm cache, warm cache with one edited file, warm cache after a
+    heading rename, no cache with the default parser and with the pure-Python one."""
     cache = ctx.work / f"cache-{corpus.n}"
     base = [*ctx.refgraph, "check", str(corpus.path), "--format", "json", "-o", os.devnull]
     cached = [*base, "--cache-dir", str(cache)] if ctx.cache_flags else base
@@ -427,10 +521,7 @@ def refgraph_rows(corpus: Corpus, ctx: Context) -> list[Row]:
     rows = [time_row(Row(corpus, "cold", "refgraph check, cold cache"), cached, ctx, ok,
                      before=lambda _: reset_dir(cache))]
     reset_dir(cache)
-    populate = measure(cached, corpus.path)
-    if populate.code not in ok:
-        raise BenchError(f"refgraph failed populating {cache} (exit {populate.code}):\n"
-                         f"{populate.tail}")
+    populate(cached, corpus, cache, ok)
     rows.append(time_row(Row(corpus, "warm", "refgraph check, warm cache"), cached, ctx, ok))
     target = edited_file(corpus.path)
     original = target.read_bytes()
@@ -444,7 +535,24 @@ def refgraph_rows(corpus: Corpus, ctx: Context) -> list[Row]:
                              cached, ctx, ok, before=edit))
     finally:
         target.write_bytes(original)
+    # The rename's first run must see one change, the heading, not also the restored post.
+    populate(cached, corpus, cache, ok)
+    heading = rename_target(corpus.path)
+    doc = heading.path.read_bytes()
+    log(f"  N={corpus.n}: renaming #{heading.slug} in "
+        f"{heading.path.relative_to(corpus.path).as_posix()} ({heading.links} links to it)")
+    try:
+        rows.append(time_row(
+            Row(corpus, "rename", f"refgraph check, warm cache, heading renamed "
+                f"({heading.links} links to it)"),
+            cached, ctx, ok, before=lambda k: heading.path.write_bytes(renamed(doc, heading.line,
+                                                                                k))))
+    finally:
+        heading.path.write_bytes(doc)
     rows.append(time_row(Row(corpus, "nocache", "refgraph check --no-cache"), uncached, ctx, ok))
+    rows.append(time_row(Row(corpus, "nocache-pure",
+                             "refgraph check --no-cache, REFGRAPH_PARSER=pure"),
+                         uncached, ctx, ok, env=PURE_PARSER))
     shutil.rmtree(cache, ignore_errors=True)
     return rows
 
@@ -506,7 +614,7 @@ def cache_support(refgraph: list[str]) -> tuple[bool, bool]:
     text = run_checked([*refgraph, "check", "--help"], "refgraph check --help")
     cache_dir, no_cache = "--cache-dir" in text, "--no-cache" in text
     if not (cache_dir and no_cache):
-        log("warning: `refgraph check --help` lists no --cache-dir/--no-cache; rows 2-5 "
+        log("warning: `refgraph check --help` lists no --cache-dir/--no-cache; rows 2-7 "
             "run without cache flags, so they measure whatever refgraph does by default")
     return cache_dir, no_cache
 
@@ -562,6 +670,18 @@ def memory_gib() -> str:
     return "unknown"
 
 
+def compiled_parser(refgraph: list[str]) -> str:
+    """Whether the Python beside the refgraph executable has pyromark (the `fast` extra)."""
+    python = Path(refgraph[0]).parent / "python"
+    if len(refgraph) != 1 or not python.exists():
+        return "unknown"
+    done = capture([str(python), "-c", "import importlib.metadata as m; "
+                    "print(m.version('pyromark'))"])
+    if done.returncode != 0:
+        return "markdown-it-py (pyromark is not installed)"
+    return f"pyromark {done.stdout.strip()}, markdown-it-py for what it cannot read alike"
+
+
 def machine_facts(ctx: Context) -> list[str]:
     version = capture([*ctx.refgraph, "--version"])
     refgraph = version.stdout.strip() if version.returncode == 0 else "unknown"
@@ -570,9 +690,10 @@ def machine_facts(ctx: Context) -> list[str]:
              f"- Load average (1/5/15 min): {ctx.load_before} before the run, "
              f"{load_average()} after it",
              f"- Python {platform.python_version()} ({platform.python_implementation()})",
-             f"- refgraph: {refgraph} (`{shlex.join(ctx.refgraph)}`)"]
+             f"- refgraph: {refgraph} (`{shlex.join(ctx.refgraph)}`); default parser: "
+             f"{compiled_parser(ctx.refgraph)}"]
     if not ctx.cache_flags:
-        facts.append("- refgraph had no `--cache-dir`/`--no-cache`: rows 2-5 ran without "
+        facts.append("- refgraph had no `--cache-dir`/`--no-cache`: rows 2-7 ran without "
                      "cache flags")
     if ctx.peers is not None:
         node = ", ".join(f"{k} {v}" for k, v in ctx.peers.node_versions.items())
@@ -589,8 +710,11 @@ def commands(ctx: Context) -> list[str]:
     lines = [f"- cat: `{shlex.join(['bash', '-c', CAT_SCRIPT, 'bash', 'CORPUS'])}`",
              f"- refgraph, cold (CACHE emptied before each run), warm (CACHE populated by an "
              f"untimed run) and one file edited (a line appended to the first post before "
-             f"each run, restored afterwards): `{shlex.join(cached)}`",
-             f"- refgraph, no cache: `{shlex.join(uncached)}`"]
+             f"each run, restored afterwards) and heading renamed (in the doc most linked to "
+             f"by anchor, the heading most of those links name gains ` renamed K` before "
+             f"run K; restored afterwards): `{shlex.join(cached)}`",
+             f"- refgraph, no cache: `{shlex.join(uncached)}`, with the default parser and "
+             f"with `REFGRAPH_PARSER=pure` in the environment"]
     if ctx.peers is not None:
         lines += [f"- rumdl: `{shlex.join(rumdl_argv(ctx.peers, corpus))}`",
                   f"- remark: `{shlex.join(remark_argv(ctx.peers, corpus))}`"]

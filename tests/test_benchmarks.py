@@ -5,9 +5,11 @@ runs only with `pytest -m slow`."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -15,6 +17,16 @@ from graph.api import ReadOptions, analyze
 from tests.conftest import ROOT
 
 BENCHMARKS = ROOT / "benchmarks"
+
+
+def load_run() -> ModuleType:
+    """benchmarks/run.py as a module (benchmarks/ is no package)."""
+    spec = importlib.util.spec_from_file_location("bench_run", BENCHMARKS / "run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while defining
+    spec.loader.exec_module(module)
+    return module
 
 
 def make_corpus(n: int, out: Path) -> Path:
@@ -44,6 +56,43 @@ def test_the_synthetic_corpus_is_deterministic_and_checked_alike_cold_and_warm(
     assert {f.rule_id for f in uncached} >= {"RG101", "RG102"}
 
 
+def write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_the_rename_row_renames_the_most_anchor_linked_heading_and_breaks_its_links(
+        tmp_path: Path) -> None:
+    run = load_run()
+    corpus = write(tmp_path / "corpus", {
+        "A.md": "# A\n\n## Alpha Part\n\nSee [b](docs/B.md).\n",
+        # B gets four anchor links, A three: B is the doc, and #beta-two is named most.
+        "docs/B.md": "# B\n\n```\n## Beta Two\n```\n\n## Beta One\n\nText.\n\n"
+                     "### Beta Two\n\nBack to [a](../A.md#alpha-part).\n",
+        "x.md": "# X\n\n[1](docs/B.md#beta-two) [2](docs/B.md#beta-two) "
+                "[3](docs/B.md#beta-one) [4](A.md#alpha-part) [5](A.md#alpha-part)\n",
+        "y/z.md": "# Z\n\n[6](../docs/B.md#beta-two) [7](https://example.org/B.md#beta-two)\n",
+    })
+    target = run.rename_target(corpus)
+    assert (target.path, target.line, target.slug, target.links) == (
+        corpus / "docs" / "B.md", 10, "beta-two", 3)
+    assert {f.rule_id for f in analyze(corpus).findings} == set()
+    original = target.path.read_bytes()
+    target.path.write_bytes(run.renamed(original, target.line, 2))
+    assert target.path.read_text(encoding="utf-8").splitlines()[10] == "### Beta Two renamed 2"
+    broken = sorted((f.loc.path, f.rule_id) for f in analyze(corpus).findings)
+    assert broken == [("x.md", "RG102"), ("x.md", "RG102"), ("y/z.md", "RG102")]
+
+
+def test_a_row_can_set_the_parser_through_the_environment(tmp_path: Path) -> None:
+    run = load_run()
+    argv = ["sh", "-c", 'test "$REFGRAPH_PARSER" = pure']
+    assert run.measure(argv, tmp_path, env=run.PURE_PARSER).code == 0
+    assert run.measure(argv, tmp_path, env={"REFGRAPH_PARSER": ""}).code == 1
+
+
 @pytest.mark.slow
 def test_the_benchmark_times_every_row(tmp_path: Path) -> None:
     out = tmp_path / "results.md"
@@ -52,6 +101,7 @@ def test_the_benchmark_times_every_row(tmp_path: Path) -> None:
                    check=True, cwd=ROOT, timeout=1800)
     table = out.read_text(encoding="utf-8")
     for row in ("cat (read all .md)", "refgraph check, cold cache", "refgraph check, warm cache",
-                "1 file edited", "refgraph check --no-cache", "rumdl", "remark-validate-links"):
+                "1 file edited", "heading renamed", "refgraph check --no-cache",
+                "REFGRAPH_PARSER=pure", "rumdl", "remark-validate-links"):
         assert row in table, row
     assert "## Reproduce" in table
