@@ -96,6 +96,23 @@ def trust_problem(directory: Path) -> str:
     return ""
 
 
+def write_private(directory: Path, base: Path, target: Path, blob: bytes) -> None:
+    """Write `blob` at `target` under `base` in `directory` as one rename (a temporary file
+    in the same folder first, so a reader never sees half of it), every folder made ours
+    alone whatever the umask: a group-writable shard would let others in. Raises OSError."""
+    for made in (directory, base, target.parent):
+        with contextlib.suppress(FileExistsError):
+            made.mkdir(mode=0o700, parents=made is directory)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 # -- the store ------------------------------------------------------------------------------
 
 @dataclass
@@ -200,20 +217,8 @@ class ParseCache:
         writing for the rest of the run."""
         if self._broken or self._refused or not blob or len(blob) > MAX_ENTRY_BYTES:
             return
-        target = self._file(key)
         try:
-            # ours alone whatever the umask: a group-writable shard would let others in
-            for made in (self.directory, self.base, target.parent):
-                with contextlib.suppress(FileExistsError):
-                    made.mkdir(mode=0o700, parents=made is self.directory)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(blob)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_private(self.directory, self.base, self._file(key), blob)
         except OSError as err:
             self._broken = f"{self.directory}: {err.strerror or err}"
             return

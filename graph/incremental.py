@@ -35,7 +35,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -43,7 +42,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from docs_index.cache import trust_problem
+from docs_index.cache import trust_problem, write_private
 from docs_index.corpus import Listing
 from docs_index.files import NotRegularFile, TooLarge, read_regular
 from graph.incremental_state import MAX_STATE_BYTES, Inputs, State, decode
@@ -177,19 +176,8 @@ class RunStore:
         """Write a state atomically; a failure leaves the run's result as it is."""
         if self.refused or len(blob) > MAX_STATE_BYTES:
             return
-        target = self._file(key)
         with contextlib.suppress(OSError):
-            for made in (self.directory, self.base, target.parent):
-                with contextlib.suppress(FileExistsError):
-                    made.mkdir(mode=0o700, parents=made is self.directory)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(blob)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_private(self.directory, self.base, self._file(key), blob)
             self._prune()
 
     def _entries(self) -> Iterator[os.DirEntry]:

@@ -22,6 +22,7 @@ from tests.conftest import ROOT, make_tree
 from tests.test_metro import CORPUS, EXAMPLE, HOSTILE
 from tests.test_render_browser import (  # noqa: F401  (browser: a fixture)
     ARTIFACTS,
+    Blank,
     Page,
     browser,
     rendered,
@@ -46,33 +47,6 @@ def paths_output(root: Path, *args: str) -> str:
     result = CliRunner().invoke(main, ["paths", "-C", str(root), *args])
     assert result.exit_code == 0, result.output
     return result.output
-
-
-class Blank:
-    """An empty page that records errors, dialogs and every request (all aborted: nothing
-    on it may ask the network for anything)."""
-
-    def __init__(self, browser: Any) -> None:  # noqa: F811
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
-        self.page.on("console",
-                     lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.route("**/*", self._route)
-
-    def _route(self, route: Any) -> None:
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            self.requests.append(route.request.url)
-            route.abort()
-
-    def screenshot(self, name: str) -> None:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(ARTIFACTS / name))
 
 
 def draw_mermaid(browser: Any, mermaid_js: Path, fenced: str) -> tuple[Blank, dict]:  # noqa: F811

@@ -58,11 +58,11 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-class Page:
-    """One page of refgraph's graph, recording console errors, script errors, dialogs and
-    every request that is not for a `file://` URL (aborted, so nothing leaves the machine)."""
+class Blank:
+    """An empty page recording console errors, script errors, dialogs and every request
+    that is not for a `file://` URL (aborted, so nothing leaves the machine)."""
 
-    def __init__(self, browser: Any, html: Path) -> None:
+    def __init__(self, browser: Any) -> None:
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -72,8 +72,6 @@ class Page:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.route("**/*", self._route)
-        self.page.goto(html.resolve().as_uri(), wait_until="load")
-        self.page.wait_for_function("window.refgraph !== undefined", timeout=20_000)
 
     def _route(self, route: Any) -> None:
         if route.request.url.startswith("file://"):
@@ -81,6 +79,21 @@ class Page:
         else:
             self.requests.append(route.request.url)
             route.abort()
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / name
+        self.page.screenshot(path=str(path))
+        return path
+
+
+class Page(Blank):
+    """One page of refgraph's graph, opened and its script ready."""
+
+    def __init__(self, browser: Any, html: Path) -> None:
+        super().__init__(browser)
+        self.page.goto(html.resolve().as_uri(), wait_until="load")
+        self.page.wait_for_function("window.refgraph !== undefined", timeout=20_000)
 
     def js(self, expression: str) -> Any:
         return self.page.evaluate(expression)
@@ -97,12 +110,6 @@ class Page:
     def search(self, text: str) -> None:
         self.page.fill("#search", text)
         self.page.press("#search", "Enter")
-
-    def screenshot(self, name: str) -> Path:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTIFACTS / name
-        self.page.screenshot(path=str(path))
-        return path
 
 
 def rendered(root: Path, out: Path, *args: str) -> Path:
