@@ -1,15 +1,16 @@
 """A content-addressed cache of parse results, so an unchanged file is never parsed twice.
 
-An entry is keyed by a hash of the file's path and bytes, refgraph's version, the versions of
-the parser libraries and the source of the reader itself (`salt()`): any change to what
-parsing depends on is a new key, never a stale hit. An entry holds the `Document` (block
-lines excepted: they are cut again from the file's text, read anyway to hash it) and the
-file's problems (`docs_index.cache_entry`, which decodes an entry as untrusted input). Each
-entry is written to a temporary file and renamed into place, so concurrent runs never see
-half an entry; one that is truncated, corrupt, of another layout or not a regular file of
-ours counts as a miss and is parsed and written again. After a run that wrote entries, the
-oldest entries (by modification time; a hit refreshes it at most once a day) go until the
-disk space the cache takes is back under its bound.
+An entry is keyed by a hash of the file's path and bytes, refgraph's version, the versions
+of the parser libraries, the parser chosen (`REFGRAPH_PARSER`) and the source of the reader
+itself (`salt()`): any change to what parsing depends on is a new key, never a stale hit.
+An entry holds the `Document` (block lines excepted: they are cut again from the file's
+text, read anyway to hash it) and the file's problems (`docs_index.cache_entry`, which
+decodes an entry as untrusted input). Each entry is written to a temporary file and renamed
+into place, so concurrent runs never see half an entry; one that is truncated, corrupt, of
+another layout or not a regular file of ours counts as a miss and is parsed and written
+again. After a run that wrote entries, the oldest entries (by modification time; a hit
+refreshes it at most once a day) go until the disk space the cache takes is back under its
+bound.
 
 Who can write the cache decides what a run finds, as who can write `~/.ssh` decides who
 logs in: a cache directory that others can write (group- or world-writable, owned by
@@ -33,6 +34,7 @@ from pathlib import Path
 from docs_index.cache_entry import as_tuple, from_tuple, pack, payload_limit, unpack
 from docs_index.cache_layouts import remove_layout
 from docs_index.model import Document, Problem
+from docs_index.parsers import chosen_parser
 
 __all__ = ["DEFAULT_MAX_BYTES", "LAYOUT", "CacheStats", "ParseCache", "as_tuple",
            "from_tuple", "pack", "payload_limit", "salt", "trust_problem", "unpack"]
@@ -44,16 +46,18 @@ MAX_ENTRY_BYTES = 64 * 1024 * 1024
 """An entry file larger than this is not read (nor written): no parse result of a file
 under the default `max-file-size` comes near it."""
 _TOUCH_AFTER = 24 * 3600
-_LIBRARIES = ("refgraph", "markdown-it-py", "mdit-py-plugins", "python-frontmatter", "PyYAML")
+_LIBRARIES = ("refgraph", "markdown-it-py", "mdit-py-plugins", "python-frontmatter", "PyYAML",
+              "pyromark")
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 """Opening an entry never follows a link (to /dev/zero, to another user's file) and never
 waits (a FIFO at an entry's path would block `open` until someone writes it)."""
 
 
 def salt() -> bytes:
-    """What a parse result depends on besides the file: versions, and the reader's source
-    (an edited checkout keeps its version number, and must not get old results)."""
-    parts = []
+    """What a parse result depends on besides the file: versions, the parser chosen
+    (`REFGRAPH_PARSER`), and the reader's source (an edited checkout keeps its version
+    number, and must not get old results)."""
+    parts = [f"parser={chosen_parser()}"]
     for name in _LIBRARIES:
         try:
             parts.append(f"{name}={metadata.version(name)}")
@@ -63,7 +67,7 @@ def salt() -> bytes:
     here = Path(__file__).parent
     for name in ("cache.py", "cache_entry.py", "front_matter.py", "markdown.py", "model.py",
                  "slugs.py", "suppress.py", "text.py", "markdown_fast.py",
-                 "source_scan.py"):
+                 "source_scan.py", "parsers.py"):
         digest.update((here / name).read_bytes())
     return digest.digest()
 

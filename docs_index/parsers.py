@@ -3,8 +3,10 @@
 markdown-it-py (`markdown.py`) always works and is the reference. When the compiled parser
 of the `fast` extra is installed, `markdown_fast.py` reads the files it can read exactly as
 markdown-it-py does and hands every other file to markdown-it-py; the two give identical
-`Document`s (tests/docs_index/test_parsers_differential.py), so a cache entry does not say
-which made it. `REFGRAPH_PARSER=pure` in the environment keeps to markdown-it-py.
+`Document`s (tests/docs_index/test_parsers_differential.py). `REFGRAPH_PARSER=pure` in the
+environment keeps to markdown-it-py. The parse cache and the run state still key on which
+parser reads (`chosen_parser`): where the two disagree, a warm cache must not hand one
+parser's documents to a run that asked for the other.
 """
 
 from __future__ import annotations
@@ -40,8 +42,19 @@ def make_fast_parser() -> TextParser | None:
     return parse
 
 
+def chosen_parser(choice: str | None = None) -> str:
+    """"fast" or "pure": which parser `make_text_parser(choice)` reads with."""
+    choice = choice if choice is not None else os.environ.get(PARSER_VARIABLE, "")
+    if choice == "pure":
+        return "pure"
+    try:
+        import docs_index.markdown_fast  # noqa: F401
+    except ImportError:
+        return "pure"
+    return "fast"
+
+
 def make_text_parser(choice: str | None = None) -> TextParser:
     """The fastest parser installed, unless `choice` (else `$REFGRAPH_PARSER`) is `pure`."""
-    choice = choice if choice is not None else os.environ.get(PARSER_VARIABLE, "")
-    fast = make_fast_parser() if choice != "pure" else None
+    fast = make_fast_parser() if chosen_parser(choice) == "fast" else None
     return fast or make_pure_parser()

@@ -4,11 +4,13 @@ run gives that run's findings without reading, building or checking anything aga
 What a run's findings depend on, and how each is compared (docs/performance.md, "The
 incremental run"):
 
-- refgraph itself: its version, its dependencies' versions and the source of its own
-  modules (`engine()`); the configuration as loaded (`repr(Config)`), the root, `only`;
+- refgraph itself: its version, its dependencies' versions, the parser chosen
+  (`REFGRAPH_PARSER`) and the source of its own modules (`engine()`); the configuration
+  as loaded (`repr(Config)`), the root, `only`;
 - the corpus: every file discovery lists (`.gitignore` files and the ignored files git
-  tracks included), every folder, and the bytes of each file. Sizes and modification
-  times come first; a file whose stat is what the last run recorded, and was older than
+  tracks included), every folder, and the bytes of each file. Stats come first (size,
+  modification and change times, inode and device, and for a link its own stat and
+  target: `_stamp`); a file whose stat is what the last run recorded, and was older than
   that run by more than `RACY_SECONDS`, keeps its recorded hash; any other is hashed
   (BLAKE2b) again. A file written in the same tick as the last run could have changed
   without its stat changing, which is why git re-hashes "racily clean" entries too;
@@ -45,6 +47,7 @@ from pathlib import Path
 from docs_index.cache import trust_problem, write_private
 from docs_index.corpus import Listing
 from docs_index.files import NotRegularFile, TooLarge, read_regular
+from docs_index.parsers import chosen_parser
 from graph.incremental_state import MAX_STATE_BYTES, Inputs, State, decode
 
 __all__ = ["LAYOUT", "RACY_SECONDS", "RunStore", "engine", "run_key", "settings_text",
@@ -56,15 +59,16 @@ RACY_SECONDS = 2.0
 KEEP_STATES = 64
 """States kept (newest first): one per root and `only` a user checks."""
 _LIBRARIES = ("refgraph", "markdown-it-py", "mdit-py-plugins", "python-frontmatter",
-              "PyYAML", "networkx", "platformdirs")
+              "PyYAML", "networkx", "platformdirs", "pyromark")
 _PACKAGES = ("docs_index", "graph", "posts", "refgraph")
 
 
 def engine() -> str:
     """What every finding depends on besides the corpus and the configuration: the Python
-    and library versions and the source of refgraph's own modules (an edited checkout
-    keeps its version number, and must not get an old result)."""
-    digest = hashlib.blake2b(f"{sys.version_info[:2]}".encode(), digest_size=20)
+    and library versions, the parser chosen and the source of refgraph's own modules (an
+    edited checkout keeps its version number, and must not get an old result)."""
+    digest = hashlib.blake2b(f"{sys.version_info[:2]} {chosen_parser()}".encode(),
+                             digest_size=20)
     for name in _LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)};".encode())
@@ -90,6 +94,18 @@ def settings_text(config: object) -> str:
     return json.dumps(fields, sort_keys=True, default=plain)
 
 
+def _stamp(full: Path, info: os.stat_result) -> str:
+    """What says a file is the one the last run hashed, as git's index does: size and mtime
+    alone miss a replacement that keeps both (`cp -p`, `rsync -t`, unpacking a tar), whose
+    change time, inode or device differ. For a symbolic link `os.stat` describes the
+    target, so the link's own stat and where it points are added."""
+    parts = [info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+    link = os.lstat(full)
+    if stat.S_ISLNK(link.st_mode):
+        parts += ["link", link.st_mtime_ns, link.st_ctime_ns, link.st_ino, os.readlink(full)]
+    return " ".join(map(str, parts))
+
+
 def take_inputs(listing: Listing, max_bytes: int,
                 before: Inputs | None) -> Inputs | None:
     """Stat (and where needed hash) every listed file; None when one cannot be stat'ed or
@@ -97,30 +113,32 @@ def take_inputs(listing: Listing, max_bytes: int,
     taken = time.time()
     kept = before.files if before is not None else {}
     racy_after = (before.taken - RACY_SECONDS) * 1e9 if before is not None else 0.0
-    files: dict[str, tuple[int, int, str]] = {}
+    files: dict[str, tuple[int, str, str]] = {}
     for path in sorted(listing.files):
         full = listing.root / path
         try:
             info = os.stat(full)
+            stamp = _stamp(full, info)
         except (OSError, ValueError):
             return None
         if not stat.S_ISREG(info.st_mode):
-            files[path] = (info.st_size, info.st_mtime_ns, f"mode {stat.S_IFMT(info.st_mode)}")
+            files[path] = (info.st_size, stamp, f"mode {stat.S_IFMT(info.st_mode)}")
             continue
         old = kept.get(path)
-        if old is not None and old[:2] == (info.st_size, info.st_mtime_ns) \
-                and info.st_mtime_ns < racy_after:
+        # the change time too must be old: a coarse clock could give a replacement made
+        # just after the last run the ctime that run recorded
+        if old is not None and old[:2] == (info.st_size, stamp) \
+                and max(info.st_mtime_ns, info.st_ctime_ns) < racy_after:
             files[path] = old
             continue
         if info.st_size > max_bytes:  # never read by the run: its size is what it sees
-            files[path] = (info.st_size, info.st_mtime_ns, "too large")
+            files[path] = (info.st_size, stamp, "too large")
             continue
         try:
             data = read_regular(full, max_bytes)
         except (OSError, NotRegularFile, TooLarge):
             return None
-        files[path] = (info.st_size, info.st_mtime_ns,
-                       hashlib.blake2b(data, digest_size=20).hexdigest())
+        files[path] = (info.st_size, stamp, hashlib.blake2b(data, digest_size=20).hexdigest())
     return Inputs(files, tuple(sorted(listing.dirs)), listing.markdown, taken)
 
 

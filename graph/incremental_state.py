@@ -15,7 +15,7 @@ from docs_index.model import Location
 from graph.findings import Finding, Related, Severity
 from graph.report.summary import RunStats
 
-_MAGIC = b"refgraph-run-1\n"
+_MAGIC = b"refgraph-run-2\n"
 MAX_STATE_BYTES = 256 * 1024 * 1024
 
 
@@ -23,8 +23,9 @@ MAX_STATE_BYTES = 256 * 1024 * 1024
 class Inputs:
     """The corpus as a run found it: each listed file's stat and hash, every folder."""
 
-    files: dict[str, tuple[int, int, str]]
-    """path → (size, mtime in ns, BLAKE2b of the bytes)."""
+    files: dict[str, tuple[int, str, str]]
+    """path → (size, the rest of its stat as `graph.incremental._stamp` writes it,
+    BLAKE2b of the bytes)."""
     dirs: tuple[str, ...]
     markdown: tuple[str, ...]
     taken: float
@@ -147,8 +148,8 @@ def decode(key: str, blob: bytes) -> State:
         raise ValueError("bad time")
     files = {}
     for row in map(_list, _list(payload["files"])):
-        path, size, mtime, content = row
-        files[_str(path)] = (_int(size), _int(mtime, -2**63), _str(content))
+        path, size, stamp, content = row
+        files[_str(path)] = (_int(size), _str(stamp), _str(content))
     inputs = Inputs(files, tuple(map(_str, _list(payload["dirs"]))),
                     tuple(map(_str, _list(payload["markdown"]))), taken)
     n_files, documents, links, sites, unchecked = _list(payload["stats"])

@@ -13,7 +13,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import graph.incremental
 import graph.incremental_run
+from docs_index.parsers import PARSER_VARIABLE
+from graph.api import analyze
 from graph.cli import main
 from graph.incremental import LAYOUT
 
@@ -39,6 +42,7 @@ operation = st.one_of(
     st.tuples(st.just("append"), st.sampled_from(PATHS), st.sampled_from(SNIPPETS)),
     st.tuples(st.just("delete"), st.sampled_from(PATHS), st.just("")),
     st.tuples(st.just("rename"), st.sampled_from(PATHS), st.sampled_from(PATHS)),
+    st.tuples(st.just("swap"), st.sampled_from(PATHS), content),
 )
 step = st.tuples(operation, st.booleans())  # with True, every file is given an old mtime
 PAST = 1_000_000_000  # 2001: never "racily clean", so a file's stat alone is trusted
@@ -56,6 +60,13 @@ def apply(root: Path, op: tuple[str, str, str]) -> None:
             handle.write(arg)
     elif kind == "delete":
         target.unlink(missing_ok=True)
+    elif kind == "swap":  # another file, same size and mtime (`rsync -t`, a tar unpacked)
+        if target.is_file():
+            old = target.stat()
+            swap = target.with_name(target.name + ".swap")
+            swap.write_bytes(arg.encode().ljust(old.st_size, b"\n")[:old.st_size])
+            os.utime(swap, ns=(old.st_atime_ns, old.st_mtime_ns))
+            os.replace(swap, target)
     elif target.exists() and arg != path:  # rename onto another name, replacing it
         (root / arg).parent.mkdir(parents=True, exist_ok=True)
         os.replace(target, root / arg)
@@ -152,6 +163,65 @@ def test_a_file_edited_within_its_stat_is_hashed_again(tmp_path) -> None:
     os.utime(page, ns=(stamp, stamp))
     assert check(root, "--cache-dir", str(cache)) == check(root)
     assert "RG102" in check(root)[1]
+
+
+def _replaced_corpus(root: Path) -> None:
+    """README links to `a.md#one`; every file two decades old, so never racily clean."""
+    root.mkdir()
+    (root / "refgraph.toml").write_text("")
+    (root / "README.md").write_text("# Top\n\n[x](a.md#one) [l](l.md#one)\n")
+    (root / "a.md").write_text("# A\n\n## One\n")
+    (root / "b.md").write_text("# B\n\n## Two\n")  # same size, no `one` anchor
+    (root / "l.md").symlink_to("a.md")
+    for name in ("README.md", "a.md", "b.md", "refgraph.toml"):
+        os.utime(root / name, ns=(PAST * 10**9, PAST * 10**9))
+
+
+def test_a_file_replaced_by_one_of_the_same_size_and_mtime_is_hashed_again(
+        tmp_path, monkeypatch) -> None:
+    """`cp -p`, `rsync -t` and unpacking a tar keep size and mtime: the change time (and
+    inode, device) tell. The racy rule is switched off, so the stat alone has to."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _replaced_corpus(root)
+    outside = tmp_path / "b-src.md"
+    shutil.copy2(root / "b.md", outside)
+    assert check(root, "--cache-dir", str(cache)) == check(root)
+    monkeypatch.setattr(graph.incremental, "RACY_SECONDS", -3600.0)
+    shutil.copy2(outside, root / "a.md")  # `cp -p`: same size, same mtime, new bytes
+    replaced = check(root, "--cache-dir", str(cache))
+    assert replaced == check(root)
+    assert '"a.md#one"' in replaced[1] and "RG102" in replaced[1]
+
+
+def test_a_retargeted_link_is_hashed_again(tmp_path, monkeypatch) -> None:
+    """`os.stat` follows a link: its own stat and target say it now points elsewhere."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _replaced_corpus(root)
+    before = check(root, "--cache-dir", str(cache))
+    assert before == check(root) and '"l.md#one"' not in before[1]
+    monkeypatch.setattr(graph.incremental, "RACY_SECONDS", -3600.0)
+    (root / "l.new").symlink_to("b.md")
+    os.replace(root / "l.new", root / "l.md")  # `ln -sfn b.md l.md`
+    after = check(root, "--cache-dir", str(cache))
+    assert after == check(root)
+    assert '"l.md#one"' in after[1]  # b.md: same size, same mtime, no `one` anchor
+
+
+def test_the_state_of_one_parser_is_not_used_by_the_other(tmp_path, monkeypatch) -> None:
+    """`REFGRAPH_PARSER=pure` asks for markdown-it-py's reading, not the compiled one's."""
+    pytest.importorskip("pyromark")
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    start(root)
+    monkeypatch.delenv(PARSER_VARIABLE, raising=False)
+    first = check(root, "--cache-dir", str(cache))
+    full_runs = []
+    monkeypatch.setattr(graph.incremental_run, "analyze",
+                        lambda *a, **k: full_runs.append(1) or analyze(*a, **k))
+    monkeypatch.setenv(PARSER_VARIABLE, "pure")
+    assert check(root, "--cache-dir", str(cache)) == first
+    assert full_runs == [1]
+    assert check(root, "--cache-dir", str(cache)) == first  # its own state now
+    assert full_runs == [1]
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "garbage"])

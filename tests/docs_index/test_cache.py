@@ -18,6 +18,7 @@ import docs_index.reading as reading_module
 from docs_index.cache import ParseCache, as_tuple, from_tuple, pack, payload_limit, unpack
 from docs_index.corpus import decode, read_corpus
 from docs_index.markdown import make_parser, parse_markdown
+from docs_index.parsers import PARSER_VARIABLE
 from graph.api import ReadOptions, analyze, default_cache_dir
 from graph.cli import main
 from graph.report.json import render_json
@@ -71,6 +72,22 @@ def test_a_warm_run_parses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     after = analyze(EXAMPLE, read=read)
     assert after.graph.graph["cache"].stats.hits == 29
     assert render_json(after.report()) == render_json(before.report())
+
+
+def test_a_warm_cache_is_not_used_by_the_other_parser(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries the compiled parser made are not handed to a `REFGRAPH_PARSER=pure` run."""
+    pytest.importorskip("pyromark")
+    read = ReadOptions(tmp_path / "cache")
+    monkeypatch.delenv(PARSER_VARIABLE, raising=False)
+    fast = analyze(EXAMPLE, read=read)
+    assert fast.graph.graph["cache"].stats.written == 29
+    monkeypatch.setenv(PARSER_VARIABLE, "pure")
+    pure = analyze(EXAMPLE, read=read)
+    assert pure.graph.graph["cache"].stats.hits == 0
+    assert analyze(EXAMPLE, read=read).graph.graph["cache"].stats.hits == 29
+    monkeypatch.delenv(PARSER_VARIABLE)
+    assert analyze(EXAMPLE, read=read).graph.graph["cache"].stats.hits == 29
 
 
 def _no_parsing(*args: object) -> None:
