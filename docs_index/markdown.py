@@ -172,11 +172,23 @@ class _HtmlScan(HTMLParser):
 
     handle_startendtag = handle_starttag
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # Python's parser raises AssertionError on a `<![` it does not know (`<![i]`);
+        # HTML reads any `<![` but CDATA as a bogus comment up to the next `>`, as newer
+        # Pythons do
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return self.parse_bogus_comment(i)
+
 
 def _scan_html(html: str) -> list[tuple[int, int, str, str, str]]:
     scan = _HtmlScan()
-    scan.feed(html)
-    scan.close()
+    try:
+        scan.feed(html)
+        scan.close()
+    except AssertionError:  # any other declaration Python's parser gives up on: keep
+        pass                # what was found before it
     return scan.found
 
 

@@ -15,16 +15,19 @@ Sent back to markdown-it-py: footnotes (`[^`: markdown-it reads only their defin
 prose with `{` (attribute lists are matched in markdown-it's inline source), brackets
 that meet as `][` in prose (a `[text][label]` whose label is not defined, which
 markdown-it renders as text and the reader reports), reference labels outside ASCII (the
-two parsers fold case differently), and nesting deeper than `MAX_DEPTH`.
+two parsers fold case differently), nesting deeper than `MAX_DEPTH`, headings the
+parsers trim or split apart (`_heading_parts`), and NULs and numeric references markdown-it
+does not decode (`_odd_references`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pyromark
 from markdown_it.common.normalize_url import normalizeLinkText
-from markdown_it.common.utils import normalizeReference
+from markdown_it.common.utils import isValidEntityCode, normalizeReference
 from markdown_it.token import Token
 
 from docs_index.markdown import _front_matter, _Reader, _scan_html, _written_label, finish
@@ -47,6 +50,9 @@ MAX_DEPTH = 30
 """Containers (quotes, lists, items) deeper than this go to markdown-it-py, which reports
 nesting past its limit (RG006)."""
 
+
+_NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+"""A numeric character reference as CommonMark defines it (bounded, so linear)."""
 
 _INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link", "Image"})
 
@@ -174,6 +180,8 @@ class _Walk:
             first, after = self.lines_of(start, end)
             text = "".join(inline.text)
             level = int(tag["Heading"][1])
+            if _heading_parts(text, reader.lines, first, after):
+                raise Fallback("heading")
             source = reader.lines[first]
             loc = reader.loc(first, len(source) - len(source.lstrip()) + 1)
             reader.headings.append(Heading(loc, level, text, reader.slugger.slug(text),
@@ -405,10 +413,48 @@ class _Walk:
             self.reader.add_html(kind, value, loc, block)
 
 
+def _heading_parts(text: str, lines: list[str], first: int, after: int) -> bool:
+    """Whether the parsers may read this heading apart.
+
+    markdown-it trims a heading's text of all whitespace (NBSP, U+3000, \\v) before it
+    decodes entities; pulldown-cmark trims the line of spaces and tabs only, and takes no
+    closing `#` after a tab (`# C\\t#`). And markdown-it's table rule comes before its
+    heading rules, so a heading line with `|` over a delimiter row (or over a setext
+    underline, `---`) is a table there and a heading in pulldown-cmark.
+    """
+    if text != text.strip():
+        return True
+    for index in range(first, min(after, len(lines))):
+        line = lines[index]
+        if line.rstrip(" ") != line.rstrip() or "\t" in line:
+            return True
+        if "|" in line and index + 1 < len(lines):
+            row = lines[index + 1].lstrip(" \t>").strip()
+            if row and "-" in row and not row.strip("|:- \t"):
+                return True
+    return False
+
+
+def _odd_references(text: str) -> bool:
+    """Whether the text has a NUL or a numeric character reference to a code point
+    markdown-it does not decode (`&#0;`, surrogates, controls): markdown-it-py makes a
+    NUL U+FFFD and keeps such a reference as written, pulldown-cmark keeps the NUL and
+    makes the reference U+FFFD."""
+    if "\x00" in text:
+        return True
+    if "&#" not in text:
+        return False
+    for match in _NUMERIC_REF.finditer(text):
+        hexa, decimal = match.groups()
+        if not isValidEntityCode(int(hexa, 16) if hexa else int(decimal)):
+            return True
+    return False
+
+
 def parse_fast(path: str, text: str) -> tuple[Document, list[Problem]] | None:
     """Parse one file's text (line endings already `\\n`) into the `Document` markdown-it-py
     would give, or None when this file must be read by markdown-it-py."""
-    if "[^" in text:
+    if "[^" in text or _odd_references(text):
         return None
     lines = text.split("\n")
     reader = _Reader(path, lines)

@@ -68,6 +68,55 @@ def test_what_the_compiled_parser_declines_goes_to_markdown_it_py() -> None:
         assert parse("a.md", text) == parse_markdown(md, "a.md", text)
 
 
+# where markdown-it-py and pulldown-cmark part (issue 21): each must be declined
+_PARTING = {
+    "heading-tab-then-space": "# A\n\n## Setup \t\n\n[s](#setup)\n",
+    "heading-nbsp": "## Setup\u00a0\n",
+    "heading-ideographic-space": "## Setup\u3000\n",
+    "heading-vertical-tab": "## Setup\v\n",
+    "heading-form-feed": "## Setup\f\n",
+    "heading-leading-nbsp": "# \u00a0Setup\n",
+    "heading-tab-before-closing": "# C\t#\n",
+    "atx-over-delimiter-row": "# Top\n\n## A | B\n|---|---|\n\n[s](#a--b)\n",
+    "setext-over-table-rule": "| Pipes \\| here\n---\n",
+    "quoted-heading-over-delimiter-row": "> ## A | B\n> |---|---|\n",
+    "nul-after-8-kb": "filler text line\n" * 600 + "\n# Ti\x00tle\n",
+    "nul-in-target": "[x](y\x00.md)\n",
+    "reference-to-nul": "# T\n\n[a](b&#0;c.md) p&#0;q\n",
+    "hex-reference-to-nul": "[a](b&#x0;c.md)\n",
+    "reference-to-surrogate": "[a](b&#xD800;c.md) p&#xD800;q\n",
+    "reference-to-control": "p&#x80;q [a](b&#1;c.md)\n",
+    "reference-past-unicode": "[a](b&#x110000;c.md)\n",
+}
+
+
+@pytest.mark.parametrize("text", _PARTING.values(), ids=list(_PARTING))
+def test_where_the_parsers_part_the_file_is_declined(text: str) -> None:
+    assert markdown_fast.parse_fast("a.md", text) is None
+    assert make_text_parser()("a.md", text) == parse_markdown(make_parser(), "a.md", text)
+
+
+def test_what_both_parsers_read_alike_stays_with_the_compiled_one() -> None:
+    for text in ("## Setup\n", "## A | B\n\ntext\n", "p&#9;q [a](b&#65;c.md)\n"):
+        fast = markdown_fast.parse_fast("a.md", text)
+        assert fast is not None, text
+        assert fast == parse_markdown(make_parser(), "a.md", text)
+
+
+def test_an_unknown_marked_section_in_html_is_skipped(tmp_path: Path) -> None:
+    # Python's HTMLParser raised AssertionError on `<![i]`, ending the whole run
+    text = '<div>\n<![i]\n<![if x]>\n<![i]><a id="after" href="gone.md">a</a>\n</div>\n'
+    fast = markdown_fast.parse_fast("a.md", text)
+    assert fast is not None
+    assert fast == parse_markdown(make_parser(), "a.md", text)
+    assert [a.name for a in fast[0].anchors] == ["after"]
+    assert [link.target for link in fast[0].links] == ["gone.md"]
+    (tmp_path / "README.md").write_text("# Top\n\n" + text + "\n[a](#after)\n")
+    findings = _check(tmp_path, "fast")
+    assert findings == _check(tmp_path, "pure")
+    assert "gone.md" in findings and "RG" in findings
+
+
 def test_the_variable_keeps_to_markdown_it_py(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     real = markdown_fast.parse_fast

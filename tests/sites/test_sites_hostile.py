@@ -29,6 +29,10 @@ CASES = {
         "from docs_index.sites.mdbook_directives import find_directives as f",
         f"f('\\\\{{{{#' * {N // 4})",
     ),
+    "html-unknown-marked-sections": (
+        "from docs_index.markdown import _scan_html as f",
+        f"f('<div>\\n' + '<![i]' * {N // 5}); f('<![' * {N // 3})",
+    ),
     "md-link-without-md": (
         "from docs_index.sites.mdbook_rules import html_link as f",
         f"f('a' * {N})",
