@@ -356,6 +356,18 @@ def test_html_anchors() -> None:
     assert doc.links == ()
 
 
+
+def test_an_unclosed_html_comment_hides_the_rest_of_its_block() -> None:
+    # a browser reads `<!--` with no end as a comment to the end of the HTML: the anchor
+    # after it is not on the page (Python's parser, closing, found `c` after the first `>`)
+    text = ('<div>\n<a id="a"></a>\n<!-- draft\n<a id="b"></a>\n<a id="c"></a>\n</div>\n'
+            "\n# T\n")
+    doc, problems = parse(text)
+    assert problems == []
+    assert [a.name for a in doc.anchors] == ["a"]
+    assert doc.slugs() == {"a", "t"}
+
+
 # -- front matter -------------------------------------------------------------------------
 
 

@@ -29,6 +29,11 @@ CASES = {
         "from docs_index.sites.mdbook_directives import find_directives as f",
         f"f('\\\\{{{{#' * {N // 4})",
     ),
+    # an unclosed comment: everything after it is the comment, read once
+    "html-unclosed-comments": (
+        "from docs_index.markdown import _scan_html as f",
+        f"assert f('<div><!--x-->' + '<!--' * {N // 4} + '<a id=x>') == []",
+    ),
     "html-unknown-marked-sections": (
         "from docs_index.markdown import _scan_html as f",
         f"f('<div>\\n' + '<![i]' * {N // 5}); f('<![' * {N // 3})",
