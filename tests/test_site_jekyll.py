@@ -21,7 +21,7 @@ from docs_index.sites.jekyll import page_url
 from docs_index.sites.jekyll_config import JekyllSettings
 from graph import analyze
 from graph.model import EdgeKind, edges_of
-from tests.conftest import TESTS
+from tests.conftest import TESTS, make_tree
 from tests.sites.generators import BUILD_TIMEOUT, require, scan, works
 
 SITE = TESTS / "sites" / "jekyll"
@@ -40,13 +40,18 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     return src
 
 
+def _build(site: Path) -> Path:
+    """The site jekyll builds from `site`, in `out` beside it."""
+    out = site.parent / "out"
+    subprocess.run([require("jekyll"), "build", "--quiet", "--safe", "-s", str(site), "-d",
+                    str(out)], check=True, timeout=BUILD_TIMEOUT, capture_output=True,
+                   cwd=site.parent)
+    return out
+
+
 @pytest.fixture(scope="module")
 def built(site: Path) -> Path:
-    jekyll = require("jekyll")
-    out = site.parent / "out"
-    subprocess.run([jekyll, "build", "--quiet", "--safe", "-s", str(site), "-d", str(out)],
-                   check=True, timeout=BUILD_TIMEOUT, capture_output=True, cwd=site.parent)
-    return out
+    return _build(site)
 
 
 def built_page(out: Path, url: str) -> Path:
@@ -117,13 +122,7 @@ ROUTED = {
 def test_collections_and_permalinks_are_where_jekyll_serves_them(tmp_path: Path) -> None:
     """Collections with `output: true`, a posts template and a page's own `permalink:`."""
     site = tmp_path / "src"
-    for name, text in ROUTED.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
-    subprocess.run([require("jekyll"), "build", "--quiet", "--safe", "-s", str(site), "-d",
-                    str(out)], check=True, timeout=BUILD_TIMEOUT, capture_output=True,
-                   cwd=tmp_path)
+    out = _build(make_tree(site, ROUTED))
     wrong, broken, _ = _wrong_and_broken(site, out)
     assert wrong == []
     assert broken == [("_docs/c.md", 3), ("_docs/c.md", 3), ("_posts/2024-01-02-hello.md", 3),
@@ -226,13 +225,7 @@ def test_styles_categories_html_permalinks_and_collections_dir(tmp_path: Path,
              "collections_dir: my\ncollections:\n  docs: {output: true, permalink: "
              "'/:collection/:path/'}\n",
              "index.md": "---\n---\n" + "".join(f"[l]({url})\n" for url in links)}
-    for name, text in files.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
-    subprocess.run([require("jekyll"), "build", "--quiet", "--safe", "-s", str(site), "-d",
-                    str(out)], check=True, timeout=BUILD_TIMEOUT, capture_output=True,
-                   cwd=tmp_path)
+    out = _build(make_tree(site, files))
     wrong, broken, _ = _wrong_and_broken(site, out)
     assert wrong == []
     working = sorted(url for n, url in enumerate(links, 3) if ("index.md", n) not in broken)
@@ -288,13 +281,7 @@ def test_front_matter_defaults_place_posts_and_collections_as_jekyll_does(
     links = [url for urls in DEFAULTED_LINKS.values() for url in urls]
     files = {**DEFAULTED, "index.md": "---\n---\n" + "".join(
         f"[l]({url.replace(' ', '%20')})\n" for url in links)}
-    for name, text in files.items():
-        (site / name).parent.mkdir(parents=True, exist_ok=True)
-        (site / name).write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
-    subprocess.run([require("jekyll"), "build", "--quiet", "--safe", "-s", str(site), "-d",
-                    str(out)], check=True, timeout=BUILD_TIMEOUT, capture_output=True,
-                   cwd=tmp_path)
+    out = _build(make_tree(site, files))
     wrong, broken, _ = _wrong_and_broken(site, out)
     assert wrong == []
     working = [url for n, url in enumerate(links, 3) if ("index.md", n) not in broken]
