@@ -38,28 +38,21 @@ def show_config(path: Path | None, start: Path | None, config_file: Path | None,
 
     Exit codes: 0 shown, 2 usage or configuration error.
     """
-    from docs_index.corpus import list_corpus
-    from docs_index.sites import as_json, describe, detect
-    from graph.api import load_graph
-    from graph.build import detect_layout
+    from docs_index.sites import as_json, describe
+    from graph.api import list_files, load_graph
     from graph.cli import _config  # graph.cli imports this module
-    from graph.config import generic_site
-    from graph.settings import (
-        series_found,
-        series_sources,
-        setting_warnings,
-        settings_in_effect,
-    )
+    from graph.settings import series_sources, settings_in_effect
 
     project = locate(start, (path,) if path is not None else ())
     config = _config(project, config_file, select, ignore, fail_on)
-    listing = list_corpus(project.root, config.exclude, config.roots)
-    series = series_found(config, detect_layout(config, listing.files), listing.files)
+    # listed and detected once; discovery reads titles and front matter, so the series
+    # take a parse (cached)
+    listed = list_files(project.root, config)
+    g = load_graph(project.root, config, reading(), listed=listed)
+    series = g.graph["series"]
     rows = settings_in_effect(config)
-    # discovery reads titles and front matter, so the series take a parse (cached)
-    found = series_sources(config, load_graph(project.root, config, reading())
-                           .graph["all_series"], series)
-    roots = detect(project.root, listing.files, config.site, generic_site(config))
+    found = series_sources(config, g.graph["all_series"], series)
+    roots = listed[1]
     # a generic site is made by its settings, so they are where it comes from
     origin = next((config.origins[k] for k in ("site", "site-root", "implied-extension")
                    if k in config.origins), "default" if len(roots) == 1 else "detected")
@@ -75,7 +68,7 @@ def show_config(path: Path | None, start: Path | None, config_file: Path | None,
     else:
         click.echo(_text(config.source, rows, series, f"{describe(roots)} ({origin})",
                          len(config.series), found))
-    for warning in setting_warnings(config, series, listing.markdown):
+    for warning in g.graph["setting_warnings"]:
         click.echo(warning, err=True)
 
 
