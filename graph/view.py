@@ -100,9 +100,9 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = True,
         if kind == NodeKind.EXTERNAL:
             alias[node] = site_of(node)
             urls[alias[node]].append(node)
-    files = sum(1 for node, kind in g.nodes(data="kind")
-                if kind not in (NodeKind.HEADING, NodeKind.SERIES) and node not in alias)
-    files += len({f.loc.path for f in findings} - set(g))
+    keep = sorted(node for node, kind in g.nodes(data="kind")
+                  if kind != NodeKind.SERIES and node not in alias)
+    files = len(keep) + len({f.loc.path for f in findings} - set(g))
     if series:
         files += sum(1 for _, kind in g.nodes(data="kind") if kind == NodeKind.SERIES)
     if max_nodes is not None and files > max_nodes:
@@ -110,15 +110,13 @@ def view_graph(g: nx.MultiDiGraph, findings: list[Finding], series: bool = True,
                            f"than --max-nodes {max_nodes:,}")
     keep_sites = external if external is not None else (
         max_nodes is None or files + len(urls) <= max_nodes)
-    keep = sorted(node for node, kind in g.nodes(data="kind")
-                  if kind not in (NodeKind.HEADING, NodeKind.SERIES) and node not in alias)
     order = {post: n for n, post in enumerate(series_order(g), 1)}
     cited: dict[str, int] = defaultdict(int)
     merged: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for src, dst, data in each_link(g.edges(data=True)):  # a link is counted as one
         src, dst = alias.get(src, src), alias.get(dst, dst)
-        if data["kind"] in (EdgeKind.HAS_HEADING, EdgeKind.IN_SERIES) or src == dst:
-            continue  # headings are folded into their document; a self-link joins nothing
+        if data["kind"] == EdgeKind.IN_SERIES or src == dst:
+            continue  # `_add_series` draws these when asked; a self-link joins nothing
         if data["kind"] == EdgeKind.LINKS_TO:
             cited[dst] += 1
         merged[src, dst].append(data)
