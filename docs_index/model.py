@@ -25,6 +25,11 @@ class Location:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled by its fields (the incremental run's snapshot holds one per link and
+        # heading): a slotted dataclass' own state walks `fields()` for each instance
+        return Location, (self.path, self.line, self.col)
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -83,6 +88,9 @@ class RefUse:
     Shortcut uses `[label]` are recorded only when defined: bare brackets in prose are not
     references."""
 
+    def __reduce__(self) -> tuple[Any, ...]:  # as `Location.__reduce__`
+        return RefUse, (self.loc, self.label, self.text, self.defined)
+
 
 @dataclass(frozen=True, slots=True)
 class Heading:
@@ -95,6 +103,9 @@ class Heading:
     base_slug: str = ""
     """The anchor before de-duplication: `example` for a second `## Example`, whose `slug`
     is `example-1`; equal to `slug` for a heading whose anchor is its own."""
+
+    def __reduce__(self) -> tuple[Any, ...]:  # as `Location.__reduce__`
+        return Heading, (self.loc, self.level, self.text, self.slug, self.base_slug)
 
 
 @dataclass(frozen=True, slots=True)

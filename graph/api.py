@@ -28,6 +28,7 @@ from graph.build import (
 from graph.checks import RULE_NAMES, run_checks
 from graph.config import Config, generic_site, load_config
 from graph.findings import Finding
+from graph.incremental_patch import discovery_digests
 from graph.model import EdgeKind, edges_of
 from graph.progress import ProgressFn
 from graph.project import in_scope
@@ -93,7 +94,7 @@ def _existing_folder(root: str | Path) -> Path:
     return path
 
 
-def _reading_config(config: Config, only: Sequence[str]) -> Config:
+def reading_config(config: Config, only: Sequence[str]) -> Config:
     """`only` (paths relative to the root) added to the configured `roots`, so that what
     was asked for is read even when `roots` leaves it out."""
     if only and config.roots:
@@ -105,7 +106,7 @@ def list_files(root: Path, config: Config, only: Sequence[str] = (),
                ) -> tuple[Listing, tuple[SiteRoot, ...]]:
     """What a run reads under `root`, and the sites it is published as (detecting them
     reads each site's configuration file), before any Markdown file is read."""
-    config = _reading_config(config, only)
+    config = reading_config(config, only)
     listing = with_tracked(list_corpus(root, config.exclude, config.roots), config.exclude,
                            config.roots)
     sites = detect(root, listing.files, config.site, generic_site(config))
@@ -133,7 +134,7 @@ def load_graph(root: str | Path, config: Config | None = None,
     config = config if config is not None else load_config(root, None, RULE_NAMES)
     configured = config  # what the settings say, for the warnings about them
     listing, sites = listed if listed is not None else list_files(root, config, only)
-    config = _reading_config(config, only)
+    config = reading_config(config, only)
     cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
              if read.cache_dir is not None else None)
     layout = detect_layout(config, listing.files)
@@ -145,6 +146,7 @@ def load_graph(root: str | Path, config: Config | None = None,
         read.progress("building the graph", 0, 0)
     g = build(corpus, config, sites)
     g.graph["markdown"] = tuple(corpus.documents)
+    g.graph["discovery"] = discovery_digests(corpus.documents, config)  # incremental runs
     missing = missing_paths(g)
     reasons = why_ignored(corpus.root, missing)
     mark_ignored(g, reasons)

@@ -105,17 +105,24 @@ def needs_blocks(layout: Layout, sites: tuple[SiteRoot, ...] = (),
 
 class _Builder:
     def __init__(self, corpus: Corpus, config: Config, layout: Layout,
-                 sites: Sequence[SiteRoot] | None) -> None:
+                 sites: Sequence[SiteRoot] | None,
+                 built: nx.MultiDiGraph | None = None) -> None:
+        """`built`: the graph of a full build of this corpus, to re-derive some of its files
+        in (`graph.incremental_patch`): its sites and series are taken as they are, since
+        `corpus` then holds only those files."""
         self.corpus = corpus
         self.config = config
         self.layout = layout
-        self.g = nx.MultiDiGraph()
+        self.g = nx.MultiDiGraph() if built is None else built
         self.is_post = post_matcher(layout)
         self.kinds: dict[str, NodeKind] = {}
         self.by_name: dict[str, list[str]] | None = None
-        if sites is None:
+        if built is not None:
+            sites = built.graph["sites"]
+        elif sites is None:
             sites = detect(corpus.root, corpus.files, config.site, generic_site(config))
-        self.sites = tuple(with_pages(root, corpus.documents) for root in sites)
+        self.sites = (tuple(sites) if built is not None
+                      else tuple(with_pages(root, corpus.documents) for root in sites))
         self.unverifiable: list[dict[str, Any]] = []
         self.unchecked_references = 0
         self.navigations: list[tuple[SiteRoot, Navigation]] = []
@@ -124,7 +131,7 @@ class _Builder:
                 nav = site_named(root.kind).navigation(root, corpus.files)
                 if nav is not None:
                     self.navigations.append((root, nav))
-        self.series = corpus_series(
+        self.series = built.graph["all_series"] if built is not None else corpus_series(
             config, layout.posts, layout.index, layout.plan, tuple(corpus.documents),
             corpus.documents, [(root.source, tuple(e.page for e in nav.entries))
                                for root, nav in self.navigations])
@@ -199,76 +206,85 @@ class _Builder:
         return site_of(self.sites, path)
 
     def add_documents(self) -> None:
-        speed = self.config.reading_speed
         for path, doc in self.corpus.documents.items():
-            kind = self.kind_of(path)
-            root = self.site_of(path)
-            site = site_named(root.kind)
-            headings, anchors = site.ids(doc, root)
-            attrs: dict[str, Any] = {"exists": True, "title": doc.title, "words": doc.words,
-                                     "anchors": anchors, "ref_uses": doc.ref_uses}
-            if site.references is not None:  # autorefs: some uses are links, some unknowable
-                refs = site.references(doc, root)
-                attrs["ref_uses"] = refs.uses
-                if refs.hints:
-                    attrs["ref_hints"] = refs.hints
-                self.unchecked_references += refs.unchecked
-            if root.kind != "github":
-                attrs["github_anchors"] = doc.slugs()  # for links from GitHub-read files
-            if site.exact_fragments:
-                attrs["exact_fragments"] = True  # a browser on a static page: case matters
-            if root.kind != "github":
-                attrs["site"] = root.kind  # reached through the site's own menus and lists
-            if kind is NodeKind.POST:
-                attrs["minutes"] = math.ceil(doc.words / speed) if doc.words else 0
-            # headings are data on their document, by anchor in file order (a later heading
-            # of the same anchor wins, as a node of that id did): nine nodes in ten were
-            # headings, and each cost a node, an edge and their dicts
-            attrs["headings"] = {heading.slug: heading for heading in headings}
-            self.g.add_node(path, kind=kind, **attrs)
+            self.g.add_node(path, **self.document_attrs(path, doc))
+
+    def document_attrs(self, path: str, doc: Document) -> dict[str, Any]:
+        """A document's node attributes, from the document alone (and its site)."""
+        speed = self.config.reading_speed
+        kind = self.kind_of(path)
+        root = self.site_of(path)
+        site = site_named(root.kind)
+        headings, anchors = site.ids(doc, root)
+        attrs: dict[str, Any] = {"kind": kind, "exists": True, "title": doc.title,
+                                 "words": doc.words, "anchors": anchors,
+                                 "ref_uses": doc.ref_uses}
+        if site.references is not None:  # autorefs: some uses are links, some unknowable
+            refs = site.references(doc, root)
+            attrs["ref_uses"] = refs.uses
+            if refs.hints:
+                attrs["ref_hints"] = refs.hints
+            self.unchecked_references += refs.unchecked
+        if root.kind != "github":
+            attrs["github_anchors"] = doc.slugs()  # for links from GitHub-read files
+        if site.exact_fragments:
+            attrs["exact_fragments"] = True  # a browser on a static page: case matters
+        if root.kind != "github":
+            attrs["site"] = root.kind  # reached through the site's own menus and lists
+        if kind is NodeKind.POST:
+            attrs["minutes"] = math.ceil(doc.words / speed) if doc.words else 0
+        # headings are data on their document, by anchor in file order (a later heading
+        # of the same anchor wins, as a node of that id did): nine nodes in ten were
+        # headings, and each cost a node, an edge and their dicts
+        attrs["headings"] = {heading.slug: heading for heading in headings}
+        return attrs
 
     def add_links(self) -> None:
         """Each link where its file's site lands it (GitHub: `docs_index.resolve`): one
         LINKS_TO edge per (file, target), whose `links` list holds each link's attributes in
         file order, so a file linking a doc forty times adds one edge, not forty."""
-        between: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for path, doc in self.corpus.documents.items():
-            root = self.site_of(path)
-            site = site_named(root.kind)
-            extras = site.extra_links(doc, root)
-            self.define_references(path, extras)
-            for link in (*doc.links, *extras):
-                landing = site.land(root, path, link.target, self.corpus.files)
-                if landing.unverifiable:  # no source file makes it: nothing to judge
-                    self.unverifiable.append({"loc": link.loc, "target": link.target,
-                                              "reason": landing.unverifiable})
-                    continue
-                target = landing.target
-                if target.kind is TargetKind.EMPTY:
-                    continue
-                if target.kind is TargetKind.SAME_FILE:
-                    node, extra = path, {}
-                else:
-                    node, extra = self.target_node(target, site.file_listings)
-                if landing.route is not None:  # a proposal is written as a route too
-                    extra = {**extra, "route_root": landing.route.root,
-                             "route_extension": landing.route.extension}
-                if landing.anchors is not None:  # the fragments this link is judged by
-                    extra = {**extra, "anchors": landing.anchors}
-                if landing.leaves:
-                    extra = {**extra, "leaves_site": f"{root.kind} site's {landing.leaves}/"}
-                elif root.kind == "github" and node != path and (
-                        self.site_of(node).kind != "github"):
-                    extra = {**extra, "seen_on_github": True}  # GitHub renders the target
-                # `kind` on each link too: `model.each_link` hands a link out as an edge
-                data = {"kind": EdgeKind.LINKS_TO, "loc": link.loc, "fragment": target.fragment,
-                        "text": link.text, "target": link.target, "link_kind": link.kind,
-                        "label": link.label, **extra}
-                links = between.get((path, node))
-                if links is None:
-                    links = between[path, node] = []
-                    self.g.add_edge(path, node, kind=EdgeKind.LINKS_TO, links=links)
-                links.append(data)
+            self.add_file_links(path, doc)
+
+    def add_file_links(self, path: str, doc: Document) -> None:
+        """The LINKS_TO edges of one file (`add_links`), and its unverifiable links."""
+        between: dict[str, list[dict[str, Any]]] = {}
+        root = self.site_of(path)
+        site = site_named(root.kind)
+        extras = site.extra_links(doc, root)
+        self.define_references(path, extras)
+        for link in (*doc.links, *extras):
+            landing = site.land(root, path, link.target, self.corpus.files)
+            if landing.unverifiable:  # no source file makes it: nothing to judge
+                self.unverifiable.append({"loc": link.loc, "target": link.target,
+                                          "reason": landing.unverifiable})
+                continue
+            target = landing.target
+            if target.kind is TargetKind.EMPTY:
+                continue
+            if target.kind is TargetKind.SAME_FILE:
+                node, extra = path, {}
+            else:
+                node, extra = self.target_node(target, site.file_listings)
+            if landing.route is not None:  # a proposal is written as a route too
+                extra = {**extra, "route_root": landing.route.root,
+                         "route_extension": landing.route.extension}
+            if landing.anchors is not None:  # the fragments this link is judged by
+                extra = {**extra, "anchors": landing.anchors}
+            if landing.leaves:
+                extra = {**extra, "leaves_site": f"{root.kind} site's {landing.leaves}/"}
+            elif root.kind == "github" and node != path and (
+                    self.site_of(node).kind != "github"):
+                extra = {**extra, "seen_on_github": True}  # GitHub renders the target
+            # `kind` on each link too: `model.each_link` hands a link out as an edge
+            data = {"kind": EdgeKind.LINKS_TO, "loc": link.loc, "fragment": target.fragment,
+                    "text": link.text, "target": link.target, "link_kind": link.kind,
+                    "label": link.label, **extra}
+            links = between.get(node)
+            if links is None:
+                links = between[node] = []
+                self.g.add_edge(path, node, kind=EdgeKind.LINKS_TO, links=links)
+            links.append(data)
 
     def add_navigation(self) -> None:
         """Each site's navigation as NAV edges from the file it is written in to each page

@@ -1,18 +1,44 @@
 """`check` with the run state (`graph.incremental`): the last run's findings when nothing
-they depend on changed, else a full run whose result is kept for the next."""
+they depend on changed; after an edit of plain docs, the last full run's graph with those
+files re-derived in it (`graph.incremental_patch`); else a full run, whose graph is kept
+for the next (`graph.incremental_snapshot`)."""
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 
 import networkx as nx
 
+from docs_index.cache import ParseCache
+from docs_index.corpus import Listing, read_listing
+from docs_index.model import Document, Problem
+from docs_index.sites import SiteRoot
 from docs_index.unlisted import why_ignored
-from graph.api import Analysis, ReadOptions, analyze, list_files, normal_only
+from graph.api import (
+    Analysis,
+    ReadOptions,
+    analyze,
+    list_files,
+    normal_only,
+    reading_config,
+)
+from graph.build import detect_layout, needs_blocks, post_matcher
+from graph.checks import EVERY_RUN, FOCUSED, LATE, REGISTRY, collect, finish, rule_levels
 from graph.config import Config
 from graph.incremental import RunStore, engine, run_key, settings_text, take_inputs, unchanged
-from graph.incremental_state import Outcome, encode
+from graph.incremental_patch import Refused, Snapshot, bare, patch
+from graph.incremental_snapshot import SnapshotStore
+from graph.incremental_state import Inputs, Outcome, encode
+from graph.series import may_be_post
+
+PATCH_LIMIT = 64
+"""Edited files past which a full run is cheaper than re-deriving each."""
+REBASE_AFTER = 8
+"""Edited files past which a patched graph replaces the snapshot, so the next run starts
+nearer."""
 
 
 def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
@@ -20,7 +46,9 @@ def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
     """`analyze(root, config, read, only=only)`, byte for byte in every report; without a
     cache directory, or for a corpus a site generator publishes (`graph.incremental` says
     why), it is exactly that. A reused result has an empty graph, carrying only what the
-    command line says on standard error (`site_lines`, `setting_warnings`)."""
+    command line says on standard error (`site_lines`, `setting_warnings`).
+    `graph.graph["incremental"]` says how the result was made: "reused", "patched" or
+    "full" (absent when no state was kept)."""
     only = normal_only(only)
     if read.cache_dir is None:
         return analyze(root, config, read, only=only)
@@ -40,13 +68,95 @@ def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
             state, engine_id, settings, inputs, lambda paths: why_ignored(listing.root, paths)):
         done = state.outcome
         g = nx.MultiDiGraph()
-        g.graph.update(site_lines=done.site_lines, setting_warnings=done.warnings)
+        g.graph.update(site_lines=done.site_lines, setting_warnings=done.warnings,
+                       incremental="reused")
         return Analysis(g, done.findings, done.stats, only)
-    analysis = analyze(root, config, read, only=only, listed=listed)
-    if inputs is not None:
-        g = analysis.graph.graph
-        missing, ignored = g["missing_on_disk"]
-        outcome = Outcome(analysis.findings, analysis.stats, tuple(g["site_lines"]),
-                          tuple(g["setting_warnings"]), missing, dict(ignored))
-        store.save(key, encode(key, engine_id, settings, inputs, outcome))
+    if inputs is None:
+        return analyze(root, config, read, only=only, listed=listed)
+    snapshots = SnapshotStore(read.cache_dir)
+    analysis = _patched(snapshots, key, listing, sites, config, read, inputs,
+                        engine_id, settings, only)
+    if analysis is None:
+        analysis = analyze(root, config, read, only=only, listed=listed)
+        g = analysis.graph
+        g.graph["incremental"] = "full"
+        raw = g.graph.pop("raw_findings", None)
+        if raw is not None and not only:
+            with bare(g):
+                snapshots.save(key, Snapshot(engine_id, settings, inputs, g, raw,
+                                             analysis.stats))
+    g = analysis.graph.graph
+    missing, ignored = g["missing_on_disk"]
+    outcome = Outcome(analysis.findings, analysis.stats, tuple(g["site_lines"]),
+                      tuple(g["setting_warnings"]), missing, dict(ignored))
+    store.save(key, encode(key, engine_id, settings, inputs, outcome))
     return analysis
+
+
+def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
+             sites: tuple[SiteRoot, ...], config: Config, read: ReadOptions, inputs: Inputs,
+             engine_id: str, settings: str, only: tuple[str, ...]) -> Analysis | None:
+    """The last full run's graph with the files edited since re-derived and re-judged; None
+    when there is none to start from or the change is not one a patch takes on."""
+    if only:
+        return None  # a snapshot holds every finding; `only` runs keep no snapshot
+    was_enabled = gc.isenabled()
+    gc.disable()  # millions of objects that live until the run ends (`api.analyze`)
+    try:
+        snapshot = snapshots.load(key)
+        if snapshot is None or snapshot.engine != engine_id or snapshot.settings != settings:
+            return None
+        before = snapshot.inputs
+        if before.dirs != inputs.dirs or before.markdown != inputs.markdown \
+                or before.files.keys() != inputs.files.keys():
+            return None  # a file added, removed or renamed: a full run
+        edited = [p for p in inputs.files if inputs.files[p][2] != before.files[p][2]]
+        markdown = set(inputs.markdown)
+        if len(edited) > PATCH_LIMIT or any(p not in markdown for p in edited):
+            return None
+        config = reading_config(config, only)
+        documents, problems, cache = _read(listing, edited, config, read, sites)
+        if len(documents) != len(edited):
+            return None  # a file that no longer reads: its node goes, a full run
+        try:
+            patched = patch(snapshot, documents, problems, listing, config,
+                            lambda paths: why_ignored(listing.root, paths))
+        except Refused:
+            return None
+        g = patched.graph
+        levels = rule_levels(g, config)
+        whole = frozenset(r.id for r in REGISTRY if r not in LATE) - FOCUSED - EVERY_RUN
+        again = EVERY_RUN | (whole if patched.whole_corpus else frozenset())
+        kept = [f for f in snapshot.raw if f.rule_id not in again
+                and not (f.rule_id in FOCUSED and f.loc.path in patched.focus)]
+        g.graph["focus"] = patched.focus
+        raw = kept + collect(g, config, (r for r in REGISTRY if r.id in FOCUSED), levels)
+        del g.graph["focus"]
+        raw += collect(g, config, (r for r in REGISTRY if r.id in again), levels)
+        findings = finish(g, config, raw, levels)
+        links = snapshot.stats.links + sum(patched.link_changes.values())
+        stats = dataclasses.replace(snapshot.stats, links=links)
+        if len(edited) > REBASE_AFTER:
+            with bare(g):
+                snapshots.save(key, Snapshot(engine_id, settings, inputs, g, raw, stats))
+        g.graph["incremental"] = "patched"
+        g.graph["cache"] = cache  # a cache not written is said, as after a full run
+        return Analysis(g, findings, stats, only)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read(listing: Listing, paths: list[str], config: Config, read: ReadOptions,
+          sites: tuple[SiteRoot, ...],
+          ) -> tuple[dict[str, Document], tuple[Problem, ...], ParseCache | None]:
+    """The edited files read as a full run reads them (the parse cache, and blocks only
+    where a full run keeps them)."""
+    layout = detect_layout(config, listing.files)
+    keep_blocks = needs_blocks(layout, sites,
+                               may_be_post(config, listing.files, post_matcher(layout)))
+    cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
+             if read.cache_dir is not None else None)
+    part = dataclasses.replace(listing, markdown=tuple(sorted(paths)), problems=())
+    corpus = read_listing(part, config.max_file_size, cache, 1, keep_blocks)
+    return corpus.documents, corpus.problems, cache

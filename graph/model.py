@@ -124,6 +124,15 @@ def edges_of(g: nx.MultiDiGraph, kind: EdgeKind) -> Iterator[tuple[str, str, dic
     return iter(_kinds(g)[1].get(kind, ()))
 
 
+def focused_links(g: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """`edges_of(g, LINKS_TO)`, or only those from the files in `g.graph["focus"]` when it
+    is set: the incremental run re-judges the links of the files a change touches
+    (`graph.checks.FOCUSED`). Queries made once per graph (`memo`) read every link."""
+    links = edges_of(g, EdgeKind.LINKS_TO)
+    focus = g.graph.get("focus")
+    return links if focus is None else (link for link in links if link[0] in focus)
+
+
 def nodes_of(g: nx.MultiDiGraph, kind: NodeKind) -> Iterator[tuple[str, dict[str, Any]]]:
     return iter(_kinds(g)[0].get(kind, ()))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 import networkx as nx
@@ -67,7 +68,7 @@ from graph.checks.stats import (
 )
 from graph.checks.suppressions import UNKNOWN_SUPPRESSION_RULE, UNUSED_SUPPRESSION
 from graph.config import Config
-from graph.findings import Finding
+from graph.findings import Finding, Severity
 from graph.fingerprints import with_fingerprints
 from graph.model import NodeKind, nodes_of
 from graph.rule_names import RuleNames
@@ -137,37 +138,71 @@ def rule_by_id(rule_id: str) -> Rule | None:
     return next((r for r in REGISTRY if r.id == wanted), None)
 
 
-def run_checks(g: nx.MultiDiGraph, config: Config) -> list[Finding]:
-    """Run every enabled rule, drop what inline comments suppress, and return the findings
-    sorted, at their configured severity. RG004 (unused suppression) runs last, on what the
-    suppression step left over."""
-    late = (UNUSED_SUPPRESSION,)
+FOCUSED = frozenset({"RG101", "RG102", "RG104", "RG105", "RG106", "RG107", "RG108"})
+"""Rules whose findings all sit in the file whose links they judge, and depend only on that
+file's links, the facts of their targets and what a plain doc cannot change (the file
+list, the plan, the posts): with `focus` set on the graph (`graph.model.focused_links`),
+they judge the links of those files alone. The incremental run re-judges the files a change
+touches and keeps the rest (`graph.incremental_patch`)."""
+EVERY_RUN = frozenset({"RG001", "RG002", "RG003", "RG005", "RG006", "RG103", "RG109",
+                       "RG112"})
+"""Rules cheap enough to run whole on every incremental run: a file's parse problems, its
+suppression comments, its undefined references (whose hints read every file's
+definitions), the links a site generator leaves or cannot resolve. The rest (series,
+index, plan, paths, orphans, statistics, navigation) read the whole corpus: the
+incremental run runs them again when a change alters what they read."""
+LATE = (UNUSED_SUPPRESSION,)
+"""RG004 runs on what the suppression step left over."""
+
+
+def rule_levels(g: nx.MultiDiGraph, config: Config) -> dict[str, Severity | None]:
+    """Each rule's level for this graph: None for a rule switched off, and for the series
+    rules when the corpus has no post."""
     levels = {rule.id: config.level(rule.id, rule.severity) for rule in REGISTRY}
     if not any(data.get("exists") for _, data in nodes_of(g, NodeKind.POST)):
         # a 0-part series: every index entry and step would be "not a post"; the CLI
         # warns that the posts setting matches nothing instead (graph/settings.py)
         levels.update((i, None) for i in levels if i.startswith(SERIES_FAMILIES))
+    return levels
 
-    def run(rules: tuple[Rule, ...]) -> list[Finding]:
-        found: list[Finding] = []
-        for rule in rules:
-            level = levels[rule.id]
-            if level is None:
-                continue
-            # a finding keeps the severity its rule gave it (RG105 is an error on a static
-            # site) unless the configuration sets the rule's level
-            configured = rule.id in config.rules
-            found += (f if level == f.severity or not configured and level == rule.severity
-                      else replace(f, severity=level) for f in rule.check(g, config))
-        return found
 
+def collect(g: nx.MultiDiGraph, config: Config, rules: Iterable[Rule],
+            levels: Mapping[str, Severity | None]) -> list[Finding]:
+    """What `rules` find, at their configured severity, before suppressions."""
+    found: list[Finding] = []
+    for rule in rules:
+        level = levels[rule.id]
+        if level is None:
+            continue
+        # a finding keeps the severity its rule gave it (RG105 is an error on a static
+        # site) unless the configuration sets the rule's level
+        configured = rule.id in config.rules
+        found += (f if level == f.severity or not configured and level == rule.severity
+                  else replace(f, severity=level) for f in rule.check(g, config))
+    return found
+
+
+def finish(g: nx.MultiDiGraph, config: Config, raw: Iterable[Finding],
+           levels: Mapping[str, Severity | None]) -> list[Finding]:
+    """`raw` (what every rule but RG004 found) less what inline comments suppress, plus
+    RG004's findings, sorted and fingerprinted."""
     def to_id(name: str) -> str | None:
         rule = rule_by_id(name)
         return rule.id if rule else None
 
-    findings = run(tuple(r for r in REGISTRY if r not in late))
     all_spans = {path: spans(directives, to_id)
                  for path, directives in sorted(g.graph.get("directives", {}).items())}
-    kept, unused = apply_suppressions(findings, all_spans, lambda i: levels[i] is not None)
+    kept, unused = apply_suppressions(raw, all_spans, lambda i: levels[i] is not None)
     g.graph["unused_spans"] = unused
-    return with_fingerprints(set(kept + run(late)))
+    return with_fingerprints(set(kept + collect(g, config, LATE, levels)))
+
+
+def run_checks(g: nx.MultiDiGraph, config: Config) -> list[Finding]:
+    """Run every enabled rule, drop what inline comments suppress, and return the findings
+    sorted, at their configured severity. RG004 (unused suppression) runs last, on what the
+    suppression step left over. What the rules found before suppressions is kept in
+    `g.graph["raw_findings"]`, for the incremental run."""
+    levels = rule_levels(g, config)
+    raw = collect(g, config, (r for r in REGISTRY if r not in LATE), levels)
+    g.graph["raw_findings"] = raw
+    return finish(g, config, raw, levels)

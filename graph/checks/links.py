@@ -16,7 +16,7 @@ from docs_index.slugs import github_slug
 from graph.checks.guess import Guesser
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
-from graph.model import EdgeKind, NodeKind, edges_of, listing_locs, memo
+from graph.model import EdgeKind, NodeKind, edges_of, focused_links, listing_locs, memo
 from graph.plans import entry_number, planned_for, series_of
 from graph.rules import Rule
 from posts.backlog import PlanState
@@ -165,7 +165,7 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
     # what is said of a link depends on its file and what it says, not on where it is: made
     # once for the 100,000 alike links of one line
     said: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-    for src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+    for src, dst, link in focused_links(g):
         node = g.nodes[dst]
         if (node["exists"] or node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE)
                 or link["loc"] in listings):
@@ -317,7 +317,7 @@ def dangling_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """
     lowered = _lowered_anchors(g)
     guessers: dict[frozenset[str], Guesser] = {}  # per anchor set: one guess per anchor
-    for _src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+    for _src, dst, link in focused_links(g):
         fragment = link["fragment"]
         node = g.nodes[dst]
         if not fragment or not node["exists"] or ("anchors" not in node
@@ -454,11 +454,11 @@ def unused_reference_definitions(g: nx.MultiDiGraph, config: Config) -> Iterator
     used: dict[str, frozenset[str]] = {}
     undefined: dict[str, tuple[dict[str, tuple[int, RefUse]], Guesser]] = {}
     inline: dict[tuple[str, str, str], Any] = {}  # (src, dst, fragment) → first inline link
-    for src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+    for src, dst, link in focused_links(g):
         if link["link_kind"] != LinkKind.REFERENCE:
             key = (src, dst, link["fragment"])
             inline[key] = min(inline.get(key, link["loc"]), link["loc"])
-    for src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+    for src, dst, link in focused_links(g):
         if link["link_kind"] != LinkKind.REFERENCE:
             continue
         if src not in used:
@@ -524,7 +524,7 @@ def anchor_case_mismatches(g: nx.MultiDiGraph, config: Config) -> Iterator[Findi
     `[compaction](../STORAGE.md#compaction)`.
     """
     lowered = _lowered_anchors(g)
-    for _src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+    for _src, dst, link in focused_links(g):
         bare = _fragment_target(g, dst, link)
         anchors = _anchors(g, dst, link)
         if bare is None or bare in anchors or link["fragment"].lower() == "top":
@@ -594,7 +594,7 @@ def duplicate_heading_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Fi
     the heading, or a heading retitled `## Replication example`.
     """
     places: dict[str, dict[str, tuple[int, Heading | None]]] = {}  # per target, made once
-    for _src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+    for _src, dst, link in focused_links(g):
         bare = _fragment_target(g, dst, link)
         heading = g.nodes[dst].get("headings", {}).get(bare) if bare is not None else None
         if heading is None or heading.base_slug in ("", bare):
@@ -625,7 +625,7 @@ def links_outside_root(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     `[storage](../STORAGE.md)`, or the other project's published URL.
     """
     files: frozenset[str] = g.graph.get("files", frozenset())
-    for src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+    for src, dst, link in focused_links(g):
         if g.nodes[dst]["kind"] != NodeKind.OUTSIDE:
             continue
         inside = dst
@@ -654,7 +654,7 @@ def links_to_directories(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
     ## Passing example
     `[the guides](../guides/README.md)`.
     """
-    for src, dst, link in edges_of(g, EdgeKind.LINKS_TO):
+    for src, dst, link in focused_links(g):
         if "via_dir" not in link:
             continue
         directory = link["via_dir"]

@@ -21,6 +21,8 @@ from docs_index.markdown import make_parser, parse_markdown
 from docs_index.parsers import PARSER_VARIABLE
 from graph.api import ReadOptions, analyze, default_cache_dir
 from graph.cli import main
+from graph.incremental import run_key
+from graph.incremental_snapshot import SnapshotStore
 from graph.report.json import render_json
 from tests.conftest import ROOT, TESTS
 
@@ -186,7 +188,9 @@ def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
     assert outputs[0].decode() == check_json(EXAMPLE, "--no-cache")
     parsed = entries(cache_dir / f"v{cache_module.LAYOUT}")
     assert len(parsed) == 29  # no temporary file left behind
-    assert len(entries(cache_dir)) == 30  # and one run state (graph.incremental), whole
+    # and one run state (graph.incremental), one graph snapshot and its secret, whole
+    assert len(entries(cache_dir)) == 32
+    assert SnapshotStore(cache_dir).load(run_key(EXAMPLE.resolve(), ())) is not None
     assert all(unpack(e.read_bytes(), ANY) is not None for e in parsed)
 
 

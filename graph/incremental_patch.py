@@ -1,0 +1,328 @@
+"""The incremental run's second step: the graph of the last full run, kept whole (a
+`Snapshot`), with the Markdown files edited since re-derived in it, so that a run after an
+edit reads, builds and judges what the edit touched (docs/performance.md, "The
+incremental run").
+
+What it takes on: a file list unchanged since the snapshot (no file added, removed or
+renamed), and edited files that are plain docs: not a post, an index, a plan, an index of
+series, a site's navigation file, and unchanged in what series discovery reads of them
+(front matter, title, and a README's or an index's link targets, `discovery_digest`).
+Such a file adds its own node and its own links and nothing else, so it is re-derived by
+the builder's own per-file code (`document_attrs`, `add_file_links`), and the graph is
+then put back in the order a full build gives (`_reorder`): rules walk nodes and edges in
+that order, and a finding's hint or related locations may follow it. Anything else raises
+`Refused`, and the caller runs in full.
+
+Then (`graph.incremental_run`): the link rules (`graph.checks.FOCUSED`) judge only the
+edited files and the files linking to them; the cheap rules (`EVERY_RUN`) run whole; the
+whole-corpus rules run again only when an edited file's `signature`, what they read of
+it, changed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import hashlib
+import itertools
+import posixpath
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from docs_index.corpus import Corpus, Listing
+from docs_index.model import Document, Problem
+from graph.build import _Builder, detect_layout, missing_paths
+from graph.config import Config
+from graph.findings import Finding
+from graph.incremental_state import Inputs
+from graph.model import EdgeKind, NodeKind
+from graph.report.summary import RunStats
+
+__all__ = ["Patched", "Refused", "Snapshot", "bare", "discovery_digests", "patch", "signature"]
+
+_DOCUMENT_KEYS = frozenset({"kind", "exists", "title", "words", "anchors", "ref_uses",
+                            "ref_hints", "github_anchors", "exact_fragments", "site",
+                            "minutes", "headings"})
+"""What `_Builder.document_attrs` may set on a node; later steps of a build add others."""
+_LINK_RULES_ONLY = frozenset({"headings", "anchors", "github_anchors", "ref_uses",
+                              "ref_hints", "exact_fragments"})
+"""Node attributes only the focused link rules and RG103 read (`graph.checks.FOCUSED`,
+`EVERY_RUN`), never a whole-corpus rule."""
+_CACHES = ("by_kind", "memo", "unused_spans", "focus", "raw_findings", "cache")
+"""What rules and runs keep on a graph, none of it part of the corpus."""
+
+
+class Refused(Exception):
+    """The change is not one a patch re-derives exactly: the caller runs in full."""
+
+
+@dataclass
+class Snapshot:
+    """A full run's graph and what its rules found before suppressions, with what the run
+    read (its inputs, configuration and refgraph itself)."""
+
+    engine: str
+    settings: str
+    inputs: Inputs
+    graph: nx.MultiDiGraph
+    raw: list[Finding]
+    stats: RunStats
+
+
+@dataclass
+class Patched:
+    """The snapshot's graph with the edited files re-derived in it."""
+
+    graph: nx.MultiDiGraph
+    focus: frozenset[str]
+    """The files whose links the focused rules judge again: the edited files and every
+    file linking to one of them."""
+    whole_corpus: bool
+    """Whether what the whole-corpus rules read changed (`signature`)."""
+    link_changes: dict[str, int]
+    """Per edited file, its links now less its links before."""
+
+
+def discovery_digest(path: str, doc: Document, indexes: frozenset[str]) -> str:
+    """What series discovery (`posts.discover`, `graph.series`) reads of a document: its
+    front matter and title, and for a folder's README or a configured index the targets it
+    links, in order."""
+    links = (tuple(link.target for link in doc.links)
+             if posixpath.basename(path) == "README.md" or path in indexes else None)
+    text = repr((sorted(doc.front_matter.items(), key=lambda item: str(item[0])),
+                 doc.title, links))
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def discovery_digests(documents: Mapping[str, Document], config: Config) -> dict[str, str]:
+    indexes = frozenset(table.index for table in config.series if table.index)
+    return {path: discovery_digest(path, doc, indexes) for path, doc in documents.items()}
+
+
+def signature(g: nx.MultiDiGraph, path: str) -> tuple[Any, ...]:
+    """What the whole-corpus rules read of a plain doc (`graph.checks` outside `FOCUSED` and
+    `EVERY_RUN`): its attributes but those only link rules read, and its word count only
+    when an index, a reading path or a plan names it (reading times); the files it links
+    to (orphans, who reaches what); and the links themselves where a rule quotes them:
+    those into a post, an index or a plan, and into a missing file something else names
+    (a plan's citation)."""
+    named = _named(g, path)
+    attrs = tuple(sorted((k, v) for k, v in g.nodes[path].items()
+                         if k not in _LINK_RULES_ONLY and (k != "words" or named)))
+    edges = []
+    for target, keyed in g._succ[path].items():
+        node = g.nodes[target]
+        quoted = (node["kind"] not in _PLAIN if node.get("exists")
+                  else _named(g, target))
+        for data in keyed.values():
+            edges.append((target, data["kind"], data.get("links") if quoted else None))
+    return attrs, tuple(edges)
+
+
+_PLAIN = frozenset({NodeKind.DOC, NodeKind.FILE, NodeKind.DIR, NodeKind.EXTERNAL,
+                    NodeKind.OUTSIDE})
+"""Targets a whole-corpus rule reads a doc's links to only as "it links there"."""
+
+
+def _named(g: nx.MultiDiGraph, node: str) -> bool:
+    """Whether something but a link points at `node`: an index entry, a reading path's
+    step, a plan's citation, a navigation entry."""
+    return any(d["kind"] != EdgeKind.LINKS_TO
+               for keyed in g._pred[node].values() for d in keyed.values())
+
+
+def _guarded(g: nx.MultiDiGraph) -> frozenset[str]:
+    """Files whose content a full build reads beyond their node and links: the indexes,
+    indexes of series and plans of every series, and navigation files."""
+    found: set[str] = set()
+    layout = g.graph.get("layout")
+    if layout is not None:
+        found |= {layout.index, layout.plan}
+    for series in g.graph.get("all_series", ()):
+        found |= {p for p in (series.index, series.plan, series.listed_in) if p}
+        found |= {post.file for post in series.posts}
+    for _root, nav in g.graph.get("navigations", ()):
+        found |= {entry.loc.path for entry in nav.entries}
+    return frozenset(found)
+
+
+def _has_link_into(g: nx.MultiDiGraph, node: str) -> bool:
+    """Whether a LINKS_TO edge ends at `node`. Such predecessors come first in a built
+    graph (links are the first edges a build adds), so the first one answers."""
+    for keyed in g._pred[node].values():
+        return any(d["kind"] == EdgeKind.LINKS_TO for d in keyed.values())
+    return False
+
+
+def patch(snapshot: Snapshot, documents: Mapping[str, Document],
+          problems: Sequence[Problem], listing: Listing, config: Config,
+          ignored: Callable[[tuple[str, ...]], Mapping[str, str]]) -> Patched:
+    """Re-derive `documents` (the edited files, freshly read, with their `problems`) in the
+    snapshot's graph, in place. `ignored`: why each missing target on disk is left out, as
+    `docs_index.unlisted.why_ignored` says now. Raises `Refused` for a change it does not
+    take on."""
+    g = snapshot.graph
+    markdown: tuple[str, ...] = g.graph["markdown"]
+    position = {path: i for i, path in enumerate(markdown)}
+    guarded = _guarded(g)
+    indexes = frozenset(table.index for table in config.series if table.index)
+    for path, doc in documents.items():
+        if path not in position or g.nodes[path].get("kind") != NodeKind.DOC \
+                or path in guarded:
+            raise Refused(f"{path} is not a plain doc")
+        if discovery_digest(path, doc, indexes) != g.graph["discovery"].get(path):
+            raise Refused(f"{path}: what series discovery reads changed")
+    corpus = Corpus(listing.root, dict(documents), listing.files, listing.dirs, (),
+                    listing.skipped)
+    builder = _Builder(corpus, config, detect_layout(config, listing.files), None, built=g)
+    before = list(g)
+    linked_before: dict[str, bool] = {}
+    focus: set[str] = set()
+    whole_corpus = False
+    link_changes: dict[str, int] = {}
+    touched: set[str] = set()
+    for path in sorted(documents, key=position.__getitem__):
+        doc = documents[path]
+        old = signature(g, path)
+        targets = list(g._succ[path])
+        for target in targets:
+            linked_before.setdefault(target, _has_link_into(g, target))
+        old_links = 0
+        for target in targets:
+            for key, data in list(g._succ[path][target].items()):
+                if data["kind"] != EdgeKind.LINKS_TO:
+                    raise Refused(f"{path} has {data['kind']} edges")
+                old_links += len(data["links"])
+                g.remove_edge(path, target, key)
+        attrs = g.nodes[path]
+        later = {k: v for k, v in attrs.items() if k not in _DOCUMENT_KEYS}
+        attrs.clear()
+        attrs.update(builder.document_attrs(path, doc))
+        attrs.update(later)
+        builder.add_file_links(path, doc)
+        if builder.unverifiable or builder.unchecked_references:
+            raise Refused(f"{path} has links a site reads")
+        new_targets = list(g._succ[path])
+        link_changes[path] = sum(len(d["links"]) for t in new_targets
+                                 for d in g._succ[path][t].values()) - old_links
+        touched |= set(targets) | set(new_targets)
+        whole_corpus = whole_corpus or signature(g, path) != old
+        focus.add(path)
+        focus.update(src for src in g._pred[path] if src in position)
+    for node in touched:
+        linked_before.setdefault(node, False)  # new nodes were not there before
+    _settle(g, touched, linked_before, position, before, markdown)
+    for node in _rebuild_graph_facts(g, documents, problems, position, ignored):
+        # now said to be ignored, or no longer: what links to it is judged again
+        whole_corpus = True
+        focus.update(src for src in g._pred[node] if src in position)
+    return Patched(g, frozenset(focus), whole_corpus, link_changes)
+
+
+def _settle(g: nx.MultiDiGraph, touched: set[str], linked_before: Mapping[str, bool],
+            position: Mapping[str, int], before: list[str], markdown: tuple[str, ...]) -> None:
+    """Drop the targets nothing points at any more, and put nodes and predecessors back in
+    a full build's order (`_reorder`)."""
+    documents = set(markdown)
+    for node in touched - documents:
+        if node not in g:
+            continue
+        if g.degree(node) == 0:
+            g.remove_node(node)  # only the edited file's links made it
+        elif linked_before[node] and not _has_link_into(g, node):
+            # a full build would make it later, with the edges that still reach it
+            raise Refused(f"{node} is no longer linked")
+    for node in touched:
+        if node in g:
+            _order_predecessors(g, node, position)
+    _reorder(g, touched, before, position, markdown)
+
+
+def _order_predecessors(g: nx.MultiDiGraph, node: str, position: Mapping[str, int]) -> None:
+    """A build links file after file, before any other edge: the files linking `node` come
+    first, in file order, then the other predecessors in the order they were added."""
+    preds = g._pred[node]
+    linking = [(u, k) for u, k in preds.items()
+               if any(d["kind"] == EdgeKind.LINKS_TO for d in k.values())]
+    linking.sort(key=lambda item: position[item[0]])
+    rest = [(u, k) for u, k in preds.items()
+            if not any(d["kind"] == EdgeKind.LINKS_TO for d in k.values())]
+    preds.clear()
+    preds.update(linking + rest)
+
+
+def _reorder(g: nx.MultiDiGraph, touched: set[str], before: list[str],
+             position: Mapping[str, int], markdown: tuple[str, ...]) -> None:
+    """Nodes in a full build's order: the documents, then the targets the links made, each
+    where the first file linking it (in file order) first links it, then what later steps
+    made, as before. Done in place, so every view of the graph stays valid."""
+    def key(node: str) -> tuple[int, int]:
+        first = next(iter(g._pred[node]))  # the first file linking it (`_order_predecessors`)
+        return position[first], list(g._succ[first]).index(node)
+
+    count = len(markdown)
+    linked: list[str] = []
+    later: list[str] = []
+    for node in before[count:]:
+        if node in g and node not in touched:
+            (linked if _has_link_into(g, node) else later).append(node)
+    keys = [key(node) for node in linked]
+    if any(a >= b for a, b in itertools.pairwise(keys)):
+        raise Refused("the graph is not in a build's order")  # never, if builds are as read
+    for node in sorted((n for n in touched if n in g and n not in position
+                        and _has_link_into(g, n)), key=key):
+        at = bisect.bisect_left(keys, key(node))
+        keys.insert(at, key(node))
+        linked.insert(at, node)
+    order = [*markdown, *linked, *later]
+    if len(order) != g.number_of_nodes():
+        raise Refused("a node moved between steps of the build")
+    for table in (g._node, g._succ, g._pred):
+        items = [(node, table[node]) for node in order]
+        table.clear()
+        table.update(items)
+
+
+def _rebuild_graph_facts(g: nx.MultiDiGraph, documents: Mapping[str, Document],
+                         problems: Sequence[Problem], position: Mapping[str, int],
+                         ignored: Callable[[tuple[str, ...]], Mapping[str, str]],
+                         ) -> list[str]:
+    """The graph-wide facts a build records from each file: parse problems, suppression
+    comments, missing targets and why those on disk are left out; and no rule's caches.
+    Returns the missing targets whose reason changed."""
+    edited = set(documents)
+    kept = [p for p in g.graph["problems"] if p.loc.path not in edited]
+    g.graph["problems"] = tuple(sorted((*kept, *problems), key=lambda p: (p.loc, p.rule_id)))
+    directives = {path: d for path, d in g.graph["directives"].items() if path not in edited}
+    directives.update((path, doc.directives) for path, doc in documents.items()
+                      if doc.directives)
+    g.graph["directives"] = dict(sorted(directives.items(), key=lambda i: position[i[0]]))
+    missing = tuple(missing_paths(g))
+    reasons = dict(ignored(missing))  # asked again: an ignored target may have come or gone
+    changed = []
+    for node in missing:
+        attrs = g.nodes[node]
+        if attrs.get("ignored") != reasons.get(node):
+            changed.append(node)
+        if node in reasons:
+            attrs["ignored"] = reasons[node]
+        else:
+            attrs.pop("ignored", None)
+    g.graph["missing_on_disk"] = (missing, reasons)
+    for name in _CACHES:
+        g.graph.pop(name, None)
+    return changed
+
+
+@contextlib.contextmanager
+def bare(g: nx.MultiDiGraph) -> Iterator[nx.MultiDiGraph]:
+    """`g` without what rules and the run keep on it, while it is kept as a snapshot; put
+    back after (the command line still reads the parse cache's statistics)."""
+    kept = {name: g.graph.pop(name) for name in _CACHES if name in g.graph}
+    try:
+        yield g
+    finally:
+        g.graph.update(kept)

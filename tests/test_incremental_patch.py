@@ -1,0 +1,87 @@
+"""A run after an edit of plain docs patches the last full run's graph
+(`graph.incremental_patch`): on every test corpus and the example, each edit below must
+give exactly the report a cold run gives, and the patch must really be what ran."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from graph.api import ReadOptions, analyze
+from graph.checks import RULE_NAMES
+from graph.config import load_config
+from graph.incremental_patch import _guarded
+from graph.incremental_run import analyze_incrementally
+from graph.model import NodeKind
+from graph.report.json import render_json
+
+HERE = Path(__file__).parent
+CORPORA = sorted([*HERE.glob("corpora/*/corpus"), *(p for p in HERE.glob("series/*")
+                                                    if p.is_dir()),
+                  HERE.parent / "examples" / "pyralog-like"])
+
+
+def _first_heading(text: str) -> str:
+    return re.sub(r"^(#{1,6} +)(.*)$", r"\1\2 renamed", text, count=1, flags=re.M)
+
+
+EDITS: dict[str, Callable[[str, str], str]] = {
+    "prose": lambda text, _: text + "\nOne more sentence of prose.\n",
+    "a line above everything": lambda text, _: "\n" + text,
+    "a missing file": lambda text, _: text + "\n[gone](NOT-THERE.md)\n",
+    "a missing anchor": lambda text, other: text + f"\n[x](/{other}#no-such-heading)\n",
+    "a link to another doc": lambda text, other: text + f"\n[y](/{other})\n",
+    "a renamed heading": lambda text, _: _first_heading(text),
+    "no links": lambda text, _: re.sub(r"\]\([^)]*\)", "]", text),
+    "a duplicate heading": lambda text, _: text + "\n## Example\n\n## Example\n",
+    "a self anchor": lambda text, _: text + "\n[top](#example-1)\n",
+    "an unused definition": lambda text, _: text + "\n[unused]: NOT-THERE-EITHER.md\n",
+    "a suppression": lambda text, _: "<!-- refgraph: disable RG101 -->\n" + text,
+}
+
+
+def _report(root: Path, cache: Path | None) -> tuple[str, str | None]:
+    config = load_config(root, None, RULE_NAMES)
+    if cache is None:
+        analysis = analyze(root, config, ReadOptions())
+    else:
+        analysis = analyze_incrementally(root, config, ReadOptions(cache_dir=cache))
+    return render_json(analysis.report()), analysis.graph.graph.get("incremental")
+
+
+def _plain_docs(root: Path) -> list[str]:
+    """Docs a patch may take on, at most three, in a fixed order."""
+    g = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions()).graph
+    guarded = _guarded(g)
+    return [path for path in g.graph["markdown"]
+            if g.nodes[path]["kind"] == NodeKind.DOC and path not in guarded][:3]
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: str(p.relative_to(HERE.parent)))
+def test_a_patched_run_equals_a_cold_one(corpus: Path, tmp_path: Path) -> None:
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(corpus, root, symlinks=True)
+    docs = _plain_docs(root)
+    if not docs:
+        pytest.skip("no plain doc to edit")
+    kept = _report(root, cache)[1] == "full"  # else a site's corpus: always in full
+    patched = 0
+    for path in docs:
+        file = root / path
+        original = file.read_text()
+        other = next((d for d in docs if d != path), path)
+        for name, edit in EDITS.items():
+            file.write_text(edit(original, other))
+            incremental, how = _report(root, cache)
+            assert incremental == _report(root, None)[0], (path, name)
+            patched += how == "patched"
+        file.write_text(original)
+        assert _report(root, cache)[0] == _report(root, None)[0], path
+    # a README's links and a title are read by series discovery: editing them is a full
+    # run; every other edit of a plain doc is patched
+    if kept and any(Path(d).name != "README.md" for d in docs):
+        assert patched >= len(EDITS) - 2, patched
