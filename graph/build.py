@@ -316,38 +316,42 @@ class _Builder:
 
     def add_posts(self) -> None:
         for path, doc in self.corpus.documents.items():
-            if self.kind_of(path) is not NodeKind.POST:
+            if self.kind_of(path) is NodeKind.POST:
+                self.add_post(path, doc)
+
+    def add_post(self, path: str, doc: Document) -> None:
+        """A post's number, date, place and what its prose says, and its Next, Previously
+        and "requires" edges."""
+        post = parse_post(self.with_site_links(path, doc), self.may_be_nav_target)
+        number = post.number
+        if path in self.member and not self.legacy:  # its place in its series
+            series, member = self.member[path]
+            place = member.place
+            number = place.number if place.part is None else place.part
+            self.g.nodes[path].update(series=series.name, place=place.label(),
+                                      sub_page=place.sub_page)
+        elif path in self.member and self.member[path][1].place.sub_page:
+            # the single series keeps its numbers; a sub-page is still no step of it
+            self.g.nodes[path]["sub_page"] = True
+        # draft: front matter `draft: true` (Hugo, Jekyll, Astro), on disk but not out;
+        # mentions: prose "Part 7"; teasers: links that only announce or list later posts
+        self.g.nodes[path].update(number=number, date=post.date,
+                                  code_blocks=post.code_blocks, diagrams=post.diagrams,
+                                  sections=post.sections, draft=post.draft,
+                                  mentions=post.mentions, teasers=frozenset(post.teasers))
+        for nav in post.nav:
+            target = resolve(path, nav.target)
+            if target.kind is not TargetKind.PATH:
                 continue
-            post = parse_post(self.with_site_links(path, doc), self.may_be_nav_target)
-            number = post.number
-            if path in self.member and not self.legacy:  # its place in its series
-                series, member = self.member[path]
-                place = member.place
-                number = place.number if place.part is None else place.part
-                self.g.nodes[path].update(series=series.name, place=place.label(),
-                                          sub_page=place.sub_page)
-            elif path in self.member and self.member[path][1].place.sub_page:
-                # the single series keeps its numbers; a sub-page is still no step of it
-                self.g.nodes[path]["sub_page"] = True
-            # draft: front matter `draft: true` (Hugo, Jekyll, Astro), on disk but not out;
-            # mentions: prose "Part 7"; teasers: links that only announce or list later posts
-            self.g.nodes[path].update(number=number, date=post.date,
-                                      code_blocks=post.code_blocks, diagrams=post.diagrams,
-                                      sections=post.sections, draft=post.draft,
-                                      mentions=post.mentions, teasers=frozenset(post.teasers))
-            for nav in post.nav:
-                target = resolve(path, nav.target)
-                if target.kind is not TargetKind.PATH:
-                    continue
+            node, _ = self.target_node(target)
+            self.g.add_edge(path, node, kind=EdgeKind(nav.direction.value), loc=nav.loc,
+                            form=nav.form, target=nav.target)
+        for target_text, loc in post.requires:
+            target = resolve(path, target_text)
+            if target.kind is TargetKind.PATH:
                 node, _ = self.target_node(target)
-                self.g.add_edge(path, node, kind=EdgeKind(nav.direction.value), loc=nav.loc,
-                                form=nav.form, target=nav.target)
-            for target_text, loc in post.requires:
-                target = resolve(path, target_text)
-                if target.kind is TargetKind.PATH:
-                    node, _ = self.target_node(target)
-                    self.g.add_edge(path, node, kind=EdgeKind.REQUIRES, loc=loc,
-                                    target=target_text)
+                self.g.add_edge(path, node, kind=EdgeKind.REQUIRES, loc=loc,
+                                target=target_text)
 
     def with_site_links(self, path: str, doc: Document) -> Document:
         """The document with its site's own links (`{% post_url x %}`) added as the

@@ -51,6 +51,10 @@ _LINK_RULES_ONLY = frozenset({"headings", "anchors", "github_anchors", "ref_uses
                               "ref_hints", "exact_fragments"})
 """Node attributes only the focused link rules and RG103 read (`graph.checks.FOCUSED`,
 `EVERY_RUN`), never a whole-corpus rule."""
+_PATCHED = frozenset({NodeKind.DOC, NodeKind.POST})
+_OWN_EDGES = frozenset({EdgeKind.LINKS_TO, EdgeKind.NEXT, EdgeKind.PREVIOUS,
+                        EdgeKind.REQUIRES})
+"""The edges a doc's or a post's own content makes (`add_file_links`, `add_post`)."""
 _CACHES = ("by_kind", "memo", "unused_spans", "focus", "raw_findings", "cache")
 """What rules and runs keep on a graph, none of it part of the corpus."""
 
@@ -135,15 +139,15 @@ def _named(g: nx.MultiDiGraph, node: str) -> bool:
 
 
 def _guarded(g: nx.MultiDiGraph) -> frozenset[str]:
-    """Files whose content a full build reads beyond their node and links: the indexes,
-    indexes of series and plans of every series, and navigation files."""
+    """Files whose content a full build reads beyond their node, their links and (for a
+    post) `_Builder.add_post`: the indexes, indexes of series and plans of every series,
+    and navigation files."""
     found: set[str] = set()
     layout = g.graph.get("layout")
     if layout is not None:
         found |= {layout.index, layout.plan}
     for series in g.graph.get("all_series", ()):
         found |= {p for p in (series.index, series.plan, series.listed_in) if p}
-        found |= {post.file for post in series.posts}
     for _root, nav in g.graph.get("navigations", ()):
         found |= {entry.loc.path for entry in nav.entries}
     return frozenset(found)
@@ -170,9 +174,9 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
     guarded = _guarded(g)
     indexes = frozenset(table.index for table in config.series if table.index)
     for path, doc in documents.items():
-        if path not in position or g.nodes[path].get("kind") != NodeKind.DOC \
+        if path not in position or g.nodes[path].get("kind") not in _PATCHED \
                 or path in guarded:
-            raise Refused(f"{path} is not a plain doc")
+            raise Refused(f"{path} is neither a plain doc nor a post")
         if discovery_digest(path, doc, indexes) != g.graph["discovery"].get(path):
             raise Refused(f"{path}: what series discovery reads changed")
     corpus = Corpus(listing.root, dict(documents), listing.files, listing.dirs, (),
@@ -193,20 +197,23 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         old_links = 0
         for target in targets:
             for key, data in list(g._succ[path][target].items()):
-                if data["kind"] != EdgeKind.LINKS_TO:
+                if data["kind"] not in _OWN_EDGES:
                     raise Refused(f"{path} has {data['kind']} edges")
-                old_links += len(data["links"])
+                old_links += len(data.get("links", ()))
                 g.remove_edge(path, target, key)
         attrs = g.nodes[path]
         later = {k: v for k, v in attrs.items() if k not in _DOCUMENT_KEYS}
         attrs.clear()
         attrs.update(builder.document_attrs(path, doc))
-        attrs.update(later)
+        attrs.update(later)  # a post's own are made again below, the rest kept
         builder.add_file_links(path, doc)
+        if attrs["kind"] == NodeKind.POST:
+            builder.add_post(path, doc)
+            whole_corpus = True  # the series, index, plan and path rules read posts
         if builder.unverifiable or builder.unchecked_references:
             raise Refused(f"{path} has links a site reads")
         new_targets = list(g._succ[path])
-        link_changes[path] = sum(len(d["links"]) for t in new_targets
+        link_changes[path] = sum(len(d.get("links", ())) for t in new_targets
                                  for d in g._succ[path][t].values()) - old_links
         touched |= set(targets) | set(new_targets)
         whole_corpus = whole_corpus or signature(g, path) != old
@@ -238,24 +245,34 @@ def _settle(g: nx.MultiDiGraph, touched: set[str], linked_before: Mapping[str, b
     for node in touched:
         if node in g:
             _order_predecessors(g, node, position)
-    _reorder(g, touched, before, position, markdown)
+    _reorder(g, touched, linked_before, before, position, markdown)
 
 
 def _order_predecessors(g: nx.MultiDiGraph, node: str, position: Mapping[str, int]) -> None:
-    """A build links file after file, before any other edge: the files linking `node` come
-    first, in file order, then the other predecessors in the order they were added."""
+    """A build links file after file before any other edge, then adds the posts' Next,
+    Previously and "requires" edges post after post, then the rest (navigation before
+    them, indexes, series and plans after): predecessors in that order, each keeping its
+    place by the first edge it added."""
+    def phase(item: tuple[str, dict[Any, dict[str, Any]]]) -> tuple[int, int]:
+        source, keyed = item
+        kinds = {d["kind"] for d in keyed.values()}
+        if EdgeKind.LINKS_TO in kinds:
+            return 0, position[source]
+        if EdgeKind.NAV in kinds:
+            return 1, 0
+        if kinds & _OWN_EDGES:
+            return 2, position[source]
+        return 3, 0  # made after the posts: their order is kept (the sort is stable)
+
     preds = g._pred[node]
-    linking = [(u, k) for u, k in preds.items()
-               if any(d["kind"] == EdgeKind.LINKS_TO for d in k.values())]
-    linking.sort(key=lambda item: position[item[0]])
-    rest = [(u, k) for u, k in preds.items()
-            if not any(d["kind"] == EdgeKind.LINKS_TO for d in k.values())]
+    items = sorted(preds.items(), key=phase)
     preds.clear()
-    preds.update(linking + rest)
+    preds.update(items)
 
 
-def _reorder(g: nx.MultiDiGraph, touched: set[str], before: list[str],
-             position: Mapping[str, int], markdown: tuple[str, ...]) -> None:
+def _reorder(g: nx.MultiDiGraph, touched: set[str], linked_before: Mapping[str, bool],
+             before: list[str], position: Mapping[str, int],
+             markdown: tuple[str, ...]) -> None:
     """Nodes in a full build's order: the documents, then the targets the links made, each
     where the first file linking it (in file order) first links it, then what later steps
     made, as before. Done in place, so every view of the graph stays valid."""
@@ -267,7 +284,9 @@ def _reorder(g: nx.MultiDiGraph, touched: set[str], before: list[str],
     linked: list[str] = []
     later: list[str] = []
     for node in before[count:]:
-        if node in g and node not in touched:
+        if node in g and (node not in touched or not linked_before[node]
+                          and not _has_link_into(g, node)):
+            # untouched, or reached by a post's Next line before and still only by that
             (linked if _has_link_into(g, node) else later).append(node)
     keys = [key(node) for node in linked]
     if any(a >= b for a, b in itertools.pairwise(keys)):

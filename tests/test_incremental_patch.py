@@ -1,4 +1,4 @@
-"""A run after an edit of plain docs patches the last full run's graph
+"""A run after an edit of plain docs and posts patches the last full run's graph
 (`graph.incremental_patch`): on every test corpus and the example, each edit below must
 give exactly the report a cold run gives, and the patch must really be what ran."""
 
@@ -53,19 +53,20 @@ def _report(root: Path, cache: Path | None) -> tuple[str, str | None]:
     return render_json(analysis.report()), analysis.graph.graph.get("incremental")
 
 
-def _plain_docs(root: Path) -> list[str]:
-    """Docs a patch may take on, at most three, in a fixed order."""
+def _editable(root: Path) -> list[str]:
+    """Files a patch may take on, in a fixed order: two plain docs and two posts."""
     g = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions()).graph
     guarded = _guarded(g)
-    return [path for path in g.graph["markdown"]
-            if g.nodes[path]["kind"] == NodeKind.DOC and path not in guarded][:3]
+    found = [path for path in g.graph["markdown"] if path not in guarded]
+    return [*[p for p in found if g.nodes[p]["kind"] == NodeKind.DOC][:2],
+            *[p for p in found if g.nodes[p]["kind"] == NodeKind.POST][:2]]
 
 
 @pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: str(p.relative_to(HERE.parent)))
 def test_a_patched_run_equals_a_cold_one(corpus: Path, tmp_path: Path) -> None:
     root, cache = tmp_path / "corpus", tmp_path / "cache"
     shutil.copytree(corpus, root, symlinks=True)
-    docs = _plain_docs(root)
+    docs = _editable(root)
     if not docs:
         pytest.skip("no plain doc to edit")
     kept = _report(root, cache)[1] == "full"  # else a site's corpus: always in full
@@ -81,7 +82,7 @@ def test_a_patched_run_equals_a_cold_one(corpus: Path, tmp_path: Path) -> None:
             patched += how == "patched"
         file.write_text(original)
         assert _report(root, cache)[0] == _report(root, None)[0], path
-    # a README's links and a title are read by series discovery: editing them is a full
-    # run; every other edit of a plain doc is patched
+    # a README's links, a title and front matter are read by series discovery: editing
+    # them is a full run; every other edit of a plain doc or a post is patched
     if kept and any(Path(d).name != "README.md" for d in docs):
-        assert patched >= len(EDITS) - 2, patched
+        assert patched >= len(EDITS) - 3, patched
