@@ -21,6 +21,7 @@ can be held to, so they are left out rather than guessed.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Iterable, Iterator, Sequence
@@ -110,7 +111,21 @@ def _words(text: str) -> list[str]:
 
 
 def _has_phrase(text: str, phrase: str) -> bool:
-    return re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text) is not None
+    r"""Whether `phrase` occurs in `text` as whole words: no word character or apostrophe
+    on either side (`(?<![\w'])phrase(?![\w'])`, found without compiling a pattern per
+    phrase: this runs for every post, heading and section name)."""
+    start = text.find(phrase)
+    while start != -1:
+        end = start + len(phrase)
+        if not (start and _word_char(text[start - 1])) and not (
+                end < len(text) and _word_char(text[end])):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_'"  # what `\w` matches, and the apostrophe
 
 
 @dataclass(frozen=True)
@@ -139,7 +154,10 @@ class RequiredElement:
         return any(_stem(w) in _COUNTABLE or w.isdigit()
                    for a in self.alternatives for w in _words(a))
 
+    @functools.cached_property
     def _names(self) -> tuple[str, ...]:
+        """The section names this element is one of (made once per element: every
+        heading of every post asks)."""
         names: list[str] = []
         for alternative in self.alternatives:
             said = " ".join(_words(alternative))
@@ -151,7 +169,7 @@ class RequiredElement:
     @property
     def structural(self) -> bool:
         """Names a section series write under a heading (Summary, Next steps, References)."""
-        return bool(self._names())
+        return bool(self._names)
 
     def satisfied_by(self, headings: Iterable[str],
                      keys: frozenset[str] | None = None) -> bool:
@@ -161,7 +179,7 @@ class RequiredElement:
         words (to `telling_keywords`); by default every key word counts."""
         if keys is None:
             keys = frozenset().union(*(self.keywords(a) for a in self.alternatives))
-        names = self._names()
+        names = self._names
         for heading in headings:
             said = " ".join(_words(heading))
             if keys & {_stem(w) for w in said.split()}:

@@ -6,9 +6,12 @@ The seed's emoji went through a Mac Roman round trip before it reached us ("📝
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from docs_index.corpus import decode
 from docs_index.markdown import make_parser, parse_markdown
@@ -18,6 +21,7 @@ from posts.guidelines import (
     Guideline,
     Metric,
     RequiredElement,
+    _has_phrase,
     name_words,
     parse_element,
     parse_measures,
@@ -399,3 +403,12 @@ NAME_CASES = [
 @pytest.mark.parametrize(("series", "posts", "names"), NAME_CASES)
 def test_name_words(series: list[str], posts: list[str], names: set[str]) -> None:
     assert name_words(series, posts) == names
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab c'_-1é", max_size=14), st.text(alphabet="ab c'_-1é", min_size=1,
+                                                          max_size=3))
+def test_a_phrase_is_found_as_the_whole_word_pattern_finds_it(text: str, phrase: str) -> None:
+    """`_has_phrase` scans by hand what `(?<![\\w'])phrase(?![\\w'])` matches."""
+    pattern = rf"(?<![\w']){re.escape(phrase)}(?![\w'])"
+    assert _has_phrase(text, phrase) == (re.search(pattern, text) is not None)
