@@ -14,8 +14,10 @@ import pytest
 from graph.api import ReadOptions, analyze
 from graph.checks import RULE_NAMES
 from graph.config import load_config
+from graph.incremental import run_key
 from graph.incremental_patch import _guarded
 from graph.incremental_run import analyze_incrementally
+from graph.incremental_snapshot import LAYOUT, SnapshotStore
 from graph.model import NodeKind
 from graph.report.json import render_json
 
@@ -86,3 +88,67 @@ def test_a_patched_run_equals_a_cold_one(corpus: Path, tmp_path: Path) -> None:
     # them is a full run; every other edit of a plain doc or a post is patched
     if kept and any(Path(d).name != "README.md" for d in docs):
         assert patched >= len(EDITS) - 3, patched
+
+
+# -- the snapshot is used only whole and only where it was written ------------------------------
+
+def _snapshot_file(cache: Path) -> Path:
+    files = [p for p in (cache / LAYOUT).rglob("*")
+             if p.is_file() and p.parent != cache / LAYOUT]
+    assert len(files) == 1, files
+    return files[0]
+
+
+def _damage(cache: Path, how: str) -> None:
+    snapshot = _snapshot_file(cache)
+    data = snapshot.read_bytes()
+    if how == "truncate":
+        snapshot.write_bytes(data[: len(data) // 2])
+    elif how == "flip":
+        snapshot.write_bytes(data[:-10] + bytes([data[-10] ^ 1]) + data[-9:])
+    elif how == "empty":
+        snapshot.write_bytes(b"")
+    elif how == "another secret":
+        (cache / LAYOUT / "secret").write_bytes(bytes(32))
+    elif how == "no secret":
+        (cache / LAYOUT / "secret").unlink()
+
+
+@pytest.mark.parametrize("how", ["truncate", "flip", "empty", "another secret", "no secret"])
+def test_a_damaged_snapshot_is_a_full_run(tmp_path: Path, how: str) -> None:
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
+    assert _report(root, cache)[1] == "full"
+    _damage(cache, how)
+    page = root / "ARROW.md"
+    page.write_text(page.read_text() + "\n[gone](NOT-THERE.md)\n")
+    report, how_made = _report(root, cache)
+    assert how_made == "full"
+    assert report == _report(root, None)[0]
+    page.write_text(page.read_text() + "\nMore prose.\n")
+    assert _report(root, cache)[1] == "patched"  # the full run wrote a whole one again
+
+
+def test_a_snapshot_is_taken_only_for_its_own_root(tmp_path: Path) -> None:
+    first, second, cache = tmp_path / "a", tmp_path / "b", tmp_path / "cache"
+    for root in (first, second):
+        shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
+    _report(first, cache)
+    store = SnapshotStore(cache)
+    mine = store._file(run_key(first.resolve(), ()))
+    theirs = store._file(run_key(second.resolve(), ()))
+    theirs.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(mine, theirs)  # the tag binds the key: a copy under another name is no hit
+    assert store.load(run_key(second.resolve(), ())) is None
+    assert store.load(run_key(first.resolve(), ())) is not None
+
+
+def test_a_snapshot_in_a_folder_others_can_write_is_not_used(tmp_path: Path) -> None:
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
+    _report(root, cache)
+    cache.chmod(0o777)
+    try:
+        assert SnapshotStore(cache).load(run_key(root.resolve(), ())) is None
+    finally:
+        cache.chmod(0o700)
