@@ -109,13 +109,14 @@ def discovery_digests(documents: Mapping[str, Document], config: Config) -> dict
 def signature(g: nx.MultiDiGraph, path: str) -> tuple[Any, ...]:
     """What the whole-corpus rules read of a plain doc (`graph.checks` outside `FOCUSED` and
     `EVERY_RUN`): its attributes but those only link rules read, and its word count only
-    when an index, a reading path or a plan names it (reading times); the files it links
+    when it is a step of a reading path (the path's reading time); the files it links
     to (orphans, who reaches what); and the links themselves where a rule quotes them:
     those into a post, an index or a plan, and into a missing file something else names
     (a plan's citation)."""
-    named = _named(g, path)
+    stepped = any(d["kind"] == EdgeKind.STEP
+                  for keyed in g._pred[path].values() for d in keyed.values())
     attrs = tuple(sorted((k, v) for k, v in g.nodes[path].items()
-                         if k not in _LINK_RULES_ONLY and (k != "words" or named)))
+                         if k not in _LINK_RULES_ONLY and (k != "words" or stepped)))
     edges = []
     for target, keyed in g._succ[path].items():
         node = g.nodes[target]

@@ -152,3 +152,24 @@ def test_a_snapshot_in_a_folder_others_can_write_is_not_used(tmp_path: Path) -> 
         assert SnapshotStore(cache).load(run_key(root.resolve(), ())) is None
     finally:
         cache.chmod(0o700)
+
+
+def test_a_doc_a_reading_path_steps_through_is_timed_again(tmp_path: Path) -> None:
+    """A doc's word count is read by RG405 when a reading path steps through it: a prose
+    edit there runs the whole-corpus rules again (`signature`)."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    (root / "blog").mkdir(parents=True)
+    (root / "refgraph.toml").write_text("")
+    (root / "README.md").write_text("# Project\n\n[Blog](blog/README.md)\n")
+    (root / "GUIDE.md").write_text("# Guide\n\n" + "word " * 3000 + "\n")
+    (root / "blog/01-one.md").write_text("# One\n\n" + "word " * 2000
+                                         + "\n\nNext: [Two](02-two.md)\n")
+    (root / "blog/02-two.md").write_text("# Two\n\nMore.\n\nPreviously: [One](01-one.md)\n")
+    (root / "blog/README.md").write_text(
+        "# Blog\n\n### [1. One](01-one.md)\n\n### [2. Two](02-two.md)\n\n## Reading Paths\n\n"
+        "### Quick\n\n1. [One](01-one.md)\n2. [Guide](../GUIDE.md)\n\n**Time**: ~1 minute\n")
+    before, _ = _report(root, cache)
+    (root / "GUIDE.md").write_text("# Guide\n\n" + "word " * 6000 + "\n")
+    after, how = _report(root, cache)
+    assert how == "patched" and after != before and "26 min for its docs" in after
+    assert after == _report(root, None)[0]
