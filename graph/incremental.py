@@ -39,7 +39,7 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -51,7 +51,7 @@ from docs_index.parsers import chosen_parser
 from graph.incremental_state import MAX_STATE_BYTES, Inputs, State, decode
 
 __all__ = ["LAYOUT", "RACY_SECONDS", "RunStore", "engine", "run_key", "settings_text",
-           "take_inputs", "unchanged"]
+           "still", "take_inputs", "unchanged"]
 
 LAYOUT = "runs-r1"
 RACY_SECONDS = 2.0
@@ -140,6 +140,22 @@ def take_inputs(listing: Listing, max_bytes: int,
             return None
         files[path] = (info.st_size, stamp, hashlib.blake2b(data, digest_size=20).hexdigest())
     return Inputs(files, tuple(sorted(listing.dirs)), listing.markdown, taken)
+
+
+def still(listing: Listing, inputs: Inputs, paths: Iterable[str]) -> bool:
+    """Whether `paths` have the stat `inputs` recorded before the run read them: a file
+    saved while a run reads it may have been read in either version, so that run's result
+    is not kept (an editor's save, then a revert to the recorded bytes, would otherwise
+    leave findings of bytes no longer on disk)."""
+    for path in paths:
+        full = listing.root / path
+        try:
+            info = os.stat(full)
+            if (info.st_size, _stamp(full, info)) != inputs.files[path][:2]:
+                return False
+        except (OSError, ValueError, KeyError):
+            return False
+    return True
 
 
 # -- the store --------------------------------------------------------------------------------

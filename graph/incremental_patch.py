@@ -34,6 +34,8 @@ import networkx as nx
 
 from docs_index.corpus import Corpus, Listing
 from docs_index.model import Document, Problem
+from docs_index.resolve import TargetKind
+from docs_index.sites import site_named
 from graph.build import _Builder, detect_layout, missing_paths
 from graph.config import Config
 from graph.findings import Finding
@@ -55,7 +57,8 @@ _PATCHED = frozenset({NodeKind.DOC, NodeKind.POST})
 _OWN_EDGES = frozenset({EdgeKind.LINKS_TO, EdgeKind.NEXT, EdgeKind.PREVIOUS,
                         EdgeKind.REQUIRES})
 """The edges a doc's or a post's own content makes (`add_file_links`, `add_post`)."""
-_CACHES = ("by_kind", "memo", "unused_spans", "focus", "raw_findings", "cache")
+_CACHES = ("by_kind", "memo", "unused_spans", "focus", "raw_findings", "cache", "incremental",
+           "edited")
 """What rules and runs keep on a graph, none of it part of the corpus."""
 
 
@@ -222,31 +225,56 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         focus.update(src for src in g._pred[path] if src in position)
     for node in touched:
         linked_before.setdefault(node, False)  # new nodes were not there before
-    _settle(g, touched, linked_before, position, before, markdown)
-    for node in _rebuild_graph_facts(g, documents, problems, position, ignored):
-        # now said to be ignored, or no longer: what links to it is judged again
+    changed = _settle(g, builder, touched, linked_before, position, before, markdown)
+    for node in changed + _rebuild_graph_facts(g, documents, problems, position, ignored):
+        # another kind, or now said to be ignored, or no longer: what links to it is
+        # judged again
         whole_corpus = True
         focus.update(src for src in g._pred[node] if src in position)
     return Patched(g, frozenset(focus), whole_corpus, link_changes)
 
 
-def _settle(g: nx.MultiDiGraph, touched: set[str], linked_before: Mapping[str, bool],
-            position: Mapping[str, int], before: list[str], markdown: tuple[str, ...]) -> None:
-    """Drop the targets nothing points at any more, and put nodes and predecessors back in
-    a full build's order (`_reorder`)."""
+def _settle(g: nx.MultiDiGraph, builder: _Builder, touched: set[str],
+            linked_before: Mapping[str, bool], position: Mapping[str, int],
+            before: list[str], markdown: tuple[str, ...]) -> list[str]:
+    """Drop the targets nothing points at any more, put predecessors and nodes back in a
+    full build's order (`_order_predecessors`, `_reorder`), and give each missing target
+    the kind its first link gives it (`_made_kind`). Returns the targets whose kind
+    changed."""
     documents = set(markdown)
     for node in touched - documents:
-        if node not in g:
-            continue
-        if g.degree(node) == 0:
+        if node in g and g.degree(node) == 0:
             g.remove_node(node)  # only the edited file's links made it
-        elif linked_before[node] and not _has_link_into(g, node):
-            # a full build would make it later, with the edges that still reach it
-            raise Refused(f"{node} is no longer linked")
     for node in touched:
         if node in g:
             _order_predecessors(g, node, position)
+    for node in touched - documents:
+        if node in g and linked_before[node] and not _has_link_into(g, node):
+            # a full build would make it later, with the edges that still reach it
+            raise Refused(f"{node} is no longer linked")
     _reorder(g, touched, linked_before, before, position, markdown)
+    changed = []
+    for node in touched - documents:
+        if node in g and not g.nodes[node].get("exists", True) and _has_link_into(g, node):
+            kind = _made_kind(g, builder, node)
+            if kind != g.nodes[node]["kind"]:
+                g.nodes[node]["kind"] = kind
+                changed.append(node)
+    return changed
+
+
+def _made_kind(g: nx.MultiDiGraph, builder: _Builder, node: str) -> NodeKind:
+    """The kind a build gives a missing target: that of the first link to reach it (a
+    folder for `x.md/`, else what the path names), which an edit may have changed."""
+    source = next(iter(g._pred[node]))  # the first file linking it (`_order_predecessors`)
+    data = next(d for d in g._succ[source][node].values() if d["kind"] == EdgeKind.LINKS_TO)
+    root = builder.site_of(source)
+    landing = site_named(root.kind).land(root, source, data["links"][0]["target"],
+                                         builder.corpus.files)
+    target = landing.target
+    if target.kind is not TargetKind.PATH:  # outside the root: a kind of its own
+        return g.nodes[node]["kind"]
+    return NodeKind.DIR if target.is_dir else builder.kind_of(node)
 
 
 def _order_predecessors(g: nx.MultiDiGraph, node: str, position: Mapping[str, int]) -> None:

@@ -28,7 +28,15 @@ from graph.api import (
 from graph.build import detect_layout, needs_blocks, post_matcher
 from graph.checks import EVERY_RUN, FOCUSED, LATE, REGISTRY, collect, finish, rule_levels
 from graph.config import Config
-from graph.incremental import RunStore, engine, run_key, settings_text, take_inputs, unchanged
+from graph.incremental import (
+    RunStore,
+    engine,
+    run_key,
+    settings_text,
+    still,
+    take_inputs,
+    unchanged,
+)
 from graph.incremental_patch import Refused, Snapshot, bare, patch
 from graph.incremental_snapshot import SnapshotStore
 from graph.incremental_state import Inputs, Outcome, encode
@@ -81,10 +89,14 @@ def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
         g = analysis.graph
         g.graph["incremental"] = "full"
         raw = g.graph.pop("raw_findings", None)
+        if not still(listing, inputs, inputs.files):
+            return analysis  # a file changed while it was read: what was read is unknown
         if raw is not None and not only:
             with bare(g):
                 snapshots.save(key, Snapshot(engine_id, settings, inputs, g, raw,
                                              analysis.stats))
+    elif not still(listing, inputs, analysis.graph.graph["edited"]):
+        return analysis
     g = analysis.graph.graph
     missing, ignored = g["missing_on_disk"]
     outcome = Outcome(analysis.findings, analysis.stats, tuple(g["site_lines"]),
@@ -103,14 +115,17 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
     was_enabled = gc.isenabled()
     gc.disable()  # millions of objects that live until the run ends (`api.analyze`)
     try:
-        snapshot = snapshots.load(key)
+        snapshot = snapshots.load(key, engine_id)
         if snapshot is None or snapshot.engine != engine_id or snapshot.settings != settings:
             return None
         before = snapshot.inputs
         if before.dirs != inputs.dirs or before.markdown != inputs.markdown \
                 or before.files.keys() != inputs.files.keys():
             return None  # a file added, removed or renamed: a full run
-        edited = [p for p in inputs.files if inputs.files[p][2] != before.files[p][2]]
+        # size and hash: a file over the size limit is "too large" whatever its bytes,
+        # and RG003 says its size
+        edited = [p for p in inputs.files
+                  if inputs.files[p][::2] != before.files[p][::2]]
         markdown = set(inputs.markdown)
         if len(edited) > PATCH_LIMIT or any(p not in markdown for p in edited):
             return None
@@ -140,6 +155,7 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
             with bare(g):
                 snapshots.save(key, Snapshot(engine_id, settings, inputs, g, raw, stats))
         g.graph["incremental"] = "patched"
+        g.graph["edited"] = edited
         g.graph["cache"] = cache  # a cache not written is said, as after a full run
         return Analysis(g, findings, stats, only)
     finally:

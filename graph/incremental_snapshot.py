@@ -3,20 +3,29 @@ and `only`, under `<cache dir>/graphs-r1/<2 hex>/<key>`.
 
 A snapshot is Python's own serialisation (pickle) of the graph and what its rules found:
 decoding it is what makes a run after an edit cheap, where rebuilding the objects from a
-data format took as long as building the graph. Loading a pickle runs whatever it names,
-so a snapshot is only read when it carries a keyed BLAKE2b tag made with a secret of 32
-random bytes kept beside it (mode 0600, in a directory only this user can write,
-`docs_index.cache.trust_problem`): whoever can forge one can already write this user's
-files, as with Python's own `__pycache__`. Written to a temporary file and renamed, like
-every cache entry; a missing, truncated, foreign or damaged snapshot is a miss, and the
-run is a full one. At most `KEEP` snapshots are kept, newest by modification time.
+data format took as long as building the graph. A pickle names the functions and classes
+it calls, so a snapshot is read as untrusted input, like every cache entry (a cache may be
+restored from another CI run): `_Unpickler` resolves only the graph's own classes
+(networkx's graph and view classes, refgraph's data classes and enums, plain containers,
+dates), so a crafted snapshot can at worst make wrong findings, as a crafted parse-cache
+entry could, never run code. Its header names the refgraph that wrote it
+(`graph.incremental.engine`), so another version's is not even decoded; a keyed BLAKE2b
+tag (a secret of 32 random bytes kept beside it, mode 0600) and the state's key bind it
+to this cache and this root, so a damaged or copied one is a miss. A cache directory
+others can write is not used (`docs_index.cache.trust_problem`). Written to a temporary
+file and renamed, like every cache entry; a missing, truncated, foreign or damaged
+snapshot is a miss, and the run is a full one. At most `KEEP` snapshots are kept, newest
+by modification time.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import enum
 import hashlib
 import hmac
+import io
 import os
 import pickle
 import stat
@@ -33,8 +42,18 @@ LAYOUT = "graphs-r1"
 KEEP = 8
 """Snapshots kept: each is the size of a graph in memory."""
 MAX_BYTES = 4 * 1024 ** 3
-_MAGIC = b"refgraph-graph-1\n"
+_MAGIC = b"refgraph-graph-2\n"
 _TAG = 32
+_ENGINE = 40
+"""Hex digits of `graph.incremental.engine()`, after the tag."""
+_OWN = ("docs_index.", "graph.", "posts.")
+_PLAIN = {
+    "builtins": frozenset({"set", "frozenset", "list", "dict", "tuple", "int", "float",
+                           "str", "bytes", "bool", "complex", "slice", "range"}),
+    "collections": frozenset({"OrderedDict", "defaultdict", "Counter", "deque"}),
+    "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
+    "pathlib": frozenset({"PosixPath", "PurePosixPath", "WindowsPath", "PureWindowsPath"}),
+}
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
@@ -80,37 +99,42 @@ class SnapshotStore:
             return None
         return secret
 
-    def load(self, key: str) -> Snapshot | None:
+    def load(self, key: str, engine: str) -> Snapshot | None:
+        """The snapshot of `key` written by this refgraph (`engine`), or None."""
         if self.refused:
             return None
         secret = self._secret(create=False)
         blob = _read_own(self._file(key), MAX_BYTES) if secret is not None else None
-        if secret is None or blob is None or not blob.startswith(_MAGIC):
+        head = len(_MAGIC) + _TAG + _ENGINE
+        if secret is None or blob is None or not blob.startswith(_MAGIC) \
+                or blob[len(_MAGIC) + _TAG:head] != engine.encode("ascii"):
             return None
         tag, payload = blob[len(_MAGIC):len(_MAGIC) + _TAG], blob[len(_MAGIC) + _TAG:]
         if not hmac.compare_digest(tag, _tag(secret, key, payload)):
             return None
         try:
-            snapshot = pickle.loads(payload)
-        except Exception:  # a tagged payload of another refgraph: any error is a miss
+            snapshot = _Unpickler(io.BytesIO(payload[_ENGINE:])).load()
+        except Exception:  # anything a damaged or crafted payload raises is a miss
             return None
         return snapshot if isinstance(snapshot, Snapshot) else None
 
     def save(self, key: str, snapshot: Snapshot) -> None:
-        """Write a snapshot atomically; a failure (a graph that cannot be pickled, a full
-        disk) leaves the run's result as it is."""
-        if self.refused:
+        """Write a snapshot atomically; a failure (a graph that cannot be pickled, no
+        memory or disk left for it) leaves the run's result as it is."""
+        if self.refused or len(snapshot.engine) != _ENGINE:
             return
         secret = self._secret(create=True)
         if secret is None:
             return
         try:
-            payload = pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            payload = snapshot.engine.encode("ascii") + pickle.dumps(
+                snapshot, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError,
+                MemoryError, UnicodeError):
             return
         if len(payload) > MAX_BYTES:
             return
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, MemoryError):
             write_private(self.directory, self.base, self._file(key),
                           _MAGIC + _tag(secret, key, payload) + payload)
             self._prune()
@@ -136,6 +160,24 @@ class SnapshotStore:
         for _, path in sorted(kept)[KEEP:]:
             with contextlib.suppress(OSError):
                 os.unlink(path)
+
+
+class _Unpickler(pickle.Unpickler):
+    """Resolves only what a snapshot holds: networkx's graph and view classes, refgraph's
+    data classes (those without `__post_init__`, whose construction does nothing but set
+    fields) and enums, plain containers and dates. A pickle can call only what it can
+    name, so nothing else runs."""
+
+    def find_class(self, module: str, name: str) -> object:
+        if name in _PLAIN.get(module, ()):
+            return super().find_class(module, name)
+        if module.startswith("networkx.classes.") or module.startswith(_OWN):
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (
+                    module.startswith("networkx.classes.") or issubclass(found, enum.Enum)
+                    or dataclasses.is_dataclass(found) and "__post_init__" not in vars(found)):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a snapshot")
 
 
 def _tag(secret: bytes, key: str, payload: bytes) -> bytes:

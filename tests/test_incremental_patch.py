@@ -4,6 +4,8 @@ give exactly the report a cold run gives, and the patch must really be what ran.
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 import shutil
 from collections.abc import Callable
@@ -11,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
+import graph.incremental_run
 from graph.api import ReadOptions, analyze
 from graph.checks import RULE_NAMES
 from graph.config import load_config
-from graph.incremental import run_key
+from graph.incremental import engine, run_key
 from graph.incremental_patch import _guarded
 from graph.incremental_run import analyze_incrementally
-from graph.incremental_snapshot import LAYOUT, SnapshotStore
+from graph.incremental_snapshot import _MAGIC, LAYOUT, SnapshotStore, _tag
 from graph.model import NodeKind
 from graph.report.json import render_json
 
@@ -139,8 +142,8 @@ def test_a_snapshot_is_taken_only_for_its_own_root(tmp_path: Path) -> None:
     theirs = store._file(run_key(second.resolve(), ()))
     theirs.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(mine, theirs)  # the tag binds the key: a copy under another name is no hit
-    assert store.load(run_key(second.resolve(), ())) is None
-    assert store.load(run_key(first.resolve(), ())) is not None
+    assert store.load(run_key(second.resolve(), ()), engine()) is None
+    assert store.load(run_key(first.resolve(), ()), engine()) is not None
 
 
 def test_a_snapshot_in_a_folder_others_can_write_is_not_used(tmp_path: Path) -> None:
@@ -149,7 +152,7 @@ def test_a_snapshot_in_a_folder_others_can_write_is_not_used(tmp_path: Path) -> 
     _report(root, cache)
     cache.chmod(0o777)
     try:
-        assert SnapshotStore(cache).load(run_key(root.resolve(), ())) is None
+        assert SnapshotStore(cache).load(run_key(root.resolve(), ()), engine()) is None
     finally:
         cache.chmod(0o700)
 
@@ -173,3 +176,96 @@ def test_a_doc_a_reading_path_steps_through_is_timed_again(tmp_path: Path) -> No
     after, how = _report(root, cache)
     assert how == "patched" and after != before and "26 min for its docs" in after
     assert after == _report(root, None)[0]
+
+
+# -- cases a review found ----------------------------------------------------------------------
+
+def _corpus(root: Path, files: dict[str, str]) -> None:
+    for path, text in {"refgraph.toml": "", **files}.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+
+
+def test_a_missing_target_takes_the_kind_of_its_first_link(tmp_path: Path) -> None:
+    """`blog/03-missing.md/` makes a folder, `blog/03-missing.md` a post, and the first
+    link decides: RG101's hint differs ("did you mean blog/03-three.md?")."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    posts = {f"blog/0{n}-{w}.md": f"# {w}\n\nText.\n" for n, w in
+             ((1, "one"), (2, "two"), (3, "three"), (4, "four"))}
+    _corpus(root, {"README.md": "# P\n\n[a](a.md) [b](b.md) [blog](blog/01-one.md)\n",
+                   "a.md": "# A\n\n[x](blog/03-missing.md/)\n",
+                   "b.md": "# B\n\n[y](blog/03-missing.md)\n", **posts})
+    first, _ = _report(root, cache)
+    for text in ("# A\n\nNo link now.\n", "# A\n\n[x](blog/03-missing.md/)\n"):
+        (root / "a.md").write_text(text)
+        report, how = _report(root, cache)
+        assert how == "patched" and report == _report(root, None)[0]
+    assert report == first
+
+
+def test_a_file_over_the_size_limit_is_edited_when_its_size_changes(tmp_path: Path) -> None:
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root, {"README.md": "# P\n\n[big](big.md)\n", "big.md": "# Big\n" + "x" * 1600})
+    (root / "refgraph.toml").write_text("max-file-size = 1000\n")
+    _report(root, cache)
+    (root / "big.md").write_text("# Big\n" + "x" * 1700)
+    report, _ = _report(root, cache)
+    assert "1,706 bytes" in report and report == _report(root, None)[0]
+
+
+def test_the_only_file_linking_a_planned_doc_is_patched(tmp_path: Path) -> None:
+    """Its link comes after the plan's citation among the doc's predecessors until they are
+    put back in order: the doc is still linked, and the edit is patched."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
+    _report(root, cache)
+    post = root / "blog/11-from-cluster-to-network.md"
+    post.write_text(post.read_text() + "\nMore prose.\n")
+    report, how = _report(root, cache)
+    assert how == "patched" and report == _report(root, None)[0]
+
+
+def test_a_crafted_snapshot_runs_nothing(tmp_path: Path) -> None:
+    """A snapshot is untrusted input (a cache may be restored from another CI run): a
+    pickle naming anything but the graph's own classes is a miss, and a full run."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
+    _report(root, cache)
+    proof = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, ...]:
+            return os.system, (f"touch {proof}",)
+
+    store, key = SnapshotStore(cache), run_key(root.resolve(), ())
+    payload = engine().encode("ascii") + pickle.dumps(Evil())
+    secret = (cache / LAYOUT / "secret").read_bytes()
+    store._file(key).write_bytes(_MAGIC + _tag(secret, key, payload) + payload)
+    page = root / "ARROW.md"
+    page.write_text(page.read_text() + "\nMore prose.\n")
+    report, how = _report(root, cache)
+    assert not proof.exists() and how == "full" and report == _report(root, None)[0]
+
+
+def test_a_file_saved_while_it_is_read_keeps_no_state(tmp_path: Path, monkeypatch) -> None:
+    """The stat is taken before the run reads: a file saved in between and put back after
+    has the recorded bytes but was read in the other version, so nothing is kept, and the
+    next run reads it again."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
+    page = root / "ARROW.md"
+    original = page.read_text()
+    real = graph.incremental_run.analyze
+
+    def saved_meanwhile(*args, **kwargs):
+        page.write_text(original + "\n[gone](NOT-THERE.md)\n")
+        found = real(*args, **kwargs)
+        page.write_text(original)
+        return found
+
+    monkeypatch.setattr(graph.incremental_run, "analyze", saved_meanwhile)
+    assert "NOT-THERE.md" in _report(root, cache)[0]
+    monkeypatch.setattr(graph.incremental_run, "analyze", real)
+    report, how = _report(root, cache)
+    assert how == "full" and report == _report(root, None)[0]
+    assert "NOT-THERE.md" not in report

@@ -21,7 +21,7 @@ from docs_index.markdown import make_parser, parse_markdown
 from docs_index.parsers import PARSER_VARIABLE
 from graph.api import ReadOptions, analyze, default_cache_dir
 from graph.cli import main
-from graph.incremental import run_key
+from graph.incremental import engine, run_key
 from graph.incremental_snapshot import SnapshotStore
 from graph.report.json import render_json
 from tests.conftest import ROOT, TESTS
@@ -190,7 +190,7 @@ def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
     assert len(parsed) == 29  # no temporary file left behind
     # and one run state (graph.incremental), one graph snapshot and its secret, whole
     assert len(entries(cache_dir)) == 32
-    assert SnapshotStore(cache_dir).load(run_key(EXAMPLE.resolve(), ())) is not None
+    assert SnapshotStore(cache_dir).load(run_key(EXAMPLE.resolve(), ()), engine()) is not None
     assert all(unpack(e.read_bytes(), ANY) is not None for e in parsed)
 
 
