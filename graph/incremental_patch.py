@@ -57,8 +57,8 @@ _PATCHED = frozenset({NodeKind.DOC, NodeKind.POST})
 _OWN_EDGES = frozenset({EdgeKind.LINKS_TO, EdgeKind.NEXT, EdgeKind.PREVIOUS,
                         EdgeKind.REQUIRES})
 """The edges a doc's or a post's own content makes (`add_file_links`, `add_post`)."""
-_CACHES = ("by_kind", "memo", "unused_spans", "focus", "raw_findings", "cache", "incremental",
-           "edited")
+_CACHES = ("nodes_by_kind", "edges_by_kind", "memo", "unused_spans", "focus", "raw_findings",
+           "cache", "incremental", "edited")
 """What rules and runs keep on a graph, none of it part of the corpus."""
 
 

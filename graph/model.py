@@ -82,25 +82,30 @@ def each_link(edges: Iterable[tuple[str, str, dict[str, Any]]],
             yield src, dst, data
 
 
-def _index_kinds(g: nx.MultiDiGraph) -> None:
-    """Group nodes and edges by kind, in the graph's order, for `nodes_of` and `edges_of`:
-    made on the first query of a graph, so a rule asking for the edges of one kind does
-    not walk all of them (a built graph is never changed)."""
-    nodes: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for node, data in g.nodes(data=True):
-        nodes.setdefault(data["kind"], []).append((node, data))
-    edges: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-    for src, dst, data in each_link(g.edges(data=True)):
-        edges.setdefault(data["kind"], []).append((src, dst, data))
-    g.graph["by_kind"] = (g.number_of_nodes(), nodes, edges)
+def _node_kinds(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """Nodes grouped by kind, in the graph's order, for `nodes_of`: made on the first
+    query of a graph, so a rule asking for the nodes of one kind does not walk all of them
+    (a built graph is never changed; nodes added since are seen by the count)."""
+    index = g.graph.get("nodes_by_kind")
+    if index is None or index[0] != g.number_of_nodes():
+        nodes: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for node, data in g.nodes(data=True):
+            nodes.setdefault(data["kind"], []).append((node, data))
+        index = g.graph["nodes_by_kind"] = (g.number_of_nodes(), nodes)
+    return index[1]
 
 
-def _kinds(g: nx.MultiDiGraph) -> tuple[dict, dict]:
-    index = g.graph.get("by_kind")
-    if index is None or index[0] != g.number_of_nodes():  # first query, or nodes added
-        _index_kinds(g)
-        index = g.graph["by_kind"]
-    return index[1], index[2]
+def _edge_kinds(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """Edges grouped by kind (each link of a LINKS_TO edge on its own), for `edges_of`;
+    apart from the nodes' index, since unfolding every link is most of the cost and a run
+    that judges a few files again (`focused_links`) may not need it."""
+    index = g.graph.get("edges_by_kind")
+    if index is None or index[0] != g.number_of_nodes():
+        edges: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+        for src, dst, data in each_link(g.edges(data=True)):
+            edges.setdefault(data["kind"], []).append((src, dst, data))
+        index = g.graph["edges_by_kind"] = (g.number_of_nodes(), edges)
+    return index[1]
 
 
 def memo(g: nx.MultiDiGraph, name: str, compute: Callable[[nx.MultiDiGraph], T]) -> T:
@@ -121,20 +126,25 @@ def memo(g: nx.MultiDiGraph, name: str, compute: Callable[[nx.MultiDiGraph], T])
 def edges_of(g: nx.MultiDiGraph, kind: EdgeKind) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Edges of one kind, in the graph's (deterministic, insertion) order; for LINKS_TO, one
     entry per link (`each_link`)."""
-    return iter(_kinds(g)[1].get(kind, ()))
+    return iter(_edge_kinds(g).get(kind, ()))
 
 
 def focused_links(g: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """`edges_of(g, LINKS_TO)`, or only those from the files in `g.graph["focus"]` when it
-    is set: the incremental run re-judges the links of the files a change touches
-    (`graph.checks.FOCUSED`). Queries made once per graph (`memo`) read every link."""
-    links = edges_of(g, EdgeKind.LINKS_TO)
+    is set, in the same order: the incremental run re-judges the links of the files a
+    change touches (`graph.checks.FOCUSED`), without unfolding every link of the corpus.
+    Queries made once per graph (`memo`) read every link."""
     focus = g.graph.get("focus")
-    return links if focus is None else (link for link in links if link[0] in focus)
+    if focus is None:
+        return edges_of(g, EdgeKind.LINKS_TO)
+    order = {node: i for i, node in enumerate(g) if node in focus}
+    return each_link((src, dst, data) for src in sorted(order, key=order.__getitem__)
+                     for dst, keyed in g._succ[src].items() for data in keyed.values()
+                     if data["kind"] == EdgeKind.LINKS_TO)
 
 
 def nodes_of(g: nx.MultiDiGraph, kind: NodeKind) -> Iterator[tuple[str, dict[str, Any]]]:
-    return iter(_kinds(g)[0].get(kind, ()))
+    return iter(_node_kinds(g).get(kind, ()))
 
 
 def listing_locs(g: nx.MultiDiGraph) -> frozenset[Any]:

@@ -138,17 +138,17 @@ def rule_by_id(rule_id: str) -> Rule | None:
     return next((r for r in REGISTRY if r.id == wanted), None)
 
 
-FOCUSED = frozenset({"RG101", "RG102", "RG104", "RG105", "RG106", "RG107", "RG108"})
+FOCUSED = frozenset({"RG101", "RG102", "RG104", "RG105", "RG106", "RG107", "RG108",
+                     "RG109"})
 """Rules whose findings all sit in the file whose links they judge, and depend only on that
 file's links, the facts of their targets and what a plain doc cannot change (the file
 list, the plan, the posts): with `focus` set on the graph (`graph.model.focused_links`),
 they judge the links of those files alone. The incremental run re-judges the files a change
 touches and keeps the rest (`graph.incremental_patch`)."""
-EVERY_RUN = frozenset({"RG001", "RG002", "RG003", "RG005", "RG006", "RG103", "RG109",
-                       "RG112"})
+EVERY_RUN = frozenset({"RG001", "RG002", "RG003", "RG005", "RG006", "RG103", "RG112"})
 """Rules cheap enough to run whole on every incremental run: a file's parse problems, its
 suppression comments, its undefined references (whose hints read every file's
-definitions), the links a site generator leaves or cannot resolve. The rest (series,
+definitions), the links a site generator cannot resolve. The rest (series,
 index, plan, paths, orphans, statistics, navigation) read the whole corpus: the
 incremental run runs them again when a change alters what they read."""
 LATE = (UNUSED_SUPPRESSION,)

@@ -17,7 +17,7 @@ from docs_index.sites import relative_to
 from graph.checks.links import missing_target_hint
 from graph.config import Config
 from graph.findings import Finding, Severity
-from graph.model import EdgeKind, edges_of
+from graph.model import EdgeKind, edges_of, focused_links
 from graph.rules import Rule
 
 
@@ -36,7 +36,7 @@ def links_leaving_site(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     The file's published URL (`https://github.com/o/r/blob/main/CONTRIBUTING.md`), or a
     copy of it inside `docs/`.
     """
-    for _src, _dst, link in edges_of(g, EdgeKind.LINKS_TO):
+    for _src, _dst, link in focused_links(g):
         site = link.get("leaves_site")
         if site:
             yield LINK_LEAVES_SITE.at(link["loc"], target=link["target"], site=site)
