@@ -424,11 +424,13 @@ def undefined_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
     `See [the write path][write-path].` with `[write-path]: 02-the-write-path.md` at the
     end of the file.
     """
-    hints = _UndefinedHints(_definitions(g))
+    hints: _UndefinedHints | None = None  # every file's definitions, read when needed
     for path, data in g.nodes(data=True):
         site_hints = data.get("ref_hints", {})  # a site's cross-references (autorefs)
         for use in data.get("ref_uses", ()):
             if not use.defined:
+                if hints is None:
+                    hints = _UndefinedHints(_definitions(g))
                 hint = site_hints.get(use.loc) or hints.hint(path, use)
                 yield UNDEFINED_REFERENCE.at(use.loc, label=use.text, path=path, hint=hint)
 
