@@ -150,8 +150,13 @@ def nodes_of(g: nx.MultiDiGraph, kind: NodeKind) -> Iterator[tuple[str, dict[str
 def listing_locs(g: nx.MultiDiGraph) -> frozenset[Any]:
     """Positions of the links that are index entries or reading-path steps: the series and
     path rules judge those, so the generic link rules leave them alone (one report each)."""
-    return frozenset(data["loc"] for kind in (EdgeKind.LISTS, EdgeKind.STEP)
-                     for _, _, data in edges_of(g, kind) if "loc" in data)
+    # read from the indexes and paths that make them: `edges_of` would index every edge,
+    # which a run judging a few files again (`focused_links`) does not otherwise need
+    made = ((NodeKind.INDEX, EdgeKind.LISTS), (NodeKind.READING_PATH, EdgeKind.STEP))
+    return frozenset(data["loc"] for node_kind, edge_kind in made
+                     for source, _ in nodes_of(g, node_kind)
+                     for _, _, data in g.out_edges(source, data=True)
+                     if data["kind"] == edge_kind and "loc" in data)
 
 
 _READER_EDGES = frozenset((EdgeKind.LISTS, EdgeKind.HAS_PATH, EdgeKind.STEP,
