@@ -10,9 +10,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph import analyze
 from graph.checks import REGISTRY
+from graph.findings import Severity
 from graph.report import Report, Scope, render_github, render_json, render_junit, render_sarif
 from graph.report.github import step_summary
 from tests.conftest import ROOT, TESTS, make_tree
@@ -193,6 +196,38 @@ def test_indented_json_is_json_dumps_own(value: object) -> None:
 
     assert dumps_indented(value) == json.dumps(value, indent=2, sort_keys=True,
                                                ensure_ascii=False, allow_nan=False)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text() | st.sampled_from(list(Severity)),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=5),
+    max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES)
+def test_indented_json_is_json_dumps_own_on_random_values(value: object) -> None:
+    """Strings (StrEnums among them, and repeated: the writer encodes each once), numbers,
+    nesting at every depth, keys in any order: the same bytes as `json.dumps`."""
+    import json
+
+    from graph.report.encode import dumps_indented
+
+    value = [value, value, {"again": value}]
+    assert dumps_indented(value) == json.dumps(value, indent=2, sort_keys=True,
+                                               ensure_ascii=False, allow_nan=False)
+
+
+@pytest.mark.parametrize("value", [float("nan"), [float("inf")], {"a": object()}, {1: "x"}])
+def test_indented_json_refuses_what_json_dumps_refuses(value: object) -> None:
+    """And keys that are not strings, which `json.dumps` would convert: a report's keys
+    are all strings, so one that is not is a mistake to see."""
+    from graph.report.encode import dumps_indented
+
+    with pytest.raises((ValueError, TypeError)):
+        dumps_indented(value)
 
 
 def test_indented_json_never_holds_all_its_pieces() -> None:
