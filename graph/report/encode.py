@@ -7,9 +7,9 @@ which `json.dumps` holds until it joins them, some 6 million strings (hundreds o
 100,000 SARIF results, and 1.8 s for the JSON report of 100,000 findings. The writer below
 is hand-written because no library installed here writes Python's indented layout; it
 encodes each string once per report (findings repeat their file, rule, message and hint),
-orders the keys of each distinct set of keys once, and joins each container as it is
-done, so the text is held about twice at its peak. tests/graph/test_reports.py compares it
-with `json.dumps` on fixed and random values.
+orders the keys of each distinct set of keys once, joins each finding as it is done and
+the long lists holding them item by item, so the text is held about twice at its peak.
+tests/graph/test_reports.py compares it with `json.dumps` on fixed and random values.
 """
 
 from __future__ import annotations
@@ -91,5 +91,45 @@ class _Writer:
         return "{" + ",".join(parts) + self.indent(level) + "}"
 
 
+    def stream(self, value: object, level: int, out: list[str]) -> None:
+        """`value` into `out` in pieces where it is a long list or holds one (a report's
+        findings, SARIF's runs and results), and as one string per item below that:
+        joined level by level, the findings' text was copied once more per level."""
+        if not _long(value):
+            out.append(self.value(value, level))
+            return
+        inner = self.indent(level + 1)
+        if isinstance(value, dict):
+            if not all(isinstance(key, str) for key in value):
+                raise TypeError("only string keys are written here")
+            out.append("{")
+            for number, key in enumerate(sorted(value)):
+                out.append(f"{',' if number else ''}{inner}{self.string(key)}: ")
+                self.stream(value[key], level + 1, out)
+            out.append(self.indent(level) + "}")
+            return
+        out.append("[")
+        for number, item in enumerate(value):
+            out.append("," + inner if number else inner)
+            self.stream(item, level + 1, out)
+        out.append(self.indent(level) + "]")
+
+
+LONG = 64
+"""A list longer than this is written item by item (`_long`)."""
+
+
+def _long(value: object) -> bool:
+    """Whether `value` is a long list, or a dict or list with one among its values."""
+    if isinstance(value, dict):
+        return any(_long(item) for item in value.values() if isinstance(item, (list, tuple)))
+    if isinstance(value, (list, tuple)):
+        return len(value) > LONG or any(_long(item) for item in value
+                                        if isinstance(item, (dict, list, tuple)))
+    return False
+
+
 def dumps_indented(value: object) -> str:
-    return _Writer().value(value, 0)
+    out: list[str] = []
+    _Writer().stream(value, 0, out)
+    return "".join(out)

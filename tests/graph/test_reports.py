@@ -185,6 +185,10 @@ def test_json_schema_rejects_what_it_should(example: Report) -> None:
 ENCODED = [
     {"b": [1, 2.5, None, True], "a": {"z": "é ✓ \u2028", "y": []}, "c": {}},
     [], {}, "x", [[[]]], [{"k": [{"k": {}}]}] * 3,
+    # long lists, written item by item, at the levels of the JSON and SARIF reports
+    {"findings": [{"b": i, "related": [{"x": "y"}] * (i % 3)} for i in range(100)],
+     "runs": [{"results": [{"r": [], "s": {}}] * 70, "tool": {"n": [1] * 65}}], "z": []},
+    [[1] * 65] * 2, [1] * 64,
 ]
 
 
