@@ -128,9 +128,15 @@ class _Walk:
                     else:
                         self.prose(value, start, end)
                 elif kind == "Start":
-                    self.open(value, start, end)
+                    if type(value) is dict and "Link" in value:  # as `open` would
+                        self.open_inline("Link", value, start)
+                    else:
+                        self.open(value, start, end)
                 elif kind == "End":
-                    self.close(value, start, end)
+                    if value == "Link":
+                        self.close_inline("Link", start, end)
+                    else:
+                        self.close(value, start, end)
                 else:
                     self.leaf(kind, value, start, end)
         self.end_implicit()
@@ -371,9 +377,11 @@ class _Walk:
                 self.image(inline, start, end)
                 return
             inline.depth -= name == "Image"
-        inline.touch(end)
         if inline.image is not None:
+            inline.touch(end)
             return
+        if end > inline.end:
+            inline.end = end
         if name != "Link":
             return
         opened, attrs, first = inline.links.pop()
