@@ -56,8 +56,9 @@ def changed(finding: Finding, **changes: Any) -> Finding:
     times the cost of copying the instance's `__dict__`, as `copy.copy` does. `Finding`
     has no `__post_init__` to skip, and the names are checked, so a typo still fails."""
     fields = finding.__dict__
-    if not changes.keys() <= fields.keys():
-        raise TypeError(f"Finding has no field {sorted(changes.keys() - fields.keys())[0]!r}")
     new = object.__new__(Finding)
-    new.__dict__.update(fields, **changes)
+    copied = new.__dict__
+    copied.update(fields, **changes)
+    if len(copied) != len(fields):  # a name that is no field was added
+        raise TypeError(f"Finding has no field {sorted(changes.keys() - fields.keys())[0]!r}")
     return new
