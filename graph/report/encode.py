@@ -109,9 +109,15 @@ class _Writer:
             out.append(self.indent(level) + "}")
             return
         out.append("[")
+        # a long list's items are records (findings, results), each written whole; a short
+        # list may hold a long one (SARIF's one run and its results)
+        records = len(value) > LONG
         for number, item in enumerate(value):
             out.append("," + inner if number else inner)
-            self.stream(item, level + 1, out)
+            if records:
+                out.append(self.value(item, level + 1))
+            else:
+                self.stream(item, level + 1, out)
         out.append(self.indent(level) + "]")
 
 
