@@ -17,6 +17,9 @@ from __future__ import annotations
 import math
 from json.encoder import encode_basestring
 
+MEMO = 4096
+"""Distinct strings whose encoding a report keeps."""
+
 
 class _Writer:
     """One report's encoding: the strings and key orders seen so far."""
@@ -29,8 +32,11 @@ class _Writer:
     def string(self, text: str) -> str:
         encoded = self.strings.get(text)
         if encoded is None:
-            # the memo holds plain `str`s: a StrEnum member is encoded as its value
-            encoded = self.strings[str.__str__(text)] = encode_basestring(text)
+            encoded = encode_basestring(text)
+            # what repeats (files, rules, messages) is met early; past that, the memo would
+            # only hold each finding's own fingerprint. A StrEnum is kept as its value
+            if len(self.strings) < MEMO:
+                self.strings[str.__str__(text)] = encoded
         return encoded
 
     def indent(self, level: int) -> str:

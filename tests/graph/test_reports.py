@@ -189,6 +189,8 @@ ENCODED = [
     {"findings": [{"b": i, "related": [{"x": "y"}] * (i % 3)} for i in range(100)],
      "runs": [{"results": [{"r": [], "s": {}}] * 70, "tool": {"n": [1] * 65}}], "z": []},
     [[1] * 65] * 2, [1] * 64,
+    # more distinct strings than the writer keeps encoded, each met twice
+    [f"s\u00e9{i}\n" for i in range(5_000)] * 2,
 ]
 
 
