@@ -6,7 +6,7 @@ before 3.14): a generator per container yielding several small strings per key a
 which `json.dumps` holds until it joins them, some 6 million strings (hundreds of MB) for
 100,000 SARIF results, and 1.8 s for the JSON report of 100,000 findings. The writer below
 is hand-written because no library installed here writes Python's indented layout; it
-encodes each string once per report (findings repeat their file, rule, message and hint),
+encodes a string met again only once (findings repeat their file, rule, message and hint),
 orders the keys of each distinct set of keys once, joins each finding as it is done and
 the long lists holding them item by item, so the text is held about twice at its peak.
 tests/graph/test_reports.py compares it with `json.dumps` on fixed and random values.
@@ -95,7 +95,6 @@ class _Writer:
             else:
                 parts.append(prefix + self.value(item, level + 1))
         return "{" + ",".join(parts) + self.indent(level) + "}"
-
 
     def stream(self, value: object, level: int, out: list[str]) -> None:
         """`value` into `out` in pieces where it is a long list or holds one (a report's
