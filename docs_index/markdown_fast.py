@@ -117,16 +117,28 @@ class _Walk:
         base = self.base
         for event, span in events:
             start, end = span["start"] + base, span["end"] + base
-            if isinstance(event, str):
+            if type(event) is str:
                 self.simple(event, start, end)
                 continue
-            kind, value = next(iter(event.items()))
-            if kind == "Start":
-                self.open(value, start, end)
-            elif kind == "End":
-                self.close(value, start, end)
-            else:
-                self.leaf(kind, value, start, end)
+            # one entry: {"Start": tag}, {"End": tag} or {"Text": "..."} (and other leaves)
+            for kind, value in event.items():
+                if kind == "Text":
+                    if self.block is not None and self.block[0] == "code":
+                        self.content.append(value)
+                    else:
+                        self.prose(value, start, end)
+                elif kind == "Start":
+                    if type(value) is dict and "Link" in value:  # as `open` would
+                        self.open_inline("Link", value, start)
+                    else:
+                        self.open(value, start, end)
+                elif kind == "End":
+                    if value == "Link":
+                        self.close_inline("Link", start, end)
+                    else:
+                        self.close(value, start, end)
+                else:
+                    self.leaf(kind, value, start, end)
         self.end_implicit()
 
     # -- blocks -----------------------------------------------------------------------
@@ -327,10 +339,16 @@ class _Walk:
         # `{` may start an attribute list (see the module docstring)
         if "{" in value or self.data.find(b"][", max(start - 1, 0), end + 1) >= 0:
             raise Fallback("prose")
-        inline = self.need_inline(start, "Text", end, value)
-        inline.touch(end)
-        if inline.image is None and not inline.autolink:
-            inline.text.append(value)
+        inline = self.inline
+        if inline is None or not inline.leading:
+            inline = self.need_inline(start, "Text", end, value)
+        if inline.image is None:  # `touch` and the text, inline: the most common event
+            if end > inline.end:
+                inline.end = end
+            if not inline.autolink:
+                inline.text.append(value)
+        else:
+            inline.touch(end)
 
     def text_piece(self, value: str, start: int, end: int) -> None:
         inline = self.need_inline(start)
@@ -359,20 +377,23 @@ class _Walk:
                 self.image(inline, start, end)
                 return
             inline.depth -= name == "Image"
-        inline.touch(end)
         if inline.image is not None:
+            inline.touch(end)
             return
+        if end > inline.end:
+            inline.end = end
         if name != "Link":
             return
         opened, attrs, first = inline.links.pop()
         inline.autolink = False
         kind = attrs["link_type"]
-        raw = self.data[start:end].decode()
         loc = self.loc(start)
         if kind == "Inline":
             self.reader.links.append(Link(loc, attrs["dest_url"], "".join(inline.text[first:]),
                                           LinkKind.INLINE, inline.block))
-        elif kind in ("Autolink", "Email"):
+            return
+        raw = self.data[start:end].decode()
+        if kind in ("Autolink", "Email"):
             inline.text.append(normalizeLinkText(raw[1:-1]))
             target = attrs["dest_url"]
             target = f"mailto:{target}" if kind == "Email" else target

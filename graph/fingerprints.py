@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 
-from graph.findings import Finding, order
+from graph.findings import Finding, changed, order
 
 VERSION = "refgraph/v1"
 """The key in SARIF `partialFingerprints`; changes if the recipe below ever does."""
@@ -35,7 +33,7 @@ def fingerprint_key(finding: Finding) -> str:
 
 def with_fingerprints(findings: Iterable[Finding]) -> list[Finding]:
     """`findings` sorted, each with its fingerprint set."""
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     # one hash per distinct (rule, file, target, message): a line of 100,000 links to one
     # missing file gives 100,000 findings alike but for their positions
     keys: dict[tuple[str, str, str, str], str] = {}
@@ -45,6 +43,6 @@ def with_fingerprints(findings: Iterable[Finding]) -> list[Finding]:
         key = keys.get(alike)
         if key is None:
             key = keys[alike] = fingerprint_key(finding)
-        seen[key] += 1
-        out.append(replace(finding, fingerprint=f"{key}:{seen[key]}"))
+        number = seen[key] = seen.get(key, 0) + 1
+        out.append(changed(finding, fingerprint=f"{key}:{number}"))
     return out

@@ -195,9 +195,9 @@ class RunStore:
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_STATE_BYTES or (
                     hasattr(os, "getuid") and info.st_uid != os.getuid()):
                 return None
-            try:
-                blob = handle.read(MAX_STATE_BYTES + 1)
-            except OSError:
+            try:  # no more than the file holds: a buffer of that size is reserved first
+                blob = handle.read(min(MAX_STATE_BYTES, info.st_size) + 1)
+            except (OSError, MemoryError):
                 return None
         try:
             return decode(key, blob)

@@ -68,9 +68,9 @@ def _read_own(path: Path, limit: int) -> bytes | None:
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit or (
                 hasattr(os, "getuid") and info.st_uid != os.getuid()):
             return None
-        try:
-            return handle.read(limit + 1)
-        except OSError:
+        try:  # no more than the file holds: a buffer of `limit` is reserved up front
+            return handle.read(min(limit, info.st_size) + 1)
+        except (OSError, MemoryError):
             return None
 
 

@@ -105,3 +105,16 @@ def test_the_benchmark_times_every_row(tmp_path: Path) -> None:
                 "REFGRAPH_PARSER=pure", "rumdl", "remark-validate-links"):
         assert row in table, row
     assert "## Reproduce" in table
+
+
+def test_stages_times_each_stage_of_a_check(tmp_path: Path) -> None:
+    """benchmarks/stages.py runs one check and says what each stage cost, every stage it
+    wraps still being where it looks for it."""
+    proc = subprocess.run([sys.executable, str(BENCHMARKS / "stages.py"),
+                           str(ROOT / "examples" / "pyralog-like"), "--format", "json",
+                           "-o", str(tmp_path / "report.json")],
+                          capture_output=True, text=True, timeout=120, check=True)
+    stages = {line[:28].strip(): float(line[28:]) for line in proc.stdout.splitlines()}
+    assert {"total", "all rules", "imports", "reading and parsing", "checks"} <= set(stages)
+    assert stages["total"] >= stages["checks"] >= stages["all rules"] >= 0
+    assert (tmp_path / "report.json").read_text(encoding="utf-8").startswith("{")

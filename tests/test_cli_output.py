@@ -85,6 +85,24 @@ def test_a_coloured_finding_stays_on_one_line() -> None:
     assert "a\\nb.md" in colored and "x\\ny" in colored
 
 
+def test_the_text_report_is_each_findings_line_with_shared_parts_escaped_once() -> None:
+    """The report escapes a file name and a message once for all findings that share
+    them: the lines are still `format_finding`'s, control characters included."""
+    from graph.report.summary import Report
+    from graph.report.text import render_text
+
+    findings = [Finding(Location(path, line, col), rule, message, severity, hint)
+                for path in ("a.md", "a\nb.md", "c\x1b.md")
+                for rule, message, severity, hint in (
+                    ("RG101", "link to x\ty", Severity.ERROR, "fix\rit"),
+                    ("RG101", "link to x\ty", Severity.WARNING, ""),
+                    ("RG102", "link to x\ty", Severity.ERROR, "fix\rit"))
+                for line, col in ((1, 2), (1, 12), (30, 1))]
+    lines = render_text(Report(findings, RunStats(3, 3, 27))).splitlines()
+    assert lines[:-1] == [format_finding(f) for f in findings]
+    assert all("\r" not in line and "\x1b" not in line for line in lines)
+
+
 def test_counts_carry_thousands_separators() -> None:
     finding = Finding(Location("a.md", 1, 1), "RG101", "m", Severity.ERROR)
     assert summary_line([], RunStats(files=1, documents=12_345, links=104_782)) == (

@@ -8,6 +8,8 @@ import os
 import pickle
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -269,3 +271,23 @@ def test_a_file_saved_while_it_is_read_keeps_no_state(tmp_path: Path, monkeypatc
     report, how = _report(root, cache)
     assert how == "full" and report == _report(root, None)[0]
     assert "NOT-THERE.md" not in report
+
+
+def test_a_run_under_an_address_space_limit_reads_its_snapshot(tmp_path: Path) -> None:
+    """A snapshot is read into a buffer of its own size, not of the largest one allowed
+    (4 GiB): under `ulimit -v 4000000` that reservation alone failed."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root, {"a.md": "# A\n\nSee [b](b.md).\n", "b.md": "# B\n\ntext\n"})
+    command = ("import resource, sys; from pathlib import Path; "
+               "resource.setrlimit(resource.RLIMIT_AS, (4_000_000 * 1024,) * 2); "
+               "from graph.api import ReadOptions; from graph.checks import RULE_NAMES; "
+               "from graph.config import load_config; "
+               "from graph.incremental_run import analyze_incrementally; "
+               "root, cache = Path(sys.argv[1]), Path(sys.argv[2]); "
+               "done = analyze_incrementally(root, load_config(root, None, RULE_NAMES), "
+               "ReadOptions(cache_dir=cache)); print(done.graph.graph['incremental'])")
+    run = [sys.executable, "-c", command, str(root), str(cache)]
+    assert subprocess.run(run, capture_output=True, text=True, timeout=120).stdout == "full\n"
+    (root / "a.md").write_text("# A\n\nSee [b](b.md).\n\nMore.\n")
+    done = subprocess.run(run, capture_output=True, text=True, timeout=120)
+    assert (done.stdout, done.stderr) == ("patched\n", "")

@@ -92,3 +92,19 @@ def test_output_to_dev_stdout_through_a_pipe(corpus: Path) -> None:
                                  "json"]), capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert proc.returncode == 1, proc.stderr
     assert '"tool": "refgraph"' in proc.stdout
+
+
+def test_the_executable_ends_without_freeing_what_the_run_made(corpus: Path) -> None:
+    """`run` ends the process at once (`hard_exit`) after flushing both streams: an exit
+    handler never runs, and the report, large or piped, is whole, with its status."""
+    script = ("import atexit, sys; atexit.register(lambda: print('HANDLER', file=sys.stderr));"
+              " from refgraph.cli import run; run()")
+    for args, code in _commands(corpus)[:2]:
+        proc = subprocess.run([sys.executable, "-c", script, *args, "--no-cache"],
+                              capture_output=True, text=True, timeout=60, cwd=ROOT)
+        assert (proc.returncode, "HANDLER" in proc.stderr) == (code, False), proc.stderr
+        assert proc.stdout.endswith("in 2 Markdown files, 2 links.\n") or proc.stdout.endswith(
+            "}\n")
+    text = subprocess.run([sys.executable, "-c", script, "check", str(corpus), "--no-cache"],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT).stdout
+    assert text.count("\n") == 2  # one finding and the summary line

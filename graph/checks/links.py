@@ -15,7 +15,7 @@ from docs_index.model import Heading, LinkKind, RefUse
 from docs_index.slugs import github_slug
 from graph.checks.guess import Guesser
 from graph.config import Config
-from graph.findings import Finding, Related, Severity
+from graph.findings import Finding, Related, Severity, changed
 from graph.model import EdgeKind, NodeKind, edges_of, focused_links, listing_locs, memo
 from graph.plans import entry_number, planned_for, series_of
 from graph.rules import Rule
@@ -162,9 +162,10 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
     `[storage](../STORAGE.md)`.
     """
     listings = listing_locs(g)  # index entries and path steps: RG306 and RG401 judge them
-    # what is said of a link depends on its file and what it says, not on where it is: made
-    # once for the 100,000 alike links of one line
-    said: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    # what is said of a link depends on its file and what it says, not on where it is: the
+    # finding is made once (message, hint, related places) for the 100,000 alike links of
+    # one line, and copied to each link's place
+    said: dict[tuple[str, str, str, str], Finding] = {}
     for src, dst, link in focused_links(g):
         node = g.nodes[dst]
         if (node["exists"] or node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE)
@@ -173,11 +174,15 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
         if is_unused_definition(g, src, link):
             continue  # nothing renders it: RG104 reports it once, naming the dead target
         key = (src, dst, link["target"], link["fragment"])
-        if key not in said:
-            said[key] = {"why": missing_state(node),
-                         "hint": missing_target_hint(g, src, dst, link["fragment"], link),
-                         "related": planned_related(g, dst)}
-        yield DANGLING_FILE_LINK.at(link["loc"], target=link["target"], path=dst, **said[key])
+        found = said.get(key)
+        if found is None:
+            found = said[key] = DANGLING_FILE_LINK.at(
+                link["loc"], target=link["target"], path=dst, why=missing_state(node),
+                hint=missing_target_hint(g, src, dst, link["fragment"], link),
+                related=planned_related(g, dst))
+            yield found
+        else:
+            yield changed(found, loc=link["loc"])
 
 
 def _used_labels(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:

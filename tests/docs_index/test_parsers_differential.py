@@ -103,6 +103,21 @@ def test_what_both_parsers_read_alike_stays_with_the_compiled_one() -> None:
         assert fast == parse_markdown(make_parser(), "a.md", text)
 
 
+def test_a_line_of_thousands_of_links_is_read_alike_by_the_compiled_parser() -> None:
+    """The hostile `wide.md` (benchmarks/hostile.py, `wide-line`), and the same line with
+    every kind of link the reader's fast paths pass through (inline, autolink, image,
+    reference, code and emphasis between them), on one line and across a tight list
+    item: taken, and read as markdown-it-py reads it."""
+    kinds = ("[a](b.md) ", "<https://x.org/a> ", "![alt *b*](i.png) ", "[r][def] ",
+             "`c` ", "*[e](f.md#g)* ", "[é](b.md) ")
+    for text in ("# Wide\n\n" + "[a](b.md) " * 2_000 + "\n",
+                 "# Wide\n\n" + "".join(kinds) * 300 + "\n\n[def]: d.md\n",
+                 "- " + "".join(kinds) * 50 + "\n- x\n\n[def]: d.md\n"):
+        fast = markdown_fast.parse_fast("wide.md", text)
+        assert fast is not None, text[:40]
+        assert fast == parse_markdown(make_parser(), "wide.md", text)
+
+
 def test_an_unknown_marked_section_in_html_is_skipped(tmp_path: Path) -> None:
     # Python's HTMLParser raised AssertionError on `<![i]`, ending the whole run
     text = '<div>\n<![i]\n<![if x]>\n<![i]><a id="after" href="gone.md">a</a>\n</div>\n'

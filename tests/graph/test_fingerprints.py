@@ -64,3 +64,34 @@ def test_alike_findings_are_hashed_once_and_numbered_in_order(
     prints = _prints(tmp_path)[("a.md", "b.md")]
     assert [p.rsplit(":", 1)[1] for p in prints] == [str(i) for i in range(1, 501)]
     assert len(calls) == 1
+
+
+def test_changed_copies_a_finding_as_replace_does() -> None:
+    from dataclasses import replace
+
+    from docs_index.model import Location
+    from graph.findings import Finding, Severity, changed
+    finding = Finding(Location("a.md", 3, 5), "RG101", "link to b.md", Severity.ERROR,
+                      "fix it", "b.md")
+    moved = changed(finding, loc=Location("a.md", 4, 1), fingerprint="x:1")
+    assert moved == replace(finding, loc=Location("a.md", 4, 1), fingerprint="x:1")
+    assert (moved.fingerprint, moved.suggestion, finding.loc.line) == ("x:1", "fix it", 3)
+    with pytest.raises(TypeError, match="no field 'fingerprnt'"):
+        changed(finding, fingerprnt="x")
+
+
+def test_alike_dangling_links_make_one_finding_and_copy_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """500 links to one missing file on one line: the message, hint and related places are
+    made once, and every link still gets its own place."""
+    from graph.rules import Rule
+    make_tree(tmp_path, {"a.md": "# A\n\n" + "[a](b.md) " * 500 + "\n\n[c](c.md)\n"})
+    made: list[str] = []
+    real = Rule.at
+    monkeypatch.setattr(Rule, "at", lambda self, loc, **args: made.append(self.id)
+                        or real(self, loc, **args))
+    findings = [f for f in analyze(tmp_path).findings if f.rule_id == "RG101"]
+    assert made.count("RG101") == 2
+    assert [(f.loc.line, f.loc.col, f.target) for f in findings] == [
+        *((3, 1 + 10 * i, "b.md") for i in range(500)), (5, 1, "c.md")]
+    assert len({(f.message, f.suggestion) for f in findings[:500]}) == 1

@@ -10,9 +10,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph import analyze
 from graph.checks import REGISTRY
+from graph.findings import Severity
 from graph.report import Report, Scope, render_github, render_json, render_junit, render_sarif
 from graph.report.github import step_summary
 from tests.conftest import ROOT, TESTS, make_tree
@@ -182,6 +185,12 @@ def test_json_schema_rejects_what_it_should(example: Report) -> None:
 ENCODED = [
     {"b": [1, 2.5, None, True], "a": {"z": "é ✓ \u2028", "y": []}, "c": {}},
     [], {}, "x", [[[]]], [{"k": [{"k": {}}]}] * 3,
+    # long lists, written item by item, at the levels of the JSON and SARIF reports
+    {"findings": [{"b": i, "related": [{"x": "y"}] * (i % 3)} for i in range(100)],
+     "runs": [{"results": [{"r": [], "s": {}}] * 70, "tool": {"n": [1] * 65}}], "z": []},
+    [[1] * 65] * 2, [1] * 64,
+    # more distinct strings than the writer keeps encoded, each met twice
+    [f"s\u00e9{i}\n" for i in range(5_000)] * 2,
 ]
 
 
@@ -193,6 +202,38 @@ def test_indented_json_is_json_dumps_own(value: object) -> None:
 
     assert dumps_indented(value) == json.dumps(value, indent=2, sort_keys=True,
                                                ensure_ascii=False, allow_nan=False)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text() | st.sampled_from(list(Severity)),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=5),
+    max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON_VALUES)
+def test_indented_json_is_json_dumps_own_on_random_values(value: object) -> None:
+    """Strings (StrEnums among them, and repeated: the writer encodes each once), numbers,
+    nesting at every depth, keys in any order: the same bytes as `json.dumps`."""
+    import json
+
+    from graph.report.encode import dumps_indented
+
+    value = [value, value, {"again": value}]
+    assert dumps_indented(value) == json.dumps(value, indent=2, sort_keys=True,
+                                               ensure_ascii=False, allow_nan=False)
+
+
+@pytest.mark.parametrize("value", [float("nan"), [float("inf")], {"a": object()}, {1: "x"}])
+def test_indented_json_refuses_what_json_dumps_refuses(value: object) -> None:
+    """And keys that are not strings, which `json.dumps` would convert: a report's keys
+    are all strings, so one that is not is a mistake to see."""
+    from graph.report.encode import dumps_indented
+
+    with pytest.raises((ValueError, TypeError)):
+        dumps_indented(value)
 
 
 def test_indented_json_never_holds_all_its_pieces() -> None:
