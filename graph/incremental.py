@@ -39,7 +39,7 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -50,8 +50,8 @@ from docs_index.files import NotRegularFile, TooLarge, read_regular
 from docs_index.parsers import chosen_parser
 from graph.incremental_state import MAX_STATE_BYTES, Inputs, State, decode
 
-__all__ = ["LAYOUT", "RACY_SECONDS", "RunStore", "engine", "run_key", "settings_text",
-           "still", "take_inputs", "unchanged"]
+__all__ = ["LAYOUT", "RACY_SECONDS", "RunStore", "engine", "prune", "read_own", "run_key",
+           "settings_text", "still", "take_inputs", "unchanged"]
 
 LAYOUT = "runs-r1"
 RACY_SECONDS = 2.0
@@ -186,19 +186,9 @@ class RunStore:
     def load(self, key: str) -> State | None:
         if self.refused:
             return None
-        try:
-            fd = os.open(self._file(key), _READ_FLAGS)
-        except OSError:
+        blob = read_own(self._file(key), MAX_STATE_BYTES)
+        if blob is None:
             return None
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_STATE_BYTES or (
-                    hasattr(os, "getuid") and info.st_uid != os.getuid()):
-                return None
-            try:  # no more than the file holds: a buffer of that size is reserved first
-                blob = handle.read(min(MAX_STATE_BYTES, info.st_size) + 1)
-            except (OSError, MemoryError):
-                return None
         try:
             return decode(key, blob)
         # `decode` checks each field; the rest is a second net for a state of another shape
@@ -214,29 +204,49 @@ class RunStore:
             write_private(self.directory, self.base, self._file(key), blob)
             self._prune()
 
-    def _entries(self) -> Iterator[os.DirEntry]:
-        with contextlib.suppress(OSError):
-            for shard in list(os.scandir(self.base)):
-                if shard.is_dir(follow_symlinks=False):
-                    with contextlib.suppress(OSError):
-                        yield from list(os.scandir(shard.path))
-
     def _prune(self) -> None:
-        """Keep the `KEEP_STATES` newest states; temporary files of killed runs older than a
-        day go too."""
-        now = time.time()
-        states = []
-        for entry in self._entries():
+        prune(self.base, KEEP_STATES)
+
+
+def read_own(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of ours of at most `limit` bytes, not followed through a
+    link; None otherwise (a cache entry someone else put there is not read)."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit or (
+                hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            return None
+        try:  # no more than the file holds: a buffer of `limit` would be reserved first
+            return handle.read(min(limit, info.st_size) + 1)
+        except (OSError, MemoryError):
+            return None
+
+
+def prune(base: Path, keep: int) -> None:
+    """Keep the `keep` newest files in the shards of `base`; temporary files of killed runs
+    older than a day go too."""
+    now = time.time()
+    found = []
+    with contextlib.suppress(OSError):
+        for shard in list(os.scandir(base)):
+            if not shard.is_dir(follow_symlinks=False):
+                continue
             with contextlib.suppress(OSError):
-                info = entry.stat(follow_symlinks=False)
-                if entry.name.startswith(".tmp-"):
-                    if now - info.st_mtime > 24 * 3600:
-                        os.unlink(entry.path)
-                    continue
-                states.append((-info.st_mtime, entry.path))
-        for _, path in sorted(states)[KEEP_STATES:]:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+                for entry in list(os.scandir(shard.path)):
+                    with contextlib.suppress(OSError):
+                        info = entry.stat(follow_symlinks=False)
+                        if entry.name.startswith(".tmp-"):
+                            if now - info.st_mtime > 24 * 3600:
+                                os.unlink(entry.path)
+                            continue
+                        found.append((-info.st_mtime, entry.path))
+    for _, path in sorted(found)[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def unchanged(state: State, engine_id: str, config: str, inputs: Inputs,

@@ -28,12 +28,10 @@ import hmac
 import io
 import os
 import pickle
-import stat
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from docs_index.cache import trust_problem, write_private
+from graph.incremental import prune, read_own
 from graph.incremental_patch import Snapshot
 
 __all__ = ["LAYOUT", "SnapshotStore"]
@@ -54,24 +52,6 @@ _PLAIN = {
     "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
     "pathlib": frozenset({"PosixPath", "PurePosixPath", "WindowsPath", "PureWindowsPath"}),
 }
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-
-
-def _read_own(path: Path, limit: int) -> bytes | None:
-    """The bytes of a regular file of ours, not followed through a link; None otherwise."""
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit or (
-                hasattr(os, "getuid") and info.st_uid != os.getuid()):
-            return None
-        try:  # no more than the file holds: a buffer of `limit` is reserved up front
-            return handle.read(min(limit, info.st_size) + 1)
-        except (OSError, MemoryError):
-            return None
 
 
 class SnapshotStore:
@@ -87,7 +67,7 @@ class SnapshotStore:
 
     def _secret(self, create: bool) -> bytes | None:
         path = self.base / "secret"
-        secret = _read_own(path, _TAG)
+        secret = read_own(path, _TAG)
         if secret is not None and len(secret) == _TAG:
             return secret
         if not create:
@@ -104,7 +84,7 @@ class SnapshotStore:
         if self.refused:
             return None
         secret = self._secret(create=False)
-        blob = _read_own(self._file(key), MAX_BYTES) if secret is not None else None
+        blob = read_own(self._file(key), MAX_BYTES) if secret is not None else None
         head = len(_MAGIC) + _TAG + _ENGINE
         if secret is None or blob is None or not blob.startswith(_MAGIC) \
                 or blob[len(_MAGIC) + _TAG:head] != engine.encode("ascii"):
@@ -139,27 +119,8 @@ class SnapshotStore:
                           _MAGIC + _tag(secret, key, payload) + payload)
             self._prune()
 
-    def _entries(self) -> Iterator[os.DirEntry]:
-        with contextlib.suppress(OSError):
-            for shard in list(os.scandir(self.base)):
-                if shard.is_dir(follow_symlinks=False):
-                    with contextlib.suppress(OSError):
-                        yield from list(os.scandir(shard.path))
-
     def _prune(self) -> None:
-        now = time.time()
-        kept = []
-        for entry in self._entries():
-            with contextlib.suppress(OSError):
-                info = entry.stat(follow_symlinks=False)
-                if entry.name.startswith(".tmp-"):
-                    if now - info.st_mtime > 24 * 3600:
-                        os.unlink(entry.path)
-                    continue
-                kept.append((-info.st_mtime, entry.path))
-        for _, path in sorted(kept)[KEEP:]:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+        prune(self.base, KEEP)
 
 
 class _Unpickler(pickle.Unpickler):
