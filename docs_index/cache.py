@@ -211,9 +211,10 @@ class ParseCache:
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES or (
                     hasattr(os, "getuid") and info.st_uid != os.getuid()):
                 return None, 0.0
-            try:
-                return handle.read(MAX_ENTRY_BYTES + 1), time.time() - info.st_mtime
-            except OSError:
+            try:  # no more than the entry holds: a read reserves its whole size first
+                data = handle.read(min(MAX_ENTRY_BYTES, info.st_size) + 1)
+                return data, time.time() - info.st_mtime
+            except (OSError, MemoryError):
                 return None, 0.0
 
     def put(self, key: str, blob: bytes) -> None:
