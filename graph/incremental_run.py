@@ -151,7 +151,7 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
         findings = finish(g, config, raw, levels)
         links = snapshot.stats.links + sum(patched.link_changes.values())
         stats = dataclasses.replace(snapshot.stats, links=links)
-        if len(edited) > REBASE_AFTER:
+        if len(edited) > REBASE_AFTER and still(listing, inputs, edited):
             with bare(g):
                 snapshots.save(key, Snapshot(engine_id, settings, inputs, g, raw, stats))
         g.graph["incremental"] = "patched"
