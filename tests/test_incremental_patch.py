@@ -21,7 +21,7 @@ from graph.checks import RULE_NAMES
 from graph.config import load_config
 from graph.incremental import engine, run_key
 from graph.incremental_patch import _guarded
-from graph.incremental_run import analyze_incrementally
+from graph.incremental_run import REBASE_AFTER, analyze_incrementally
 from graph.incremental_snapshot import _MAGIC, LAYOUT, SnapshotStore, _tag
 from graph.model import NodeKind
 from graph.report.json import render_json
@@ -291,3 +291,23 @@ def test_a_run_under_an_address_space_limit_reads_its_snapshot(tmp_path: Path) -
     (root / "a.md").write_text("# A\n\nSee [b](b.md).\n\nMore.\n")
     done = subprocess.run(run, capture_output=True, text=True, timeout=120)
     assert (done.stdout, done.stderr) == ("patched\n", "")
+
+
+def test_after_many_edits_the_patched_graph_is_the_next_snapshot(tmp_path: Path) -> None:
+    """More than `REBASE_AFTER` edited files: the patched graph replaces the snapshot, and
+    the next edit is patched from it, still equal to a cold run."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    docs = {f"d{n:02}.md": f"# D{n}\n\n## Part\n\n[next](d{n + 1:02}.md#part)\n"
+            for n in range(12)}
+    _corpus(root, {"README.md": "# P\n\n[first](d00.md)\n", **docs})
+    _report(root, cache)
+    store, key = SnapshotStore(cache), run_key(root.resolve(), ())
+    first = store.load(key, engine()).inputs.digest()
+    for n in range(REBASE_AFTER + 1):
+        (root / f"d{n:02}.md").write_text(f"# D{n}\n\n## Part\n\n[next](d{n + 2:02}.md#gone)\n")
+    report, how = _report(root, cache)
+    assert how == "patched" and report == _report(root, None)[0]
+    assert store.load(key, engine()).inputs.digest() not in (None, first)
+    (root / "d11.md").write_text("# D11\n\n[back](d00.md#nothing)\n")
+    report, how = _report(root, cache)
+    assert how == "patched" and report == _report(root, None)[0]
