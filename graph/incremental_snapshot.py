@@ -28,6 +28,7 @@ import hmac
 import io
 import os
 import pickle
+import sys
 from pathlib import Path
 
 from docs_index.cache import trust_problem, write_private
@@ -45,6 +46,9 @@ _TAG = 32
 _ENGINE = 40
 """Hex digits of `graph.incremental.engine()`, after the tag."""
 _OWN = ("docs_index.", "graph.", "posts.")
+_NETWORKX = frozenset({"networkx.classes.graph", "networkx.classes.digraph",
+                       "networkx.classes.multigraph", "networkx.classes.multidigraph",
+                       "networkx.classes.coreviews", "networkx.classes.reportviews"})
 _PLAIN = {
     "builtins": frozenset({"set", "frozenset", "list", "dict", "tuple", "int", "float",
                            "str", "bytes", "bool", "complex", "slice", "range"}),
@@ -124,18 +128,22 @@ class SnapshotStore:
 
 
 class _Unpickler(pickle.Unpickler):
-    """Resolves only what a snapshot holds: networkx's graph and view classes, refgraph's
-    data classes (those without `__post_init__`, whose construction does nothing but set
-    fields) and enums, plain containers and dates. A pickle can call only what it can
-    name, so nothing else runs."""
+    """Resolves only what a snapshot holds, by exact module and name: networkx's graph and
+    view classes, refgraph's data classes (those without `__post_init__`, whose
+    construction does nothing but set fields) and enums, each defined in the module named,
+    plain containers, dates and paths. A pickle can call only what it can name, so
+    nothing else runs. Never a dotted name (`Graph.add_node.__class__` would reach any
+    type through an allowed one), never a module the run has not imported."""
 
     def find_class(self, module: str, name: str) -> object:
-        if name in _PLAIN.get(module, ()):
-            return super().find_class(module, name)
-        if module.startswith("networkx.classes.") or module.startswith(_OWN):
-            found = super().find_class(module, name)
-            if isinstance(found, type) and (
-                    module.startswith("networkx.classes.") or issubclass(found, enum.Enum)
+        if "." not in name:
+            if name in _PLAIN.get(module, ()):
+                return super().find_class(module, name)
+            loaded = sys.modules.get(module) if (
+                module in _NETWORKX or module.startswith(_OWN)) else None
+            found = getattr(loaded, name, None)
+            if isinstance(found, type) and found.__module__ == module and (
+                    module in _NETWORKX or issubclass(found, enum.Enum)
                     or dataclasses.is_dataclass(found) and "__post_init__" not in vars(found)):
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a snapshot")

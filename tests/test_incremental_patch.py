@@ -4,6 +4,7 @@ give exactly the report a cold run gives, and the patch must really be what ran.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import re
@@ -22,7 +23,7 @@ from graph.config import load_config
 from graph.incremental import engine, run_key
 from graph.incremental_patch import _guarded
 from graph.incremental_run import REBASE_AFTER, analyze_incrementally
-from graph.incremental_snapshot import _MAGIC, LAYOUT, SnapshotStore, _tag
+from graph.incremental_snapshot import _MAGIC, LAYOUT, SnapshotStore, _tag, _Unpickler
 from graph.model import NodeKind
 from graph.report.json import render_json
 
@@ -311,3 +312,21 @@ def test_after_many_edits_the_patched_graph_is_the_next_snapshot(tmp_path: Path)
     (root / "d11.md").write_text("# D11\n\n[back](d00.md#nothing)\n")
     report, how = _report(root, cache)
     assert how == "patched" and report == _report(root, None)[0]
+
+
+@pytest.mark.parametrize("module, name", [
+    ("networkx.classes.graph", "Graph.add_node.__class__"),  # a dotted name reaches any type
+    ("networkx.classes.function", "nodes"),
+    ("networkx.readwrite.gml", "StringIO"),
+    ("graph.incremental", "RunStore"),  # a data class whose construction does I/O
+    ("graph.incremental_snapshot", "Path"),  # a type another module defines
+    ("docs_index.not_a_module", "X"),
+    ("builtins", "getattr"),
+    ("os", "system"),
+])
+def test_a_snapshot_names_nothing_but_its_own_classes(module: str, name: str) -> None:
+    """`module.name` called with no arguments, as a crafted pickle would (GLOBAL, an empty
+    tuple, REDUCE): refused before anything is looked up or called."""
+    crafted = b"\x80\x04c" + f"{module}\n{name}\n".encode() + b")R."
+    with pytest.raises(pickle.UnpicklingError):
+        _Unpickler(io.BytesIO(crafted)).load()
