@@ -114,6 +114,8 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
         return None  # a snapshot holds every finding; `only` runs keep no snapshot
     was_enabled = gc.isenabled()
     gc.disable()  # millions of objects that live until the run ends (`api.analyze`)
+    snapshot = None
+    analysis = None
     try:
         snapshot = snapshots.load(key, engine_id)
         if snapshot is None or snapshot.engine != engine_id or snapshot.settings != settings:
@@ -157,8 +159,14 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
         g.graph["incremental"] = "patched"
         g.graph["edited"] = edited
         g.graph["cache"] = cache  # a cache not written is said, as after a full run
-        return Analysis(g, findings, stats, only)
+        analysis = Analysis(g, findings, stats, only)
+        return analysis
     finally:
+        if analysis is None and snapshot is not None:
+            # with the cycle collector off, a graph that refers to itself (networkx keeps
+            # its views on it) would stay in memory through the full run that follows
+            snapshot.graph.clear()
+            snapshot.raw.clear()
         if was_enabled:
             gc.enable()
 
