@@ -58,7 +58,7 @@ _OWN_EDGES = frozenset({EdgeKind.LINKS_TO, EdgeKind.NEXT, EdgeKind.PREVIOUS,
                         EdgeKind.REQUIRES})
 """The edges a doc's or a post's own content makes (`add_file_links`, `add_post`)."""
 _CACHES = ("nodes_by_kind", "edges_by_kind", "memo", "unused_spans", "focus", "raw_findings",
-           "cache", "incremental", "edited")
+           "cache", "incremental", "read")
 """What rules and runs keep on a graph, none of it part of the corpus."""
 
 
@@ -89,8 +89,8 @@ class Patched:
     file linking to one of them."""
     whole_corpus: bool
     """Whether what the whole-corpus rules read changed (`signature`)."""
-    link_changes: dict[str, int]
-    """Per edited file, its links now less its links before."""
+    links_added: int
+    """The edited files' links now, less their links before (the run's link count)."""
 
 
 def discovery_digest(path: str, doc: Document, indexes: frozenset[str]) -> str:
@@ -190,7 +190,7 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
     linked_before: dict[str, bool] = {}
     focus: set[str] = set()
     whole_corpus = False
-    link_changes: dict[str, int] = {}
+    links_added = 0
     touched: set[str] = set()
     for path in sorted(documents, key=position.__getitem__):
         doc = documents[path]
@@ -217,8 +217,8 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         if builder.unverifiable or builder.unchecked_references:
             raise Refused(f"{path} has links a site reads")
         new_targets = list(g._succ[path])
-        link_changes[path] = sum(len(d.get("links", ())) for t in new_targets
-                                 for d in g._succ[path][t].values()) - old_links
+        links_added += sum(len(d.get("links", ())) for t in new_targets
+                           for d in g._succ[path][t].values()) - old_links
         touched |= set(targets) | set(new_targets)
         whole_corpus = whole_corpus or signature(g, path) != old
         focus.add(path)
@@ -231,7 +231,7 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         # judged again
         whole_corpus = True
         focus.update(src for src in g._pred[node] if src in position)
-    return Patched(g, frozenset(focus), whole_corpus, link_changes)
+    return Patched(g, frozenset(focus), whole_corpus, links_added)
 
 
 def _settle(g: nx.MultiDiGraph, builder: _Builder, touched: set[str],

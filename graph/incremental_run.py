@@ -86,18 +86,17 @@ def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
                         engine_id, settings, only)
     if analysis is None:
         analysis = analyze(root, config, read, only=only, listed=listed)
-        g = analysis.graph
-        g.graph["incremental"] = "full"
-        raw = g.graph.pop("raw_findings", None)
-        if not still(listing, inputs, inputs.files):
-            return analysis  # a file changed while it was read: what was read is unknown
-        if raw is not None and not only:
-            with bare(g):
-                snapshots.save(key, Snapshot(engine_id, settings, inputs, g, raw,
-                                             analysis.stats))
-    elif not still(listing, inputs, analysis.graph.graph["edited"]):
-        return analysis
+        analysis.graph.graph.update(incremental="full", read=list(inputs.files))
     g = analysis.graph.graph
+    raw = g.pop("raw_findings", None)
+    if not still(listing, inputs, g["read"]):
+        return analysis  # a file changed while it was read: what was read is unknown
+    # a full run's graph is the next snapshot; a patched one, when it is far from its own
+    if raw is not None and not only and (
+            g["incremental"] == "full" or len(g["read"]) > REBASE_AFTER):
+        with bare(analysis.graph):
+            snapshots.save(key, Snapshot(engine_id, settings, inputs, analysis.graph, raw,
+                                         analysis.stats))
     missing, ignored = g["missing_on_disk"]
     outcome = Outcome(analysis.findings, analysis.stats, tuple(g["site_lines"]),
                       tuple(g["setting_warnings"]), missing, dict(ignored))
@@ -151,13 +150,11 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
         del g.graph["focus"]
         raw += collect(g, config, (r for r in REGISTRY if r.id in again), levels)
         findings = finish(g, config, raw, levels)
-        links = snapshot.stats.links + sum(patched.link_changes.values())
+        links = snapshot.stats.links + patched.links_added
         stats = dataclasses.replace(snapshot.stats, links=links)
-        if len(edited) > REBASE_AFTER and still(listing, inputs, edited):
-            with bare(g):
-                snapshots.save(key, Snapshot(engine_id, settings, inputs, g, raw, stats))
         g.graph["incremental"] = "patched"
-        g.graph["edited"] = edited
+        g.graph["read"] = edited  # the files this run read: `still` asks them again
+        g.graph["raw_findings"] = raw  # the next snapshot's, if it is one
         g.graph["cache"] = cache  # a cache not written is said, as after a full run
         analysis = Analysis(g, findings, stats, only)
         return analysis
