@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import pickle
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from graph.incremental import (
     unchanged,
 )
 from graph.incremental_patch import Refused, Snapshot, bare, patch
-from graph.incremental_snapshot import SnapshotStore
+from graph.incremental_snapshot import SnapshotStore, hydrate
 from graph.incremental_state import Inputs, Outcome, encode
 from graph.series import may_be_post
 
@@ -135,11 +136,14 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
         if len(documents) != len(edited):
             return None  # a file that no longer reads: its node goes, a full run
         try:
+            hydrate(snapshot.graph, edited)  # as they were, before they are made again
             patched = patch(snapshot, documents, problems, listing, config,
                             lambda paths: why_ignored(listing.root, paths))
-        except Refused:
+            g = patched.graph
+            # what the link rules read: the files they judge and those their links reach
+            hydrate(g, [*patched.focus, *(t for s in patched.focus for t in g._succ[s])])
+        except (Refused, pickle.UnpicklingError):
             return None
-        g = patched.graph
         levels = rule_levels(g, config)
         whole = frozenset(r.id for r in REGISTRY if r not in LATE) - FOCUSED - EVERY_RUN
         again = EVERY_RUN | (whole if patched.whole_corpus else frozenset())

@@ -16,6 +16,11 @@ others can write is not used (`docs_index.cache.trust_problem`). Written to a te
 file and renamed, like every cache entry; a missing, truncated, foreign or damaged
 snapshot is a miss, and the run is a full one. At most `KEEP` snapshots are kept, newest
 by modification time.
+
+Each file's headings and anchors (`LAZY`) are pickled apart, one blob per file, and stay
+packed in the loaded graph (`g.graph["packed"]`) until `hydrate` makes a file whole: only
+the link rules read them, and a patched run's link rules read them of the files its
+judged links reach. Making every heading again was most of loading a snapshot.
 """
 
 from __future__ import annotations
@@ -29,19 +34,26 @@ import io
 import os
 import pickle
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
+
+import networkx as nx
 
 from docs_index.cache import trust_problem, write_private
 from graph.incremental import prune, read_own
 from graph.incremental_patch import Snapshot
 
-__all__ = ["LAYOUT", "SnapshotStore"]
+__all__ = ["LAYOUT", "LAZY", "SnapshotStore", "hydrate"]
 
 LAYOUT = "graphs-r1"
 KEEP = 8
 """Snapshots kept: each is the size of a graph in memory."""
 MAX_BYTES = 4 * 1024 ** 3
-_MAGIC = b"refgraph-graph-2\n"
+_MAGIC = b"refgraph-graph-3\n"
+LAZY = ("headings", "anchors", "github_anchors", "exact_fragments")
+"""Node attributes a snapshot keeps packed until `hydrate`: only the focused link rules
+read them (`graph.checks.FOCUSED`), and only of the targets of the links they judge."""
 _TAG = 32
 _ENGINE = 40
 """Hex digits of `graph.incremental.engine()`, after the tag."""
@@ -100,7 +112,10 @@ class SnapshotStore:
             snapshot = _Unpickler(io.BytesIO(payload[_ENGINE:])).load()
         except Exception:  # anything a damaged or crafted payload raises is a miss
             return None
-        return snapshot if isinstance(snapshot, Snapshot) else None
+        if not isinstance(snapshot, Snapshot) or not isinstance(snapshot.graph, nx.MultiDiGraph) \
+                or not isinstance(snapshot.graph.graph.get("packed"), dict):
+            return None
+        return snapshot
 
     def save(self, key: str, snapshot: Snapshot) -> None:
         """Write a snapshot atomically; a failure (a graph that cannot be pickled, no
@@ -111,8 +126,9 @@ class SnapshotStore:
         if secret is None:
             return
         try:
-            payload = snapshot.engine.encode("ascii") + pickle.dumps(
-                snapshot, protocol=pickle.HIGHEST_PROTOCOL)
+            with _packed(snapshot.graph):
+                payload = snapshot.engine.encode("ascii") + pickle.dumps(
+                    snapshot, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError,
                 MemoryError, UnicodeError):
             return
@@ -125,6 +141,64 @@ class SnapshotStore:
 
     def _prune(self) -> None:
         prune(self.base, KEEP)
+
+
+@contextlib.contextmanager
+def _packed(g: nx.MultiDiGraph) -> Iterator[None]:
+    """`g` with each node's `LAZY` attributes moved into `g.graph["packed"]`, one blob per
+    node, while it is pickled; put back after, each node's attributes in their order. A
+    node never made whole since the snapshot was loaded keeps its blob."""
+    kept = g.graph.get("packed")
+    blobs = {node: blob for node, blob in (kept or {}).items() if node in g}
+    taken: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {}
+    try:
+        for node, attrs in g.nodes(data=True):
+            lazy = {name: attrs[name] for name in LAZY if name in attrs}
+            if lazy:
+                order = tuple(attrs)
+                blobs[node] = pickle.dumps((order, lazy), protocol=pickle.HIGHEST_PROTOCOL)
+                taken[node] = order, lazy
+                for name in lazy:
+                    del attrs[name]
+        g.graph["packed"] = blobs
+        yield
+    finally:
+        for node, (order, lazy) in taken.items():
+            _restore(g.nodes[node], order, lazy)
+        if kept is None:
+            g.graph.pop("packed", None)
+        else:
+            g.graph["packed"] = kept
+
+
+def hydrate(g: nx.MultiDiGraph, nodes: Iterable[str]) -> None:
+    """Make `nodes` whole: each one's `LAZY` attributes unpacked from the snapshot, in
+    their place among its attributes. A node already whole, or never packed, is left as
+    it is. Raises `pickle.UnpicklingError` for a blob that is not what `_packed` writes."""
+    blobs = g.graph.get("packed")
+    if not blobs:
+        return
+    for node in nodes:
+        blob = blobs.pop(node, None)
+        if blob is None or node not in g:
+            continue
+        try:
+            order, lazy = _Unpickler(io.BytesIO(blob)).load()
+        except Exception as error:  # anything a damaged blob raises
+            raise pickle.UnpicklingError(f"{node}: {error}") from error
+        if not (isinstance(order, tuple) and isinstance(lazy, dict)
+                and set(lazy) <= set(LAZY)):
+            raise pickle.UnpicklingError(f"{node}: not a packed node")
+        _restore(g.nodes[node], order, lazy)
+
+
+def _restore(attrs: dict[str, Any], order: tuple[str, ...], lazy: dict[str, Any]) -> None:
+    """`lazy` back in `attrs`, every attribute where `order` had it, later ones after."""
+    merged = {name: lazy[name] if name in lazy else attrs[name]
+              for name in order if name in lazy or name in attrs}
+    merged.update((name, value) for name, value in attrs.items() if name not in merged)
+    attrs.clear()
+    attrs.update(merged)
 
 
 class _Unpickler(pickle.Unpickler):
