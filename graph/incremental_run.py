@@ -142,18 +142,19 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
             g = patched.graph
             # what the link rules read: the files they judge and those their links reach
             hydrate(g, [*patched.focus, *(t for s in patched.focus for t in g._succ[s])])
+            levels = rule_levels(g, config)
+            whole = frozenset(r.id for r in REGISTRY if r not in LATE) - FOCUSED - EVERY_RUN
+            again = EVERY_RUN | (whole if patched.whole_corpus else frozenset())
+            kept = [f for f in snapshot.raw if f.rule_id not in again
+                    and not (f.rule_id in FOCUSED and f.loc.path in patched.focus)]
+            g.graph["focus"] = patched.focus
+            raw = kept + collect(g, config, (r for r in REGISTRY if r.id in FOCUSED), levels)
+            del g.graph["focus"]
+            raw += collect(g, config, (r for r in REGISTRY if r.id in again), levels)
+            findings = finish(g, config, raw, levels)
         except (Refused, pickle.UnpicklingError):
+            # a file's links are unpacked when a rule first reads them (`PackedLinks`)
             return None
-        levels = rule_levels(g, config)
-        whole = frozenset(r.id for r in REGISTRY if r not in LATE) - FOCUSED - EVERY_RUN
-        again = EVERY_RUN | (whole if patched.whole_corpus else frozenset())
-        kept = [f for f in snapshot.raw if f.rule_id not in again
-                and not (f.rule_id in FOCUSED and f.loc.path in patched.focus)]
-        g.graph["focus"] = patched.focus
-        raw = kept + collect(g, config, (r for r in REGISTRY if r.id in FOCUSED), levels)
-        del g.graph["focus"]
-        raw += collect(g, config, (r for r in REGISTRY if r.id in again), levels)
-        findings = finish(g, config, raw, levels)
         links = snapshot.stats.links + patched.links_added
         stats = dataclasses.replace(snapshot.stats, links=links)
         g.graph["incremental"] = "patched"

@@ -20,7 +20,10 @@ by modification time.
 Each file's headings and anchors (`LAZY`) are pickled apart, one blob per file, and stay
 packed in the loaded graph (`g.graph["packed"]`) until `hydrate` makes a file whole: only
 the link rules read them, and a patched run's link rules read them of the files its
-judged links reach. Making every heading again was most of loading a snapshot.
+judged links reach. Each file's links are pickled apart too, one blob per file
+(`_FileLinks`), and each LINKS_TO edge's `links` is a `PackedLinks` that unpacks its
+file's blob the first time a rule reads it, so a run reads the links it judges. Making
+every heading and every link again was most of loading a snapshot.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import io
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +46,9 @@ import networkx as nx
 from docs_index.cache import trust_problem, write_private
 from graph.incremental import prune, read_own
 from graph.incremental_patch import Snapshot
+from graph.model import EdgeKind
 
-__all__ = ["LAYOUT", "LAZY", "SnapshotStore", "hydrate"]
+__all__ = ["LAYOUT", "LAZY", "PackedLinks", "SnapshotStore", "hydrate"]
 
 LAYOUT = "graphs-r1"
 KEEP = 8
@@ -105,11 +109,14 @@ class SnapshotStore:
         if secret is None or blob is None or not blob.startswith(_MAGIC) \
                 or blob[len(_MAGIC) + _TAG:head] != engine.encode("ascii"):
             return None
-        tag, payload = blob[len(_MAGIC):len(_MAGIC) + _TAG], blob[len(_MAGIC) + _TAG:]
+        # read where they lie: slicing would copy a payload of hundreds of megabytes
+        tag, payload = blob[len(_MAGIC):len(_MAGIC) + _TAG], memoryview(blob)[len(_MAGIC) + _TAG:]
         if not hmac.compare_digest(tag, _tag(secret, key, payload)):
             return None
         try:
-            snapshot = _Unpickler(io.BytesIO(payload[_ENGINE:])).load()
+            stream = io.BytesIO(blob)  # shares the bytes
+            stream.seek(head)
+            snapshot = _Unpickler(stream).load()
         except Exception:  # anything a damaged or crafted payload raises is a miss
             return None
         if not isinstance(snapshot, Snapshot) or not isinstance(snapshot.graph, nx.MultiDiGraph) \
@@ -143,14 +150,76 @@ class SnapshotStore:
         prune(self.base, KEEP)
 
 
+@dataclasses.dataclass(eq=False)
+class _FileLinks:
+    """One file's links, the `links` of each of its LINKS_TO edges in order, pickled as one
+    blob; unpacked once, by the first of its edges a rule reads."""
+
+    blob: bytes
+
+    def __reduce__(self) -> tuple[Any, ...]:  # the blob, never what was unpacked from it
+        return _FileLinks, (self.blob,)
+
+    def unpacked(self) -> list[list[dict[str, Any]]]:
+        made = self.__dict__.get("made")
+        if made is None:
+            try:
+                made = _Unpickler(io.BytesIO(self.blob)).load()
+            except Exception as error:  # anything a damaged blob raises
+                raise pickle.UnpicklingError(f"packed links: {error}") from error
+            if not isinstance(made, list) or not all(isinstance(x, list) for x in made):
+                raise pickle.UnpicklingError("packed links: not a list of links")
+            self.__dict__["made"] = made
+        return made
+
+
+@dataclasses.dataclass(eq=False)
+class PackedLinks(Sequence[dict[str, Any]]):
+    """The `links` of a LINKS_TO edge of a loaded snapshot: a sequence like the list a
+    build makes, equal to it, its file's blob unpacked when first read. Raises
+    `pickle.UnpicklingError` when that blob is not what `_packed` wrote."""
+
+    file: _FileLinks
+    at: int
+    """Which of the file's LINKS_TO edges, in order."""
+    size: int
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return PackedLinks, (self.file, self.at, self.size)
+
+    def _links(self) -> list[dict[str, Any]]:
+        made = self.file.unpacked()
+        if not 0 <= self.at < len(made) or len(made[self.at]) != self.size:
+            raise pickle.UnpicklingError("packed links: not the edge's links")
+        return made[self.at]
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._links()[index]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self._links())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedLinks):
+            other = other._links()
+        return isinstance(other, list) and self._links() == other
+
+    __hash__ = None  # type: ignore[assignment]  # as a list's
+
+
 @contextlib.contextmanager
 def _packed(g: nx.MultiDiGraph) -> Iterator[None]:
-    """`g` with each node's `LAZY` attributes moved into `g.graph["packed"]`, one blob per
-    node, while it is pickled; put back after, each node's attributes in their order. A
-    node never made whole since the snapshot was loaded keeps its blob."""
+    """`g` packed while it is pickled, and put back after: each node's `LAZY` attributes
+    moved into `g.graph["packed"]`, one blob per node (a node not made whole since the
+    snapshot was loaded keeps its blob), and each file's links into one `_FileLinks`
+    (those never read since keep theirs)."""
     kept = g.graph.get("packed")
     blobs = {node: blob for node, blob in (kept or {}).items() if node in g}
     taken: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {}
+    lists: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
     try:
         for node, attrs in g.nodes(data=True):
             lazy = {name: attrs[name] for name in LAZY if name in attrs}
@@ -160,9 +229,20 @@ def _packed(g: nx.MultiDiGraph) -> Iterator[None]:
                 taken[node] = order, lazy
                 for name in lazy:
                     del attrs[name]
+            edges = [data for keyed in g._succ[node].values() for data in keyed.values()
+                     if data["kind"] == EdgeKind.LINKS_TO
+                     and not isinstance(data["links"], PackedLinks)]
+            if edges:
+                file = _FileLinks(pickle.dumps([data["links"] for data in edges],
+                                               protocol=pickle.HIGHEST_PROTOCOL))
+                for index, data in enumerate(edges):
+                    lists.append((data, data["links"]))
+                    data["links"] = PackedLinks(file, index, len(data["links"]))
         g.graph["packed"] = blobs
         yield
     finally:
+        for data, links in lists:
+            data["links"] = links
         for node, (order, lazy) in taken.items():
             _restore(g.nodes[node], order, lazy)
         if kept is None:
@@ -223,7 +303,7 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a snapshot")
 
 
-def _tag(secret: bytes, key: str, payload: bytes) -> bytes:
+def _tag(secret: bytes, key: str, payload: bytes | memoryview) -> bytes:
     """Keyed by the secret, bound to the state's key: a snapshot copied to another key's
     name is not taken for it."""
     digest = hashlib.blake2b(key=secret, digest_size=_TAG)

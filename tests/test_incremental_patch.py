@@ -23,8 +23,16 @@ from graph.config import load_config
 from graph.incremental import engine, run_key
 from graph.incremental_patch import _guarded
 from graph.incremental_run import REBASE_AFTER, analyze_incrementally
-from graph.incremental_snapshot import _MAGIC, LAYOUT, SnapshotStore, _tag, _Unpickler
-from graph.model import NodeKind
+from graph.incremental_snapshot import (
+    _MAGIC,
+    LAYOUT,
+    PackedLinks,
+    SnapshotStore,
+    _tag,
+    _Unpickler,
+    hydrate,
+)
+from graph.model import EdgeKind, NodeKind
 from graph.report.json import render_json
 
 HERE = Path(__file__).parent
@@ -351,3 +359,54 @@ def test_a_snapshot_not_patched_is_emptied_before_the_full_run(tmp_path: Path,
     index.write_text(index.read_text() + "\nMore.\n")  # an index: not patched
     assert _report(root, cache)[1] == "full"
     assert loaded[0] is not None and loaded[0].graph.number_of_nodes() == 0
+
+
+def _snapshot(root: Path, cache: Path):
+    store, key = SnapshotStore(cache), run_key(root.resolve(), ())
+    return store, key, store.load(key, engine())
+
+
+def test_a_snapshot_unpacks_only_what_is_read_and_gives_back_what_was_built(
+        tmp_path: Path) -> None:
+    """A loaded snapshot keeps each file's headings and anchors packed until `hydrate`,
+    and each edge's links packed until read (`PackedLinks`: its length known, equal to
+    the list a build makes either way round); made whole, a node's attributes are those
+    of the built graph, in the same order."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
+    _report(root, cache)
+    built = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions()).graph
+    g = _snapshot(root, cache)[2].graph
+    assert "headings" in built.nodes["ARROW.md"] and "headings" not in g.nodes["ARROW.md"]
+    hydrate(g, ["ARROW.md"])
+    assert list(g.nodes["ARROW.md"].items()) == list(built.nodes["ARROW.md"].items())
+    edges = [(src, dst, data) for src, dst, data in g.edges(data=True)
+             if data["kind"] == EdgeKind.LINKS_TO]
+    assert edges and all(isinstance(data["links"], PackedLinks) for *_, data in edges)
+    src, dst, data = edges[0]
+    packed, made = data["links"], built[src][dst][0]["links"]
+    assert len(packed) == len(made) and "made" not in packed.file.__dict__
+    assert packed == made and made == packed and list(packed) == made
+    assert packed[0] == made[0] and "made" in packed.file.__dict__
+
+
+@pytest.mark.parametrize("part", ["headings", "links"])
+def test_a_damaged_packed_part_is_a_full_run(tmp_path: Path, part: str) -> None:
+    """A file's packed headings, or packed links, that do not unpack (damaged under a valid
+    tag, or crafted) make the run a full one, unpacked before the patch or while a rule
+    reads them."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
+    _report(root, cache)
+    store, key, snapshot = _snapshot(root, cache)
+    g = snapshot.graph
+    if part == "headings":
+        g.graph["packed"]["ARROW.md"] = pickle.dumps(("not", "a", "node"))
+    else:
+        data = g["QUICK_START.md"]["ARROW.md"][0]
+        data["links"].file.blob = b"\x80\x05 damaged"
+    store.save(key, snapshot)
+    page = root / "ARROW.md"
+    page.write_text(page.read_text() + "\nMore prose.\n")
+    report, how = _report(root, cache)
+    assert how == "full" and report == _report(root, None)[0]
