@@ -17,8 +17,12 @@ run ``--runs`` times and its median reported:
 4. The same, after appending a distinct line to one post before every run (one edit);
    the post's original bytes are restored afterwards.
 5. The same, after renaming one heading before every run (a distinct name each time): the
-   heading of the doc most linked to by anchor that most of those links name, so every
-   file linking to it gains a dangling anchor. The doc's bytes are restored afterwards.
+   heading of the reference doc most linked to by anchor that most of those links name,
+   so every file linking to it gains a dangling anchor. The doc's bytes are restored
+   afterwards. A reference doc is neither a post nor an index or a plan (a file whose
+   name starts with a digit, a README or index page, a BACKLOG, PLAN or ROADMAP).
+5b. The same in the file most linked to by anchor whatever it is, when that is not the
+   doc of row 5 (in the synthetic corpus, from N=100 on, the series' index).
 6. ``refgraph check --no-cache``: parse everything, no cache read or written, with the
    default parser (the compiled one when the ``fast`` extra is installed).
 7. The same with ``REFGRAPH_PARSER=pure`` (markdown-it-py only), so the compiled parser's
@@ -293,9 +297,19 @@ class RenameTarget:
     """Links in the corpus naming this doc and this anchor."""
 
 
-def rename_target(corpus: Path) -> RenameTarget:
-    """The heading row 5 renames: in the doc most linked to by anchor, the heading most of
-    those links name (ties: the first path, then the first slug in sort order)."""
+_NOT_DOCS = re.compile(r"[0-9].*|(README|index|_index|BACKLOG|PLAN|ROADMAP)\.md",
+                       re.IGNORECASE)
+"""File names that are not reference docs: posts, indexes, plans (row 5)."""
+
+
+def is_reference_doc(path: Path) -> bool:
+    return not _NOT_DOCS.fullmatch(path.name)
+
+
+def rename_target(corpus: Path, docs_only: bool = True) -> RenameTarget:
+    """The heading row 5 renames: in the reference doc (any file, with `docs_only` false)
+    most linked to by anchor, the heading most of those links name (ties: the first path,
+    then the first slug in sort order)."""
     counts: dict[Path, dict[str, int]] = {}
     for source in markdown_files(corpus):
         text = source.read_text(encoding="utf-8", errors="replace")
@@ -308,7 +322,7 @@ def rename_target(corpus: Path) -> RenameTarget:
             per_doc[fragment] = per_doc.get(fragment, 0) + 1
     ranked = sorted(counts.items(), key=lambda item: (-sum(item[1].values()), str(item[0])))
     for path, fragments in ranked:
-        if not path.is_file():
+        if not path.is_file() or docs_only and not is_reference_doc(path):
             continue
         lines = heading_lines(path.read_text(encoding="utf-8"))
         named = sorted((-n, slug) for slug, n in fragments.items() if slug in lines)
@@ -510,9 +524,26 @@ def populate(cached: Sequence[str], corpus: Corpus, cache: Path, ok: Sequence[in
                          f"{done.tail}")
 
 
+def rename_row(corpus: Corpus, key: str, what: str, heading: RenameTarget,
+               cached: list[str], ctx: Context, ok: Sequence[int]) -> Row:
+    """Row 5 or 5b: `heading` renamed before every run, the file restored afterwards."""
+    doc = heading.path.read_bytes()
+    shown = heading.path.relative_to(corpus.path).as_posix()
+    log(f"  N={corpus.n}: renaming #{heading.slug} in {shown} ({heading.links} links to it)")
+    try:
+        return time_row(
+            Row(corpus, key, f"refgraph check, warm cache, heading renamed in {what}, "
+                f"{shown} ({heading.links} links to it)"),
+            cached, ctx, ok, before=lambda k: heading.path.write_bytes(renamed(doc, heading.line,
+                                                                                k)))
+    finally:
+        heading.path.write_bytes(doc)
+
+
 def refgraph_rows(corpus: Corpus, ctx: Context) -> list[Row]:
     """Rows 2-7: cold cache, warm cache, warm cache with one edited file, warm cache after a
-    heading rename, no cache with the default parser and with the pure-Python one."""
+    heading rename (in a reference doc, and in the most anchor-linked file when that is
+    another), no cache with the default parser and with the pure-Python one."""
     cache = ctx.work / f"cache-{corpus.n}"
     base = [*ctx.refgraph, "check", str(corpus.path), "--format", "json", "-o", os.devnull]
     cached = [*base, "--cache-dir", str(cache)] if ctx.cache_flags else base
@@ -536,19 +567,14 @@ def refgraph_rows(corpus: Corpus, ctx: Context) -> list[Row]:
     finally:
         target.write_bytes(original)
     # The rename's first run must see one change, the heading, not also the restored post.
-    populate(cached, corpus, cache, ok)
-    heading = rename_target(corpus.path)
-    doc = heading.path.read_bytes()
-    log(f"  N={corpus.n}: renaming #{heading.slug} in "
-        f"{heading.path.relative_to(corpus.path).as_posix()} ({heading.links} links to it)")
-    try:
-        rows.append(time_row(
-            Row(corpus, "rename", f"refgraph check, warm cache, heading renamed "
-                f"({heading.links} links to it)"),
-            cached, ctx, ok, before=lambda k: heading.path.write_bytes(renamed(doc, heading.line,
-                                                                                k))))
-    finally:
-        heading.path.write_bytes(doc)
+    doc_heading = rename_target(corpus.path)
+    any_heading = rename_target(corpus.path, docs_only=False)
+    for key, what, heading in (("rename", "a reference doc", doc_heading),
+                               ("rename-any", "the most anchor-linked file", any_heading)):
+        if key == "rename-any" and heading.path == doc_heading.path:
+            continue
+        populate(cached, corpus, cache, ok)
+        rows.append(rename_row(corpus, key, what, heading, cached, ctx, ok))
     rows.append(time_row(Row(corpus, "nocache", "refgraph check --no-cache"), uncached, ctx, ok))
     rows.append(time_row(Row(corpus, "nocache-pure",
                              "refgraph check --no-cache, REFGRAPH_PARSER=pure"),
@@ -607,6 +633,14 @@ def default_refgraph() -> list[str]:
     if found is None:
         raise BenchError(f"no refgraph executable at {beside} or on PATH: use --refgraph CMD")
     return [found]
+
+
+def compile_sources() -> None:
+    """refgraph's own modules compiled to bytecode, as an installed package's are (pip
+    compiles what it installs): an editable checkout where no bytecode is written
+    (`PYTHONDONTWRITEBYTECODE`, a read-only tree) compiles every module on every run."""
+    packages = [str(HERE.parent / name) for name in ("graph", "docs_index", "posts", "refgraph")]
+    run_checked([sys.executable, "-m", "compileall", "-q", *packages], "python -m compileall")
 
 
 def cache_support(refgraph: list[str]) -> tuple[bool, bool]:
@@ -710,9 +744,11 @@ def commands(ctx: Context) -> list[str]:
     lines = [f"- cat: `{shlex.join(['bash', '-c', CAT_SCRIPT, 'bash', 'CORPUS'])}`",
              f"- refgraph, cold (CACHE emptied before each run), warm (CACHE populated by an "
              f"untimed run) and one file edited (a line appended to the first post before "
-             f"each run, restored afterwards) and heading renamed (in the doc most linked to "
-             f"by anchor, the heading most of those links name gains ` renamed K` before "
-             f"run K; restored afterwards): `{shlex.join(cached)}`",
+             f"each run, restored afterwards) and heading renamed (in the reference doc most "
+             f"linked to by anchor, and in the file most linked to by anchor when that is "
+             f"another, the heading most of those links name gains ` renamed K` before "
+             f"run K; restored afterwards): `{shlex.join(cached)}`. refgraph's modules are "
+             f"compiled to bytecode before the first run, as an installed package's are",
              f"- refgraph, no cache: `{shlex.join(uncached)}`, with the default parser and "
              f"with `REFGRAPH_PARSER=pure` in the environment"]
     if ctx.peers is not None:
@@ -798,6 +834,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args.work.mkdir(parents=True, exist_ok=True)
         refgraph = shlex.split(args.refgraph) if args.refgraph else default_refgraph()
+        compile_sources()
         cache_dir, no_cache = cache_support(refgraph)
         peers = None if args.skip_peers else ensure_peers(args.work)
         ctx = Context(args.work, args.runs, args.timeout, refgraph, cache_dir, no_cache, peers)

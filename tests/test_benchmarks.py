@@ -118,3 +118,21 @@ def test_stages_times_each_stage_of_a_check(tmp_path: Path) -> None:
     assert {"total", "all rules", "imports", "reading and parsing", "checks"} <= set(stages)
     assert stages["total"] >= stages["checks"] >= stages["all rules"] >= 0
     assert (tmp_path / "report.json").read_text(encoding="utf-8").startswith("{")
+
+
+def test_the_rename_row_takes_a_reference_doc_and_row_5b_any_file(tmp_path: Path) -> None:
+    """The series' index is linked to by anchor most; row 5 renames in a reference doc
+    (not a post, an index or a plan), row 5b in the index."""
+    run = load_run()
+    corpus = write(tmp_path / "corpus", {
+        "blog/README.md": "# Index\n\n## Paths\n",
+        "blog/01-one.md": "# One\n\n## Part\n\n[a](README.md#paths) [b](README.md#paths) "
+                          "[c](README.md#paths) [d](../DOC.md#usage)\n",
+        "blog/BACKLOG.md": "# Plan\n\n## Next\n\n[e](01-one.md#part) [f](01-one.md#part)\n",
+        "DOC.md": "# Doc\n\n## Usage\n",
+    })
+    doc = run.rename_target(corpus)
+    assert (doc.path, doc.slug, doc.links) == (corpus / "DOC.md", "usage", 1)
+    anything = run.rename_target(corpus, docs_only=False)
+    assert (anything.path, anything.slug, anything.links) == (
+        corpus / "blog" / "README.md", "paths", 3)
