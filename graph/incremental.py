@@ -10,7 +10,7 @@ incremental run"):
 - the corpus: every file discovery lists (`.gitignore` files and the ignored files git
   tracks included), every folder, and the bytes of each file. Stats come first (size,
   modification and change times, inode and device, and for a link its own stat and
-  target: `_stamp`); a file whose stat is what the last run recorded, and was older than
+  target: `_stat`); a file whose stat is what the last run recorded, and was older than
   that run by more than `RACY_SECONDS`, keeps its recorded hash; any other is hashed
   (BLAKE2b) again. A file written in the same tick as the last run could have changed
   without its stat changing, which is why git re-hashes "racily clean" entries too;
@@ -94,16 +94,19 @@ def settings_text(config: object) -> str:
     return json.dumps(fields, sort_keys=True, default=plain)
 
 
-def _stamp(full: Path, info: os.stat_result) -> str:
-    """What says a file is the one the last run hashed, as git's index does: size and mtime
-    alone miss a replacement that keeps both (`cp -p`, `rsync -t`, unpacking a tar), whose
-    change time, inode or device differ. For a symbolic link `os.stat` describes the
-    target, so the link's own stat and where it points are added."""
-    parts = [info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+def _stat(full: str) -> tuple[os.stat_result, str]:
+    """`os.stat(full)` and what says a file is the one the last run hashed, as git's index
+    does: size and mtime alone miss a replacement that keeps both (`cp -p`, `rsync -t`,
+    unpacking a tar), whose change time, inode or device differ. For a symbolic link
+    `os.stat` describes the target, so the link's own stat and where it points are added.
+    One system call for a file that is not a link."""
     link = os.lstat(full)
-    if stat.S_ISLNK(link.st_mode):
-        parts += ["link", link.st_mtime_ns, link.st_ctime_ns, link.st_ino, os.readlink(full)]
-    return " ".join(map(str, parts))
+    if not stat.S_ISLNK(link.st_mode):
+        return link, f"{link.st_mtime_ns} {link.st_ctime_ns} {link.st_ino} {link.st_dev}"
+    info = os.stat(full)
+    parts = [info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev,
+             "link", link.st_mtime_ns, link.st_ctime_ns, link.st_ino, os.readlink(full)]
+    return info, " ".join(map(str, parts))
 
 
 def take_inputs(listing: Listing, max_bytes: int,
@@ -114,11 +117,11 @@ def take_inputs(listing: Listing, max_bytes: int,
     kept = before.files if before is not None else {}
     racy_after = (before.taken - RACY_SECONDS) * 1e9 if before is not None else 0.0
     files: dict[str, tuple[int, str, str]] = {}
+    root = os.fspath(listing.root)
     for path in sorted(listing.files):
-        full = listing.root / path
+        full = os.path.join(root, path)  # a string: a `Path` per file was half the time
         try:
-            info = os.stat(full)
-            stamp = _stamp(full, info)
+            info, stamp = _stat(full)
         except (OSError, ValueError):
             return None
         if not stat.S_ISREG(info.st_mode):
@@ -147,11 +150,11 @@ def still(listing: Listing, inputs: Inputs, paths: Iterable[str]) -> bool:
     saved while a run reads it may have been read in either version, so that run's result
     is not kept (an editor's save, then a revert to the recorded bytes, would otherwise
     leave findings of bytes no longer on disk)."""
+    root = os.fspath(listing.root)
     for path in paths:
-        full = listing.root / path
         try:
-            info = os.stat(full)
-            if (info.st_size, _stamp(full, info)) != inputs.files[path][:2]:
+            info, stamp = _stat(os.path.join(root, path))
+            if (info.st_size, stamp) != inputs.files[path][:2]:
                 return False
         except (OSError, ValueError, KeyError):
             return False

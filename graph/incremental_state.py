@@ -24,7 +24,7 @@ class Inputs:
     """The corpus as a run found it: each listed file's stat and hash, every folder."""
 
     files: dict[str, tuple[int, str, str]]
-    """path → (size, the rest of its stat as `graph.incremental._stamp` writes it,
+    """path → (size, the rest of its stat as `graph.incremental._stat` writes it,
     BLAKE2b of the bytes)."""
     dirs: tuple[str, ...]
     markdown: tuple[str, ...]

@@ -229,3 +229,32 @@ def test_what_cannot_be_written_makes_no_entry(tmp_path: Path) -> None:
     cache = ParseCache(tmp_path / "cache")
     cache.put("ab" + "0" * 38, b"")
     assert (cache.stats.written, (tmp_path / "cache").exists()) == (0, False)
+
+
+def test_a_run_that_writes_little_adds_to_the_recorded_usage_without_a_scan(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`prune` records the disk space it found; a later run whose writes keep the record
+    under the bound adds them and stats nothing; one that goes over scans and evicts."""
+    cache = ParseCache(tmp_path / "cache")
+    shard = cache.base / "00"
+    shard.mkdir(parents=True)
+    for n in range(8):
+        (shard / f"{n:040x}").write_bytes(b"x" * 5000)
+        os.utime(shard / f"{n:040x}", (1_000_000 + n, 1_000_000 + n))
+    found = sum(p.stat().st_blocks * 512 for p in shard.iterdir())
+    cache.prune()
+    assert int((cache.base / "usage").read_text()) == found
+    scans = []
+    real = ParseCache._entries
+    monkeypatch.setattr(ParseCache, "_entries", lambda self: scans.append(1) or real(self))
+    cache.max_bytes = found + 8192
+    cache.stats.written_bytes = 4096
+    cache.prune()
+    assert scans == [] and int((cache.base / "usage").read_text()) == found + 4096
+    for n in (8, 9):  # written by this run: over the bound
+        (shard / f"{n:040x}").write_bytes(b"x" * 5000)
+    cache.stats.written_bytes = sum((shard / f"{n:040x}").stat().st_blocks * 512
+                                    for n in (8, 9))
+    cache.prune()
+    assert scans == [1] and cache.stats.evicted > 0
+    assert int((cache.base / "usage").read_text()) <= cache.max_bytes * 0.8
