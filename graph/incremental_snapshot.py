@@ -54,7 +54,9 @@ LAYOUT = "graphs-r1"
 KEEP = 8
 """Snapshots kept: each is the size of a graph in memory."""
 MAX_BYTES = 4 * 1024 ** 3
-_MAGIC = b"refgraph-graph-3\n"
+_MAGIC = b"refgraph-graph-4\n"
+_LENGTH = 8
+"""Bytes of the pickle's length, after the engine: the packed parts follow the pickle."""
 LAZY = ("headings", "anchors", "github_anchors", "exact_fragments")
 """Node attributes a snapshot keeps packed until `hydrate`: only the focused link rules
 read them (`graph.checks.FOCUSED`), and only of the targets of the links they judge."""
@@ -109,19 +111,23 @@ class SnapshotStore:
         if secret is None or blob is None or not blob.startswith(_MAGIC) \
                 or blob[len(_MAGIC) + _TAG:head] != engine.encode("ascii"):
             return None
-        # read where they lie: slicing would copy a payload of hundreds of megabytes
-        tag, payload = blob[len(_MAGIC):len(_MAGIC) + _TAG], memoryview(blob)[len(_MAGIC) + _TAG:]
-        if not hmac.compare_digest(tag, _tag(secret, key, payload)):
+        end = head + _LENGTH + int.from_bytes(blob[head:head + _LENGTH], "big")
+        # read where they lie: slicing would copy hundreds of megabytes
+        tag = blob[len(_MAGIC):len(_MAGIC) + _TAG]
+        payload = memoryview(blob)[len(_MAGIC) + _TAG:end]
+        if end > len(blob) or not hmac.compare_digest(tag, _tag(secret, key, payload)):
             return None
         try:
             stream = io.BytesIO(blob)  # shares the bytes
-            stream.seek(head)
+            stream.seek(head + _LENGTH)
             snapshot = _Unpickler(stream).load()
         except Exception:  # anything a damaged or crafted payload raises is a miss
             return None
         if not isinstance(snapshot, Snapshot) or not isinstance(snapshot.graph, nx.MultiDiGraph) \
-                or not isinstance(snapshot.graph.graph.get("packed"), dict):
+                or not isinstance(snapshot.graph.graph.get("packed"), dict) \
+                or not isinstance(snapshot.graph.graph.get("appendix"), _Appendix):
             return None
+        snapshot.graph.graph["appendix"].data = memoryview(blob)[end:]
         return snapshot
 
     def save(self, key: str, snapshot: Snapshot) -> None:
@@ -133,17 +139,18 @@ class SnapshotStore:
         if secret is None:
             return
         try:
-            with _packed(snapshot.graph):
-                payload = snapshot.engine.encode("ascii") + pickle.dumps(
-                    snapshot, protocol=pickle.HIGHEST_PROTOCOL)
+            with _packed(snapshot.graph) as writer:
+                core = pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)
+                payload = snapshot.engine.encode("ascii") + len(core).to_bytes(_LENGTH, "big")
+                payload += core
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError,
-                MemoryError, UnicodeError):
-            return
-        if len(payload) > MAX_BYTES:
+                MemoryError, UnicodeError, OverflowError, pickle.UnpicklingError):
+            return  # UnpicklingError: a part carried over that does not read
+        if len(payload) + writer.size > MAX_BYTES:
             return
         with contextlib.suppress(OSError, MemoryError):
-            write_private(self.directory, self.base, self._file(key),
-                          _MAGIC + _tag(secret, key, payload) + payload)
+            write_private(self.directory, self.base, self._file(key), b"".join(
+                [_MAGIC, _tag(secret, key, payload), payload, *writer.chunks]))
             self._prune()
 
     def _prune(self) -> None:
@@ -151,35 +158,58 @@ class SnapshotStore:
 
 
 @dataclasses.dataclass(eq=False)
-class _FileLinks:
-    """One file's links, the `links` of each of its LINKS_TO edges in order, pickled as one
-    blob; unpacked once, by the first of its edges a rule reads."""
+class _Appendix:
+    """The packed parts a snapshot's file holds after its pickle, read where they lie.
+    Pickled as nothing: `SnapshotStore.load` gives it the bytes after the pickle
+    (`data`), and `_packed` the parts it writes."""
 
-    blob: bytes
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _Appendix, ()
 
-    def __reduce__(self) -> tuple[Any, ...]:  # the blob, never what was unpacked from it
-        return _FileLinks, (self.blob,)
 
-    def unpacked(self) -> list[list[dict[str, Any]]]:
-        made = self.__dict__.get("made")
-        if made is None:
+@dataclasses.dataclass(eq=False)
+class _Part:
+    """One packed part (a file's headings and anchors, or its links): where it lies in the
+    appendix and its digest. The tag covers the pickle, which holds the digests, so a
+    part is checked when it is read, and a run reads few. Unpacked once."""
+
+    appendix: _Appendix
+    offset: int
+    length: int
+    digest: bytes
+
+    def __reduce__(self) -> tuple[Any, ...]:  # never what was unpacked from it
+        return _Part, (self.appendix, self.offset, self.length, self.digest)
+
+    def read(self) -> bytes:
+        data = self.appendix.__dict__.get("data")
+        part = bytes(data[self.offset:self.offset + self.length]) \
+            if data is not None and self.offset >= 0 else b""
+        if len(part) != self.length or not hmac.compare_digest(_digest(part), self.digest):
+            raise pickle.UnpicklingError("a packed part is not what was written")
+        return part
+
+    def unpacked(self) -> Any:
+        if "made" not in self.__dict__:
             try:
-                made = _Unpickler(io.BytesIO(self.blob)).load()
-            except Exception as error:  # anything a damaged blob raises
-                raise pickle.UnpicklingError(f"packed links: {error}") from error
-            if not isinstance(made, list) or not all(isinstance(x, list) for x in made):
-                raise pickle.UnpicklingError("packed links: not a list of links")
-            self.__dict__["made"] = made
-        return made
+                self.__dict__["made"] = _Unpickler(io.BytesIO(self.read())).load()
+            except Exception as error:  # anything a damaged or crafted part raises
+                raise pickle.UnpicklingError(f"a packed part: {error}") from error
+        return self.__dict__["made"]
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 @dataclasses.dataclass(eq=False)
 class PackedLinks(Sequence[dict[str, Any]]):
     """The `links` of a LINKS_TO edge of a loaded snapshot: a sequence like the list a
-    build makes, equal to it, its file's blob unpacked when first read. Raises
-    `pickle.UnpicklingError` when that blob is not what `_packed` wrote."""
+    build makes, equal to it, its file's part unpacked when first read. Raises
+    `pickle.UnpicklingError` when that part is not what `_packed` wrote."""
 
-    file: _FileLinks
+    file: _Part
+    """The links of every LINKS_TO edge of the file, in order."""
     at: int
     """Which of the file's LINKS_TO edges, in order."""
     size: int
@@ -189,7 +219,8 @@ class PackedLinks(Sequence[dict[str, Any]]):
 
     def _links(self) -> list[dict[str, Any]]:
         made = self.file.unpacked()
-        if not 0 <= self.at < len(made) or len(made[self.at]) != self.size:
+        if not isinstance(made, list) or not 0 <= self.at < len(made) \
+                or not isinstance(made[self.at], list) or len(made[self.at]) != self.size:
             raise pickle.UnpicklingError("packed links: not the edge's links")
         return made[self.at]
 
@@ -210,66 +241,95 @@ class PackedLinks(Sequence[dict[str, Any]]):
     __hash__ = None  # type: ignore[assignment]  # as a list's
 
 
+class _Writer:
+    """The parts of the snapshot being written, in the order they follow its pickle."""
+
+    def __init__(self) -> None:
+        self.appendix = _Appendix()
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.moved: dict[int, _Part] = {}
+
+    def add(self, data: bytes) -> _Part:
+        part = _Part(self.appendix, self.size, len(data), _digest(data))
+        self.chunks.append(data)
+        self.size += len(data)
+        return part
+
+    def keep(self, part: _Part) -> _Part:
+        """A part of the snapshot the graph was loaded from, never unpacked since: its
+        bytes carried over as they are."""
+        if part.appendix is self.appendix:
+            return part
+        if id(part) not in self.moved:
+            self.moved[id(part)] = self.add(part.read())
+        return self.moved[id(part)]
+
+
 @contextlib.contextmanager
-def _packed(g: nx.MultiDiGraph) -> Iterator[None]:
+def _packed(g: nx.MultiDiGraph) -> Iterator[_Writer]:
     """`g` packed while it is pickled, and put back after: each node's `LAZY` attributes
-    moved into `g.graph["packed"]`, one blob per node (a node not made whole since the
-    snapshot was loaded keeps its blob), and each file's links into one `_FileLinks`
-    (those never read since keep theirs)."""
-    kept = g.graph.get("packed")
-    blobs = {node: blob for node, blob in (kept or {}).items() if node in g}
+    in one part (`g.graph["packed"]`; a node not made whole since the snapshot was loaded
+    keeps its part), and each file's links in one part (a file whose links no rule read
+    keeps its part). The parts are the writer's, written after the pickle."""
+    writer = _Writer()
+    kept = {name: g.graph[name] for name in ("packed", "appendix") if name in g.graph}
+    parts = {node: writer.keep(part) for node, part in kept.get("packed", {}).items()
+             if node in g}
     taken: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {}
-    lists: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+    swapped: list[tuple[dict[str, Any], Any]] = []
     try:
         for node, attrs in g.nodes(data=True):
             lazy = {name: attrs[name] for name in LAZY if name in attrs}
             if lazy:
                 order = tuple(attrs)
-                blobs[node] = pickle.dumps((order, lazy), protocol=pickle.HIGHEST_PROTOCOL)
+                parts[node] = writer.add(pickle.dumps((order, lazy),
+                                                      protocol=pickle.HIGHEST_PROTOCOL))
                 taken[node] = order, lazy
                 for name in lazy:
                     del attrs[name]
             edges = [data for keyed in g._succ[node].values() for data in keyed.values()
-                     if data["kind"] == EdgeKind.LINKS_TO
-                     and not isinstance(data["links"], PackedLinks)]
-            if edges:
-                file = _FileLinks(pickle.dumps([data["links"] for data in edges],
-                                               protocol=pickle.HIGHEST_PROTOCOL))
-                for index, data in enumerate(edges):
-                    lists.append((data, data["links"]))
-                    data["links"] = PackedLinks(file, index, len(data["links"]))
-        g.graph["packed"] = blobs
-        yield
+                     if data["kind"] == EdgeKind.LINKS_TO]
+            made = [data["links"] for data in edges if not isinstance(data["links"], PackedLinks)]
+            file = writer.add(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)) \
+                if made else None
+            at = 0
+            for data in edges:
+                links = data["links"]
+                swapped.append((data, links))
+                if isinstance(links, PackedLinks):
+                    data["links"] = PackedLinks(writer.keep(links.file), links.at, links.size)
+                else:
+                    data["links"] = PackedLinks(file, at, len(links))
+                    at += 1
+        g.graph.update(packed=parts, appendix=writer.appendix)
+        yield writer
     finally:
-        for data, links in lists:
+        for data, links in swapped:
             data["links"] = links
         for node, (order, lazy) in taken.items():
             _restore(g.nodes[node], order, lazy)
-        if kept is None:
-            g.graph.pop("packed", None)
-        else:
-            g.graph["packed"] = kept
+        for name in ("packed", "appendix"):
+            g.graph.pop(name, None)
+        g.graph.update(kept)
 
 
 def hydrate(g: nx.MultiDiGraph, nodes: Iterable[str]) -> None:
     """Make `nodes` whole: each one's `LAZY` attributes unpacked from the snapshot, in
     their place among its attributes. A node already whole, or never packed, is left as
-    it is. Raises `pickle.UnpicklingError` for a blob that is not what `_packed` writes."""
-    blobs = g.graph.get("packed")
-    if not blobs:
+    it is. Raises `pickle.UnpicklingError` for a part that is not what `_packed` wrote."""
+    parts = g.graph.get("packed")
+    if not parts:
         return
     for node in nodes:
-        blob = blobs.pop(node, None)
-        if blob is None or node not in g:
+        part = parts.pop(node, None)
+        if part is None or node not in g:
             continue
-        try:
-            order, lazy = _Unpickler(io.BytesIO(blob)).load()
-        except Exception as error:  # anything a damaged blob raises
-            raise pickle.UnpicklingError(f"{node}: {error}") from error
-        if not (isinstance(order, tuple) and isinstance(lazy, dict)
-                and set(lazy) <= set(LAZY)):
+        made = part.unpacked() if isinstance(part, _Part) else None
+        if not (isinstance(made, tuple) and len(made) == 2 and isinstance(made[0], tuple)
+                and isinstance(made[1], dict) and set(made[1]) <= set(LAZY)):
             raise pickle.UnpicklingError(f"{node}: not a packed node")
-        _restore(g.nodes[node], order, lazy)
+        _restore(g.nodes[node], *made)
 
 
 def _restore(attrs: dict[str, Any], order: tuple[str, ...], lazy: dict[str, Any]) -> None:

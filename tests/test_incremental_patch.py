@@ -28,6 +28,9 @@ from graph.incremental_snapshot import (
     LAYOUT,
     PackedLinks,
     SnapshotStore,
+    _Appendix,
+    _digest,
+    _Part,
     _tag,
     _Unpickler,
     hydrate,
@@ -118,8 +121,9 @@ def _damage(cache: Path, how: str) -> None:
     data = snapshot.read_bytes()
     if how == "truncate":
         snapshot.write_bytes(data[: len(data) // 2])
-    elif how == "flip":
-        snapshot.write_bytes(data[:-10] + bytes([data[-10] ^ 1]) + data[-9:])
+    elif how == "flip":  # in the pickle (a packed part: `test_a_damaged_packed_part_...`)
+        at = len(_MAGIC) + 32 + 40 + 8 + 50
+        snapshot.write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1:])
     elif how == "empty":
         snapshot.write_bytes(b"")
     elif how == "another secret":
@@ -390,22 +394,36 @@ def test_a_snapshot_unpacks_only_what_is_read_and_gives_back_what_was_built(
     assert packed[0] == made[0] and "made" in packed.file.__dict__
 
 
-@pytest.mark.parametrize("part", ["headings", "links"])
+@pytest.mark.parametrize("part", ["headings", "links", "flipped"])
 def test_a_damaged_packed_part_is_a_full_run(tmp_path: Path, part: str) -> None:
-    """A file's packed headings, or packed links, that do not unpack (damaged under a valid
-    tag, or crafted) make the run a full one, unpacked before the patch or while a rule
-    reads them."""
+    """A file's packed headings, or packed links, that do not unpack (crafted under a valid
+    tag and digest), or whose bytes on disk are not those written (the tag covers the
+    pickle, which holds each part's digest), make the run a full one, found before the
+    patch or while a rule reads them."""
     root, cache = tmp_path / "corpus", tmp_path / "cache"
     shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
     _report(root, cache)
     store, key, snapshot = _snapshot(root, cache)
     g = snapshot.graph
+
+    def crafted(data: bytes) -> _Part:
+        appendix = _Appendix()
+        appendix.data = data
+        return _Part(appendix, 0, len(data), _digest(data))
+
     if part == "headings":
-        g.graph["packed"]["ARROW.md"] = pickle.dumps(("not", "a", "node"))
-    else:
+        g.graph["packed"]["ARROW.md"] = crafted(pickle.dumps(("not", "a", "node")))
+    elif part == "links":
         data = g["QUICK_START.md"]["ARROW.md"][0]
-        data["links"].file.blob = b"\x80\x05 damaged"
-    store.save(key, snapshot)
+        data["links"] = PackedLinks(crafted(b"\x80\x05 damaged"), 0, len(data["links"]))
+    if part != "flipped":
+        store.save(key, snapshot)
+    else:  # every byte after the pickle
+        blob = bytearray(store._file(key).read_bytes())
+        head = len(_MAGIC) + 32 + 40
+        end = head + 8 + int.from_bytes(blob[head:head + 8], "big")
+        blob[end:] = bytes(b ^ 0xFF for b in blob[end:])
+        store._file(key).write_bytes(bytes(blob))
     page = root / "ARROW.md"
     page.write_text(page.read_text() + "\nMore prose.\n")
     report, how = _report(root, cache)
