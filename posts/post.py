@@ -223,6 +223,7 @@ _MENTION = re.compile(
 _OF = re.compile(r"\s+of(\s+)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.,;:!?\n]")
 _SERIES_WORD = re.compile(r"\b(?:series|blog)\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")  # as `_MENTION`'s number matches them
 
 
 class _OfOther:
@@ -344,16 +345,20 @@ def _mentions(doc: Document, by_block: dict[int, list[Link]]) -> list[Mention]:
     ahead = _ahead_blocks(doc)
     own_parts = any(h.level >= 2 and _PART_HEADING.match(h.text) for h in doc.headings)
     for index, block in enumerate(doc.blocks):
-        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE):
-            continue
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.TABLE) \
+                or not _DIGIT.search(block.text):
+            continue  # a mention has a number, and blanking makes no digit
         links = by_block.get(index, [])
         # link texts are judged as links; code is not prose
         plain = _blank(block.text, list(block.code))
         masked = _blank(plain, [lk.text for lk in links])
-        of_other, sentences = _OfOther(masked), _Sentences(plain)
+        of_other: _OfOther | None = None  # made at the first mention: most blocks have none
+        sentences: _Sentences | None = None
         cols: dict[tuple[int, str], int] = {}  # a phrase's column on a line, looked up once
         lines, counted = 0, 0  # newlines before `counted`, counted once left to right
         for match in _MENTION.finditer(masked):
+            if of_other is None or sentences is None:
+                of_other, sentences = _OfOther(masked), _Sentences(plain)
             if of_other.match(match.end()) or (
                     own_parts and (match.group("noun") or "").lower().startswith("part")):
                 continue
@@ -397,6 +402,8 @@ def _teasers(doc: Document, by_block: dict[int, list[Link]],
         if index in ahead:
             found.extend(lk.loc for lk in post_links)
             continue
+        if not post_links:
+            continue  # nothing to judge: its sentences are not looked for
         cursor = 0
         plain = _blank(block.text, list(block.code))
         sentences = _Sentences(plain)
