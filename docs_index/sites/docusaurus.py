@@ -146,7 +146,7 @@ def _read_sidebars(root: Path, path: str, notes: list[str]) -> Sidebars | None:
 def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
     found: list[SiteRoot] = []
     taken: set[str] = set()
-    for config in sorted((f for f in files if posixpath.basename(f) in CONFIG_NAMES),
+    for config in sorted((f for f in files if f.rpartition("/")[2] in CONFIG_NAMES),
                          key=lambda f: (posixpath.dirname(f),
                                         CONFIG_NAMES.index(posixpath.basename(f)))):
         if posixpath.dirname(config) in taken:

@@ -74,7 +74,7 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
     taken: set[str] = set()
     # per project, its own hugo.* before config.*, then a config/_default/ folder's, as
     # Hugo looks for them
-    for config in sorted((f for f in files if posixpath.basename(f) in names),
+    for config in sorted((f for f in files if f.rpartition("/")[2] in names),
                          key=lambda f: (project_of(f), project_of(f) != posixpath.dirname(f),
                                         names.index(posixpath.basename(f)))):
         folder = project_of(config)

@@ -97,7 +97,7 @@ def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
     plugin's test configuration beside layouts and assets only (jekyll/jekyll's
     `test/fixtures/test-theme/`) is no site to read, and is not named in the run line."""
     found = []
-    for config in sorted(f for f in files if posixpath.basename(f) == CONFIG_NAME):
+    for config in sorted(f for f in files if f.rpartition("/")[2] == CONFIG_NAME):
         settings, notes = load_jekyll_config(root, config)
         source = posixpath.normpath(posixpath.join(posixpath.dirname(config),
                                                    settings.source))

@@ -73,7 +73,7 @@ before Markdown is read, so `land` takes it as one."""
 
 def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
     found: list[SiteRoot] = []
-    for config in sorted(f for f in files if posixpath.basename(f) == "book.toml"):
+    for config in sorted(f for f in files if f.rpartition("/")[2] == "book.toml"):
         settings, notes = load_book(root, config, files)
         source = posixpath.normpath(posixpath.join(posixpath.dirname(config), settings.src))
         same = next((s for s in found if s.kind == "mdbook"

@@ -80,7 +80,7 @@ def _header_attrs(text: str) -> tuple[int, str] | None:
 
 def _detect(root: Path, files: frozenset[str]) -> list[SiteRoot]:
     found = []
-    for config in sorted(f for f in files if posixpath.basename(f) in CONFIG_NAMES):
+    for config in sorted(f for f in files if f.rpartition("/")[2] in CONFIG_NAMES):
         settings, notes = load_mkdocs_config(root, config)
         source = posixpath.normpath(posixpath.join(posixpath.dirname(config),
                                                    settings.docs_dir))
