@@ -41,6 +41,7 @@ from graph.incremental import (
 from graph.incremental_patch import Refused, Snapshot, bare, patch
 from graph.incremental_snapshot import SnapshotStore, hydrate
 from graph.incremental_state import Inputs, Outcome, encode
+from graph.model import EdgeKind
 from graph.series import may_be_post
 
 PATCH_LIMIT = 64
@@ -140,8 +141,7 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
             patched = patch(snapshot, documents, problems, listing, config,
                             lambda paths: why_ignored(listing.root, paths))
             g = patched.graph
-            # what the link rules read: the files they judge and those their links reach
-            hydrate(g, [*patched.focus, *(t for s in patched.focus for t in g._succ[s])])
+            hydrate(g, _fragment_targets(g, patched.focus))
             levels = rule_levels(g, config)
             whole = frozenset(r.id for r in REGISTRY if r not in LATE) - FOCUSED - EVERY_RUN
             again = EVERY_RUN | (whole if patched.whole_corpus else frozenset())
@@ -171,6 +171,17 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
             snapshot.raw.clear()
         if was_enabled:
             gc.enable()
+
+
+def _fragment_targets(g: nx.MultiDiGraph, focus: frozenset[str]) -> list[str]:
+    """The nodes whose headings and anchors (`incremental_snapshot.LAZY`) the link rules
+    read when they judge the links of `focus`: the targets of those links that name a
+    fragment, as no rule reads a target's anchors for a link without one. An index
+    linking every post reaches thousands of files, and names an anchor of few."""
+    return [target for source in sorted(focus) for target, keyed in g._succ[source].items()
+            if any(data["kind"] == EdgeKind.LINKS_TO
+                   and any(link["fragment"] for link in data["links"])
+                   for data in keyed.values())]
 
 
 def _read(listing: Listing, paths: list[str], config: Config, read: ReadOptions,

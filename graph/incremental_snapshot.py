@@ -59,7 +59,8 @@ _LENGTH = 8
 """Bytes of the pickle's length, after the engine: the packed parts follow the pickle."""
 LAZY = ("headings", "anchors", "github_anchors", "exact_fragments")
 """Node attributes a snapshot keeps packed until `hydrate`: only the focused link rules
-read them (`graph.checks.FOCUSED`), and only of the targets of the links they judge."""
+read them (`graph.checks.FOCUSED`), and only of the target of a link they judge that
+names a fragment (`graph.incremental_run._fragment_targets`)."""
 _TAG = 32
 _ENGINE = 40
 """Hex digits of `graph.incremental.engine()`, after the tag."""
