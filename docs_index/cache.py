@@ -102,10 +102,13 @@ def trust_problem(directory: Path) -> str:
     return ""
 
 
-def write_private(directory: Path, base: Path, target: Path, blob: bytes) -> None:
+def write_private(directory: Path, base: Path, target: Path, blob: bytes,
+                  replace: bool = True) -> None:
     """Write `blob` at `target` under `base` in `directory` as one rename (a temporary file
     in the same folder first, so a reader never sees half of it), every folder made ours
-    alone whatever the umask: a group-writable shard would let others in. Raises OSError."""
+    alone whatever the umask: a group-writable shard would let others in. Raises OSError;
+    with `replace` false, FileExistsError when `target` is there already (two runs making
+    the same file keep the first one's), where the file system can tell."""
     for made in (directory, base, target.parent):
         with contextlib.suppress(FileExistsError):
             made.mkdir(mode=0o700, parents=made is directory)
@@ -113,6 +116,16 @@ def write_private(directory: Path, base: Path, target: Path, blob: bytes) -> Non
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(blob)
+        if not replace:
+            try:
+                os.link(tmp, target)  # fails if it exists, as a rename does not
+            except FileExistsError:
+                raise
+            except OSError:
+                pass  # no hard links here: a rename, as before
+            else:
+                Path(tmp).unlink(missing_ok=True)
+                return
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -97,7 +97,10 @@ class SnapshotStore:
             return None
         secret = os.urandom(_TAG)
         try:
-            write_private(self.directory, self.base, path, secret)
+            write_private(self.directory, self.base, path, secret, replace=False)
+        except FileExistsError:  # another first run made it meanwhile: theirs is the one
+            secret = read_own(path, _TAG)
+            return secret if secret is not None and len(secret) == _TAG else None
         except OSError:
             return None
         return secret

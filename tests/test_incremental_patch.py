@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import graph.incremental_run
+import graph.incremental_snapshot
 from graph.api import ReadOptions, analyze
 from graph.checks import RULE_NAMES
 from graph.config import load_config
@@ -428,3 +429,20 @@ def test_a_damaged_packed_part_is_a_full_run(tmp_path: Path, part: str) -> None:
     page.write_text(page.read_text() + "\nMore prose.\n")
     report, how = _report(root, cache)
     assert how == "full" and report == _report(root, None)[0]
+
+
+def test_two_first_runs_tag_with_the_same_secret(tmp_path: Path, monkeypatch) -> None:
+    """A run that found no secret makes one; when another first run made one meanwhile,
+    it takes that one instead of replacing it, so neither run's snapshot is tagged with a
+    secret that is no longer on disk."""
+    first = SnapshotStore(tmp_path / "cache")._secret(create=True)
+    real = graph.incremental_snapshot.read_own
+    looked: list[Path] = []
+
+    def before_the_first_wrote(path: Path, limit: int) -> bytes | None:
+        looked.append(path)
+        return None if len(looked) == 1 else real(path, limit)
+
+    monkeypatch.setattr(graph.incremental_snapshot, "read_own", before_the_first_wrote)
+    assert SnapshotStore(tmp_path / "cache")._secret(create=True) == first
+    assert (tmp_path / "cache" / LAYOUT / "secret").read_bytes() == first
