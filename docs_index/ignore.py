@@ -4,7 +4,7 @@ be looked up by their text are, so a generated list of thousands costs a lookup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from docs_index.wildmatch import ANY_DEPTH, GLOB_CHARS, Pattern, PatternError, parse_line
@@ -106,3 +106,21 @@ class PatternList:
             if self.verdict(parts[:depth], 0, True):
                 return True
         return bool(self.verdict(parts))
+
+    def matcher(self) -> Callable[[str], bool]:
+        """`match` for many paths: each folder's own verdict asked once, as the files of a
+        folder share their folders (a scan of every file of a 5,000-file tree asked each
+        folder again per file, 0.4 s)."""
+        folders: dict[str, bool] = {}
+
+        def match(path: str) -> bool:
+            parts = path.split("/")
+            for depth in range(1, len(parts)):
+                folder = "/".join(parts[:depth])
+                left_out = folders.get(folder)
+                if left_out is None:
+                    left_out = folders[folder] = bool(self.verdict(parts[:depth], 0, True))
+                if left_out:
+                    return True
+            return bool(self.verdict(parts))
+        return match

@@ -62,7 +62,7 @@ def detect_layout(config: Config, files: frozenset[str]) -> Layout:
     real series live in `blog/`, `posts/`, `docs/blog/`, and a tool that finds nothing by
     default helps no one."""
     spec = PatternList.from_lines([config.posts])
-    if "posts" in config.explicit or any(spec.match(f) for f in files):
+    if "posts" in config.explicit or any(map(spec.matcher(), files)):
         plan = config.plan
         if "plan" not in config.explicit and plan not in files:  # `blog/PLAN.md`, if any
             plan = plan_beside([posixpath.dirname(plan)], files) or plan
@@ -85,7 +85,7 @@ def detect_layout(config: Config, files: frozenset[str]) -> Layout:
 
 def post_matcher(layout: Layout) -> Callable[[str], bool]:
     """Whether a file (POSIX, relative to the root) is a post of the layout's series."""
-    return PatternList.from_lines([layout.posts]).match
+    return PatternList.from_lines([layout.posts]).matcher()
 
 
 def needs_blocks(layout: Layout, sites: tuple[SiteRoot, ...] = (),

@@ -26,7 +26,7 @@ def layout_applies(config: Config, files: frozenset[str]) -> bool:
     """Whether the single-series keys name the series: set by the user, or the default
     glob matches a file."""
     return "posts" in config.explicit or any(
-        PatternList.from_lines([config.posts]).match(f) for f in files)
+        map(PatternList.from_lines([config.posts]).matcher(), files))
 
 
 def may_be_post(config: Config, files: frozenset[str],
@@ -35,7 +35,7 @@ def may_be_post(config: Config, files: frozenset[str],
     kept for the Previously/Next links). Discovery reads titles and front matter, so when
     it runs every Markdown file may be one."""
     if config.series:
-        tables = PatternList.from_lines([t.posts for t in config.series]).match
+        tables = PatternList.from_lines([t.posts for t in config.series]).matcher()
         named = {p for t in config.series for p in (t.index, t.plan) if p}
         # a table without `plan` takes the BACKLOG.md (PLAN.md, ROADMAP.md) beside it
         return lambda path: legacy(path) or tables(path) or path in named or (
@@ -53,7 +53,7 @@ def legacy_series(config: Config, posts: str, index: str, plan: str,
                   markdown: Sequence[str]) -> Series:
     """The series of the single-series keys (or the folder detected for them), with posts
     by number as the rules have always ordered them."""
-    match = PatternList.from_lines([posts]).match
+    match = PatternList.from_lines([posts]).matcher()
     patterns = word_numbered(markdown)
     files = sorted((f for f in markdown if match(f)),
                    key=lambda f: (_place(f, patterns).number is None,
@@ -102,7 +102,7 @@ def configured_series(tables: Sequence[SeriesTable], markdown: Sequence[str],
     claimed: set[str] = set()
     found = []
     for table in tables:
-        match = PatternList.from_lines([table.posts]).match
+        match = PatternList.from_lines([table.posts]).matcher()
         files = [f for f in sorted(markdown) if match(f) and f not in claimed
                  and f not in (table.index, table.plan)]
         plan = _table_plan(table, files, present)

@@ -118,6 +118,25 @@ def test_lines_that_can_match_nothing_say_why(line: str, reason: str) -> None:
 ])
 def test_match(patterns: list[str], path: str, ignored: bool) -> None:
     assert PatternList.from_lines(patterns).match(path) is ignored
+    assert PatternList.from_lines(patterns).matcher()(path) is ignored
+
+
+def test_a_matcher_asks_each_folder_once_and_answers_as_match(monkeypatch) -> None:
+    patterns = PatternList.from_lines(["notes/", "!notes/keep.md", "blog/[0-9]*.md", "*.tmp"])
+    paths = [f"{folder}/{name}" for folder in ("notes", "blog", "a/b/c", "a/b")
+             for name in ("01-x.md", "keep.md", "x.tmp", "y.md")]
+    expected = [patterns.match(path) for path in paths]
+    asked: list[tuple[str, ...]] = []
+    verdict = PatternList.verdict
+
+    def counted(self: PatternList, parts, start=0, is_dir=False):
+        asked.append(tuple(parts))
+        return verdict(self, parts, start, is_dir)
+
+    monkeypatch.setattr(PatternList, "verdict", counted)
+    match = patterns.matcher()
+    assert [match(path) for path in paths] == expected
+    assert len(asked) == len(set(asked))  # each folder and each file asked once
 
 
 def run_python(code: str, timeout: float) -> subprocess.CompletedProcess[str]:
