@@ -25,6 +25,7 @@ from docs_index.model import Directive, Document, Link, LinkKind
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
 from docs_index.sites import (
     Navigation,
+    Site,
     SiteRoot,
     describe,
     detect,
@@ -253,38 +254,58 @@ class _Builder:
         site = site_named(root.kind)
         extras = site.extra_links(doc, root)
         self.define_references(path, extras)
+        # where each destination as written lands, once per file: the site's `land` and the
+        # target's node depend on the file and the destination alone, and a file often
+        # links one target many times (a line of 100,000 links to one missing file)
+        landed: dict[str, tuple[str | None, str, dict[str, Any]] | None] = {}
         for link in (*doc.links, *extras):
-            landing = site.land(root, path, link.target, self.corpus.files)
-            if landing.unverifiable:  # no source file makes it: nothing to judge
-                self.unverifiable.append({"loc": link.loc, "target": link.target,
-                                          "reason": landing.unverifiable})
-                continue
-            target = landing.target
-            if target.kind is TargetKind.EMPTY:
-                continue
-            if target.kind is TargetKind.SAME_FILE:
-                node, extra = path, {}
+            href = link.target
+            if href in landed:
+                where = landed[href]
             else:
-                node, extra = self.target_node(target, site.file_listings)
-            if landing.route is not None:  # a proposal is written as a route too
-                extra = {**extra, "route_root": landing.route.root,
-                         "route_extension": landing.route.extension}
-            if landing.anchors is not None:  # the fragments this link is judged by
-                extra = {**extra, "anchors": landing.anchors}
-            if landing.leaves:
-                extra = {**extra, "leaves_site": f"{root.kind} site's {landing.leaves}/"}
-            elif root.kind == "github" and node != path and (
-                    self.site_of(node).kind != "github"):
-                extra = {**extra, "seen_on_github": True}  # GitHub renders the target
+                where = landed[href] = self.land_link(path, root, site, href)
+            if where is None:
+                continue
+            node, fragment, extra = where
+            if node is None:  # no source file makes it: nothing to judge
+                self.unverifiable.append({"loc": link.loc, "target": href, "reason": fragment})
+                continue
             # `kind` on each link too: `model.each_link` hands a link out as an edge
-            data = {"kind": EdgeKind.LINKS_TO, "loc": link.loc, "fragment": target.fragment,
-                    "text": link.text, "target": link.target, "link_kind": link.kind,
+            data = {"kind": EdgeKind.LINKS_TO, "loc": link.loc, "fragment": fragment,
+                    "text": link.text, "target": href, "link_kind": link.kind,
                     "label": link.label, **extra}
             links = between.get(node)
             if links is None:
                 links = between[node] = []
                 self.g.add_edge(path, node, kind=EdgeKind.LINKS_TO, links=links)
             links.append(data)
+
+    def land_link(self, path: str, root: SiteRoot, site: Site, href: str
+                  ) -> tuple[str | None, str, dict[str, Any]] | None:
+        """Where a link `href` in `path` lands: its node (created if new), fragment and extra
+        edge attributes; (None, the reason, {}) for a link no source file makes; None for
+        one that goes nowhere."""
+        landing = site.land(root, path, href, self.corpus.files)
+        if landing.unverifiable:
+            return None, landing.unverifiable, {}
+        target = landing.target
+        if target.kind is TargetKind.EMPTY:
+            return None
+        if target.kind is TargetKind.SAME_FILE:
+            node, extra = path, {}
+        else:
+            node, extra = self.target_node(target, site.file_listings)
+        if landing.route is not None:  # a proposal is written as a route too
+            extra = {**extra, "route_root": landing.route.root,
+                     "route_extension": landing.route.extension}
+        if landing.anchors is not None:  # the fragments this link is judged by
+            extra = {**extra, "anchors": landing.anchors}
+        if landing.leaves:
+            extra = {**extra, "leaves_site": f"{root.kind} site's {landing.leaves}/"}
+        elif root.kind == "github" and node != path and (
+                self.site_of(node).kind != "github"):
+            extra = {**extra, "seen_on_github": True}  # GitHub renders the target
+        return node, target.fragment, extra
 
     def add_navigation(self) -> None:
         """Each site's navigation as NAV edges from the file it is written in to each page
