@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docs_index.model import Location
 from graph import analyze
 from graph.checks import REGISTRY
-from graph.findings import Severity
+from graph.findings import Finding, Related, Severity
 from graph.report import Report, Scope, render_github, render_json, render_junit, render_sarif
 from graph.report.github import step_summary
 from tests.conftest import ROOT, TESTS, make_tree
@@ -257,3 +258,40 @@ def test_indented_json_never_holds_all_its_pieces() -> None:
 
     theirs = peak(lambda: json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False))
     assert peak(lambda: dumps_indented(payload)) < 0.6 * theirs
+
+
+def _finding(path: str, line: int, col: int, rule: str, message: str, severity: Severity,
+             hint: str, target: str, related: list[tuple[str, int, int, str]],
+             fingerprint: str) -> Finding:
+    return Finding(Location(path, line, col), rule, message, severity, hint, target,
+                   tuple(Related(Location(*r[:3]), r[3]) for r in related), fingerprint)
+
+
+_FINDINGS = st.builds(
+    _finding, st.text(max_size=6), st.integers(1, 10**6), st.integers(1, 10**6),
+    st.sampled_from(["RG101", "RG102", "RG999", ""]), st.text(), st.sampled_from(list(Severity)),
+    st.text(max_size=8), st.text(max_size=4),
+    st.lists(st.tuples(st.text(max_size=3), st.integers(1, 9), st.integers(1, 9),
+                       st.text(max_size=5)), max_size=2),
+    st.text(max_size=8))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_FINDINGS, max_size=70))
+def test_json_findings_written_by_their_record_are_json_dumps_own(findings: list) -> None:
+    """Each finding is written by one format string (`_FindingRecord`), not by the writer's
+    loop over its dict: the same bytes as `json.dumps` of the dicts, quotes, control
+    characters and non-ASCII text, empty targets, related places, short and long lists."""
+    from graph.report.json import finding_dict
+    from graph.report.summary import RunStats, rule_names
+
+    report = Report(findings, RunStats(1, 1, 1))
+    names = rule_names()
+    expected = {"$schema": "refgraph-report-v1.json", "version": 1, "tool": "refgraph",
+                "findings": [finding_dict(f, names) for f in findings],
+                "summary": {"findings": len(findings),
+                            "by_severity": {s.value: sum(f.severity == s for f in findings)
+                                            for s in Severity},
+                            "documents": 1, "files": 1, "links": 1}}
+    assert render_json(report) == json.dumps(expected, indent=2, sort_keys=True,
+                                             ensure_ascii=False, allow_nan=False) + "\n"
