@@ -23,6 +23,7 @@ does not decode (`_odd_references`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
 import pyromark
@@ -403,7 +404,9 @@ class _Walk:
         opened, attrs, first = inline.links.pop()
         inline.autolink = False
         kind = attrs["link_type"]
-        loc = self.loc(start)
+        pos = self.pos  # `self.loc(start)`, spelt out: once per link
+        line = bisect_right(pos.starts, start) - 1
+        loc = Location(self.reader.path, line + 1, pos.col(line, start))
         if kind == "Inline":
             self.reader.links.append(Link(loc, attrs["dest_url"], "".join(inline.text[first:]),
                                           LinkKind.INLINE, inline.block))
