@@ -295,3 +295,27 @@ def test_json_findings_written_by_their_record_are_json_dumps_own(findings: list
                             "documents": 1, "files": 1, "links": 1}}
     assert render_json(report) == json.dumps(expected, indent=2, sort_keys=True,
                                              ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def test_json_findings_alike_but_for_their_place_are_written_whole() -> None:
+    """What findings share is encoded once per report (`_FindingRecord.said`): each still
+    has its own place and fingerprint, and a finding differing in one shared part (the
+    hint, the target, the severity) or carrying related places gets its own text."""
+    from graph.report.json import finding_dict
+    from graph.report.summary import RunStats, rule_names
+
+    def at(col: int, hint: str = "fix \"it\"", target: str = "b.md",
+           severity: Severity = Severity.ERROR, related: tuple[Related, ...] = ()) -> Finding:
+        return Finding(Location("wide é.md", 3, col), "RG101", "link to b.md", severity, hint,
+                       target, related, f"abc:{col}")
+
+    findings = [at(1), at(11), at(21, hint=""), at(31, target=""), at(41),
+                at(51, severity=Severity.INFO), at(61, related=(Related(Location("p", 1), "m"),)),
+                at(71)]
+    names = rule_names()
+    expected = {"$schema": "refgraph-report-v1.json", "version": 1, "tool": "refgraph",
+                "findings": [finding_dict(f, names) for f in findings],
+                "summary": {"findings": 8, "by_severity": {"error": 7, "warning": 0, "info": 1},
+                            "documents": 1, "files": 1, "links": 1}}
+    assert render_json(Report(findings, RunStats(1, 1, 1))) == json.dumps(
+        expected, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
