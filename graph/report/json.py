@@ -111,4 +111,4 @@ def render_json(report: Report) -> str:
             "diff_base": scope.diff_base or None,
             "changed_files": list(scope.changed_files),
         }
-    return dumps_indented(payload) + "\n"
+    return dumps_indented(payload, end="\n")

@@ -319,3 +319,48 @@ def test_json_findings_alike_but_for_their_place_are_written_whole() -> None:
                             "documents": 1, "files": 1, "links": 1}}
     assert render_json(Report(findings, RunStats(1, 1, 1))) == json.dumps(
         expected, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _sarif_expected(report: Report) -> str:
+    from graph.report.sarif import SARIF_SCHEMA, _result, _tool_version, rule_descriptors
+
+    rules = rule_descriptors()
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    run = {"tool": {"driver": {"name": "refgraph", "version": _tool_version(), "rules": rules}},
+           "columnKind": "unicodeCodePoints",
+           "results": [_result(f, index[f.rule_id], report) for f in report.findings]}
+    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2,
+                      sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+_RULE_IDS = [rule.id for rule in REGISTRY]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.builds(
+    _finding, st.sampled_from(["a.md", "d/b é.md", "c [x].md"]), st.integers(1, 10**6),
+    st.integers(1, 10**6), st.sampled_from(_RULE_IDS[:3]), st.sampled_from(["m", "m [x] \\ é"]),
+    st.sampled_from(list(Severity)), st.sampled_from(["", "hint"]), st.text(max_size=4),
+    st.lists(st.tuples(st.text(max_size=3), st.integers(1, 9), st.integers(1, 9),
+                       st.text(max_size=5)), max_size=1),
+    st.text(max_size=8)), max_size=70))
+def test_sarif_results_written_from_their_stencil_are_json_dumps_own(findings: list) -> None:
+    """Results alike but for their place and fingerprint share one text cut at marks
+    (`_ResultRecord`): the same bytes as `json.dumps` of each result's dict."""
+    from graph.report.summary import RunStats
+
+    report = Report(findings, RunStats(1, 1, 1), prefix="docs")
+    assert render_sarif(report) == _sarif_expected(report)
+
+
+def test_sarif_result_holding_a_mark_is_written_whole() -> None:
+    from graph.report.sarif import _MARKS
+    from graph.report.summary import RunStats
+
+    findings = [_finding("a.md", 1, 1, "RG101", f"m {_MARKS[1]}", Severity.ERROR, "", "t", [],
+                         "x:1"),
+                _finding("a.md", 1, 9, "RG101", f"m {_MARKS[1]}", Severity.ERROR, "", "t", [],
+                         "x:2"),
+                _finding("a.md", 2, 1, "RG101", "m", Severity.ERROR, "", "t", [], _MARKS[2])]
+    report = Report(findings, RunStats(1, 1, 1))
+    assert render_sarif(report) == _sarif_expected(report)
