@@ -117,6 +117,7 @@ class _Builder:
         self.g = nx.MultiDiGraph() if built is None else built
         self.is_post = post_matcher(layout)
         self.kinds: dict[str, NodeKind] = {}
+        self.nav_targets: dict[str, bool] = {}  # `may_be_nav_target`, per path
         self.by_name: dict[str, list[str]] | None = None
         if built is not None:
             sites = built.graph["sites"]
@@ -153,10 +154,14 @@ class _Builder:
     def may_be_nav_target(self, path: str) -> bool:
         """A post, or a missing Markdown file beside one: `Next: [x](01b-x.md)` to a file
         that is not there is still the post's Next link (RG101 reports the file), not a
-        post without one."""
-        return self.is_post(path) or (
-            path not in self.corpus.files and path.lower().endswith(MARKDOWN_SUFFIXES)
-            and posixpath.dirname(path) in self.post_folders)
+        post without one. Once per path: the posts' glob is matched as git matches
+        patterns, and each post asks of every link it has."""
+        known = self.nav_targets.get(path)
+        if known is None:
+            known = self.nav_targets[path] = bool(self.is_post(path) or (
+                path not in self.corpus.files and path.lower().endswith(MARKDOWN_SUFFIXES)
+                and posixpath.dirname(path) in self.post_folders))
+        return known
 
     def kind_of(self, path: str) -> NodeKind:
         kind = self.kinds.get(path)

@@ -54,3 +54,36 @@ def test_each_link_of_the_line_is_a_finding_at_its_own_place(tmp_path: Path) -> 
                                              for i in range(LINKS)]
     assert len({f.fingerprint for f in findings}) == len(findings)
     assert findings[2].message == findings[-1].message
+
+
+def test_a_post_reads_each_destination_and_wording_once(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post's line of links to the next post (`post-line-of-links` in
+    benchmarks/hostile.py): whether a destination is a post, and what the words around a
+    link say, are asked once each, not once per link."""
+    import posts.post as post
+
+    (tmp_path / "blog").mkdir()
+    (tmp_path / "blog" / "02-b.md").write_text("# B\n", encoding="utf-8")
+    (tmp_path / "blog" / "01-a.md").write_text(
+        "# A\n\n" + "[Part 2](02-b.md) " * LINKS + "\n\nNext: [B](02-b.md)\n", encoding="utf-8")
+    resolved: Counter[tuple[str, str]] = Counter()
+    worded: Counter[tuple[str, str, str]] = Counter()
+    resolve, direction = post.resolve, post._direction
+
+    def counted_resolve(source: str, href: str) -> object:
+        resolved[source, href] += 1
+        return resolve(source, href)
+
+    def counted_direction(before: str, text: str, after: str) -> object:
+        worded[before, text, after] += 1
+        return direction(before, text, after)
+
+    monkeypatch.setattr(post, "resolve", counted_resolve)
+    monkeypatch.setattr(post, "_direction", counted_direction)
+    analysis = analyze(tmp_path)
+    assert resolved[("blog/01-a.md", "02-b.md")] == 1
+    assert max(worded.values()) == 1
+    assert analysis.graph.nodes["blog/01-a.md"]["kind"] == "post"
+    assert [(v, d["kind"]) for _, v, d in analysis.graph.out_edges("blog/01-a.md", data=True)
+            if d["kind"] == EdgeKind.NEXT] == [("blog/02-b.md", EdgeKind.NEXT)]
