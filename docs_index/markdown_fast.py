@@ -23,6 +23,7 @@ does not decode (`_odd_references`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
 import pyromark
@@ -96,6 +97,9 @@ class _Walk:
         self.data = data
         self.base = base  # byte offset of the text given to pulldown-cmark
         self.pos = Positions(data)
+        # whether `][` is anywhere in the file: if not, no text event needs the search for
+        # it (`prose`), which is most of what a line of 100,000 links asks
+        self.brackets = b"][" in data
         self.lists: list[list[int]] = []  # per open list: [ordered?, items so far]
         self.depth = 0
         self.inline: _Inline | None = None
@@ -115,6 +119,8 @@ class _Walk:
 
     def run(self, events: Any) -> None:
         base = self.base
+        # bound once: four events a link, and a line may hold 100,000 links
+        prose, open_link, close_inline = self.prose, self.open_link, self.close_inline
         for event, span in events:
             start, end = span["start"] + base, span["end"] + base
             if type(event) is str:
@@ -123,18 +129,19 @@ class _Walk:
             # one entry: {"Start": tag}, {"End": tag} or {"Text": "..."} (and other leaves)
             for kind, value in event.items():
                 if kind == "Text":
-                    if self.block is not None and self.block[0] == "code":
+                    block = self.block
+                    if block is not None and block[0] == "code":
                         self.content.append(value)
                     else:
-                        self.prose(value, start, end)
+                        prose(value, start, end)
                 elif kind == "Start":
                     if type(value) is dict and "Link" in value:  # as `open` would
-                        self.open_inline("Link", value, start)
+                        open_link(value["Link"], start)
                     else:
                         self.open(value, start, end)
                 elif kind == "End":
                     if value == "Link":
-                        self.close_inline("Link", start, end)
+                        close_inline("Link", start, end)
                     else:
                         self.close(value, start, end)
                 else:
@@ -337,7 +344,8 @@ class _Walk:
     def prose(self, value: str, start: int, end: int) -> None:
         # `][` in or around prose may be a reference markdown-it reports as undefined;
         # `{` may start an attribute list (see the module docstring)
-        if "{" in value or self.data.find(b"][", max(start - 1, 0), end + 1) >= 0:
+        if "{" in value or self.brackets and self.data.find(
+                b"][", max(start - 1, 0), end + 1) >= 0:
             raise Fallback("prose")
         inline = self.inline
         if inline is None or not inline.leading:
@@ -357,14 +365,23 @@ class _Walk:
             inline.text.append(value)
 
     def open_inline(self, name: str, tag: Any, start: int) -> None:
+        if name == "Link":
+            self.open_link(tag["Link"], start)
+            return
         inline = self.need_inline(start)
         if inline.image is not None:
             inline.depth += name == "Image"
             inline.touch(start + 1)
         elif name == "Image":
             inline.image, inline.depth, inline.alt_end = (start, 0, tag["Image"]), 0, start + 2
-        elif name == "Link":
-            attrs = tag["Link"]
+
+    def open_link(self, attrs: dict, start: int) -> None:
+        inline = self.inline
+        if inline is None or not inline.leading:  # else `need_inline` has nothing to do
+            inline = self.need_inline(start)
+        if inline.image is not None:
+            inline.touch(start + 1)
+        else:
             inline.links.append((start, attrs, len(inline.text)))
             inline.autolink = attrs["link_type"] in ("Autolink", "Email")
 
@@ -387,7 +404,9 @@ class _Walk:
         opened, attrs, first = inline.links.pop()
         inline.autolink = False
         kind = attrs["link_type"]
-        loc = self.loc(start)
+        pos = self.pos  # `self.loc(start)`, spelt out: once per link
+        line = bisect_right(pos.starts, start) - 1
+        loc = Location(self.reader.path, line + 1, pos.col(line, start))
         if kind == "Inline":
             self.reader.links.append(Link(loc, attrs["dest_url"], "".join(inline.text[first:]),
                                           LinkKind.INLINE, inline.block))

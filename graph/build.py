@@ -25,6 +25,7 @@ from docs_index.model import Directive, Document, Link, LinkKind
 from docs_index.resolve import Target, TargetKind, directory_readme, resolve
 from docs_index.sites import (
     Navigation,
+    Site,
     SiteRoot,
     describe,
     detect,
@@ -116,6 +117,7 @@ class _Builder:
         self.g = nx.MultiDiGraph() if built is None else built
         self.is_post = post_matcher(layout)
         self.kinds: dict[str, NodeKind] = {}
+        self.nav_targets: dict[str, bool] = {}  # `may_be_nav_target`, per path
         self.by_name: dict[str, list[str]] | None = None
         if built is not None:
             sites = built.graph["sites"]
@@ -152,10 +154,14 @@ class _Builder:
     def may_be_nav_target(self, path: str) -> bool:
         """A post, or a missing Markdown file beside one: `Next: [x](01b-x.md)` to a file
         that is not there is still the post's Next link (RG101 reports the file), not a
-        post without one."""
-        return self.is_post(path) or (
-            path not in self.corpus.files and path.lower().endswith(MARKDOWN_SUFFIXES)
-            and posixpath.dirname(path) in self.post_folders)
+        post without one. Once per path: the posts' glob is matched as git matches
+        patterns, and each post asks of every link it has."""
+        known = self.nav_targets.get(path)
+        if known is None:
+            known = self.nav_targets[path] = bool(self.is_post(path) or (
+                path not in self.corpus.files and path.lower().endswith(MARKDOWN_SUFFIXES)
+                and posixpath.dirname(path) in self.post_folders))
+        return known
 
     def kind_of(self, path: str) -> NodeKind:
         kind = self.kinds.get(path)
@@ -253,38 +259,58 @@ class _Builder:
         site = site_named(root.kind)
         extras = site.extra_links(doc, root)
         self.define_references(path, extras)
+        # where each destination as written lands, once per file: the site's `land` and the
+        # target's node depend on the file and the destination alone, and a file often
+        # links one target many times (a line of 100,000 links to one missing file)
+        landed: dict[str, tuple[str | None, str, dict[str, Any]] | None] = {}
         for link in (*doc.links, *extras):
-            landing = site.land(root, path, link.target, self.corpus.files)
-            if landing.unverifiable:  # no source file makes it: nothing to judge
-                self.unverifiable.append({"loc": link.loc, "target": link.target,
-                                          "reason": landing.unverifiable})
-                continue
-            target = landing.target
-            if target.kind is TargetKind.EMPTY:
-                continue
-            if target.kind is TargetKind.SAME_FILE:
-                node, extra = path, {}
+            href = link.target
+            if href in landed:
+                where = landed[href]
             else:
-                node, extra = self.target_node(target, site.file_listings)
-            if landing.route is not None:  # a proposal is written as a route too
-                extra = {**extra, "route_root": landing.route.root,
-                         "route_extension": landing.route.extension}
-            if landing.anchors is not None:  # the fragments this link is judged by
-                extra = {**extra, "anchors": landing.anchors}
-            if landing.leaves:
-                extra = {**extra, "leaves_site": f"{root.kind} site's {landing.leaves}/"}
-            elif root.kind == "github" and node != path and (
-                    self.site_of(node).kind != "github"):
-                extra = {**extra, "seen_on_github": True}  # GitHub renders the target
+                where = landed[href] = self.land_link(path, root, site, href)
+            if where is None:
+                continue
+            node, fragment, extra = where
+            if node is None:  # no source file makes it: nothing to judge
+                self.unverifiable.append({"loc": link.loc, "target": href, "reason": fragment})
+                continue
             # `kind` on each link too: `model.each_link` hands a link out as an edge
-            data = {"kind": EdgeKind.LINKS_TO, "loc": link.loc, "fragment": target.fragment,
-                    "text": link.text, "target": link.target, "link_kind": link.kind,
+            data = {"kind": EdgeKind.LINKS_TO, "loc": link.loc, "fragment": fragment,
+                    "text": link.text, "target": href, "link_kind": link.kind,
                     "label": link.label, **extra}
             links = between.get(node)
             if links is None:
                 links = between[node] = []
                 self.g.add_edge(path, node, kind=EdgeKind.LINKS_TO, links=links)
             links.append(data)
+
+    def land_link(self, path: str, root: SiteRoot, site: Site, href: str
+                  ) -> tuple[str | None, str, dict[str, Any]] | None:
+        """Where a link `href` in `path` lands: its node (created if new), fragment and extra
+        edge attributes; (None, the reason, {}) for a link no source file makes; None for
+        one that goes nowhere."""
+        landing = site.land(root, path, href, self.corpus.files)
+        if landing.unverifiable:
+            return None, landing.unverifiable, {}
+        target = landing.target
+        if target.kind is TargetKind.EMPTY:
+            return None
+        if target.kind is TargetKind.SAME_FILE:
+            node, extra = path, {}
+        else:
+            node, extra = self.target_node(target, site.file_listings)
+        if landing.route is not None:  # a proposal is written as a route too
+            extra = {**extra, "route_root": landing.route.root,
+                     "route_extension": landing.route.extension}
+        if landing.anchors is not None:  # the fragments this link is judged by
+            extra = {**extra, "anchors": landing.anchors}
+        if landing.leaves:
+            extra = {**extra, "leaves_site": f"{root.kind} site's {landing.leaves}/"}
+        elif root.kind == "github" and node != path and (
+                self.site_of(node).kind != "github"):
+            extra = {**extra, "seen_on_github": True}  # GitHub renders the target
+        return node, target.fragment, extra
 
     def add_navigation(self) -> None:
         """Each site's navigation as NAV edges from the file it is written in to each page

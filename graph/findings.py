@@ -62,3 +62,17 @@ def changed(finding: Finding, **changes: Any) -> Finding:
     if len(copied) != len(fields):  # a name that is no field was added
         raise TypeError(f"Finding has no field {sorted(changes.keys() - fields.keys())[0]!r}")
     return new
+
+
+def changed_one(finding: Finding, name: str, value: Any) -> Finding:
+    """`changed(finding, name=value)` for one field named by a string, without the keyword
+    dictionary: RG101 moves one finding to each of 100,000 places and fingerprinting sets
+    one field of each finding, and making `**changes` was half of a copy's cost."""
+    fields = finding.__dict__
+    if name not in fields:
+        raise TypeError(f"Finding has no field {name!r}")
+    copied = fields.copy()
+    copied[name] = value
+    new = object.__new__(Finding)
+    object.__setattr__(new, "__dict__", copied)  # the copy made whole, not filled in
+    return new

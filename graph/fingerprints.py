@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from graph.findings import Finding, changed, order
+from graph.findings import Finding, changed_one, order
 
 VERSION = "refgraph/v1"
 """The key in SARIF `partialFingerprints`; changes if the recipe below ever does."""
@@ -32,17 +32,24 @@ def fingerprint_key(finding: Finding) -> str:
 
 
 def with_fingerprints(findings: Iterable[Finding]) -> list[Finding]:
-    """`findings` sorted, each with its fingerprint set."""
+    """`findings` without repeats, sorted, each with its fingerprint set. A repeat is a
+    finding equal to one before it (same place, rule and message: what `order` holds), and
+    the first is kept, as `dict.fromkeys` would keep it; finding repeats by that tuple, which
+    sorting needs anyway, spares hashing each finding through the dataclass' `__hash__`."""
+    by_place: dict[tuple[str, int, int, str, str], Finding] = {}
+    for finding in findings:
+        by_place.setdefault(order(finding), finding)
     seen: dict[str, int] = {}
     # one hash per distinct (rule, file, target, message): a line of 100,000 links to one
     # missing file gives 100,000 findings alike but for their positions
     keys: dict[tuple[str, str, str, str], str] = {}
     out = []
-    for finding in sorted(findings, key=order):
-        alike = (finding.rule_id, finding.loc.path, finding.target, finding.message)
+    for place in sorted(by_place):
+        finding = by_place[place]
+        alike = (place[3], place[0], finding.target, place[4])  # rule, file, target, message
         key = keys.get(alike)
         if key is None:
             key = keys[alike] = fingerprint_key(finding)
         number = seen[key] = seen.get(key, 0) + 1
-        out.append(changed(finding, fingerprint=f"{key}:{number}"))
+        out.append(changed_one(finding, "fingerprint", f"{key}:{number}"))
     return out

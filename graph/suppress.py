@@ -8,7 +8,6 @@ nothing are handed back, for RG004 to report.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -71,9 +70,12 @@ def apply_suppressions(findings: Iterable[Finding], all_spans: dict[str, list[Sp
     (a span for a rule switched off or not selected is not "unused")."""
     used: set[Span] = set()
     kept: list[Finding] = []
-    by_path: dict[str, list[Span]] = defaultdict(list, all_spans)
     for finding in findings:
-        covering = [s for s in by_path[finding.loc.path] if s.covers(finding)]
+        in_file = all_spans.get(finding.loc.path)
+        if not in_file:  # most files have no suppression comment
+            kept.append(finding)
+            continue
+        covering = [s for s in in_file if s.covers(finding)]
         used.update(covering)
         if not covering:
             kept.append(finding)

@@ -175,6 +175,9 @@ def _nav_in_block(
     block: Block, links: list[Link], at_edge: bool, is_post_link: Callable[[str], bool]
 ) -> list[NavLink]:
     found: list[NavLink] = []
+    # what the words around a link say, once per wording: a line of 100,000 links to the
+    # next post repeats the same few words between them
+    directions: dict[tuple[str, str, str], Direction | None] = {}
     by_line: dict[int, list[Link]] = {}  # not a scan of every link per line: 30,000-line
     for link in links:                   # paragraphs of links exist
         if is_post_link(link.target):
@@ -202,7 +205,10 @@ def _nav_in_block(
             # only the words right after it: "[T](x) →", "[T](x) (next)"; a sentence
             # running on ("you built … and sent the results back") names no direction
             after = tail[tail.find(")") + 1 :][:_AFTER] if ")" in tail else ""
-            direction = _direction(before, link.text, after)
+            around = (before, link.text, after)
+            if around not in directions:
+                directions[around] = _direction(*around)
+            direction = directions[around]
             if direction is not None:
                 found.append(NavLink(direction, link.target, link.loc, form, link.text))
     return found
@@ -592,9 +598,15 @@ def parse_post(doc: Document, is_post_path: Callable[[str], bool]) -> Post:
     links must point at one.
     """
 
+    post_links: dict[str, bool] = {}  # per destination: a post links one many times
+
     def is_post_link(target: str) -> bool:
-        resolved = resolve(doc.path, target)
-        return resolved.kind is TargetKind.PATH and is_post_path(resolved.path)
+        known = post_links.get(target)
+        if known is None:
+            resolved = resolve(doc.path, target)
+            known = post_links[target] = (resolved.kind is TargetKind.PATH
+                                          and is_post_path(resolved.path))
+        return known
 
     name = PurePosixPath(doc.path).stem
     match = _NUMBER.match(name)

@@ -15,7 +15,7 @@ from docs_index.model import Heading, LinkKind, RefUse
 from docs_index.slugs import github_slug
 from graph.checks.guess import Guesser
 from graph.config import Config
-from graph.findings import Finding, Related, Severity, changed
+from graph.findings import Finding, Related, Severity, changed_one
 from graph.model import EdgeKind, NodeKind, edges_of, focused_links, listing_locs, memo
 from graph.plans import entry_number, planned_for, series_of
 from graph.rules import Rule
@@ -166,23 +166,28 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
     # finding is made once (message, hint, related places) for the 100,000 alike links of
     # one line, and copied to each link's place
     said: dict[tuple[str, str, str, str], Finding] = {}
+    there: dict[str, bool] = {}  # per target: nothing to say of a link to it
     for src, dst, link in focused_links(g):
-        node = g.nodes[dst]
-        if (node["exists"] or node["kind"] in (NodeKind.EXTERNAL, NodeKind.OUTSIDE)
-                or link["loc"] in listings):
+        fine = there.get(dst)
+        if fine is None:
+            node = g.nodes[dst]
+            fine = there[dst] = node["exists"] or node["kind"] in (NodeKind.EXTERNAL,
+                                                                  NodeKind.OUTSIDE)
+        if fine or (listings and link["loc"] in listings):
             continue
-        if is_unused_definition(g, src, link):
+        if link["link_kind"] == LinkKind.REFERENCE and is_unused_definition(g, src, link):
             continue  # nothing renders it: RG104 reports it once, naming the dead target
         key = (src, dst, link["target"], link["fragment"])
         found = said.get(key)
         if found is None:
+            node = g.nodes[dst]
             found = said[key] = DANGLING_FILE_LINK.at(
                 link["loc"], target=link["target"], path=dst, why=missing_state(node),
                 hint=missing_target_hint(g, src, dst, link["fragment"], link),
                 related=planned_related(g, dst))
             yield found
         else:
-            yield changed(found, loc=link["loc"])
+            yield changed_one(found, "loc", link["loc"])
 
 
 def _used_labels(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
@@ -324,9 +329,10 @@ def dangling_anchors(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     guessers: dict[frozenset[str], Guesser] = {}  # per anchor set: one guess per anchor
     for _src, dst, link in focused_links(g):
         fragment = link["fragment"]
+        if not fragment:
+            continue
         node = g.nodes[dst]
-        if not fragment or not node["exists"] or ("anchors" not in node
-                                                  and "anchors" not in link):
+        if not node["exists"] or ("anchors" not in node and "anchors" not in link):
             continue
         anchors = _anchors(g, dst, link)
         bare = fragment.removeprefix("user-content-")
@@ -440,6 +446,17 @@ def undefined_references(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
                 yield UNDEFINED_REFERENCE.at(use.loc, label=use.text, path=path, hint=hint)
 
 
+def _first_inline_links(g: nx.MultiDiGraph) -> dict[tuple[str, str, str], Any]:
+    """(source, target, fragment) → the place of the first link there that is not a
+    reference definition."""
+    inline: dict[tuple[str, str, str], Any] = {}
+    for src, dst, link in focused_links(g):
+        if link["link_kind"] != LinkKind.REFERENCE:
+            key = (src, dst, link["fragment"])
+            inline[key] = min(inline.get(key, link["loc"]), link["loc"])
+    return inline
+
+
 def unused_reference_definitions(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """## What it finds
     A reference definition `[label]: target` that no `[text][label]`, `[label][]`,
@@ -460,11 +477,9 @@ def unused_reference_definitions(g: nx.MultiDiGraph, config: Config) -> Iterator
     """
     used: dict[str, frozenset[str]] = {}
     undefined: dict[str, tuple[dict[str, tuple[int, RefUse]], Guesser]] = {}
-    inline: dict[tuple[str, str, str], Any] = {}  # (src, dst, fragment) → first inline link
-    for src, dst, link in focused_links(g):
-        if link["link_kind"] != LinkKind.REFERENCE:
-            key = (src, dst, link["fragment"])
-            inline[key] = min(inline.get(key, link["loc"]), link["loc"])
+    # (src, dst, fragment) → the first inline link: made at the first unused definition,
+    # as comparing the places of 100,000 links where no definition is unused is waste
+    inline: dict[tuple[str, str, str], Any] | None = None
     for src, dst, link in focused_links(g):
         if link["link_kind"] != LinkKind.REFERENCE:
             continue
@@ -483,6 +498,8 @@ def unused_reference_definitions(g: nx.MultiDiGraph, config: Config) -> Iterator
         # a long list is narrowed to its shortlist first
         _, close = min((first[label] for label in guesser.close(link["label"])),
                        key=lambda found: found[0], default=(0, None))
+        if inline is None:
+            inline = _first_inline_links(g)
         same = inline.get((src, dst, link["fragment"]))
         hint = None
         target = g.nodes[dst]
@@ -533,8 +550,10 @@ def anchor_case_mismatches(g: nx.MultiDiGraph, config: Config) -> Iterator[Findi
     lowered = _lowered_anchors(g)
     for _src, dst, link in focused_links(g):
         bare = _fragment_target(g, dst, link)
+        if bare is None:
+            continue
         anchors = _anchors(g, dst, link)
-        if bare is None or bare in anchors or link["fragment"].lower() == "top":
+        if bare in anchors or link["fragment"].lower() == "top":
             continue
         matches = lowered(dst, link).get(bare.lower())
         if not matches:
@@ -632,8 +651,12 @@ def links_outside_root(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     `[storage](../STORAGE.md)`, or the other project's published URL.
     """
     files: frozenset[str] = g.graph.get("files", frozenset())
+    outside: dict[str, bool] = {}  # per target
     for src, dst, link in focused_links(g):
-        if g.nodes[dst]["kind"] != NodeKind.OUTSIDE:
+        leaves = outside.get(dst)
+        if leaves is None:
+            leaves = outside[dst] = g.nodes[dst]["kind"] == NodeKind.OUTSIDE
+        if not leaves:
             continue
         inside = dst
         while inside.startswith("../"):

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from importlib.metadata import PackageNotFoundError, version
+from json.encoder import encode_basestring
 from urllib.parse import quote
 
 from docs_index.model import Location
 from graph.findings import Finding
 from graph.fingerprints import VERSION as FINGERPRINT_KEY
-from graph.report.encode import dumps_indented
+from graph.report.encode import Record, Writer, dumps_indented
 from graph.report.summary import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -100,9 +101,64 @@ def _result(finding: Finding, index: int, report: Report) -> dict[str, object]:
     return result
 
 
+_MARKS = ("\0refgraph column\0", "\0refgraph line\0", "\0refgraph fingerprint\0")
+"""Stand-ins for what differs between results alike (`_ResultRecord`)."""
+
+
+class _ResultRecord(Record):
+    """A finding as a SARIF result. Results alike but for their line, column and
+    fingerprint (100,000 links on one line) share one text: written once by the writer with
+    a mark in place of each of the three, and cut at the marks (`said`, per report); each
+    result is then that text with its own values, not a tree of six dicts."""
+
+    __slots__ = ("finding", "index", "report", "said")
+
+    def __init__(self, finding: Finding, index: int, report: Report,
+                 said: dict[tuple[object, ...], tuple[str, ...] | None]) -> None:
+        self.finding = finding
+        self.index = index
+        self.report = report
+        self.said = said
+
+    def as_dict(self) -> dict[str, object]:
+        return _result(self.finding, self.index, self.report)
+
+    def text(self, writer: Writer, level: int) -> str:
+        f = self.finding
+        if f.related:  # rare: the writer's own way
+            return writer.value(self.as_dict(), level)
+        loc = f.loc
+        key = (loc.path, f.message, f.suggestion, f.rule_id, f.severity, self.index, level)
+        if key not in self.said:
+            self.said[key] = self.stencil(writer, level)
+        parts = self.said[key]
+        if parts is None:  # a mark in the finding's own text: no stencil for it
+            return writer.value(self.as_dict(), level)
+        head, between, middle, tail = parts
+        return (f"{head}{int.__repr__(loc.col)}{between}{int.__repr__(loc.line)}{middle}"
+                f"{encode_basestring(f.fingerprint)}{tail}")
+
+    def stencil(self, writer: Writer, level: int) -> tuple[str, ...] | None:
+        """This result's text cut where its column, line and fingerprint stand."""
+        result = self.as_dict()
+        location = result["locations"][0]  # type: ignore[index]
+        region = location["physicalLocation"]["region"]
+        region["startColumn"], region["startLine"] = _MARKS[0], _MARKS[1]
+        result["partialFingerprints"] = {FINGERPRINT_KEY: _MARKS[2]}
+        text = writer.value(result, level)
+        marks = [encode_basestring(mark) for mark in _MARKS]
+        if any(text.count(mark) != 1 for mark in marks):
+            return None
+        head, rest = text.split(marks[0])
+        between, rest = rest.split(marks[1])
+        middle, tail = rest.split(marks[2])
+        return head, between, middle, tail
+
+
 def render_sarif(report: Report) -> str:
     rules = rule_descriptors()
     index = {rule["id"]: i for i, rule in enumerate(rules)}
+    said: dict[tuple[object, ...], tuple[str, ...] | None] = {}
     run = {
         "tool": {"driver": {
             "name": "refgraph",
@@ -110,9 +166,9 @@ def render_sarif(report: Report) -> str:
             "rules": rules,
         }},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.rule_id], report) for f in report.findings],
+        "results": [_ResultRecord(f, index[f.rule_id], report, said) for f in report.findings],
     }
     if report.stats.sites:  # the run's property bag: how the corpus was read
         run["properties"] = {"sites": list(report.stats.sites)}
     payload = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return dumps_indented(payload) + "\n"
+    return dumps_indented(payload, end="\n")

@@ -95,3 +95,38 @@ def test_alike_dangling_links_make_one_finding_and_copy_it(
     assert [(f.loc.line, f.loc.col, f.target) for f in findings] == [
         *((3, 1 + 10 * i, "b.md") for i in range(500)), (5, 1, "c.md")]
     assert len({(f.message, f.suggestion) for f in findings[:500]}) == 1
+
+
+def test_changed_one_copies_a_finding_as_replace_does() -> None:
+    from dataclasses import replace
+
+    from docs_index.model import Location
+    from graph.findings import Finding, Severity, changed_one
+    finding = Finding(Location("a.md", 3, 5), "RG101", "link to b.md", Severity.ERROR,
+                      "fix it", "b.md")
+    moved = changed_one(finding, "loc", Location("a.md", 4, 1))
+    assert moved == replace(finding, loc=Location("a.md", 4, 1))
+    assert (moved.loc.line, moved.suggestion, moved.target, finding.loc.line) == (
+        4, "fix it", "b.md", 3)
+    with pytest.raises(Exception, match="fingerprint"):
+        moved.fingerprint = "x"  # type: ignore[misc]  # still frozen
+    with pytest.raises(TypeError, match="no field 'fingerprnt'"):
+        changed_one(finding, "fingerprnt", "x")
+
+
+def test_repeats_are_dropped_keeping_the_first_and_the_rest_sorted() -> None:
+    from docs_index.model import Location
+    from graph.findings import Finding, Severity
+    from graph.fingerprints import with_fingerprints
+
+    def at(path: str, line: int, suggestion: str, message: str = "link to b.md") -> Finding:
+        return Finding(Location(path, line, 1), "RG101", message, Severity.ERROR,
+                       suggestion, "b.md")
+
+    found = with_fingerprints([at("b.md", 2, "first"), at("a.md", 9, "x"),
+                               at("b.md", 2, "second"), at("a.md", 1, "y"),
+                               at("a.md", 1, "y", "link to c.md")])
+    assert [(f.loc.path, f.loc.line, f.message, f.suggestion) for f in found] == [
+        ("a.md", 1, "link to b.md", "y"), ("a.md", 1, "link to c.md", "y"),
+        ("a.md", 9, "link to b.md", "x"), ("b.md", 2, "link to b.md", "first")]
+    assert [f.fingerprint.rsplit(":", 1)[1] for f in found] == ["1", "1", "2", "1"]

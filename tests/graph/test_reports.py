@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docs_index.model import Location
 from graph import analyze
 from graph.checks import REGISTRY
-from graph.findings import Severity
+from graph.findings import Finding, Related, Severity
 from graph.report import Report, Scope, render_github, render_json, render_junit, render_sarif
 from graph.report.github import step_summary
 from tests.conftest import ROOT, TESTS, make_tree
@@ -257,3 +258,109 @@ def test_indented_json_never_holds_all_its_pieces() -> None:
 
     theirs = peak(lambda: json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False))
     assert peak(lambda: dumps_indented(payload)) < 0.6 * theirs
+
+
+def _finding(path: str, line: int, col: int, rule: str, message: str, severity: Severity,
+             hint: str, target: str, related: list[tuple[str, int, int, str]],
+             fingerprint: str) -> Finding:
+    return Finding(Location(path, line, col), rule, message, severity, hint, target,
+                   tuple(Related(Location(*r[:3]), r[3]) for r in related), fingerprint)
+
+
+_FINDINGS = st.builds(
+    _finding, st.text(max_size=6), st.integers(1, 10**6), st.integers(1, 10**6),
+    st.sampled_from(["RG101", "RG102", "RG999", ""]), st.text(), st.sampled_from(list(Severity)),
+    st.text(max_size=8), st.text(max_size=4),
+    st.lists(st.tuples(st.text(max_size=3), st.integers(1, 9), st.integers(1, 9),
+                       st.text(max_size=5)), max_size=2),
+    st.text(max_size=8))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_FINDINGS, max_size=70))
+def test_json_findings_written_by_their_record_are_json_dumps_own(findings: list) -> None:
+    """Each finding is written by one format string (`_FindingRecord`), not by the writer's
+    loop over its dict: the same bytes as `json.dumps` of the dicts, quotes, control
+    characters and non-ASCII text, empty targets, related places, short and long lists."""
+    from graph.report.json import finding_dict
+    from graph.report.summary import RunStats, rule_names
+
+    report = Report(findings, RunStats(1, 1, 1))
+    names = rule_names()
+    expected = {"$schema": "refgraph-report-v1.json", "version": 1, "tool": "refgraph",
+                "findings": [finding_dict(f, names) for f in findings],
+                "summary": {"findings": len(findings),
+                            "by_severity": {s.value: sum(f.severity == s for f in findings)
+                                            for s in Severity},
+                            "documents": 1, "files": 1, "links": 1}}
+    assert render_json(report) == json.dumps(expected, indent=2, sort_keys=True,
+                                             ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def test_json_findings_alike_but_for_their_place_are_written_whole() -> None:
+    """What findings share is encoded once per report (`_FindingRecord.said`): each still
+    has its own place and fingerprint, and a finding differing in one shared part (the
+    hint, the target, the severity) or carrying related places gets its own text."""
+    from graph.report.json import finding_dict
+    from graph.report.summary import RunStats, rule_names
+
+    def at(col: int, hint: str = "fix \"it\"", target: str = "b.md",
+           severity: Severity = Severity.ERROR, related: tuple[Related, ...] = ()) -> Finding:
+        return Finding(Location("wide é.md", 3, col), "RG101", "link to b.md", severity, hint,
+                       target, related, f"abc:{col}")
+
+    findings = [at(1), at(11), at(21, hint=""), at(31, target=""), at(41),
+                at(51, severity=Severity.INFO), at(61, related=(Related(Location("p", 1), "m"),)),
+                at(71)]
+    names = rule_names()
+    expected = {"$schema": "refgraph-report-v1.json", "version": 1, "tool": "refgraph",
+                "findings": [finding_dict(f, names) for f in findings],
+                "summary": {"findings": 8, "by_severity": {"error": 7, "warning": 0, "info": 1},
+                            "documents": 1, "files": 1, "links": 1}}
+    assert render_json(Report(findings, RunStats(1, 1, 1))) == json.dumps(
+        expected, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _sarif_expected(report: Report) -> str:
+    from graph.report.sarif import SARIF_SCHEMA, _result, _tool_version, rule_descriptors
+
+    rules = rule_descriptors()
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    run = {"tool": {"driver": {"name": "refgraph", "version": _tool_version(), "rules": rules}},
+           "columnKind": "unicodeCodePoints",
+           "results": [_result(f, index[f.rule_id], report) for f in report.findings]}
+    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2,
+                      sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+_RULE_IDS = [rule.id for rule in REGISTRY]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.builds(
+    _finding, st.sampled_from(["a.md", "d/b é.md", "c [x].md"]), st.integers(1, 10**6),
+    st.integers(1, 10**6), st.sampled_from(_RULE_IDS[:3]), st.sampled_from(["m", "m [x] \\ é"]),
+    st.sampled_from(list(Severity)), st.sampled_from(["", "hint"]), st.text(max_size=4),
+    st.lists(st.tuples(st.text(max_size=3), st.integers(1, 9), st.integers(1, 9),
+                       st.text(max_size=5)), max_size=1),
+    st.text(max_size=8)), max_size=70))
+def test_sarif_results_written_from_their_stencil_are_json_dumps_own(findings: list) -> None:
+    """Results alike but for their place and fingerprint share one text cut at marks
+    (`_ResultRecord`): the same bytes as `json.dumps` of each result's dict."""
+    from graph.report.summary import RunStats
+
+    report = Report(findings, RunStats(1, 1, 1), prefix="docs")
+    assert render_sarif(report) == _sarif_expected(report)
+
+
+def test_sarif_result_holding_a_mark_is_written_whole() -> None:
+    from graph.report.sarif import _MARKS
+    from graph.report.summary import RunStats
+
+    findings = [_finding("a.md", 1, 1, "RG101", f"m {_MARKS[1]}", Severity.ERROR, "", "t", [],
+                         "x:1"),
+                _finding("a.md", 1, 9, "RG101", f"m {_MARKS[1]}", Severity.ERROR, "", "t", [],
+                         "x:2"),
+                _finding("a.md", 2, 1, "RG101", "m", Severity.ERROR, "", "t", [], _MARKS[2])]
+    report = Report(findings, RunStats(1, 1, 1))
+    assert render_sarif(report) == _sarif_expected(report)
