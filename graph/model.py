@@ -96,16 +96,34 @@ def _node_kinds(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict[str, Any]]
 
 
 def _edge_kinds(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
-    """Edges grouped by kind (each link of a LINKS_TO edge on its own), for `edges_of`;
-    apart from the nodes' index, since unfolding every link is most of the cost and a run
-    that judges a few files again (`focused_links`) may not need it."""
+    """Edges grouped by kind, for `edges_of`; apart from the nodes' index. Every kind but
+    LINKS_TO comes from one walk over the edges; the links of the LINKS_TO edges are
+    unfolded (one entry per link) only when a rule asks for them: that is most of the cost,
+    and the whole-corpus rules, which ask for the few other kinds (NAV, LISTS, MUST_CITE),
+    run again after an edit that a run judging a few files (`focused_links`) takes on."""
     index = g.graph.get("edges_by_kind")
     if index is None or index[0] != g.number_of_nodes():
         edges: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-        for src, dst, data in each_link(g.edges(data=True)):
-            edges.setdefault(data["kind"], []).append((src, dst, data))
+        for src, nbrs in g._succ.items():  # `g.edges(data=True)`'s order, without its views
+            for dst, keyed in nbrs.items():
+                for data in keyed.values():
+                    if data["kind"] != EdgeKind.LINKS_TO:
+                        edges.setdefault(data["kind"], []).append((src, dst, data))
         index = g.graph["edges_by_kind"] = (g.number_of_nodes(), edges)
     return index[1]
+
+
+def _links(g: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every link of the corpus, one entry each (`each_link`), in the graph's order: kept
+    in the same index as the other kinds (`_edge_kinds`), so whatever empties that index
+    (a patched graph) empties this too."""
+    edges = _edge_kinds(g)
+    links = edges.get(EdgeKind.LINKS_TO)
+    if links is None:
+        links = edges[EdgeKind.LINKS_TO] = list(each_link(
+            (src, dst, data) for src, nbrs in g._succ.items() for dst, keyed in nbrs.items()
+            for data in keyed.values() if data["kind"] == EdgeKind.LINKS_TO))
+    return links
 
 
 def memo(g: nx.MultiDiGraph, name: str, compute: Callable[[nx.MultiDiGraph], T]) -> T:
@@ -125,7 +143,9 @@ def memo(g: nx.MultiDiGraph, name: str, compute: Callable[[nx.MultiDiGraph], T])
 
 def edges_of(g: nx.MultiDiGraph, kind: EdgeKind) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Edges of one kind, in the graph's (deterministic, insertion) order; for LINKS_TO, one
-    entry per link (`each_link`)."""
+    entry per link (`each_link`), unfolded only when LINKS_TO is asked for."""
+    if kind == EdgeKind.LINKS_TO:
+        return iter(_links(g))
     return iter(_edge_kinds(g).get(kind, ()))
 
 
@@ -163,28 +183,53 @@ _READER_EDGES = frozenset((EdgeKind.LISTS, EdgeKind.HAS_PATH, EdgeKind.STEP,
                            EdgeKind.LINKS_TO, EdgeKind.NEXT, EdgeKind.PREVIOUS))
 
 
-def _readers(g: nx.MultiDiGraph) -> nx.DiGraph:
-    readers = nx.DiGraph()
-    readers.add_edges_from((src, dst) for kind in _READER_EDGES
-                           for src, dst, _ in edges_of(g, kind))
-    return readers
+def _reads(data: dict[str, Any]) -> bool:
+    """Whether a reader follows this edge: an index entry, a path step, a link, a
+    Previously/Next."""
+    kind = data["kind"]
+    # most edges are links: `==` is str's, where a set's lookup calls Enum.__hash__
+    return bool(data["links"]) if kind == EdgeKind.LINKS_TO else kind in _READER_EDGES
 
 
-def reached_by_readers(g: nx.MultiDiGraph, index: str) -> set[str]:
+def _touched(g: nx.MultiDiGraph, node: str) -> bool:
+    """Whether an edge a reader follows starts or ends at `node`."""
+    return node in g and any(_reads(data) for adjacency in (g._succ, g._pred)
+                             for keyed in adjacency[node].values() for data in keyed.values())
+
+
+def _reach(g: nx.MultiDiGraph, sources: Iterable[str]) -> set[str]:
+    """`sources` and every node a reader reaches from one of them. Walked by hand on the
+    graph's own adjacency, from all sources at once: a second graph of the reader edges
+    (for `nx.descendants`) cost a walk of every link of the corpus to build, and a
+    filtered view (`nx.subgraph_view`) a call through networkx's views per edge."""
+    seen = set(sources)
+    todo = list(seen)
+    succ = g._succ
+    while todo:
+        for dst, keyed in succ[todo.pop()].items():
+            if dst not in seen and any(_reads(data) for data in keyed.values()):
+                seen.add(dst)
+                todo.append(dst)
+    return seen
+
+
+def reached_by_readers(g: nx.MultiDiGraph, index: str) -> frozenset[str]:
     """Nodes a reader reaches from the index, or from the repository's root README, over
-    index entries, reading path steps, links and Previously/Next."""
-    readers = memo(g, "readers", _readers)  # made once: asked once per index
+    index entries, reading path steps, links and Previously/Next; a start itself only when
+    the other start reaches it."""
     starts = [index, *(r for r in ("README.md",) if r in g and r != index)]
-    return set().union(*(nx.descendants(readers, start) for start in starts
-                         if start in readers))  # a start no edge touches reaches nothing
+    return frozenset().union(*(_descendants(g, start) for start in starts if start in g))
+
+
+def _descendants(g: nx.MultiDiGraph, start: str) -> frozenset[str]:
+    """What a reader reaches from `start`, without `start` itself even on a cycle (as
+    `nx.descendants` says); once per start and graph (RG305 and RG406 ask for the same)."""
+    return memo(g, f"descendants {start}", lambda g: frozenset(_reach(g, [start]) - {start}))
 
 
 def reached_from_any(g: nx.MultiDiGraph, starts: list[str]) -> set[str]:
     """Nodes a reader reaches from any of `starts` (and from the root README), as
-    `reached_by_readers` says, in one walk: asking it once per module index walked the
-    rest of a course once per module."""
-    readers = memo(g, "readers", _readers)
-    sources = [s for s in dict.fromkeys([*starts, "README.md"]) if s in readers]
-    if not sources:
-        return set()
-    return set(nx.multi_source_dijkstra_path_length(readers, sources))  # starts included
+    `reached_by_readers` says, in one walk, the starts an edge a reader follows touches
+    included: asking it once per module index walked the rest of a course once per
+    module."""
+    return _reach(g, [s for s in dict.fromkeys([*starts, "README.md"]) if _touched(g, s)])
