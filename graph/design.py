@@ -187,9 +187,11 @@ def citations(g: nx.MultiDiGraph, post: str) -> dict[str, Location]:
     nav = {d["loc"] for _, _, d in g.out_edges(post, data=True)
            if d["kind"] in (EdgeKind.NEXT, EdgeKind.PREVIOUS)}
     # links to the post itself count towards a list of the series (it lists itself too)
-    links = sorted((d["loc"], dst) for _, dst, d in each_link(g.out_edges(post, data=True))
-                   if d["kind"] == EdgeKind.LINKS_TO and d["loc"] not in nav
-                   and is_post(g, dst))
+    # asked once per target, not once per link: a post links to a hundred docs
+    into = ((post, dst, d) for dst, keyed in g._succ[post].items() if is_post(g, dst)
+            for d in keyed.values())
+    links = sorted((d["loc"], dst) for _, dst, d in each_link(into)
+                   if d["kind"] == EdgeKind.LINKS_TO and d["loc"] not in nav)
     lines = sorted({loc.line for loc, _ in links})
     listing = {line for line in lines
                if len({dst for loc, dst in links if loc.line == line}) >= _LISTING}

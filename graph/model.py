@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
+from itertools import chain
+from operator import itemgetter
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -95,16 +97,22 @@ def _node_kinds(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict[str, Any]]
     return index[1]
 
 
+_KIND = itemgetter("kind")
+
+
 def _edge_kinds(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
     """Edges grouped by kind, for `edges_of`; apart from the nodes' index. Every kind but
     LINKS_TO comes from one walk over the edges; the links of the LINKS_TO edges are
-    unfolded (one entry per link) only when a rule asks for them: that is most of the cost,
-    and the whole-corpus rules, which ask for the few other kinds (NAV, LISTS, MUST_CITE),
-    run again after an edit that a run judging a few files (`focused_links`) takes on."""
+    unfolded (one entry per link) only when a rule asks for them (`_links`): that is most
+    of the cost, and the whole-corpus rules, which run again after a post's edit, ask for
+    the few other kinds only (NAV, LISTS, NEXT, MUST_CITE)."""
     index = g.graph.get("edges_by_kind")
     if index is None or index[0] != g.number_of_nodes():
         edges: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+        is_link = EdgeKind.LINKS_TO.__eq__
         for src, nbrs in g._succ.items():  # `g.edges(data=True)`'s order, without its views
+            if all(map(is_link, map(_KIND, chain.from_iterable(map(dict.values, nbrs.values()))))):
+                continue  # only links, as from most files: told in C, not edge by edge
             for dst, keyed in nbrs.items():
                 for data in keyed.values():
                     if data["kind"] != EdgeKind.LINKS_TO:
@@ -197,34 +205,65 @@ def _touched(g: nx.MultiDiGraph, node: str) -> bool:
                              for keyed in adjacency[node].values() for data in keyed.values())
 
 
-def _reach(g: nx.MultiDiGraph, sources: Iterable[str]) -> set[str]:
-    """`sources` and every node a reader reaches from one of them. Walked by hand on the
-    graph's own adjacency, from all sources at once: a second graph of the reader edges
-    (for `nx.descendants`) cost a walk of every link of the corpus to build, and a
-    filtered view (`nx.subgraph_view`) a call through networkx's views per edge."""
+def _walk(g: nx.MultiDiGraph, sources: Iterable[str]) -> Iterator[str]:
+    """Each node a reader reaches from `sources`, once, as it is reached; a source only
+    when another source reaches it (as `nx.descendants` says). Walked by hand on the
+    graph's own adjacency: a second graph of the reader edges (for `nx.descendants`) cost
+    a walk of every link of the corpus to build, and a filtered view
+    (`nx.subgraph_view`) a call through networkx's views per edge."""
     seen = set(sources)
     todo = list(seen)
     succ = g._succ
     while todo:
-        for dst, keyed in succ[todo.pop()].items():
-            if dst not in seen and any(_reads(data) for data in keyed.values()):
+        out = succ[todo.pop()]
+        for dst in out.keys() - seen:  # most targets are reached already: skipped in C
+            if any(_reads(data) for data in out[dst].values()):
                 seen.add(dst)
                 todo.append(dst)
-    return seen
+                yield dst
+
+
+def _starts(g: nx.MultiDiGraph, index: str) -> list[str]:
+    return [s for s in dict.fromkeys((index, "README.md")) if s in g]
+
+
+def _walked(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """Per start, every node a reader reaches from it, once a walk went all the way."""
+    return memo(g, "reader walks", lambda g: {})
 
 
 def reached_by_readers(g: nx.MultiDiGraph, index: str) -> frozenset[str]:
     """Nodes a reader reaches from the index, or from the repository's root README, over
     index entries, reading path steps, links and Previously/Next; a start itself only when
     the other start reaches it."""
-    starts = [index, *(r for r in ("README.md",) if r in g and r != index)]
-    return frozenset().union(*(_descendants(g, start) for start in starts if start in g))
+    walked = _walked(g)
+    for start in _starts(g, index):
+        if start not in walked:
+            walked[start] = frozenset(_walk(g, [start]))
+    return frozenset().union(*(walked[start] for start in _starts(g, index)))
 
 
-def _descendants(g: nx.MultiDiGraph, start: str) -> frozenset[str]:
-    """What a reader reaches from `start`, without `start` itself even on a cycle (as
-    `nx.descendants` says); once per start and graph (RG305 and RG406 ask for the same)."""
-    return memo(g, f"descendants {start}", lambda g: frozenset(_reach(g, [start]) - {start}))
+def not_reached(g: nx.MultiDiGraph, index: str, nodes: Iterable[str]) -> set[str]:
+    """The `nodes` that `reached_by_readers(g, index)` leaves out, walking only as far as
+    it takes: from an index that lists every post, no further than its entries (RG305 and
+    RG406 ask of the posts; a walk of the whole corpus was most of their time)."""
+    left = set(nodes)
+    walked = _walked(g)
+    for start in _starts(g, index):
+        if not left:
+            break
+        if start in walked:
+            left -= walked[start]
+            continue
+        reached = []
+        for node in _walk(g, [start]):
+            reached.append(node)
+            left.discard(node)
+            if not left:
+                break
+        else:  # went all the way: kept for the next question
+            walked[start] = frozenset(reached)
+    return left
 
 
 def reached_from_any(g: nx.MultiDiGraph, starts: list[str]) -> set[str]:
@@ -232,4 +271,5 @@ def reached_from_any(g: nx.MultiDiGraph, starts: list[str]) -> set[str]:
     `reached_by_readers` says, in one walk, the starts an edge a reader follows touches
     included: asking it once per module index walked the rest of a course once per
     module."""
-    return _reach(g, [s for s in dict.fromkeys([*starts, "README.md"]) if _touched(g, s)])
+    sources = [s for s in dict.fromkeys([*starts, "README.md"]) if _touched(g, s)]
+    return set(sources).union(_walk(g, sources))

@@ -15,6 +15,7 @@ from graph.model import (
     NodeKind,
     each_link,
     edges_of,
+    not_reached,
     reached_by_readers,
     reached_from_any,
 )
@@ -40,10 +41,17 @@ def test_reachability_is_what_networkx_says(root: Path) -> None:
     readers = _readers(g)
     starts = [n for n, kind in g.nodes(data="kind")
               if kind in (NodeKind.INDEX, NodeKind.BACKLOG, NodeKind.POST)]
+    posts = [n for n, kind in g.nodes(data="kind") if kind == NodeKind.POST]
     for start in [*starts, "README.md", "nowhere.md"]:
         expected = set().union(*(nx.descendants(readers, s) for s in dict.fromkeys(
             [start, *(r for r in ("README.md",) if r in g)]) if s in readers))
+        # asked first of a few nodes (a walk that may stop early), then of all of them
+        for nodes in (posts[:1], posts, [start, "README.md"], list(g)):
+            assert not_reached(g, start, nodes) == set(nodes) - expected, (start, nodes)
         assert reached_by_readers(g, start) == expected, start
+        g.graph.pop("memo")  # and the whole walk first
+        assert reached_by_readers(g, start) == expected, start
+        assert not_reached(g, start, posts) == set(posts) - expected, start
     indexes = [n for n, kind in g.nodes(data="kind") if kind == NodeKind.INDEX]
     for sources in ([], indexes, starts[:3], ["nowhere.md"]):
         wanted = [s for s in dict.fromkeys([*sources, "README.md"]) if s in readers]
