@@ -206,8 +206,8 @@ def _touched(g: nx.MultiDiGraph, node: str) -> bool:
 
 
 def _walk(g: nx.MultiDiGraph, sources: Iterable[str]) -> Iterator[str]:
-    """Each node a reader reaches from `sources`, once, as it is reached; a source only
-    when another source reaches it (as `nx.descendants` says). Walked by hand on the
+    """Each node a reader reaches from `sources`, once, as it is reached; never a source
+    itself, even on a cycle (as `nx.descendants` leaves out its source). Walked by hand on the
     graph's own adjacency: a second graph of the reader edges (for `nx.descendants`) cost
     a walk of every link of the corpus to build, and a filtered view
     (`nx.subgraph_view`) a call through networkx's views per edge."""
