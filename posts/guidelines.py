@@ -89,7 +89,7 @@ one says nothing about which section it is."""
 
 
 def _stem(word: str) -> str:
-    # possessives: "Pyralog's Approach"; `re.sub(r"'s?$", "", word)` was a fifth of the
+    # possessives: "Pyralog's Approach"; `re.sub(r"'s?$", "", word)` was a third of the
     # time of RG207, which stems every word of every post's headings
     word = word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("'") else word
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
