@@ -184,12 +184,15 @@ def citations(g: nx.MultiDiGraph, post: str) -> dict[str, Location]:
     """The earlier posts `post` cites, each with its first citation: links back in the
     series that are not its Previously/Next navigation and not part of a list of the
     series' posts."""
-    nav = {d["loc"] for _, _, d in g.out_edges(post, data=True)
+    out = g._succ[post]  # `g.out_edges(post)`'s order, without a view: asked per path step
+    nav = {d["loc"] for keyed in out.values() for d in keyed.values()
            if d["kind"] in (EdgeKind.NEXT, EdgeKind.PREVIOUS)}
     # links to the post itself count towards a list of the series (it lists itself too)
-    links = sorted((d["loc"], dst) for _, dst, d in each_link(g.out_edges(post, data=True))
-                   if d["kind"] == EdgeKind.LINKS_TO and d["loc"] not in nav
-                   and is_post(g, dst))
+    # asked once per target, not once per link: a post links to a hundred docs
+    into = ((post, dst, d) for dst, keyed in out.items() if is_post(g, dst)
+            for d in keyed.values())
+    links = sorted((d["loc"], dst) for _, dst, d in each_link(into)
+                   if d["kind"] == EdgeKind.LINKS_TO and d["loc"] not in nav)
     lines = sorted({loc.line for loc, _ in links})
     listing = {line for line in lines
                if len({dst for loc, dst in links if loc.line == line}) >= _LISTING}
@@ -211,7 +214,7 @@ def prerequisites(g: nx.MultiDiGraph, post: str) -> list[Prerequisite]:
     """What to read before `post`: the posts it says it builds on, and the earlier posts it
     cites; one entry per post, sorted by where the post names it."""
     found = {dst: Prerequisite(dst, d["loc"], "builds on")
-             for _, dst, d in g.out_edges(post, data=True)
+             for dst, keyed in g._succ[post].items() for d in keyed.values()
              if d["kind"] == EdgeKind.REQUIRES and dst != post and is_post(g, dst)}
     for dst, loc in citations(g, post).items():
         found.setdefault(dst, Prerequisite(dst, loc, "cites"))

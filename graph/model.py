@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
+from itertools import chain
+from operator import itemgetter
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -95,17 +97,41 @@ def _node_kinds(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict[str, Any]]
     return index[1]
 
 
+_KIND = itemgetter("kind")
+
+
 def _edge_kinds(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
-    """Edges grouped by kind (each link of a LINKS_TO edge on its own), for `edges_of`;
-    apart from the nodes' index, since unfolding every link is most of the cost and a run
-    that judges a few files again (`focused_links`) may not need it."""
+    """Edges grouped by kind, for `edges_of`; apart from the nodes' index. Every kind but
+    LINKS_TO comes from one walk over the edges; the links of the LINKS_TO edges are
+    unfolded (one entry per link) only when a rule asks for them (`_links`): that is most
+    of the cost, and the whole-corpus rules, which run again after a post's edit, ask for
+    the few other kinds only (NAV, LISTS, NEXT, MUST_CITE)."""
     index = g.graph.get("edges_by_kind")
     if index is None or index[0] != g.number_of_nodes():
         edges: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-        for src, dst, data in each_link(g.edges(data=True)):
-            edges.setdefault(data["kind"], []).append((src, dst, data))
+        is_link = EdgeKind.LINKS_TO.__eq__
+        for src, nbrs in g._succ.items():  # `g.edges(data=True)`'s order, without its views
+            if all(map(is_link, map(_KIND, chain.from_iterable(map(dict.values, nbrs.values()))))):
+                continue  # only links, as from most files: told in C, not edge by edge
+            for dst, keyed in nbrs.items():
+                for data in keyed.values():
+                    if data["kind"] != EdgeKind.LINKS_TO:
+                        edges.setdefault(data["kind"], []).append((src, dst, data))
         index = g.graph["edges_by_kind"] = (g.number_of_nodes(), edges)
     return index[1]
+
+
+def _links(g: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every link of the corpus, one entry each (`each_link`), in the graph's order: kept
+    in the same index as the other kinds (`_edge_kinds`), so whatever empties that index
+    (a patched graph) empties this too."""
+    edges = _edge_kinds(g)
+    links = edges.get(EdgeKind.LINKS_TO)
+    if links is None:
+        links = edges[EdgeKind.LINKS_TO] = list(each_link(
+            (src, dst, data) for src, nbrs in g._succ.items() for dst, keyed in nbrs.items()
+            for data in keyed.values() if data["kind"] == EdgeKind.LINKS_TO))
+    return links
 
 
 def memo(g: nx.MultiDiGraph, name: str, compute: Callable[[nx.MultiDiGraph], T]) -> T:
@@ -125,7 +151,9 @@ def memo(g: nx.MultiDiGraph, name: str, compute: Callable[[nx.MultiDiGraph], T])
 
 def edges_of(g: nx.MultiDiGraph, kind: EdgeKind) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Edges of one kind, in the graph's (deterministic, insertion) order; for LINKS_TO, one
-    entry per link (`each_link`)."""
+    entry per link (`each_link`), unfolded only when LINKS_TO is asked for."""
+    if kind == EdgeKind.LINKS_TO:
+        return iter(_links(g))
     return iter(_edge_kinds(g).get(kind, ()))
 
 
@@ -163,28 +191,85 @@ _READER_EDGES = frozenset((EdgeKind.LISTS, EdgeKind.HAS_PATH, EdgeKind.STEP,
                            EdgeKind.LINKS_TO, EdgeKind.NEXT, EdgeKind.PREVIOUS))
 
 
-def _readers(g: nx.MultiDiGraph) -> nx.DiGraph:
-    readers = nx.DiGraph()
-    readers.add_edges_from((src, dst) for kind in _READER_EDGES
-                           for src, dst, _ in edges_of(g, kind))
-    return readers
+def _reads(data: dict[str, Any]) -> bool:
+    """Whether a reader follows this edge: an index entry, a path step, a link, a
+    Previously/Next."""
+    kind = data["kind"]
+    # most edges are links: `==` is str's, where a set's lookup calls Enum.__hash__
+    return bool(data["links"]) if kind == EdgeKind.LINKS_TO else kind in _READER_EDGES
 
 
-def reached_by_readers(g: nx.MultiDiGraph, index: str) -> set[str]:
+def _touched(g: nx.MultiDiGraph, node: str) -> bool:
+    """Whether an edge a reader follows starts or ends at `node`."""
+    return node in g and any(_reads(data) for adjacency in (g._succ, g._pred)
+                             for keyed in adjacency[node].values() for data in keyed.values())
+
+
+def _walk(g: nx.MultiDiGraph, sources: Iterable[str]) -> Iterator[str]:
+    """Each node a reader reaches from `sources`, once, as it is reached; never a source
+    itself, even on a cycle (as `nx.descendants` leaves out its source). Walked by hand on the
+    graph's own adjacency: a second graph of the reader edges (for `nx.descendants`) cost
+    a walk of every link of the corpus to build, and a filtered view
+    (`nx.subgraph_view`) a call through networkx's views per edge."""
+    seen = set(sources)
+    todo = list(seen)
+    succ = g._succ
+    while todo:
+        out = succ[todo.pop()]
+        for dst in out.keys() - seen:  # most targets are reached already: skipped in C
+            if any(_reads(data) for data in out[dst].values()):
+                seen.add(dst)
+                todo.append(dst)
+                yield dst
+
+
+def _starts(g: nx.MultiDiGraph, index: str) -> list[str]:
+    return [s for s in dict.fromkeys((index, "README.md")) if s in g]
+
+
+def _walked(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """Per start, every node a reader reaches from it, once a walk went all the way."""
+    return memo(g, "reader walks", lambda g: {})
+
+
+def reached_by_readers(g: nx.MultiDiGraph, index: str) -> frozenset[str]:
     """Nodes a reader reaches from the index, or from the repository's root README, over
-    index entries, reading path steps, links and Previously/Next."""
-    readers = memo(g, "readers", _readers)  # made once: asked once per index
-    starts = [index, *(r for r in ("README.md",) if r in g and r != index)]
-    return set().union(*(nx.descendants(readers, start) for start in starts
-                         if start in readers))  # a start no edge touches reaches nothing
+    index entries, reading path steps, links and Previously/Next; a start itself only when
+    the other start reaches it."""
+    walked = _walked(g)
+    for start in _starts(g, index):
+        if start not in walked:
+            walked[start] = frozenset(_walk(g, [start]))
+    return frozenset().union(*(walked[start] for start in _starts(g, index)))
+
+
+def not_reached(g: nx.MultiDiGraph, index: str, nodes: Iterable[str]) -> set[str]:
+    """The `nodes` that `reached_by_readers(g, index)` leaves out, walking only as far as
+    it takes: from an index that lists every post, no further than its entries (RG305 and
+    RG406 ask of the posts; a walk of the whole corpus was most of their time)."""
+    left = set(nodes)
+    walked = _walked(g)
+    for start in _starts(g, index):
+        if not left:
+            break
+        if start in walked:
+            left -= walked[start]
+            continue
+        reached = []
+        for node in _walk(g, [start]):
+            reached.append(node)
+            left.discard(node)
+            if not left:
+                break
+        else:  # went all the way: kept for the next question
+            walked[start] = frozenset(reached)
+    return left
 
 
 def reached_from_any(g: nx.MultiDiGraph, starts: list[str]) -> set[str]:
     """Nodes a reader reaches from any of `starts` (and from the root README), as
-    `reached_by_readers` says, in one walk: asking it once per module index walked the
-    rest of a course once per module."""
-    readers = memo(g, "readers", _readers)
-    sources = [s for s in dict.fromkeys([*starts, "README.md"]) if s in readers]
-    if not sources:
-        return set()
-    return set(nx.multi_source_dijkstra_path_length(readers, sources))  # starts included
+    `reached_by_readers` says, in one walk, the starts an edge a reader follows touches
+    included: asking it once per module index walked the rest of a course once per
+    module."""
+    sources = [s for s in dict.fromkeys([*starts, "README.md"]) if _touched(g, s)]
+    return set(sources).union(_walk(g, sources))

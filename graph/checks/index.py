@@ -14,7 +14,7 @@ from graph.checks.links import missing_state, missing_target_hint
 from graph.checks.series import post_name, relative_link
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
-from graph.model import EdgeKind, NodeKind, edges_of, memo, reached_by_readers, reached_from_any
+from graph.model import EdgeKind, NodeKind, edges_of, memo, not_reached, reached_from_any
 from graph.rules import Rule
 from posts.series import Series, name_place, word_numbered
 
@@ -93,11 +93,13 @@ def _not_in_index(g: nx.MultiDiGraph, index: str, series: Series | None) -> Iter
     meant |= _named_like(g, [dst for dst, _ in entries if not g.nodes[dst]["exists"]], series)
     order = series_order(g, series)
     # an unreachable post is RG406's to report
-    reached = reached_by_readers(g, index) if series is None else memo(
-        g, "reached_from_indexes",
-        lambda g: reached_from_any(g, [i for i, _ in _indexes(g)]))
-    for post, data in published_posts(g, series):
-        if post in where or post in meant or post not in reached or data.get("sub_page"):
+    published = published_posts(g, series)
+    unreached = not_reached(g, index, (p for p, _ in published)) if series is None else {
+        p for p, _ in published if p not in memo(
+            g, "reached_from_indexes",
+            lambda g: reached_from_any(g, [i for i, _ in _indexes(g)]))}
+    for post, data in published:
+        if post in where or post in meant or post in unreached or data.get("sub_page"):
             continue
         hint = f"add an entry for {post_name(post)} to {index}"
         if post in order:

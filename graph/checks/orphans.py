@@ -130,8 +130,8 @@ def orphan_docs(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
             continue
         if series_dir is not None and posixpath.dirname(path) == series_dir:
             continue  # planning notes beside the plan, read by whoever writes the series
-        if any(src != path and d["kind"] in _INCOMING
-               for src, _, d in g.in_edges(path, data=True)):
+        if any(src != path and d["kind"] in _INCOMING  # `in_edges`, without its view
+               for src, keyed in g._pred[path].items() for d in keyed.values()):
             continue
         landing = _landing_page(g, path, files)
         link = f"[{data.get('title') or posixpath.basename(path)}]"

@@ -32,7 +32,7 @@ from graph.design import (
     steps_of,
 )
 from graph.findings import Finding, Severity
-from graph.model import EdgeKind, NodeKind, memo, nodes_of, reached_by_readers
+from graph.model import EdgeKind, NodeKind, memo, nodes_of, not_reached
 from graph.plans import entry_number
 from graph.rules import Rule
 from posts.series import Series
@@ -379,14 +379,14 @@ def _unreachable(g: nx.MultiDiGraph, index: str, series: Series | None) -> Itera
                if d["kind"] == EdgeKind.LISTS and is_post(g, dst)]
     if not entries:
         return
-    reached = reached_by_readers(g, index)
     position = {post: n for n, post in enumerate(series_order(g, series))}
     listed = sorted((position[dst], dst, d) for _, dst, d in entries if dst in position)
     published = sorted(n for n, d in nodes_of(g, NodeKind.POST)
                        if d["exists"] and not d.get("draft")
                        and (series is None or d.get("series") == series.name))
+    unreached = not_reached(g, index, published)
     for post in published:
-        if post in reached:
+        if post not in unreached:
             continue
         before = [e for e in listed if post in position and e[0] < position[post]]
         hint = f"list it in {index}"

@@ -16,11 +16,18 @@ from docs_index.model import Location
 from graph.checks.links import RELATED
 from graph.config import Config
 from graph.findings import Finding, Related, Severity
-from graph.model import EdgeKind, NodeKind, each_link, edges_of, nodes_of
+from graph.model import EdgeKind, NodeKind, each_link, edges_of, memo, nodes_of
 from graph.plans import entry_number, key_of, post_name
 from graph.rules import Rule
 from posts.backlog import NEEDS_CREATION, PlanState
-from posts.guidelines import Guideline, Metric, RequiredElement, name_words
+from posts.guidelines import (
+    Guideline,
+    Metric,
+    RequiredElement,
+    SaidHeadings,
+    name_words,
+    said_headings,
+)
 
 
 def published_posts(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
@@ -110,16 +117,36 @@ def planned_docs_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding
 def _cites(g: nx.MultiDiGraph, post: str, doc: str, directory: str | None) -> bool:
     """Whether `post` links to `doc` (any heading of it), into the cited directory, or to
     the doc's page on a forge (`https://github.com/o/r/blob/main/STORAGE.md`)."""
-    for _, dst, data in g.out_edges(post, data=True):
-        if data["kind"] != EdgeKind.LINKS_TO:
-            continue
-        if dst == doc or directory is not None and (dst == directory
-                                                     or dst.startswith(directory + "/")):
-            return True
-        if g.nodes[dst]["kind"] == NodeKind.EXTERNAL and dst.split("?", 1)[0].split(
-                "#", 1)[0].endswith("/" + doc):  # not urlsplit: it raises on `http://[::1`
-            return True
-    return False
+    out = g._succ[post]  # looked up, not walked: a post links to a hundred files
+
+    def links_to(dst: str) -> bool:
+        return dst in out and any(data["kind"] == EdgeKind.LINKS_TO
+                                  for data in out[dst].values())
+    if links_to(doc):
+        return True
+    if directory is not None and any(dst == directory or dst.startswith(directory + "/")
+                                     for dst in out if links_to(dst)):
+        return True
+    pages = memo(g, "forge_pages", _forge_pages).get(doc.rpartition("/")[2], ())
+    if len(pages) > len(out):  # whichever is fewer: a thousand pages named README.md
+        pages = [(dst, _page(dst)) for dst in out if g.nodes[dst]["kind"] == NodeKind.EXTERNAL]
+    return any(page.endswith("/" + doc) and links_to(url) for url, page in pages)
+
+
+def _page(url: str) -> str:
+    return url.split("?", 1)[0].split("#", 1)[0]  # not urlsplit: it raises on `http://[::1`
+
+
+def _forge_pages(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str]]]:
+    """External URLs with a `/` in them, query and fragment dropped, by their last part
+    (`…/blob/main/docs/A.md` under `A.md`): what a doc's page on a forge may be, found
+    without walking a post's every link."""
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for url, _ in nodes_of(g, NodeKind.EXTERNAL):
+        page = _page(url)
+        if "/" in page:
+            found[page.rpartition("/")[2]].append((url, page))
+    return found
 
 
 def planned_citations_absent(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
@@ -361,7 +388,7 @@ def _guidelines(plan: dict[str, Any], posts: list[tuple[str, dict[str, Any]]],
                 related=(Related(rule.loc, "the guideline in the plan"),))
 
 
-def _checked(element: RequiredElement, sections: list[tuple[str, ...]],
+def _checked(element: RequiredElement, sections: list[SaidHeadings],
              names: frozenset[str] = frozenset()) -> bool:
     """Sections series always write under a heading are checked; other elements only
     when most posts give them a heading, so prose elements stay unchecked. Only telling
@@ -414,13 +441,15 @@ def required_sections_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Fi
 def _required(g: nx.MultiDiGraph, plan: dict[str, Any],
               posts: list[tuple[str, dict[str, Any]]]) -> Iterator[Finding]:
     names = _names(g, posts)
+    said = {post: said_headings(data["sections"]) for post, data in posts}  # once per post
     for element in plan["required"]:
         scoped = [(post, data) for post, data in posts
                   if _in_scope(element.scope, data.get("number"))]
-        if not scoped or not _checked(element, [data["sections"] for _, data in scoped], names):
+        if not scoped or not _checked(element, [said[post] for post, _ in scoped], names):
             continue
-        for post, data in scoped:
-            if not element.satisfied_by(data["sections"]):
+        keys = element.all_keywords()  # once per element, not once per post
+        for post, _ in scoped:
+            if not element.satisfied_by(said[post], keys):
                 yield REQUIRED_SECTION_MISSING.at(
                     Location(post, 1, 1), element=element.text,
                     hint=f"add a {element.proposal()} section; required at {element.loc}",

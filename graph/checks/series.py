@@ -20,7 +20,7 @@ from graph.checks.chains import (
 )
 from graph.config import Config
 from graph.findings import Finding, Severity
-from graph.model import EdgeKind, NodeKind, each_link, edges_of
+from graph.model import EdgeKind, NodeKind, each_link, edges_of, memo
 from graph.plans import planned_for
 from graph.rules import Rule
 from posts.series import Place, Series, name_place, word_numbered
@@ -45,8 +45,8 @@ def _uses(g: nx.MultiDiGraph, kind: EdgeKind, series: Series | None = None) -> b
     """Whether the series writes links of this direction: at least half of the posts that
     could have one do. A series without navigation is not a series with missing links."""
     posts = [node for node, data in published_posts(g, series) if not data.get("sub_page")]
-    having = sum(1 for post in posts if any(d["kind"] == kind
-                                            for _, _, d in g.out_edges(post, data=True)))
+    linking = memo(g, f"sources of {kind}", lambda g: {src for src, _, _ in edges_of(g, kind)})
+    having = sum(1 for post in posts if post in linking)  # asked per series and direction
     return len(posts) > 1 and having > 0 and 2 * having >= len(posts) - 1
 
 
@@ -348,14 +348,15 @@ def _forward(g: nx.MultiDiGraph, chain: Chain) -> Iterator[Finding]:
             by_number.setdefault(data["number"], node)
     for post in order:
         data = g.nodes[post]
-        skip = set(data.get("teasers", ())) | {d["loc"] for _, _, d in g.out_edges(post, data=True)
-                                               if d["kind"] in _NAV}
+        out = g._succ[post]  # `g.out_edges(post)`'s order, without a view per post
+        skip = set(data.get("teasers", ())) | {d["loc"] for keyed in out.values()
+                                               for d in keyed.values() if d["kind"] in _NAV}
         linked: set[tuple[str, int]] = set()
-        for _, dst, link in sorted(each_link(g.out_edges(post, data=True)),
-                                   key=lambda e: e[2].get("loc")
-                                   or Location(post, 0, 0)):
-            if link["kind"] != EdgeKind.LINKS_TO or dst not in place:
-                continue
+        # only links to posts of the series are judged: the rest (most of a post's links)
+        # are left out before sorting, which keeps the order of those judged
+        into = ((post, dst, d) for dst, keyed in out.items() if dst in place
+                for d in keyed.values() if d["kind"] == EdgeKind.LINKS_TO)
+        for _, dst, link in sorted(each_link(into), key=lambda e: e[2]["loc"]):
             if link.get("link_kind") is LinkKind.REFERENCE:
                 continue  # a definition is not prose: its uses' sentences are not read here
             linked.add((dst, link["loc"].line))

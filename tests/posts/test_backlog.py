@@ -22,9 +22,11 @@ from posts.guidelines import (
     Metric,
     RequiredElement,
     _has_phrase,
+    _stem,
     name_words,
     parse_element,
     parse_measures,
+    said_headings,
 )
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed-BACKLOG.md"
@@ -385,6 +387,38 @@ def test_satisfied_by_narrowed_keys() -> None:
     assert not element.satisfied_by(["Pyralog Integration"], keys)
     assert element.satisfied_by(["The Solution: Scarab IDs"], keys)
     assert element.satisfied_by(["Pyralog Integration"])
+
+
+SAID_CASES = [
+    # element, a post's headings, satisfied
+    ("Summary", ["Intro", "Wrapping Up"], True),
+    # a section name is found in one heading, never across two
+    ("Summary", ["Design", "Wrapping", "Up"], False),
+    ("Prerequisites", ["Before You", "Begin"], False),
+    ("Prerequisites", ["Benchmarks", "Before You Begin"], True),
+    ("Pyralog solution", ["Actor Architecture", "Pyralog's Approach"], True),
+    ("Pyralog solution", [], False),
+    ("Real-world use cases", ["Benchmarks", "Use", "Cases"], True),  # key words: any heading
+]
+
+
+@pytest.mark.parametrize(("text", "headings", "satisfied"), SAID_CASES)
+def test_satisfied_by_a_posts_headings_read_once(text: str, headings: list[str],
+                                                  satisfied: bool) -> None:
+    """Every required element asks every post: a post's headings are read once
+    (`said_headings`) and answer as each heading asked on its own would."""
+    element = parse_element(text, None, at(1))
+    assert element.satisfied_by(said_headings(headings)) is satisfied
+    assert element.satisfied_by(headings) is satisfied
+    assert any(element.satisfied_by([h]) for h in headings) is satisfied
+
+
+@pytest.mark.parametrize("word", ["pyralog's", "boss's", "bosses'", "users'", "'s", "'", "''",
+                                  "s's", "it's", "class", "bus", "x'", "'s's", "lsm"])
+def test_stem_drops_possessives_as_the_pattern_did(word: str) -> None:
+    """`_stem` without `re.sub(r"'s?$", "", word)`, which cost a third of RG207."""
+    bare = re.sub(r"'s?$", "", word)
+    assert _stem(word) == (bare[:-1] if len(bare) > 3 and bare.endswith("s") else bare)
 
 
 NAME_CASES = [
