@@ -17,13 +17,14 @@ file and renamed, like every cache entry; a missing, truncated, foreign or damag
 snapshot is a miss, and the run is a full one. At most `KEEP` snapshots are kept, newest
 by modification time.
 
-Each file's headings and anchors (`LAZY`) are pickled apart, one blob per file, and stay
-packed in the loaded graph (`g.graph["packed"]`) until `hydrate` makes a file whole: only
-the link rules read them, and a patched run's link rules read them of the files its
-judged links reach. Each file's links are pickled apart too, one blob per file
-(`_FileLinks`), and each LINKS_TO edge's `links` is a `PackedLinks` that unpacks its
-file's blob the first time a rule reads it, so a run reads the links it judges. Making
-every heading and every link again was most of loading a snapshot.
+Each file's headings and anchors (`LAZY`), and each file's links, are packed apart: one
+part per file, written after the pickle (`_Appendix`), which holds each part's place and
+digest (`_Part`). The tag covers the pickle alone, and a part is checked when it is read.
+In the loaded graph a file's headings and anchors stay packed (`g.graph["packed"]`) until
+`hydrate` makes it whole: only the link rules read them, of the targets of the links they
+judge that name a fragment. Each LINKS_TO edge's `links` is a `PackedLinks` that unpacks
+its file's part the first time a rule reads it. Making every heading and every link again
+was most of loading a snapshot, and the tag over all of it a tenth.
 """
 
 from __future__ import annotations
