@@ -202,14 +202,20 @@ def test_a_new_cache_is_private_whatever_the_umask(tmp_path: Path) -> None:
     assert trust_problem(cache_dir) == ""
 
 
-def test_the_bound_counts_disk_space_not_bytes(tmp_path: Path) -> None:
-    # 200,000 entries of 200 bytes are 40 MiB of data but 800 MiB of disk
+def _aged_entries(tmp_path: Path, count: int, size: int) -> tuple[ParseCache, Path]:
+    """A cache with `count` entries of `size` bytes in one shard, the first the oldest."""
     cache = ParseCache(tmp_path / "cache")
     shard = cache.base / "00"
     shard.mkdir(parents=True)
-    for n in range(64):
-        (shard / f"{n:040x}").write_bytes(b"x" * 100)
+    for n in range(count):
+        (shard / f"{n:040x}").write_bytes(b"x" * size)
         os.utime(shard / f"{n:040x}", (1_000_000 + n, 1_000_000 + n))
+    return cache, shard
+
+
+def test_the_bound_counts_disk_space_not_bytes(tmp_path: Path) -> None:
+    # 200,000 entries of 200 bytes are 40 MiB of data but 800 MiB of disk
+    cache, shard = _aged_entries(tmp_path, 64, 100)
     disk = sum(p.stat().st_blocks * 512 for p in shard.iterdir())
     if disk <= 64 * 100:
         pytest.skip("this file system keeps small files inside their inode")
@@ -235,12 +241,7 @@ def test_a_run_that_writes_little_adds_to_the_recorded_usage_without_a_scan(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`prune` records the disk space it found; a later run whose writes keep the record
     under the bound adds them and stats nothing; one that goes over scans and evicts."""
-    cache = ParseCache(tmp_path / "cache")
-    shard = cache.base / "00"
-    shard.mkdir(parents=True)
-    for n in range(8):
-        (shard / f"{n:040x}").write_bytes(b"x" * 5000)
-        os.utime(shard / f"{n:040x}", (1_000_000 + n, 1_000_000 + n))
+    cache, shard = _aged_entries(tmp_path, 8, 5000)
     found = sum(p.stat().st_blocks * 512 for p in shard.iterdir())
     cache.prune()
     assert int((cache.base / "usage").read_text()) == found
