@@ -127,6 +127,8 @@ class _Builder:
                       else tuple(with_pages(root, corpus.documents) for root in sites))
         self.unverifiable: list[dict[str, Any]] = []
         self.unchecked_references = 0
+        self.definers: set[str] = set()
+        """Files holding a reference definition (`[label]: target`)."""
         self.navigations: list[tuple[SiteRoot, Navigation]] = []
         for root in self.sites:
             if root.kind != "github":
@@ -259,6 +261,8 @@ class _Builder:
         site = site_named(root.kind)
         extras = site.extra_links(doc, root)
         self.define_references(path, extras)
+        if any(link.kind is LinkKind.REFERENCE for link in (*doc.links, *extras)):
+            self.definers.add(path)
         # where each destination as written lands, once per file: the site's `land` and the
         # target's node depend on the file and the destination alone, and a file often
         # links one target many times (a line of 100,000 links to one missing file)
@@ -582,7 +586,7 @@ def build(corpus: Corpus, config: Config,
                    directives=_directives(corpus), unverifiable=builder.unverifiable,
                    unchecked_references=builder.unchecked_references,
                    navigations=builder.navigations, files=corpus.files,
-                   documents=len(corpus.documents))
+                   documents=len(corpus.documents), definers=frozenset(builder.definers))
     return g
 
 

@@ -223,6 +223,9 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         whole_corpus = whole_corpus or signature(g, path) != old
         focus.add(path)
         focus.update(src for src in g._pred[path] if src in position)
+    definers = g.graph.get("definers")
+    if definers is not None:  # which files define references: the edited ones asked again
+        g.graph["definers"] = (definers - documents.keys()) | builder.definers
     for node in touched:
         linked_before.setdefault(node, False)  # new nodes were not there before
     changed = _settle(g, builder, touched, linked_before, position, before, markdown)

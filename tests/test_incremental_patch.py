@@ -446,3 +446,39 @@ def test_two_first_runs_tag_with_the_same_secret(tmp_path: Path, monkeypatch) ->
     monkeypatch.setattr(graph.incremental_snapshot, "read_own", before_the_first_wrote)
     assert SnapshotStore(tmp_path / "cache")._secret(create=True) == first
     assert (tmp_path / "cache" / LAYOUT / "secret").read_bytes() == first
+
+
+def test_an_undefined_reference_reads_only_the_files_that_define_some(tmp_path: Path) -> None:
+    """RG103 runs whole on every run, and its hint looks for the label among every file's
+    reference definitions: a patched run reads the links of the files that hold one, not
+    every file's (`g.graph["definers"]`), and says what a cold run says."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root, {
+        "a.md": "# A\n\nSee [the log][write-pth] and [b](b.md).\n",
+        "b.md": "# B\n\nSee [the log][write-path].\n\n[write-path]: c.md\n",
+        "c.md": "# C\n\n[d](d.md) [a](a.md)\n",
+        "d.md": "# D\n\n[c](c.md)\n",
+    })
+    assert _report(root, cache)[1] == "full"
+    (root / "a.md").write_text("# A\n\nSee [the log][write-pth] and [b](b.md). More.\n")
+    config = load_config(root, None, RULE_NAMES)
+    done = analyze_incrementally(root, config, ReadOptions(cache_dir=cache))
+    g = done.graph
+    assert g.graph["incremental"] == "patched" and g.graph["definers"] == {"b.md"}
+    assert "RG103" in {f.rule_id for f in done.findings}
+    unread = g["d.md"]["c.md"][0]["links"]
+    assert isinstance(unread, PackedLinks) and "made" not in unread.file.__dict__
+    assert render_json(done.report()) == _report(root, None)[0]
+
+
+def test_a_definition_added_by_an_edit_is_found_for_another_files_hint(
+        tmp_path: Path) -> None:
+    """RG103's hint offers a definition another file holds: one an edit adds is found,
+    as in a cold run."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root, {"a.md": "# A\n\nSee [the log][write-path] and [d](d.md).\n",
+                   "d.md": "# D\n\n[a](a.md)\n", "c.md": "# C\n"})
+    before = _report(root, cache)[0]
+    (root / "d.md").write_text("# D\n\n[a](a.md)\n\n[write-path]: c.md\n")
+    report, how = _report(root, cache)
+    assert how == "patched" and report == _report(root, None)[0] != before

@@ -16,7 +16,15 @@ from docs_index.slugs import github_slug
 from graph.checks.guess import Guesser
 from graph.config import Config
 from graph.findings import Finding, Related, Severity, changed_one
-from graph.model import EdgeKind, NodeKind, edges_of, focused_links, listing_locs, memo
+from graph.model import (
+    EdgeKind,
+    NodeKind,
+    each_link,
+    edges_of,
+    focused_links,
+    listing_locs,
+    memo,
+)
 from graph.plans import entry_number, planned_for, series_of
 from graph.rules import Rule
 from posts.backlog import PlanState
@@ -372,7 +380,12 @@ def _definitions(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict[str, Any]
     A definition with an empty target (`[//]: # (comment)`, `[x]: <>`) makes no edge: the
     comment idiom is neither a link nor an unused definition."""
     found: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for src, _dst, link in edges_of(g, EdgeKind.LINKS_TO):
+    definers = g.graph.get("definers")  # the files holding one (`graph.build`)
+    links = edges_of(g, EdgeKind.LINKS_TO) if definers is None else each_link(
+        (src, dst, data) for src in g if src in definers
+        for dst, keyed in g._succ[src].items() for data in keyed.values()
+        if data["kind"] == EdgeKind.LINKS_TO)  # in the same order, reading no other file
+    for src, _dst, link in links:
         if link["link_kind"] == LinkKind.REFERENCE:
             found[link["label"]].append((src, link))
     return found
