@@ -41,7 +41,7 @@ from graph.incremental import (
 from graph.incremental_patch import Refused, Snapshot, bare, patch
 from graph.incremental_snapshot import SnapshotStore, hydrate
 from graph.incremental_state import Inputs, Outcome, encode
-from graph.model import EdgeKind
+from graph.model import link_edges
 from graph.series import may_be_post
 
 PATCH_LIMIT = 64
@@ -178,10 +178,8 @@ def _fragment_targets(g: nx.MultiDiGraph, focus: frozenset[str]) -> list[str]:
     read when they judge the links of `focus`: the targets of those links that name a
     fragment, as no rule reads a target's anchors for a link without one. An index
     linking every post reaches thousands of files, and names an anchor of few."""
-    return [target for source in sorted(focus) for target, keyed in g._succ[source].items()
-            if any(data["kind"] == EdgeKind.LINKS_TO
-                   and any(link["fragment"] for link in data["links"])
-                   for data in keyed.values())]
+    return list(dict.fromkeys(target for _, target, data in link_edges(g, sorted(focus))
+                              if any(link["fragment"] for link in data["links"])))
 
 
 def _read(listing: Listing, paths: list[str], config: Config, read: ReadOptions,

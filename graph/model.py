@@ -121,6 +121,18 @@ def _edge_kinds(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, str, dict[str, 
     return index[1]
 
 
+def link_edges(g: nx.MultiDiGraph, sources: Iterable[str],
+               ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """The LINKS_TO edges from `sources` (their links folded), source after source in the
+    order given, each source's in the graph's order: what `g.edges(data=True)` gives of
+    them, without its views."""
+    for src in sources:
+        for dst, keyed in g._succ[src].items():
+            for data in keyed.values():
+                if data["kind"] == EdgeKind.LINKS_TO:
+                    yield src, dst, data
+
+
 def _links(g: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]]]:
     """Every link of the corpus, one entry each (`each_link`), in the graph's order: kept
     in the same index as the other kinds (`_edge_kinds`), so whatever empties that index
@@ -128,9 +140,7 @@ def _links(g: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]]]:
     edges = _edge_kinds(g)
     links = edges.get(EdgeKind.LINKS_TO)
     if links is None:
-        links = edges[EdgeKind.LINKS_TO] = list(each_link(
-            (src, dst, data) for src, nbrs in g._succ.items() for dst, keyed in nbrs.items()
-            for data in keyed.values() if data["kind"] == EdgeKind.LINKS_TO))
+        links = edges[EdgeKind.LINKS_TO] = list(each_link(link_edges(g, g._succ)))
     return links
 
 
@@ -165,10 +175,7 @@ def focused_links(g: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any]
     focus = g.graph.get("focus")
     if focus is None:
         return edges_of(g, EdgeKind.LINKS_TO)
-    order = {node: i for i, node in enumerate(g) if node in focus}
-    return each_link((src, dst, data) for src in sorted(order, key=order.__getitem__)
-                     for dst, keyed in g._succ[src].items() for data in keyed.values()
-                     if data["kind"] == EdgeKind.LINKS_TO)
+    return each_link(link_edges(g, (node for node in g if node in focus)))
 
 
 def nodes_of(g: nx.MultiDiGraph, kind: NodeKind) -> Iterator[tuple[str, dict[str, Any]]]:

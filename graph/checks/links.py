@@ -22,6 +22,7 @@ from graph.model import (
     each_link,
     edges_of,
     focused_links,
+    link_edges,
     listing_locs,
     memo,
 )
@@ -382,9 +383,7 @@ def _definitions(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict[str, Any]
     found: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     definers = g.graph.get("definers")  # the files holding one (`graph.build`)
     links = edges_of(g, EdgeKind.LINKS_TO) if definers is None else each_link(
-        (src, dst, data) for src in g if src in definers
-        for dst, keyed in g._succ[src].items() for data in keyed.values()
-        if data["kind"] == EdgeKind.LINKS_TO)  # in the same order, reading no other file
+        link_edges(g, (src for src in g if src in definers)))  # the same order, no other file
     for src, _dst, link in links:
         if link["link_kind"] == LinkKind.REFERENCE:
             found[link["label"]].append((src, link))
