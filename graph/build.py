@@ -418,14 +418,18 @@ class _Builder:
                     self.g.add_edge(node, post.file, kind=EdgeKind.IN_SERIES, order=i,
                                     place=post.place.label(), sub_page=post.place.sub_page)
 
-    def add_indexes(self) -> None:
-        for path in sorted(self.indexes):
-            self.add_index(path)
-        # an index of series (a course's README linking its modules) lists folders, not
-        # posts, but a reading path written there is the course's own: its paths are read
+    def index_order(self) -> list[tuple[str, bool]]:
+        """The files `add_indexes` reads, in its order, each with whether its entries are
+        read: the indexes, then each index of series (a course's README linking its
+        modules), which lists folders, not posts, but whose reading paths are the
+        course's own."""
         listing = {s.listed_in for s in self.series if s.listed_in} - self.indexes
-        for path in sorted(listing):
-            self.add_index(path, entries=False)
+        return [*((path, True) for path in sorted(self.indexes)),
+                *((path, False) for path in sorted(listing))]
+
+    def add_indexes(self) -> None:
+        for path, entries in self.index_order():
+            self.add_index(path, entries)
 
     def add_index(self, path: str, entries: bool = True) -> None:
         doc = self.corpus.documents.get(path)
@@ -530,16 +534,22 @@ class _Builder:
                                 name=item.name, needs_creation=item.needs_creation,
                                 note=item.note)
 
-    def add_claims(self) -> None:
+    def claim_sources(self) -> list[tuple[str, bool, str | None]]:
+        """The files `add_claims` reads, in its order: (path, whether it is a plan, the
+        series it counts)."""
+        if self.legacy:
+            return [(self.layout.index, False, None), (self.layout.plan, True, None)]
+        return [(path, is_plan, s.name) for s in self.series
+                for path, is_plan in ((s.index, False), (s.plan, True)) if path]
+
+    def add_claims(self, only: frozenset[str] | None = None) -> None:
         """What each index and plan states about its series (counts, totals, progress,
         targets), as a `claims` attribute (`posts.stats.StatedStats`) of their nodes; with
-        several series, `claims_series` names the series they count."""
-        found: list[tuple[str, bool, str | None]] = [
-            (self.layout.index, False, None), (self.layout.plan, True, None)]
-        if not self.legacy:
-            found = [(path, is_plan, s.name) for s in self.series
-                     for path, is_plan in ((s.index, False), (s.plan, True)) if path]
-        for path, is_plan, series in found:
+        several series, `claims_series` names the series they count. `only`: those files
+        alone (`graph.incremental_steps`)."""
+        for path, is_plan, series in self.claim_sources():
+            if only is not None and path not in only:
+                continue
             doc = self.corpus.documents.get(path)
             if doc is None or path not in self.g or "claims" in self.g.nodes[path]:
                 continue  # an index two series share counts for the first

@@ -4,11 +4,13 @@ edit reads, builds and judges what the edit touched (docs/performance.md, "The
 incremental run").
 
 What it takes on: a file list unchanged since the snapshot (no file added, removed or
-renamed), and edited files that are plain docs: not a post, an index, a plan, an index of
-series, a site's navigation file, and unchanged in what series discovery reads of them
-(front matter, title, and a README's or an index's link targets, `discovery_digest`).
-Such a file adds its own node and its own links and nothing else, so it is re-derived by
-the builder's own per-file code (`document_attrs`, `add_file_links`), and the graph is
+renamed), and edited files that are plain docs, posts or indexes (`graph.incremental_steps`
+makes an index's entries and reading paths again): not a plan or a site's navigation file,
+and unchanged in what series discovery reads of them (front matter, title, and a README's
+or an index's link targets, `discovery_digest`).
+A doc or a post adds its own node and its own links (a post its Next, Previously and
+"requires" edges) and nothing else, so it is re-derived by the builder's own per-file code
+(`document_attrs`, `add_file_links`, `add_post`), and the graph is
 then put back in the order a full build gives (`_reorder`): rules walk nodes and edges in
 that order, and a finding's hint or related locations may follow it. Anything else raises
 `Refused`, and the caller runs in full.
@@ -40,6 +42,16 @@ from graph.build import _Builder, detect_layout, missing_paths
 from graph.config import Config
 from graph.findings import Finding
 from graph.incremental_state import Inputs
+from graph.incremental_steps import (
+    INDEX_ATTRS,
+    INDEX_EDGES,
+    IndexEdit,
+    Refused,
+    StepRank,
+    made_again,
+    renamed_paths,
+    take_out,
+)
 from graph.model import EdgeKind, NodeKind
 from graph.report.summary import RunStats
 
@@ -54,16 +66,14 @@ _LINK_RULES_ONLY = frozenset({"headings", "anchors", "github_anchors", "ref_uses
 """Node attributes only the focused link rules and RG103 read (`graph.checks.FOCUSED`,
 `EVERY_RUN`), never a whole-corpus rule."""
 _PATCHED = frozenset({NodeKind.DOC, NodeKind.POST})
+_INDEX_KINDS = frozenset({NodeKind.INDEX, NodeKind.DOC})
+"""An index's kind, or an index of series' (`_Builder.index_order`)."""
 _OWN_EDGES = frozenset({EdgeKind.LINKS_TO, EdgeKind.NEXT, EdgeKind.PREVIOUS,
                         EdgeKind.REQUIRES})
 """The edges a doc's or a post's own content makes (`add_file_links`, `add_post`)."""
 _CACHES = ("nodes_by_kind", "edges_by_kind", "memo", "unused_spans", "focus", "raw_findings",
            "cache", "incremental", "read")
 """What rules and runs keep on a graph, none of it part of the corpus."""
-
-
-class Refused(Exception):
-    """The change is not one a patch re-derives exactly: the caller runs in full."""
 
 
 @dataclass
@@ -142,16 +152,18 @@ def _named(g: nx.MultiDiGraph, node: str) -> bool:
                for keyed in g._pred[node].values() for d in keyed.values())
 
 
-def _guarded(g: nx.MultiDiGraph) -> frozenset[str]:
+def _guarded(g: nx.MultiDiGraph, indexes: bool = True) -> frozenset[str]:
     """Files whose content a full build reads beyond their node, their links and (for a
-    post) `_Builder.add_post`: the indexes, indexes of series and plans of every series,
-    and navigation files."""
+    post) `_Builder.add_post`: the indexes and indexes of series (unless `indexes` is
+    false: `graph.incremental_steps` makes them again), plans of every series, and
+    navigation files."""
     found: set[str] = set()
     layout = g.graph.get("layout")
     if layout is not None:
-        found |= {layout.index, layout.plan}
+        found |= {layout.index, layout.plan} if indexes else {layout.plan}
     for series in g.graph.get("all_series", ()):
-        found |= {p for p in (series.index, series.plan, series.listed_in) if p}
+        named = (series.index, series.plan, series.listed_in) if indexes else (series.plan,)
+        found |= {p for p in named if p}
     for _root, nav in g.graph.get("navigations", ()):
         found |= {entry.loc.path for entry in nav.entries}
     return frozenset(found)
@@ -175,18 +187,23 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
     g = snapshot.graph
     markdown: tuple[str, ...] = g.graph["markdown"]
     position = {path: i for i, path in enumerate(markdown)}
-    guarded = _guarded(g)
-    indexes = frozenset(table.index for table in config.series if table.index)
-    for path, doc in documents.items():
-        if path not in position or g.nodes[path].get("kind") not in _PATCHED \
-                or path in guarded:
-            raise Refused(f"{path} is neither a plain doc nor a post")
-        if discovery_digest(path, doc, indexes) != g.graph["discovery"].get(path):
-            raise Refused(f"{path}: what series discovery reads changed")
     corpus = Corpus(listing.root, dict(documents), listing.files, listing.dirs, (),
                     listing.skipped)
     builder = _Builder(corpus, config, detect_layout(config, listing.files), None, built=g)
+    roles = {path: (rank, entries)
+             for rank, (path, entries) in enumerate(builder.index_order())}
+    guarded = _guarded(g, indexes=False)
+    indexes = frozenset(table.index for table in config.series if table.index)
+    for path, doc in documents.items():
+        kind = g.nodes[path].get("kind") if path in position else None
+        if path in guarded or not (
+                kind in _PATCHED and path not in roles
+                or kind in _INDEX_KINDS and path in roles):
+            raise Refused(f"{path} is neither a plain doc, a post nor an index")
+        if discovery_digest(path, doc, indexes) != g.graph["discovery"].get(path):
+            raise Refused(f"{path}: what series discovery reads changed")
     before = list(g)
+    edits: list[IndexEdit] = []
     linked_before: dict[str, bool] = {}
     focus: set[str] = set()
     whole_corpus = False
@@ -195,18 +212,28 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
     for path in sorted(documents, key=position.__getitem__):
         doc = documents[path]
         old = signature(g, path)
+        own = _OWN_EDGES
+        if path in roles:  # its entries and reading paths are made again below
+            edits.append(take_out(g, path, roles[path][1]))
+            own = _OWN_EDGES | INDEX_EDGES
+            for target in edits[-1].targets:
+                linked_before.setdefault(target, _has_link_into(g, target))
         targets = list(g._succ[path])
         for target in targets:
             linked_before.setdefault(target, _has_link_into(g, target))
         old_links = 0
         for target in targets:
             for key, data in list(g._succ[path][target].items()):
-                if data["kind"] not in _OWN_EDGES:
+                if data["kind"] not in own:
                     raise Refused(f"{path} has {data['kind']} edges")
                 old_links += len(data.get("links", ()))
                 g.remove_edge(path, target, key)
         attrs = g.nodes[path]
         later = {k: v for k, v in attrs.items() if k not in _DOCUMENT_KEYS}
+        if path in roles:
+            if later.keys() - INDEX_ATTRS:
+                raise Refused(f"{path} has {sorted(later.keys() - INDEX_ATTRS)}")
+            later = {}  # made again below, in a build's order
         attrs.clear()
         attrs.update(builder.document_attrs(path, doc))
         attrs.update(later)  # a post's own are made again below, the rest kept
@@ -220,15 +247,25 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         links_added += sum(len(d.get("links", ())) for t in new_targets
                            for d in g._succ[path][t].values()) - old_links
         touched |= set(targets) | set(new_targets)
-        whole_corpus = whole_corpus or signature(g, path) != old
+        whole_corpus = whole_corpus or path in roles or signature(g, path) != old
         focus.add(path)
         focus.update(src for src in g._pred[path] if src in position)
     definers = g.graph.get("definers")
     if definers is not None:  # which files define references: the edited ones asked again
         g.graph["definers"] = (definers - documents.keys()) | builder.definers
+    edits.sort(key=lambda edit: roles[edit.path][0])
+    for edit in edits:
+        builder.add_index(edit.path, edit.entries)
+    if edits:
+        builder.add_claims(only=frozenset(edit.path for edit in edits))
+    for edit in edits:
+        touched |= edit.targets | made_again(g, edit)
+    before = renamed_paths(g, edits, before)
     for node in touched:
         linked_before.setdefault(node, False)  # new nodes were not there before
-    changed = _settle(g, builder, touched, linked_before, position, before, markdown)
+    step = StepRank(g, {path: rank for path, (rank, _) in roles.items()},
+                    {node: i for i, node in enumerate(before)})
+    changed = _settle(g, builder, touched, linked_before, position, before, markdown, step)
     for node in changed + _rebuild_graph_facts(g, documents, problems, position, ignored):
         # another kind, or now said to be ignored, or no longer: what links to it is
         # judged again
@@ -239,7 +276,7 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
 
 def _settle(g: nx.MultiDiGraph, builder: _Builder, touched: set[str],
             linked_before: Mapping[str, bool], position: Mapping[str, int],
-            before: list[str], markdown: tuple[str, ...]) -> list[str]:
+            before: list[str], markdown: tuple[str, ...], step: StepRank) -> list[str]:
     """Drop the targets nothing points at any more, put predecessors and nodes back in a
     full build's order (`_order_predecessors`, `_reorder`), and give each missing target
     the kind its first link gives it (`_made_kind`). Returns the targets whose kind
@@ -250,7 +287,7 @@ def _settle(g: nx.MultiDiGraph, builder: _Builder, touched: set[str],
             g.remove_node(node)  # only the edited file's links made it
     for node in touched:
         if node in g:
-            _order_predecessors(g, node, position)
+            _order_predecessors(g, node, position, step)
     for node in touched - documents:
         if node in g and linked_before[node] and not _has_link_into(g, node):
             # a full build would make it later, with the edges that still reach it
@@ -280,21 +317,22 @@ def _made_kind(g: nx.MultiDiGraph, builder: _Builder, node: str) -> NodeKind:
     return NodeKind.DIR if target.is_dir else builder.kind_of(node)
 
 
-def _order_predecessors(g: nx.MultiDiGraph, node: str, position: Mapping[str, int]) -> None:
+def _order_predecessors(g: nx.MultiDiGraph, node: str, position: Mapping[str, int],
+                        step: StepRank) -> None:
     """A build links file after file before any other edge, then adds the posts' Next,
     Previously and "requires" edges post after post, then the rest (navigation before
-    them, indexes, series and plans after): predecessors in that order, each keeping its
-    place by the first edge it added."""
-    def phase(item: tuple[str, dict[Any, dict[str, Any]]]) -> tuple[int, int]:
+    them; indexes, series and plans after, `StepRank`): predecessors in that order, each
+    keeping its place by the first edge it added."""
+    def phase(item: tuple[str, dict[Any, dict[str, Any]]]) -> tuple[int, int, int]:
         source, keyed = item
         kinds = {d["kind"] for d in keyed.values()}
         if EdgeKind.LINKS_TO in kinds:
-            return 0, position[source]
+            return 0, position[source], 0
         if EdgeKind.NAV in kinds:
-            return 1, 0
+            return 1, 0, 0
         if kinds & _OWN_EDGES:
-            return 2, position[source]
-        return 3, 0  # made after the posts: their order is kept (the sort is stable)
+            return 2, position[source], 0
+        return step(source, kinds)
 
     preds = g._pred[node]
     items = sorted(preds.items(), key=phase)

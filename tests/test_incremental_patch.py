@@ -108,6 +108,138 @@ def test_a_patched_run_equals_a_cold_one(corpus: Path, tmp_path: Path) -> None:
         assert patched >= len(EDITS) - 3, patched
 
 
+def _last_heading(text: str) -> str:
+    """The last heading renamed: in an index, most often a reading path's."""
+    found = list(re.finditer(r"^#{1,6} +.*$", text, flags=re.M))
+    if not found:
+        return text
+    at = found[-1].end()
+    return text[:at] + " renamed" + text[at:]
+
+
+def _minutes(text: str, delta: int) -> str:
+    """Every stated reading time moved by `delta` minutes (entries, paths, totals)."""
+    return re.sub(r"\b(\d+)( min| minutes?\b)", lambda m: f"{int(m.group(1)) + delta}{m.group(2)}",
+                  text)
+
+
+INDEX_EDITS: dict[str, Callable[[str], str]] = {
+    "prose": lambda text: text + "\nOne more sentence of prose.\n",
+    "a line above everything": lambda text: "\n" + text,
+    "a renamed heading": _first_heading,
+    "the last heading renamed": _last_heading,
+    "minutes": lambda text: _minutes(text, 1),
+    "fewer minutes": lambda text: _minutes(text, -1),
+    "a missing anchor": lambda text: text + "\n[x](#no-such-heading)\n",
+    "a stated count": lambda text: re.sub(r"\b(\d+)( posts| parts| lessons)",
+                                          lambda m: f"{int(m.group(1)) + 1}{m.group(2)}",
+                                          text, count=1),
+    "a suppression": lambda text: "<!-- refgraph: disable RG301 -->\n" + text,
+}
+
+
+def _indexes(root: Path) -> list[str]:
+    """The indexes and indexes of series a build reads entries or reading paths from."""
+    g = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions()).graph
+    found = {s for s, _, d in g.edges(data=True)
+             if d["kind"] in (EdgeKind.LISTS, EdgeKind.HAS_PATH)}
+    return sorted(found)[:3]
+
+
+def _structure(g) -> tuple[list, list, list]:
+    """A graph as a build leaves it, in its order: nodes with their attributes, each
+    node's successors with their edges, each node's predecessors. A patched graph must be
+    the graph a full build makes: rules walk it in this order, and it becomes the next
+    snapshot."""
+    hydrate(g, list(g))
+    nodes = [(node, list(attrs.items())) for node, attrs in g.nodes(data=True)]
+    succ = [(node, [(target, [(key, {k: list(v) if k == "links" else v
+                                     for k, v in data.items()})
+                              for key, data in keyed.items()])
+                    for target, keyed in g._succ[node].items()]) for node in g]
+    pred = [(node, list(g._pred[node])) for node in g]
+    return nodes, succ, pred
+
+
+def _patched_graph(root: Path, cache: Path):
+    config = load_config(root, None, RULE_NAMES)
+    analysis = analyze_incrementally(root, config, ReadOptions(cache_dir=cache))
+    return analysis.graph.graph.get("incremental"), analysis.graph
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: str(p.relative_to(HERE.parent)))
+def test_an_index_edit_equals_a_cold_run(corpus: Path, tmp_path: Path) -> None:
+    """An index's entries, reading paths and claims are made again in the snapshot's graph
+    (`graph.incremental_steps`): the report is a cold run's, and edits that leave series
+    discovery alone (its links, in order) are patched."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(corpus, root, symlinks=True)
+    indexes = _indexes(root)
+    if not indexes:
+        pytest.skip("no index")
+    kept = _report(root, cache)[1] == "full"  # else a site's corpus: always in full
+    how_each = []
+    for path in indexes:
+        file = root / path
+        original = file.read_text()
+        for name, edit in INDEX_EDITS.items():
+            file.write_text(edit(original))
+            how, patched = _patched_graph(root, cache)
+            cold = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions())
+            if how == "patched":
+                assert _structure(patched) == _structure(cold.graph), (path, name)
+            file.write_text(original)
+            _report(root, cache)  # the snapshot stays the original's
+            file.write_text(edit(original))
+            incremental, how = _report(root, cache)
+            assert incremental == render_json(cold.report()), (path, name)
+            how_each.append((name, how))
+        file.write_text(original)
+        assert _report(root, cache)[0] == _report(root, None)[0], path
+    # an index's title, front matter and links are read by series discovery: a full run
+    if kept:
+        assert all(how == "patched" for name, how in how_each
+                   if name in ("prose", "a line above everything")), how_each
+
+
+@pytest.mark.parametrize("heading", ["### For Operators", "### For Language Enthusiasts"])
+def test_a_reading_path_renamed_keeps_its_place(tmp_path: Path, heading: str) -> None:
+    """A reading path's node is named by its heading: renamed, the new node takes the old
+    one's place among the nodes, as a full build makes it in the same step."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
+    _report(root, cache)
+    index = root / "blog/README.md"
+    index.write_text(index.read_text().replace(heading, heading + " and Friends"))
+    how, patched = _patched_graph(root, cache)
+    cold = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions())
+    assert how == "patched" and _structure(patched) == _structure(cold.graph)
+
+
+def test_an_index_listing_an_ignored_draft_keeps_its_attributes_in_order(
+        tmp_path: Path) -> None:
+    """The minutes an entry states are given before a build says why a missing file is
+    left out (`ignored`): made again, they go back to their place."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root, {
+        ".gitignore": "blog/03-draft.md\n",
+        "README.md": "# P\n\n[Blog](blog/README.md)\n",
+        "blog/01-one.md": "# One\n\nText.\n\nNext: [Two](02-two.md)\n",
+        "blog/02-two.md": "# Two\n\nText.\n\nPreviously: [One](01-one.md)\n",
+        "blog/03-draft.md": "# Draft\n\nNot yet.\n",
+        "blog/README.md": "# Blog\n\n1. [One](01-one.md) (3 min read)\n"
+                          "2. [Two](02-two.md) (4 min read)\n"
+                          "3. [Draft](03-draft.md) (5 min read)\n",
+    })
+    _report(root, cache)
+    index = root / "blog/README.md"
+    index.write_text(index.read_text().replace("(5 min read)", "(6 min read)"))
+    how, patched = _patched_graph(root, cache)
+    cold = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions())
+    assert cold.graph.nodes["blog/03-draft.md"].get("ignored")
+    assert how == "patched" and _structure(patched) == _structure(cold.graph)
+
+
 # -- the snapshot is used only whole and only where it was written ------------------------------
 
 def _snapshot_file(cache: Path) -> Path:
@@ -360,8 +492,8 @@ def test_a_snapshot_not_patched_is_emptied_before_the_full_run(tmp_path: Path,
         return loaded[-1]
 
     monkeypatch.setattr(SnapshotStore, "load", keeping)
-    index = root / "blog/README.md"
-    index.write_text(index.read_text() + "\nMore.\n")  # an index: not patched
+    post = root / "blog/01-introducing-quarrylog.md"
+    post.write_text("# Renamed" + post.read_text()[1:])  # its title: series discovery reads it
     assert _report(root, cache)[1] == "full"
     assert loaded[0] is not None and loaded[0].graph.number_of_nodes() == 0
 

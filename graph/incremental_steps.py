@@ -1,0 +1,140 @@
+"""An edited index in the incremental patch (`graph.incremental_patch`): what the later
+steps of a build made of it (its entries, reading paths and claims) taken out of the
+snapshot's graph, and made again from the edited file by the builder's own code
+(`_Builder.add_index`, `add_claims`), where a full build would put them.
+
+A full build makes an index's node and links with every other file's, then, after the
+posts, its entries (LISTS edges, and the `stated_minutes` an entry gives its post), its
+reading paths (a node each, with a STEP edge per step) and its `duplicate_entries`, and at
+the end its `claims`. Taken out and made again, the edges come back last among each
+target's predecessors, and a reading path's node last among the nodes:
+`graph.incremental_patch` puts both back in a build's order. What a patch cannot place,
+it refuses (`Refused`): a post two indexes list (which one's minutes it keeps is the
+build's order of indexes), an entry or step naming a target nothing else made, a reading
+path added or removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graph.model import EdgeKind
+
+INDEX_EDGES = frozenset({EdgeKind.LISTS, EdgeKind.HAS_PATH})
+"""The edges an index's later build steps make from it (`_Builder.add_index`)."""
+INDEX_ATTRS = frozenset({"duplicate_entries", "claims", "claims_series"})
+"""What the later build steps set on an index's node (`add_entries`, `add_claims`)."""
+
+
+class Refused(Exception):
+    """The change is not one a patch re-derives exactly: the caller runs in full."""
+
+
+@dataclass
+class IndexEdit:
+    """What the later build steps had made of one edited index, taken out of the graph."""
+
+    path: str
+    entries: bool
+    """Whether its entries are read (an index), or its reading paths only (an index of
+    series)."""
+    paths: list[str]
+    """Its reading paths' nodes, in the order the build made them."""
+    targets: set[str] = field(default_factory=set)
+    """What its entries and steps pointed at."""
+    keys: dict[str, list[str]] = field(default_factory=dict)
+    """The attribute names of each post it listed, in order (`stated_minutes` among
+    them)."""
+
+
+def index_edges(g: nx.MultiDiGraph, path: str, kinds: frozenset[EdgeKind]) -> list[str]:
+    """The targets of `path`'s edges of `kinds`, in the graph's order."""
+    return [target for target, keyed in g._succ[path].items()
+            if any(d["kind"] in kinds for d in keyed.values())]
+
+
+def take_out(g: nx.MultiDiGraph, path: str, entries: bool) -> IndexEdit:
+    """Take out of `g` what the later build steps made of the index `path`: its reading
+    paths' nodes with their steps, and the `stated_minutes` it gave what it lists. Its own
+    edges go with its links (`graph.incremental_patch.patch`)."""
+    paths = index_edges(g, path, frozenset({EdgeKind.HAS_PATH}))
+    edit = IndexEdit(path, entries, paths)
+    for target in index_edges(g, path, frozenset({EdgeKind.LISTS})):
+        if any(source != path and any(d["kind"] == EdgeKind.LISTS for d in keyed.values())
+               for source, keyed in g._pred[target].items()):
+            raise Refused(f"{target} is listed by another index too")
+        edit.targets.add(target)
+        edit.keys[target] = list(g.nodes[target])
+        g.nodes[target].pop("stated_minutes", None)
+    for node in paths:
+        edit.targets.update(g._succ[node])
+    g.remove_nodes_from(paths)
+    return edit
+
+
+def made_again(g: nx.MultiDiGraph, edit: IndexEdit) -> set[str]:
+    """After the index is made again: what its entries and steps point at now. Each post it
+    lists keeps its attributes in the order a build gives them."""
+    listed = index_edges(g, edit.path, frozenset({EdgeKind.LISTS}))
+    targets = set(listed)
+    for node in index_edges(g, edit.path, frozenset({EdgeKind.HAS_PATH})):
+        targets.update(g._succ[node])
+    for target in {*listed, *edit.keys}:
+        if target not in g:
+            continue
+        attrs = g.nodes[target]
+        old = edit.keys.get(target)
+        if old is not None and set(old) == set(attrs):
+            items = [(key, attrs[key]) for key in old]
+            attrs.clear()
+            attrs.update(items)
+        elif "stated_minutes" in attrs and (old is None or "stated_minutes" not in old) \
+                and "ignored" in attrs:
+            # a build gives the minutes before it says why a missing file is left out
+            raise Refused(f"{target} is listed with minutes for the first time")
+    return targets
+
+
+def renamed_paths(g: nx.MultiDiGraph, edits: Iterable[IndexEdit],
+                  before: list[str]) -> list[str]:
+    """`before` (the snapshot's nodes in order) with each edited index's reading paths as
+    they are now: the k-th path made in the k-th one's place, so a renamed path keeps its
+    place. A path added or removed is refused."""
+    renamed: dict[str, str] = {}
+    for edit in edits:
+        now = index_edges(g, edit.path, frozenset({EdgeKind.HAS_PATH}))
+        if len(now) != len(edit.paths):
+            raise Refused(f"{edit.path}: a reading path added or removed")
+        renamed.update((old, new) for old, new in zip(edit.paths, now, strict=True)
+                       if old != new)
+    if not renamed:
+        return before
+    order = [renamed.get(node, node) for node in before]
+    if len(set(order)) != len(order):
+        raise Refused("a reading path took the name of another")
+    return order
+
+
+@dataclass
+class StepRank:
+    """Where an index's later build steps put a predecessor among the others made after the
+    posts: by the build's order of indexes (`_Builder.index_order`), each index before its
+    reading paths, the paths in the order made; then series, then plans."""
+
+    g: nx.MultiDiGraph
+    indexes: Mapping[str, int]
+    rank: Mapping[str, int]
+    """Each node's place in the graph's node order."""
+
+    def __call__(self, source: str, kinds: set[EdgeKind]) -> tuple[int, int, int]:
+        if kinds & INDEX_EDGES:
+            return 3, self.indexes.get(source, 0), -1
+        if EdgeKind.STEP in kinds:
+            owner = next(iter(self.g._pred[source]), source)  # the index it is read from
+            return 3, self.indexes.get(owner, 0), self.rank.get(source, 0)
+        if EdgeKind.IN_SERIES in kinds:
+            return 4, 0, 0
+        return 5, 0, 0  # plans: their order is kept (the sort is stable)
