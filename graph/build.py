@@ -497,18 +497,23 @@ class _Builder:
         return self.target_node(Target(TargetKind.PATH, posixpath.normpath(name),
                                        is_dir=item.name.endswith("/")))[0]
 
+    def plan_order(self) -> list[tuple[str, str | None]]:
+        """The plans `add_plans` reads, in its order, each with the series it plans (None
+        in the single-series layout); a plan two tables name is the first's."""
+        if self.legacy:
+            return [(self.layout.plan, None)]
+        done: dict[str, str | None] = {}
+        for series in self.series:
+            if series.plan and series.plan not in done:
+                done[series.plan] = series.name
+        return list(done.items())
+
     def add_plans(self) -> None:
         """Each series' plan. The single-series layout's entries are `plan:<n>`; with several
         series `plan:<series>:<n>`, with `series` and `number` attributes: entry 3 of a
         module's plan is lesson 3 of that module, and no other."""
-        if self.legacy:
-            self.add_plan(self.layout.plan, None)
-            return
-        done: set[str] = set()
-        for series in self.series:
-            if series.plan and series.plan not in done:  # a plan two tables name: the first's
-                done.add(series.plan)
-                self.add_plan(series.plan, series.name)
+        for path, series in self.plan_order():
+            self.add_plan(path, series)
 
     def add_plan(self, path: str, series: str | None) -> None:
         doc = self.corpus.documents.get(path)

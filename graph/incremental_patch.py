@@ -4,10 +4,11 @@ edit reads, builds and judges what the edit touched (docs/performance.md, "The
 incremental run").
 
 What it takes on: a file list unchanged since the snapshot (no file added, removed or
-renamed), and edited files that are plain docs, posts or indexes (`graph.incremental_steps`
-makes an index's entries and reading paths again): not a plan or a site's navigation file,
-and unchanged in what series discovery reads of them (front matter, title, and a README's
-or an index's link targets, `discovery_digest`).
+renamed), and edited files that are plain docs, posts, indexes or plans
+(`graph.incremental_steps` makes an index's entries and reading paths, and a plan's
+entries, again): not a site's navigation file, and unchanged in what series discovery
+reads of them (front matter, title, and a README's or an index's link targets,
+`discovery_digest`).
 A doc or a post adds its own node and its own links (a post its Next, Previously and
 "requires" edges) and nothing else, so it is re-derived by the builder's own per-file code
 (`document_attrs`, `add_file_links`, `add_post`), and the graph is
@@ -45,12 +46,18 @@ from graph.incremental_state import Inputs
 from graph.incremental_steps import (
     INDEX_ATTRS,
     INDEX_EDGES,
+    PLAN_ATTRS,
+    PLAN_EDGES,
     IndexEdit,
     Refused,
     StepRank,
     made_again,
+    made_by_plan,
+    plan_block,
+    plan_made_again,
     renamed_paths,
     take_out,
+    take_out_plan,
 )
 from graph.model import EdgeKind, NodeKind
 from graph.report.summary import RunStats
@@ -68,6 +75,7 @@ _LINK_RULES_ONLY = frozenset({"headings", "anchors", "github_anchors", "ref_uses
 _PATCHED = frozenset({NodeKind.DOC, NodeKind.POST})
 _INDEX_KINDS = frozenset({NodeKind.INDEX, NodeKind.DOC})
 """An index's kind, or an index of series' (`_Builder.index_order`)."""
+_PLAN_KINDS = frozenset({NodeKind.BACKLOG})
 _OWN_EDGES = frozenset({EdgeKind.LINKS_TO, EdgeKind.NEXT, EdgeKind.PREVIOUS,
                         EdgeKind.REQUIRES})
 """The edges a doc's or a post's own content makes (`add_file_links`, `add_post`)."""
@@ -152,18 +160,17 @@ def _named(g: nx.MultiDiGraph, node: str) -> bool:
                for keyed in g._pred[node].values() for d in keyed.values())
 
 
-def _guarded(g: nx.MultiDiGraph, indexes: bool = True) -> frozenset[str]:
+def _guarded(g: nx.MultiDiGraph, steps: bool = True) -> frozenset[str]:
     """Files whose content a full build reads beyond their node, their links and (for a
-    post) `_Builder.add_post`: the indexes and indexes of series (unless `indexes` is
-    false: `graph.incremental_steps` makes them again), plans of every series, and
-    navigation files."""
+    post) `_Builder.add_post`: the indexes, indexes of series and plans of every series
+    (unless `steps` is false: `graph.incremental_steps` makes them again), and navigation
+    files."""
     found: set[str] = set()
     layout = g.graph.get("layout")
-    if layout is not None:
-        found |= {layout.index, layout.plan} if indexes else {layout.plan}
-    for series in g.graph.get("all_series", ()):
-        named = (series.index, series.plan, series.listed_in) if indexes else (series.plan,)
-        found |= {p for p in named if p}
+    if layout is not None and steps:
+        found |= {layout.index, layout.plan}
+    for series in g.graph.get("all_series", ()) if steps else ():
+        found |= {p for p in (series.index, series.plan, series.listed_in) if p}
     for _root, nav in g.graph.get("navigations", ()):
         found |= {entry.loc.path for entry in nav.entries}
     return frozenset(found)
@@ -192,14 +199,17 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
     builder = _Builder(corpus, config, detect_layout(config, listing.files), None, built=g)
     roles = {path: (rank, entries)
              for rank, (path, entries) in enumerate(builder.index_order())}
-    guarded = _guarded(g, indexes=False)
+    plans = {path: (rank, series)
+             for rank, (path, series) in enumerate(builder.plan_order())}
+    navigation = _guarded(g, steps=False)
     indexes = frozenset(table.index for table in config.series if table.index)
     for path, doc in documents.items():
         kind = g.nodes[path].get("kind") if path in position else None
-        if path in guarded or not (
-                kind in _PATCHED and path not in roles
-                or kind in _INDEX_KINDS and path in roles):
-            raise Refused(f"{path} is neither a plain doc, a post nor an index")
+        if path in navigation or path in roles and path in plans or not (
+                kind in _PATCHED and path not in roles and path not in plans
+                or kind in _INDEX_KINDS and path in roles
+                or kind in _PLAN_KINDS and path in plans):
+            raise Refused(f"{path} is neither a plain doc, a post, an index nor a plan")
         if discovery_digest(path, doc, indexes) != g.graph["discovery"].get(path):
             raise Refused(f"{path}: what series discovery reads changed")
     before = list(g)
@@ -216,6 +226,10 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         if path in roles:  # its entries and reading paths are made again below
             edits.append(take_out(g, path, roles[path][1]))
             own = _OWN_EDGES | INDEX_EDGES
+        elif path in plans:  # its entries and their citations are made again below
+            edits.append(take_out_plan(g, path))
+            own = _OWN_EDGES | PLAN_EDGES
+        if path in roles or path in plans:
             for target in edits[-1].targets:
                 linked_before.setdefault(target, _has_link_into(g, target))
         targets = list(g._succ[path])
@@ -230,9 +244,10 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
                 g.remove_edge(path, target, key)
         attrs = g.nodes[path]
         later = {k: v for k, v in attrs.items() if k not in _DOCUMENT_KEYS}
-        if path in roles:
-            if later.keys() - INDEX_ATTRS:
-                raise Refused(f"{path} has {sorted(later.keys() - INDEX_ATTRS)}")
+        if path in roles or path in plans:
+            made = INDEX_ATTRS if path in roles else PLAN_ATTRS
+            if later.keys() - made:
+                raise Refused(f"{path} has {sorted(later.keys() - made)}")
             later = {}  # made again below, in a build's order
         attrs.clear()
         attrs.update(builder.document_attrs(path, doc))
@@ -247,25 +262,43 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         links_added += sum(len(d.get("links", ())) for t in new_targets
                            for d in g._succ[path][t].values()) - old_links
         touched |= set(targets) | set(new_targets)
-        whole_corpus = whole_corpus or path in roles or signature(g, path) != old
+        whole_corpus = (whole_corpus or path in roles or path in plans
+                        or signature(g, path) != old)
         focus.add(path)
         focus.update(src for src in g._pred[path] if src in position)
     definers = g.graph.get("definers")
     if definers is not None:  # which files define references: the edited ones asked again
         g.graph["definers"] = (definers - documents.keys()) | builder.definers
-    edits.sort(key=lambda edit: roles[edit.path][0])
+    # in a build's steps: the indexes in their order, then the plans, then the claims
+    edits.sort(key=lambda edit: (edit.path in plans, (plans if edit.path in plans
+                                                      else roles)[edit.path][0]))
     for edit in edits:
-        builder.add_index(edit.path, edit.entries)
+        if edit.path in plans:
+            builder.add_plan(edit.path, plans[edit.path][1])
+        else:
+            builder.add_index(edit.path, edit.entries)
     if edits:
         builder.add_claims(only=frozenset(edit.path for edit in edits))
+    cited: set[str] = set()  # what an edited plan cited, before or now
     for edit in edits:
-        touched |= edit.targets | made_again(g, edit)
+        if edit.path in plans:
+            cited |= edit.targets | plan_made_again(g, edit)
+            touched |= cited
+        else:
+            touched |= edit.targets | made_again(g, edit)
     before = renamed_paths(g, edits, before)
     for node in touched:
         linked_before.setdefault(node, False)  # new nodes were not there before
     step = StepRank(g, {path: rank for path, (rank, _) in roles.items()},
-                    {node: i for i, node in enumerate(before)})
+                    {node: i for i, node in enumerate(before)},
+                    plans=any(edit.path in plans for edit in edits))
     changed = _settle(g, builder, touched, linked_before, position, before, markdown, step)
+    if step.plans:
+        # RG101's hint and related locations name the plan's entries for a missing file
+        # it cites, or for a missing post of a number it plans: such links are judged again
+        for node in missing_paths(g):
+            if node in cited or g.nodes[node]["kind"] == NodeKind.POST:
+                focus.update(src for src in g._pred[node] if src in position)
     for node in changed + _rebuild_graph_facts(g, documents, problems, position, ignored):
         # another kind, or now said to be ignored, or no longer: what links to it is
         # judged again
@@ -292,7 +325,7 @@ def _settle(g: nx.MultiDiGraph, builder: _Builder, touched: set[str],
         if node in g and linked_before[node] and not _has_link_into(g, node):
             # a full build would make it later, with the edges that still reach it
             raise Refused(f"{node} is no longer linked")
-    _reorder(g, touched, linked_before, before, position, markdown)
+    _reorder(g, touched, linked_before, before, position, markdown, step)
     changed = []
     for node in touched - documents:
         if node in g and not g.nodes[node].get("exists", True) and _has_link_into(g, node):
@@ -342,7 +375,7 @@ def _order_predecessors(g: nx.MultiDiGraph, node: str, position: Mapping[str, in
 
 def _reorder(g: nx.MultiDiGraph, touched: set[str], linked_before: Mapping[str, bool],
              before: list[str], position: Mapping[str, int],
-             markdown: tuple[str, ...]) -> None:
+             markdown: tuple[str, ...], step: StepRank) -> None:
     """Nodes in a full build's order: the documents, then the targets the links made, each
     where the first file linking it (in file order) first links it, then what later steps
     made, as before. Done in place, so every view of the graph stays valid."""
@@ -366,6 +399,11 @@ def _reorder(g: nx.MultiDiGraph, touched: set[str], linked_before: Mapping[str, 
         at = bisect.bisect_left(keys, key(node))
         keys.insert(at, key(node))
         linked.insert(at, node)
+    if step.plans:  # a doc a plan cites for the first time: made by the plan's step
+        known = set(before)
+        later += sorted(node for node in touched if node in g and node not in known
+                        and made_by_plan(g, node) is not None)
+        plan_block(g, later, step.rank)
     order = [*markdown, *linked, *later]
     if len(order) != g.number_of_nodes():
         raise Refused("a node moved between steps of the build")

@@ -1,7 +1,8 @@
-"""An edited index in the incremental patch (`graph.incremental_patch`): what the later
-steps of a build made of it (its entries, reading paths and claims) taken out of the
-snapshot's graph, and made again from the edited file by the builder's own code
-(`_Builder.add_index`, `add_claims`), where a full build would put them.
+"""An edited index or plan in the incremental patch (`graph.incremental_patch`): what the
+later steps of a build made of it (an index's entries, reading paths and claims; a plan's
+entries, citations and claims) taken out of the snapshot's graph, and made again from the
+edited file by the builder's own code (`_Builder.add_index`, `add_plan`, `add_claims`),
+where a full build would put them.
 
 A full build makes an index's node and links with every other file's, then, after the
 posts, its entries (LISTS edges, and the `stated_minutes` an entry gives its post), its
@@ -12,6 +13,11 @@ target's predecessors, and a reading path's node last among the nodes:
 it refuses (`Refused`): a post two indexes list (which one's minutes it keeps is the
 build's order of indexes), an entry or step naming a target nothing else made, a reading
 path added or removed.
+
+A plan's entries are made last, each a node (`plan:<n>`) with a MUST_CITE edge per doc it
+cites, a cited doc nothing else made getting its node then: those nodes are put back in
+the order the plans make them (`plan_block`), a doc cited for the first time among them.
+An entry added or removed is refused.
 """
 
 from __future__ import annotations
@@ -21,12 +27,16 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.model import EdgeKind
+from graph.model import EdgeKind, NodeKind
 
 INDEX_EDGES = frozenset({EdgeKind.LISTS, EdgeKind.HAS_PATH})
 """The edges an index's later build steps make from it (`_Builder.add_index`)."""
 INDEX_ATTRS = frozenset({"duplicate_entries", "claims", "claims_series"})
 """What the later build steps set on an index's node (`add_entries`, `add_claims`)."""
+PLAN_EDGES = frozenset({EdgeKind.PLANS, EdgeKind.MUST_CITE})
+"""The edges a plan's build step makes (`_Builder.add_plan`)."""
+PLAN_ATTRS = frozenset({"guidelines", "required", "series", "claims", "claims_series"})
+"""What the later build steps set on a plan's node (`add_plan`, `add_claims`)."""
 
 
 class Refused(Exception):
@@ -35,14 +45,16 @@ class Refused(Exception):
 
 @dataclass
 class IndexEdit:
-    """What the later build steps had made of one edited index, taken out of the graph."""
+    """What the later build steps had made of one edited index or plan, taken out of the
+    graph."""
 
     path: str
     entries: bool
-    """Whether its entries are read (an index), or its reading paths only (an index of
-    series)."""
+    """An index: whether its entries are read (an index), or its reading paths only (an
+    index of series)."""
     paths: list[str]
-    """Its reading paths' nodes, in the order the build made them."""
+    """The nodes it made, in the order the build made them: an index's reading paths, a
+    plan's entries."""
     targets: set[str] = field(default_factory=set)
     """What its entries and steps pointed at."""
     keys: dict[str, list[str]] = field(default_factory=dict)
@@ -75,6 +87,24 @@ def take_out(g: nx.MultiDiGraph, path: str, entries: bool) -> IndexEdit:
     return edit
 
 
+def take_out_plan(g: nx.MultiDiGraph, path: str) -> IndexEdit:
+    """Take out of `g` the entries of the plan `path`, with their citations."""
+    entries = index_edges(g, path, frozenset({EdgeKind.PLANS}))
+    edit = IndexEdit(path, False, entries)
+    for node in entries:
+        edit.targets.update(g._succ[node])
+    g.remove_nodes_from(entries)
+    return edit
+
+
+def plan_made_again(g: nx.MultiDiGraph, edit: IndexEdit) -> set[str]:
+    """After the plan is made again: what its entries cite now."""
+    targets: set[str] = set()
+    for node in index_edges(g, edit.path, frozenset({EdgeKind.PLANS})):
+        targets.update(g._succ[node])
+    return targets
+
+
 def made_again(g: nx.MultiDiGraph, edit: IndexEdit) -> set[str]:
     """After the index is made again: what its entries and steps point at now. Each post it
     lists keeps its attributes in the order a build gives them."""
@@ -100,14 +130,15 @@ def made_again(g: nx.MultiDiGraph, edit: IndexEdit) -> set[str]:
 
 def renamed_paths(g: nx.MultiDiGraph, edits: Iterable[IndexEdit],
                   before: list[str]) -> list[str]:
-    """`before` (the snapshot's nodes in order) with each edited index's reading paths as
-    they are now: the k-th path made in the k-th one's place, so a renamed path keeps its
-    place. A path added or removed is refused."""
+    """`before` (the snapshot's nodes in order) with each edited index's reading paths, or
+    plan's entries, as they are now: the k-th one made in the k-th one's place, so a
+    renamed path or a renumbered entry keeps its place. One added or removed is
+    refused."""
     renamed: dict[str, str] = {}
     for edit in edits:
-        now = index_edges(g, edit.path, frozenset({EdgeKind.HAS_PATH}))
+        now = index_edges(g, edit.path, frozenset({EdgeKind.HAS_PATH, EdgeKind.PLANS}))
         if len(now) != len(edit.paths):
-            raise Refused(f"{edit.path}: a reading path added or removed")
+            raise Refused(f"{edit.path}: a reading path or a plan entry added or removed")
         renamed.update((old, new) for old, new in zip(edit.paths, now, strict=True)
                        if old != new)
     if not renamed:
@@ -128,6 +159,8 @@ class StepRank:
     indexes: Mapping[str, int]
     rank: Mapping[str, int]
     """Each node's place in the graph's node order."""
+    plans: bool = False
+    """Whether a plan was made again: its nodes then go back in order (`plan_block`)."""
 
     def __call__(self, source: str, kinds: set[EdgeKind]) -> tuple[int, int, int]:
         if kinds & INDEX_EDGES:
@@ -137,4 +170,34 @@ class StepRank:
             return 3, self.indexes.get(owner, 0), self.rank.get(source, 0)
         if EdgeKind.IN_SERIES in kinds:
             return 4, 0, 0
-        return 5, 0, 0  # plans: their order is kept (the sort is stable)
+        if kinds & PLAN_EDGES:  # a plan before its entries, entries in the order made
+            return 5, self.rank.get(source, 0), 0
+        return 6, 0, 0  # nothing else is made after the posts: order kept (a stable sort)
+
+
+def made_by_plan(g: nx.MultiDiGraph, node: str) -> str | None:
+    """The plan entry whose citation made `node`, if one did: its first predecessor, with
+    predecessors in a build's order."""
+    first = next(iter(g._pred[node]), None)
+    if first is not None and g.nodes[first]["kind"] == NodeKind.PLANNED_POST:
+        return first
+    return None
+
+
+def plan_block(g: nx.MultiDiGraph, later: list[str], rank: Mapping[str, int]) -> None:
+    """`later` (the nodes made after the links, in order, with those a plan's citation
+    made now at its end) with those the plans made in the order they make them: each
+    entry, then the cited docs it made, in citation order. The plans are the last step
+    that makes nodes, so theirs end the list."""
+    places: list[int] = []
+    keys: list[tuple[int, int]] = []
+    for at, node in enumerate(later):
+        if g.nodes[node]["kind"] == NodeKind.PLANNED_POST:
+            places.append(at)
+            keys.append((rank[node], -1))
+        elif (entry := made_by_plan(g, node)) is not None:
+            places.append(at)
+            keys.append((rank[entry], list(g._succ[entry]).index(node)))
+    ordered = [later[at] for _, at in sorted(zip(keys, places, strict=True))]
+    for at, node in zip(places, ordered, strict=True):
+        later[at] = node

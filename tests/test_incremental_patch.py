@@ -135,15 +135,24 @@ INDEX_EDITS: dict[str, Callable[[str], str]] = {
                                           lambda m: f"{int(m.group(1)) + 1}{m.group(2)}",
                                           text, count=1),
     "a suppression": lambda text: "<!-- refgraph: disable RG301 -->\n" + text,
+    "a status": lambda text: text.replace("Planned", "In progress", 1),
+    "a citation": lambda text: re.sub(r"(\*\*Documentation\*\*:) *", r"\1 `NEWDOC.md`, ", text,
+                                      count=1),
+    "no citation": lambda text: re.sub(r"\*\*Documentation\*\*:.*", "", text, count=1),
+    "entry titles": lambda text: re.sub(r"^(#+ *#\d+:.*)$", r"\1 Revisited", text, flags=re.M),
+    "entries renumbered": lambda text: re.sub(
+        r"^(#+ *#?)(\d+)\b", lambda m: f"{m.group(1)}{int(m.group(2)) + 1}", text, flags=re.M),
 }
 
 
 def _indexes(root: Path) -> list[str]:
-    """The indexes and indexes of series a build reads entries or reading paths from."""
+    """The indexes and indexes of series a build reads entries or reading paths from, and
+    the plans it reads entries from: three of each."""
     g = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions()).graph
-    found = {s for s, _, d in g.edges(data=True)
-             if d["kind"] in (EdgeKind.LISTS, EdgeKind.HAS_PATH)}
-    return sorted(found)[:3]
+    indexes = {s for s, _, d in g.edges(data=True)
+               if d["kind"] in (EdgeKind.LISTS, EdgeKind.HAS_PATH)}
+    plans = {s for s, _, d in g.edges(data=True) if d["kind"] == EdgeKind.PLANS}
+    return [*sorted(indexes)[:3], *sorted(plans)[:3]]
 
 
 def _structure(g) -> tuple[list, list, list]:
@@ -168,10 +177,11 @@ def _patched_graph(root: Path, cache: Path):
 
 
 @pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: str(p.relative_to(HERE.parent)))
-def test_an_index_edit_equals_a_cold_run(corpus: Path, tmp_path: Path) -> None:
-    """An index's entries, reading paths and claims are made again in the snapshot's graph
-    (`graph.incremental_steps`): the report is a cold run's, and edits that leave series
-    discovery alone (its links, in order) are patched."""
+def test_an_index_or_plan_edit_equals_a_cold_run(corpus: Path, tmp_path: Path) -> None:
+    """An index's entries, reading paths and claims, a plan's entries, citations and claims
+    are made again in the snapshot's graph (`graph.incremental_steps`): the report is a
+    cold run's, the graph a full build's, and edits that leave series discovery alone (an
+    index's links, in order) are patched."""
     root, cache = tmp_path / "corpus", tmp_path / "cache"
     shutil.copytree(corpus, root, symlinks=True)
     indexes = _indexes(root)
@@ -214,6 +224,27 @@ def test_a_reading_path_renamed_keeps_its_place(tmp_path: Path, heading: str) ->
     how, patched = _patched_graph(root, cache)
     cold = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions())
     assert how == "patched" and _structure(patched) == _structure(cold.graph)
+
+
+def test_a_plan_edit_judges_again_a_link_to_a_post_it_plans(tmp_path: Path) -> None:
+    """RG101 says where the plan schedules a missing post of a number it plans: the plan
+    renaming that entry changes the finding of a doc the plan never names."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root, {
+        "README.md": "# P\n\n[Blog](blog/README.md) [Guide](GUIDE.md)\n",
+        "GUIDE.md": "# Guide\n\nSee [part three](blog/03-third.md).\n",
+        "blog/01-one.md": "# One\n\nText.\n\nNext: [Two](02-two.md)\n",
+        "blog/02-two.md": "# Two\n\nText.\n\nPreviously: [One](01-one.md)\n",
+        "blog/README.md": "# Blog\n\n1. [One](01-one.md)\n2. [Two](02-two.md)\n",
+        "blog/BACKLOG.md": "# Backlog\n\n### #3: Third\n\n**Status**: 📝 Planned\n",
+    })
+    first, _ = _report(root, cache)
+    assert "post #3 (Third) is planned" in first
+    plan = root / "blog/BACKLOG.md"
+    plan.write_text(plan.read_text().replace("Third", "The Third Part"))
+    report, how = _report(root, cache)
+    assert how == "patched" and "post #3 (The Third Part) is planned" in report
+    assert report == _report(root, None)[0]
 
 
 def test_an_index_listing_an_ignored_draft_keeps_its_attributes_in_order(
