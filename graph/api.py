@@ -28,7 +28,7 @@ from graph.build import (
 from graph.checks import RULE_NAMES, run_checks
 from graph.config import Config, generic_site, load_config
 from graph.findings import Finding
-from graph.incremental_patch import discovery_digests
+from graph.incremental_patch import discovery_views
 from graph.model import EdgeKind, edges_of
 from graph.progress import ProgressFn
 from graph.project import in_scope
@@ -146,7 +146,7 @@ def load_graph(root: str | Path, config: Config | None = None,
         read.progress("building the graph", 0, 0)
     g = build(corpus, config, sites)
     g.graph["markdown"] = tuple(corpus.documents)
-    g.graph["discovery"] = discovery_digests(corpus.documents, config)  # incremental runs
+    g.graph["discovery"] = discovery_views(corpus.documents, config)  # incremental runs
     missing = missing_paths(g)
     reasons = why_ignored(corpus.root, missing)
     mark_ignored(g, reasons)

@@ -6,9 +6,10 @@ incremental run").
 What it takes on: a file list unchanged since the snapshot (no file added, removed or
 renamed), and edited files that are plain docs, posts, indexes or plans
 (`graph.incremental_steps` makes an index's entries and reading paths, and a plan's
-entries, again): not a site's navigation file, and unchanged in what series discovery
-reads of them (front matter, title, and a README's or an index's link targets,
-`discovery_digest`).
+entries, again): not a site's navigation file. When what series discovery reads of one
+changed (front matter, title, and a README's or an index's link targets,
+`discovery_view`), discovery runs again on what the snapshot keeps of every file, and
+the series must come out as they were.
 A doc or a post adds its own node and its own links (a post its Next, Previously and
 "requires" edges) and nothing else, so it is re-derived by the builder's own per-file code
 (`document_attrs`, `add_file_links`, `add_post`), and the graph is
@@ -26,12 +27,11 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import hashlib
 import itertools
 import posixpath
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
@@ -61,8 +61,9 @@ from graph.incremental_steps import (
 )
 from graph.model import EdgeKind, NodeKind
 from graph.report.summary import RunStats
+from graph.series import corpus_series
 
-__all__ = ["Patched", "Refused", "Snapshot", "bare", "discovery_digests", "patch", "signature"]
+__all__ = ["Patched", "Refused", "Snapshot", "bare", "discovery_views", "patch", "signature"]
 
 _DOCUMENT_KEYS = frozenset({"kind", "exists", "title", "words", "anchors", "ref_uses",
                             "ref_hints", "github_anchors", "exact_fragments", "site",
@@ -111,20 +112,50 @@ class Patched:
     """The edited files' links now, less their links before (the run's link count)."""
 
 
-def discovery_digest(path: str, doc: Document, indexes: frozenset[str]) -> str:
+def discovery_view(path: str, doc: Document, indexes: frozenset[str]) -> tuple[Any, ...]:
     """What series discovery (`posts.discover`, `graph.series`) reads of a document: its
     front matter and title, and for a folder's README or a configured index the targets it
     links, in order."""
     links = (tuple(link.target for link in doc.links)
              if posixpath.basename(path) == "README.md" or path in indexes else None)
-    text = repr((sorted(doc.front_matter.items(), key=lambda item: str(item[0])),
-                 doc.title, links))
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    return doc.front_matter, doc.title, links
 
 
-def discovery_digests(documents: Mapping[str, Document], config: Config) -> dict[str, str]:
+def discovery_views(documents: Mapping[str, Document],
+                    config: Config) -> dict[str, tuple[Any, ...]]:
     indexes = frozenset(table.index for table in config.series if table.index)
-    return {path: discovery_digest(path, doc, indexes) for path, doc in documents.items()}
+    return {path: discovery_view(path, doc, indexes) for path, doc in documents.items()}
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A document as series discovery reads it (`discovery_view`): what the snapshot keeps
+    of each file, to find the series again without reading the corpus."""
+
+    path: str
+    front_matter: Mapping[str, Any]
+    title: str
+    links: tuple[_Target, ...]
+
+
+@dataclass(frozen=True)
+class _Target:
+    target: str
+
+
+def _same_series(g: nx.MultiDiGraph, builder: _Builder, config: Config,
+                 views: Mapping[str, tuple[Any, ...]]) -> bool:
+    """Whether series discovery, given `views` (every document's, edited ones as they are
+    now), finds the series the snapshot's build found."""
+    seen = {path: _Seen(path, front_matter, title,
+                        tuple(_Target(target) for target in links or ()))
+            for path, (front_matter, title, links) in views.items()}
+    layout = detect_layout(config, builder.corpus.files)
+    series = corpus_series(config, layout.posts, layout.index, layout.plan, tuple(seen),
+                           cast(Mapping[str, Document], seen),
+                           [(root.source, tuple(e.page for e in nav.entries))
+                            for root, nav in builder.navigations])
+    return series == tuple(g.graph["all_series"])
 
 
 def signature(g: nx.MultiDiGraph, path: str) -> tuple[Any, ...]:
@@ -203,6 +234,8 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
              for rank, (path, series) in enumerate(builder.plan_order())}
     navigation = _guarded(g, steps=False)
     indexes = frozenset(table.index for table in config.series if table.index)
+    views: dict[str, tuple[Any, ...]] = g.graph["discovery"]
+    seen = {}
     for path, doc in documents.items():
         kind = g.nodes[path].get("kind") if path in position else None
         if path in navigation or path in roles and path in plans or not (
@@ -210,8 +243,13 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
                 or kind in _INDEX_KINDS and path in roles
                 or kind in _PLAN_KINDS and path in plans):
             raise Refused(f"{path} is neither a plain doc, a post, an index nor a plan")
-        if discovery_digest(path, doc, indexes) != g.graph["discovery"].get(path):
-            raise Refused(f"{path}: what series discovery reads changed")
+        view = discovery_view(path, doc, indexes)
+        if view != views.get(path):
+            seen[path] = view
+    if seen:  # what discovery reads changed: the series must be the same, else a full run
+        if not _same_series(g, builder, config, {**views, **seen}):
+            raise Refused(f"{', '.join(sorted(seen))}: the series changed")
+        views.update(seen)
     before = list(g)
     edits: list[IndexEdit] = []
     linked_before: dict[str, bool] = {}

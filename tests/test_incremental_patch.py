@@ -102,8 +102,8 @@ def test_a_patched_run_equals_a_cold_one(corpus: Path, tmp_path: Path) -> None:
             patched += how == "patched"
         file.write_text(original)
         assert _report(root, cache)[0] == _report(root, None)[0], path
-    # a README's links, a title and front matter are read by series discovery: editing
-    # them is a full run; every other edit of a plain doc or a post is patched
+    # an edit that changes the series is a full run; every other edit of a plain doc or a
+    # post is patched
     if kept and any(Path(d).name != "README.md" for d in docs):
         assert patched >= len(EDITS) - 3, patched
 
@@ -206,7 +206,7 @@ def test_an_index_or_plan_edit_equals_a_cold_run(corpus: Path, tmp_path: Path) -
             how_each.append((name, how))
         file.write_text(original)
         assert _report(root, cache)[0] == _report(root, None)[0], path
-    # an index's title, front matter and links are read by series discovery: a full run
+    # an edit that changes the series, or adds a reading path or a plan entry: a full run
     if kept:
         assert all(how == "patched" for name, how in how_each
                    if name in ("prose", "a line above everything")), how_each
@@ -245,6 +245,26 @@ def test_a_plan_edit_judges_again_a_link_to_a_post_it_plans(tmp_path: Path) -> N
     report, how = _report(root, cache)
     assert how == "patched" and "post #3 (The Third Part) is planned" in report
     assert report == _report(root, None)[0]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("series: Raft Internals", "series: Raft Notes", "full"),  # another series
+    ("part: 3", "part: 9", "full"),  # another place in it
+    ("# Snapshots", "# Snapshots, Revisited", "patched"),  # the series are as they were
+    ("date: 2023-05-02", "date: 2023-05-03", "patched"),
+])
+def test_discovery_runs_again_on_what_the_snapshot_keeps(tmp_path: Path, old: str, new: str,
+                                                        expected: str) -> None:
+    """An edit of what series discovery reads (front matter, a title, a README's links) is
+    patched when discovery, run again on every file's front matter, title and README
+    links as the snapshot keeps them, finds the same series; else it is a full run."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE / "series/front-matter/corpus", root)
+    _report(root, cache)
+    post = root / "content/posts/snapshots.md"
+    post.write_text(post.read_text().replace(old, new, 1))
+    report, how = _report(root, cache)
+    assert how == expected and report == _report(root, None)[0]
 
 
 def test_an_index_listing_an_ignored_draft_keeps_its_attributes_in_order(
@@ -523,8 +543,8 @@ def test_a_snapshot_not_patched_is_emptied_before_the_full_run(tmp_path: Path,
         return loaded[-1]
 
     monkeypatch.setattr(SnapshotStore, "load", keeping)
-    post = root / "blog/01-introducing-quarrylog.md"
-    post.write_text("# Renamed" + post.read_text()[1:])  # its title: series discovery reads it
+    settings = root / "refgraph.toml"
+    settings.write_text(settings.read_text() + "\nreading-speed = 201\n")  # all judged again
     assert _report(root, cache)[1] == "full"
     assert loaded[0] is not None and loaded[0].graph.number_of_nodes() == 0
 
