@@ -48,9 +48,9 @@ from graph.incremental_steps import (
     INDEX_EDGES,
     PLAN_ATTRS,
     PLAN_EDGES,
-    IndexEdit,
     Refused,
     StepRank,
+    TakenOut,
     made_again,
     made_by_plan,
     plan_block,
@@ -251,7 +251,7 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
             raise Refused(f"{', '.join(sorted(seen))}: the series changed")
         views.update(seen)
     before = list(g)
-    edits: list[IndexEdit] = []
+    edits: list[TakenOut] = []
     linked_before: dict[str, bool] = {}
     focus: set[str] = set()
     whole_corpus = False

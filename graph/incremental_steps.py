@@ -44,7 +44,7 @@ class Refused(Exception):
 
 
 @dataclass
-class IndexEdit:
+class TakenOut:
     """What the later build steps had made of one edited index or plan, taken out of the
     graph."""
 
@@ -52,11 +52,11 @@ class IndexEdit:
     entries: bool
     """An index: whether its entries are read (an index), or its reading paths only (an
     index of series)."""
-    paths: list[str]
+    made: list[str]
     """The nodes it made, in the order the build made them: an index's reading paths, a
     plan's entries."""
     targets: set[str] = field(default_factory=set)
-    """What its entries and steps pointed at."""
+    """What its entries, steps or citations pointed at."""
     keys: dict[str, list[str]] = field(default_factory=dict)
     """The attribute names of each post it listed, in order (`stated_minutes` among
     them)."""
@@ -68,12 +68,12 @@ def index_edges(g: nx.MultiDiGraph, path: str, kinds: frozenset[EdgeKind]) -> li
             if any(d["kind"] in kinds for d in keyed.values())]
 
 
-def take_out(g: nx.MultiDiGraph, path: str, entries: bool) -> IndexEdit:
+def take_out(g: nx.MultiDiGraph, path: str, entries: bool) -> TakenOut:
     """Take out of `g` what the later build steps made of the index `path`: its reading
     paths' nodes with their steps, and the `stated_minutes` it gave what it lists. Its own
     edges go with its links (`graph.incremental_patch.patch`)."""
     paths = index_edges(g, path, frozenset({EdgeKind.HAS_PATH}))
-    edit = IndexEdit(path, entries, paths)
+    edit = TakenOut(path, entries, paths)
     for target in index_edges(g, path, frozenset({EdgeKind.LISTS})):
         if any(source != path and any(d["kind"] == EdgeKind.LISTS for d in keyed.values())
                for source, keyed in g._pred[target].items()):
@@ -87,17 +87,17 @@ def take_out(g: nx.MultiDiGraph, path: str, entries: bool) -> IndexEdit:
     return edit
 
 
-def take_out_plan(g: nx.MultiDiGraph, path: str) -> IndexEdit:
+def take_out_plan(g: nx.MultiDiGraph, path: str) -> TakenOut:
     """Take out of `g` the entries of the plan `path`, with their citations."""
     entries = index_edges(g, path, frozenset({EdgeKind.PLANS}))
-    edit = IndexEdit(path, False, entries)
+    edit = TakenOut(path, False, entries)
     for node in entries:
         edit.targets.update(g._succ[node])
     g.remove_nodes_from(entries)
     return edit
 
 
-def plan_made_again(g: nx.MultiDiGraph, edit: IndexEdit) -> set[str]:
+def plan_made_again(g: nx.MultiDiGraph, edit: TakenOut) -> set[str]:
     """After the plan is made again: what its entries cite now."""
     targets: set[str] = set()
     for node in index_edges(g, edit.path, frozenset({EdgeKind.PLANS})):
@@ -105,7 +105,7 @@ def plan_made_again(g: nx.MultiDiGraph, edit: IndexEdit) -> set[str]:
     return targets
 
 
-def made_again(g: nx.MultiDiGraph, edit: IndexEdit) -> set[str]:
+def made_again(g: nx.MultiDiGraph, edit: TakenOut) -> set[str]:
     """After the index is made again: what its entries and steps point at now. Each post it
     lists keeps its attributes in the order a build gives them."""
     listed = index_edges(g, edit.path, frozenset({EdgeKind.LISTS}))
@@ -128,7 +128,7 @@ def made_again(g: nx.MultiDiGraph, edit: IndexEdit) -> set[str]:
     return targets
 
 
-def renamed_paths(g: nx.MultiDiGraph, edits: Iterable[IndexEdit],
+def renamed_paths(g: nx.MultiDiGraph, edits: Iterable[TakenOut],
                   before: list[str]) -> list[str]:
     """`before` (the snapshot's nodes in order) with each edited index's reading paths, or
     plan's entries, as they are now: the k-th one made in the k-th one's place, so a
@@ -137,9 +137,9 @@ def renamed_paths(g: nx.MultiDiGraph, edits: Iterable[IndexEdit],
     renamed: dict[str, str] = {}
     for edit in edits:
         now = index_edges(g, edit.path, frozenset({EdgeKind.HAS_PATH, EdgeKind.PLANS}))
-        if len(now) != len(edit.paths):
+        if len(now) != len(edit.made):
             raise Refused(f"{edit.path}: a reading path or a plan entry added or removed")
-        renamed.update((old, new) for old, new in zip(edit.paths, now, strict=True)
+        renamed.update((old, new) for old, new in zip(edit.made, now, strict=True)
                        if old != new)
     if not renamed:
         return before

@@ -22,7 +22,7 @@ from graph.incremental import LAYOUT
 
 PATHS = ("README.md", "blog/README.md", "blog/01-start.md", "blog/02-middle.md",
          "blog/03-end.md", "docs/STORAGE.md", "docs/FORMATS.md", "docs/notes/Z.md",
-         "docs/picture.png", ".gitignore")
+         "docs/picture.png", ".gitignore", "blog/BACKLOG.md")
 SNIPPETS = (
     "# Title\n", "## Part\n", "## Part\n", "### Part 1\n", "Some prose, 40 words long.\n",
     "[storage](/docs/STORAGE.md)\n", "[part](/docs/STORAGE.md#part)\n",
@@ -33,6 +33,11 @@ SNIPPETS = (
     "Next: [Middle](/blog/02-middle.md)\n", "Previously: [Start](/blog/01-start.md)\n",
     "1. [Start](01-start.md)\n2. [Middle](02-middle.md)\n",
     "<!-- refgraph: disable RG101 -->\n",
+    "## Reading Paths\n\n### Quick\n\n1. [Start](01-start.md)\n2. [End](03-end.md)\n",
+    "**Time**: ~12 minutes\n", "(5 min read)\n",
+    "### #4: Fourth\n\n**Status**: 📝 Planned\n\n"
+    "**Documentation**: `docs/STORAGE.md`, Needs creation (docs/NEW.md)\n",
+    "### #3: End\n\n**Status**: ✅ Complete\n",
 )
 IGNORES = ("", "docs/notes/\n", "# notes\ndocs/notes/Z.md\n")
 
