@@ -10,9 +10,9 @@ reading paths (a node each, with a STEP edge per step) and its `duplicate_entrie
 the end its `claims`. Taken out and made again, the edges come back last among each
 target's predecessors, and a reading path's node last among the nodes:
 `graph.incremental_patch` puts both back in a build's order. What a patch cannot place,
-it refuses (`Refused`): a post two indexes list (which one's minutes it keeps is the
-build's order of indexes), an entry or step naming a target nothing else made, a reading
-path added or removed.
+it refuses (`Refused`): a post another index lists with minutes (which index's minutes it
+keeps is the build's order of indexes), an entry or step naming a target nothing else
+made, a reading path added or removed.
 
 A plan's entries are made last, each a node (`plan:<n>`) with a MUST_CITE edge per doc it
 cites, a cited doc nothing else made getting its node then: those nodes are put back in
@@ -75,9 +75,11 @@ def take_out(g: nx.MultiDiGraph, path: str, entries: bool) -> TakenOut:
     paths = index_edges(g, path, frozenset({EdgeKind.HAS_PATH}))
     edit = TakenOut(path, entries, paths)
     for target in index_edges(g, path, frozenset({EdgeKind.LISTS})):
-        if any(source != path and any(d["kind"] == EdgeKind.LISTS for d in keyed.values())
+        if any(source != path and any(d["kind"] == EdgeKind.LISTS
+                                      and d["minutes"] is not None for d in keyed.values())
                for source, keyed in g._pred[target].items()):
-            raise Refused(f"{target} is listed by another index too")
+            # which index's minutes it keeps is the build's order of indexes
+            raise Refused(f"{target} is listed with minutes by another index too")
         edit.targets.add(target)
         edit.keys[target] = list(g.nodes[target])
         g.nodes[target].pop("stated_minutes", None)

@@ -267,6 +267,28 @@ def test_discovery_runs_again_on_what_the_snapshot_keeps(tmp_path: Path, old: st
     assert how == expected and report == _report(root, None)[0]
 
 
+@pytest.mark.parametrize(("minutes", "expected"), [("", "patched"), (" (5 min read)", "full")])
+def test_a_lesson_two_indexes_list(tmp_path: Path, minutes: str, expected: str) -> None:
+    """A module's README listing another module's lesson: the other index's edit is
+    patched, unless the first gives the lesson minutes (the build keeps the first
+    index's, in its order of indexes)."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE / "series/course-lessons/corpus", root)
+    second = root / "02-advanced/README.md"
+    second.write_text(second.read_text()
+                      + f"4. [Basics 01-intro](../01-basics/lessons/01-intro.md){minutes}\n")
+    _report(root, cache)
+    first = root / "01-basics/README.md"
+    first.write_text(first.read_text().replace("(lessons/01-intro.md)",
+                                               "(lessons/01-intro.md) (7 min read)"))
+    how, patched = _patched_graph(root, cache)
+    cold = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions())
+    assert how == expected and _report(root, cache)[0] == render_json(cold.report())
+    if how == "patched":
+        assert _structure(patched) == _structure(cold.graph)
+        assert cold.graph.nodes["01-basics/lessons/01-intro.md"]["stated_minutes"] == 7
+
+
 def test_an_index_listing_an_ignored_draft_keeps_its_attributes_in_order(
         tmp_path: Path) -> None:
     """The minutes an entry states are given before a build says why a missing file is
