@@ -23,6 +23,8 @@ run ``--runs`` times and its median reported:
    name starts with a digit, a README or index page, a BACKLOG, PLAN or ROADMAP).
 5b. The same in the file most linked to by anchor whatever it is, when that is not the
    doc of row 5 (in the synthetic corpus, from N=100 on, the series' index).
+5c. The same, after changing the first estimate of the plan (``blog/BACKLOG.md``) before
+   every run; the plan's bytes are restored afterwards.
 6. ``refgraph check --no-cache``: parse everything, no cache read or written, with the
    default parser (the compiled one when the ``fast`` extra is installed).
 7. The same with ``REFGRAPH_PARSER=pure`` (markdown-it-py only), so the compiled parser's
@@ -540,6 +542,30 @@ def rename_row(corpus: Corpus, key: str, what: str, heading: RenameTarget,
         heading.path.write_bytes(doc)
 
 
+_ESTIMATE = re.compile(r"(\*\*Estimated\*\*:[^\n]*?)(\d+)( min read)")
+"""A plan entry's estimate (`**Estimated**: 5,700 words, 25 min read`), as the synthetic
+plan writes it; linear."""
+
+
+def plan_row(corpus: Corpus, plan: Path, cached: list[str], ctx: Context,
+             ok: Sequence[int]) -> Row:
+    """Row 5c: the plan's first estimate changed before every run (a distinct number each
+    time), the plan restored afterwards."""
+    text = plan.read_text(encoding="utf-8")
+    if not _ESTIMATE.search(text):
+        raise BenchError(f"{plan}: no estimate to change")
+
+    def change(k: int) -> None:
+        plan.write_text(_ESTIMATE.sub(lambda m: f"{m[1]}{int(m[2]) + k + 1}{m[3]}", text,
+                                      count=1), encoding="utf-8")
+
+    try:
+        return time_row(Row(corpus, "plan", "refgraph check, warm cache, an estimate changed "
+                            "in the plan"), cached, ctx, ok, before=change)
+    finally:
+        plan.write_text(text, encoding="utf-8")
+
+
 def refgraph_rows(corpus: Corpus, ctx: Context) -> list[Row]:
     """Rows 2-7: cold cache, warm cache, warm cache with one edited file, warm cache after a
     heading rename (in a reference doc, and in the most anchor-linked file when that is
@@ -575,6 +601,10 @@ def refgraph_rows(corpus: Corpus, ctx: Context) -> list[Row]:
             continue
         populate(cached, corpus, cache, ok)
         rows.append(rename_row(corpus, key, what, heading, cached, ctx, ok))
+    plan = corpus.path / "blog" / "BACKLOG.md"
+    if plan.is_file():
+        populate(cached, corpus, cache, ok)
+        rows.append(plan_row(corpus, plan, cached, ctx, ok))
     rows.append(time_row(Row(corpus, "nocache", "refgraph check --no-cache"), uncached, ctx, ok))
     rows.append(time_row(Row(corpus, "nocache-pure",
                              "refgraph check --no-cache, REFGRAPH_PARSER=pure"),
