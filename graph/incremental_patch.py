@@ -3,10 +3,11 @@
 edit reads, builds and judges what the edit touched (docs/performance.md, "The
 incremental run").
 
-What it takes on: a file list unchanged since the snapshot (no file added, removed or
-renamed), and edited files that are plain docs: not a post, an index, a plan, an index of
-series, a site's navigation file, and unchanged in what series discovery reads of them
-(front matter, title, and a README's or an index's link targets, `discovery_digest`).
+What it takes on: files added or removed where the file list decides nothing else
+(`graph.incremental_files`), and edited files that are plain docs: not a post, an index,
+a plan, an index of series, a site's navigation file, and unchanged in what series
+discovery reads of them (front matter, title, and a README's or an index's link targets,
+`discovery_digest`).
 Such a file adds its own node and its own links and nothing else, so it is re-derived by
 the builder's own per-file code (`document_attrs`, `add_file_links`), and the graph is
 then put back in the order a full build gives (`_reorder`): rules walk nodes and edges in
@@ -39,6 +40,15 @@ from docs_index.sites import site_named
 from graph.build import _Builder, detect_layout, missing_paths
 from graph.config import Config
 from graph.findings import Finding
+from graph.incremental_files import (
+    FileChange,
+    Refused,
+    add_files,
+    check_change,
+    hint_focus,
+    remove_files,
+    settle_files,
+)
 from graph.incremental_state import Inputs
 from graph.model import EdgeKind, NodeKind
 from graph.report.summary import RunStats
@@ -60,10 +70,6 @@ _OWN_EDGES = frozenset({EdgeKind.LINKS_TO, EdgeKind.NEXT, EdgeKind.PREVIOUS,
 _CACHES = ("nodes_by_kind", "edges_by_kind", "memo", "unused_spans", "focus", "raw_findings",
            "cache", "incremental", "read")
 """What rules and runs keep on a graph, none of it part of the corpus."""
-
-
-class Refused(Exception):
-    """The change is not one a patch re-derives exactly: the caller runs in full."""
 
 
 @dataclass
@@ -167,17 +173,27 @@ def _has_link_into(g: nx.MultiDiGraph, node: str) -> bool:
 
 def patch(snapshot: Snapshot, documents: Mapping[str, Document],
           problems: Sequence[Problem], listing: Listing, config: Config,
-          ignored: Callable[[tuple[str, ...]], Mapping[str, str]]) -> Patched:
-    """Re-derive `documents` (the edited files, freshly read, with their `problems`) in the
-    snapshot's graph, in place. `ignored`: why each missing target on disk is left out, as
-    `docs_index.unlisted.why_ignored` says now. Raises `Refused` for a change it does not
-    take on."""
+          ignored: Callable[[tuple[str, ...]], Mapping[str, str]],
+          change: FileChange | None = None) -> Patched:
+    """Re-derive `documents` (the edited and the added Markdown files, freshly read, with
+    their `problems`) in the snapshot's graph, in place, with the files `change` adds and
+    removes (`graph.incremental_files`). `ignored`: why each missing target on disk is left
+    out, as `docs_index.unlisted.why_ignored` says now. Raises `Refused` for a change it
+    does not take on."""
+    change = change if change is not None else FileChange()
     g = snapshot.graph
-    markdown: tuple[str, ...] = g.graph["markdown"]
+    old_markdown: tuple[str, ...] = g.graph["markdown"]
+    added = {p: doc for p, doc in documents.items() if p in change.added}
+    edited = {p: doc for p, doc in documents.items() if p not in change.added}
+    markdown = old_markdown
+    if change:
+        check_change(g, change, added, config, listing)
+        kept = (set(old_markdown) - change.removed) | added.keys()
+        markdown = tuple(p for p in listing.markdown if p in kept)
     position = {path: i for i, path in enumerate(markdown)}
     guarded = _guarded(g)
     indexes = frozenset(table.index for table in config.series if table.index)
-    for path, doc in documents.items():
+    for path, doc in edited.items():
         if path not in position or g.nodes[path].get("kind") not in _PATCHED \
                 or path in guarded:
             raise Refused(f"{path} is neither a plain doc nor a post")
@@ -189,11 +205,20 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
     before = list(g)
     linked_before: dict[str, bool] = {}
     focus: set[str] = set()
-    whole_corpus = False
+    whole_corpus = bool(change)  # orphans, statistics and the series read the file list
     links_added = 0
     touched: set[str] = set()
-    for path in sorted(documents, key=position.__getitem__):
-        doc = documents[path]
+    if change:
+        # the links near a changed name, judged before anything moves
+        focus |= hint_focus(g, change, frozenset(position))
+        links_added -= remove_files(g, builder, sorted(change.removed), touched,
+                                    linked_before)
+        add_files(g, builder, sorted(change.added), added)
+        for path in sorted(change.added | change.removed):
+            if path in g:
+                focus.update(src for src in g._pred[path] if src in position)
+    for path in sorted(edited, key=position.__getitem__):
+        doc = edited[path]
         old = signature(g, path)
         targets = list(g._succ[path])
         for target in targets:
@@ -223,13 +248,26 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         whole_corpus = whole_corpus or signature(g, path) != old
         focus.add(path)
         focus.update(src for src in g._pred[path] if src in position)
+    for path in sorted(added, key=position.__getitem__):
+        builder.add_file_links(path, added[path])
+        if builder.unverifiable or builder.unchecked_references:
+            raise Refused(f"{path} has links a site reads")
+        links_added += sum(len(d.get("links", ())) for keyed in g._succ[path].values()
+                           for d in keyed.values())
+        touched |= set(g._succ[path])
+        focus.add(path)
     definers = g.graph.get("definers")
-    if definers is not None:  # which files define references: the edited ones asked again
-        g.graph["definers"] = (definers - documents.keys()) | builder.definers
+    if definers is not None:  # which files define references: the re-read ones asked again
+        g.graph["definers"] = (definers - documents.keys() - change.removed) | builder.definers
     for node in touched:
         linked_before.setdefault(node, False)  # new nodes were not there before
-    changed = _settle(g, builder, touched, linked_before, position, before, markdown)
-    for node in changed + _rebuild_graph_facts(g, documents, problems, position, ignored):
+    if change:
+        settle_files(g, config, listing, markdown,
+                     discovery_digests(added, config), change.removed)
+    changed = _settle(g, builder, touched, linked_before, position, before, markdown,
+                      len(old_markdown))
+    for node in changed + _rebuild_graph_facts(g, documents, problems, position, ignored,
+                                               change.removed):
         # another kind, or now said to be ignored, or no longer: what links to it is
         # judged again
         whole_corpus = True
@@ -239,7 +277,7 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
 
 def _settle(g: nx.MultiDiGraph, builder: _Builder, touched: set[str],
             linked_before: Mapping[str, bool], position: Mapping[str, int],
-            before: list[str], markdown: tuple[str, ...]) -> list[str]:
+            before: list[str], markdown: tuple[str, ...], count: int) -> list[str]:
     """Drop the targets nothing points at any more, put predecessors and nodes back in a
     full build's order (`_order_predecessors`, `_reorder`), and give each missing target
     the kind its first link gives it (`_made_kind`). Returns the targets whose kind
@@ -255,7 +293,7 @@ def _settle(g: nx.MultiDiGraph, builder: _Builder, touched: set[str],
         if node in g and linked_before[node] and not _has_link_into(g, node):
             # a full build would make it later, with the edges that still reach it
             raise Refused(f"{node} is no longer linked")
-    _reorder(g, touched, linked_before, before, position, markdown)
+    _reorder(g, touched, linked_before, before, position, markdown, count)
     changed = []
     for node in touched - documents:
         if node in g and not g.nodes[node].get("exists", True) and _has_link_into(g, node):
@@ -304,19 +342,19 @@ def _order_predecessors(g: nx.MultiDiGraph, node: str, position: Mapping[str, in
 
 def _reorder(g: nx.MultiDiGraph, touched: set[str], linked_before: Mapping[str, bool],
              before: list[str], position: Mapping[str, int],
-             markdown: tuple[str, ...]) -> None:
+             markdown: tuple[str, ...], count: int) -> None:
     """Nodes in a full build's order: the documents, then the targets the links made, each
     where the first file linking it (in file order) first links it, then what later steps
-    made, as before. Done in place, so every view of the graph stays valid."""
+    made, as before. `count`: the documents `before` starts with (others when files came
+    or went). Done in place, so every view of the graph stays valid."""
     def key(node: str) -> tuple[int, int]:
         first = next(iter(g._pred[node]))  # the first file linking it (`_order_predecessors`)
         return position[first], list(g._succ[first]).index(node)
 
-    count = len(markdown)
     linked: list[str] = []
     later: list[str] = []
     for node in before[count:]:
-        if node in g and (node not in touched or not linked_before[node]
+        if node in g and node not in position and (node not in touched or not linked_before[node]
                           and not _has_link_into(g, node)):
             # untouched, or reached by a post's Next line before and still only by that
             (linked if _has_link_into(g, node) else later).append(node)
@@ -340,11 +378,11 @@ def _reorder(g: nx.MultiDiGraph, touched: set[str], linked_before: Mapping[str, 
 def _rebuild_graph_facts(g: nx.MultiDiGraph, documents: Mapping[str, Document],
                          problems: Sequence[Problem], position: Mapping[str, int],
                          ignored: Callable[[tuple[str, ...]], Mapping[str, str]],
-                         ) -> list[str]:
+                         removed: frozenset[str] = frozenset()) -> list[str]:
     """The graph-wide facts a build records from each file: parse problems, suppression
     comments, missing targets and why those on disk are left out; and no rule's caches.
     Returns the missing targets whose reason changed."""
-    edited = set(documents)
+    edited = set(documents) | removed
     kept = [p for p in g.graph["problems"] if p.loc.path not in edited]
     g.graph["problems"] = tuple(sorted((*kept, *problems), key=lambda p: (p.loc, p.rule_id)))
     directives = {path: d for path, d in g.graph["directives"].items() if path not in edited}
