@@ -94,8 +94,7 @@ def check_change(g: nx.MultiDiGraph, change: FileChange, added: Mapping[str, Doc
     table_globs = [post_matcher(Layout(t.posts, "", "")) for t in config.series]
     named = _named_files(g, config)
     beside_posts = _post_folders(g)
-    cited = {posixpath.basename(d["name"].rstrip("/"))
-             for _, _, d in _edges(g, EdgeKind.MUST_CITE)}
+    cited = _cited_names(g)
     for path in sorted(change.added | change.removed):
         try:
             path.encode("utf-8")
@@ -135,8 +134,15 @@ def check_change(g: nx.MultiDiGraph, change: FileChange, added: Mapping[str, Doc
         raise Refused("the series found changed")
 
 
-def _edges(g: nx.MultiDiGraph, kind: EdgeKind) -> Iterable[tuple[str, str, dict]]:
-    return ((u, v, d) for u, v, d in g.edges(data=True) if d["kind"] == kind)
+def _cited_names(g: nx.MultiDiGraph) -> frozenset[str]:
+    """The names the plans cite, as file names (`_Builder.planned_target` tries each beside
+    the plan, at the root, then as the one file of that name anywhere): read from the
+    planned posts' edges, not the corpus' hundreds of thousands."""
+    return frozenset(
+        posixpath.basename(d["name"].rstrip("/"))
+        for node, attrs in g.nodes(data=True) if attrs["kind"] == NodeKind.PLANNED_POST
+        for keyed in g._succ[node].values() for d in keyed.values()
+        if d["kind"] == EdgeKind.MUST_CITE)
 
 
 def dated_folder(folder: str, markdown: Iterable[str],
