@@ -91,7 +91,9 @@ def check_change(g: nx.MultiDiGraph, change: FileChange, added: Mapping[str, Doc
         return Refused(f"{path} added or removed: {why}")
 
     posts = post_matcher(g.graph["layout"])
-    table_globs = [post_matcher(Layout(t.posts, "", "")) for t in config.series]
+    # the default glob too: once it matches a file, it names the one series
+    table_globs = [post_matcher(Layout(glob, "", ""))
+                   for glob in (config.posts, *(t.posts for t in config.series))]
     named = _named_files(g, config)
     beside_posts = _post_folders(g)
     cited = _cited_names(g)
@@ -147,7 +149,7 @@ def _cited_names(g: nx.MultiDiGraph) -> frozenset[str]:
 
 def dated_folder(folder: str, markdown: Iterable[str],
                  day: Callable[[str], str | None]) -> bool:
-    """Whether every page of `folder` (`markdown`: the Markdown files left after a removal)
+    """Whether every page of `folder` (`markdown`: the documents left after a removal)
     has a day, and at least two do: then discovery makes them a series of dates, which a
     page without one had kept them from being. `day` reads a page's day; asked in order,
     and no further than the first page without one."""
@@ -247,7 +249,8 @@ def settle_files(g: nx.MultiDiGraph, config: Config, listing: Listing,
     g.graph["files"] = listing.files
     g.graph["markdown"] = markdown
     g.graph["documents"] = len(markdown)
-    digests = {p: d for p, d in g.graph["discovery"].items() if p not in set(removed)}
+    gone = set(removed)
+    digests = {p: d for p, d in g.graph["discovery"].items() if p not in gone}
     digests.update(discovery)
     g.graph["discovery"] = digests
     g.graph["setting_warnings"] = setting_warnings(config, g.graph["series"], listing.markdown)
