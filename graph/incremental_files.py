@@ -6,10 +6,11 @@ A plain Markdown doc or any other file (an image, a script) may come or go. What
 file list decides beyond the file's own node and links is then asked again or judged
 safe: its node (a missing link target becomes a document, a removed document a missing
 target if something still links to it), the did-you-mean hints of links near its name,
-and the run's graph-wide facts. A change series discovery could see (a name numbered,
-dated or that of a folder's page or plan, a file beside posts, front matter or a title
-naming a series, a file a plan names), a folder something links to coming or going, and
-anything the build reads beyond links raise `Refused`: the caller runs in full.
+and the run's graph-wide facts; a folder that came or went re-reads the files linking it. A
+change series discovery could see (a name numbered, dated or that of a folder's page or
+plan, a file beside posts, front matter or a title naming a series, a file a plan names),
+a folder an index entry or a step names, and anything the build reads beyond links raise
+`Refused`: the caller runs in full.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ from posts.backlog import PLAN_NAMES
 from posts.discover import _front_matter_series, _is_page, name_part, post_day, title_part
 from posts.series import name_place
 
-__all__ = ["FileChange", "Refused", "add_files", "check_change", "dated_folder", "hint_focus",
-           "remove_files", "settle_files"]
+__all__ = ["FileChange", "Refused", "add_files", "check_change", "dated_folder",
+           "flip_folders", "hint_focus", "linking_folders", "remove_files", "settle_files"]
 
 _FOLDER_PAGES = ("readme", "index", "_index", "summary", *PLAN_NAMES)
 """Stems discovery reads as a folder's page, a book's summary or a series' plan."""
@@ -126,8 +127,11 @@ def check_change(g: nx.MultiDiGraph, change: FileChange, added: Mapping[str, Doc
                                 or post_day(doc, path) is not None):
             raise refuse(path, "front matter naming a series or a day")
     for folder in sorted(change.dirs):
-        if folder in g or posixpath.basename(folder) in cited:
-            raise refuse(folder, "a folder something links to or a plan names")
+        if posixpath.basename(folder) in cited:
+            raise refuse(folder, "a plan names that name")
+        if folder in g and any(d["kind"] != EdgeKind.LINKS_TO
+                               for keyed in g._pred[folder].values() for d in keyed.values()):
+            raise refuse(folder, "an index entry or a step names that folder")
     before = g.graph["files"]
     if detect_layout(config, before) != detect_layout(config, listing.files):
         raise Refused("the series' layout changed")
@@ -217,6 +221,30 @@ def add_files(g: nx.MultiDiGraph, builder: _Builder, added: Iterable[str],
         else:
             attrs.update(kind=builder.kind_of(path), exists=True)
         attrs.update(kept)
+
+
+def linking_folders(g: nx.MultiDiGraph, change: FileChange) -> list[str]:
+    """The files linking a folder that came or went: a link to a folder lands on it
+    (`via_dir`, RG108) while it is there, and is a missing target once it is not, so
+    their links are made again, as an edit's are."""
+    documents = set(g.graph["markdown"]) - change.removed
+    return sorted({src for folder in change.dirs if folder in g for src in g._pred[folder]
+                   if src in documents})
+
+
+def flip_folders(g: nx.MultiDiGraph, change: FileChange, dirs: frozenset[str],
+                 touched: set[str], linked_before: dict[str, bool]) -> None:
+    """The node of a linked folder that came (a folder) or went (a missing target, of the
+    kind its first link gives it: `incremental_patch._settle`)."""
+    for folder in sorted(change.dirs):
+        if folder not in g:
+            continue
+        attrs = g.nodes[folder]
+        kept = {k: v for k, v in attrs.items() if k in _LATER}
+        attrs.clear()
+        attrs.update(kind=NodeKind.DIR, exists=folder in dirs, **kept)
+        linked_before[folder] = True
+        touched.add(folder)
 
 
 def hint_focus(g: nx.MultiDiGraph, change: FileChange,

@@ -45,6 +45,7 @@ from graph.incremental_files import (
     Refused,
     add_files,
     check_change,
+    flip_folders,
     hint_focus,
     remove_files,
     settle_files,
@@ -175,9 +176,10 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
           problems: Sequence[Problem], listing: Listing, config: Config,
           ignored: Callable[[tuple[str, ...]], Mapping[str, str]],
           change: FileChange | None = None) -> Patched:
-    """Re-derive `documents` (the edited and the added Markdown files, freshly read, with
-    their `problems`) in the snapshot's graph, in place, with the files `change` adds and
-    removes (`graph.incremental_files`). `ignored`: why each missing target on disk is left
+    """Re-derive `documents` (the edited and the added Markdown files, and those linking a
+    folder that came or went, freshly read, with their `problems`) in the snapshot's
+    graph, in place, with the files `change` adds and removes
+    (`graph.incremental_files`). `ignored`: why each missing target on disk is left
     out, as `docs_index.unlisted.why_ignored` says now. Raises `Refused` for a change it
     does not take on."""
     change = change if change is not None else FileChange()
@@ -214,6 +216,7 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         links_added -= remove_files(g, builder, sorted(change.removed), touched,
                                     linked_before)
         add_files(g, builder, sorted(change.added), added)
+        flip_folders(g, change, listing.dirs, touched, linked_before)
         for path in sorted(change.added | change.removed):
             if path in g:
                 focus.update(src for src in g._pred[path] if src in position)

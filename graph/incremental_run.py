@@ -40,7 +40,7 @@ from graph.incremental import (
     take_inputs,
     unchanged,
 )
-from graph.incremental_files import FileChange, dated_folder
+from graph.incremental_files import FileChange, dated_folder, linking_folders
 from graph.incremental_patch import Refused, Snapshot, bare, patch
 from graph.incremental_snapshot import SnapshotStore, hydrate
 from graph.incremental_state import Inputs, Outcome, encode
@@ -136,8 +136,10 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
         edited = [p for p in inputs.files if p in before.files
                   and inputs.files[p][::2] != before.files[p][::2]]
         markdown = set(inputs.markdown)
-        if len(edited) + len(change.added) + len(change.removed) > PATCH_LIMIT \
-                or any(p not in markdown for p in edited):
+        if any(p not in markdown for p in edited):
+            return None
+        edited += [p for p in linking_folders(snapshot.graph, change) if p not in edited]
+        if len(edited) + len(change.added) + len(change.removed) > PATCH_LIMIT:
             return None
         config = reading_config(config, only)
         reader = _Reader(listing, config, read, sites)

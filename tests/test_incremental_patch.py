@@ -572,7 +572,7 @@ def test_a_file_list_change_series_discovery_could_see_is_a_full_run(tmp_path: P
         (write("notes/07-seven.md"), "full", None),
         (write("blog/aside.md"), "full", None),
         (write("docs/CITED.md"), "full", None),
-        (write("guides/intro.md"), "full", None),
+        (write("guides/intro.md"), "patched", None),  # a linked folder: its linkers again
         (write("notes/part.md", "# Storage, Part 2\n"), "full", None),
         (write("notes/dated.md", "---\ndate: 2024-03-01\n---\n# D\n"), "full", None),
         (write("notes/plain.md"), "patched", None),
@@ -591,4 +591,23 @@ def test_a_removal_leaving_a_folder_of_dated_pages_is_a_full_run(tmp_path: Path)
     _steps(root, cache, [
         ((root / "news/other.md").unlink, "patched", None),  # one page without a day left
         ((root / "news/plain.md").unlink, "full", None),
+    ])
+
+
+def test_a_linked_folder_that_comes_and_goes_is_patched(tmp_path: Path) -> None:
+    """A link to a folder lands on it while it is there (RG108 proposes a file in it), and
+    is RG101's once it is not: the files linking it are read again."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root, {"README.md": "# P\n\n[a](a.md) [guides](guides/) [tools](tools)\n",
+                   "a.md": "# A\n\n[guides](guides/#setup)\n"})
+    _report(root, cache)
+    page = root / "guides/intro.md"
+    _steps(root, cache, [
+        (lambda: (page.parent.mkdir(), page.write_text("# Intro\n")), "patched",
+         '"rule": "RG108"'),
+        (lambda: (page.unlink(), page.parent.rmdir()), "patched", '"rule": "RG101"'),
+        (lambda: ((root / "tools").mkdir(), (root / "tools/run.py").write_text("")),
+         "patched", "-tools does not exist"),
+        (lambda: ((root / "tools/run.py").rename(root / "run.py"),
+                  (root / "tools").rmdir()), "patched", "tools does not exist"),
     ])
