@@ -147,11 +147,12 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
         documents, problems = reader.read(wanted)
         if len(documents) != len(wanted):
             return None  # a file that no longer reads: its node goes, a full run
-        # discovery reads the documents, not the files that did not read
-        left = [p for p in snapshot.graph.graph["markdown"] if p not in change.removed]
-        if any(dated_folder(posixpath.dirname(p), left, reader.day)
-               for p in sorted(change.removed) if p in before.markdown):
-            return None  # the pages left in its folder are a series of dates now
+        if change.removed:
+            # discovery reads the documents, not the files that did not read
+            left = [p for p in snapshot.graph.graph["markdown"] if p not in change.removed]
+            if any(dated_folder(posixpath.dirname(p), left, reader.day)
+                   for p in sorted(change.removed) if p in before.markdown):
+                return None  # the pages left in its folder are a series of dates now
         try:
             hydrate(snapshot.graph, edited)  # as they were, before they are made again
             patched = patch(snapshot, documents, problems, listing, config,

@@ -34,7 +34,7 @@ SNIPPETS = (
     "[ref][storage]\n\n[storage]: /docs/STORAGE.md\n", "[unused]: /docs/FORMATS.md\n",
     "Next: [Middle](/blog/02-middle.md)\n", "Previously: [Start](/blog/01-start.md)\n",
     "1. [Start](01-start.md)\n2. [Middle](02-middle.md)\n",
-    "<!-- refgraph: disable RG101 -->\n",
+    "<!-- refgraph: disable RG101 -->\n", "[notes](/docs/notes/)\n",
 )
 IGNORES = ("", "docs/notes/\n", "# notes\ndocs/notes/Z.md\n")
 
