@@ -3,8 +3,8 @@
 edit reads, builds and judges what the edit touched (docs/performance.md, "The
 incremental run").
 
-What it takes on: a file list unchanged since the snapshot (no file added, removed or
-renamed), and edited files that are plain docs, posts, indexes or plans
+What it takes on: files added or removed where the file list decides nothing else
+(`graph.incremental_files`), and edited files that are plain docs, posts, indexes or plans
 (`graph.incremental_steps` makes an index's entries and reading paths, and a plan's
 entries, again): not a site's navigation file. When what series discovery reads of one
 changed (front matter, title, and a README's or an index's link targets,
@@ -42,6 +42,15 @@ from docs_index.sites import site_named
 from graph.build import _Builder, detect_layout, missing_paths
 from graph.config import Config
 from graph.findings import Finding
+from graph.incremental_files import (
+    FileChange,
+    add_files,
+    check_change,
+    flip_folders,
+    hint_focus,
+    remove_files,
+    settle_files,
+)
 from graph.incremental_state import Inputs
 from graph.incremental_steps import (
     INDEX_ATTRS,
@@ -217,13 +226,24 @@ def _has_link_into(g: nx.MultiDiGraph, node: str) -> bool:
 
 def patch(snapshot: Snapshot, documents: Mapping[str, Document],
           problems: Sequence[Problem], listing: Listing, config: Config,
-          ignored: Callable[[tuple[str, ...]], Mapping[str, str]]) -> Patched:
-    """Re-derive `documents` (the edited files, freshly read, with their `problems`) in the
-    snapshot's graph, in place. `ignored`: why each missing target on disk is left out, as
-    `docs_index.unlisted.why_ignored` says now. Raises `Refused` for a change it does not
-    take on."""
+          ignored: Callable[[tuple[str, ...]], Mapping[str, str]],
+          change: FileChange | None = None) -> Patched:
+    """Re-derive `documents` (the edited and the added Markdown files, and those linking a
+    folder that came or went, freshly read, with their `problems`) in the snapshot's
+    graph, in place, with the files `change` adds and removes
+    (`graph.incremental_files`). `ignored`: why each missing target on disk is left
+    out, as `docs_index.unlisted.why_ignored` says now. Raises `Refused` for a change it
+    does not take on."""
+    change = change if change is not None else FileChange()
     g = snapshot.graph
-    markdown: tuple[str, ...] = g.graph["markdown"]
+    old_markdown: tuple[str, ...] = g.graph["markdown"]
+    added = {p: doc for p, doc in documents.items() if p in change.added}
+    edited = {p: doc for p, doc in documents.items() if p not in change.added}
+    markdown = old_markdown
+    if change:
+        check_change(g, change, added, config, listing)
+        kept = (set(old_markdown) - change.removed) | added.keys()
+        markdown = tuple(p for p in listing.markdown if p in kept)
     position = {path: i for i, path in enumerate(markdown)}
     corpus = Corpus(listing.root, dict(documents), listing.files, listing.dirs, (),
                     listing.skipped)
@@ -236,7 +256,7 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
     indexes = frozenset(table.index for table in config.series if table.index)
     views: dict[str, tuple[Any, ...]] = g.graph["discovery"]
     seen = {}
-    for path, doc in documents.items():
+    for path, doc in edited.items():
         kind = g.nodes[path].get("kind") if path in position else None
         if path in navigation or path in roles and path in plans or not (
                 kind in _PATCHED and path not in roles and path not in plans
@@ -247,18 +267,29 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         if view != views.get(path):
             seen[path] = view
     if seen:  # what discovery reads changed: the series must be the same, else a full run
-        if not _same_series(g, builder, config, {**views, **seen}):
+        now = {**views, **seen, **discovery_views(added, config)}
+        if not _same_series(g, builder, config, {p: now[p] for p in markdown}):
             raise Refused(f"{', '.join(sorted(seen))}: the series changed")
         views.update(seen)
     before = list(g)
     edits: list[TakenOut] = []
     linked_before: dict[str, bool] = {}
     focus: set[str] = set()
-    whole_corpus = False
+    whole_corpus = bool(change)  # orphans, statistics and the series read the file list
     links_added = 0
     touched: set[str] = set()
-    for path in sorted(documents, key=position.__getitem__):
-        doc = documents[path]
+    if change:
+        # the links near a changed name, judged before anything moves
+        focus |= hint_focus(g, change, frozenset(position))
+        links_added -= remove_files(g, builder, sorted(change.removed), touched,
+                                    linked_before)
+        add_files(g, builder, sorted(change.added), added)
+        flip_folders(g, change, listing.dirs, touched, linked_before)
+        for path in sorted(change.added | change.removed):
+            if path in g:
+                focus.update(src for src in g._pred[path] if src in position)
+    for path in sorted(edited, key=position.__getitem__):
+        doc = edited[path]
         old = signature(g, path)
         own = _OWN_EDGES
         if path in roles:  # its entries and reading paths are made again below
@@ -304,9 +335,17 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
                         or signature(g, path) != old)
         focus.add(path)
         focus.update(src for src in g._pred[path] if src in position)
+    for path in sorted(added, key=position.__getitem__):
+        builder.add_file_links(path, added[path])
+        if builder.unverifiable or builder.unchecked_references:
+            raise Refused(f"{path} has links a site reads")
+        links_added += sum(len(d.get("links", ())) for keyed in g._succ[path].values()
+                           for d in keyed.values())
+        touched |= set(g._succ[path])
+        focus.add(path)
     definers = g.graph.get("definers")
-    if definers is not None:  # which files define references: the edited ones asked again
-        g.graph["definers"] = (definers - documents.keys()) | builder.definers
+    if definers is not None:  # which files define references: the re-read ones asked again
+        g.graph["definers"] = (definers - documents.keys() - change.removed) | builder.definers
     # in a build's steps: the indexes in their order, then the plans, then the claims
     edits.sort(key=lambda edit: (edit.path in plans, (plans if edit.path in plans
                                                       else roles)[edit.path][0]))
@@ -327,17 +366,21 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
     before = renamed_paths(g, edits, before)
     for node in touched:
         linked_before.setdefault(node, False)  # new nodes were not there before
+    if change:
+        settle_files(g, config, listing, markdown, discovery_views(added, config))
     step = StepRank(g, {path: rank for path, (rank, _) in roles.items()},
                     {node: i for i, node in enumerate(before)},
                     plans=any(edit.path in plans for edit in edits))
-    changed = _settle(g, builder, touched, linked_before, position, before, markdown, step)
+    changed = _settle(g, builder, touched, linked_before, position, before, markdown,
+                      len(old_markdown), step)
     if step.plans:
         # RG101's hint and related locations name the plan's entries for a missing file
         # it cites, or for a missing post of a number it plans: such links are judged again
         for node in missing_paths(g):
             if node in cited or g.nodes[node]["kind"] == NodeKind.POST:
                 focus.update(src for src in g._pred[node] if src in position)
-    for node in changed + _rebuild_graph_facts(g, documents, problems, position, ignored):
+    for node in changed + _rebuild_graph_facts(g, documents, problems, position, ignored,
+                                               change.removed):
         # another kind, or now said to be ignored, or no longer: what links to it is
         # judged again
         whole_corpus = True
@@ -347,7 +390,8 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
 
 def _settle(g: nx.MultiDiGraph, builder: _Builder, touched: set[str],
             linked_before: Mapping[str, bool], position: Mapping[str, int],
-            before: list[str], markdown: tuple[str, ...], step: StepRank) -> list[str]:
+            before: list[str], markdown: tuple[str, ...], count: int,
+            step: StepRank) -> list[str]:
     """Drop the targets nothing points at any more, put predecessors and nodes back in a
     full build's order (`_order_predecessors`, `_reorder`), and give each missing target
     the kind its first link gives it (`_made_kind`). Returns the targets whose kind
@@ -363,7 +407,7 @@ def _settle(g: nx.MultiDiGraph, builder: _Builder, touched: set[str],
         if node in g and linked_before[node] and not _has_link_into(g, node):
             # a full build would make it later, with the edges that still reach it
             raise Refused(f"{node} is no longer linked")
-    _reorder(g, touched, linked_before, before, position, markdown, step)
+    _reorder(g, touched, linked_before, before, position, markdown, count, step)
     changed = []
     for node in touched - documents:
         if node in g and not g.nodes[node].get("exists", True) and _has_link_into(g, node):
@@ -413,19 +457,19 @@ def _order_predecessors(g: nx.MultiDiGraph, node: str, position: Mapping[str, in
 
 def _reorder(g: nx.MultiDiGraph, touched: set[str], linked_before: Mapping[str, bool],
              before: list[str], position: Mapping[str, int],
-             markdown: tuple[str, ...], step: StepRank) -> None:
+             markdown: tuple[str, ...], count: int, step: StepRank) -> None:
     """Nodes in a full build's order: the documents, then the targets the links made, each
     where the first file linking it (in file order) first links it, then what later steps
-    made, as before. Done in place, so every view of the graph stays valid."""
+    made, as before. `count`: the documents `before` starts with (others when files came
+    or went). Done in place, so every view of the graph stays valid."""
     def key(node: str) -> tuple[int, int]:
         first = next(iter(g._pred[node]))  # the first file linking it (`_order_predecessors`)
         return position[first], list(g._succ[first]).index(node)
 
-    count = len(markdown)
     linked: list[str] = []
     later: list[str] = []
     for node in before[count:]:
-        if node in g and (node not in touched or not linked_before[node]
+        if node in g and node not in position and (node not in touched or not linked_before[node]
                           and not _has_link_into(g, node)):
             # untouched, or reached by a post's Next line before and still only by that
             (linked if _has_link_into(g, node) else later).append(node)
@@ -454,11 +498,11 @@ def _reorder(g: nx.MultiDiGraph, touched: set[str], linked_before: Mapping[str, 
 def _rebuild_graph_facts(g: nx.MultiDiGraph, documents: Mapping[str, Document],
                          problems: Sequence[Problem], position: Mapping[str, int],
                          ignored: Callable[[tuple[str, ...]], Mapping[str, str]],
-                         ) -> list[str]:
+                         removed: frozenset[str] = frozenset()) -> list[str]:
     """The graph-wide facts a build records from each file: parse problems, suppression
     comments, missing targets and why those on disk are left out; and no rule's caches.
     Returns the missing targets whose reason changed."""
-    edited = set(documents)
+    edited = set(documents) | removed
     kept = [p for p in g.graph["problems"] if p.loc.path not in edited]
     g.graph["problems"] = tuple(sorted((*kept, *problems), key=lambda p: (p.loc, p.rule_id)))
     directives = {path: d for path, d in g.graph["directives"].items() if path not in edited}

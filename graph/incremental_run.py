@@ -1,6 +1,7 @@
 """`check` with the run state (`graph.incremental`): the last run's findings when nothing
-they depend on changed; after an edit of plain docs, the last full run's graph with those
-files re-derived in it (`graph.incremental_patch`); else a full run, whose graph is kept
+they depend on changed; after an edit of plain docs, or plain docs and other files added
+or removed, the last full run's graph with those files re-derived in it
+(`graph.incremental_patch`, `graph.incremental_files`); else a full run, whose graph is kept
 for the next (`graph.incremental_snapshot`)."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import pickle
+import posixpath
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,11 +40,13 @@ from graph.incremental import (
     take_inputs,
     unchanged,
 )
+from graph.incremental_files import FileChange, dated_folder, linking_folders
 from graph.incremental_patch import Refused, Snapshot, bare, patch
 from graph.incremental_snapshot import SnapshotStore, hydrate
 from graph.incremental_state import Inputs, Outcome, encode
 from graph.model import link_edges
 from graph.series import may_be_post
+from posts.discover import post_day
 
 PATCH_LIMIT = 64
 """Edited files past which a full run is cheaper than re-deriving each."""
@@ -122,30 +126,44 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
         if snapshot is None or snapshot.engine != engine_id or snapshot.settings != settings:
             return None
         before = snapshot.inputs
-        if before.dirs != inputs.dirs or before.markdown != inputs.markdown \
-                or before.files.keys() != inputs.files.keys():
-            return None  # a file added, removed or renamed: a full run
+        change = FileChange(frozenset(inputs.files.keys() - before.files.keys()),
+                            frozenset(before.files.keys() - inputs.files.keys()),
+                            frozenset(set(before.dirs) ^ set(inputs.dirs)))
+        if set(inputs.markdown) - change.added != set(before.markdown) - change.removed:
+            return None  # a file read as Markdown or not by another site's rules
         # size and hash: a file over the size limit is "too large" whatever its bytes,
         # and RG003 says its size
-        edited = [p for p in inputs.files
-                  if inputs.files[p][::2] != before.files[p][::2]]
+        edited = [p for p in inputs.files if p in before.files
+                  and inputs.files[p][::2] != before.files[p][::2]]
         markdown = set(inputs.markdown)
-        if len(edited) > PATCH_LIMIT or any(p not in markdown for p in edited):
+        if any(p not in markdown for p in edited):
+            return None
+        edited += [p for p in linking_folders(snapshot.graph, change) if p not in edited]
+        if len(edited) + len(change.added) + len(change.removed) > PATCH_LIMIT:
             return None
         config = reading_config(config, only)
-        documents, problems, cache = _read(listing, edited, config, read, sites)
-        if len(documents) != len(edited):
+        reader = _Reader(listing, config, read, sites)
+        wanted = [*edited, *sorted(p for p in change.added if p in markdown)]
+        documents, problems = reader.read(wanted)
+        if len(documents) != len(wanted):
             return None  # a file that no longer reads: its node goes, a full run
+        if change.removed:
+            # discovery reads the documents, not the files that did not read
+            left = [p for p in snapshot.graph.graph["markdown"] if p not in change.removed]
+            if any(dated_folder(posixpath.dirname(p), left, reader.day)
+                   for p in sorted(change.removed) if p in before.markdown):
+                return None  # the pages left in its folder are a series of dates now
         try:
             hydrate(snapshot.graph, edited)  # as they were, before they are made again
             patched = patch(snapshot, documents, problems, listing, config,
-                            lambda paths: why_ignored(listing.root, paths))
+                            lambda paths: why_ignored(listing.root, paths), change)
             g = patched.graph
             hydrate(g, _fragment_targets(g, patched.focus))
             levels = rule_levels(g, config)
             whole = frozenset(r.id for r in REGISTRY if r not in LATE) - FOCUSED - EVERY_RUN
             again = EVERY_RUN | (whole if patched.whole_corpus else frozenset())
             kept = [f for f in snapshot.raw if f.rule_id not in again
+                    and f.loc.path not in change.removed
                     and not (f.rule_id in FOCUSED and f.loc.path in patched.focus)]
             g.graph["focus"] = patched.focus
             raw = kept + collect(g, config, (r for r in REGISTRY if r.id in FOCUSED), levels)
@@ -156,11 +174,12 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
             # a file's links are unpacked when a rule first reads them (`PackedLinks`)
             return None
         links = snapshot.stats.links + patched.links_added
-        stats = dataclasses.replace(snapshot.stats, links=links)
+        stats = dataclasses.replace(snapshot.stats, links=links, files=len(listing.files),
+                                    documents=len(g.graph["markdown"]))
         g.graph["incremental"] = "patched"
-        g.graph["read"] = edited  # the files this run read: `still` asks them again
+        g.graph["read"] = wanted  # the files this run read: `still` asks them again
         g.graph["raw_findings"] = raw  # the next snapshot's, if it is one
-        g.graph["cache"] = cache  # a cache not written is said, as after a full run
+        g.graph["cache"] = reader.cache  # a cache not written is said, as after a full run
         analysis = Analysis(g, findings, stats, only)
         return analysis
     finally:
@@ -182,16 +201,31 @@ def _fragment_targets(g: nx.MultiDiGraph, focus: frozenset[str]) -> list[str]:
                               if any(link["fragment"] for link in data["links"])))
 
 
-def _read(listing: Listing, paths: list[str], config: Config, read: ReadOptions,
-          sites: tuple[SiteRoot, ...],
-          ) -> tuple[dict[str, Document], tuple[Problem, ...], ParseCache | None]:
-    """The edited files read as a full run reads them (the parse cache, and blocks only
-    where a full run keeps them)."""
-    layout = detect_layout(config, listing.files)
-    keep_blocks = needs_blocks(layout, sites,
-                               may_be_post(config, listing.files, post_matcher(layout)))
-    cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
-             if read.cache_dir is not None else None)
-    part = dataclasses.replace(listing, markdown=tuple(sorted(paths)), problems=())
-    corpus = read_listing(part, config.max_file_size, cache, 1, keep_blocks)
-    return corpus.documents, corpus.problems, cache
+class _Reader:
+    """Files read as a full run reads them (the parse cache, and blocks only where a full
+    run keeps them)."""
+
+    def __init__(self, listing: Listing, config: Config, read: ReadOptions,
+                 sites: tuple[SiteRoot, ...]) -> None:
+        self.listing = listing
+        self.config = config
+        layout = detect_layout(config, listing.files)
+        self.keep_blocks = needs_blocks(layout, sites, may_be_post(
+            config, listing.files, post_matcher(layout)))
+        self.cache = (ParseCache(read.cache_dir, read.cache_max_bytes)
+                      if read.cache_dir is not None else None)
+
+    def read(self, paths: list[str]) -> tuple[dict[str, Document], tuple[Problem, ...]]:
+        part = dataclasses.replace(self.listing, markdown=tuple(sorted(paths)), problems=())
+        corpus = read_listing(part, self.config.max_file_size, self.cache, 1,
+                              self.keep_blocks)
+        return corpus.documents, corpus.problems
+
+    def day(self, path: str) -> str | None:
+        """A page's day, as discovery reads it (`posts.discover.post_day`): from its name,
+        else from its front matter, read only then."""
+        named = post_day(None, path)
+        if named is not None:
+            return named
+        doc = self.read([path])[0].get(path)
+        return post_day(doc, path) if doc is not None else None

@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import graph.incremental
@@ -22,7 +24,8 @@ from graph.incremental import LAYOUT
 
 PATHS = ("README.md", "blog/README.md", "blog/01-start.md", "blog/02-middle.md",
          "blog/03-end.md", "docs/STORAGE.md", "docs/FORMATS.md", "docs/notes/Z.md",
-         "docs/picture.png", ".gitignore", "blog/BACKLOG.md")
+         "docs/picture.png", ".gitignore", "docs/GONE.md", "docs/Storage.md",
+         "blog/BACKLOG.md")
 SNIPPETS = (
     "# Title\n", "## Part\n", "## Part\n", "### Part 1\n", "Some prose, 40 words long.\n",
     "[storage](/docs/STORAGE.md)\n", "[part](/docs/STORAGE.md#part)\n",
@@ -32,7 +35,7 @@ SNIPPETS = (
     "[ref][storage]\n\n[storage]: /docs/STORAGE.md\n", "[unused]: /docs/FORMATS.md\n",
     "Next: [Middle](/blog/02-middle.md)\n", "Previously: [Start](/blog/01-start.md)\n",
     "1. [Start](01-start.md)\n2. [Middle](02-middle.md)\n",
-    "<!-- refgraph: disable RG101 -->\n",
+    "<!-- refgraph: disable RG101 -->\n", "[notes](/docs/notes/)\n",
     "## Reading Paths\n\n### Quick\n\n1. [Start](01-start.md)\n2. [End](03-end.md)\n",
     "**Time**: ~12 minutes\n", "(5 min read)\n",
     "### #4: Fourth\n\n**Status**: 📝 Planned\n\n"
@@ -103,8 +106,27 @@ def start(root: Path) -> None:
         (root / path).write_text(text)
 
 
-def differential(steps: list[tuple[tuple[str, str, str], bool]]) -> None:
-    with tempfile.TemporaryDirectory() as work:
+@contextlib.contextmanager
+def counting_patches() -> Iterator[list[str]]:
+    """How each incremental run was made ("patched", or None for a full one), in order."""
+    made: list[str] = []
+    patched = graph.incremental_run._patched
+
+    def counted(*args: object, **kwargs: object) -> object:
+        analysis = patched(*args, **kwargs)
+        made.append("patched" if analysis is not None else None)
+        return analysis
+
+    graph.incremental_run._patched = counted
+    try:
+        yield made
+    finally:
+        graph.incremental_run._patched = patched
+
+
+def differential(steps: list[tuple[tuple[str, str, str], bool]]) -> list[str]:
+    """The runs each step made, as `counting_patches` gives them."""
+    with tempfile.TemporaryDirectory() as work, counting_patches() as made:
         root, cache = Path(work) / "corpus", Path(work) / "cache"
         start(root)
         age(root, 0)
@@ -116,13 +138,15 @@ def differential(steps: list[tuple[tuple[str, str, str], bool]]) -> None:
             assert incremental == check(root), (tick, op)
             if tick % 3 == 0:  # unchanged since: the state is used as it was written
                 assert check(root, "--cache-dir", str(cache)) == incremental
+        return made
 
 
 @settings(max_examples=8, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(step, min_size=1, max_size=5))
 def test_incremental_equals_cold_after_random_edits(steps) -> None:
-    differential(steps)
+    for how in differential(steps):
+        event(f"incremental run: {how or 'full'}")  # --hypothesis-show-statistics
 
 
 @pytest.mark.slow
@@ -130,7 +154,21 @@ def test_incremental_equals_cold_after_random_edits(steps) -> None:
           suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(step, min_size=1, max_size=12))
 def test_incremental_equals_cold_after_many_random_edits(steps) -> None:
-    differential(steps)
+    for how in differential(steps):
+        event(f"incremental run: {how or 'full'}")
+
+
+def test_the_differential_patches_files_added_removed_and_renamed() -> None:
+    """The steps above reach the patch for files that come and go, not only full runs."""
+    made = differential([
+        (("write", "docs/GONE.md", "# Title\n[storage](/docs/STORAGE.md)\n"), False),
+        (("append", "docs/STORAGE.md", "[gone](/docs/GONE.md)\n"), True),
+        (("rename", "docs/GONE.md", "docs/Storage.md"), False),
+        (("write", "docs/picture.png", "x"), True),
+        (("delete", "docs/Storage.md", ""), False),
+        (("delete", "docs/picture.png", ""), True),
+    ])
+    assert made == [None, *["patched"] * 5], made  # the first run has no snapshot yet
 
 
 # -- the state is used, and safely ------------------------------------------------------------

@@ -687,3 +687,132 @@ def test_a_definition_added_by_an_edit_is_found_for_another_files_hint(
     (root / "d.md").write_text("# D\n\n[a](a.md)\n\n[write-path]: c.md\n")
     report, how = _report(root, cache)
     assert how == "patched" and report == _report(root, None)[0] != before
+
+
+# -- files added, removed and renamed ----------------------------------------------------------
+
+def _steps(root: Path, cache: Path,
+           steps: list[tuple[Callable[[], object], str, str | None]]) -> None:
+    """Each step changed on disk, then run: the report a cold run's, made as `how` says,
+    and holding `finding` (or, for "-text", not holding it)."""
+    for number, (change, how, finding) in enumerate(steps, 1):
+        change()
+        report, made = _report(root, cache)
+        assert report == _report(root, None)[0], number
+        assert made == how, number
+        if finding is not None:
+            assert (finding[1:] not in report) if finding[0] == "-" else (finding in report), \
+                number
+
+
+def test_a_doc_added_removed_and_renamed_is_patched(tmp_path: Path) -> None:
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root, {"README.md": "# P\n\n[a](docs/a.md) [b](docs/b.md)\n",
+                   "docs/a.md": "# A\n\n[g](GUIDE.md#setup) [n](notes.md)\n",
+                   "docs/b.md": "# B\n\nText.\n"})
+    guide = root / "docs/GUIDE.md"
+    _report(root, cache)
+    _steps(root, cache, [
+        # the link dangled: its finding goes, and the new doc is an orphan
+        (lambda: guide.write_text("# Guide\n\n## Setup\n\n[b](b.md) [x](GONE.md)\n"),
+         "patched", "-docs/GUIDE.md does not exist"),
+        # removed again: the finding comes back
+        (guide.unlink, "patched", "docs/GUIDE.md does not exist"),
+        (lambda: guide.write_text("# Guide\n\n## Setup\n"), "patched", None),
+        # renamed: the link dangles again, with a guess at the new name
+        (lambda: guide.rename(root / "docs/GUIDES.md"), "patched",
+         '"hint": "did you mean GUIDES.md#setup?"'),
+        # a close name the link did not name: only the hint changes
+        (lambda: (root / "docs/note.md").write_text("# Note\n"), "patched",
+         '"hint": "did you mean note.md?"'),
+        (lambda: (root / "docs/note.md").unlink(), "patched", "-did you mean note.md"),
+        # a doc in a new folder
+        (lambda: ((root / "extra").mkdir(), (root / "extra/c.md").write_text(
+            "# C\n\n[a](../docs/a.md#a)\n")), "patched", '"file": "extra/c.md"'),
+        (lambda: (root / "extra/c.md").rename(root / "extra/d.md"), "patched",
+         '"file": "extra/d.md"'),
+    ])
+
+
+def test_an_image_added_and_removed_is_patched(tmp_path: Path) -> None:
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root, {"README.md": "# P\n\n[a](a.md)\n",
+                   "a.md": "# A\n\n![chart](img/chart.png) [script](tools/run.py)\n"})
+    (root / "img").mkdir()
+    (root / "img/logo.png").write_bytes(b"\x89PNG")
+    _report(root, cache)
+    chart, script = root / "img/chart.png", root / "tools/run.py"
+    _steps(root, cache, [
+        (lambda: chart.write_bytes(b"\x89PNG"), "patched", "-img/chart.png does not exist"),
+        (chart.unlink, "patched", "img/chart.png does not exist"),
+        (lambda: (root / "img/unlinked.png").write_bytes(b"x"), "patched", None),
+        # in a folder of its own, which nothing links
+        (lambda: (script.parent.mkdir(), script.write_text("print()\n")), "patched",
+         "-tools/run.py does not exist"),
+    ])
+
+
+def test_a_file_list_change_series_discovery_could_see_is_a_full_run(tmp_path: Path) -> None:
+    """A post, a folder's README, a numbered name, a file beside posts, a name the plan
+    cites, a linked folder: each may change the series or a target the build made, so
+    each is a full run (and still a cold run's report)."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    posts = {f"blog/0{n}-{w}.md": f"# {w}\n\nText.\n" for n, w in
+             ((1, "one"), (2, "two"), (3, "three"))}
+    _corpus(root, {"README.md": "# P\n\n[blog](blog/README.md) [d](guides/)\n",
+                   "blog/README.md": "# Blog\n\n1. [One](01-one.md)\n2. [Two](02-two.md)\n",
+                   "blog/BACKLOG.md": "# Backlog\n\n## 4. Four\n\n- Docs: `CITED.md`\n",
+                   **posts})
+    _report(root, cache)
+
+    def write(path: str, text: str = "# X\n") -> Callable[[], None]:
+        def change() -> None:
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text)
+        return change
+
+    _steps(root, cache, [
+        (write("blog/04-four.md"), "full", None),
+        (write("notes/README.md"), "full", None),
+        (write("notes/07-seven.md"), "full", None),
+        (write("blog/aside.md"), "full", None),
+        (write("docs/CITED.md"), "full", None),
+        (write("guides/intro.md"), "patched", None),  # a linked folder: its linkers again
+        (write("notes/part.md", "# Storage, Part 2\n"), "full", None),
+        (write("notes/dated.md", "---\ndate: 2024-03-01\n---\n# D\n"), "full", None),
+        (write("notes/plain.md"), "patched", None),
+    ])
+
+
+def test_a_removal_leaving_a_folder_of_dated_pages_is_a_full_run(tmp_path: Path) -> None:
+    """Pages dated in their front matter are a series once every page of their folder has
+    a day: removing the one without is seen by discovery."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    dated = {f"news/{w}.md": f"---\ndate: 2024-03-0{n}\n---\n# {w}\n\n[x](plain.md)\n"
+             for n, w in ((1, "one"), (2, "two"))}
+    _corpus(root, {"README.md": "# P\n\n[one](news/one.md)\n", **dated,
+                   "news/plain.md": "# Plain\n", "news/other.md": "# Other\n"})
+    _report(root, cache)
+    _steps(root, cache, [
+        ((root / "news/other.md").unlink, "patched", None),  # one page without a day left
+        ((root / "news/plain.md").unlink, "full", None),
+    ])
+
+
+def test_a_linked_folder_that_comes_and_goes_is_patched(tmp_path: Path) -> None:
+    """A link to a folder lands on it while it is there (RG108 proposes a file in it), and
+    is RG101's once it is not: the files linking it are read again."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root, {"README.md": "# P\n\n[a](a.md) [guides](guides/) [tools](tools)\n",
+                   "a.md": "# A\n\n[guides](guides/#setup)\n"})
+    _report(root, cache)
+    page = root / "guides/intro.md"
+    _steps(root, cache, [
+        (lambda: (page.parent.mkdir(), page.write_text("# Intro\n")), "patched",
+         '"rule": "RG108"'),
+        (lambda: (page.unlink(), page.parent.rmdir()), "patched", '"rule": "RG101"'),
+        (lambda: ((root / "tools").mkdir(), (root / "tools/run.py").write_text("")),
+         "patched", "-tools does not exist"),
+        (lambda: ((root / "tools/run.py").rename(root / "run.py"),
+                  (root / "tools").rmdir()), "patched", "tools does not exist"),
+    ])
