@@ -5,21 +5,24 @@ either way, and read back as the graph that was written."""
 
 from __future__ import annotations
 
+import errno
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import graph.incremental_snapshot
 from graph.api import ReadOptions, analyze, list_files
 from graph.checks import RULE_NAMES
 from graph.config import load_config
 from graph.incremental import engine, run_key, settings_text, take_inputs
 from graph.incremental_patch import Snapshot, bare
-from graph.incremental_run import RULE_CACHES
+from graph.incremental_run import RULE_CACHES, analyze_incrementally
 from graph.incremental_snapshot import SnapshotStore
 from graph.incremental_state import Inputs
 from graph.model import EdgeKind, edges_of
+from graph.report.json import render_json
 
 
 def _corpus(root: Path) -> None:
@@ -107,3 +110,29 @@ def test_a_consuming_save_lets_the_links_go_and_writes_the_same_bytes(
     assert kept_after < 64 * 1024 < 2 * len(written) < -consumed_after, \
         (kept_after, consumed_after, len(written))
     assert consumed_peak < kept_peak
+
+
+def test_a_disk_full_while_writing_leaves_no_snapshot_and_no_temporary_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pickle is on disk before the parts are copied behind it: a failure then (a full
+    disk) must leave neither a half snapshot nor its temporary file, and the run's
+    report as it is."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root)
+    config = load_config(root, None, RULE_NAMES)
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(graph.incremental_snapshot.shutil, "copyfileobj", full)
+    done = analyze_incrementally(root, config, ReadOptions(cache_dir=cache), keep_graph=False)
+    assert done.graph.graph["incremental"] == "full" and done.graph.number_of_nodes() == 0
+    assert render_json(done.report()) == render_json(analyze(root, config, ReadOptions()).report())
+    left = sorted(p.name for p in (cache / "graphs-r1").rglob("*") if p.is_file())
+    assert left == ["secret"]
+    monkeypatch.undo()
+    with (root / "doc-00.md").open("a") as doc:
+        doc.write("\nOne more line.\n")
+    again = analyze_incrementally(root, config, ReadOptions(cache_dir=cache))
+    assert again.graph.graph["incremental"] == "full"  # no snapshot to patch
+    assert (cache / "graphs-r1" / run_key(root, ())[:2] / run_key(root, ())).is_file()
