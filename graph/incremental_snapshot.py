@@ -247,6 +247,10 @@ class PackedLinks(Sequence[dict[str, Any]]):
     __hash__ = None  # type: ignore[assignment]  # as a list's
 
 
+_BLOCK = 64 * 1024
+"""Bytes read at a time to tag the pickle and to copy the parts behind it."""
+
+
 class _TooLarge(Exception):
     """The snapshot would be over `MAX_BYTES`: not kept."""
 
@@ -254,8 +258,8 @@ class _TooLarge(Exception):
 def _write(out: BinaryIO, folder: Path, secret: bytes, key: str, snapshot: Snapshot,
            consume: bool) -> None:
     """The snapshot's file, written as it is made, so its bytes are never all in memory
-    (at N=100 joining the header, the pickle and 100 MB of parts took 340 MB more than
-    the graph): the parts go to an unnamed spool file as they are packed, the pickle
+    (at N=100 joining the header, the pickle and 100 MB of parts took 230 to 370 MB more
+    than the graph): the parts go to an unnamed spool file as they are packed, the pickle
     streams into `out` after a header whose length and tag are filled in once it is
     written (the tag read back from the file, as BLAKE2b takes its input in order),
     then the spool is copied after it. Raises what pickling raises, and `_TooLarge`."""
@@ -278,9 +282,6 @@ def _write(out: BinaryIO, folder: Path, secret: bytes, key: str, snapshot: Snaps
         out.seek(end)
         spool.seek(0)
         shutil.copyfileobj(spool, out, _BLOCK)
-
-
-_BLOCK = 64 * 1024
 
 
 class _Writer:
