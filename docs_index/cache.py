@@ -26,10 +26,11 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import BinaryIO
 
 from docs_index.cache_entry import as_tuple, from_tuple, pack, payload_limit, unpack
 from docs_index.cache_layouts import remove_layout
@@ -109,13 +110,24 @@ def write_private(directory: Path, base: Path, target: Path, blob: bytes,
     alone whatever the umask: a group-writable shard would let others in. Raises OSError;
     with `replace` false, FileExistsError when `target` is there already (two runs making
     the same file keep the first one's), where the file system can tell."""
-    for made in (directory, base, target.parent):
-        with contextlib.suppress(FileExistsError):
-            made.mkdir(mode=0o700, parents=made is directory)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    write_private_with(directory, base, target, lambda handle: handle.write(blob), replace)
+
+
+def write_private_with(directory: Path, base: Path, target: Path,
+                       fill: Callable[[BinaryIO], object], replace: bool = True) -> None:
+    """`write_private`, the bytes written by `fill` through a handle open for reading and
+    writing (it may seek back to fill in a header), so a large file is never one object in
+    memory. Whatever `fill` raises leaves no temporary file behind and is raised again."""
+    try:  # the folders are made when missing, not tried before each of 14,000 entries
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    except FileNotFoundError:
+        for made in (directory, base, target.parent):
+            with contextlib.suppress(FileExistsError):
+                made.mkdir(mode=0o700, parents=made is directory)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
+        with os.fdopen(fd, "w+b") as handle:
+            fill(handle)
         if not replace:
             try:
                 os.link(tmp, target)  # fails if it exists, as a rename does not

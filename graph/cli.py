@@ -118,10 +118,11 @@ def _analyze(project: Project, config: Config, progress: Progress | None = None,
     report would read as a clean one. `progress` shows how far a long run is. `reuse`:
     the findings of the last run when nothing changed (`graph.incremental_run`), for a
     command that needs no graph."""
-    run = analyze_incrementally if reuse else analyze
+    read = dataclasses.replace(reading(), progress=progress)
     try:
-        analysis = run(project.root, config,
-                       dataclasses.replace(reading(), progress=progress), only=project.only)
+        analysis = (analyze_incrementally(project.root, config, read, project.only,
+                                          keep_graph=False) if reuse
+                    else analyze(project.root, config, read, only=project.only))
     finally:
         if progress is not None:
             progress.close()

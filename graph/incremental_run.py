@@ -50,19 +50,26 @@ from posts.discover import post_day
 
 PATCH_LIMIT = 64
 """Edited files past which a full run is cheaper than re-deriving each."""
+RULE_CACHES = ("nodes_by_kind", "edges_by_kind", "memo", "unused_spans")
+"""What the rules keep on the graph (`graph.model`, `graph.checks`), each made again when
+asked: at N=100 the links by kind and the memos are some 50 MB, freed before the snapshot
+is written rather than held through it (the run's peak memory)."""
 REBASE_AFTER = 8
 """Edited files past which a patched graph replaces the snapshot, so the next run starts
 nearer."""
 
 
 def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
-                          only: Sequence[str] = ()) -> Analysis:
+                          only: Sequence[str] = (), *, keep_graph: bool = True) -> Analysis:
     """`analyze(root, config, read, only=only)`, byte for byte in every report; without a
     cache directory, or for a corpus a site generator publishes (`graph.incremental` says
     why), it is exactly that. A reused result has an empty graph, carrying only what the
     command line says on standard error (`site_lines`, `setting_warnings`).
     `graph.graph["incremental"]` says how the result was made: "reused", "patched" or
-    "full" (absent when no state was kept)."""
+    "full" (absent when no state was kept). Without `keep_graph`, a graph written as the
+    next snapshot is let go as it is written, and the result's graph carries only its
+    `graph.graph`, as a reused one: a command that needs no graph (`check`) then holds
+    the graph and what packing it makes no longer at once (its peak memory)."""
     only = normal_only(only)
     if read.cache_dir is None:
         return analyze(root, config, read, only=only)
@@ -100,9 +107,16 @@ def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
     # a full run's graph is the next snapshot; a patched one, when it is far from its own
     if raw is not None and not only and (
             g["incremental"] == "full" or len(g["read"]) > REBASE_AFTER):
+        for name in RULE_CACHES:  # made again if asked: their memory serves the packing
+            g.pop(name, None)
         with bare(analysis.graph):
             snapshots.save(key, Snapshot(engine_id, settings, inputs, analysis.graph, raw,
-                                         analysis.stats))
+                                         analysis.stats), consume=not keep_graph)
+        if not keep_graph:
+            husk = nx.MultiDiGraph()
+            husk.graph.update(g)
+            analysis = dataclasses.replace(analysis, graph=husk)
+            g = husk.graph
     missing, ignored = g["missing_on_disk"]
     outcome = Outcome(analysis.findings, analysis.stats, tuple(g["site_lines"]),
                       tuple(g["setting_warnings"]), missing, dict(ignored))

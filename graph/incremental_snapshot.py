@@ -37,14 +37,16 @@ import hmac
 import io
 import os
 import pickle
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 
-from docs_index.cache import trust_problem, write_private
+from docs_index.cache import trust_problem, write_private, write_private_with
 from graph.incremental import prune, read_own
 from graph.incremental_patch import Snapshot
 from graph.model import EdgeKind
@@ -135,28 +137,27 @@ class SnapshotStore:
         snapshot.graph.graph["appendix"].data = memoryview(blob)[end:]
         return snapshot
 
-    def save(self, key: str, snapshot: Snapshot) -> None:
+    def save(self, key: str, snapshot: Snapshot, consume: bool = False) -> None:
         """Write a snapshot atomically; a failure (a graph that cannot be pickled, no
-        memory or disk left for it) leaves the run's result as it is."""
+        memory or disk left for it) leaves the run's result as it is. With `consume`,
+        each file's headings, anchors and links are let go once packed, so that what
+        packing makes takes the memory they held; the graph is then of no further use
+        (even when writing failed)."""
         if self.refused or len(snapshot.engine) != _ENGINE:
             return
         secret = self._secret(create=True)
         if secret is None:
             return
+        target = self._file(key)
         try:
-            with _packed(snapshot.graph) as writer:
-                core = pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL)
-                payload = snapshot.engine.encode("ascii") + len(core).to_bytes(_LENGTH, "big")
-                payload += core
+            write_private_with(self.directory, self.base, target,
+                               lambda out: _write(out, target.parent, secret, key, snapshot,
+                                                  consume))
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError,
-                MemoryError, UnicodeError, OverflowError, pickle.UnpicklingError):
+                MemoryError, UnicodeError, OverflowError, pickle.UnpicklingError,
+                OSError, _TooLarge):
             return  # UnpicklingError: a part carried over that does not read
-        if len(payload) + writer.size > MAX_BYTES:
-            return
-        with contextlib.suppress(OSError, MemoryError):
-            write_private(self.directory, self.base, self._file(key), b"".join(
-                [_MAGIC, _tag(secret, key, payload), payload, *writer.chunks]))
-            self._prune()
+        self._prune()
 
     def _prune(self) -> None:
         prune(self.base, KEEP)
@@ -207,7 +208,7 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-@dataclasses.dataclass(eq=False)
+@dataclasses.dataclass(eq=False, slots=True)
 class PackedLinks(Sequence[dict[str, Any]]):
     """The `links` of a LINKS_TO edge of a loaded snapshot: a sequence like the list a
     build makes, equal to it, its file's part unpacked when first read. Raises
@@ -246,18 +247,56 @@ class PackedLinks(Sequence[dict[str, Any]]):
     __hash__ = None  # type: ignore[assignment]  # as a list's
 
 
-class _Writer:
-    """The parts of the snapshot being written, in the order they follow its pickle."""
+_BLOCK = 64 * 1024
+"""Bytes read at a time to tag the pickle and to copy the parts behind it."""
 
-    def __init__(self) -> None:
+
+class _TooLarge(Exception):
+    """The snapshot would be over `MAX_BYTES`: not kept."""
+
+
+def _write(out: BinaryIO, folder: Path, secret: bytes, key: str, snapshot: Snapshot,
+           consume: bool) -> None:
+    """The snapshot's file, written as it is made, so its bytes are never all in memory
+    (at N=100 joining the header, the pickle and 100 MB of parts took 230 to 370 MB more
+    than the graph): the parts go to an unnamed spool file as they are packed, the pickle
+    streams into `out` after a header whose length and tag are filled in once it is
+    written (the tag read back from the file, as BLAKE2b takes its input in order),
+    then the spool is copied after it. Raises what pickling raises, and `_TooLarge`."""
+    head = len(_MAGIC) + _TAG
+    with tempfile.TemporaryFile(dir=folder) as spool:
+        with _packed(snapshot.graph, spool, consume) as writer:
+            out.write(_MAGIC + bytes(_TAG) + snapshot.engine.encode("ascii") + bytes(_LENGTH))
+            pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(snapshot)
+        end = out.tell()
+        if end + writer.size > MAX_BYTES:
+            raise _TooLarge
+        out.seek(head + _ENGINE)
+        out.write((end - head - _ENGINE - _LENGTH).to_bytes(_LENGTH, "big"))
+        out.seek(head)
+        digest = _tagger(secret, key)
+        for block in iter(lambda: out.read(min(_BLOCK, end - out.tell())), b""):
+            digest.update(block)
+        out.seek(len(_MAGIC))
+        out.write(digest.digest())
+        out.seek(end)
+        spool.seek(0)
+        shutil.copyfileobj(spool, out, _BLOCK)
+
+
+class _Writer:
+    """The parts of the snapshot being written, in the order they follow its pickle,
+    each written to `spool` as it is made."""
+
+    def __init__(self, spool: BinaryIO) -> None:
         self.appendix = _Appendix()
-        self.chunks: list[bytes] = []
+        self.spool = spool
         self.size = 0
         self.moved: dict[int, _Part] = {}
 
     def add(self, data: bytes) -> _Part:
         part = _Part(self.appendix, self.size, len(data), _digest(data))
-        self.chunks.append(data)
+        self.spool.write(data)
         self.size += len(data)
         return part
 
@@ -272,17 +311,21 @@ class _Writer:
 
 
 @contextlib.contextmanager
-def _packed(g: nx.MultiDiGraph) -> Iterator[_Writer]:
+def _packed(g: nx.MultiDiGraph, spool: BinaryIO, consume: bool = False) -> Iterator[_Writer]:
     """`g` packed while it is pickled, and put back after: each node's `LAZY` attributes
     in one part (`g.graph["packed"]`; a node not made whole since the snapshot was loaded
     keeps its part), and each file's links in one part (a file whose links no rule read
-    keeps its part). The parts are the writer's, written after the pickle."""
-    writer = _Writer()
+    keeps its part). The parts are the writer's, written to `spool` as they are made, to
+    follow the pickle. With `consume` nothing is put back: what was packed is let go as
+    it is packed (`SnapshotStore.save`)."""
+    writer = _Writer(spool)
     kept = {name: g.graph[name] for name in ("packed", "appendix") if name in g.graph}
     parts = {node: writer.keep(part) for node, part in kept.get("packed", {}).items()
              if node in g}
     taken: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {}
-    swapped: list[tuple[dict[str, Any], Any]] = []
+    # each file's LINKS_TO edge attributes and their `links` before packing, to put back:
+    # one list per file, not a pair per edge (361k edges at N=100)
+    swapped: list[tuple[list[dict[str, Any]], list[Any]]] = []
     try:
         for node, attrs in g.nodes(data=True):
             lazy = {name: attrs[name] for name in LAZY if name in attrs}
@@ -290,18 +333,22 @@ def _packed(g: nx.MultiDiGraph) -> Iterator[_Writer]:
                 order = tuple(attrs)
                 parts[node] = writer.add(pickle.dumps((order, lazy),
                                                       protocol=pickle.HIGHEST_PROTOCOL))
-                taken[node] = order, lazy
+                if not consume:
+                    taken[node] = order, lazy
                 for name in lazy:
                     del attrs[name]
             edges = [data for keyed in g._succ[node].values() for data in keyed.values()
                      if data["kind"] == EdgeKind.LINKS_TO]
-            made = [data["links"] for data in edges if not isinstance(data["links"], PackedLinks)]
+            if not edges:
+                continue
+            before = [data["links"] for data in edges]
+            made = [links for links in before if not isinstance(links, PackedLinks)]
             file = writer.add(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)) \
                 if made else None
+            if not consume:
+                swapped.append((edges, before))
             at = 0
-            for data in edges:
-                links = data["links"]
-                swapped.append((data, links))
+            for data, links in zip(edges, before, strict=True):
                 if isinstance(links, PackedLinks):
                     data["links"] = PackedLinks(writer.keep(links.file), links.at, links.size)
                 else:
@@ -310,8 +357,9 @@ def _packed(g: nx.MultiDiGraph) -> Iterator[_Writer]:
         g.graph.update(packed=parts, appendix=writer.appendix)
         yield writer
     finally:
-        for data, links in swapped:
-            data["links"] = links
+        for edges, before in swapped:
+            for data, links in zip(edges, before, strict=True):
+                data["links"] = links
         for node, (order, lazy) in taken.items():
             _restore(g.nodes[node], order, lazy)
         for name in ("packed", "appendix"):
@@ -371,7 +419,13 @@ class _Unpickler(pickle.Unpickler):
 def _tag(secret: bytes, key: str, payload: bytes | memoryview) -> bytes:
     """Keyed by the secret, bound to the state's key: a snapshot copied to another key's
     name is not taken for it."""
-    digest = hashlib.blake2b(key=secret, digest_size=_TAG)
-    digest.update(key.encode("ascii") + b"\0")
+    digest = _tagger(secret, key)
     digest.update(payload)
     return digest.digest()
+
+
+def _tagger(secret: bytes, key: str) -> Any:
+    """The tag's hash before the payload (`_tag`), for a payload given in pieces."""
+    digest = hashlib.blake2b(key=secret, digest_size=_TAG)
+    digest.update(key.encode("ascii") + b"\0")
+    return digest
