@@ -25,6 +25,8 @@ run ``--runs`` times and its median reported:
    doc of row 5 (in the synthetic corpus, from N=100 on, the series' index).
 5c. The same, after changing the first estimate of the plan (``blog/BACKLOG.md``) before
    every run; the plan's bytes are restored afterwards.
+5d. The same, after adding a doc beside row 5's (linking it and a missing file) before
+   every run, the previous run's removed; removed afterwards.
 6. ``refgraph check --no-cache``: parse everything, no cache read or written, with the
    default parser (the compiled one when the ``fast`` extra is installed).
 7. The same with ``REFGRAPH_PARSER=pure`` (markdown-it-py only), so the compiled parser's
@@ -566,6 +568,29 @@ def plan_row(corpus: Corpus, plan: Path, cached: list[str], ctx: Context,
         plan.write_text(text, encoding="utf-8")
 
 
+def added_row(corpus: Corpus, beside: Path, cached: list[str], ctx: Context,
+              ok: Sequence[int]) -> Row:
+    """Row 5d: a new doc beside `beside` (linking it and a missing file) before every run,
+    the previous run's removed, so each run sees one file added; removed afterwards."""
+    made: list[Path] = []
+
+    def add(k: int) -> None:
+        while made:
+            made.pop().unlink()
+        doc = beside.parent / f"zz-added-{'abcdefghijklmnopqrstuvwxyz'[k % 26]}.md"
+        doc.write_text(f"# Added\n\nSee [the doc]({beside.name}) and "
+                       f"[a missing one](missing-{k}.md).\n", encoding="utf-8")
+        made.append(doc)
+
+    try:
+        return time_row(Row(corpus, "add", f"refgraph check, warm cache, a doc added beside "
+                            f"{beside.relative_to(corpus.path).as_posix()}"),
+                        cached, ctx, ok, before=add)
+    finally:
+        for doc in made:
+            doc.unlink()
+
+
 def refgraph_rows(corpus: Corpus, ctx: Context) -> list[Row]:
     """Rows 2-7: cold cache, warm cache, warm cache with one edited file, warm cache after a
     heading rename (in a reference doc, and in the most anchor-linked file when that is
@@ -605,6 +630,8 @@ def refgraph_rows(corpus: Corpus, ctx: Context) -> list[Row]:
     if plan.is_file():
         populate(cached, corpus, cache, ok)
         rows.append(plan_row(corpus, plan, cached, ctx, ok))
+    populate(cached, corpus, cache, ok)
+    rows.append(added_row(corpus, doc_heading.path, cached, ctx, ok))
     rows.append(time_row(Row(corpus, "nocache", "refgraph check --no-cache"), uncached, ctx, ok))
     rows.append(time_row(Row(corpus, "nocache-pure",
                              "refgraph check --no-cache, REFGRAPH_PARSER=pure"),
