@@ -17,13 +17,14 @@ file and renamed, like every cache entry; a missing, truncated, foreign or damag
 snapshot is a miss, and the run is a full one. At most `KEEP` snapshots are kept, newest
 by modification time.
 
-Each file's headings and anchors (`LAZY`), and each file's links, are packed apart: one
-part per file, written after the pickle (`_Appendix`), which holds each part's place and
-digest (`_Part`). The tag covers the pickle alone, and a part is checked when it is read.
+Each file's headings and anchors (`LAZY`), and each file's links, are packed apart (a
+file's links in two parts: those into posts, and the rest), written after the pickle
+(`_Appendix`), which holds each part's place and digest (`_Part`). The tag covers the
+pickle alone, and a part is checked when it is read.
 In the loaded graph a file's headings and anchors stay packed (`g.graph["packed"]`) until
 `hydrate` makes it whole: only the link rules read them, of the targets of the links they
 judge that name a fragment. Each LINKS_TO edge's `links` is a `PackedLinks` that unpacks
-its file's part the first time a rule reads it. Making every heading and every link again
+its part the first time a rule reads it. Making every heading and every link again
 was most of loading a snapshot, and the tag over all of it a tenth.
 """
 
@@ -47,7 +48,7 @@ import networkx as nx
 from docs_index.cache import trust_problem, write_private
 from graph.incremental import prune, read_own
 from graph.incremental_patch import Snapshot
-from graph.model import EdgeKind
+from graph.model import EdgeKind, NodeKind
 
 __all__ = ["LAYOUT", "LAZY", "PackedLinks", "SnapshotStore", "hydrate"]
 
@@ -214,9 +215,9 @@ class PackedLinks(Sequence[dict[str, Any]]):
     `pickle.UnpicklingError` when that part is not what `_packed` wrote."""
 
     file: _Part
-    """The links of every LINKS_TO edge of the file, in order."""
+    """The links of the file's LINKS_TO edges into posts, or of its others, in order."""
     at: int
-    """Which of the file's LINKS_TO edges, in order."""
+    """Which of those edges, in order."""
     size: int
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -275,8 +276,9 @@ class _Writer:
 def _packed(g: nx.MultiDiGraph) -> Iterator[_Writer]:
     """`g` packed while it is pickled, and put back after: each node's `LAZY` attributes
     in one part (`g.graph["packed"]`; a node not made whole since the snapshot was loaded
-    keeps its part), and each file's links in one part (a file whose links no rule read
-    keeps its part). The parts are the writer's, written after the pickle."""
+    keeps its part), and each file's links in two parts, those into posts and the rest (a
+    file whose links no rule read keeps its parts). The parts are the writer's, written
+    after the pickle."""
     writer = _Writer()
     kept = {name: g.graph[name] for name in ("packed", "appendix") if name in g.graph}
     parts = {node: writer.keep(part) for node, part in kept.get("packed", {}).items()
@@ -293,20 +295,28 @@ def _packed(g: nx.MultiDiGraph) -> Iterator[_Writer]:
                 taken[node] = order, lazy
                 for name in lazy:
                     del attrs[name]
-            edges = [data for keyed in g._succ[node].values() for data in keyed.values()
-                     if data["kind"] == EdgeKind.LINKS_TO]
-            made = [data["links"] for data in edges if not isinstance(data["links"], PackedLinks)]
-            file = writer.add(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)) \
-                if made else None
-            at = 0
-            for data in edges:
-                links = data["links"]
-                swapped.append((data, links))
-                if isinstance(links, PackedLinks):
-                    data["links"] = PackedLinks(writer.keep(links.file), links.at, links.size)
-                else:
-                    data["links"] = PackedLinks(file, at, len(links))
-                    at += 1
+            # links into posts apart from the rest: the whole-corpus rules that read links
+            # (RG309, RG404) read those alone, a tenth of a post's links
+            into_posts: list[dict[str, Any]] = []
+            others: list[dict[str, Any]] = []
+            for dst, keyed in g._succ[node].items():
+                group = into_posts if g._node[dst]["kind"] == NodeKind.POST else others
+                group += (data for data in keyed.values() if data["kind"] == EdgeKind.LINKS_TO)
+            for edges in (into_posts, others):
+                made = [data["links"] for data in edges
+                        if not isinstance(data["links"], PackedLinks)]
+                file = writer.add(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)) \
+                    if made else None
+                at = 0
+                for data in edges:
+                    links = data["links"]
+                    swapped.append((data, links))
+                    if isinstance(links, PackedLinks):
+                        data["links"] = PackedLinks(writer.keep(links.file), links.at,
+                                                    links.size)
+                    else:
+                        data["links"] = PackedLinks(file, at, len(links))
+                        at += 1
         g.graph.update(packed=parts, appendix=writer.appendix)
         yield writer
     finally:

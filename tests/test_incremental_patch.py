@@ -482,3 +482,33 @@ def test_a_definition_added_by_an_edit_is_found_for_another_files_hint(
     (root / "d.md").write_text("# D\n\n[a](a.md)\n\n[write-path]: c.md\n")
     report, how = _report(root, cache)
     assert how == "patched" and report == _report(root, None)[0] != before
+
+
+def test_after_a_posts_edit_the_rules_read_only_the_links_into_posts(tmp_path: Path) -> None:
+    """After a post's edit the whole-corpus rules run again, and those reading links read
+    the links between posts (RG309, RG404): a file's links into posts are packed apart
+    from the rest, so a post's links to docs, the most of them, stay packed unless a link
+    rule judges that post again (or RG103 reads its definitions, RG201 its links to a
+    missing doc)."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
+    assert _report(root, cache)[1] == "full"
+    edited = root / "blog/08-node-roles.md"
+    edited.write_text(edited.read_text() + "\nMore prose.\n")
+    config = load_config(root, None, RULE_NAMES)
+    done = analyze_incrementally(root, config, ReadOptions(cache_dir=cache))
+    g = done.graph
+    assert g.graph["incremental"] == "patched"
+    judged = {"blog/08-node-roles.md", *g.predecessors("blog/08-node-roles.md"),
+              *g.graph["definers"],
+              *(src for src, dst in g.edges() if g.nodes[dst]["kind"] == NodeKind.DOC
+                and not g.nodes[dst]["exists"])}
+    read: dict[str, list[bool]] = {NodeKind.POST: [], NodeKind.DOC: []}
+    for src, dst, data in g.edges(data=True):
+        kind = g.nodes[dst]["kind"]
+        if data["kind"] == EdgeKind.LINKS_TO and src not in judged and kind in read \
+                and g.nodes[src]["kind"] == NodeKind.POST:
+            read[kind].append("made" in data["links"].file.__dict__)
+    assert read[NodeKind.POST] and all(read[NodeKind.POST])
+    assert read[NodeKind.DOC] and not any(read[NodeKind.DOC])
+    assert render_json(done.report()) == _report(root, None)[0]
