@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -512,3 +513,31 @@ def test_after_a_posts_edit_the_rules_read_only_the_links_into_posts(tmp_path: P
     assert read[NodeKind.POST] and all(read[NodeKind.POST])
     assert read[NodeKind.DOC] and not any(read[NodeKind.DOC])
     assert render_json(done.report()) == _report(root, None)[0]
+
+
+def test_loading_a_snapshot_reads_the_pickle_not_the_packed_parts(tmp_path: Path) -> None:
+    """A snapshot's packed parts (each file's links, headings and anchors) are most of its
+    file; loading it reads the pickle alone, and a part where it lies when it is unpacked,
+    so loading holds less than the parts in memory and a patched run still says what a
+    cold run says."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    words = " ".join(f"[link {n}](doc{n % 40}.md#part-{n % 40})" for n in range(1000))
+    _corpus(root, {f"doc{i}.md": f"# Doc {i}\n\n## Part {i}\n\n{words}\n" for i in range(40)})
+    assert _report(root, cache)[1] == "full"
+    store, key, _ = _snapshot(root, cache)
+    size = store._file(key).stat().st_size
+    head = len(_MAGIC) + 32 + 40
+    with store._file(key).open("rb") as handle:
+        handle.seek(head)
+        parts = size - head - 8 - int.from_bytes(handle.read(8), "big")
+    assert parts > size / 2
+    tracemalloc.start()
+    try:
+        loaded = store.load(key, engine())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert loaded is not None and peak < parts / 2
+    page = root / "doc3.md"
+    page.write_text(page.read_text() + "\nMore prose.\n")
+    assert _report(root, cache) == (_report(root, None)[0], "patched")
