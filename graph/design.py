@@ -136,7 +136,7 @@ class Coverage:
 
 
 def is_post(g: nx.MultiDiGraph, node: str) -> bool:
-    data = g.nodes[node]
+    data = g._node[node]  # `g.nodes[node]` without its view: asked of every post's targets
     return data["kind"] == NodeKind.POST and data["exists"] and was_read(data)
 
 

@@ -533,7 +533,7 @@ def _fragment_target(g: nx.MultiDiGraph, dst: str, link: dict[str, Any]) -> str 
     """The fragment of a link into a parsed Markdown file, without GitHub's `user-content-`
     prefix; None for links without one, or to anything else."""
     fragment: str = link["fragment"]
-    node = g.nodes[dst]
+    node = g._node[dst]  # `g.nodes`, without its view: asked per link judged
     if not fragment or not node["exists"] or ("anchors" not in node and "anchors" not in link):
         return None
     return fragment.removeprefix("user-content-")

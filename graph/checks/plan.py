@@ -51,7 +51,7 @@ def _by_number(g: nx.MultiDiGraph) -> dict[tuple[str | None, int], list[str]]:
 
 
 def _key(g: nx.MultiDiGraph, planned: str) -> tuple[str | None, int]:
-    data = g.nodes[planned]
+    data = g._node[planned]  # `g.nodes`, without its view: asked per plan entry
     return data.get("series"), int(entry_number(g, planned))
 
 
