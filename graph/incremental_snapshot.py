@@ -17,10 +17,10 @@ file and renamed, like every cache entry; a missing, truncated, foreign or damag
 snapshot is a miss, and the run is a full one. At most `KEEP` snapshots are kept, newest
 by modification time.
 
-Each file's headings and anchors (`LAZY`), and each file's links, are packed apart (a
-file's links in two parts: those into posts, and the rest), written after the pickle
-(`_Appendix`), which holds each part's place and digest (`_Part`). The tag covers the
-pickle alone, and a part is checked when it is read.
+Each file's headings and anchors (`LAZY`), and each file's links, are packed apart (the
+links into posts of every file in one part, a file's others in one part each), written
+after the pickle (`_Appendix`), which holds each part's place and digest (`_Part`). The
+tag covers the pickle alone, and a part is checked when it is read.
 In the loaded graph a file's headings and anchors stay packed (`g.graph["packed"]`) until
 `hydrate` makes it whole: only the link rules read them, of the targets of the links they
 judge that name a fragment. Each LINKS_TO edge's `links` is a `PackedLinks` that unpacks
@@ -287,7 +287,8 @@ class PackedLinks(Sequence[dict[str, Any]]):
     `pickle.UnpicklingError` when that part is not what `_packed` wrote."""
 
     file: _Part
-    """The links of the file's LINKS_TO edges into posts, or of its others, in order."""
+    """The links of some LINKS_TO edges, in order: those into posts of every file, or the
+    others of one file."""
     at: int
     """Which of those edges, in order."""
     size: int
@@ -348,15 +349,16 @@ class _Writer:
 def _packed(g: nx.MultiDiGraph) -> Iterator[_Writer]:
     """`g` packed while it is pickled, and put back after: each node's `LAZY` attributes
     in one part (`g.graph["packed"]`; a node not made whole since the snapshot was loaded
-    keeps its part), and each file's links in two parts, those into posts and the rest (a
-    file whose links no rule read keeps its parts). The parts are the writer's, written
-    after the pickle."""
+    keeps its part), the links into posts of every file in one part, and each file's
+    other links in a part of its own (links no rule read keep their part). The parts are
+    the writer's, written after the pickle."""
     writer = _Writer()
     kept = {name: g.graph[name] for name in ("packed", "appendix") if name in g.graph}
     parts = {node: writer.keep(part) for node, part in kept.get("packed", {}).items()
              if node in g}
     taken: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {}
     swapped: list[tuple[dict[str, Any], Any]] = []
+    into_posts: list[dict[str, Any]] = []
     try:
         for node, attrs in g.nodes(data=True):
             lazy = {name: attrs[name] for name in LAZY if name in attrs}
@@ -367,28 +369,15 @@ def _packed(g: nx.MultiDiGraph) -> Iterator[_Writer]:
                 taken[node] = order, lazy
                 for name in lazy:
                     del attrs[name]
-            # links into posts apart from the rest: the whole-corpus rules that read links
-            # (RG309, RG404) read those alone, a tenth of a post's links
-            into_posts: list[dict[str, Any]] = []
+            # a file's links into posts go to one part for every file, the rest to a part
+            # of its own: the whole-corpus rules that read links (RG309, RG404) read every
+            # post's links into posts, and those alone (a tenth of a post's links)
             others: list[dict[str, Any]] = []
             for dst, keyed in g._succ[node].items():
-                group = into_posts if g._node[dst]["kind"] == NodeKind.POST else others
-                group += (data for data in keyed.values() if data["kind"] == EdgeKind.LINKS_TO)
-            for edges in (into_posts, others):
-                made = [data["links"] for data in edges
-                        if not isinstance(data["links"], PackedLinks)]
-                file = writer.add(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)) \
-                    if made else None
-                at = 0
-                for data in edges:
-                    links = data["links"]
-                    swapped.append((data, links))
-                    if isinstance(links, PackedLinks):
-                        data["links"] = PackedLinks(writer.keep(links.file), links.at,
-                                                    links.size)
-                    else:
-                        data["links"] = PackedLinks(file, at, len(links))
-                        at += 1
+                edges = (data for data in keyed.values() if data["kind"] == EdgeKind.LINKS_TO)
+                (into_posts if g._node[dst]["kind"] == NodeKind.POST else others).extend(edges)
+            _pack_links(writer, others, swapped)
+        _pack_links(writer, into_posts, swapped)
         g.graph.update(packed=parts, appendix=writer.appendix)
         yield writer
     finally:
@@ -399,6 +388,23 @@ def _packed(g: nx.MultiDiGraph) -> Iterator[_Writer]:
         for name in ("packed", "appendix"):
             g.graph.pop(name, None)
         g.graph.update(kept)
+
+
+def _pack_links(writer: _Writer, edges: list[dict[str, Any]],
+                swapped: list[tuple[dict[str, Any], Any]]) -> None:
+    """The links of `edges` (LINKS_TO edge data) in one new part, but for those still
+    packed, which keep theirs; each edge's links as they were go to `swapped`."""
+    made = [data["links"] for data in edges if not isinstance(data["links"], PackedLinks)]
+    part = writer.add(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)) if made else None
+    at = 0
+    for data in edges:
+        links = data["links"]
+        swapped.append((data, links))
+        if isinstance(links, PackedLinks):
+            data["links"] = PackedLinks(writer.keep(links.file), links.at, links.size)
+        else:
+            data["links"] = PackedLinks(part, at, len(links))
+            at += 1
 
 
 def hydrate(g: nx.MultiDiGraph, nodes: Iterable[str]) -> None:

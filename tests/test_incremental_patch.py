@@ -487,10 +487,10 @@ def test_a_definition_added_by_an_edit_is_found_for_another_files_hint(
 
 def test_after_a_posts_edit_the_rules_read_only_the_links_into_posts(tmp_path: Path) -> None:
     """After a post's edit the whole-corpus rules run again, and those reading links read
-    the links between posts (RG309, RG404): a file's links into posts are packed apart
-    from the rest, so a post's links to docs, the most of them, stay packed unless a link
-    rule judges that post again (or RG103 reads its definitions, RG201 its links to a
-    missing doc)."""
+    the links between posts (RG309, RG404): the links into posts of every file are packed
+    in one part, apart from the rest, so a post's links to docs, the most of them, stay
+    packed unless a link rule judges that post again (or RG103 reads its definitions,
+    RG201 its links to a missing doc)."""
     root, cache = tmp_path / "corpus", tmp_path / "cache"
     shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
     assert _report(root, cache)[1] == "full"
@@ -512,6 +512,10 @@ def test_after_a_posts_edit_the_rules_read_only_the_links_into_posts(tmp_path: P
             read[kind].append("made" in data["links"].file.__dict__)
     assert read[NodeKind.POST] and all(read[NodeKind.POST])
     assert read[NodeKind.DOC] and not any(read[NodeKind.DOC])
+    # every file's links into posts in one part: one unpacking for every post
+    assert len({id(data["links"].file) for _, dst, data in g.edges(data=True)
+                if data["kind"] == EdgeKind.LINKS_TO and g.nodes[dst]["kind"] == NodeKind.POST
+                and not isinstance(data["links"], list)}) == 1
     assert render_json(done.report()) == _report(root, None)[0]
 
 
