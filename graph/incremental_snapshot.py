@@ -17,10 +17,11 @@ file and renamed, like every cache entry; a missing, truncated, foreign or damag
 snapshot is a miss, and the run is a full one. At most `KEEP` snapshots are kept, newest
 by modification time.
 
-Each file's headings and anchors (`LAZY`), and each file's links, are packed apart (the
-links into posts of every file in one part, a file's others in one part each), written
-after the pickle (`_Appendix`), which holds each part's place and digest (`_Part`). The
-tag covers the pickle alone, and a part is checked when it is read.
+Each file's headings and anchors (`LAZY`, with its reference uses when all are defined),
+and each file's links, are packed apart (the links into posts of every file in one part,
+a file's others in one part each), written after the pickle (`_Appendix`), which holds
+each part's place and digest (`_Part`). The tag covers the pickle alone, and a part is
+checked when it is read.
 In the loaded graph a file's headings and anchors stay packed (`g.graph["packed"]`) until
 `hydrate` makes it whole: only the link rules read them, of the targets of the links they
 judge that name a fragment. Each LINKS_TO edge's `links` is a `PackedLinks` that unpacks
@@ -64,7 +65,9 @@ _LENGTH = 8
 LAZY = ("headings", "anchors", "github_anchors", "exact_fragments")
 """Node attributes a snapshot keeps packed until `hydrate`: only the focused link rules
 read them (`graph.checks.FOCUSED`), and only of the target of a link they judge that
-names a fragment (`graph.incremental_run._fragment_targets`)."""
+names a fragment (`graph.incremental_run._fragment_targets`). A file's `ref_uses` are
+packed with them when every use is defined: RG103 reads the undefined uses of every file,
+RG101 and RG104 the uses of the files whose links they judge, which are made whole."""
 _TAG = 32
 _ENGINE = 40
 """Hex digits of `graph.incremental.engine()`, after the tag."""
@@ -362,6 +365,9 @@ def _packed(g: nx.MultiDiGraph) -> Iterator[_Writer]:
     try:
         for node, attrs in g.nodes(data=True):
             lazy = {name: attrs[name] for name in LAZY if name in attrs}
+            uses = attrs.get("ref_uses")
+            if uses and all(use.defined for use in uses):
+                lazy["ref_uses"] = uses  # RG103 reads the undefined ones of every file
             if lazy:
                 order = tuple(attrs)
                 parts[node] = writer.add(pickle.dumps((order, lazy),
@@ -420,7 +426,7 @@ def hydrate(g: nx.MultiDiGraph, nodes: Iterable[str]) -> None:
             continue
         made = part.unpacked() if isinstance(part, _Part) else None
         if not (isinstance(made, tuple) and len(made) == 2 and isinstance(made[0], tuple)
-                and isinstance(made[1], dict) and set(made[1]) <= set(LAZY)):
+                and isinstance(made[1], dict) and set(made[1]) <= {*LAZY, "ref_uses"}):
             raise pickle.UnpicklingError(f"{node}: not a packed node")
         _restore(g.nodes[node], *made)
 

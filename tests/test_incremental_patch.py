@@ -545,3 +545,31 @@ def test_loading_a_snapshot_reads_the_pickle_not_the_packed_parts(tmp_path: Path
     page = root / "doc3.md"
     page.write_text(page.read_text() + "\nMore prose.\n")
     assert _report(root, cache) == (_report(root, None)[0], "patched")
+
+
+def test_reference_uses_all_defined_stay_packed_until_their_file_is_judged(
+        tmp_path: Path) -> None:
+    """A file's reference uses are packed with its headings when every use is defined
+    (RG103 reads the undefined ones of every file, kept in the pickle); RG101 and RG104
+    read the uses of the files whose links they judge, which a patched run makes whole:
+    every edit below gives what a cold run gives."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root, {
+        "a.md": "# A\n\nSee [the log][wal] and [b](b.md).\n\n[wal]: c.md\n[gone]: gone.md\n",
+        "b.md": "# B\n\nSee [the log][wall] and [a](a.md).\n\n[wal]: c.md\n",
+        "c.md": "# C\n\n[a](a.md) [b](b.md)\n",
+    })
+    assert _report(root, cache)[1] == "full"
+    g = _snapshot(root, cache)[2].graph
+    assert "ref_uses" not in g.nodes["a.md"] and not g.nodes["c.md"].get("ref_uses")
+    assert [use.defined for use in g.nodes["b.md"]["ref_uses"]] == [False]
+    hydrate(g, ["a.md"])
+    assert [use.label for use in g.nodes["a.md"]["ref_uses"]] == ["WAL"]
+    for path, text in (("c.md", "# C\n\n[a](a.md) [b](b.md) More.\n"),
+                       ("a.md", "# A\n\nSee [the log][wal] and [b](b.md). More.\n\n"
+                                "[wal]: c.md\n[gone]: gone.md\n"),
+                       ("a.md", "# A\n\nSee [the log][gone] and [b](b.md).\n\n"
+                                "[wal]: c.md\n[gone]: gone.md\n"),
+                       ("b.md", "# B\n\nSee [the log][wal] and [a](a.md).\n\n[wal]: c.md\n")):
+        (root / path).write_text(text)
+        assert _report(root, cache) == (_report(root, None)[0], "patched"), (path, text)
