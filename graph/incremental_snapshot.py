@@ -204,11 +204,17 @@ def _open_own(path: Path, limit: int) -> tuple[int, int] | None:
 
 def _read_at(fd: int, offset: int, length: int) -> bytes:
     """Up to `length` bytes of `fd` from `offset`: fewer at the end of the file, none when
-    it cannot be read."""
+    it cannot be read. A seek and a read where the system has no `pread` (Windows): only
+    this module reads the descriptor, one part at a time."""
+    pread = getattr(os, "pread", None)
     chunks = []
     while length > 0:
         try:
-            chunk = os.pread(fd, length, offset)
+            if pread is not None:
+                chunk = pread(fd, length, offset)
+            else:
+                os.lseek(fd, offset, os.SEEK_SET)
+                chunk = os.read(fd, length)
         except OSError:
             break
         if not chunk:

@@ -573,3 +573,16 @@ def test_reference_uses_all_defined_stay_packed_until_their_file_is_judged(
                        ("b.md", "# B\n\nSee [the log][wal] and [a](a.md).\n\n[wal]: c.md\n")):
         (root / path).write_text(text)
         assert _report(root, cache) == (_report(root, None)[0], "patched"), (path, text)
+
+
+def test_a_system_without_pread_reads_the_packed_parts_too(tmp_path: Path,
+                                                           monkeypatch) -> None:
+    """Where `os.pread` is missing (Windows), a snapshot's pickle and parts are read with a
+    seek and a read, and a patched run still says what a cold run says."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
+    assert _report(root, cache)[1] == "full"
+    monkeypatch.delattr(os, "pread")
+    post = root / "blog/08-node-roles.md"
+    post.write_text(post.read_text() + "\nMore prose, and [storage](../STORAGE.md#nowhere).\n")
+    assert _report(root, cache) == (_report(root, None)[0], "patched")
