@@ -172,7 +172,9 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
             patched = patch(snapshot, documents, problems, listing, config,
                             lambda paths: why_ignored(listing.root, paths), change)
             g = patched.graph
-            hydrate(g, _fragment_targets(g, patched.focus))
+            # the files whose links the focused rules judge (their reference uses) and the
+            # targets whose anchors they read
+            hydrate(g, [*sorted(patched.focus), *_fragment_targets(g, patched.focus)])
             levels = rule_levels(g, config)
             whole = frozenset(r.id for r in REGISTRY if r not in LATE) - FOCUSED - EVERY_RUN
             again = EVERY_RUN | (whole if patched.whole_corpus else frozenset())

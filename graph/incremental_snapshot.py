@@ -17,13 +17,15 @@ file and renamed, like every cache entry; a missing, truncated, foreign or damag
 snapshot is a miss, and the run is a full one. At most `KEEP` snapshots are kept, newest
 by modification time.
 
-Each file's headings and anchors (`LAZY`), and each file's links, are packed apart: one
-part per file, written after the pickle (`_Appendix`), which holds each part's place and
-digest (`_Part`). The tag covers the pickle alone, and a part is checked when it is read.
+Each file's headings and anchors (`LAZY`, with its reference uses when all are defined),
+and each file's links, are packed apart (the links into posts of every file in one part,
+a file's others in one part each), written after the pickle (`_Appendix`), which holds
+each part's place and digest (`_Part`). The tag covers the pickle alone, and a part is
+checked when it is read.
 In the loaded graph a file's headings and anchors stay packed (`g.graph["packed"]`) until
 `hydrate` makes it whole: only the link rules read them, of the targets of the links they
 judge that name a fragment. Each LINKS_TO edge's `links` is a `PackedLinks` that unpacks
-its file's part the first time a rule reads it. Making every heading and every link again
+its part the first time a rule reads it. Making every heading and every link again
 was most of loading a snapshot, and the tag over all of it a tenth.
 """
 
@@ -38,8 +40,10 @@ import io
 import os
 import pickle
 import shutil
+import stat
 import sys
 import tempfile
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -47,9 +51,9 @@ from typing import Any, BinaryIO
 import networkx as nx
 
 from docs_index.cache import trust_problem, write_private, write_private_with
-from graph.incremental import prune, read_own
+from graph.incremental import _READ_FLAGS, prune, read_own
 from graph.incremental_patch import Snapshot
-from graph.model import EdgeKind
+from graph.model import EdgeKind, NodeKind
 
 __all__ = ["LAYOUT", "LAZY", "PackedLinks", "SnapshotStore", "hydrate"]
 
@@ -63,7 +67,9 @@ _LENGTH = 8
 LAZY = ("headings", "anchors", "github_anchors", "exact_fragments")
 """Node attributes a snapshot keeps packed until `hydrate`: only the focused link rules
 read them (`graph.checks.FOCUSED`), and only of the target of a link they judge that
-names a fragment (`graph.incremental_run._fragment_targets`)."""
+names a fragment (`graph.incremental_run._fragment_targets`). A file's `ref_uses` are
+packed with them when every use is defined: RG103 reads the undefined uses of every file,
+RG101 and RG104 the uses of the files whose links they judge, which are made whole."""
 _TAG = 32
 _ENGINE = 40
 """Hex digits of `graph.incremental.engine()`, after the tag."""
@@ -109,33 +115,49 @@ class SnapshotStore:
         return secret
 
     def load(self, key: str, engine: str) -> Snapshot | None:
-        """The snapshot of `key` written by this refgraph (`engine`), or None."""
+        """The snapshot of `key` written by this refgraph (`engine`), or None. Only the
+        pickle is read; the packed parts after it are read where they lie, when a rule
+        unpacks one (`_FileBytes`)."""
         if self.refused:
             return None
         secret = self._secret(create=False)
-        blob = read_own(self._file(key), MAX_BYTES) if secret is not None else None
-        head = len(_MAGIC) + _TAG + _ENGINE
-        if secret is None or blob is None or not blob.startswith(_MAGIC) \
-                or blob[len(_MAGIC) + _TAG:head] != engine.encode("ascii"):
+        opened = _open_own(self._file(key), MAX_BYTES) if secret is not None else None
+        if secret is None or opened is None:
             return None
-        end = head + _LENGTH + int.from_bytes(blob[head:head + _LENGTH], "big")
-        # read where they lie: slicing would copy hundreds of megabytes
-        tag = blob[len(_MAGIC):len(_MAGIC) + _TAG]
-        payload = memoryview(blob)[len(_MAGIC) + _TAG:end]
-        if end > len(blob) or not hmac.compare_digest(tag, _tag(secret, key, payload)):
-            return None
+        fd, size = opened
+        kept = False
         try:
-            stream = io.BytesIO(blob)  # shares the bytes
-            stream.seek(head + _LENGTH)
-            snapshot = _Unpickler(stream).load()
-        except Exception:  # anything a damaged or crafted payload raises is a miss
-            return None
-        if not isinstance(snapshot, Snapshot) or not isinstance(snapshot.graph, nx.MultiDiGraph) \
-                or not isinstance(snapshot.graph.graph.get("packed"), dict) \
-                or not isinstance(snapshot.graph.graph.get("appendix"), _Appendix):
-            return None
-        snapshot.graph.graph["appendix"].data = memoryview(blob)[end:]
-        return snapshot
+            head = len(_MAGIC) + _TAG + _ENGINE
+            start = _read_at(fd, 0, head + _LENGTH)
+            if len(start) < head + _LENGTH or not start.startswith(_MAGIC) \
+                    or start[len(_MAGIC) + _TAG:head] != engine.encode("ascii"):
+                return None
+            end = head + _LENGTH + int.from_bytes(start[head:], "big")
+            blob = _read_at(fd, 0, end) if end <= size else b""
+            if len(blob) != end:
+                return None
+            # read where they lie: slicing would copy tens of megabytes
+            tag = blob[len(_MAGIC):len(_MAGIC) + _TAG]
+            payload = memoryview(blob)[len(_MAGIC) + _TAG:end]
+            if not hmac.compare_digest(tag, _tag(secret, key, payload)):
+                return None
+            try:
+                stream = io.BytesIO(blob)  # shares the bytes
+                stream.seek(head + _LENGTH)
+                snapshot = _Unpickler(stream).load()
+            except Exception:  # anything a damaged or crafted payload raises is a miss
+                return None
+            if not isinstance(snapshot, Snapshot) \
+                    or not isinstance(snapshot.graph, nx.MultiDiGraph) \
+                    or not isinstance(snapshot.graph.graph.get("packed"), dict) \
+                    or not isinstance(snapshot.graph.graph.get("appendix"), _Appendix):
+                return None
+            snapshot.graph.graph["appendix"].data = _FileBytes(fd, end, size - end)
+            kept = True
+            return snapshot
+        finally:
+            if not kept:
+                os.close(fd)
 
     def save(self, key: str, snapshot: Snapshot, consume: bool = False) -> None:
         """Write a snapshot atomically; a failure (a graph that cannot be pickled, no
@@ -163,11 +185,71 @@ class SnapshotStore:
         prune(self.base, KEEP)
 
 
+def _open_own(path: Path, limit: int) -> tuple[int, int] | None:
+    """A descriptor of a regular file of ours of at most `limit` bytes, not followed
+    through a link, and its size; None otherwise (as `graph.incremental.read_own`)."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode) or info.st_size > limit or (
+            hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        os.close(fd)
+        return None
+    return fd, info.st_size
+
+
+def _read_at(fd: int, offset: int, length: int) -> bytes:
+    """Up to `length` bytes of `fd` from `offset`: fewer at the end of the file, none when
+    it cannot be read. A seek and a read where the system has no `pread` (Windows): only
+    this module reads the descriptor, one part at a time."""
+    pread = getattr(os, "pread", None)
+    chunks = []
+    while length > 0:
+        try:
+            if pread is not None:
+                chunk = pread(fd, length, offset)
+            else:
+                os.lseek(fd, offset, os.SEEK_SET)
+                chunk = os.read(fd, length)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+        offset += len(chunk)
+        length -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+class _FileBytes:
+    """The bytes of a snapshot's file after its pickle, read where they lie when a part is
+    unpacked: reading them with the pickle read 109 of 145 MB at N=100, of which a run
+    after an edit unpacks a few. The descriptor stays open while the graph holds the parts
+    (closed with this object), so a snapshot replaced or pruned meanwhile is still the one
+    read; bytes changed in place fail their part's digest."""
+
+    def __init__(self, fd: int, start: int, size: int) -> None:
+        self.fd, self.start, self.size = fd, start, size
+        weakref.finalize(self, os.close, fd)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, span: slice) -> bytes:
+        begin, end, _ = span.indices(self.size)
+        return _read_at(self.fd, self.start + begin, max(0, end - begin))
+
+
 @dataclasses.dataclass(eq=False)
 class _Appendix:
     """The packed parts a snapshot's file holds after its pickle, read where they lie.
-    Pickled as nothing: `SnapshotStore.load` gives it the bytes after the pickle
-    (`data`), and `_packed` the parts it writes."""
+    Pickled as nothing: `SnapshotStore.load` gives it the file's bytes after the pickle
+    (`data`, a `_FileBytes`), and `_packed` the parts it writes."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _Appendix, ()
@@ -215,9 +297,10 @@ class PackedLinks(Sequence[dict[str, Any]]):
     `pickle.UnpicklingError` when that part is not what `_packed` wrote."""
 
     file: _Part
-    """The links of every LINKS_TO edge of the file, in order."""
+    """The links of some LINKS_TO edges, in order: those into posts of every file, or the
+    others of one file."""
     at: int
-    """Which of the file's LINKS_TO edges, in order."""
+    """Which of those edges, in order."""
     size: int
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -314,21 +397,26 @@ class _Writer:
 def _packed(g: nx.MultiDiGraph, spool: BinaryIO, consume: bool = False) -> Iterator[_Writer]:
     """`g` packed while it is pickled, and put back after: each node's `LAZY` attributes
     in one part (`g.graph["packed"]`; a node not made whole since the snapshot was loaded
-    keeps its part), and each file's links in one part (a file whose links no rule read
-    keeps its part). The parts are the writer's, written to `spool` as they are made, to
-    follow the pickle. With `consume` nothing is put back: what was packed is let go as
-    it is packed (`SnapshotStore.save`)."""
+    keeps its part), the links into posts of every file in one part, and each file's
+    other links in a part of its own (links no rule read keep their part). The parts are
+    the writer's, written to `spool` as they are made, to follow the pickle. With
+    `consume` nothing is put back: what was packed is let go as it is packed
+    (`SnapshotStore.save`)."""
     writer = _Writer(spool)
     kept = {name: g.graph[name] for name in ("packed", "appendix") if name in g.graph}
     parts = {node: writer.keep(part) for node, part in kept.get("packed", {}).items()
              if node in g}
     taken: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {}
-    # each file's LINKS_TO edge attributes and their `links` before packing, to put back:
-    # one list per file, not a pair per edge (361k edges at N=100)
+    # LINKS_TO edge attributes and their `links` before packing, to put back: one list
+    # per part, not a pair per edge (361k edges at N=100)
     swapped: list[tuple[list[dict[str, Any]], list[Any]]] = []
+    into_posts: list[dict[str, Any]] = []
     try:
         for node, attrs in g.nodes(data=True):
             lazy = {name: attrs[name] for name in LAZY if name in attrs}
+            uses = attrs.get("ref_uses")
+            if uses and all(use.defined for use in uses):
+                lazy["ref_uses"] = uses  # RG103 reads the undefined ones of every file
             if lazy:
                 order = tuple(attrs)
                 parts[node] = writer.add(pickle.dumps((order, lazy),
@@ -337,23 +425,15 @@ def _packed(g: nx.MultiDiGraph, spool: BinaryIO, consume: bool = False) -> Itera
                     taken[node] = order, lazy
                 for name in lazy:
                     del attrs[name]
-            edges = [data for keyed in g._succ[node].values() for data in keyed.values()
-                     if data["kind"] == EdgeKind.LINKS_TO]
-            if not edges:
-                continue
-            before = [data["links"] for data in edges]
-            made = [links for links in before if not isinstance(links, PackedLinks)]
-            file = writer.add(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)) \
-                if made else None
-            if not consume:
-                swapped.append((edges, before))
-            at = 0
-            for data, links in zip(edges, before, strict=True):
-                if isinstance(links, PackedLinks):
-                    data["links"] = PackedLinks(writer.keep(links.file), links.at, links.size)
-                else:
-                    data["links"] = PackedLinks(file, at, len(links))
-                    at += 1
+            # a file's links into posts go to one part for every file, the rest to a part
+            # of its own: the whole-corpus rules that read links (RG309, RG404) read every
+            # post's links into posts, and those alone (a tenth of a post's links)
+            others: list[dict[str, Any]] = []
+            for dst, keyed in g._succ[node].items():
+                edges = (data for data in keyed.values() if data["kind"] == EdgeKind.LINKS_TO)
+                (into_posts if g._node[dst]["kind"] == NodeKind.POST else others).extend(edges)
+            _pack_links(writer, others, swapped, consume)
+        _pack_links(writer, into_posts, swapped, consume)
         g.graph.update(packed=parts, appendix=writer.appendix)
         yield writer
     finally:
@@ -365,6 +445,27 @@ def _packed(g: nx.MultiDiGraph, spool: BinaryIO, consume: bool = False) -> Itera
         for name in ("packed", "appendix"):
             g.graph.pop(name, None)
         g.graph.update(kept)
+
+
+def _pack_links(writer: _Writer, edges: list[dict[str, Any]],
+                swapped: list[tuple[list[dict[str, Any]], list[Any]]], consume: bool) -> None:
+    """The links of `edges` (LINKS_TO edge data) in one new part, but for those still
+    packed, which keep theirs; the edges and their links as they were go to `swapped`,
+    unless `consume` lets them go."""
+    if not edges:
+        return
+    before = [data["links"] for data in edges]
+    made = [links for links in before if not isinstance(links, PackedLinks)]
+    part = writer.add(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)) if made else None
+    if not consume:
+        swapped.append((edges, before))
+    at = 0
+    for data, links in zip(edges, before, strict=True):
+        if isinstance(links, PackedLinks):
+            data["links"] = PackedLinks(writer.keep(links.file), links.at, links.size)
+        else:
+            data["links"] = PackedLinks(part, at, len(links))
+            at += 1
 
 
 def hydrate(g: nx.MultiDiGraph, nodes: Iterable[str]) -> None:
@@ -380,7 +481,7 @@ def hydrate(g: nx.MultiDiGraph, nodes: Iterable[str]) -> None:
             continue
         made = part.unpacked() if isinstance(part, _Part) else None
         if not (isinstance(made, tuple) and len(made) == 2 and isinstance(made[0], tuple)
-                and isinstance(made[1], dict) and set(made[1]) <= set(LAZY)):
+                and isinstance(made[1], dict) and set(made[1]) <= {*LAZY, "ref_uses"}):
             raise pickle.UnpicklingError(f"{node}: not a packed node")
         _restore(g.nodes[node], *made)
 

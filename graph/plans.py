@@ -17,7 +17,7 @@ from graph.model import memo
 
 def entry_number(g: nx.MultiDiGraph, planned: str) -> str:
     """The number a plan entry is written with (`### #13: …` → "13")."""
-    data = g.nodes[planned]
+    data = g._node[planned]  # `g.nodes`, without its view: asked per plan entry and rule
     return str(data["number"]) if "number" in data else planned.removeprefix("plan:")
 
 

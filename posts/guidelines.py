@@ -146,10 +146,18 @@ class SaidHeadings:
     """The stems of every heading's words."""
 
 
-def said_headings(headings: Iterable[str]) -> SaidHeadings:
+def said_headings(headings: Iterable[str], stems: dict[str, str] | None = None,
+                  ) -> SaidHeadings:
+    """`stems`: each word's stem, kept by a caller asking of many posts, whose headings
+    share most of their words (RG207 stemmed 88,000 words of 3,461 posts at N=100)."""
     said = [_words(heading) for heading in headings]
+    words = {w for words in said for w in words}
+    if stems is None:
+        stems = {}
+    for word in words - stems.keys():
+        stems[word] = _stem(word)
     return SaidHeadings("\n".join(" ".join(words) for words in said),
-                        frozenset(map(_stem, {w for words in said for w in words})))
+                        frozenset(map(stems.__getitem__, words)))
 
 
 @dataclass(frozen=True)

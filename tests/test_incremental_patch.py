@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -816,3 +817,106 @@ def test_a_linked_folder_that_comes_and_goes_is_patched(tmp_path: Path) -> None:
         (lambda: ((root / "tools/run.py").rename(root / "run.py"),
                   (root / "tools").rmdir()), "patched", "tools does not exist"),
     ])
+
+
+def test_after_a_posts_edit_the_rules_read_only_the_links_into_posts(tmp_path: Path) -> None:
+    """After a post's edit the whole-corpus rules run again, and those reading links read
+    the links between posts (RG309, RG404): the links into posts of every file are packed
+    in one part, apart from the rest, so a post's links to docs, the most of them, stay
+    packed unless a link rule judges that post again (or RG103 reads its definitions,
+    RG201 its links to a missing doc)."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
+    assert _report(root, cache)[1] == "full"
+    edited = root / "blog/08-node-roles.md"
+    edited.write_text(edited.read_text() + "\nMore prose.\n")
+    config = load_config(root, None, RULE_NAMES)
+    done = analyze_incrementally(root, config, ReadOptions(cache_dir=cache))
+    g = done.graph
+    assert g.graph["incremental"] == "patched"
+    judged = {"blog/08-node-roles.md", *g.predecessors("blog/08-node-roles.md"),
+              *g.graph["definers"],
+              *(src for src, dst in g.edges() if g.nodes[dst]["kind"] == NodeKind.DOC
+                and not g.nodes[dst]["exists"])}
+    read: dict[str, list[bool]] = {NodeKind.POST: [], NodeKind.DOC: []}
+    for src, dst, data in g.edges(data=True):
+        kind = g.nodes[dst]["kind"]
+        if data["kind"] == EdgeKind.LINKS_TO and src not in judged and kind in read \
+                and g.nodes[src]["kind"] == NodeKind.POST:
+            read[kind].append("made" in data["links"].file.__dict__)
+    assert read[NodeKind.POST] and all(read[NodeKind.POST])
+    assert read[NodeKind.DOC] and not any(read[NodeKind.DOC])
+    # every file's links into posts in one part: one unpacking for every post
+    assert len({id(data["links"].file) for _, dst, data in g.edges(data=True)
+                if data["kind"] == EdgeKind.LINKS_TO and g.nodes[dst]["kind"] == NodeKind.POST
+                and not isinstance(data["links"], list)}) == 1
+    assert render_json(done.report()) == _report(root, None)[0]
+
+
+def test_loading_a_snapshot_reads_the_pickle_not_the_packed_parts(tmp_path: Path) -> None:
+    """A snapshot's packed parts (each file's links, headings and anchors) are most of its
+    file; loading it reads the pickle alone, and a part where it lies when it is unpacked,
+    so loading holds less than the parts in memory and a patched run still says what a
+    cold run says."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    words = " ".join(f"[link {n}](doc{n % 40}.md#part-{n % 40})" for n in range(1000))
+    _corpus(root, {f"doc{i}.md": f"# Doc {i}\n\n## Part {i}\n\n{words}\n" for i in range(40)})
+    assert _report(root, cache)[1] == "full"
+    store, key, _ = _snapshot(root, cache)
+    size = store._file(key).stat().st_size
+    head = len(_MAGIC) + 32 + 40
+    with store._file(key).open("rb") as handle:
+        handle.seek(head)
+        parts = size - head - 8 - int.from_bytes(handle.read(8), "big")
+    assert parts > size / 2
+    tracemalloc.start()
+    try:
+        loaded = store.load(key, engine())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert loaded is not None and peak < parts / 2
+    page = root / "doc3.md"
+    page.write_text(page.read_text() + "\nMore prose.\n")
+    assert _report(root, cache) == (_report(root, None)[0], "patched")
+
+
+def test_reference_uses_all_defined_stay_packed_until_their_file_is_judged(
+        tmp_path: Path) -> None:
+    """A file's reference uses are packed with its headings when every use is defined
+    (RG103 reads the undefined ones of every file, kept in the pickle); RG101 and RG104
+    read the uses of the files whose links they judge, which a patched run makes whole:
+    every edit below gives what a cold run gives."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root, {
+        "a.md": "# A\n\nSee [the log][wal] and [b](b.md).\n\n[wal]: c.md\n[gone]: gone.md\n",
+        "b.md": "# B\n\nSee [the log][wall] and [a](a.md).\n\n[wal]: c.md\n",
+        "c.md": "# C\n\n[a](a.md) [b](b.md)\n",
+    })
+    assert _report(root, cache)[1] == "full"
+    g = _snapshot(root, cache)[2].graph
+    assert "ref_uses" not in g.nodes["a.md"] and not g.nodes["c.md"].get("ref_uses")
+    assert [use.defined for use in g.nodes["b.md"]["ref_uses"]] == [False]
+    hydrate(g, ["a.md"])
+    assert [use.label for use in g.nodes["a.md"]["ref_uses"]] == ["WAL"]
+    for path, text in (("c.md", "# C\n\n[a](a.md) [b](b.md) More.\n"),
+                       ("a.md", "# A\n\nSee [the log][wal] and [b](b.md). More.\n\n"
+                                "[wal]: c.md\n[gone]: gone.md\n"),
+                       ("a.md", "# A\n\nSee [the log][gone] and [b](b.md).\n\n"
+                                "[wal]: c.md\n[gone]: gone.md\n"),
+                       ("b.md", "# B\n\nSee [the log][wal] and [a](a.md).\n\n[wal]: c.md\n")):
+        (root / path).write_text(text)
+        assert _report(root, cache) == (_report(root, None)[0], "patched"), (path, text)
+
+
+def test_a_system_without_pread_reads_the_packed_parts_too(tmp_path: Path,
+                                                           monkeypatch) -> None:
+    """Where `os.pread` is missing (Windows), a snapshot's pickle and parts are read with a
+    seek and a read, and a patched run still says what a cold run says."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE.parent / "examples" / "pyralog-like", root)
+    assert _report(root, cache)[1] == "full"
+    monkeypatch.delattr(os, "pread")
+    post = root / "blog/08-node-roles.md"
+    post.write_text(post.read_text() + "\nMore prose, and [storage](../STORAGE.md#nowhere).\n")
+    assert _report(root, cache) == (_report(root, None)[0], "patched")

@@ -199,17 +199,20 @@ def dangling_file_links(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]
             yield changed_one(found, "loc", link["loc"])
 
 
-def _used_labels(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
-    """Per file, the labels of the reference definitions something in it uses."""
-    return {path: frozenset(u.label for u in data.get("ref_uses", ()) if u.defined)
-            for path, data in g.nodes(data=True) if data.get("ref_uses")}
+def _used_labels(g: nx.MultiDiGraph, src: str) -> frozenset[str]:
+    """The labels of the reference definitions something in `src` uses; asked of the files
+    whose links are judged, not of every file (a patched run keeps the others' uses
+    packed: `graph.incremental_snapshot.LAZY`)."""
+    labels: dict[str, frozenset[str]] = memo(g, "used_labels", lambda _: {})
+    if src not in labels:
+        labels[src] = frozenset(u.label for u in g._node[src].get("ref_uses", ()) if u.defined)
+    return labels[src]
 
 
 def is_unused_definition(g: nx.MultiDiGraph, src: str, link: dict[str, Any]) -> bool:
     """Whether `link` is a reference definition that nothing in its file uses: no page
     shows it, so its target is not a broken link a reader meets."""
-    return (link["link_kind"] == LinkKind.REFERENCE
-            and link["label"] not in memo(g, "used_labels", _used_labels).get(src, ()))
+    return link["link_kind"] == LinkKind.REFERENCE and link["label"] not in _used_labels(g, src)
 
 
 def missing_state(node: dict[str, Any]) -> str:
@@ -533,7 +536,7 @@ def _fragment_target(g: nx.MultiDiGraph, dst: str, link: dict[str, Any]) -> str 
     """The fragment of a link into a parsed Markdown file, without GitHub's `user-content-`
     prefix; None for links without one, or to anything else."""
     fragment: str = link["fragment"]
-    node = g.nodes[dst]
+    node = g._node[dst]  # `g.nodes`, without its view: asked per link judged
     if not fragment or not node["exists"] or ("anchors" not in node and "anchors" not in link):
         return None
     return fragment.removeprefix("user-content-")

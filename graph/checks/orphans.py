@@ -82,6 +82,17 @@ def _landing_page(g: nx.MultiDiGraph, path: str, files: frozenset[str]) -> str |
     return layout.index if layout is not None and layout.index in files else None
 
 
+def _linked(g: nx.MultiDiGraph, path: str) -> bool:
+    """Whether another file, the plan or a reading path points at `path` (`in_edges`,
+    without its view)."""
+    for src, keyed in g._pred[path].items():
+        if src != path:
+            for data in keyed.values():
+                if data["kind"] in _INCOMING:
+                    return True
+    return False
+
+
 def orphan_docs(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     """## What it finds
     A reference doc (a Markdown file that is not a post, the index or the plan) that no
@@ -121,18 +132,17 @@ def orphan_docs(g: nx.MultiDiGraph, config: Config) -> Iterator[Finding]:
     allowed = PatternList.from_lines(config.orphans_allow)
     site_roots = _site_roots(files)
     series_dir = _series_dir(g, files)
-    for path, data in sorted(nodes_of(g, NodeKind.DOC)):
-        if not data["exists"] or "words" not in data:  # only docs that were read
-            continue
-        if "site" in data:  # a generator's page: its menus reach it (RG111 says if not)
-            continue
+    # most docs are linked: that is asked first, and only the few left are sorted
+    unlinked = [(path, data) for path, data in nodes_of(g, NodeKind.DOC)
+                # only docs that were read; a generator's page: its menus reach it (RG111
+                # says if not)
+                if data["exists"] and "words" in data and "site" not in data
+                and not _linked(g, path)]
+    for path, data in sorted(unlinked):
         if _is_entry_point(path, site_roots) or allowed.match(path):
             continue
         if series_dir is not None and posixpath.dirname(path) == series_dir:
             continue  # planning notes beside the plan, read by whoever writes the series
-        if any(src != path and d["kind"] in _INCOMING  # `in_edges`, without its view
-               for src, keyed in g._pred[path].items() for d in keyed.values()):
-            continue
         landing = _landing_page(g, path, files)
         link = f"[{data.get('title') or posixpath.basename(path)}]"
         if landing is not None:

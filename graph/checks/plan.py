@@ -51,7 +51,7 @@ def _by_number(g: nx.MultiDiGraph) -> dict[tuple[str | None, int], list[str]]:
 
 
 def _key(g: nx.MultiDiGraph, planned: str) -> tuple[str | None, int]:
-    data = g.nodes[planned]
+    data = g._node[planned]  # `g.nodes`, without its view: asked per plan entry
     return data.get("series"), int(entry_number(g, planned))
 
 
@@ -441,7 +441,8 @@ def required_sections_missing(g: nx.MultiDiGraph, config: Config) -> Iterator[Fi
 def _required(g: nx.MultiDiGraph, plan: dict[str, Any],
               posts: list[tuple[str, dict[str, Any]]]) -> Iterator[Finding]:
     names = _names(g, posts)
-    said = {post: said_headings(data["sections"]) for post, data in posts}  # once per post
+    stems: dict[str, str] = {}  # the words of one post's headings are most posts'
+    said = {post: said_headings(data["sections"], stems) for post, data in posts}  # once per post
     for element in plan["required"]:
         scoped = [(post, data) for post, data in posts
                   if _in_scope(element.scope, data.get("number"))]

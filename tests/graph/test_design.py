@@ -274,3 +274,19 @@ def test_apply_verifies_before_writing(tmp_path: Path, monkeypatch) -> None:
 ])
 def test_split_lines_cuts_where_the_reader_cuts(text: str, lines: list[str]) -> None:
     assert split_lines(text) == lines
+
+
+def test_a_path_whose_prerequisites_all_come_first_keeps_its_order(monkeypatch) -> None:
+    """A path with no step before a post it needs is in the order its prerequisites imply:
+    that is found without ordering a graph of its steps (RG404 asks it of every path), and
+    the answer is the one ordering them gives."""
+    g = load_graph(CORPUS)
+    expected = implied_order(g, "path:quick-tour")
+    assert not expected.late and not expected.changed and not expected.cycles
+
+    def unused(*args: object) -> None:
+        raise AssertionError("a path in order needs no topological sort")
+
+    monkeypatch.setattr("graph.design.stable_order", unused)
+    ordering = implied_order(g, "path:quick-tour")
+    assert ordering == expected and ordering.order == tuple(s.order for s in ordering.steps)

@@ -410,6 +410,10 @@ def test_satisfied_by_a_posts_headings_read_once(text: str, headings: list[str],
     element = parse_element(text, None, at(1))
     assert element.satisfied_by(said_headings(headings)) is satisfied
     assert element.satisfied_by(headings) is satisfied
+    # with stems kept across posts (RG207 asks of every post): the same answer
+    stems = {"summary": "summary", "benchmarks": "benchmark"}
+    assert said_headings(headings, stems) == said_headings(headings)
+    assert element.satisfied_by(said_headings(headings, stems)) is satisfied
     assert any(element.satisfied_by([h]) for h in headings) is satisfied
 
 
@@ -446,3 +450,14 @@ def test_a_phrase_is_found_as_the_whole_word_pattern_finds_it(text: str, phrase:
     """`_has_phrase` scans by hand what `(?<![\\w'])phrase(?![\\w'])` matches."""
     pattern = rf"(?<![\w']){re.escape(phrase)}(?![\w'])"
     assert _has_phrase(text, phrase) == (re.search(pattern, text) is not None)
+
+
+def test_said_headings_stems_each_word_once_for_many_posts() -> None:
+    """RG207 reads the headings of every post: a word's stem is kept for the next post."""
+    stems: dict[str, str] = {}
+    first = said_headings(["Pyralog's Approaches", "Next Steps"], stems)
+    assert stems == {"pyralog's": "pyralog", "approaches": "approache", "next": "next",
+                     "steps": "step"}
+    assert first.stems == frozenset(stems.values())
+    stems["next"] = "kept"  # a stem known is not made again
+    assert "kept" in said_headings(["Next"], stems).stems
