@@ -804,7 +804,10 @@ def commands(ctx: Context) -> list[str]:
              f"each run, restored afterwards) and heading renamed (in the reference doc most "
              f"linked to by anchor, and in the file most linked to by anchor when that is "
              f"another, the heading most of those links name gains ` renamed K` before "
-             f"run K; restored afterwards): `{shlex.join(cached)}`. refgraph's modules are "
+             f"run K; restored afterwards), an estimate changed in the plan (its first "
+             f"one, by K + 1 minutes before run K; restored afterwards) and a doc added "
+             f"(beside the renamed reference doc, the previous run's removed; removed "
+             f"afterwards): `{shlex.join(cached)}`. refgraph's modules are "
              f"compiled to bytecode before the first run, as an installed package's are",
              f"- refgraph, no cache: `{shlex.join(uncached)}`, with the default parser and "
              f"with `REFGRAPH_PARSER=pure` in the environment"]
