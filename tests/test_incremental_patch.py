@@ -181,8 +181,8 @@ def _patched_graph(root: Path, cache: Path):
 def test_an_index_or_plan_edit_equals_a_cold_run(corpus: Path, tmp_path: Path) -> None:
     """An index's entries, reading paths and claims, a plan's entries, citations and claims
     are made again in the snapshot's graph (`graph.incremental_steps`): the report is a
-    cold run's, the graph a full build's, and edits that leave series discovery alone (an
-    index's links, in order) are patched."""
+    cold run's, the graph a full build's, and edits that leave the series as they were
+    are patched."""
     root, cache = tmp_path / "corpus", tmp_path / "cache"
     shutil.copytree(corpus, root, symlinks=True)
     indexes = _indexes(root)
