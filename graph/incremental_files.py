@@ -28,7 +28,7 @@ from docs_index.model import Document
 from docs_index.resolve import README_NAMES
 from graph.build import Layout, _Builder, detect_layout, post_matcher
 from graph.config import Config
-from graph.incremental_steps import Refused
+from graph.incremental_steps import Refused, has_link_into
 from graph.model import EdgeKind, NodeKind
 from graph.settings import series_found, setting_warnings
 from posts.backlog import PLAN_NAMES
@@ -181,7 +181,7 @@ def remove_files(g: nx.MultiDiGraph, builder: _Builder, removed: Iterable[str],
             if attrs.get("kind") != NodeKind.DOC:
                 raise Refused(f"{path} is not a plain doc")
             for target in list(g._succ[path]):
-                linked_before.setdefault(target, _links_into(g, target))
+                linked_before.setdefault(target, has_link_into(g, target))
                 touched.add(target)
                 for key, data in list(g._succ[path][target].items()):
                     if data["kind"] != EdgeKind.LINKS_TO:
@@ -278,8 +278,3 @@ def settle_files(g: nx.MultiDiGraph, config: Config, listing: Listing,
     views = {**g.graph["discovery"], **discovery}
     g.graph["discovery"] = {path: views[path] for path in markdown}
     g.graph["setting_warnings"] = setting_warnings(config, g.graph["series"], listing.markdown)
-
-
-def _links_into(g: nx.MultiDiGraph, node: str) -> bool:
-    return any(d["kind"] == EdgeKind.LINKS_TO
-               for keyed in g._pred[node].values() for d in keyed.values())

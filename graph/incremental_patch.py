@@ -39,7 +39,7 @@ from docs_index.corpus import Corpus, Listing
 from docs_index.model import Document, Problem
 from docs_index.resolve import TargetKind
 from docs_index.sites import site_named
-from graph.build import _Builder, detect_layout, missing_paths
+from graph.build import Layout, _Builder, detect_layout, missing_paths
 from graph.config import Config
 from graph.findings import Finding
 from graph.incremental_files import (
@@ -60,6 +60,7 @@ from graph.incremental_steps import (
     Refused,
     StepRank,
     TakenOut,
+    has_link_into,
     made_again,
     made_by_plan,
     plan_block,
@@ -72,7 +73,8 @@ from graph.model import EdgeKind, NodeKind
 from graph.report.summary import RunStats
 from graph.series import corpus_series
 
-__all__ = ["Patched", "Refused", "Snapshot", "bare", "discovery_views", "patch", "signature"]
+__all__ = ["RULE_CACHES", "Patched", "Refused", "Snapshot", "bare", "discovery_views", "patch",
+           "signature"]
 
 _DOCUMENT_KEYS = frozenset({"kind", "exists", "title", "words", "anchors", "ref_uses",
                             "ref_hints", "github_anchors", "exact_fragments", "site",
@@ -89,8 +91,10 @@ _PLAN_KINDS = frozenset({NodeKind.BACKLOG})
 _OWN_EDGES = frozenset({EdgeKind.LINKS_TO, EdgeKind.NEXT, EdgeKind.PREVIOUS,
                         EdgeKind.REQUIRES})
 """The edges a doc's or a post's own content makes (`add_file_links`, `add_post`)."""
-_CACHES = ("nodes_by_kind", "edges_by_kind", "memo", "unused_spans", "focus", "raw_findings",
-           "cache", "incremental", "read")
+RULE_CACHES = ("nodes_by_kind", "edges_by_kind", "memo", "unused_spans")
+"""What the rules keep on the graph (`graph.model`, `graph.checks`), each made again when
+asked."""
+_CACHES = (*RULE_CACHES, "focus", "raw_findings", "cache", "incremental", "read")
 """What rules and runs keep on a graph, none of it part of the corpus."""
 
 
@@ -152,14 +156,13 @@ class _Target:
     target: str
 
 
-def _same_series(g: nx.MultiDiGraph, builder: _Builder, config: Config,
+def _same_series(g: nx.MultiDiGraph, builder: _Builder, config: Config, layout: Layout,
                  views: Mapping[str, tuple[Any, ...]]) -> bool:
     """Whether series discovery, given `views` (every document's, edited ones as they are
     now), finds the series the snapshot's build found."""
     seen = {path: _Seen(path, front_matter, title,
                         tuple(_Target(target) for target in links or ()))
             for path, (front_matter, title, links) in views.items()}
-    layout = detect_layout(config, builder.corpus.files)
     series = corpus_series(config, layout.posts, layout.index, layout.plan, tuple(seen),
                            cast(Mapping[str, Document], seen),
                            [(root.source, tuple(e.page for e in nav.entries))
@@ -216,14 +219,6 @@ def _guarded(g: nx.MultiDiGraph, steps: bool = True) -> frozenset[str]:
     return frozenset(found)
 
 
-def _has_link_into(g: nx.MultiDiGraph, node: str) -> bool:
-    """Whether a LINKS_TO edge ends at `node`. Such predecessors come first in a built
-    graph (links are the first edges a build adds), so the first one answers."""
-    for keyed in g._pred[node].values():
-        return any(d["kind"] == EdgeKind.LINKS_TO for d in keyed.values())
-    return False
-
-
 def patch(snapshot: Snapshot, documents: Mapping[str, Document],
           problems: Sequence[Problem], listing: Listing, config: Config,
           ignored: Callable[[tuple[str, ...]], Mapping[str, str]],
@@ -247,7 +242,8 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
     position = {path: i for i, path in enumerate(markdown)}
     corpus = Corpus(listing.root, dict(documents), listing.files, listing.dirs, (),
                     listing.skipped)
-    builder = _Builder(corpus, config, detect_layout(config, listing.files), None, built=g)
+    layout = detect_layout(config, listing.files)
+    builder = _Builder(corpus, config, layout, None, built=g)
     roles = {path: (rank, entries)
              for rank, (path, entries) in enumerate(builder.index_order())}
     plans = {path: (rank, series)
@@ -255,6 +251,7 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
     navigation = _guarded(g, steps=False)
     indexes = frozenset(table.index for table in config.series if table.index)
     views: dict[str, tuple[Any, ...]] = g.graph["discovery"]
+    added_views = discovery_views(added, config)
     seen = {}
     for path, doc in edited.items():
         kind = g.nodes[path].get("kind") if path in position else None
@@ -267,8 +264,8 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         if view != views.get(path):
             seen[path] = view
     if seen:  # what discovery reads changed: the series must be the same, else a full run
-        now = {**views, **seen, **discovery_views(added, config)}
-        if not _same_series(g, builder, config, {p: now[p] for p in markdown}):
+        now = {**views, **seen, **added_views}
+        if not _same_series(g, builder, config, layout, {p: now[p] for p in markdown}):
             raise Refused(f"{', '.join(sorted(seen))}: the series changed")
         views.update(seen)
     before = list(g)
@@ -300,10 +297,10 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
             own = _OWN_EDGES | PLAN_EDGES
         if path in roles or path in plans:
             for target in edits[-1].targets:
-                linked_before.setdefault(target, _has_link_into(g, target))
+                linked_before.setdefault(target, has_link_into(g, target))
         targets = list(g._succ[path])
         for target in targets:
-            linked_before.setdefault(target, _has_link_into(g, target))
+            linked_before.setdefault(target, has_link_into(g, target))
         old_links = 0
         for target in targets:
             for key, data in list(g._succ[path][target].items()):
@@ -367,7 +364,7 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
     for node in touched:
         linked_before.setdefault(node, False)  # new nodes were not there before
     if change:
-        settle_files(g, config, listing, markdown, discovery_views(added, config))
+        settle_files(g, config, listing, markdown, added_views)
     step = StepRank(g, {path: rank for path, (rank, _) in roles.items()},
                     {node: i for i, node in enumerate(before)},
                     plans=any(edit.path in plans for edit in edits))
@@ -404,13 +401,13 @@ def _settle(g: nx.MultiDiGraph, builder: _Builder, touched: set[str],
         if node in g:
             _order_predecessors(g, node, position, step)
     for node in touched - documents:
-        if node in g and linked_before[node] and not _has_link_into(g, node):
+        if node in g and linked_before[node] and not has_link_into(g, node):
             # a full build would make it later, with the edges that still reach it
             raise Refused(f"{node} is no longer linked")
     _reorder(g, touched, linked_before, before, position, markdown, count, step)
     changed = []
     for node in touched - documents:
-        if node in g and not g.nodes[node].get("exists", True) and _has_link_into(g, node):
+        if node in g and not g.nodes[node].get("exists", True) and has_link_into(g, node):
             kind = _made_kind(g, builder, node)
             if kind != g.nodes[node]["kind"]:
                 g.nodes[node]["kind"] = kind
@@ -470,14 +467,14 @@ def _reorder(g: nx.MultiDiGraph, touched: set[str], linked_before: Mapping[str, 
     later: list[str] = []
     for node in before[count:]:
         if node in g and node not in position and (node not in touched or not linked_before[node]
-                          and not _has_link_into(g, node)):
+                          and not has_link_into(g, node)):
             # untouched, or reached by a post's Next line before and still only by that
-            (linked if _has_link_into(g, node) else later).append(node)
+            (linked if has_link_into(g, node) else later).append(node)
     keys = [key(node) for node in linked]
     if any(a >= b for a, b in itertools.pairwise(keys)):
         raise Refused("the graph is not in a build's order")  # never, if builds are as read
     for node in sorted((n for n in touched if n in g and n not in position
-                        and _has_link_into(g, n)), key=key):
+                        and has_link_into(g, n)), key=key):
         at = bisect.bisect_left(keys, key(node))
         keys.insert(at, key(node))
         linked.insert(at, node)

@@ -41,7 +41,7 @@ from graph.incremental import (
     unchanged,
 )
 from graph.incremental_files import FileChange, dated_folder, linking_folders
-from graph.incremental_patch import Refused, Snapshot, bare, patch
+from graph.incremental_patch import RULE_CACHES, Refused, Snapshot, bare, patch
 from graph.incremental_snapshot import SnapshotStore, hydrate
 from graph.incremental_state import Inputs, Outcome, encode
 from graph.model import link_edges
@@ -50,10 +50,6 @@ from posts.discover import post_day
 
 PATCH_LIMIT = 64
 """Edited files past which a full run is cheaper than re-deriving each."""
-RULE_CACHES = ("nodes_by_kind", "edges_by_kind", "memo", "unused_spans")
-"""What the rules keep on the graph (`graph.model`, `graph.checks`), each made again when
-asked: at N=100 the links by kind and the memos are some 50 MB, freed before the snapshot
-is written rather than held through it (the run's peak memory)."""
 REBASE_AFTER = 8
 """Edited files past which a patched graph replaces the snapshot, so the next run starts
 nearer."""
@@ -107,7 +103,8 @@ def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
     # a full run's graph is the next snapshot; a patched one, when it is far from its own
     if raw is not None and not only and (
             g["incremental"] == "full" or len(g["read"]) > REBASE_AFTER):
-        for name in RULE_CACHES:  # made again if asked: their memory serves the packing
+        # made again if asked: their memory (some 50 MB at N=100) serves the packing
+        for name in RULE_CACHES:
             g.pop(name, None)
         with bare(analysis.graph):
             snapshots.save(key, Snapshot(engine_id, settings, inputs, analysis.graph, raw,

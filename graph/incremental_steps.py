@@ -62,6 +62,14 @@ class TakenOut:
     them)."""
 
 
+def has_link_into(g: nx.MultiDiGraph, node: str) -> bool:
+    """Whether a LINKS_TO edge ends at `node`. Such predecessors come first in a built
+    graph (links are the first edges a build adds), so the first one answers."""
+    for keyed in g._pred[node].values():
+        return any(d["kind"] == EdgeKind.LINKS_TO for d in keyed.values())
+    return False
+
+
 def index_edges(g: nx.MultiDiGraph, path: str, kinds: frozenset[EdgeKind]) -> list[str]:
     """The targets of `path`'s edges of `kinds`, in the graph's order."""
     return [target for target, keyed in g._succ[path].items()
