@@ -126,7 +126,8 @@ class _Builder:
         self.sites = (tuple(sites) if built is not None
                       else tuple(with_pages(root, corpus.documents) for root in sites))
         self.unverifiable: list[dict[str, Any]] = []
-        self.unchecked_references = 0
+        self.unchecked: dict[str, int] = {}
+        """Per file, its cross-references only a site's build resolves (`unchecked_references`)."""
         self.definers: set[str] = set()
         """Files holding a reference definition (`[label]: target`)."""
         self.navigations: list[tuple[SiteRoot, Navigation]] = []
@@ -232,7 +233,8 @@ class _Builder:
             attrs["ref_uses"] = refs.uses
             if refs.hints:
                 attrs["ref_hints"] = refs.hints
-            self.unchecked_references += refs.unchecked
+            if refs.unchecked:
+                self.unchecked[path] = refs.unchecked
         if root.kind != "github":
             attrs["github_anchors"] = doc.slugs()  # for links from GitHub-read files
         if site.exact_fragments:
@@ -599,7 +601,8 @@ def build(corpus: Corpus, config: Config,
                    all_series=builder.series,
                    sites=builder.sites, site_lines=site_lines(builder.sites),
                    directives=_directives(corpus), unverifiable=builder.unverifiable,
-                   unchecked_references=builder.unchecked_references,
+                   unchecked_references=sum(builder.unchecked.values()),
+                   unchecked=builder.unchecked,
                    navigations=builder.navigations, files=corpus.files,
                    documents=len(corpus.documents), definers=frozenset(builder.definers))
     return g

@@ -268,6 +268,8 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         if not _same_series(g, builder, config, layout, {p: now[p] for p in markdown}):
             raise Refused(f"{', '.join(sorted(seen))}: the series changed")
         views.update(seen)
+    if builder.navigations != list(g.graph["navigations"]):
+        raise Refused("a site's navigation changed")  # never, while its files do not change
     before = list(g)
     edits: list[TakenOut] = []
     linked_before: dict[str, bool] = {}
@@ -322,8 +324,6 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         if attrs["kind"] == NodeKind.POST:
             builder.add_post(path, doc)
             whole_corpus = True  # the series, index, plan and path rules read posts
-        if builder.unverifiable or builder.unchecked_references:
-            raise Refused(f"{path} has links a site reads")
         new_targets = list(g._succ[path])
         links_added += sum(len(d.get("links", ())) for t in new_targets
                            for d in g._succ[path][t].values()) - old_links
@@ -334,12 +334,11 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         focus.update(src for src in g._pred[path] if src in position)
     for path in sorted(added, key=position.__getitem__):
         builder.add_file_links(path, added[path])
-        if builder.unverifiable or builder.unchecked_references:
-            raise Refused(f"{path} has links a site reads")
         links_added += sum(len(d.get("links", ())) for keyed in g._succ[path].values()
                            for d in keyed.values())
         touched |= set(g._succ[path])
         focus.add(path)
+    _site_facts(g, builder, documents.keys() | change.removed, position)
     definers = g.graph.get("definers")
     if definers is not None:  # which files define references: the re-read ones asked again
         g.graph["definers"] = (definers - documents.keys() - change.removed) | builder.definers
@@ -383,6 +382,24 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         whole_corpus = True
         focus.update(src for src in g._pred[node] if src in position)
     return Patched(g, frozenset(focus), whole_corpus, links_added)
+
+
+def _site_facts(g: nx.MultiDiGraph, builder: _Builder, made: set[str],
+                position: Mapping[str, int]) -> None:
+    """What a build records of each file for its site, for the files `made` again (or
+    gone): the links no source file makes (RG112, in file order), and the cross-references
+    only the site's build resolves (the run's count)."""
+    unverifiable = g.graph.get("unverifiable", [])
+    if builder.unverifiable or any(item["loc"].path in made for item in unverifiable):
+        kept = [item for item in unverifiable if item["loc"].path not in made]
+        g.graph["unverifiable"] = sorted([*kept, *builder.unverifiable],
+                                         key=lambda item: position[item["loc"].path])
+    unchecked = g.graph.get("unchecked", {})
+    if builder.unchecked or made & unchecked.keys():
+        counts = {path: n for path, n in unchecked.items() if path not in made}
+        counts.update(builder.unchecked)
+        g.graph["unchecked"] = dict(sorted(counts.items(), key=lambda i: position[i[0]]))
+        g.graph["unchecked_references"] = sum(counts.values())
 
 
 def _settle(g: nx.MultiDiGraph, builder: _Builder, touched: set[str],

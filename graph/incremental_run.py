@@ -1,7 +1,8 @@
 """`check` with the run state (`graph.incremental`): the last run's findings when nothing
-they depend on changed; after an edit of plain docs, or plain docs and other files added
-or removed, the last full run's graph with those files re-derived in it
-(`graph.incremental_patch`, `graph.incremental_files`); else a full run, whose graph is kept
+they depend on changed; after an edit of plain docs (a site's pages too, while the site
+reads them as before), or plain docs and other files added or removed, the last full
+run's graph with those files re-derived in it (`graph.incremental_patch`,
+`graph.incremental_files`); else a full run, whose graph is kept
 for the next (`graph.incremental_snapshot`)."""
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import pickle
 import posixpath
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import networkx as nx
 
 from docs_index.cache import ParseCache
 from docs_index.corpus import Listing, read_listing
 from docs_index.model import Document, Problem
-from docs_index.sites import SiteRoot
+from docs_index.sites import SiteRoot, site_named, with_pages
 from docs_index.unlisted import why_ignored
 from graph.api import (
     Analysis,
@@ -58,8 +60,7 @@ nearer."""
 def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
                           only: Sequence[str] = (), *, keep_graph: bool = True) -> Analysis:
     """`analyze(root, config, read, only=only)`, byte for byte in every report; without a
-    cache directory, or for a corpus a site generator publishes (`graph.incremental` says
-    why), it is exactly that. A reused result has an empty graph, carrying only what the
+    cache directory it is exactly that. A reused result has an empty graph, carrying only what the
     command line says on standard error (`site_lines`, `setting_warnings`).
     `graph.graph["incremental"]` says how the result was made: "reused", "patched" or
     "full" (absent when no state was kept). Without `keep_graph`, a graph written as the
@@ -74,8 +75,6 @@ def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
         return analyze(root, config, read, only=only)  # which says why a root is none
     listed = list_files(root, config, only)
     listing, sites = listed
-    if any(site.kind != "github" for site in sites):
-        return analyze(root, config, read, only=only, listed=listed)
     key = run_key(root, only)
     state = store.load(key)
     inputs = take_inputs(listing, config.max_file_size,
@@ -158,6 +157,9 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
         documents, problems = reader.read(wanted)
         if len(documents) != len(wanted):
             return None  # a file that no longer reads: its node goes, a full run
+        if any(root.kind != "github" for root in sites) and (
+                change or not _same_sites(snapshot.graph, sites, documents, reader)):
+            return None  # where each page is and which ids it has moved: a full run
         if change.removed:
             # discovery reads the documents, not the files that did not read
             left = [p for p in snapshot.graph.graph["markdown"] if p not in change.removed]
@@ -188,7 +190,8 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
             return None
         links = snapshot.stats.links + patched.links_added
         stats = dataclasses.replace(snapshot.stats, links=links, files=len(listing.files),
-                                    documents=len(g.graph["markdown"]))
+                                    documents=len(g.graph["markdown"]),
+                                    unchecked_references=g.graph["unchecked_references"])
         g.graph["incremental"] = "patched"
         g.graph["read"] = wanted  # the files this run read: `still` asks them again
         g.graph["raw_findings"] = raw  # the next snapshot's, if it is one
@@ -203,6 +206,38 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
             snapshot.raw.clear()
         if was_enabled:
             gc.enable()
+
+
+def _same_sites(g: nx.MultiDiGraph, sites: tuple[SiteRoot, ...],
+                edited: dict[str, Document], reader: _Reader) -> bool:
+    """Whether the sites a full build would read now are those the snapshot's build read:
+    as detected (their configuration files, and the files some of them list), and with
+    their pages as the documents now say (`build.with_pages`): a page's front matter may
+    set its own URL (a Jekyll `permalink:`, a Docusaurus `slug:`), and a page may take ids
+    from another it includes, so an edit of one page can move where another's links land.
+    A site that reads its pages so has them all read again, through the parse cache."""
+    if any(site_named(root.kind).pages is not None for root in sites):
+        rest = [path for path in g.graph["markdown"] if path not in edited]
+        read = {**reader.read(rest)[0], **edited}
+        documents = {path: read[path] for path in g.graph["markdown"] if path in read}
+        sites = tuple(with_pages(root, documents) for root in sites)
+    return _alike(sites, tuple(g.graph["sites"]))
+
+
+def _alike(a: object, b: object) -> bool:
+    """Equality that also compares what a site's settings leave out of theirs (the routes
+    and ids its pages give, `field(compare=False)`: settings compare as configured), and
+    the order of mappings and sequences."""
+    if dataclasses.is_dataclass(a) and not isinstance(a, type):
+        return type(a) is type(b) and all(_alike(getattr(a, f.name), getattr(b, f.name))
+                                          for f in dataclasses.fields(a))
+    if isinstance(a, dict):
+        return (type(a) is type(b) and list(a) == list(cast(dict, b))
+                and all(_alike(value, cast(dict, b)[key]) for key, value in a.items()))
+    if isinstance(a, (list, tuple)):
+        return (type(a) is type(b) and len(a) == len(cast(tuple, b))
+                and all(map(_alike, a, cast(tuple, b))))
+    return a == b
 
 
 def _fragment_targets(g: nx.MultiDiGraph, focus: frozenset[str]) -> list[str]:

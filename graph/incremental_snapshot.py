@@ -83,6 +83,8 @@ _PLAIN = {
     "collections": frozenset({"OrderedDict", "defaultdict", "Counter", "deque"}),
     "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
     "pathlib": frozenset({"PosixPath", "PurePosixPath", "WindowsPath", "PureWindowsPath"}),
+    # a string a Docusaurus configuration wrote, with where (its `__reduce__` makes it)
+    "docs_index.sites.docusaurus_js": frozenset({"JsStr"}),
 }
 
 

@@ -42,6 +42,11 @@ class JsStr(str):
         made.offset = offset
         return made
 
+    def __reduce__(self) -> tuple[type[JsStr], tuple[str, int]]:
+        """Pickled whole (a site's settings hold some, and the incremental run keeps them):
+        a `str` subclass would be remade from its text alone."""
+        return JsStr, (str(self), self.offset)
+
 
 @dataclass(frozen=True)
 class Computed:

@@ -1,0 +1,93 @@
+"""A site generator's corpus is patched after an edit of its pages, while the sites read
+them as before (`incremental_run._same_sites`, `incremental_patch._site_facts`): on every
+site fixture each edit below gives exactly a cold run's report, a patched graph is the
+graph a full build makes, and an edit of a page's prose is patched."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from graph.api import ReadOptions, analyze
+from graph.checks import RULE_NAMES
+from graph.config import load_config
+from graph.incremental_patch import _guarded
+from graph.model import NodeKind
+from graph.report.json import render_json
+from tests.test_incremental_patch import EDITS, _patched_graph, _report, _structure
+
+HERE = Path(__file__).parent
+SITES = sorted([*(p for p in (HERE / "sites").iterdir()
+                  if p.is_dir() and p.name not in ("fixtures", "__pycache__")),
+                *(p for p in HERE.glob("corpora/*/corpus/")
+                  if any(p.glob(name) for name in ("mkdocs.yml", "book.toml", "hugo.toml",
+                                                   "_config.yml", "docusaurus.config.js",
+                                                   ".refgraph.toml")))])
+
+
+def _front(text: str, lines: str) -> str:
+    """`lines` added to the front matter (made when there is none)."""
+    if text.startswith("---\n"):
+        return "---\n" + lines + text[4:]
+    return f"---\n{lines}---\n\n{text}"
+
+
+SITE_EDITS: dict[str, Callable[[str, str], str]] = {
+    **EDITS,
+    "routes": lambda text, other: text + (
+        f"\n[a](/{Path(other).stem}/) [b](../{Path(other).stem}/) [c](/docs/intro)"
+        f" [d]({Path(other).stem}.html#x) [e](/)\n"),
+    "a page's own URL": lambda text, _: _front(
+        text, "slug: moved\npermalink: /moved/\nurl: /moved/\nid: moved\n"),
+    "a page left out": lambda text, _: _front(text, "draft: true\nunlisted: true\n"),
+    "includes": lambda text, other: text + (
+        f'\n--8<-- "{other}"\n\n{{{{#include {Path(other).name}}}}}\n\n'
+        f'{{{{% include "{other}" %}}}}\n'),
+    "a heading id": lambda text, _: re.sub(r"^(#{1,6} +.*)$", r"\1 {#own-id}", text,
+                                           count=1, flags=re.M),
+}
+
+
+def _pages(root: Path) -> list[str]:
+    """Up to four pages a site publishes that a patch may take on: the first two and the
+    last two in file order."""
+    g = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions()).graph
+    guarded = _guarded(g)
+    found = [path for path in g.graph["markdown"] if path not in guarded
+             and g.nodes[path].get("site") and g.nodes[path]["kind"] == NodeKind.DOC]
+    return list(dict.fromkeys([*found[:2], *found[-2:]]))
+
+
+@pytest.mark.parametrize("site", SITES, ids=lambda p: str(p.relative_to(HERE)))
+def test_an_edit_of_a_sites_page_equals_a_cold_run(site: Path, tmp_path: Path) -> None:
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(site, root, symlinks=True)
+    pages = _pages(root)
+    if not pages:
+        pytest.skip("no page a patch may take on")
+    assert _report(root, cache)[1] == "full"
+    how_each = []
+    for path in pages:
+        file = root / path
+        original = file.read_text()
+        other = next((p for p in pages if p != path), path)
+        for name, edit in SITE_EDITS.items():
+            file.write_text(edit(original, other))
+            how, patched = _patched_graph(root, cache)
+            cold = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions())
+            if how == "patched":
+                assert _structure(patched) == _structure(cold.graph), (path, name)
+            file.write_text(original)
+            _report(root, cache)  # the snapshot stays the original's
+            file.write_text(edit(original, other))
+            incremental, how = _report(root, cache)
+            assert incremental == render_json(cold.report()), (path, name)
+            how_each.append((path, name, how))
+        file.write_text(original)
+        assert _report(root, cache)[0] == _report(root, None)[0], path
+    print(how_each)
+    assert all(how == "patched" for _, name, how in how_each if name == "prose"), how_each
