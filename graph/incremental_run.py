@@ -11,9 +11,9 @@ import dataclasses
 import gc
 import pickle
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import networkx as nx
 
@@ -46,7 +46,7 @@ from graph.incremental_files import FileChange, dated_folder, linking_folders
 from graph.incremental_patch import RULE_CACHES, Refused, Snapshot, bare, patch
 from graph.incremental_snapshot import SnapshotStore, hydrate
 from graph.incremental_state import Inputs, Outcome, encode
-from graph.model import link_edges
+from graph.model import EdgeKind, link_edges
 from graph.series import may_be_post
 from posts.discover import post_day
 
@@ -157,9 +157,26 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
         documents, problems = reader.read(wanted)
         if len(documents) != len(wanted):
             return None  # a file that no longer reads: its node goes, a full run
-        if any(root.kind != "github" for root in sites) and (
-                change or not _same_sites(snapshot.graph, sites, documents, reader)):
-            return None  # where each page is and which ids it has moved: a full run
+        if any(root.kind != "github" for root in sites):
+            if change:
+                return None  # a site's `land` reads the file list its own way
+            now = _sites_now(snapshot.graph, sites, documents, reader)
+            old = snapshot.graph.graph["sites"]
+            if not _alike(now, old):
+                if not _alike(now, old, own=frozenset(documents)):
+                    return None  # where a page is, or the ids another takes, moved
+                # what the sites say of the edited pages alone changed (their ids with what
+                # they include, their URL by path): the files linking to them land their
+                # links again
+                linkers = _linkers(snapshot.graph, documents)
+                more, also = reader.read(linkers)
+                if len(more) != len(linkers) or len(edited) + len(linkers) > PATCH_LIMIT:
+                    return None
+                documents.update(more)
+                problems = (*problems, *also)
+                edited += linkers
+                wanted += linkers
+                snapshot.graph.graph["sites"] = now
         if change.removed:
             # discovery reads the documents, not the files that did not read
             left = [p for p in snapshot.graph.graph["markdown"] if p not in change.removed]
@@ -208,36 +225,46 @@ def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
             gc.enable()
 
 
-def _same_sites(g: nx.MultiDiGraph, sites: tuple[SiteRoot, ...],
-                edited: dict[str, Document], reader: _Reader) -> bool:
-    """Whether the sites a full build would read now are those the snapshot's build read:
-    as detected (their configuration files, and the files some of them list), and with
-    their pages as the documents now say (`build.with_pages`): a page's front matter may
-    set its own URL (a Jekyll `permalink:`, a Docusaurus `slug:`), and a page may take ids
-    from another it includes, so an edit of one page can move where another's links land.
-    A site that reads its pages so has them all read again, through the parse cache."""
+def _sites_now(g: nx.MultiDiGraph, sites: tuple[SiteRoot, ...],
+               edited: dict[str, Document], reader: _Reader) -> tuple[SiteRoot, ...]:
+    """The sites a full build would read now: as detected (their configuration files, and
+    the files some of them list), with their pages as the documents now say
+    (`build.with_pages`). A page's front matter may set its own URL (a Jekyll
+    `permalink:`, a Docusaurus `slug:`), and a page may take ids from another it includes,
+    so an edit of one page can move where another's links land. A site that reads its
+    pages so has them all read again, through the parse cache."""
     if any(site_named(root.kind).pages is not None for root in sites):
         rest = [path for path in g.graph["markdown"] if path not in edited]
         read = {**reader.read(rest)[0], **edited}
         documents = {path: read[path] for path in g.graph["markdown"] if path in read}
         sites = tuple(with_pages(root, documents) for root in sites)
-    return _alike(sites, tuple(g.graph["sites"]))
+    return sites
 
 
-def _alike(a: object, b: object) -> bool:
+def _alike(a: object, b: object, own: frozenset[str] = frozenset()) -> bool:
     """Equality that also compares what a site's settings leave out of theirs (the routes
     and ids its pages give, `field(compare=False)`: settings compare as configured), and
-    the order of mappings and sequences."""
+    the order of mappings and sequences. An entry keyed by a path in `own` may differ,
+    come or go: what a site says of those pages alone."""
     if dataclasses.is_dataclass(a) and not isinstance(a, type):
-        return type(a) is type(b) and all(_alike(getattr(a, f.name), getattr(b, f.name))
+        return type(a) is type(b) and all(_alike(getattr(a, f.name), getattr(b, f.name), own)
                                           for f in dataclasses.fields(a))
-    if isinstance(a, dict):
-        return (type(a) is type(b) and list(a) == list(cast(dict, b))
-                and all(_alike(value, cast(dict, b)[key]) for key, value in a.items()))
+    if isinstance(a, Mapping):
+        other = cast(Mapping[Any, Any], b)
+        keys = [key for key in a if key not in own]
+        return (type(a) is type(b) and keys == [key for key in other if key not in own]
+                and all(_alike(a[key], other[key], own) for key in keys))
     if isinstance(a, (list, tuple)):
         return (type(a) is type(b) and len(a) == len(cast(tuple, b))
-                and all(map(_alike, a, cast(tuple, b))))
+                and all(_alike(x, y, own) for x, y in zip(a, cast(tuple, b), strict=True)))
     return a == b
+
+
+def _linkers(g: nx.MultiDiGraph, pages: Mapping[str, Document]) -> list[str]:
+    """The documents but `pages` whose links land on one of `pages`, in file order."""
+    found = {source for page in pages if page in g for source, keyed in g._pred[page].items()
+             if any(data["kind"] == EdgeKind.LINKS_TO for data in keyed.values())}
+    return [path for path in g.graph["markdown"] if path in found and path not in pages]
 
 
 def _fragment_targets(g: nx.MultiDiGraph, focus: frozenset[str]) -> list[str]:

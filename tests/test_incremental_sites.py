@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from graph.api import ReadOptions, analyze
 from graph.checks import RULE_NAMES
 from graph.config import load_config
 from graph.incremental_patch import _guarded
+from graph.incremental_run import analyze_incrementally
 from graph.model import NodeKind
 from graph.report.json import render_json
+from tests.test_incremental import check, counting_patches
 from tests.test_incremental_patch import EDITS, _patched_graph, _report, _structure
 
 HERE = Path(__file__).parent
@@ -91,3 +96,104 @@ def test_an_edit_of_a_sites_page_equals_a_cold_run(site: Path, tmp_path: Path) -
         assert _report(root, cache)[0] == _report(root, None)[0], path
     print(how_each)
     assert all(how == "patched" for _, name, how in how_each if name == "prose"), how_each
+
+
+@pytest.mark.parametrize(("path", "edit", "how"), [
+    # what the site says of the page alone (its ids): patched, its linkers landed again
+    ("docs/guide.md", lambda t: t.replace("## Something else", "## Something new"),
+     "patched"),
+    # a heading another page cross-references (autorefs reads every page's headings)
+    ("docs/guide.md", lambda t: t.replace("## Installing", "## Setting up"), "full"),
+    # a file another page includes (snippets): the including page's links change
+    ("parts/part.md", lambda t: t + "\n[more](../docs/guide.md#nowhere)\n", "full"),
+])
+def test_an_mkdocs_page_is_patched_unless_another_page_reads_it(
+        path: str, edit: Callable[[str], str], how: str, tmp_path: Path) -> None:
+    """An MkDocs site with snippets and autorefs reads its pages together
+    (`mkdocs_pages.SitePages`): an edit that changes only what the site says of the
+    edited page is patched; one that changes what it says of another page is a full run.
+    Either way the report is a cold run's and a patched graph a full build's."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE / "sites" / "mkdocs", root, symlinks=True)
+    assert _report(root, cache)[1] == "full"
+    file = root / path
+    file.write_text(edit(file.read_text()))
+    config = load_config(root, None, RULE_NAMES)
+    incremental = analyze_incrementally(root, config, ReadOptions(cache_dir=cache))
+    cold = analyze(root, config, ReadOptions())
+    assert incremental.graph.graph["incremental"] == how
+    assert render_json(incremental.report()) == render_json(cold.report())
+    if how == "patched":
+        assert _structure(incremental.graph) == _structure(cold.graph)
+
+
+SITE_CORPORA = {
+    "mkdocs": ("mkdocs.yml", "site_name: S\nmarkdown_extensions:\n  - toc\n  - attr_list\n"
+               "  - pymdownx.snippets\nplugins:\n  - autorefs\n", "docs"),
+    "jekyll": ("_config.yml", "permalink: pretty\n", ""),
+    "hugo": ("hugo.toml", 'baseURL = "https://example.org/"\n\n[permalinks]\n'
+             'posts = "/:year/:slug/"\n', "content"),
+    "docusaurus": ("docusaurus.config.js", "module.exports = {title: 'S', url: "
+                   "'https://example.org', baseUrl: '/', presets: [['classic', {docs: {}}]]};\n",
+                   "docs"),
+    "mdbook": ("book.toml", '[book]\ntitle = "S"\nsrc = "src"\n', "src"),
+}
+PAGES = ("a.md", "b.md", "sub/c.md", "sub/index.md", "_index.md", "posts/d.md")
+FRONT = ("", "---\ntitle: Moved\n---\n", "---\nslug: moved\npermalink: /moved/\nurl: /moved/\n"
+         "id: moved\n---\n", "---\ndraft: true\n---\n", "---\naliases: [/old/]\n---\n")
+PAGE_SNIPPETS = (
+    "# Title\n", "## Part\n", "## Part {#own}\n", "Prose.\n", "[a](a.md)\n",
+    "[b](b.md#part)\n", "[c](sub/c.md#own)\n", "[c](../sub/c/)\n", "[moved](/moved/)\n",
+    "[b](/b/#part)\n", "[old](/old/)\n", "[up](../)\n", "[Part][]\n", "[Title][]\n",
+    '--8<-- "b.md"\n', "{{#include b.md}}\n", '{{< ref "b.md" >}}\n', "{% link b.md %}\n",
+    "[x](b.html#part)\n", "[gone](gone.md)\n", "[docs](/docs/b)\n")
+page = st.tuples(st.sampled_from(FRONT),
+                 st.lists(st.sampled_from(PAGE_SNIPPETS), max_size=5).map("".join))
+site_step = st.one_of(
+    st.tuples(st.just("write"), st.sampled_from(PAGES), page),
+    st.tuples(st.just("append"), st.sampled_from(PAGES),
+              st.tuples(st.just(""), st.sampled_from(PAGE_SNIPPETS))),
+    st.tuples(st.just("delete"), st.sampled_from(PAGES), st.just(("", ""))))
+
+
+def _site_differential(kind: str, steps: list[tuple[str, str, tuple[str, str]]]) -> None:
+    config, text, source = SITE_CORPORA[kind]
+    with tempfile.TemporaryDirectory() as work, counting_patches() as made:
+        root, cache = Path(work) / "corpus", Path(work) / "cache"
+        (root / source / "sub").mkdir(parents=True)
+        (root / config).write_text(text)
+        if kind == "mdbook":
+            (root / "src" / "SUMMARY.md").write_text("# Summary\n\n- [A](a.md)\n- [B](b.md)\n")
+        for name in ("a.md", "b.md"):
+            (root / source / name).write_text("# Title\n\n## Part\n\n[a](a.md)\n")
+        for tick, (op, name, (front, body)) in enumerate(steps, 1):
+            file = root / source / name
+            file.parent.mkdir(parents=True, exist_ok=True)
+            if op == "delete":
+                file.unlink(missing_ok=True)
+            elif op == "append" and file.exists():
+                file.write_text(file.read_text() + body)
+            else:
+                file.write_text(front + body)
+            incremental = check(root, "--cache-dir", str(cache))
+            assert incremental == check(root), (kind, tick, op, name)
+        for how in made:
+            event(f"{kind}: {how or 'full'}")  # --hypothesis-show-statistics
+
+
+@settings(max_examples=10, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(SITE_CORPORA)), st.lists(site_step, min_size=1, max_size=6))
+def test_a_sites_incremental_run_equals_a_cold_one(kind, steps) -> None:
+    """Random edits, additions and deletions of a site's pages (front matter setting a
+    URL, includes, cross-references, site-style links): after each, `check --cache-dir`
+    prints what `check --no-cache` prints."""
+    _site_differential(kind, steps)
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(SITE_CORPORA)), st.lists(site_step, min_size=1, max_size=12))
+def test_a_sites_incremental_run_equals_a_cold_one_after_many_edits(kind, steps) -> None:
+    _site_differential(kind, steps)
