@@ -138,6 +138,15 @@ SITE_CORPORA = {
                    "docs"),
     "mdbook": ("book.toml", '[book]\ntitle = "S"\nsrc = "src"\n', "src"),
 }
+OTHER_CONFIGS = {  # the same site configured otherwise: a full run, each time
+    "mkdocs": "site_name: S\nuse_directory_urls: false\n",
+    "jekyll": "permalink: /:categories/:title.html\n",
+    "hugo": 'baseURL = "https://example.org/"\nuglyURLs = true\n',
+    "docusaurus": "module.exports = {title: 'S', url: 'https://example.org', baseUrl: '/', "
+                  "presets: [['classic', {docs: {routeBasePath: '/'}}]]};\n",
+    "mdbook": '[book]\ntitle = "S"\nsrc = "src"\n\n[output.html]\n'
+              'site-url = "/book/"\n',
+}
 PAGES = ("a.md", "b.md", "sub/c.md", "sub/index.md", "_index.md", "posts/d.md")
 FRONT = ("", "---\ntitle: Moved\n---\n", "---\nslug: moved\npermalink: /moved/\nurl: /moved/\n"
          "id: moved\n---\n", "---\ndraft: true\n---\n", "---\naliases: [/old/]\n---\n")
@@ -153,7 +162,8 @@ site_step = st.one_of(
     st.tuples(st.just("write"), st.sampled_from(PAGES), page),
     st.tuples(st.just("append"), st.sampled_from(PAGES),
               st.tuples(st.just(""), st.sampled_from(PAGE_SNIPPETS))),
-    st.tuples(st.just("delete"), st.sampled_from(PAGES), st.just(("", ""))))
+    st.tuples(st.just("delete"), st.sampled_from(PAGES), st.just(("", ""))),
+    st.tuples(st.just("configure"), st.just(""), st.tuples(st.just(""), st.booleans().map(str))))
 
 
 def _site_differential(kind: str, steps: list[tuple[str, str, tuple[str, str]]]) -> None:
@@ -169,7 +179,9 @@ def _site_differential(kind: str, steps: list[tuple[str, str, tuple[str, str]]])
         for tick, (op, name, (front, body)) in enumerate(steps, 1):
             file = root / source / name
             file.parent.mkdir(parents=True, exist_ok=True)
-            if op == "delete":
+            if op == "configure":
+                (root / config).write_text(OTHER_CONFIGS[kind] if body == "True" else text)
+            elif op == "delete":
                 file.unlink(missing_ok=True)
             elif op == "append" and file.exists():
                 file.write_text(file.read_text() + body)
