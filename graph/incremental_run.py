@@ -232,8 +232,16 @@ def _sites_now(g: nx.MultiDiGraph, sites: tuple[SiteRoot, ...],
     (`build.with_pages`). A page's front matter may set its own URL (a Jekyll
     `permalink:`, a Docusaurus `slug:`), and a page may take ids from another it includes,
     so an edit of one page can move where another's links land. A site that reads its
-    pages so has them all read again, through the parse cache."""
-    if any(site_named(root.kind).pages is not None for root in sites):
+    pages so has them all read again, through the parse cache, unless it reads nothing but
+    their front matter (Jekyll; Hugo without shortcodes that inline pages) and the edited
+    pages' front matter is what the snapshot's discovery views hold."""
+    paged = [(site_named(root.kind), root) for root in sites]
+    views = g.graph["discovery"]
+    if all(site.pages is None or site.pages_from_front_matter is not None
+           and site.pages_from_front_matter(root) for site, root in paged) and all(
+            path in views and views[path][0] == doc.front_matter for path, doc in edited.items()):
+        return tuple(g.graph["sites"])  # as detected now (no file came or went), and paged
+    if any(site.pages is not None for site, _ in paged):
         rest = [path for path in g.graph["markdown"] if path not in edited]
         read = {**reader.read(rest)[0], **edited}
         documents = {path: read[path] for path in g.graph["markdown"] if path in read}

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+import graph.incremental_run
 from graph.api import ReadOptions, analyze
 from graph.checks import RULE_NAMES
 from graph.config import load_config
@@ -209,3 +210,33 @@ def test_a_sites_incremental_run_equals_a_cold_one(kind, steps) -> None:
 @given(st.sampled_from(sorted(SITE_CORPORA)), st.lists(site_step, min_size=1, max_size=12))
 def test_a_sites_incremental_run_equals_a_cold_one_after_many_edits(kind, steps) -> None:
     _site_differential(kind, steps)
+
+
+@pytest.mark.parametrize("site", ["jekyll", "hugo"])
+def test_a_page_edited_below_its_front_matter_reads_no_other_page(
+        site: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jekyll's and Hugo's pages give the site their URLs from their front matter alone
+    (`Site.pages_from_front_matter`): an edit that keeps a page's front matter reads that
+    page only; one that changes it reads every page, to make the site's URLs again."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE / "sites" / site, root, symlinks=True)
+    path = _pages(root)[-1]
+    assert _report(root, cache)[1] == "full"
+    read: list[str] = []
+    reader = graph.incremental_run._Reader.read
+
+    def counted(self: object, paths: list[str]) -> object:
+        read.extend(paths)
+        return reader(self, paths)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graph.incremental_run._Reader, "read", counted)
+    page = root / path
+    page.write_text(page.read_text() + "\nMore prose.\n")
+    incremental, how = _report(root, cache)
+    assert (how, read) == ("patched", [path])
+    assert incremental == _report(root, None)[0]
+    read.clear()
+    page.write_text(_front(page.read_text(), "weight: 5\n"))
+    incremental, how = _report(root, cache)
+    assert len(read) > 1
+    assert incremental == _report(root, None)[0]

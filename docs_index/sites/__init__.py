@@ -201,6 +201,10 @@ class Site:
     """The site with what its documents say of their URLs and of each other (Jekyll's
     `permalink:`, MkDocs' includes and cross-references), read once before links land;
     None when nothing a document says moves a page or another page's ids."""
+    pages_from_front_matter: Callable[[SiteRoot], bool] | None = None
+    """Whether this site's `pages` reads nothing of a document but its path and front
+    matter (so an edit that keeps a page's front matter keeps the site as it was: the
+    incremental run then reads no other page); None when it reads more."""
     references: Callable[[Document, SiteRoot], References] | None = None
     """What the site makes of the document's reference uses; None when it reads them as
     Markdown does."""

@@ -385,4 +385,5 @@ def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
 
 
 SITE = Site(name="jekyll", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
-            navigation=_navigation, exact_fragments=True, reads_blocks=True, pages=_pages)
+            navigation=_navigation, exact_fragments=True, reads_blocks=True, pages=_pages,
+            pages_from_front_matter=lambda _site: True)

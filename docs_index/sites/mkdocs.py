@@ -186,13 +186,19 @@ def _ids(doc: Document, site: SiteRoot) -> tuple[tuple[Heading, ...], frozenset[
 
 def _pages(site: SiteRoot, documents: Mapping[str, Document]) -> SiteRoot:
     """The site with its pages read together: includes, generated ids, cross-references."""
-    settings = _settings(site)
-    if not (settings.snippets or settings.autorefs or settings.mkdocstrings
-            or settings.macros or settings.click or settings.literate_nav):
+    if _pages_alone(site):
         return site
+    settings = _settings(site)
     pages = site_pages(site.config, site.source, settings, documents,
                        partial(make_ids, settings))
     return replace(site, settings=replace(settings, pages=pages))
+
+
+def _pages_alone(site: SiteRoot) -> bool:
+    """Whether no page reads another: no includes, generated ids or cross-references."""
+    settings = _settings(site)
+    return not (settings.snippets or settings.autorefs or settings.mkdocstrings
+                or settings.macros or settings.click or settings.literate_nav)
 
 
 def _extra_links(doc: Document, site: SiteRoot) -> tuple[Link, ...]:
@@ -344,4 +350,4 @@ def _navigation(site: SiteRoot, files: Collection[str]) -> Navigation | None:
 
 SITE = Site(name="mkdocs", detect=_detect, ids=_ids, extra_links=_extra_links, land=_land,
             navigation=_navigation, exact_fragments=True, reads_blocks=True, pages=_pages,
-            references=_references)
+            pages_from_front_matter=_pages_alone, references=_references)
