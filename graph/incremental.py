@@ -17,10 +17,9 @@ incremental run"):
 - the missing link targets that are on disk but ignored (`why_ignored`): asked again.
 
 A site generator's corpus takes part as any other: its configuration files are in the
-listing (a site reads none above the root). A file it reads that the listing leaves out
-(a chapter including a gitignored file by anchor name) is not watched
-(docs/performance.md, "The incremental run"). Any other doubt is a miss: a full run,
-whose result replaces the state.
+listing. A file it reads that the listing leaves out (a Docusaurus sidebars file named
+outside the root) is not watched (docs/performance.md, "The incremental run"). Any
+other doubt is a miss: a full run, whose result replaces the state.
 
 The state is one file per root and `only` under the cache directory, beside the parse
 cache (`runs-r1/<2 hex>/<key>`): magic, a BLAKE2b digest of the payload, then

@@ -240,3 +240,24 @@ def test_a_page_edited_below_its_front_matter_reads_no_other_page(
     incremental, how = _report(root, cache)
     assert len(read) > 1
     assert incremental == _report(root, None)[0]
+
+
+def test_a_file_an_mdbook_chapter_includes_by_name_is_watched(tmp_path: Path) -> None:
+    """A chapter including `main.rs:teardown` is judged by the anchors in main.rs, which
+    the book reads from disk: while main.rs is in the listing its edits are seen; once
+    gitignored, every include of it is RG101 whatever its anchors, so a result reused
+    after an edit of it alone is still a cold run's."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE / "sites" / "mdbook", root, symlinks=True)
+    source = root / "listings" / "main.rs"
+    teardown = "    // ANCHOR: teardown\n    drop(x);\n    // ANCHOR_END: teardown\n"
+    for ignored in (False, True):
+        (root / ".gitignore").write_text("listings/main.rs\n" if ignored else "")
+        original = source.read_text()
+        assert _report(root, cache)[0] == _report(root, None)[0]
+        source.write_text(original.replace("    println!", teardown + "    println!"))
+        incremental, how = _report(root, cache)
+        assert incremental == _report(root, None)[0], ignored
+        assert how == ("reused" if ignored else "full"), ignored
+        source.write_text(original)
+        assert _report(root, cache)[0] == _report(root, None)[0], ignored
