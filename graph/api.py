@@ -190,6 +190,18 @@ def analyze(root: str | Path, config: Config | None = None,
         return Analysis(g, findings, stats, only)
 
 
+def narrowed(analysis: Analysis, only: tuple[str, ...]) -> Analysis:
+    """A whole corpus' `analysis` (its graph read with `reading_config(config, only)`) as
+    `analyze(..., only=only)` gives it: the findings in those files, and only they and
+    their links counted."""
+    g = analysis.graph
+    links = sum(1 for src, _, _ in edges_of(g, EdgeKind.LINKS_TO) if in_scope(src, only))
+    documents = sum(1 for path in g.graph["markdown"] if in_scope(path, only))
+    stats = dataclasses.replace(analysis.stats, documents=documents, links=links)
+    return Analysis(g, [f for f in analysis.findings if in_scope(f.loc.path, only)], stats,
+                    only)
+
+
 def normal_only(only: Sequence[str]) -> tuple[str, ...]:
     """`only` as a run keeps it: no surrounding slashes, the root itself left out."""
     return tuple(p.strip("/") for p in only if p.strip("/") not in ("", "."))

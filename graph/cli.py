@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from docs_index.corpus import list_corpus
 from graph.api import Analysis, analyze
 from graph.baseline import BaselineError, baseline_text
 from graph.checks import RULE_NAMES
@@ -28,6 +29,7 @@ from graph.config import FAIL_ON_CHOICES, Config, ConfigError, load_config
 from graph.diffbase import DiffBaseError
 from graph.findings import Severity
 from graph.incremental_run import analyze_incrementally
+from graph.incremental_snapshot import SnapshotStore
 from graph.output import write_atomic
 from graph.paths_cli import paths
 from graph.progress import Progress
@@ -37,6 +39,7 @@ from graph.report.github import step_summary
 from graph.report.text import TextStyle, render_text, use_color
 from graph.scope import scoped_report
 from graph.series_cli import show_series
+from graph.watch import KeptSnapshot, Stamps, stamps, watch
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -111,17 +114,18 @@ def _outputs(order: list[str], formats: tuple[str, ...],
 
 
 def _analyze(project: Project, config: Config, progress: Progress | None = None,
-             reuse: bool = False) -> Analysis:
+             reuse: bool = False, kept: KeptSnapshot | None = None) -> Analysis:
     """`analyze` as the command line runs it: with the cache and the worker processes; a
     cache that cannot be written is said once on standard error, and the run goes on; so
     is each setting that matches no file. Finding no Markdown at all is said too: an empty
     report would read as a clean one. `progress` shows how far a long run is. `reuse`:
     the findings of the last run when nothing changed (`graph.incremental_run`), for a
-    command that needs no graph."""
+    command that needs no graph. `kept`: the graph is kept there for the next run
+    (`check --watch`)."""
     read = dataclasses.replace(reading(), progress=progress)
     try:
         analysis = (analyze_incrementally(project.root, config, read, project.only,
-                                          keep_graph=False) if reuse
+                                          keep_graph=kept is not None, kept=kept) if reuse
                     else analyze(project.root, config, read, only=project.only))
     finally:
         if progress is not None:
@@ -205,12 +209,15 @@ def _write(target: Path, text: str) -> None:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="Colour the text report; auto: only on a terminal, "
               "and not when NO_COLOR is set.")
+@click.option("--watch", "-w", "watching", is_flag=True,
+              help="Check again each time a file changes, until Ctrl-C; the exit code is "
+                   "the last run's.")
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[Path, ...], start: Path | None,
           config_file: Path | None, fmt: tuple[str, ...], output: tuple[Path, ...],
           fail_on: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], baseline: Path | None, diff_base: str | None,
-          statistics: bool, quiet: bool, verbose: bool, color: str) -> None:
+          statistics: bool, quiet: bool, verbose: bool, color: str, watching: bool) -> None:
     """Check the Markdown files and folders PATH... (default: the current directory).
 
     Links resolve against the whole project PATH is in (the nearest folder with
@@ -225,13 +232,63 @@ def check(ctx: click.Context, paths: tuple[Path, ...], start: Path | None,
         raise click.UsageError("--statistics and --quiet shape the text report; add "
                                "--format text, or drop them")
     project = locate(start, paths)
-    config = _config(project, config_file, select, ignore, fail_on)
+    options = _CheckOptions(config_file, select, ignore, fail_on, baseline, diff_base,
+                            statistics, quiet, verbose, color)
+    if not watching:
+        sys.exit(_check_once(project, targets, options))
+    cache_dir = reading().cache_dir
+    kept = KeptSnapshot(SnapshotStore(cache_dir)) if cache_dir is not None else None
+    # what the runs write is no change to see: the reports, and a cache inside the tree
+    written = {os.path.realpath(out) for _, out in targets if out is not None}
+    below = [os.path.realpath(cache_dir)] if cache_dir is not None else []
+
+    def run() -> int:
+        try:
+            return _check_once(project, targets, options, kept)
+        except click.ClickException as err:  # a configuration mistake: said; still watched
+            err.show()
+            return err.exit_code
+
+    def look() -> Stamps:
+        listing = list_corpus(project.root, (), ())
+        files = [path for path in listing.files
+                 if (full := os.path.realpath(project.root / path)) not in written
+                 and not any(full.startswith(folder + os.sep) for folder in below)]
+        return stamps(project.root, files)
+
+    sys.exit(watch(run, look, lambda line: click.echo(line, err=True)))
+
+
+@dataclasses.dataclass(frozen=True)
+class _CheckOptions:
+    """What `check` was asked, but the corpus and the reports' targets."""
+
+    config_file: Path | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: str | None
+    baseline: Path | None
+    diff_base: str | None
+    statistics: bool
+    quiet: bool
+    verbose: bool
+    color: str
+
+
+def _check_once(project: Project, targets: list[tuple[str, Path | None]],
+                options: _CheckOptions, kept: KeptSnapshot | None = None) -> int:
+    """One run of `check`: its reports written, its exit code returned. The configuration
+    is read each time (`--watch` sees it change)."""
+    config_file, select, ignore = options.config_file, options.select, options.ignore
+    baseline, diff_base, verbose = options.baseline, options.diff_base, options.verbose
+    statistics, quiet, color = options.statistics, options.quiet, options.color
+    config = _config(project, config_file, select, ignore, options.fail_on)
     started = time.perf_counter()
     # a long run on a terminal shows how far it is; `--quiet` and pipes stay silent
     progress = Progress(sys.stderr) if sys.stderr.isatty() and not quiet else None
     try:
         # `-v` says what the graph was built from: it needs the graph
-        analysis = _analyze(project, config, progress, reuse=not verbose)
+        analysis = _analyze(project, config, progress, reuse=not verbose, kept=kept)
         report = scoped_report(analysis, project.root, config, baseline=baseline,
                                diff_base=diff_base, read=reading())
     except (BaselineError, DiffBaseError) as err:
@@ -261,8 +318,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], start: Path | None,
     if config.fail_on != "never":
         threshold = Severity(config.fail_on).rank
         if any(f.severity.rank >= threshold for f in report.findings):
-            sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+            return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def _say_what_was_read(project: Project, analysis: Analysis, config: Config,

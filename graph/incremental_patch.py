@@ -74,7 +74,7 @@ from graph.report.summary import RunStats
 from graph.series import corpus_series
 
 __all__ = ["RULE_CACHES", "Patched", "Refused", "Snapshot", "bare", "discovery_views", "patch",
-           "signature"]
+           "signature", "strip"]
 
 _DOCUMENT_KEYS = frozenset({"kind", "exists", "title", "words", "anchors", "ref_uses",
                             "ref_hints", "github_anchors", "exact_fragments", "site",
@@ -538,6 +538,13 @@ def _rebuild_graph_facts(g: nx.MultiDiGraph, documents: Mapping[str, Document],
     for name in _CACHES:
         g.graph.pop(name, None)
     return changed
+
+
+def strip(g: nx.MultiDiGraph) -> None:
+    """What rules and runs keep on `g` let go for good (`bare`), so a graph kept in the
+    process (`graph.watch`) is patched as one loaded from its snapshot is."""
+    for name in _CACHES:
+        g.graph.pop(name, None)
 
 
 @contextlib.contextmanager

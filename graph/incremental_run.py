@@ -13,7 +13,7 @@ import pickle
 import posixpath
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import networkx as nx
 
@@ -27,6 +27,7 @@ from graph.api import (
     ReadOptions,
     analyze,
     list_files,
+    narrowed,
     normal_only,
     reading_config,
 )
@@ -50,6 +51,9 @@ from graph.model import EdgeKind, link_edges
 from graph.series import may_be_post
 from posts.discover import post_day
 
+if TYPE_CHECKING:
+    from graph.watch import KeptSnapshot
+
 PATCH_LIMIT = 64
 """Edited files past which a full run is cheaper than re-deriving each."""
 REBASE_AFTER = 8
@@ -58,7 +62,8 @@ nearer."""
 
 
 def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
-                          only: Sequence[str] = (), *, keep_graph: bool = True) -> Analysis:
+                          only: Sequence[str] = (), *, keep_graph: bool = True,
+                          kept: KeptSnapshot | None = None) -> Analysis:
     """`analyze(root, config, read, only=only)`, byte for byte in every report; without a
     cache directory it is exactly that. A reused result has an empty graph, carrying only what the
     command line says on standard error (`site_lines`, `setting_warnings`).
@@ -66,21 +71,31 @@ def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
     "full" (absent when no state was kept). Without `keep_graph`, a graph written as the
     next snapshot is let go as it is written, and the result's graph carries only its
     `graph.graph`, as a reused one: a command that needs no graph (`check`) then holds
-    the graph and what packing it makes no longer at once (its peak memory)."""
+    the graph and what packing it makes no longer at once (its peak memory). `kept`: the
+    graph of each run is kept there for the next to patch, in place of the snapshot
+    file (`graph.watch`; with `keep_graph`)."""
     only = normal_only(only)
     if read.cache_dir is None:
         return analyze(root, config, read, only=only)
+    if kept is not None and only:  # the whole corpus kept, as what was asked reads it
+        whole = analyze_incrementally(root, reading_config(config, only), read,
+                                      keep_graph=True, kept=kept)
+        if whole.graph.graph.get("incremental") != "reused":
+            return narrowed(whole, only)
     store = RunStore(read.cache_dir)
     if store.refused or not root.is_dir():
         return analyze(root, config, read, only=only)  # which says why a root is none
     listed = list_files(root, config, only)
     listing, sites = listed
     key = run_key(root, only)
-    state = store.load(key)
+    # a graph kept in the process is patched whatever changed: no run state to read
+    held = kept.inputs(key) if kept is not None else None
+    state = store.load(key) if held is None else None
     inputs = take_inputs(listing, config.max_file_size,
-                         state.inputs if state is not None else None)
+                         held if held is not None else state.inputs if state is not None
+                         else None)
     engine_id, settings = engine(), settings_text(config)
-    if state is not None and inputs is not None and unchanged(
+    if state is not None and inputs is not None and kept is None and unchanged(
             state, engine_id, settings, inputs, lambda paths: why_ignored(listing.root, paths)):
         done = state.outcome
         g = nx.MultiDiGraph()
@@ -90,8 +105,8 @@ def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
     if inputs is None:
         return analyze(root, config, read, only=only, listed=listed)
     snapshots = SnapshotStore(read.cache_dir)
-    analysis = _patched(snapshots, key, listing, sites, config, read, inputs,
-                        engine_id, settings, only)
+    analysis = _patched(kept if kept is not None else snapshots, key, listing, sites, config,
+                        read, inputs, engine_id, settings, only)
     if analysis is None:
         analysis = analyze(root, config, read, only=only, listed=listed)
         analysis.graph.graph.update(incremental="full", read=list(inputs.files))
@@ -113,14 +128,18 @@ def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
             husk.graph.update(g)
             analysis = dataclasses.replace(analysis, graph=husk)
             g = husk.graph
+    if raw is not None and not only and kept is not None and keep_graph:
+        kept.keep(key, Snapshot(engine_id, settings, inputs, analysis.graph, raw,
+                                analysis.stats))
     missing, ignored = g["missing_on_disk"]
     outcome = Outcome(analysis.findings, analysis.stats, tuple(g["site_lines"]),
                       tuple(g["setting_warnings"]), missing, dict(ignored))
-    store.save(key, encode(key, engine_id, settings, inputs, outcome))
+    if held is None:  # the next command without a kept graph reads it
+        store.save(key, encode(key, engine_id, settings, inputs, outcome))
     return analysis
 
 
-def _patched(snapshots: SnapshotStore, key: str, listing: Listing,
+def _patched(snapshots: SnapshotStore | KeptSnapshot, key: str, listing: Listing,
              sites: tuple[SiteRoot, ...], config: Config, read: ReadOptions, inputs: Inputs,
              engine_id: str, settings: str, only: tuple[str, ...]) -> Analysis | None:
     """The last full run's graph with the files edited since re-derived and re-judged; None
