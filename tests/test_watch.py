@@ -9,10 +9,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from graph.api import ReadOptions, analyze
 from graph.checks import RULE_NAMES
@@ -21,6 +24,7 @@ from graph.incremental_run import analyze_incrementally
 from graph.incremental_snapshot import SnapshotStore
 from graph.report.json import render_json
 from graph.watch import KeptSnapshot, changed, watch
+from tests.test_incremental import age, apply, start, step
 from tests.test_incremental_patch import _structure
 
 HERE = Path(__file__).parent
@@ -141,3 +145,42 @@ def test_a_kept_graph_answers_for_the_paths_asked(tmp_path: Path, roots: str | N
         assert again.stats == cold.stats, line
         assert render_json(again.report()) == render_json(cold.report()), line
     assert again.graph.graph["incremental"] == "patched"
+
+
+def _kept_differential(steps: list[tuple[tuple[str, str, str], bool]]) -> None:
+    """Each step applied, then a run patching the graph the last run kept, against a cold
+    run: the same report, and where patched, the graph a full build makes (each run's
+    graph is the next one's base, so a patch's flaw would add up)."""
+    with tempfile.TemporaryDirectory() as work:
+        root, cache = Path(work) / "corpus", Path(work) / "cache"
+        start(root)
+        age(root, 0)
+        kept = KeptSnapshot(SnapshotStore(cache))
+        for tick, (op, old) in enumerate(steps, 1):
+            apply(root, op)
+            if old:
+                age(root, tick)
+            config = load_config(root, None, RULE_NAMES)
+            again = analyze_incrementally(root, config, ReadOptions(cache_dir=cache),
+                                          kept=kept)
+            cold = analyze(root, config, ReadOptions())
+            assert render_json(again.report()) == render_json(cold.report()), (tick, op)
+            made = again.graph.graph["incremental"]
+            if made == "patched":
+                assert _structure(again.graph) == _structure(cold.graph), (tick, op)
+            event(f"kept run: {made}")
+
+
+@settings(max_examples=8, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(step, min_size=1, max_size=6))
+def test_kept_graphs_equal_cold_runs_after_random_edits(steps) -> None:
+    _kept_differential(steps)
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(step, min_size=1, max_size=15))
+def test_kept_graphs_equal_cold_runs_after_many_random_edits(steps) -> None:
+    _kept_differential(steps)
