@@ -130,9 +130,7 @@ class _Reseries:
     builder: _Builder
     """The builder of the snapshot's series."""
     nodes: list[str]
-    """The `series:` nodes whose IN_SERIES edges were taken out."""
-    posts: set[str]
-    """Their posts, before and after."""
+    """The `series:` nodes whose posts changed."""
 
 
 @dataclass
@@ -311,7 +309,7 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
             old_builder, builder = builder, _Builder(corpus, config, layout, None, built=g)
             check_kinds(g, old_builder, builder, g.graph["files"], listing.files,
                         {*documents, *change.removed})
-            reseries = _Reseries(old_builder, *take_out_members(g, old_series, series))
+            reseries = _Reseries(old_builder, take_out_members(g, old_series, series))
         views.update(seen)
     before = list(g)
     edits: list[TakenOut] = []
@@ -416,9 +414,8 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
     before = renamed_paths(g, edits, before)
     if reseries is not None:  # the series' edges and their posts' places, as a build makes them
         whole_corpus = True
-        add_members(g, reseries.nodes, g.graph["all_series"])
+        touched |= add_members(g, reseries.nodes, g.graph["all_series"])
         placed = replace_places(g, reseries.builder, builder, {*documents, *change.removed})
-        touched |= {post for post in reseries.posts if post in g}
         # links into a post whose place changed, or into a missing post (RG101 names the
         # posts of its number, and the plan's entry of it), are judged again
         for node in [*placed, *(n for n in missing_paths(g)

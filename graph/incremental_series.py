@@ -77,40 +77,54 @@ def check_kinds(g: nx.MultiDiGraph, old: _Builder, new: _Builder,
 
 
 def take_out_members(g: nx.MultiDiGraph, old: Sequence[Series],
-                     new: Sequence[Series]) -> tuple[list[str], set[str]]:
-    """Take out the IN_SERIES edges of each series whose posts changed (before the removed
-    files go: such an edge is no link). Returns those series' nodes and their posts before
-    and after."""
+                     new: Sequence[Series]) -> list[str]:
+    """Take out the IN_SERIES edges of the posts that left their series (before the removed
+    files go: such an edge is no link). Returns the `series:` nodes whose posts changed."""
     now = {s.name: s for s in new}
     nodes = []
-    posts: set[str] = set()
     for series in old:
         if now[series.name] == series:
             continue
         node = f"series:{series.name}"
         nodes.append(node)
-        posts.update(p.file for p in now[series.name].posts)
         if node not in g:
             continue
-        for post in list(g._succ[node]):
-            posts.add(post)
+        staying = now[series.name].files()
+        for post in [p for p in g._succ[node] if p not in staying]:
             for key in list(g._succ[node][post]):
                 g.remove_edge(node, post, key)
-    return nodes, posts
+    return nodes
 
 
-def add_members(g: nx.MultiDiGraph, nodes: Sequence[str], series: Sequence[Series]) -> None:
-    """The IN_SERIES edges of the series `take_out_members` took out, as
-    `_Builder.add_series` makes them: each post in the series' order."""
+def add_members(g: nx.MultiDiGraph, nodes: Sequence[str], series: Sequence[Series]) -> set[str]:
+    """The IN_SERIES edges of the series whose posts changed, as `_Builder.add_series`
+    makes them: one per post, in the series' order. An edge a post kept is given its new
+    order and place where it is (so the post's predecessors stay in order); returns the
+    posts given a new one, whose predecessors the caller puts back in a build's order."""
     wanted = set(nodes)
+    added: set[str] = set()
     for s in series:
         node = f"series:{s.name}"
         if node not in wanted or node not in g:
             continue
+        succ = g._succ[node]
         for i, post in enumerate(s.posts, 1):
-            if post.file in g:
-                g.add_edge(node, post.file, kind=EdgeKind.IN_SERIES, order=i,
-                           place=post.place.label(), sub_page=post.place.sub_page)
+            if post.file not in g:
+                continue
+            attrs = {"order": i, "place": post.place.label(),
+                     "sub_page": post.place.sub_page}
+            if post.file in succ:
+                (data,) = succ[post.file].values()
+                data.update(attrs)
+            else:
+                g.add_edge(node, post.file, kind=EdgeKind.IN_SERIES, **attrs)
+                added.add(post.file)
+        # the node's successors in the series' order: each keyed dict is also the post's
+        # predecessor entry, moved here, not made again
+        items = [(p.file, succ[p.file]) for p in s.posts if p.file in succ]
+        succ.clear()
+        succ.update(items)
+    return added
 
 
 def _place_of(builder: _Builder, path: str) -> tuple[str, SeriesPost] | None:

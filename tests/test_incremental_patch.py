@@ -962,15 +962,16 @@ def _post(title: str, before: str | None = None, after: str | None = None,
 
 def test_a_post_appended_removed_and_renumbered_is_patched(tmp_path: Path) -> None:
     """The single series of `blog/NN-*.md`: the next post written (linking the one before,
-    which links it in turn), a sub-page sharing a number, a post renumbered and removed.
-    Each is patched and is a full build's graph."""
+    which links it in turn, and listed with its minutes before it was), a sub-page sharing
+    a number, a post renumbered and removed. Each is patched and is a full build's
+    graph."""
     root, cache = tmp_path / "corpus", tmp_path / "cache"
     _corpus(root, {
         "README.md": "# P\n\n[blog](blog/README.md)\n",
         "STORAGE.md": "# Storage\n\n## Compaction\n",
         "blog/README.md": "# Blog\n\n1. [One](01-one.md) (5 min read)\n"
                           "2. [Two](02-two.md)\n3. [Three](03-three.md)\n"
-                          "4. [Four](04-four.md)\n",
+                          "4. [Four](04-four.md) (7 min read)\n",
         "blog/BACKLOG.md": "# Backlog\n\n### #4: Four\n\n**Status**: 📝 Planned\n\n"
                            "**Documentation**: `STORAGE.md`\n",
         "blog/01-one.md": _post("One", after="02-two.md"),
