@@ -993,7 +993,8 @@ def test_a_post_appended_removed_and_renumbered_is_patched(tmp_path: Path) -> No
 def test_a_lesson_added_removed_and_moved_in_a_course_is_patched(tmp_path: Path) -> None:
     """Series discovery finds a course's modules (folders of numbered lessons, ordered by
     the README linking them): a lesson added, renumbered, removed, and a lesson's front
-    matter moving it, are patched where the modules stay the same."""
+    matter moving it, are patched where the modules stay the same; a module gone is a
+    full run."""
     root, cache = tmp_path / "corpus", tmp_path / "cache"
     lessons = {f"{module}/{n}_{w}.md": _post(f"{w} {n}") for module in ("01-intro", "02-deep")
                for n, w in ((1, "setup"), (2, "run"), (3, "check"))}
@@ -1011,6 +1012,8 @@ def test_a_lesson_added_removed_and_moved_in_a_course_is_patched(tmp_path: Path)
         (lambda: (root / "02-deep/2_run.md").unlink(), "patched"),
         (_write(root, "02-deep/1_setup.md", _post("Setup 1", front="---\ndraft: true\n---\n")),
          "patched"),
+        # a module left with one lesson is no series: another set of series, a full run
+        (lambda: (root / "02-deep/5_check.md").unlink(), "full"),
     ])
 
 
