@@ -82,10 +82,14 @@ def _named_files(g: nx.MultiDiGraph, config: Config) -> frozenset[str]:
 
 
 def check_change(g: nx.MultiDiGraph, change: FileChange, added: Mapping[str, Document],
-                 config: Config, listing: Listing) -> None:
+                 config: Config, listing: Listing) -> dict[str, str]:
     """Raise `Refused` unless every file added (`added`: the Markdown ones, read) or removed
-    leaves series discovery, the layout and the plans' targets as they were, and adds or
-    drops only its own node and links."""
+    leaves the indexes, the plans and their targets as they were, and adds or drops only
+    its own node and links (the layout is asked by the caller, with the series). Returns
+    the files series discovery could see (a post's name, a numbered or dated one, a file
+    beside posts, a title or front matter naming a part), each with why: the caller runs
+    discovery again, and takes them on only as posts of the same series
+    (`graph.incremental_series`)."""
     def refuse(path: str, why: str) -> Refused:
         return Refused(f"{path} added or removed: {why}")
 
@@ -96,46 +100,56 @@ def check_change(g: nx.MultiDiGraph, change: FileChange, added: Mapping[str, Doc
     named = _named_files(g, config)
     beside_posts = _post_folders(g)
     cited = _cited_names(g)
+    visible: dict[str, str] = {}
     for path in sorted(change.added | change.removed):
         try:
             path.encode("utf-8")
         except UnicodeEncodeError:
             raise refuse(path, "its name is not UTF-8") from None
-        if posts(path) or any(match(path) for match in table_globs) or path in named:
-            raise refuse(path, "a post, an index or a plan")
+        if path in named:
+            raise refuse(path, "an index or a plan")
         if posixpath.basename(path) in cited:
             raise refuse(path, "a plan cites that name")
         if posixpath.basename(path) in README_NAMES:  # `README` too: a link to its folder
             raise refuse(path, "the page GitHub shows for its folder")
-        if not is_markdown(path):
-            continue
-        stem = PurePosixPath(path).stem
-        if stem.lower() in _FOLDER_PAGES or not _is_page(path):
-            raise refuse(path, "a folder's page, a plan or a draft")
-        if stem[:1].isdigit() or name_place(path) is not None or name_part(path) is not None:
-            raise refuse(path, "a numbered or dated name")
-        if posixpath.dirname(path) in beside_posts:
-            raise refuse(path, "beside posts")
-        doc = added.get(path)
-        title = doc.title if doc is not None else g.nodes[path].get("title", "") \
-            if path in g else ""
-        if title_part(title or "") is not None:
-            raise refuse(path, "a title naming a part")
-        if doc is not None and (_front_matter_series(doc) is not None
-                                or post_day(doc, path) is not None):
-            raise refuse(path, "front matter naming a series or a day")
+        why = _seen_by_discovery(g, path, added.get(path), posts, table_globs, beside_posts)
+        if why is not None:
+            visible[path] = why
+        if is_markdown(path):
+            stem = PurePosixPath(path).stem
+            if stem.lower() in _FOLDER_PAGES or not _is_page(path):
+                raise refuse(path, "a folder's page, a plan or a draft")
     for folder in sorted(change.dirs):
         if posixpath.basename(folder) in cited:
             raise refuse(folder, "a plan names that name")
         if folder in g and any(d["kind"] != EdgeKind.LINKS_TO
                                for keyed in g._pred[folder].values() for d in keyed.values()):
             raise refuse(folder, "an index entry or a step names that folder")
-    before = g.graph["files"]
-    if detect_layout(config, before) != detect_layout(config, listing.files):
-        raise Refused("the series' layout changed")
-    layout = detect_layout(config, listing.files)
-    if series_found(config, layout, listing.files) != g.graph.get("series"):
-        raise Refused("the series found changed")
+    return visible
+
+
+def _seen_by_discovery(g: nx.MultiDiGraph, path: str, doc: Document | None,
+                       posts: Callable[[str], bool],
+                       table_globs: Iterable[Callable[[str], bool]],
+                       beside_posts: frozenset[str]) -> str | None:
+    """Why series discovery (or a series' glob) could see `path` come or go, if it could."""
+    if posts(path) or any(match(path) for match in table_globs):
+        return "a post's name"
+    if not is_markdown(path):
+        return None
+    stem = PurePosixPath(path).stem
+    if stem[:1].isdigit() or name_place(path) is not None or name_part(path) is not None:
+        return "a numbered or dated name"
+    if posixpath.dirname(path) in beside_posts:
+        return "beside posts"
+    title = doc.title if doc is not None else g.nodes[path].get("title", "") \
+        if path in g else ""
+    if title_part(title or "") is not None:
+        return "a title naming a part"
+    if doc is not None and (_front_matter_series(doc) is not None
+                            or post_day(doc, path) is not None):
+        return "front matter naming a series or a day"
+    return None
 
 
 def _cited_names(g: nx.MultiDiGraph) -> frozenset[str]:
@@ -178,13 +192,16 @@ def remove_files(g: nx.MultiDiGraph, builder: _Builder, removed: Iterable[str],
             # a full build would make it where the step naming it comes: not known here
             raise Refused(f"{path} is named, not linked")
         if "words" in attrs or attrs.get("kind") == NodeKind.POST:
-            if attrs.get("kind") != NodeKind.DOC:
-                raise Refused(f"{path} is not a plain doc")
+            if attrs.get("kind") not in (NodeKind.DOC, NodeKind.POST):
+                raise Refused(f"{path} is neither a plain doc nor a post")
+            # a post's own edges too: its series' edge is taken out already
+            # (`incremental_series.take_out_members`)
+            own = _POST_EDGES if attrs["kind"] == NodeKind.POST else {EdgeKind.LINKS_TO}
             for target in list(g._succ[path]):
                 linked_before.setdefault(target, has_link_into(g, target))
                 touched.add(target)
                 for key, data in list(g._succ[path][target].items()):
-                    if data["kind"] != EdgeKind.LINKS_TO:
+                    if data["kind"] not in own:
                         raise Refused(f"{path} has {data['kind']} edges")
                     links += len(data.get("links", ()))
                     g.remove_edge(path, target, key)
@@ -196,6 +213,9 @@ def remove_files(g: nx.MultiDiGraph, builder: _Builder, removed: Iterable[str],
     return links
 
 
+_POST_EDGES = frozenset({EdgeKind.LINKS_TO, EdgeKind.NEXT, EdgeKind.PREVIOUS,
+                         EdgeKind.REQUIRES})
+"""The edges a post's own content makes (`_Builder.add_post`)."""
 _LATER = frozenset({"stated_minutes"})
 """What later steps of a build set on a plain file's node, whatever it is (an index entry's
 stated reading time)."""
@@ -277,4 +297,7 @@ def settle_files(g: nx.MultiDiGraph, config: Config, listing: Listing,
     g.graph["documents"] = len(markdown)
     views = {**g.graph["discovery"], **discovery}
     g.graph["discovery"] = {path: views[path] for path in markdown}
+    # the posts the series' glob matches, said when none does
+    g.graph["series"] = series_found(config, detect_layout(config, listing.files),
+                                     listing.files)
     g.graph["setting_warnings"] = setting_warnings(config, g.graph["series"], listing.markdown)

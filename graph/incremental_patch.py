@@ -51,6 +51,14 @@ from graph.incremental_files import (
     remove_files,
     settle_files,
 )
+from graph.incremental_series import (
+    add_members,
+    check_kinds,
+    frame,
+    members,
+    replace_places,
+    take_out_members,
+)
 from graph.incremental_state import Inputs
 from graph.incremental_steps import (
     INDEX_ATTRS,
@@ -72,6 +80,7 @@ from graph.incremental_steps import (
 from graph.model import EdgeKind, NodeKind
 from graph.report.summary import RunStats
 from graph.series import corpus_series
+from posts.series import Series
 
 __all__ = ["RULE_CACHES", "Patched", "Refused", "Snapshot", "bare", "discovery_views", "patch",
            "signature", "strip"]
@@ -84,6 +93,9 @@ _LINK_RULES_ONLY = frozenset({"headings", "anchors", "github_anchors", "ref_uses
                               "ref_hints", "exact_fragments"})
 """Node attributes only the focused link rules and RG103 read (`graph.checks.FOCUSED`,
 `EVERY_RUN`), never a whole-corpus rule."""
+_POST_KEYS = frozenset({"series", "place", "sub_page", "number", "date", "code_blocks",
+                        "diagrams", "sections", "draft", "mentions", "teasers"})
+"""What `_Builder.add_post` sets on a post's node."""
 _PATCHED = frozenset({NodeKind.DOC, NodeKind.POST})
 _INDEX_KINDS = frozenset({NodeKind.INDEX, NodeKind.DOC})
 """An index's kind, or an index of series' (`_Builder.index_order`)."""
@@ -109,6 +121,16 @@ class Snapshot:
     graph: nx.MultiDiGraph
     raw: list[Finding]
     stats: RunStats
+
+
+@dataclass
+class _Reseries:
+    """A change of the posts of the series being patched in (`graph.incremental_series`)."""
+
+    builder: _Builder
+    """The builder of the snapshot's series."""
+    nodes: list[str]
+    """The `series:` nodes whose posts changed."""
 
 
 @dataclass
@@ -156,18 +178,17 @@ class _Target:
     target: str
 
 
-def _same_series(g: nx.MultiDiGraph, builder: _Builder, config: Config, layout: Layout,
-                 views: Mapping[str, tuple[Any, ...]]) -> bool:
-    """Whether series discovery, given `views` (every document's, edited ones as they are
-    now), finds the series the snapshot's build found."""
+def _series_now(builder: _Builder, config: Config, layout: Layout,
+                views: Mapping[str, tuple[Any, ...]]) -> tuple[Series, ...]:
+    """The series discovery finds given `views` (every document's, in file order, edited
+    and added ones as they are now)."""
     seen = {path: _Seen(path, front_matter, title,
                         tuple(_Target(target) for target in links or ()))
             for path, (front_matter, title, links) in views.items()}
-    series = corpus_series(config, layout.posts, layout.index, layout.plan, tuple(seen),
-                           cast(Mapping[str, Document], seen),
-                           [(root.source, tuple(e.page for e in nav.entries))
-                            for root, nav in builder.navigations])
-    return series == tuple(g.graph["all_series"])
+    return corpus_series(config, layout.posts, layout.index, layout.plan, tuple(seen),
+                         cast(Mapping[str, Document], seen),
+                         [(root.source, tuple(e.page for e in nav.entries))
+                          for root, nav in builder.navigations])
 
 
 def signature(g: nx.MultiDiGraph, path: str) -> tuple[Any, ...]:
@@ -235,8 +256,9 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
     added = {p: doc for p, doc in documents.items() if p in change.added}
     edited = {p: doc for p, doc in documents.items() if p not in change.added}
     markdown = old_markdown
+    visible: dict[str, str] = {}
     if change:
-        check_change(g, change, added, config, listing)
+        visible = check_change(g, change, added, config, listing)
         kept = (set(old_markdown) - change.removed) | added.keys()
         markdown = tuple(p for p in listing.markdown if p in kept)
     position = {path: i for i, path in enumerate(markdown)}
@@ -263,10 +285,31 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         view = discovery_view(path, doc, indexes)
         if view != views.get(path):
             seen[path] = view
-    if seen:  # what discovery reads changed: the series must be the same, else a full run
+    reseries: _Reseries | None = None
+    # the folder of most numbered files, when the configuration names none: what counts
+    # then is the series discovery finds (and `series_found`, made again with the files)
+    moved = bool(change) and detect_layout(config, g.graph["files"]) != layout
+    if moved and not (seen or visible):
+        raise Refused("the series' layout changed")
+    if seen or visible:
+        # what discovery reads changed: the same series, or the same but for their posts
         now = {**views, **seen, **added_views}
-        if not _same_series(g, builder, config, layout, {p: now[p] for p in markdown}):
-            raise Refused(f"{', '.join(sorted(seen))}: the series changed")
+        old_series = tuple(g.graph["all_series"])
+        series = _series_now(builder, config, layout, {p: now[p] for p in markdown})
+        if frame(series) != frame(old_series):
+            raise Refused(f"{', '.join(sorted({*seen, *visible}))}: the series changed")
+        if moved and any(s.legacy for s in series):
+            raise Refused("the series' layout changed")  # the single series' own folder
+        posts = members(old_series).keys() | members(series).keys()
+        for path, why in sorted(visible.items()):
+            if path not in posts:
+                raise Refused(f"{path} added or removed: {why}")
+        if series != old_series:
+            g.graph["all_series"] = series
+            old_builder, builder = builder, _Builder(corpus, config, layout, None, built=g)
+            check_kinds(g, old_builder, builder, g.graph["files"], listing.files,
+                        {*documents, *change.removed})
+            reseries = _Reseries(old_builder, take_out_members(g, old_series, series))
         views.update(seen)
     if builder.navigations != list(g.graph["navigations"]):
         raise Refused("a site's navigation changed")  # never, while its files do not change
@@ -311,7 +354,10 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
                 old_links += len(data.get("links", ()))
                 g.remove_edge(path, target, key)
         attrs = g.nodes[path]
-        later = {k: v for k, v in attrs.items() if k not in _DOCUMENT_KEYS}
+        # a post's own are made again below (it may have become one, or stopped being
+        # one), what later steps set is kept, after them
+        later = {k: v for k, v in attrs.items()
+                 if k not in _DOCUMENT_KEYS and k not in _POST_KEYS}
         if path in roles or path in plans:
             made = INDEX_ATTRS if path in roles else PLAN_ATTRS
             if later.keys() - made:
@@ -319,11 +365,11 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
             later = {}  # made again below, in a build's order
         attrs.clear()
         attrs.update(builder.document_attrs(path, doc))
-        attrs.update(later)  # a post's own are made again below, the rest kept
         builder.add_file_links(path, doc)
         if attrs["kind"] == NodeKind.POST:
             builder.add_post(path, doc)
             whole_corpus = True  # the series, index, plan and path rules read posts
+        attrs.update(later)
         new_targets = list(g._succ[path])
         links_added += sum(len(d.get("links", ())) for t in new_targets
                            for d in g._succ[path][t].values()) - old_links
@@ -334,6 +380,11 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         focus.update(src for src in g._pred[path] if src in position)
     for path in sorted(added, key=position.__getitem__):
         builder.add_file_links(path, added[path])
+        attrs = g.nodes[path]
+        if attrs["kind"] == NodeKind.POST:  # a new post (`graph.incremental_series`)
+            later = {k: attrs.pop(k) for k in list(attrs) if k not in _DOCUMENT_KEYS}
+            builder.add_post(path, added[path])
+            attrs.update(later)  # an index's minutes for it come after its own
         links_added += sum(len(d.get("links", ())) for keyed in g._succ[path].values()
                            for d in keyed.values())
         touched |= set(g._succ[path])
@@ -360,6 +411,15 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
         else:
             touched |= edit.targets | made_again(g, edit)
     before = renamed_paths(g, edits, before)
+    if reseries is not None:  # the series' edges and their posts' places, as a build makes them
+        whole_corpus = True
+        touched |= add_members(g, reseries.nodes, g.graph["all_series"])
+        placed = replace_places(g, reseries.builder, builder, {*documents, *change.removed})
+        # links into a post whose place changed, or into a missing post (RG101 names the
+        # posts of its number, and the plan's entry of it), are judged again
+        for node in [*placed, *(n for n in missing_paths(g)
+                                if g.nodes[n]["kind"] == NodeKind.POST)]:
+            focus.update(src for src in g._pred[node] if src in position)
     for node in touched:
         linked_before.setdefault(node, False)  # new nodes were not there before
     if change:

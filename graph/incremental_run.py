@@ -45,6 +45,7 @@ from graph.incremental import (
 )
 from graph.incremental_files import FileChange, dated_folder, linking_folders
 from graph.incremental_patch import RULE_CACHES, Refused, Snapshot, bare, patch
+from graph.incremental_series import members
 from graph.incremental_snapshot import SnapshotStore, hydrate
 from graph.incremental_state import Inputs, Outcome, encode
 from graph.model import EdgeKind, link_edges
@@ -199,8 +200,11 @@ def _patched(snapshots: SnapshotStore | KeptSnapshot, key: str, listing: Listing
         if change.removed:
             # discovery reads the documents, not the files that did not read
             left = [p for p in snapshot.graph.graph["markdown"] if p not in change.removed]
+            # a post removed from its series: discovery runs again (`incremental_patch`)
+            posts = members(snapshot.graph.graph.get("all_series", ()))
             if any(dated_folder(posixpath.dirname(p), left, reader.day)
-                   for p in sorted(change.removed) if p in before.markdown):
+                   for p in sorted(change.removed) if p in before.markdown
+                   and p not in posts):
                 return None  # the pages left in its folder are a series of dates now
         try:
             hydrate(snapshot.graph, edited)  # as they were, before they are made again

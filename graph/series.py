@@ -55,14 +55,15 @@ def legacy_series(config: Config, posts: str, index: str, plan: str,
     by number as the rules have always ordered them."""
     match = PatternList.from_lines([posts]).matcher()
     patterns = word_numbered(markdown)
-    files = sorted((f for f in markdown if match(f)),
-                   key=lambda f: (_place(f, patterns).number is None,
-                                  _place(f, patterns).number or 0, f))
+    # each file's place once: an incremental run finds the series again after a post is
+    # added (`graph.incremental_series`), and reading 3,462 names thrice took 0.3 s
+    places = {f: _place(f, patterns) for f in markdown if match(f)}
+    files = sorted(places, key=lambda f: (places[f].number is None, places[f].number or 0, f))
     folders = sorted({posixpath.dirname(f) for f in files})
     name = (folders[0] or ".") if len(folders) == 1 else posts
     found_by = "config" if "posts" in config.explicit else "folder"
     present = set(markdown)
-    posts = tuple(SeriesPost(f, _place(f, patterns)) for f in files)
+    posts = tuple(SeriesPost(f, places[f]) for f in files)
     if len(folders) == 1:  # one folder: a file sharing a lesson's number is its sub-page
         numbered = [(p.place, p.file) for p in posts if p.place.number is not None]
         posts = (*numbered_posts(numbered), *(p for p in posts if p.place.number is None))

@@ -25,7 +25,8 @@ from graph.incremental import LAYOUT
 PATHS = ("README.md", "blog/README.md", "blog/01-start.md", "blog/02-middle.md",
          "blog/03-end.md", "docs/STORAGE.md", "docs/FORMATS.md", "docs/notes/Z.md",
          "docs/picture.png", ".gitignore", "docs/GONE.md", "docs/Storage.md",
-         "blog/BACKLOG.md")
+         "blog/BACKLOG.md", "blog/02-middle-upd.md", "blog/04-next.md")
+POSTS = ("blog/01-start.md", "blog/02-middle.md", "blog/03-end.md", "blog/04-next.md")
 SNIPPETS = (
     "# Title\n", "## Part\n", "## Part\n", "### Part 1\n", "Some prose, 40 words long.\n",
     "[storage](/docs/STORAGE.md)\n", "[part](/docs/STORAGE.md#part)\n",
@@ -51,6 +52,10 @@ operation = st.one_of(
     st.tuples(st.just("delete"), st.sampled_from(PATHS), st.just("")),
     st.tuples(st.just("rename"), st.sampled_from(PATHS), st.sampled_from(PATHS)),
     st.tuples(st.just("swap"), st.sampled_from(PATHS), content),
+    # the next post of the series, linking the last one (and linked by it, for an even
+    # length of content); a post given another number
+    st.tuples(st.just("post"), st.just("blog"), content),
+    st.tuples(st.just("renumber"), st.sampled_from(POSTS), st.sampled_from("0123456789")),
 )
 step = st.tuples(operation, st.booleans())  # with True, every file is given an old mtime
 PAST = 1_000_000_000  # 2001: never "racily clean", so a file's stat alone is trusted
@@ -68,6 +73,20 @@ def apply(root: Path, op: tuple[str, str, str]) -> None:
             handle.write(arg)
     elif kind == "delete":
         target.unlink(missing_ok=True)
+    elif kind == "post":
+        posts = sorted(p for p in (root / path).glob("[0-9]*.md") if p.is_file())
+        number = max((int(p.name[:2]) for p in posts if p.name[:2].isdigit()), default=0) + 1
+        name = f"{number:02d}-new-{number}.md"
+        (root / path).mkdir(parents=True, exist_ok=True)
+        last = posts[-1].name if posts else "01-start.md"
+        (root / path / name).write_text(f"# New {number}\nPreviously: [Last]({last})\n{arg}")
+        if posts and len(arg) % 2 == 0:
+            with posts[-1].open("a") as handle:
+                handle.write(f"\nNext: [New]({name})\n")
+    elif kind == "renumber":
+        if target.is_file():
+            stem = target.name.split("-", 1)[-1]
+            os.replace(target, target.with_name(f"0{arg}-{stem}"))
     elif kind == "swap":  # another file, same size and mtime (`rsync -t`, a tar unpacked)
         if target.is_file():
             old = target.stat()
@@ -156,6 +175,19 @@ def test_incremental_equals_cold_after_random_edits(steps) -> None:
 def test_incremental_equals_cold_after_many_random_edits(steps) -> None:
     for how in differential(steps):
         event(f"incremental run: {how or 'full'}")
+
+
+def test_the_differential_patches_posts_added_removed_and_renumbered() -> None:
+    """The steps above reach the patch for a change of the series' posts."""
+    made = differential([
+        (("post", "blog", "Some prose, 40 words long.\n"), False),
+        (("post", "blog", "[start](/blog/01-start.md)\n"), True),
+        (("renumber", "blog/03-new-3.md", "6"), False),
+        (("write", "blog/02-middle-upd.md", "# Middle, again\n"), True),
+        (("delete", "blog/02-middle.md", ""), False),
+        (("append", "blog/06-new-3.md", "Previously: [Start](01-start.md)\n"), True),
+    ])
+    assert made == [None, *["patched"] * 5], made
 
 
 def test_the_differential_patches_files_added_removed_and_renamed() -> None:

@@ -252,7 +252,7 @@ def test_a_plan_edit_judges_again_a_link_to_a_post_it_plans(tmp_path: Path) -> N
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("series: Raft Internals", "series: Raft Notes", "full"),  # another series
-    ("part: 3", "part: 9", "full"),  # another place in it
+    ("part: 3", "part: 9", "patched"),  # another place in it (`incremental_series`)
     ("# Snapshots", "# Snapshots, Revisited", "patched"),  # the series are as they were
     ("date: 2023-05-02", "date: 2023-05-03", "patched"),
 ])
@@ -260,7 +260,8 @@ def test_discovery_runs_again_on_what_the_snapshot_keeps(tmp_path: Path, old: st
                                                         expected: str) -> None:
     """An edit of what series discovery reads (front matter, a title, a README's links) is
     patched when discovery, run again on every file's front matter, title and README
-    links as the snapshot keeps them, finds the same series; else it is a full run."""
+    links as the snapshot keeps them, finds the same series, their posts in other places
+    or not; else it is a full run."""
     root, cache = tmp_path / "corpus", tmp_path / "cache"
     shutil.copytree(HERE / "series/front-matter/corpus", root)
     _report(root, cache)
@@ -756,9 +757,10 @@ def test_an_image_added_and_removed_is_patched(tmp_path: Path) -> None:
 
 
 def test_a_file_list_change_series_discovery_could_see_is_a_full_run(tmp_path: Path) -> None:
-    """A post, a folder's README, a numbered name, a file beside posts, a name the plan
-    cites, a linked folder: each may change the series or a target the build made, so
-    each is a full run (and still a cold run's report)."""
+    """A folder's README, a numbered name, a file beside posts that is none, a name the
+    plan cites, a linked folder: each may change the series or a target the build made,
+    so each is a full run (and still a cold run's report); a post of the series is
+    patched."""
     root, cache = tmp_path / "corpus", tmp_path / "cache"
     posts = {f"blog/0{n}-{w}.md": f"# {w}\n\nText.\n" for n, w in
              ((1, "one"), (2, "two"), (3, "three"))}
@@ -775,7 +777,8 @@ def test_a_file_list_change_series_discovery_could_see_is_a_full_run(tmp_path: P
         return change
 
     _steps(root, cache, [
-        (write("blog/04-four.md"), "full", None),
+        # the next post of the series: patched (`test_a_post_appended_removed_and_…`)
+        (write("blog/04-four.md"), "patched", None),
         (write("notes/README.md"), "full", None),
         (write("notes/07-seven.md"), "full", None),
         (write("blog/aside.md"), "full", None),
@@ -922,3 +925,117 @@ def test_a_system_without_pread_reads_the_packed_parts_too(tmp_path: Path,
     post = root / "blog/08-node-roles.md"
     post.write_text(post.read_text() + "\nMore prose, and [storage](../STORAGE.md#nowhere).\n")
     assert _report(root, cache) == (_report(root, None)[0], "patched")
+
+
+# -- posts added, removed and renumbered --------------------------------------------------------
+
+def _series_steps(root: Path, cache: Path,
+                  steps: list[tuple[Callable[[], object], str]]) -> None:
+    """Each step changed on disk, then run: made as said, the report a cold run's, and a
+    patched graph the graph a full build makes, in its order."""
+    _report(root, cache)
+    for number, (change, how) in enumerate(steps, 1):
+        change()
+        config = load_config(root, None, RULE_NAMES)
+        analysis = analyze_incrementally(root, config, ReadOptions(cache_dir=cache))
+        cold = analyze(root, config, ReadOptions())
+        assert render_json(analysis.report()) == render_json(cold.report()), number
+        assert analysis.graph.graph.get("incremental") == how, number
+        if how == "patched":
+            assert _structure(analysis.graph) == _structure(cold.graph), number
+            for key in ("all_series", "series", "discovery", "layout", "markdown", "files",
+                        "setting_warnings", "definers"):
+                assert analysis.graph.graph[key] == cold.graph.graph[key], (number, key)
+
+
+def _write(root: Path, path: str, text: str) -> Callable[[], None]:
+    def change() -> None:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    return change
+
+
+def _post(title: str, before: str | None = None, after: str | None = None,
+          front: str = "") -> str:
+    nav = "".join(f"\n{word}: [{name}]({name})\n" for word, name in
+                  (("Previously", before), ("Next", after)) if name)
+    return f"{front}# {title}\n\nSee [the storage doc](../STORAGE.md#compaction).\n{nav}"
+
+
+def test_a_post_appended_removed_and_renumbered_is_patched(tmp_path: Path) -> None:
+    """The single series of `blog/NN-*.md`: the next post written (linking the one before,
+    which links it in turn, and listed with its minutes before it was), a sub-page sharing
+    a number, a post renumbered and removed. Each is patched and is a full build's
+    graph."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    _corpus(root, {
+        "README.md": "# P\n\n[blog](blog/README.md)\n",
+        "STORAGE.md": "# Storage\n\n## Compaction\n",
+        "blog/README.md": "# Blog\n\n1. [One](01-one.md) (5 min read)\n"
+                          "2. [Two](02-two.md)\n3. [Three](03-three.md)\n"
+                          "4. [Four](04-four.md) (7 min read)\n",
+        "blog/BACKLOG.md": "# Backlog\n\n### #4: Four\n\n**Status**: 📝 Planned\n\n"
+                           "**Documentation**: `STORAGE.md`\n",
+        "blog/01-one.md": _post("One", after="02-two.md"),
+        "blog/02-two.md": _post("Two", "01-one.md", "03-three.md"),
+        "blog/03-three.md": _post("Three", "02-two.md", "04-four.md"),
+    })
+    four, five = root / "blog/04-four.md", root / "blog/05-five.md"
+    _series_steps(root, cache, [
+        (_write(root, "blog/04-four.md", _post("Four", "03-three.md")), "patched"),
+        (_write(root, "blog/03-three-upd.md", _post("Three, updated")), "patched"),
+        (lambda: four.rename(five), "patched"),
+        (lambda: (root / "blog/03-three-upd.md").rename(root / "blog/03-a-three.md"),
+         "patched"),
+        (five.unlink, "patched"),
+        (lambda: (root / "blog/02-two.md").unlink(), "patched"),
+    ])
+
+
+def test_a_lesson_added_removed_and_moved_in_a_course_is_patched(tmp_path: Path) -> None:
+    """Series discovery finds a course's modules (folders of numbered lessons, ordered by
+    the README linking them): a lesson added, renumbered, removed, and a lesson's front
+    matter moving it, are patched where the modules stay the same; a module gone is a
+    full run."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    lessons = {f"{module}/{n}_{w}.md": _post(f"{w} {n}") for module in ("01-intro", "02-deep")
+               for n, w in ((1, "setup"), (2, "run"), (3, "check"))}
+    _corpus(root, {
+        "README.md": "# Course\n\n1. [Intro](01-intro/)\n2. [Deep](02-deep/)\n",
+        "STORAGE.md": "# Storage\n\n## Compaction\n",
+        "01-intro/README.md": "# Intro\n\n[Setup](1_setup.md) [Run](2_run.md)\n",
+        **lessons,
+        "notes/guide.md": "# Guide\n\n[next](../01-intro/4_more.md) [run](../02-deep/2_run.md)\n",
+    })
+    _series_steps(root, cache, [
+        (_write(root, "01-intro/4_more.md", _post("More 4", "3_check.md")), "patched"),
+        (lambda: (root / "02-deep/3_check.md").rename(root / "02-deep/5_check.md"),
+         "patched"),
+        (lambda: (root / "02-deep/2_run.md").unlink(), "patched"),
+        (_write(root, "02-deep/1_setup.md", _post("Setup 1", front="---\ndraft: true\n---\n")),
+         "patched"),
+        # a module left with one lesson is no series: another set of series, a full run
+        (lambda: (root / "02-deep/5_check.md").unlink(), "full"),
+    ])
+
+
+def test_a_post_moved_by_its_front_matter_is_patched(tmp_path: Path) -> None:
+    """Posts a front matter `series:` gathers: a part renumbered, a post added and removed;
+    a post moved to a series not found before is a full run."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+
+    def post(part: int, name: str = "Storage") -> str:
+        return _post(f"Post {part}", front=f"---\nseries:\n  name: {name}\n  part: {part}\n---\n")
+
+    _corpus(root, {
+        "README.md": "# P\n\n[a](posts/a.md) [b](posts/b.md) [c](posts/c.md)\n",
+        "STORAGE.md": "# Storage\n\n## Compaction\n",
+        "posts/a.md": post(1), "posts/b.md": post(2), "posts/c.md": post(3),
+        "posts/x.md": post(1, "Other"), "posts/y.md": post(2, "Other"),
+    })
+    _series_steps(root, cache, [
+        (_write(root, "posts/c.md", post(5)), "patched"),
+        (_write(root, "posts/d.md", post(4)), "patched"),
+        (lambda: (root / "posts/d.md").unlink(), "patched"),
+        (_write(root, "posts/b.md", post(3, "Third")), "full"),
+    ])
