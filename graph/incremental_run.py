@@ -66,8 +66,8 @@ def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
                           only: Sequence[str] = (), *, keep_graph: bool = True,
                           kept: KeptSnapshot | None = None) -> Analysis:
     """`analyze(root, config, read, only=only)`, byte for byte in every report; without a
-    cache directory it is exactly that. A reused result has an empty graph, carrying only what the
-    command line says on standard error (`site_lines`, `setting_warnings`).
+    cache directory it is exactly that. A reused result has an empty graph, carrying only
+    what the command line says on standard error (`site_lines`, `setting_warnings`).
     `graph.graph["incremental"]` says how the result was made: "reused", "patched" or
     "full" (absent when no state was kept). Without `keep_graph`, a graph written as the
     next snapshot is let go as it is written, and the result's graph carries only its

@@ -1,5 +1,5 @@
 """A site generator's corpus is patched after an edit of its pages, while the sites read
-them as before (`incremental_run._same_sites`, `incremental_patch._site_facts`): on every
+them as before (`incremental_run._sites_now`, `incremental_patch._site_facts`): on every
 site fixture each edit below gives exactly a cold run's report, a patched graph is the
 graph a full build makes, and an edit of a page's prose is patched."""
 
