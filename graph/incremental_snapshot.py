@@ -386,7 +386,11 @@ def _dump(out: BinaryIO, snapshot: Snapshot) -> None:
                  *{id(data["links"].file): data["links"].file for data in datas}.values()]
         pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
         pickler.dump((snapshot, keyed, atoms))
-        pickler.fast = True  # nothing below is shared but through `atoms`
+        # nothing below is shared but through `atoms`; `fast` is documented as deprecated
+        # (yet kept, in C, by every Python since 2.x): where it is gone the second pickle
+        # is numbered too, bigger in memory and as right
+        if hasattr(pickler, "fast"):
+            pickler.fast = True
         pickler.dump((keys, datas))
     finally:
         _fill(keyed, keys, datas)
