@@ -91,3 +91,24 @@ def test_an_edit_of_a_sites_page_equals_a_cold_run(site: Path, tmp_path: Path) -
         assert _report(root, cache)[0] == _report(root, None)[0], path
     print(how_each)
     assert all(how == "patched" for _, name, how in how_each if name == "prose"), how_each
+
+
+def test_a_link_to_nothing_in_the_listing_leaves_the_run_incremental(tmp_path: Path) -> None:
+    """jekyll/jekyll holds `test/source/_includes/tmp -> ../../../tmp/`, a link to nothing
+    that the listing keeps as a file: it made every run of that repository a full one with
+    no state kept. Described by its own stat, it leaves an edit patched, and pointing it
+    somewhere is seen as a change."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE / "sites" / "jekyll", root, symlinks=True)
+    (root / "_includes").mkdir()
+    (root / "_includes" / "tmp").symlink_to("../../../tmp/")
+    assert _report(root, cache)[1] == "full"
+    about = root / "about.md"
+    about.write_text(about.read_text() + "\nMore prose.\n")
+    incremental, how = _report(root, cache)
+    assert (incremental, how) == (_report(root, None)[0], "patched")
+    assert _report(root, cache)[1] == "reused"
+    (root / "_includes" / "tmp").unlink()
+    (root / "_includes" / "tmp").symlink_to("../about.md")
+    incremental, how = _report(root, cache)
+    assert (incremental, how) == (_report(root, None)[0], "full")
