@@ -279,7 +279,10 @@ class _Builder:
                 continue
             node, fragment, extra = where
             if node is None:  # no source file makes it: nothing to judge
-                self.unverifiable.append({"loc": link.loc, "target": href, "reason": fragment})
+                # `file`: whose build made it; a link an MkDocs snippet brings is located
+                # in the included file, and a patch re-derives the including page's
+                self.unverifiable.append({"loc": link.loc, "target": href, "reason": fragment,
+                                          "file": path})
                 continue
             # `kind` on each link too: `model.each_link` hands a link out as an edge
             data = {"kind": EdgeKind.LINKS_TO, "loc": link.loc, "fragment": fragment,

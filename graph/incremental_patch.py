@@ -387,13 +387,15 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
 def _site_facts(g: nx.MultiDiGraph, builder: _Builder, made: set[str],
                 position: Mapping[str, int]) -> None:
     """What a build records of each file for its site, for the files `made` again (or
-    gone): the links no source file makes (RG112, in file order), and the cross-references
-    only the site's build resolves (the run's count)."""
+    gone): the links no source file makes (RG112, in the order of the files whose build
+    made them: a link an MkDocs snippet brings is located in the included file, made by
+    the including page's), and the cross-references only the site's build resolves (the
+    run's count)."""
     unverifiable = g.graph.get("unverifiable", [])
-    if builder.unverifiable or any(item["loc"].path in made for item in unverifiable):
-        kept = [item for item in unverifiable if item["loc"].path not in made]
+    if builder.unverifiable or any(item["file"] in made for item in unverifiable):
+        kept = [item for item in unverifiable if item["file"] not in made]
         g.graph["unverifiable"] = sorted([*kept, *builder.unverifiable],
-                                         key=lambda item: position[item["loc"].path])
+                                         key=lambda item: position[item["file"]])
     unchecked = g.graph.get("unchecked", {})
     if builder.unchecked or made & unchecked.keys():
         counts = {path: n for path, n in unchecked.items() if path not in made}

@@ -112,3 +112,31 @@ def test_a_link_to_nothing_in_the_listing_leaves_the_run_incremental(tmp_path: P
     (root / "_includes" / "tmp").symlink_to("../about.md")
     incremental, how = _report(root, cache)
     assert (incremental, how) == (_report(root, None)[0], "full")
+
+
+def test_links_a_snippet_brings_stay_with_the_page_that_includes_it(tmp_path: Path) -> None:
+    """An MkDocs snippet's links are the including page's once built, located in the
+    snippet: links to pages a plugin writes there (RG112) were dropped when the snippet
+    alone was edited, and kept twice when the including page was."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE / "sites" / "mkdocs-api", root, symlinks=True)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - attr_list\n", "  - attr_list\n  - pymdownx.snippets\n"))
+    (root / "parts").mkdir()
+    snippet, page = root / "parts" / "snip.md", root / "docs" / "plain.md"
+    snippet.write_text("## Snip\n\nSee [the coverage](coverage.md) and [gone](nope.md).\n")
+    page.write_text(page.read_text() + '\n--8<-- "parts/snip.md"\n')
+    for edited in (snippet, page):
+        shutil.rmtree(cache, ignore_errors=True)
+        assert _report(root, cache)[1] == "full"
+        edited.write_text(edited.read_text() + "\nMore prose.\n")
+        how, patched = _patched_graph(root, cache)
+        cold = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions())
+        assert how == "patched", edited
+        assert patched.graph["unverifiable"] == cold.graph.graph["unverifiable"], edited
+        assert [item["loc"].path for item in cold.graph.graph["unverifiable"]].count(
+            "parts/snip.md") == 2
+        edited.write_text(edited.read_text() + "\nAnd more.\n")
+        incremental, how = _report(root, cache)
+        assert (incremental, how) == (_report(root, None)[0], "patched"), edited
