@@ -140,3 +140,27 @@ def test_links_a_snippet_brings_stay_with_the_page_that_includes_it(tmp_path: Pa
         edited.write_text(edited.read_text() + "\nAnd more.\n")
         incremental, how = _report(root, cache)
         assert (incremental, how) == (_report(root, None)[0], "patched"), edited
+
+
+def test_a_snippet_included_through_another_judges_the_page_again(tmp_path: Path) -> None:
+    """A page includes `snip.md`, which includes `snip2.md` (pymdownx.snippets, nested):
+    the page's links written in `snip2.md` are judged from the page's URL and reported in
+    `snip2.md`, which the page does not link. Editing `snip2.md` alone made its findings
+    anew without judging the page again, so the page's findings there were lost."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE / "sites" / "mkdocs", root, symlinks=True)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - pymdownx.snippets\n", "  - pymdownx.snippets:\n      base_path: [parts, .]\n"))
+    (root / "parts" / "snip.md").write_text('## Snip\n\n--8<-- "snip2.md"\n')
+    nested = root / "parts" / "snip2.md"
+    nested.write_text("## Snip2\n\nSee [g](guide.md#nope-anchor).\n")
+    page = root / "docs" / "index.md"
+    page.write_text(page.read_text() + '\n--8<-- "snip.md"\n')
+    assert _report(root, cache)[1] == "full"
+    cold = _report(root, None)[0]
+    # the page's finding, located in parts/snip2.md (alone, guide.md is parts/guide.md)
+    assert "but docs/guide.md has no heading or anchor #nope-anchor" in cold
+    nested.write_text(nested.read_text() + "\nMore prose.\n")
+    incremental, how = _report(root, cache)
+    assert (incremental, how) == (_report(root, None)[0], "patched")
