@@ -130,6 +130,9 @@ class _Builder:
         """Per file, its cross-references only a site's build resolves (`unchecked_references`)."""
         self.definers: set[str] = set()
         """Files holding a reference definition (`[label]: target`)."""
+        self.borrowed: dict[str, set[str]] = {}
+        """Per file, the files whose links are written in it (an MkDocs snippet's links are
+        the including page's, nested includes too): their findings are located there."""
         self.navigations: list[tuple[SiteRoot, Navigation]] = []
         for root in self.sites:
             if root.kind != "github":
@@ -262,6 +265,9 @@ class _Builder:
         root = self.site_of(path)
         site = site_named(root.kind)
         extras = site.extra_links(doc, root)
+        for link in extras:
+            if link.loc.path != path:
+                self.borrowed.setdefault(link.loc.path, set()).add(path)
         self.define_references(path, extras)
         if any(link.kind is LinkKind.REFERENCE for link in (*doc.links, *extras)):
             self.definers.add(path)
@@ -279,7 +285,10 @@ class _Builder:
                 continue
             node, fragment, extra = where
             if node is None:  # no source file makes it: nothing to judge
-                self.unverifiable.append({"loc": link.loc, "target": href, "reason": fragment})
+                # `file`: whose build made it; a link an MkDocs snippet brings is located
+                # in the included file, and a patch re-derives the including page's
+                self.unverifiable.append({"loc": link.loc, "target": href, "reason": fragment,
+                                          "file": path})
                 continue
             # `kind` on each link too: `model.each_link` hands a link out as an edge
             data = {"kind": EdgeKind.LINKS_TO, "loc": link.loc, "fragment": fragment,
@@ -604,7 +613,8 @@ def build(corpus: Corpus, config: Config,
                    unchecked_references=sum(builder.unchecked.values()),
                    unchecked=builder.unchecked,
                    navigations=builder.navigations, files=corpus.files,
-                   documents=len(corpus.documents), definers=frozenset(builder.definers))
+                   documents=len(corpus.documents), definers=frozenset(builder.definers),
+                   borrowed=builder.borrowed)
     return g
 
 

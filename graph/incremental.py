@@ -100,11 +100,18 @@ def _stat(full: str) -> tuple[os.stat_result, str]:
     does: size and mtime alone miss a replacement that keeps both (`cp -p`, `rsync -t`,
     unpacking a tar), whose change time, inode or device differ. For a symbolic link
     `os.stat` describes the target, so the link's own stat and where it points are added.
+    A link to nothing (jekyll/jekyll's `test/source/_includes/tmp`) is described by its
+    own stat: the listing holds it as a file, and a run reads nothing through it, so it
+    must not keep every run of the corpus from being reused or patched.
     One system call for a file that is not a link."""
     link = os.lstat(full)
     if not stat.S_ISLNK(link.st_mode):
         return link, f"{link.st_mtime_ns} {link.st_ctime_ns} {link.st_ino} {link.st_dev}"
-    info = os.stat(full)
+    try:
+        info = os.stat(full)
+    except FileNotFoundError:  # its target (or a folder on the way) is not there
+        return link, " ".join(map(str, ["dangling", link.st_mtime_ns, link.st_ctime_ns,
+                                        link.st_ino, os.readlink(full)]))
     parts = [info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev,
              "link", link.st_mtime_ns, link.st_ctime_ns, link.st_ino, os.readlink(full)]
     return info, " ".join(map(str, parts))
@@ -126,7 +133,9 @@ def take_inputs(listing: Listing, max_bytes: int,
         except (OSError, ValueError):
             return None
         if not stat.S_ISREG(info.st_mode):
-            files[path] = (info.st_size, stamp, f"mode {stat.S_IFMT(info.st_mode)}")
+            # a link to nothing: where it points, which its size alone does not say
+            files[path] = (info.st_size, stamp, f"link to {os.readlink(full)}"
+                           if stat.S_ISLNK(info.st_mode) else f"mode {stat.S_IFMT(info.st_mode)}")
             continue
         old = kept.get(path)
         # the change time too must be old: a coarse clock could give a replacement made

@@ -389,7 +389,7 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
                            for d in keyed.values())
         touched |= set(g._succ[path])
         focus.add(path)
-    _site_facts(g, builder, documents.keys() | change.removed, position)
+    _site_facts(g, builder, documents.keys() | change.removed, position, focus)
     definers = g.graph.get("definers")
     if definers is not None:  # which files define references: the re-read ones asked again
         g.graph["definers"] = (definers - documents.keys() - change.removed) | builder.definers
@@ -445,15 +445,31 @@ def patch(snapshot: Snapshot, documents: Mapping[str, Document],
 
 
 def _site_facts(g: nx.MultiDiGraph, builder: _Builder, made: set[str],
-                position: Mapping[str, int]) -> None:
+                position: Mapping[str, int], focus: set[str]) -> None:
     """What a build records of each file for its site, for the files `made` again (or
-    gone): the links no source file makes (RG112, in file order), and the cross-references
-    only the site's build resolves (the run's count)."""
+    gone): the links no source file makes (RG112, in the order of the files whose build
+    made them: a link an MkDocs snippet brings is located in the included file, made by
+    the including page's), the cross-references only the site's build resolves (the
+    run's count), and which files' links are written in which (`borrowed`). A page whose
+    links are written in a file made again is judged again (`focus`): its findings there
+    are located in that file, whose findings the run makes anew (a snippet included
+    through another, which the page does not link)."""
+    borrowed = g.graph.get("borrowed")
+    if borrowed is not None:
+        focus.update(page for path in sorted(made) for page in borrowed.get(path, ())
+                     if page in position)
+        if builder.borrowed or any(made & pages for pages in borrowed.values()):
+            again = {path: pages - made for path, pages in borrowed.items()}
+            for path, pages in builder.borrowed.items():
+                again[path] = again.get(path, set()) | pages
+            g.graph["borrowed"] = {path: pages for path, pages in again.items() if pages}
+            focus.update(page for path in sorted(made) for page in g.graph["borrowed"].get(
+                path, ()) if page in position)
     unverifiable = g.graph.get("unverifiable", [])
-    if builder.unverifiable or any(item["loc"].path in made for item in unverifiable):
-        kept = [item for item in unverifiable if item["loc"].path not in made]
+    if builder.unverifiable or any(item["file"] in made for item in unverifiable):
+        kept = [item for item in unverifiable if item["file"] not in made]
         g.graph["unverifiable"] = sorted([*kept, *builder.unverifiable],
-                                         key=lambda item: position[item["loc"].path])
+                                         key=lambda item: position[item["file"]])
     unchecked = g.graph.get("unchecked", {})
     if builder.unchecked or made & unchecked.keys():
         counts = {path: n for path, n in unchecked.items() if path not in made}

@@ -261,3 +261,76 @@ def test_a_file_an_mdbook_chapter_includes_by_name_is_watched(tmp_path: Path) ->
         assert how == ("reused" if ignored else "full"), ignored
         source.write_text(original)
         assert _report(root, cache)[0] == _report(root, None)[0], ignored
+
+
+def test_a_link_to_nothing_in_the_listing_leaves_the_run_incremental(tmp_path: Path) -> None:
+    """jekyll/jekyll holds `test/source/_includes/tmp -> ../../../tmp/`, a link to nothing
+    that the listing keeps as a file: it made every run of that repository a full one with
+    no state kept. Described by its own stat, it leaves an edit patched, and pointing it
+    somewhere is seen as a change."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE / "sites" / "jekyll", root, symlinks=True)
+    (root / "_includes").mkdir()
+    (root / "_includes" / "tmp").symlink_to("../../../tmp/")
+    assert _report(root, cache)[1] == "full"
+    about = root / "about.md"
+    about.write_text(about.read_text() + "\nMore prose.\n")
+    incremental, how = _report(root, cache)
+    assert (incremental, how) == (_report(root, None)[0], "patched")
+    assert _report(root, cache)[1] == "reused"
+    (root / "_includes" / "tmp").unlink()
+    (root / "_includes" / "tmp").symlink_to("../about.md")
+    incremental, how = _report(root, cache)
+    assert (incremental, how) == (_report(root, None)[0], "full")
+
+
+def test_links_a_snippet_brings_stay_with_the_page_that_includes_it(tmp_path: Path) -> None:
+    """An MkDocs snippet's links are the including page's once built, located in the
+    snippet: links to pages a plugin writes there (RG112) were dropped when the snippet
+    alone was edited, and kept twice when the including page was."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE / "sites" / "mkdocs-api", root, symlinks=True)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - attr_list\n", "  - attr_list\n  - pymdownx.snippets\n"))
+    (root / "parts").mkdir()
+    snippet, page = root / "parts" / "snip.md", root / "docs" / "plain.md"
+    snippet.write_text("## Snip\n\nSee [the coverage](coverage.md) and [gone](nope.md).\n")
+    page.write_text(page.read_text() + '\n--8<-- "parts/snip.md"\n')
+    for edited in (snippet, page):
+        shutil.rmtree(cache, ignore_errors=True)
+        assert _report(root, cache)[1] == "full"
+        edited.write_text(edited.read_text() + "\nMore prose.\n")
+        how, patched = _patched_graph(root, cache)
+        cold = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions())
+        assert how == "patched", edited
+        assert patched.graph["unverifiable"] == cold.graph.graph["unverifiable"], edited
+        assert [item["loc"].path for item in cold.graph.graph["unverifiable"]].count(
+            "parts/snip.md") == 2
+        edited.write_text(edited.read_text() + "\nAnd more.\n")
+        incremental, how = _report(root, cache)
+        assert (incremental, how) == (_report(root, None)[0], "patched"), edited
+
+
+def test_a_snippet_included_through_another_judges_the_page_again(tmp_path: Path) -> None:
+    """A page includes `snip.md`, which includes `snip2.md` (pymdownx.snippets, nested):
+    the page's links written in `snip2.md` are judged from the page's URL and reported in
+    `snip2.md`, which the page does not link. Editing `snip2.md` alone made its findings
+    anew without judging the page again, so the page's findings there were lost."""
+    root, cache = tmp_path / "corpus", tmp_path / "cache"
+    shutil.copytree(HERE / "sites" / "mkdocs", root, symlinks=True)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - pymdownx.snippets\n", "  - pymdownx.snippets:\n      base_path: [parts, .]\n"))
+    (root / "parts" / "snip.md").write_text('## Snip\n\n--8<-- "snip2.md"\n')
+    nested = root / "parts" / "snip2.md"
+    nested.write_text("## Snip2\n\nSee [g](guide.md#nope-anchor).\n")
+    page = root / "docs" / "index.md"
+    page.write_text(page.read_text() + '\n--8<-- "snip.md"\n')
+    assert _report(root, cache)[1] == "full"
+    cold = _report(root, None)[0]
+    # the page's finding, located in parts/snip2.md (alone, guide.md is parts/guide.md)
+    assert "but docs/guide.md has no heading or anchor #nope-anchor" in cold
+    nested.write_text(nested.read_text() + "\nMore prose.\n")
+    incremental, how = _report(root, cache)
+    assert (incremental, how) == (_report(root, None)[0], "patched")
