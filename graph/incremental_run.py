@@ -177,7 +177,8 @@ def _patched(snapshots: SnapshotStore | KeptSnapshot, key: str, listing: Listing
         documents, problems = reader.read(wanted)
         if len(documents) != len(wanted):
             return None  # a file that no longer reads: its node goes, a full run
-        if any(root.kind != "github" for root in sites):
+        # a site now or in the snapshot (one whose last page went is no site any more)
+        if any(root.kind != "github" for root in (*sites, *snapshot.graph.graph["sites"])):
             if change:
                 return None  # a site's `land` reads the file list its own way
             now = _sites_now(snapshot.graph, sites, documents, reader)
