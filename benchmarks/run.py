@@ -27,6 +27,9 @@ run ``--runs`` times and its median reported:
    every run; the plan's bytes are restored afterwards.
 5d. The same, after adding a doc beside row 5's (linking it and a missing file) before
    every run, the previous run's removed; removed afterwards.
+5e. The same, after appending a post to the series before every run (the next number in
+   ``blog/``, with a Previously link to the last post), the previous run's removed;
+   removed afterwards.
 6. ``refgraph check --no-cache``: parse everything, no cache read or written, with the
    default parser (the compiled one when the ``fast`` extra is installed).
 7. The same with ``REFGRAPH_PARSER=pure`` (markdown-it-py only), so the compiled parser's
@@ -591,6 +594,39 @@ def added_row(corpus: Corpus, beside: Path, cached: list[str], ctx: Context,
             doc.unlink()
 
 
+_NUMBERED = re.compile(r"^(\d+)-.*\.md$")
+
+
+def appended_row(corpus: Corpus, cached: list[str], ctx: Context,
+                 ok: Sequence[int]) -> Row | None:
+    """Row 5e: the next post of the series in `blog/` (a Previously link to the last one)
+    before every run, the previous run's removed, so each run sees one post added; removed
+    afterwards. None for a corpus without numbered posts there."""
+    folder = corpus.path / "blog"
+    numbered = sorted((int(m[1]), path) for path in folder.glob("*.md")
+                      if (m := _NUMBERED.match(path.name)))
+    if not numbered:
+        return None
+    number, last = numbered[-1]
+    width = len(_NUMBERED.match(last.name)[1])  # type: ignore[index]
+    made: list[Path] = []
+
+    def add(k: int) -> None:
+        while made:
+            made.pop().unlink()
+        post = folder / f"{number + 1:0{width}d}-the-appended-post-{k}.md"
+        post.write_text(f"# The Appended Post\n\n*Previously: [The last one]({last.name})*"
+                        f"\n\nSome prose.\n", encoding="utf-8")
+        made.append(post)
+
+    try:
+        return time_row(Row(corpus, "append", "refgraph check, warm cache, a post appended "
+                            "to the series"), cached, ctx, ok, before=add)
+    finally:
+        for post in made:
+            post.unlink()
+
+
 def refgraph_rows(corpus: Corpus, ctx: Context) -> list[Row]:
     """Rows 2-7: cold cache, warm cache, warm cache with one edited file, warm cache after a
     heading rename (in a reference doc, and in the most anchor-linked file when that is
@@ -632,6 +668,10 @@ def refgraph_rows(corpus: Corpus, ctx: Context) -> list[Row]:
         rows.append(plan_row(corpus, plan, cached, ctx, ok))
     populate(cached, corpus, cache, ok)
     rows.append(added_row(corpus, doc_heading.path, cached, ctx, ok))
+    populate(cached, corpus, cache, ok)
+    appended = appended_row(corpus, cached, ctx, ok)
+    if appended is not None:
+        rows.append(appended)
     rows.append(time_row(Row(corpus, "nocache", "refgraph check --no-cache"), uncached, ctx, ok))
     rows.append(time_row(Row(corpus, "nocache-pure",
                              "refgraph check --no-cache, REFGRAPH_PARSER=pure"),
@@ -807,7 +847,8 @@ def commands(ctx: Context) -> list[str]:
              f"run K; restored afterwards), an estimate changed in the plan (its first "
              f"one, by K + 1 minutes before run K; restored afterwards) and a doc added "
              f"(beside the renamed reference doc, the previous run's removed; removed "
-             f"afterwards): `{shlex.join(cached)}`. refgraph's modules are "
+             f"afterwards) and a post appended (the next number in blog/, the previous "
+             f"run's removed; removed afterwards): `{shlex.join(cached)}`. refgraph's modules are "
              f"compiled to bytecode before the first run, as an installed package's are",
              f"- refgraph, no cache: `{shlex.join(uncached)}`, with the default parser and "
              f"with `REFGRAPH_PARSER=pure` in the environment"]
