@@ -177,6 +177,33 @@ def _patched_graph(root: Path, cache: Path):
     return analysis.graph.graph.get("incremental"), analysis.graph
 
 
+def edit_each(root: Path, cache: Path, paths: list[str],
+              edits: dict[str, Callable[[str, str], str]]) -> list[tuple[str, str, str]]:
+    """Each edit of each file (given its text and another of `paths`), against the
+    snapshot of the corpus as it was: the report must be a cold run's, and a patched graph
+    the graph a full build makes. Returns how each run was made, as (path, edit, how)."""
+    how_each = []
+    for path in paths:
+        file = root / path
+        original = file.read_text()
+        other = next((p for p in paths if p != path), path)
+        for name, edit in edits.items():
+            file.write_text(edit(original, other))
+            how, patched = _patched_graph(root, cache)
+            cold = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions())
+            if how == "patched":
+                assert _structure(patched) == _structure(cold.graph), (path, name)
+            file.write_text(original)
+            _report(root, cache)  # the snapshot stays the original's
+            file.write_text(edit(original, other))
+            incremental, how = _report(root, cache)
+            assert incremental == render_json(cold.report()), (path, name)
+            how_each.append((path, name, how))
+        file.write_text(original)
+        assert _report(root, cache)[0] == _report(root, None)[0], path
+    return how_each
+
+
 @pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: str(p.relative_to(HERE.parent)))
 def test_an_index_or_plan_edit_equals_a_cold_run(corpus: Path, tmp_path: Path) -> None:
     """An index's entries, reading paths and claims, a plan's entries, citations and claims
@@ -192,24 +219,9 @@ def test_an_index_or_plan_edit_equals_a_cold_run(corpus: Path, tmp_path: Path) -
     # a site's navigation file (mdBook's SUMMARY.md) lists its pages: an edit is a full run
     navigation = _guarded(analyze(root, load_config(root, None, RULE_NAMES),
                                   ReadOptions()).graph, steps=False)
-    how_each = []
-    for path in indexes:
-        file = root / path
-        original = file.read_text()
-        for name, edit in INDEX_EDITS.items():
-            file.write_text(edit(original))
-            how, patched = _patched_graph(root, cache)
-            cold = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions())
-            if how == "patched":
-                assert _structure(patched) == _structure(cold.graph), (path, name)
-            file.write_text(original)
-            _report(root, cache)  # the snapshot stays the original's
-            file.write_text(edit(original))
-            incremental, how = _report(root, cache)
-            assert incremental == render_json(cold.report()), (path, name)
-            how_each.append((path, name, how))
-        file.write_text(original)
-        assert _report(root, cache)[0] == _report(root, None)[0], path
+    how_each = edit_each(root, cache, indexes, {
+        name: (lambda made: lambda text, _other: made(text))(edit)
+        for name, edit in INDEX_EDITS.items()})
     # an edit that changes the series, or adds a reading path or a plan entry: a full run
     assert all(how == "patched" for path, name, how in how_each
                if name in ("prose", "a line above everything") and path not in navigation), how_each

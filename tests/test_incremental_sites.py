@@ -24,7 +24,7 @@ from graph.incremental_run import analyze_incrementally
 from graph.model import NodeKind
 from graph.report.json import render_json
 from tests.test_incremental import check, counting_patches
-from tests.test_incremental_patch import EDITS, _patched_graph, _report, _structure
+from tests.test_incremental_patch import EDITS, _patched_graph, _report, _structure, edit_each
 
 HERE = Path(__file__).parent
 SITES = sorted([*(p for p in (HERE / "sites").iterdir()
@@ -76,26 +76,7 @@ def test_an_edit_of_a_sites_page_equals_a_cold_run(site: Path, tmp_path: Path) -
     if not pages:
         pytest.skip("no page a patch may take on")
     assert _report(root, cache)[1] == "full"
-    how_each = []
-    for path in pages:
-        file = root / path
-        original = file.read_text()
-        other = next((p for p in pages if p != path), path)
-        for name, edit in SITE_EDITS.items():
-            file.write_text(edit(original, other))
-            how, patched = _patched_graph(root, cache)
-            cold = analyze(root, load_config(root, None, RULE_NAMES), ReadOptions())
-            if how == "patched":
-                assert _structure(patched) == _structure(cold.graph), (path, name)
-            file.write_text(original)
-            _report(root, cache)  # the snapshot stays the original's
-            file.write_text(edit(original, other))
-            incremental, how = _report(root, cache)
-            assert incremental == render_json(cold.report()), (path, name)
-            how_each.append((path, name, how))
-        file.write_text(original)
-        assert _report(root, cache)[0] == _report(root, None)[0], path
-    print(how_each)
+    how_each = edit_each(root, cache, pages, SITE_EDITS)
     assert all(how == "patched" for _, name, how in how_each if name == "prose"), how_each
 
 
