@@ -30,9 +30,11 @@ HERE = Path(__file__).parent
 SITES = sorted([*(p for p in (HERE / "sites").iterdir()
                   if p.is_dir() and p.name not in ("fixtures", "__pycache__")),
                 *(p for p in HERE.glob("corpora/*/corpus/")
-                  if any(p.glob(name) for name in ("mkdocs.yml", "book.toml", "hugo.toml",
-                                                   "_config.yml", "docusaurus.config.js",
-                                                   ".refgraph.toml")))])
+                  if any((p / name).is_file() for name in (
+                      "mkdocs.yml", "book.toml", "hugo.toml", "_config.yml",
+                      "docusaurus.config.js"))
+                  or (p / "refgraph.toml").is_file() and re.search(
+                      r"^site(-root)? *=", (p / "refgraph.toml").read_text(), re.M))])
 
 
 def _front(text: str, lines: str) -> str:
