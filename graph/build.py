@@ -13,7 +13,7 @@ import math
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -164,10 +164,15 @@ class _Builder:
         patterns, and each post asks of every link it has."""
         known = self.nav_targets.get(path)
         if known is None:
-            known = self.nav_targets[path] = bool(self.is_post(path) or (
-                path not in self.corpus.files and path.lower().endswith(MARKDOWN_SUFFIXES)
-                and posixpath.dirname(path) in self.post_folders))
+            known = self.nav_targets[path] = self.nav_target_among(self.corpus.files, path)
         return known
+
+    def nav_target_among(self, files: Collection[str], path: str) -> bool:
+        """`may_be_nav_target` as it answers with `files` listed (an incremental run asks
+        it of the files before a change too), not kept."""
+        return bool(self.is_post(path) or (
+            path not in files and path.lower().endswith(MARKDOWN_SUFFIXES)
+            and posixpath.dirname(path) in self.post_folders))
 
     def kind_of(self, path: str) -> NodeKind:
         kind = self.kinds.get(path)

@@ -611,8 +611,7 @@ def _rebuild_graph_facts(g: nx.MultiDiGraph, documents: Mapping[str, Document],
         else:
             attrs.pop("ignored", None)
     g.graph["missing_on_disk"] = (missing, reasons)
-    for name in _CACHES:
-        g.graph.pop(name, None)
+    strip(g)
     return changed
 
 

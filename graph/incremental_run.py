@@ -79,10 +79,9 @@ def analyze_incrementally(root: Path, config: Config, read: ReadOptions,
     if read.cache_dir is None:
         return analyze(root, config, read, only=only)
     if kept is not None and only:  # the whole corpus kept, as what was asked reads it
-        whole = analyze_incrementally(root, reading_config(config, only), read,
-                                      keep_graph=True, kept=kept)
-        if whole.graph.graph.get("incremental") != "reused":
-            return narrowed(whole, only)
+        # (never a reused result, whose graph is empty: a kept run is patched or full)
+        return narrowed(analyze_incrementally(root, reading_config(config, only), read,
+                                              keep_graph=True, kept=kept), only)
     store = RunStore(read.cache_dir)
     if store.refused or not root.is_dir():
         return analyze(root, config, read, only=only)  # which says why a root is none
@@ -278,6 +277,8 @@ def _alike(a: object, b: object, own: frozenset[str] = frozenset()) -> bool:
     and ids its pages give, `field(compare=False)`: settings compare as configured), and
     the order of mappings and sequences. An entry keyed by a path in `own` may differ,
     come or go: what a site says of those pages alone."""
+    if a is b:  # the snapshot's own sites, when no page could move them (`_sites_now`)
+        return True
     if dataclasses.is_dataclass(a) and not isinstance(a, type):
         return type(a) is type(b) and all(_alike(getattr(a, f.name), getattr(b, f.name), own)
                                           for f in dataclasses.fields(a))

@@ -15,13 +15,11 @@ missing files a post's Next line may name (`may_be_nav_target`). Anything else r
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Collection, Sequence
 from typing import Any
 
 import networkx as nx
 
-from docs_index.corpus import MARKDOWN_SUFFIXES
 from graph.build import _Builder
 from graph.incremental_steps import Refused
 from graph.model import EdgeKind, NodeKind
@@ -45,14 +43,6 @@ def members(series: Sequence[Series]) -> dict[str, tuple[str, SeriesPost]]:
     return {post.file: (s.name, post) for s in series for post in s.posts}
 
 
-def _nav_target(builder: _Builder, files: Collection[str], path: str) -> bool:
-    """`_Builder.may_be_nav_target` as it answers with `files` listed (the snapshot's, or
-    the listing now)."""
-    return bool(builder.is_post(path) or (
-        path not in files and path.lower().endswith(MARKDOWN_SUFFIXES)
-        and posixpath.dirname(path) in builder.post_folders))
-
-
 def check_kinds(g: nx.MultiDiGraph, old: _Builder, new: _Builder,
                 old_files: Collection[str], new_files: Collection[str],
                 read: Collection[str]) -> None:
@@ -67,7 +57,7 @@ def check_kinds(g: nx.MultiDiGraph, old: _Builder, new: _Builder,
                   | (set(old_files) ^ set(new_files)))
     for path in sorted(candidates):
         if old.is_post(path) == new.is_post(path) and (
-                _nav_target(old, old_files, path) == _nav_target(new, new_files, path)):
+                old.nav_target_among(old_files, path) == new.nav_target_among(new_files, path)):
             continue
         if path in new_files and path not in read and path in old_files:
             raise Refused(f"{path} became a post or stopped being one")
